@@ -1,0 +1,38 @@
+/**
+ * krakenkit's public surface. Every export is named here on purpose; nothing is re-exported with `*`.
+ * Each area keeps its own block; add names to your area's block only.
+ */
+
+// --- errors -------------------------------------------------------------------------------
+export {
+  KrakenError,
+  KrakenApiError,
+  KrakenOrderRejectedError,
+  KrakenNonceError,
+  KrakenRateLimitError,
+  KrakenAuthError,
+  KrakenServiceUnavailableError,
+  KrakenTransportError,
+  KrakenValidationError,
+  KrakenStateError,
+} from './kraken/common/errors.js';
+export type { KrakenErrorKind, ValidationIssue, TransportFailure } from './kraken/common/errors.js';
+export { classifyVenueError, isRetryable } from './kraken/common/error-table.js';
+
+// --- transport: signing, JSON -------------------------------------------------------------
+export { spotApiSign, futuresAuthent, futuresSignChallenge } from './transport/signing.js';
+export { parseVenueJson } from './transport/json.js';
+
+// --- spot REST ----------------------------------------------------------------------------
+
+// --- futures REST -------------------------------------------------------------------------
+
+// --- websocket clients --------------------------------------------------------------------
+
+// --- order books --------------------------------------------------------------------------
+
+// --- model --------------------------------------------------------------------------------
+
+// --- node ---------------------------------------------------------------------------------
+
+// --- simulator ----------------------------------------------------------------------------
