@@ -1,0 +1,7 @@
+/**
+ * The simulator's notion of time for limiters and tokens: epoch milliseconds from an injectable
+ * source, so tests can step time instead of sleeping.
+ */
+export type NowMs = () => number;
+
+export const systemNow: NowMs = () => Date.now();
