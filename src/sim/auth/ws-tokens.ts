@@ -1,0 +1,56 @@
+/**
+ * Spot WS v2 tokens from `GetWebSocketsToken` (spot-rest.md §6, spot-ws-v2.md §2): valid for
+ * 15 minutes unless used; once a connection holds a private subscription with it, it stays
+ * valid for as long as that connection lives.
+ */
+import type { NowMs } from '../limits/clock.js';
+import type { SeededRandom } from '../faults/seeded-random.js';
+
+export const WS_TOKEN_TTL_SECONDS = 900;
+
+interface TokenRecord {
+  readonly accountId: string;
+  readonly issuedAtMs: number;
+  holders: number;
+}
+
+export class WsTokenStore {
+  private readonly tokens = new Map<string, TokenRecord>();
+
+  constructor(
+    private readonly now: NowMs,
+    private readonly random: SeededRandom,
+    private readonly ttlSeconds = WS_TOKEN_TTL_SECONDS,
+  ) {}
+
+  issue(accountId: string): { token: string; expires: number } {
+    // Kraken's example token is 43 base64 characters (32 bytes, no padding).
+    const token = this.random.bytes(32).toString('base64').replace(/=+$/, '');
+    this.tokens.set(token, { accountId, issuedAtMs: this.now(), holders: 0 });
+    return { token, expires: this.ttlSeconds };
+  }
+
+  /** The account a token acts for, or undefined when unknown or expired. */
+  accountFor(token: unknown): string | undefined {
+    if (typeof token !== 'string') return undefined;
+    const record = this.tokens.get(token);
+    if (record === undefined) return undefined;
+    if (record.holders === 0 && this.now() - record.issuedAtMs > this.ttlSeconds * 1000) {
+      this.tokens.delete(token);
+      return undefined;
+    }
+    return record.accountId;
+  }
+
+  /** A connection started a private subscription with this token. */
+  hold(token: string): void {
+    const record = this.tokens.get(token);
+    if (record !== undefined) record.holders++;
+  }
+
+  /** That connection closed. */
+  release(token: string): void {
+    const record = this.tokens.get(token);
+    if (record !== undefined && record.holders > 0) record.holders--;
+  }
+}
