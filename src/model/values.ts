@@ -133,6 +133,9 @@ export class Decimal extends FixedValue {
   static fromInt(value: number | bigint): Decimal {
     return new Decimal(intValue('Decimal', value), 0);
   }
+  static from(v: FixedPoint): Decimal {
+    return Decimal.fromRaw(v.raw, v.precision);
+  }
   protected make(v: FixedPoint): this {
     return new Decimal(v.raw, v.precision) as this;
   }

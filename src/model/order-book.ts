@@ -1,0 +1,194 @@
+/**
+ * L2 order book data: `BookOrder`, `OrderBookDelta`, `OrderBookDeltas` and a small exact
+ * `OrderBook` (one level per price). Price levels are keyed by value, so `100.0` and `100.00`
+ * are the same level. Checksums and staleness belong to the adapter's book manager, not here.
+ */
+import { KrakenStateError } from '../kraken/common/errors.js';
+import type { BookAction, BookSide } from './enums.js';
+import type { InstrumentId } from './identifiers.js';
+import type { Price, Quantity } from './values.js';
+
+export class BookOrder {
+  constructor(
+    readonly side: BookSide,
+    readonly price: Price,
+    readonly size: Quantity,
+    /** 0 for L2 data (one aggregated order per level). */
+    readonly orderId: bigint = 0n,
+  ) {}
+}
+
+/** `flags` bit set on the last delta of a venue message (NautilusTrader's F_LAST). */
+export const F_LAST = 128;
+/** `flags` bit set on deltas that come from a snapshot. */
+export const F_SNAPSHOT = 32;
+
+export class OrderBookDelta {
+  readonly kind = 'OrderBookDelta' as const;
+  constructor(
+    readonly instrumentId: InstrumentId,
+    readonly action: BookAction,
+    /** null only for CLEAR. */
+    readonly order: BookOrder | null,
+    readonly flags: number,
+    readonly sequence: bigint,
+    readonly tsEvent: bigint,
+    readonly tsInit: bigint,
+  ) {}
+
+  static clear(instrumentId: InstrumentId, sequence: bigint, tsEvent: bigint, tsInit: bigint): OrderBookDelta {
+    return new OrderBookDelta(instrumentId, 'CLEAR', null, F_SNAPSHOT, sequence, tsEvent, tsInit);
+  }
+}
+
+export class OrderBookDeltas {
+  readonly kind = 'OrderBookDeltas' as const;
+  constructor(
+    readonly instrumentId: InstrumentId,
+    readonly deltas: readonly OrderBookDelta[],
+  ) {
+    for (const d of deltas) {
+      if (!d.instrumentId.equals(instrumentId)) throw new KrakenStateError(`delta for ${d.instrumentId.toString()} in deltas for ${instrumentId.toString()}`);
+    }
+  }
+  get isSnapshot(): boolean {
+    return this.deltas[0]?.action === 'CLEAR';
+  }
+  get tsEvent(): bigint {
+    return this.deltas[this.deltas.length - 1]?.tsEvent ?? 0n;
+  }
+  get tsInit(): bigint {
+    return this.deltas[this.deltas.length - 1]?.tsInit ?? 0n;
+  }
+  get sequence(): bigint {
+    return this.deltas[this.deltas.length - 1]?.sequence ?? 0n;
+  }
+}
+
+export interface BookLevel {
+  readonly price: Price;
+  readonly size: Quantity;
+}
+
+/** One side of the book: levels sorted best first (bids descending, asks ascending). */
+class BookLadder {
+  private levels: BookLevel[] = [];
+  constructor(private readonly descending: boolean) {}
+
+  /** Index of the level with this price, or -(insertion point) - 1. */
+  private find(price: Price): number {
+    let lo = 0;
+    let hi = this.levels.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = (this.levels[mid] as BookLevel).price.compare(price);
+      const ord = this.descending ? -c : c;
+      if (ord === 0) return mid;
+      if (ord < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -lo - 1;
+  }
+
+  set(price: Price, size: Quantity): void {
+    const i = this.find(price);
+    if (size.isZero()) {
+      if (i >= 0) this.levels.splice(i, 1);
+      return;
+    }
+    if (i >= 0) this.levels[i] = { price, size };
+    else this.levels.splice(-i - 1, 0, { price, size });
+  }
+  delete(price: Price): void {
+    const i = this.find(price);
+    if (i >= 0) this.levels.splice(i, 1);
+  }
+  clear(): void {
+    this.levels = [];
+  }
+  top(depth: number): readonly BookLevel[] {
+    return this.levels.slice(0, depth);
+  }
+  get best(): BookLevel | undefined {
+    return this.levels[0];
+  }
+  get length(): number {
+    return this.levels.length;
+  }
+}
+
+export class OrderBook {
+  private readonly bidLadder = new BookLadder(true);
+  private readonly askLadder = new BookLadder(false);
+  sequence = 0n;
+  tsLast = 0n;
+  updateCount = 0;
+
+  constructor(readonly instrumentId: InstrumentId) {}
+
+  applyDelta(delta: OrderBookDelta): void {
+    if (!delta.instrumentId.equals(this.instrumentId)) {
+      throw new KrakenStateError(`delta for ${delta.instrumentId.toString()} applied to book ${this.instrumentId.toString()}`);
+    }
+    const o = delta.order;
+    if (delta.action === 'CLEAR') {
+      this.clear();
+    } else if (o === null) {
+      throw new KrakenStateError(`${delta.action} delta without an order`);
+    } else {
+      const ladder = o.side === 'BID' ? this.bidLadder : this.askLadder;
+      if (delta.action === 'DELETE') ladder.delete(o.price);
+      else ladder.set(o.price, o.size); // ADD and UPDATE are the same at L2; size 0 removes the level
+    }
+    this.sequence = delta.sequence;
+    this.tsLast = delta.tsEvent;
+    this.updateCount++;
+  }
+
+  applyDeltas(deltas: OrderBookDeltas): void {
+    for (const d of deltas.deltas) this.applyDelta(d);
+  }
+
+  clear(): void {
+    this.bidLadder.clear();
+    this.askLadder.clear();
+  }
+
+  bids(depth = Number.MAX_SAFE_INTEGER): readonly BookLevel[] {
+    return this.bidLadder.top(depth);
+  }
+  asks(depth = Number.MAX_SAFE_INTEGER): readonly BookLevel[] {
+    return this.askLadder.top(depth);
+  }
+  bestBidPrice(): Price | null {
+    return this.bidLadder.best?.price ?? null;
+  }
+  bestAskPrice(): Price | null {
+    return this.askLadder.best?.price ?? null;
+  }
+  bestBidSize(): Quantity | null {
+    return this.bidLadder.best?.size ?? null;
+  }
+  bestAskSize(): Quantity | null {
+    return this.askLadder.best?.size ?? null;
+  }
+  /** Ask minus bid, exact; null when a side is empty. */
+  spread(): Price | null {
+    const b = this.bestBidPrice();
+    const a = this.bestAskPrice();
+    return b === null || a === null ? null : a.sub(b);
+  }
+  get bidLevels(): number {
+    return this.bidLadder.length;
+  }
+  get askLevels(): number {
+    return this.askLadder.length;
+  }
+  /** True when the best bid is at or above the best ask (a desynchronised book). */
+  isCrossed(): boolean {
+    const b = this.bestBidPrice();
+    const a = this.bestAskPrice();
+    return b !== null && a !== null && b.gte(a);
+  }
+}
+
