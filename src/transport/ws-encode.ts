@@ -1,0 +1,38 @@
+/**
+ * Serialises an outgoing WS message exactly. Kraken Spot WS v2 wants prices and quantities as
+ * JSON numbers, but `JSON.stringify(0.00001)` is `1e-5` and a float cannot hold `105944.20`.
+ * So decimals travel as validated strings and are written as bare number tokens, digit for digit.
+ */
+import { DECIMAL_PATTERN } from './json.js';
+import { validateOrThrow, type Validator } from './validation.js';
+
+const MARK = '\u0000krakenkit-decimal:';
+const MARKED = /"\\u0000krakenkit-decimal:(-?[0-9][0-9.eE+-]*)"/g;
+
+function markDecimals(node: unknown, path: readonly string[], depth: number): void {
+  if (node === null || typeof node !== 'object') return;
+  const key = path[depth];
+  if (key === undefined) return;
+  const rec = node as Record<string, unknown>;
+  const keys = key === '*' ? Object.keys(rec) : [key];
+  for (const k of keys) {
+    if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    if (depth === path.length - 1) {
+      const v = rec[k];
+      if (typeof v === 'string' && DECIMAL_PATTERN.test(v)) rec[k] = `${MARK}${v}`;
+    } else {
+      markDecimals(rec[k], path, depth + 1);
+    }
+  }
+}
+
+/**
+ * Validates `message` with the strict outgoing validator (on a copy: the caller's object is never
+ * changed) and returns the wire text. Throws `KrakenValidationError` on a bad message.
+ */
+export function encodeWsMessage(message: unknown, validator: Validator, bareDecimalPaths: readonly (readonly string[])[], what: string): string {
+  const copy = structuredClone(message);
+  validateOrThrow(validator, copy, `invalid ${what}`);
+  for (const path of bareDecimalPaths) markDecimals(copy, path, 0);
+  return JSON.stringify(copy).replace(MARKED, '$1');
+}
