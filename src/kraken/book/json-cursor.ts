@@ -1,0 +1,203 @@
+/**
+ * A small validating JSON cursor for book frames.
+ *
+ * Book decoders walk the raw WS text with it instead of `JSON.parse`: number tokens stay as text
+ * spans (exact, trailing zeros kept — ../shared/kraken-api/spot-ws-v2.md §3 "Prices/quantities are
+ * JSON numbers carrying full engine precision"), no throw-away objects are built for levels, and
+ * unknown fields are skipped but still checked to be well-formed JSON (RELIABILITY D6). Nesting
+ * is bounded (D7) so a pathological frame cannot overflow the stack.
+ */
+
+/** Thrown (as a shared sentinel, no stack capture) when the text is not well-formed JSON. */
+export class MalformedJson {
+  constructor(readonly why: string) {}
+}
+
+const MAX_DEPTH = 32;
+
+export class JsonCursor {
+  text = '';
+  pos = 0;
+  /** Span of the last number token read by `numberSpan` (or string content by `decimalSpan`). */
+  start = 0;
+  end = 0;
+
+  reset(text: string): void {
+    this.text = text;
+    this.pos = 0;
+  }
+
+  fail(why: string): never {
+    throw new MalformedJson(`${why} at offset ${this.pos}`);
+  }
+
+  /** Skips whitespace and returns the next character code (-1 at the end). */
+  peek(): number {
+    const t = this.text;
+    let i = this.pos;
+    let c = i < t.length ? t.charCodeAt(i) : -1;
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < t.length ? t.charCodeAt(i) : -1;
+    this.pos = i;
+    return c;
+  }
+
+  expect(code: number): void {
+    if (this.peek() !== code) this.fail(`expected '${String.fromCharCode(code)}'`);
+    this.pos++;
+  }
+
+  /** After a member or element: true if a `,` followed (consumed), false if `close` did (consumed). */
+  more(close: number): boolean {
+    const c = this.peek();
+    this.pos++;
+    if (c === 44) return true;
+    if (c === close) return false;
+    return this.fail('expected , or a closing bracket');
+  }
+
+  /** Opens an object or array; true if it is empty (and already closed). */
+  open(openCode: number, closeCode: number): boolean {
+    this.expect(openCode);
+    if (this.peek() === closeCode) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Reads a string literal and returns its value. */
+  string(): string {
+    if (this.peek() !== 34) this.fail('expected a string');
+    const t = this.text;
+    const from = ++this.pos;
+    let i = from;
+    for (;;) {
+      if (i >= t.length) this.fail('unterminated string');
+      const c = t.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92) return this.escapedString(from);
+      if (c < 32) this.fail('control character in string');
+      i++;
+    }
+    this.pos = i + 1;
+    return t.slice(from, i);
+  }
+
+  private escapedString(from: number): string {
+    const t = this.text;
+    let i = from;
+    for (;;) {
+      if (i >= t.length) this.fail('unterminated string');
+      const c = t.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 34) break;
+      else i++;
+    }
+    this.pos = i + 1;
+    try {
+      return JSON.parse(t.slice(from - 1, i + 1)) as string;
+    } catch {
+      return this.fail('bad string escape');
+    }
+  }
+
+  /** Reads a JSON number token; its span is left in `start`/`end`. */
+  numberSpan(): void {
+    const t = this.text;
+    let i = this.pos;
+    const from = i;
+    let c = t.charCodeAt(i);
+    if (c === 45) c = t.charCodeAt(++i);
+    if (c === 48) c = t.charCodeAt(++i);
+    else if (c >= 49 && c <= 57) while (c >= 48 && c <= 57) c = t.charCodeAt(++i);
+    else this.fail('expected a number');
+    if (c === 46) {
+      c = t.charCodeAt(++i);
+      if (!(c >= 48 && c <= 57)) this.fail('bad fraction');
+      while (c >= 48 && c <= 57) c = t.charCodeAt(++i);
+    }
+    if (c === 101 || c === 69) {
+      c = t.charCodeAt(++i);
+      if (c === 43 || c === 45) c = t.charCodeAt(++i);
+      if (!(c >= 48 && c <= 57)) this.fail('bad exponent');
+      while (c >= 48 && c <= 57) c = t.charCodeAt(++i);
+    }
+    this.start = from;
+    this.end = i;
+    this.pos = i;
+  }
+
+  /**
+   * Reads a decimal that may be a JSON number or a string holding one (Kraken's own SDK accepts
+   * both, spot-ws-v2.md §3); the digits' span is left in `start`/`end`.
+   */
+  decimalSpan(): void {
+    const c = this.peek();
+    if (c !== 34) return this.numberSpan();
+    const t = this.text;
+    const from = ++this.pos;
+    let i = from;
+    while (i < t.length && t.charCodeAt(i) !== 34) {
+      if (t.charCodeAt(i) === 92) this.fail('escape inside a decimal string');
+      i++;
+    }
+    if (i >= t.length) this.fail('unterminated string');
+    this.start = from;
+    this.end = i;
+    this.pos = i + 1;
+  }
+
+  /** Reads a non-negative safe integer. */
+  integer(): number {
+    this.peek();
+    this.numberSpan();
+    const n = Number(this.text.slice(this.start, this.end));
+    if (!Number.isSafeInteger(n) || n < 0) this.fail('expected a non-negative integer');
+    return n;
+  }
+
+  /** Skips any value, checking it is well-formed. */
+  skip(depth = 0): void {
+    if (depth > MAX_DEPTH) this.fail('nesting too deep');
+    const c = this.peek();
+    if (c === 34) {
+      this.string();
+    } else if (c === 123) {
+      if (this.open(123, 125)) return;
+      do {
+        this.string();
+        this.expect(58);
+        this.skip(depth + 1);
+      } while (this.more(125));
+    } else if (c === 91) {
+      if (this.open(91, 93)) return;
+      do this.skip(depth + 1);
+      while (this.more(93));
+    } else if (c === 116) {
+      this.literal('true');
+    } else if (c === 102) {
+      this.literal('false');
+    } else if (c === 110) {
+      this.literal('null');
+    } else {
+      this.numberSpan();
+    }
+  }
+
+  /** True (and consumed) if the next value is `null`. */
+  isNull(): boolean {
+    if (this.peek() !== 110) return false;
+    this.literal('null');
+    return true;
+  }
+
+  private literal(word: string): void {
+    if (!this.text.startsWith(word, this.pos)) this.fail(`expected ${word}`);
+    this.pos += word.length;
+  }
+
+  /** Asserts only whitespace remains. */
+  finish(): void {
+    if (this.peek() !== -1) this.fail('trailing characters');
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Decodes one Spot v2 `book` frame into reusable scratch arrays of exact scaled levels.
+ *
+ * Accepts the raw WS text (walked with JsonCursor, number tokens read as text) or an already
+ * parsed object (from `parseVenueJson`, whose decimals are strings, or from `JSON.parse`, whose
+ * shortest-form numbers are re-scaled to the pair's precision — spot-ws-v2.md "Book checksum":
+ * "If you only have floats, re-format with the pair's price_precision / qty_precision").
+ */
+import { JsonCursor, MalformedJson } from '../../book/json-cursor.js';
+import {
+  SCALE_INVALID,
+  SCALE_OVERFLOW,
+  scaleDecimal,
+  scaleDecimalDigits,
+} from '../../book/decimal-text.js';
+import { BIG_QTY } from './price-ladder.js';
+
+export const SIDE_BID = 0;
+export const SIDE_ASK = 1;
+
+/** Decoder outcomes other than success. */
+export const NOT_BOOK = 'not-book-message';
+export const WRONG_SYMBOL = 'symbol-mismatch';
+
+export class SpotBookFrame {
+  isSnapshot = false;
+  symbol = '';
+  checksum = -1;
+  count = 0;
+  sides = new Uint8Array(64);
+  prices = new Float64Array(64);
+  qtys = new Float64Array(64);
+  /** Digits of quantities marked BIG_QTY, by level index. */
+  bigQtys: (string | undefined)[] = [];
+
+  begin(): void {
+    this.isSnapshot = false;
+    this.count = 0;
+    this.checksum = -1;
+    this.symbol = '';
+    if (this.bigQtys.length > 0) this.bigQtys.length = 0;
+  }
+
+  push(side: number, price: number, qty: number, bigQty: string | undefined): void {
+    const k = this.count;
+    if (k === this.prices.length) this.grow();
+    this.sides[k] = side;
+    this.prices[k] = price;
+    this.qtys[k] = qty;
+    if (bigQty !== undefined) this.bigQtys[k] = bigQty;
+    this.count = k + 1;
+  }
+
+  private grow(): void {
+    const n = this.prices.length * 2;
+    const sides = new Uint8Array(n);
+    const prices = new Float64Array(n);
+    const qtys = new Float64Array(n);
+    sides.set(this.sides);
+    prices.set(this.prices);
+    qtys.set(this.qtys);
+    this.sides = sides;
+    this.prices = prices;
+    this.qtys = qtys;
+  }
+}
+
+export interface Precision {
+  readonly price: number;
+  readonly qty: number;
+}
+
+/** Scales a price token; a price must be positive and fit the exact integer range. */
+function scalePrice(text: string, start: number, end: number, precision: number): number {
+  const p = scaleDecimal(text, start, end, precision);
+  if (p <= 0) throw new MalformedJson(`price ${text.slice(start, end)} is not a positive decimal at precision ${precision}`);
+  return p;
+}
+
+/** Scales a qty token; pushes the level. */
+function pushLevel(
+  frame: SpotBookFrame,
+  side: number,
+  price: number,
+  text: string,
+  start: number,
+  end: number,
+  precision: number,
+): void {
+  const q = scaleDecimal(text, start, end, precision);
+  if (q === SCALE_INVALID) {
+    throw new MalformedJson(`qty ${text.slice(start, end)} is not a non-negative decimal at precision ${precision}`);
+  }
+  if (q === SCALE_OVERFLOW) {
+    const digits = scaleDecimalDigits(text.slice(start, end), precision);
+    if (digits === null) throw new MalformedJson(`qty ${text.slice(start, end)} is not representable`);
+    frame.push(side, price, BIG_QTY, digits);
+  } else {
+    frame.push(side, price, q, undefined);
+  }
+}
+
+const cursor = new JsonCursor();
+const SYMBOL_MISMATCH = new MalformedJson('symbol mismatch');
+
+/**
+ * Decodes raw frame text. Returns `undefined` on success, `NOT_BOOK`/`WRONG_SYMBOL` for frames
+ * meant for someone else, or a description of what is malformed.
+ */
+export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: string, precision: Precision): string | undefined {
+  frame.begin();
+  const c = cursor;
+  c.reset(text);
+  let channel: string | undefined;
+  let type: string | undefined;
+  let sawData = false;
+  try {
+    if (c.open(123, 125)) return 'empty object';
+    do {
+      const key = c.string();
+      c.expect(58);
+      if (key === 'channel') channel = c.string();
+      else if (key === 'type') type = c.string();
+      else if (key === 'data') {
+        c.expect(91);
+        decodeData(c, frame, symbol, precision);
+        c.expect(93);
+        sawData = true;
+      } else c.skip();
+    } while (c.more(125));
+    c.finish();
+  } catch (e) {
+    if (e === SYMBOL_MISMATCH) return WRONG_SYMBOL;
+    if (e instanceof MalformedJson) return channel !== undefined && channel !== 'book' ? NOT_BOOK : e.why;
+    throw e;
+  }
+  if (channel !== 'book') return NOT_BOOK;
+  if (frame.symbol !== symbol && frame.symbol !== '') return WRONG_SYMBOL;
+  return finishCheck(type, sawData, frame);
+}
+
+function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBookFrame): string | undefined {
+  if (type === 'snapshot') frame.isSnapshot = true;
+  else if (type === 'update') frame.isSnapshot = false;
+  else return `unknown type ${String(type)}`;
+  if (!sawData) return 'missing data';
+  if (frame.symbol === '') return 'missing symbol';
+  if (frame.checksum < 0 || frame.checksum > 0xffffffff) return 'missing or out-of-range checksum';
+  return undefined;
+}
+
+/** The single element of `data` (book frames always carry exactly one, spot-ws-v2.md §3). */
+function decodeData(c: JsonCursor, frame: SpotBookFrame, symbol: string, precision: Precision): void {
+  if (c.open(123, 125)) c.fail('empty book data');
+  do {
+    const key = c.string();
+    c.expect(58);
+    if (key === 'symbol') {
+      frame.symbol = c.string();
+      // Stop before scaling another pair's levels at this pair's precision.
+      if (frame.symbol !== symbol) throw SYMBOL_MISMATCH;
+    }
+    else if (key === 'checksum') frame.checksum = c.integer();
+    else if (key === 'bids') decodeLevels(c, frame, 0, precision);
+    else if (key === 'asks') decodeLevels(c, frame, 1, precision);
+    else c.skip();
+  } while (c.more(125));
+}
+
+function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precision: Precision): void {
+  if (c.open(91, 93)) return;
+  const text = c.text;
+  do {
+    if (c.open(123, 125)) c.fail('empty level');
+    let price = -1;
+    let qStart = -1;
+    let qEnd = -1;
+    do {
+      const key = c.string();
+      c.expect(58);
+      if (key === 'price') {
+        c.decimalSpan();
+        price = scalePrice(text, c.start, c.end, precision.price);
+      } else if (key === 'qty') {
+        c.decimalSpan();
+        qStart = c.start;
+        qEnd = c.end;
+      } else c.skip();
+    } while (c.more(125));
+    if (price < 0 || qStart < 0) c.fail('level without price or qty');
+    pushLevel(frame, side, price, text, qStart, qEnd, precision.qty);
+  } while (c.more(93));
+}
+
+/** Decodes an already parsed frame; same results as `decodeSpotBookText`. */
+export function decodeSpotBookObject(message: unknown, frame: SpotBookFrame, symbol: string, precision: Precision): string | undefined {
+  frame.begin();
+  if (typeof message !== 'object' || message === null) return 'not an object';
+  const m = message as Record<string, unknown>;
+  if (m.channel !== 'book') return NOT_BOOK;
+  const data = m.data;
+  if (!Array.isArray(data) || data.length !== 1) return 'data must be an array of one object';
+  const d = data[0] as Record<string, unknown> | null;
+  if (typeof d !== 'object' || d === null) return 'data[0] must be an object';
+  if (typeof d.symbol !== 'string') return 'missing symbol';
+  frame.symbol = d.symbol;
+  if (d.symbol !== symbol) return WRONG_SYMBOL;
+  const checksum = d.checksum;
+  frame.checksum = typeof checksum === 'number' && Number.isSafeInteger(checksum) ? checksum : -1;
+  try {
+    objectLevels(d.bids, frame, 0, precision);
+    objectLevels(d.asks, frame, 1, precision);
+  } catch (e) {
+    if (e instanceof MalformedJson) return e.why;
+    throw e;
+  }
+  return finishCheck(typeof m.type === 'string' ? m.type : undefined, true, frame);
+}
+
+function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, precision: Precision): void {
+  if (levels === undefined) return; // an update may carry one side only
+  if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
+  for (const level of levels) {
+    if (typeof level !== 'object' || level === null) throw new MalformedJson('level must be an object');
+    const { price, qty } = level as { price?: unknown; qty?: unknown };
+    const p = decimalText(price);
+    const q = decimalText(qty);
+    pushLevel(frame, side, scalePrice(p, 0, p.length, precision.price), q, 0, q.length, precision.qty);
+  }
+}
+
+/** A decimal from a parsed payload: a string keeps its text; a finite number gives its shortest form. */
+function decimalText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw new MalformedJson('price/qty must be a decimal number or string');
+}

@@ -1,0 +1,226 @@
+/**
+ * A verified local Spot WS v2 L2 book (`book` channel) for one symbol.
+ *
+ * Every message — snapshot and update — is checked against Kraken's CRC32 over the top 10
+ * levels per side, built from prices and quantities at the pair's precision
+ * (../shared/kraken-api/spot-ws-v2.md §5.2; test-vectors.md §3). A checksum mismatch, a crossed
+ * book after the whole message, or a malformed frame (RELIABILITY D1, D4, D6) invalidates the
+ * book at once and asks for a resync; only a new snapshot revalidates it.
+ *
+ * Reads of an invalid book throw `KrakenStateError` rather than return stale or empty levels: an
+ * empty ladder would read as "no liquidity", a stale one as a real price (RELIABILITY "0 consumer
+ * reads of an invalid book"). Check `isValid` first.
+ */
+import { KrakenStateError, KrakenValidationError } from '../../common/errors.js';
+import { CRC32_INIT, crc32Finish, crc32Update } from '../../book/crc32.js';
+import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
+import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
+import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
+import { BIG_QTY, CHECKSUM_LEVELS, PriceLadder } from './price-ladder.js';
+import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookObject, decodeSpotBookText } from './spot-book-frame.js';
+
+/** Depths the `book` channel accepts (spot-ws-v2.md §5.2). */
+export const SPOT_BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
+
+export interface SpotOrderBookOptions extends ResyncOptions {
+  /** v2 symbol, e.g. `BTC/USD`. */
+  readonly symbol: string;
+  /** The subscribed depth; the book is truncated to it after every message. */
+  readonly depth: number;
+  /** `price_precision` / `qty_precision` of the pair (instrument channel). */
+  readonly pricePrecision: number;
+  readonly qtyPrecision: number;
+}
+
+export class SpotOrderBook {
+  readonly symbol: string;
+  readonly depth: number;
+  readonly pricePrecision: number;
+  readonly qtyPrecision: number;
+
+  private readonly bidLadder: PriceLadder;
+  private readonly askLadder: PriceLadder;
+  private readonly frame = new SpotBookFrame();
+  private readonly precision: { price: number; qty: number };
+  private readonly policy: ResyncPolicy;
+  private valid = false;
+  /** CRC of the current top 10 per side; recomputed only when a top-10 level changed. */
+  private topChecksum = 0;
+  private topDirty = true;
+  private lastReason: BookRejectReason | undefined;
+
+  constructor(options: SpotOrderBookOptions) {
+    const issues = checkOptions(options);
+    if (issues.length > 0) throw new KrakenValidationError('SpotOrderBook options', issues);
+    this.symbol = options.symbol;
+    this.depth = options.depth;
+    this.pricePrecision = options.pricePrecision;
+    this.qtyPrecision = options.qtyPrecision;
+    this.precision = { price: options.pricePrecision, qty: options.qtyPrecision };
+    const capacity = options.depth + 16;
+    this.bidLadder = new PriceLadder(true, capacity);
+    this.askLadder = new PriceLadder(false, capacity);
+    this.policy = new ResyncPolicy(options.symbol, options);
+  }
+
+  /** True once a snapshot verified and no desync since. */
+  get isValid(): boolean {
+    return this.valid;
+  }
+
+  /** True from a desync until a new snapshot arrives: unsubscribe and resubscribe the symbol. */
+  get needsResync(): boolean {
+    return this.policy.needsResync;
+  }
+
+  /** True after `disableAfterStrikes` desyncs; call `enable()` to try again. */
+  get isDisabled(): boolean {
+    return this.policy.disabled;
+  }
+
+  /** Why the book last refused or invalidated a message. */
+  get lastRejectReason(): BookRejectReason | undefined {
+    return this.lastReason;
+  }
+
+  /** The last verified checksum (unsigned CRC32), or `undefined` while invalid. */
+  get checksum(): number | undefined {
+    return this.valid ? this.topChecksum : undefined;
+  }
+
+  /**
+   * Applies one `book` frame (raw WS text, or a parsed message object). `ok: false` means the
+   * frame was refused (see `BookRejectReason`); a desync also invalidates the book.
+   */
+  apply(message: string | object): BookApplyResult {
+    const frame = this.frame;
+    const problem =
+      typeof message === 'string'
+        ? decodeSpotBookText(message, frame, this.symbol, this.precision)
+        : decodeSpotBookObject(message, frame, this.symbol, this.precision);
+    if (problem !== undefined) {
+      if (problem === NOT_BOOK || problem === WRONG_SYMBOL) return this.refuse(problem);
+      return this.desync('invalid-message', problem);
+    }
+    this.policy.poll();
+    if (this.policy.disabled) return this.refuse('disabled');
+    if (frame.isSnapshot) {
+      this.bidLadder.clear();
+      this.askLadder.clear();
+      this.topDirty = true;
+    } else if (!this.valid) {
+      return this.refuse('awaiting-snapshot');
+    }
+    this.applyLevels(frame);
+    this.bidLadder.truncate(this.depth);
+    this.askLadder.truncate(this.depth);
+    const bids = this.bidLadder;
+    const asks = this.askLadder;
+    if (bids.length > 0 && asks.length > 0 && bids.prices[0]! >= asks.prices[0]!) return this.desync('crossed-book');
+    if (this.topDirty) {
+      this.topChecksum = this.computeChecksum();
+      this.topDirty = false;
+    }
+    if (this.topChecksum !== frame.checksum) return this.desync('checksum-mismatch');
+    if (frame.isSnapshot) {
+      this.valid = true;
+      this.policy.revalidated();
+    }
+    return APPLY_OK;
+  }
+
+  /** Hands out a resync request deferred by the rate cap, once allowed (also done on `apply`). */
+  pollResync(): ResyncRequest | undefined {
+    return this.policy.poll();
+  }
+
+  /** When a deferred resync request can next be handed out (epoch ms), if one waits. */
+  nextResyncAtMs(): number | undefined {
+    return this.policy.nextResyncAtMs();
+  }
+
+  /** Re-enables a book disabled after too many desyncs; it waits for a snapshot. */
+  enable(): void {
+    this.policy.enable();
+  }
+
+  /** Best `n` bids (default: all, up to depth), best first, as exact decimal strings. */
+  bids(n?: number): BookLevel[] {
+    return this.levels(this.bidLadder, n);
+  }
+
+  /** Best `n` asks (default: all, up to depth), best first, as exact decimal strings. */
+  asks(n?: number): BookLevel[] {
+    return this.levels(this.askLadder, n);
+  }
+
+  private levels(ladder: PriceLadder, n: number | undefined): BookLevel[] {
+    if (!this.valid) {
+      throw new KrakenStateError(
+        `order book ${this.symbol} is invalid (${this.lastReason ?? 'no snapshot yet'}); wait for a new snapshot`,
+        { endpoint: 'book' },
+      );
+    }
+    const count = Math.min(ladder.length, n ?? ladder.length);
+    const out: BookLevel[] = new Array<BookLevel>(count);
+    for (let i = 0; i < count; i++) {
+      const qty = ladder.qtys[i]!;
+      const qtyText =
+        qty === BIG_QTY ? formatScaledDigits(ladder.qtyDigits(i), this.qtyPrecision) : formatScaled(qty, this.qtyPrecision);
+      out[i] = [formatScaled(ladder.prices[i]!, this.pricePrecision), qtyText];
+    }
+    return out;
+  }
+
+  private applyLevels(frame: SpotBookFrame): void {
+    const { sides, prices, qtys, bigQtys } = frame;
+    let dirty = this.topDirty;
+    for (let k = 0; k < frame.count; k++) {
+      const ladder = sides[k] === SIDE_BID ? this.bidLadder : this.askLadder;
+      const qty = qtys[k]!;
+      // qty 0 deletes; a delete for a level we already truncated away is a no-op.
+      const i = qty === 0 ? ladder.remove(prices[k]!) : ladder.set(prices[k]!, qty, bigQtys[k]);
+      if (i >= 0 && i < CHECKSUM_LEVELS) dirty = true;
+    }
+    this.topDirty = dirty;
+  }
+
+  private computeChecksum(): number {
+    let state = CRC32_INIT;
+    const asks = this.askLadder;
+    const bids = this.bidLadder;
+    const na = Math.min(asks.length, CHECKSUM_LEVELS);
+    for (let i = 0; i < na; i++) state = crc32Update(state, asks.fragment(i));
+    const nb = Math.min(bids.length, CHECKSUM_LEVELS);
+    for (let i = 0; i < nb; i++) state = crc32Update(state, bids.fragment(i));
+    return crc32Finish(state);
+  }
+
+  private refuse(reason: BookRejectReason): BookApplyResult {
+    this.lastReason = reason;
+    return rejected(reason);
+  }
+
+  private desync(reason: BookRejectReason, detail?: string): BookApplyResult {
+    // One request per desync: frames that keep arriving before the resubscribe lands do not
+    // re-trigger it, but a bad snapshot (the resubscribe's answer) does.
+    const alreadyWaiting = !this.valid && this.policy.needsResync && !this.frame.isSnapshot;
+    this.valid = false;
+    this.lastReason = reason;
+    if (!alreadyWaiting) this.policy.desync(reason);
+    return detail === undefined ? rejected(reason) : { ok: false, reason, detail };
+  }
+}
+
+function checkOptions(o: SpotOrderBookOptions): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (typeof o.symbol !== 'string' || o.symbol === '') issues.push({ path: '/symbol', message: 'must be a non-empty string' });
+  if (!(SPOT_BOOK_DEPTHS as readonly number[]).includes(o.depth)) {
+    issues.push({ path: '/depth', message: `must be one of ${SPOT_BOOK_DEPTHS.join(', ')}` });
+  }
+  for (const key of ['pricePrecision', 'qtyPrecision'] as const) {
+    const v = o[key];
+    if (!Number.isInteger(v) || v < 0 || v > 18) issues.push({ path: `/${key}`, message: 'must be an integer 0..18' });
+  }
+  return issues;
+}
