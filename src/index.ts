@@ -30,6 +30,13 @@ export { parseVenueJson } from './transport/json.js';
 // --- websocket clients --------------------------------------------------------------------
 
 // --- order books --------------------------------------------------------------------------
+export { SpotOrderBook, SPOT_BOOK_DEPTHS } from './kraken/spot/book/spot-order-book.js';
+export type { SpotOrderBookOptions } from './kraken/spot/book/spot-order-book.js';
+export { spotBookChecksum } from './kraken/spot/book/checksum.js';
+export { FuturesOrderBook } from './kraken/futures/book/futures-order-book.js';
+export type { FuturesOrderBookOptions } from './kraken/futures/book/futures-order-book.js';
+export type { BookApplyResult, BookLevel, BookRejectReason } from './kraken/book/types.js';
+export type { ResyncOptions, ResyncRequest } from './kraken/book/resync-policy.js';
 
 // --- model --------------------------------------------------------------------------------
 
