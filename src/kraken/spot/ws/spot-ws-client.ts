@@ -1,0 +1,390 @@
+/**
+ * `KrakenSpotWsClient`: Kraken Spot WebSocket v2 over the resilient connection core.
+ *
+ * - Public (`wss://ws.kraken.com/v2`), private (`wss://ws-auth.kraken.com/v2`) and level3
+ *   (`wss://ws-l3.kraken.com/v2`) endpoints; `url` overrides any of them.
+ * - Private channels and trading need a token. A fresh one is fetched from `tokenProvider` on
+ *   every connect and reconnect (spot-ws-v2.md §2: use within 15 min; RELIABILITY N9), before
+ *   any subscription is replayed.
+ * - Every subscription is kept in a registry and replayed on each new socket.
+ * - Requests carry a `req_id`; each waits `wsRequestTimeoutSecs` (default 5) for its answer and
+ *   then rejects with `KrakenTransportError` failure `timeout`. A drop rejects waiters with
+ *   `closed`. Neither means "rejected by the venue": the caller decides (RELIABILITY N8).
+ * - Incoming frames are validated with the generated validators; a bad frame is dropped with an
+ *   `error` and a `dropped` event (so a stateful consumer can resync), never a crash.
+ */
+import { inspect } from 'node:util';
+import { classifyVenueError } from '../../common/error-table.js';
+import { KrakenError, KrakenStateError, KrakenTransportError } from '../../common/errors.js';
+import {
+  encodeAddOrderRequest,
+  encodeAmendOrderRequest,
+  encodeBatchAddRequest,
+  encodeBatchCancelRequest,
+  encodeCancelAllOrdersAfterRequest,
+  encodeCancelAllRequest,
+  encodeCancelOrderRequest,
+  encodeEditOrderRequest,
+  encodePingRequest,
+  encodeSubscribeRequest,
+  encodeUnsubscribeRequest,
+} from '../../../../generated/spot-ws-v2/encoders.gen.js';
+import type { BackoffPolicy, ReconnectBudgetPolicy } from '../../../transport/ws/backoff.js';
+import { systemClock } from '../../../transport/ws/clock.js';
+import type { RandomSource, WsClock } from '../../../transport/ws/clock.js';
+import { ResilientWsConnection } from '../../../transport/ws/connection.js';
+import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
+import { PendingRequests } from '../../../transport/ws/pending-requests.js';
+import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
+import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
+import { validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
+import { SPOT_PRIVATE_CHANNELS, SpotSubscriptionRegistry } from './subscription-registry.js';
+import type {
+  SpotSubscribableChannel,
+  SpotSubscribeParamsOf,
+  SpotUnsubscribeParamsOf,
+  SpotWsAck,
+  SpotWsChannelMessage,
+  SpotWsChannelMessages,
+  SpotWsMethod,
+  SpotWsReply,
+  SpotWsRequestParams,
+  SubscribeResponse,
+  UnsubscribeResponse,
+} from './types.js';
+import { SPOT_WS_URLS } from './urls.js';
+import type { SpotWsEndpoint } from './urls.js';
+
+export interface KrakenSpotWsClientOptions {
+  /** Which Kraken host to use when `url` is not given. Default `public`. */
+  readonly endpoint?: SpotWsEndpoint;
+  /** Overrides the endpoint URL (SPEC `baseUrlWsSpot`), e.g. the simulator's. */
+  readonly url?: string;
+  /** Returns a fresh WebSockets token (REST `GetWebSocketsToken`). Called on every connect. */
+  readonly tokenProvider?: () => Promise<string>;
+  /** Keep-alive `ping` interval (default 30). */
+  readonly wsHeartbeatSecs?: number;
+  /** Idle deadline on application frames (default 10; RELIABILITY N2). */
+  readonly wsIdleTimeoutSecs?: number;
+  /** Per-request response timeout (default 5). */
+  readonly wsRequestTimeoutSecs?: number;
+  readonly handshakeTimeoutSecs?: number;
+  readonly maxPayloadBytes?: number;
+  readonly proxyUrl?: string | null;
+  readonly backoff?: Partial<BackoffPolicy>;
+  readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
+  readonly clock?: WsClock;
+  readonly random?: RandomSource;
+}
+
+export type KrakenSpotWsEvents = WsConnectionEvents & {
+  /** Every validated channel frame (including heartbeat and status). */
+  message: [SpotWsChannelMessage];
+  /** Every method response; `matched` is false for one whose request already timed out or was never ours. */
+  response: [{ readonly ack: SpotWsAck; readonly matched: boolean }];
+  /** A frame of `channel` was dropped as malformed; stateful consumers (books, executions) should resync. */
+  dropped: [{ readonly channel: string; readonly error: KrakenError }];
+} & { [C in keyof SpotWsChannelMessages]: [SpotWsChannelMessages[C]] };
+
+type Encoder = (message: never) => string;
+const REQUEST_ENCODERS: Readonly<Record<SpotWsMethod, Encoder>> = {
+  add_order: encodeAddOrderRequest,
+  amend_order: encodeAmendOrderRequest,
+  edit_order: encodeEditOrderRequest,
+  cancel_order: encodeCancelOrderRequest,
+  cancel_all: encodeCancelAllRequest,
+  cancel_all_orders_after: encodeCancelAllOrdersAfterRequest,
+  batch_add: encodeBatchAddRequest,
+  batch_cancel: encodeBatchCancelRequest,
+};
+
+const secs = (v: number | undefined, dflt: number): number => Math.round((v ?? dflt) * 1000);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
+  readonly url: string;
+  readonly #conn: ResilientWsConnection;
+  readonly #registry = new SpotSubscriptionRegistry();
+  readonly #pending: PendingRequests<number, Record<string, unknown>>;
+  readonly #tokenProvider: (() => Promise<string>) | undefined;
+  readonly #requestTimeoutMs: number;
+  readonly #clock: WsClock;
+  #token: string | undefined;
+  #link: WsLink | undefined;
+  #nextReqId = 1;
+  #pingsOutstanding = 0;
+  #tokenFetches = 0;
+
+  constructor(options: KrakenSpotWsClientOptions = {}) {
+    super();
+    this.url = options.url ?? SPOT_WS_URLS[options.endpoint ?? 'public'];
+    this.#tokenProvider = options.tokenProvider;
+    this.#requestTimeoutMs = secs(options.wsRequestTimeoutSecs, 5);
+    this.#clock = options.clock ?? systemClock;
+    this.#pending = new PendingRequests(this.#clock, this.url);
+    this.#conn = new ResilientWsConnection(
+      {
+        url: this.url,
+        heartbeatMs: secs(options.wsHeartbeatSecs, 30),
+        idleTimeoutMs: secs(options.wsIdleTimeoutSecs, 10),
+        handshakeTimeoutMs: secs(options.handshakeTimeoutSecs, 10),
+        ...(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes }),
+        ...(options.proxyUrl == null ? {} : { proxyUrl: options.proxyUrl }),
+        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+        ...(options.reconnectBudget === undefined ? {} : { reconnectBudget: options.reconnectBudget }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        ...(options.random === undefined ? {} : { random: options.random }),
+      },
+      this.#session(),
+    );
+    for (const event of ['state', 'connected', 'reconnecting', 'reconnected', 'disconnected', 'error'] as const) {
+      this.#conn.on(event, (...args: unknown[]) => (this.emit as (e: string, ...a: unknown[]) => void)(event, ...args));
+    }
+  }
+
+  get state(): WsConnectionState {
+    return this.#conn.state;
+  }
+
+  /** How many tokens were fetched (one per connect and reconnect). */
+  get tokenFetches(): number {
+    return this.#tokenFetches;
+  }
+
+  /** Connects; resolves once authenticated (if a token provider is set) and every subscription is replayed. */
+  connect(): Promise<void> {
+    return this.#conn.connect();
+  }
+
+  close(): Promise<void> {
+    return this.#conn.close();
+  }
+
+  /**
+   * Subscribes and remembers the subscription for replay. Resolves with the venue's acks (one per
+   * new symbol); rejects with the classified venue error if any symbol is refused (refused symbols
+   * are forgotten). Symbols already subscribed with the same options are not re-sent.
+   */
+  async subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
+    this.#assertChannelUsable(channel);
+    await this.#awaitReady();
+    const { options, added } = this.#registry.add(channel, params as Record<string, unknown>);
+    if (added !== null && added.length === 0) return [];
+    return this.#sendSubscribe(channel, options, added);
+  }
+
+  /** Forgets the named symbols (or the whole symbol-less subscription) and unsubscribes them if connected. */
+  async unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
+    const targets = this.#registry.remove(channel, params as Record<string, unknown>);
+    if (this.#link === undefined || this.#conn.state !== 'ready') return [];
+    const acks: UnsubscribeResponse[] = [];
+    for (const t of targets) {
+      const reqId = this.#nextReqId++;
+      const text = encodeUnsubscribeRequest({
+        method: 'unsubscribe',
+        params: { channel, ...t.identity, ...(t.symbols === null ? {} : { symbol: t.symbols }), ...this.#tokenParam(channel) } as never,
+        req_id: reqId,
+      });
+      const answers = await this.#exchange(reqId, text, `unsubscribe ${channel}`, t.symbols?.length ?? 1);
+      const refused = answers.filter((a) => a['success'] !== true);
+      if (refused.length > 0) throw this.#venueError(refused, `unsubscribe ${channel}`);
+      acks.push(...(answers as unknown as UnsubscribeResponse[]));
+    }
+    return acks;
+  }
+
+  /**
+   * Sends a trading method (add_order, amend_order, cancel_order, …) with the session token and
+   * a fresh `req_id`, validated and encoded by the generated encoder (exact decimals).
+   *
+   * Resolves with the venue's answer. Rejects with the classified venue error when the answer is
+   * `success: false` without a `result` (`batch_add` may report placed rows alongside a failure,
+   * so it resolves and the caller inspects it); `cancel_order` resolves with every per-order answer.
+   * Rejects with `KrakenTransportError` `timeout` / `closed` when no answer came: the outcome is
+   * then unknown, never a rejection (RELIABILITY N8). Rejects with `KrakenStateError` without
+   * sending anything when the client is not ready.
+   */
+  async request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
+    if (this.#link === undefined || this.#conn.state !== 'ready') {
+      throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, { endpoint: this.url });
+    }
+    if (this.#token === undefined) {
+      throw new KrakenStateError(`cannot send ${method}: no tokenProvider configured`, { endpoint: this.url });
+    }
+    const reqId = this.#nextReqId++;
+    const text = REQUEST_ENCODERS[method]({ method, params: { ...params, token: this.#token }, req_id: reqId } as never);
+    const expected = method === 'cancel_order' ? countCancelTargets(params as Record<string, unknown>) : 1;
+    const answers = await this.#exchange(reqId, text, method, expected);
+    if (method === 'cancel_order') return answers as unknown as SpotWsReply<M>;
+    const answer = answers[0]!;
+    if (answer['success'] !== true && !(method === 'batch_add' && answer['result'] !== undefined)) {
+      throw this.#venueError([answer], method);
+    }
+    return answer as unknown as SpotWsReply<M>;
+  }
+
+  [inspect.custom](): string {
+    return `KrakenSpotWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#registry.size}, token: ${this.#token === undefined ? 'none' : '[redacted]'} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { url: this.url, state: this.#conn.state, subscriptions: this.#registry.groups() };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  #session(): WsSession {
+    return {
+      authenticates: this.#tokenProvider !== undefined,
+      onOpen: (link) => this.#onOpen(link),
+      onFrame: (frame) => this.#onFrame(frame),
+      onHeartbeat: (link) => {
+        this.#pingsOutstanding += 1;
+        link.send(encodePingRequest({ method: 'ping', req_id: this.#nextReqId++ }));
+      },
+      // Kraken sends heartbeats once anything is subscribed, and answers every request.
+      expectsTraffic: () => this.#registry.size > 0 || this.#pingsOutstanding > 0 || this.#pending.size > 0,
+      onDrop: (reason) => {
+        this.#link = undefined;
+        this.#pingsOutstanding = 0;
+        this.#pending.rejectAll(reason);
+      },
+    };
+  }
+
+  async #onOpen(link: WsLink): Promise<void> {
+    this.#link = link;
+    this.#pingsOutstanding = 0;
+    if (this.#tokenProvider !== undefined) {
+      this.#token = undefined;
+      this.#tokenFetches += 1;
+      this.#token = await withTimeout(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
+    }
+    const groups = this.#registry.groups();
+    const outcomes = await Promise.allSettled(groups.map((g) => this.#sendSubscribe(g.channel, g.options, g.symbols)));
+    for (const o of outcomes) {
+      if (o.status === 'fulfilled') continue;
+      // A venue refusal is final for that symbol (already forgotten); a missing answer is not: reconnect.
+      if (o.reason instanceof KrakenTransportError) throw o.reason;
+      this.emit('error', o.reason as KrakenError);
+    }
+  }
+
+  async #sendSubscribe(channel: string, options: Record<string, unknown>, symbols: readonly string[] | null): Promise<SubscribeResponse[]> {
+    const reqId = this.#nextReqId++;
+    const params = { channel, ...options, ...(symbols === null ? {} : { symbol: [...symbols] }), ...this.#tokenParam(channel) };
+    const text = encodeSubscribeRequest({ method: 'subscribe', params: params as never, req_id: reqId });
+    const answers = await this.#exchange(reqId, text, `subscribe ${channel}`, symbols?.length ?? 1);
+    const refused = answers.filter((a) => a['success'] !== true);
+    for (const a of refused) this.#registry.forget(channel, options, typeof a['symbol'] === 'string' ? a['symbol'] : undefined);
+    if (refused.length > 0) throw this.#venueError(refused, `subscribe ${channel}`);
+    return answers as unknown as SubscribeResponse[];
+  }
+
+  async #exchange(reqId: number, text: string, what: string, expected: number): Promise<Record<string, unknown>[]> {
+    const link = this.#link;
+    if (link === undefined) throw new KrakenTransportError(`${what}: WebSocket not open`, 'closed', { endpoint: this.url });
+    const answered = this.#pending.wait(reqId, what, this.#requestTimeoutMs, expected);
+    try {
+      link.send(text);
+    } catch (err) {
+      this.#pending.fail(reqId, err as Error);
+    }
+    return answered;
+  }
+
+  #onFrame(frame: unknown): void {
+    if (!isRecord(frame)) {
+      this.emit('error', new KrakenTransportError('unexpected non-object frame dropped', 'bad-body', { endpoint: this.url }));
+      return;
+    }
+    if (typeof frame['method'] === 'string') this.#onResponse(frame['method'], frame);
+    else if (typeof frame['channel'] === 'string') this.#onChannel(frame['channel'], frame);
+    else this.emit('error', new KrakenTransportError('frame with neither method nor channel dropped', 'bad-body', { endpoint: this.url }));
+  }
+
+  #onResponse(method: string, frame: Record<string, unknown>): void {
+    const invalid = validateSpotResponse(method, frame, this.url);
+    if (invalid !== null) {
+      this.emit('error', invalid);
+      return;
+    }
+    if (method === 'pong') {
+      this.#pingsOutstanding = Math.max(0, this.#pingsOutstanding - 1);
+      return;
+    }
+    const reqId = frame['req_id'];
+    let matched = false;
+    if (typeof reqId === 'number') {
+      matched = this.#pending.deliver(reqId, frame);
+      // A refusal without a symbol answers the whole request (Kraken sends one ack, not one per symbol).
+      if (matched && frame['success'] === false && frame['symbol'] === undefined) this.#pending.complete(reqId);
+    }
+    this.emit('response', { ack: frame as unknown as SpotWsAck, matched });
+  }
+
+  #onChannel(channel: string, frame: Record<string, unknown>): void {
+    const invalid = validateSpotChannelFrame(channel, frame, this.url);
+    if (invalid !== null) {
+      this.emit('error', invalid);
+      this.emit('dropped', { channel, error: invalid });
+      return;
+    }
+    const message = frame as unknown as SpotWsChannelMessage;
+    this.emit('message', message);
+    (this.emit as (e: string, m: unknown) => void)(channel, message);
+  }
+
+  #tokenParam(channel: string): { token?: string } {
+    return SPOT_PRIVATE_CHANNELS.has(channel) && this.#token !== undefined ? { token: this.#token } : {};
+  }
+
+  #assertChannelUsable(channel: string): void {
+    if (SPOT_PRIVATE_CHANNELS.has(channel) && this.#tokenProvider === undefined) {
+      throw new KrakenStateError(`channel '${channel}' needs a token: pass tokenProvider`, { endpoint: this.url });
+    }
+  }
+
+  async #awaitReady(): Promise<void> {
+    const s = this.#conn.state;
+    if (s === 'idle' || s === 'closed') {
+      throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
+    }
+    await this.#conn.whenReady();
+  }
+
+  #venueError(answers: readonly Record<string, unknown>[], what: string): KrakenError {
+    const codes = answers.map((a) => (typeof a['error'] === 'string' ? a['error'] : `${what} failed`));
+    return classifyVenueError([...new Set(codes)], { endpoint: `${this.url} ${what}` });
+  }
+}
+
+function countCancelTargets(params: Record<string, unknown>): number {
+  let n = 0;
+  for (const k of ['order_id', 'cl_ord_id', 'order_userref']) {
+    const v = params[k];
+    if (Array.isArray(v)) n += v.length;
+  }
+  return Math.max(1, n);
+}
+
+function withTimeout<T>(clock: WsClock, promise: Promise<T>, ms: number, what: string, endpoint: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(new KrakenTransportError(`${what} took longer than ${ms} ms`, 'timeout', { endpoint })), ms);
+    promise.then(
+      (v) => {
+        clock.clearTimeout(timer);
+        resolve(v);
+      },
+      (cause: unknown) => {
+        clock.clearTimeout(timer);
+        // A typed failure (e.g. KrakenAuthError from REST) keeps its class; anything else is wrapped
+        // with the original as `cause`, not in the message.
+        reject(cause instanceof KrakenError ? cause : new KrakenTransportError(`${what} failed`, 'network', { endpoint, cause }));
+      },
+    );
+  });
+}

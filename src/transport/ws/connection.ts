@@ -1,0 +1,407 @@
+/**
+ * The generic resilient WebSocket connection under both Kraken clients.
+ *
+ * It owns one socket at a time, the state machine (state-machine.ts), liveness (heartbeat sends
+ * and the idle deadline), reconnect pacing (backoff.ts) and frame decoding. What a venue needs on
+ * each new socket (a token, a signed challenge, replaying subscriptions) lives in a `WsSession`
+ * supplied by the client: the connection calls `session.onOpen()` after every open and only
+ * reports `ready` when it resolves.
+ *
+ * Liveness decision (RELIABILITY N2, N3; spot-ws-v2.md §4):
+ * - WebSocket *protocol* pong frames never count: a proxy (Cloudflare) answers them while the
+ *   venue's backend may have stopped sending (NT #3907).
+ * - Every decoded *application* frame counts — including Spot `heartbeat` frames and Spot `pong`
+ *   replies. Both are produced by Kraken's backend, not the proxy; heartbeats are Kraken's
+ *   designed connection-liveness signal (~1/s once anything is subscribed). Whether one
+ *   subscription is silent while the connection is alive is a per-channel question (N3) answered
+ *   above this layer, not by the connection deadline.
+ * - The deadline only runs while the session says the venue owes us a frame
+ *   (`expectsTraffic()`): Kraken sends nothing on a connection without subscriptions, and timing
+ *   that out would only cause reconnect churn.
+ */
+import WebSocket from 'ws';
+import type { RawData } from 'ws';
+import { KrakenError, KrakenStateError, KrakenTransportError } from '../../kraken/common/errors.js';
+import { parseVenueJson } from '../json.js';
+import { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, ReconnectBudget, fullJitterDelayMs } from './backoff.js';
+import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
+import { systemClock } from './clock.js';
+import type { RandomSource, TimerHandle, WsClock } from './clock.js';
+import { createProxyTunnel } from './proxy-tunnel.js';
+import { WsConnectionState, WsStateMachine } from './state-machine.js';
+import type { WsStateChange } from './state-machine.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** 16 MiB: Kraken's largest frames (instrument snapshot, book 1000) fit; `ws` would allow 100 MiB (RELIABILITY D7). */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+export interface WsConnectionOptions {
+  readonly url: string;
+  /** Interval of keep-alive sends (SPEC `wsHeartbeatSecs`, default 30 s; Kraken closes after ~60 s of silence). */
+  readonly heartbeatMs?: number;
+  /** Idle deadline on application frames (default 10 s; RELIABILITY N2). */
+  readonly idleTimeoutMs?: number;
+  /** Opening handshake timeout (default 10 s). */
+  readonly handshakeTimeoutMs?: number;
+  readonly backoff?: Partial<BackoffPolicy>;
+  readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
+  readonly maxPayloadBytes?: number;
+  /** `http://[user:pass@]host:port` CONNECT proxy. */
+  readonly proxyUrl?: string | null;
+  readonly clock?: WsClock;
+  readonly random?: RandomSource;
+}
+
+/** What a session may do with the current socket. */
+export interface WsLink {
+  /** Sends a text frame; throws `KrakenTransportError` (`closed`) when the socket is not open. */
+  send(text: string): void;
+  /** Sends a WebSocket protocol ping frame (keeps Kraken's ~60 s idle close away). */
+  sendProtocolPing(): void;
+}
+
+export interface WsSession {
+  /** True when `onOpen` authenticates, so the connection passes through `authenticating`. */
+  readonly authenticates: boolean;
+  /** After every open: fetch credentials, replay subscriptions. A rejection drops the socket and reconnects. */
+  onOpen(link: WsLink): Promise<void>;
+  /** Each decoded application frame. */
+  onFrame(frame: unknown): void;
+  /** Each heartbeat tick while the socket is open. */
+  onHeartbeat(link: WsLink): void;
+  /** Whether the venue currently owes us an application frame (arms the idle deadline). */
+  expectsTraffic(): boolean;
+  /** The socket is gone; fail whatever waited on it. */
+  onDrop(reason: string): void;
+}
+
+export type WsDisconnectInfo = {
+  readonly code: number;
+  readonly reason: string;
+  /** A reconnect is scheduled. */
+  readonly willReconnect: boolean;
+  /** The reconnect budget is exhausted: no further attempts until `connect()` is called again. */
+  readonly circuitOpen: boolean;
+};
+
+export type WsConnectionEvents = {
+  state: [WsStateChange];
+  connected: [{ readonly url: string }];
+  reconnecting: [{ readonly attempt: number; readonly delayMs: number; readonly reason: string }];
+  reconnected: [{ readonly attempts: number }];
+  disconnected: [WsDisconnectInfo];
+  error: [KrakenError];
+};
+
+type TimerName = 'heartbeat' | 'watchdog' | 'reconnect' | 'stable';
+
+/** Close codes Kraken/Cloudflare use for routine churn (RELIABILITY N4): reconnect promptly, log as normal. */
+const CHURN_CODES: ReadonlyMap<number, string> = new Map([
+  [1001, 'server going away (e.g. Cloudflare WebSocket proxy restarting)'],
+  [1006, 'connection dropped without a close frame'],
+  [1013, 'server asked to try again later'],
+]);
+
+export function describeClose(code: number, reason: string): string {
+  const known = CHURN_CODES.get(code) ?? (code === 1009 ? 'frame exceeded the payload cap' : 'closed');
+  return `${known} (${code}${reason === '' ? '' : `: ${reason.slice(0, 120)}`})`;
+}
+
+export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
+  readonly url: string;
+  readonly #session: WsSession;
+  readonly #clock: WsClock;
+  readonly #random: RandomSource;
+  readonly #heartbeatMs: number;
+  readonly #idleMs: number;
+  readonly #handshakeMs: number;
+  readonly #maxPayload: number;
+  readonly #proxyUrl: string | undefined;
+  readonly #backoff: BackoffPolicy;
+  readonly #budgetPolicy: ReconnectBudgetPolicy;
+  readonly #budget: ReconnectBudget;
+  readonly #sm: WsStateMachine;
+
+  #socket: WebSocket | undefined;
+  #generation = 0;
+  #attempt = 0;
+  #everReady = false;
+  #dropReason: string | undefined;
+  #lastFrameAt = 0;
+  #quietSince = 0;
+  #timers: Partial<Record<TimerName, TimerHandle>> = {};
+  #readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  #closeWaiters: (() => void)[] = [];
+
+  constructor(options: WsConnectionOptions, session: WsSession) {
+    super();
+    this.url = options.url;
+    this.#session = session;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#heartbeatMs = options.heartbeatMs ?? 30_000;
+    this.#idleMs = options.idleTimeoutMs ?? 10_000;
+    this.#handshakeMs = options.handshakeTimeoutMs ?? 10_000;
+    this.#maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    this.#proxyUrl = options.proxyUrl ?? undefined;
+    this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#budgetPolicy = { ...DEFAULT_RECONNECT_BUDGET, ...options.reconnectBudget };
+    this.#budget = new ReconnectBudget(this.#budgetPolicy);
+    this.#sm = new WsStateMachine(this.url, (change) => this.emit('state', change));
+  }
+
+  get state(): WsConnectionState {
+    return this.#sm.state;
+  }
+
+  /** Opens the connection (from idle, or again after close / an open circuit). Resolves when ready. */
+  connect(): Promise<void> {
+    const s = this.#sm.state;
+    if (s === WsConnectionState.Ready) return Promise.resolve();
+    const ready = this.whenReady();
+    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed) {
+      this.#budget.reset();
+      this.#attempt = 0;
+      this.#sm.transition(WsConnectionState.Connecting);
+      this.#openSocket();
+    }
+    return ready;
+  }
+
+  /** Resolves at the next `ready` (at once if ready); rejects if the connection closes first. */
+  whenReady(): Promise<void> {
+    if (this.#sm.state === WsConnectionState.Ready) return Promise.resolve();
+    if (this.#sm.state === WsConnectionState.Closed) {
+      return Promise.reject(new KrakenStateError('WebSocket connection is closed', { endpoint: this.url }));
+    }
+    return new Promise((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
+  }
+
+  /** Closes for good (until `connect()` is called again). Resolves once the socket is gone. */
+  close(): Promise<void> {
+    const s = this.#sm.state;
+    if (s === WsConnectionState.Closed) return Promise.resolve();
+    this.#clearTimer('reconnect');
+    this.#sm.transition(WsConnectionState.Closed);
+    this.#stopSocketTimers();
+    this.#failReadyWaiters(new KrakenStateError('WebSocket connection closed by the client', { endpoint: this.url }));
+    const socket = this.#socket;
+    if (socket === undefined) {
+      this.#session.onDrop('closed by the client');
+      return Promise.resolve();
+    }
+    const closed = new Promise<void>((resolve) => this.#closeWaiters.push(resolve));
+    if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'client closing');
+    else socket.terminate();
+    // A peer that never answers the close frame must not hold close() hostage.
+    const hard = this.#clock.setTimeout(() => socket.terminate(), 1_000);
+    return closed.finally(() => this.#clock.clearTimeout(hard));
+  }
+
+  /** Drops the current socket and lets the reconnect logic take over (e.g. after a book resync storm). */
+  forceReconnect(reason: string): void {
+    if (this.#socket === undefined) return;
+    this.#dropReason = reason;
+    this.#socket.terminate();
+  }
+
+  #link(socket: WebSocket): WsLink {
+    return {
+      send: (text) => {
+        if (this.#socket !== socket || socket.readyState !== WebSocket.OPEN) {
+          throw new KrakenTransportError('WebSocket is not open', 'closed', { endpoint: this.url });
+        }
+        socket.send(text);
+      },
+      sendProtocolPing: () => {
+        if (this.#socket === socket && socket.readyState === WebSocket.OPEN) socket.ping();
+      },
+    };
+  }
+
+  #openSocket(): void {
+    const generation = ++this.#generation;
+    this.#dropReason = undefined;
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.url, {
+        maxPayload: this.#maxPayload,
+        handshakeTimeout: this.#handshakeMs,
+        perMessageDeflate: false,
+        ...(this.#proxyUrl === undefined
+          ? {}
+          : { createConnection: createProxyTunnel(this.#proxyUrl, this.url, this.#handshakeMs) as never }),
+      });
+    } catch (cause) {
+      // An unusable URL or proxy setting never heals by retrying.
+      this.emit('error', asKrakenError(cause, this.url));
+      this.#sm.transition(WsConnectionState.Closed);
+      this.#failReadyWaiters(new KrakenStateError('WebSocket could not be created', { endpoint: this.url, cause }));
+      return;
+    }
+    this.#socket = socket;
+    const current = (): boolean => this.#generation === generation && this.#socket === socket;
+
+    socket.on('open', () => {
+      if (!current() || this.#sm.state !== WsConnectionState.Connecting) return;
+      this.#sm.transition(WsConnectionState.Open);
+      this.#lastFrameAt = this.#clock.now();
+      this.#quietSince = this.#lastFrameAt;
+      this.#scheduleHeartbeat(socket);
+      this.#scheduleWatchdog(socket);
+      void this.#runSession(socket, current);
+    });
+    socket.on('message', (data, isBinary) => {
+      if (current()) this.#onMessage(data, isBinary);
+    });
+    // Protocol pongs are deliberately ignored for liveness (see the file comment).
+    socket.on('error', (err: Error & { code?: string }) => {
+      if (!current()) return;
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        this.#dropReason = `frame larger than ${this.#maxPayload} bytes`;
+        this.emit('error', new KrakenTransportError(`venue frame exceeded the ${this.#maxPayload}-byte cap`, 'payload-too-large', { endpoint: this.url }));
+        return;
+      }
+      this.emit('error', new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: err }));
+    });
+    socket.on('close', (code, reason) => {
+      if (this.#generation !== generation) return;
+      this.#onClosed(socket, code, reason.toString('utf8'));
+    });
+  }
+
+  async #runSession(socket: WebSocket, current: () => boolean): Promise<void> {
+    try {
+      if (this.#session.authenticates) this.#sm.transition(WsConnectionState.Authenticating);
+      await this.#session.onOpen(this.#link(socket));
+    } catch (cause) {
+      if (!current() || this.#sm.state === WsConnectionState.Closed) return;
+      const err = asKrakenError(cause, this.url);
+      this.emit('error', err);
+      this.#dropReason = `session setup failed: ${err.message}`;
+      socket.terminate();
+      return;
+    }
+    if (!current()) return;
+    const s = this.#sm.state;
+    if (s !== WsConnectionState.Open && s !== WsConnectionState.Authenticating) return;
+    this.#sm.transition(WsConnectionState.Ready);
+    const attempts = this.#attempt;
+    if (this.#everReady) this.emit('reconnected', { attempts });
+    else this.emit('connected', { url: this.url });
+    this.#everReady = true;
+    const waiters = this.#readyWaiters;
+    this.#readyWaiters = [];
+    for (const w of waiters) w.resolve();
+    this.#timers.stable = this.#clock.setTimeout(() => {
+      this.#budget.reset();
+      this.#attempt = 0;
+    }, this.#budgetPolicy.stableResetMs);
+  }
+
+  #onMessage(data: RawData, isBinary: boolean): void {
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+    let frame: unknown;
+    try {
+      if (isBinary) throw new KrakenTransportError('venue sent a binary frame; Kraken frames are JSON text', 'bad-body', { endpoint: this.url });
+      frame = parseVenueJson(text, this.url);
+    } catch (cause) {
+      this.emit('error', asKrakenError(cause, this.url));
+      return;
+    }
+    this.#lastFrameAt = this.#clock.now();
+    try {
+      this.#session.onFrame(frame);
+    } catch (cause) {
+      this.emit('error', asKrakenError(cause, this.url));
+    }
+  }
+
+  #onClosed(socket: WebSocket, code: number, reason: string): void {
+    if (this.#socket === socket) this.#socket = undefined;
+    this.#stopSocketTimers();
+    const why = this.#dropReason ?? describeClose(code, reason);
+    this.#dropReason = undefined;
+    this.#session.onDrop(why);
+    const closers = this.#closeWaiters;
+    this.#closeWaiters = [];
+    for (const c of closers) c();
+
+    if (this.#sm.state === WsConnectionState.Closed) {
+      this.emit('disconnected', { code, reason: why, willReconnect: false, circuitOpen: false });
+      return;
+    }
+    if (!this.#budget.tryConsume(this.#clock.now())) {
+      this.#sm.transition(WsConnectionState.Closed);
+      const circuit = `reconnect budget exhausted (${this.#budgetPolicy.maxAttempts} per ${this.#budgetPolicy.windowMs} ms); circuit open`;
+      this.emit('disconnected', { code, reason: `${why}; ${circuit}`, willReconnect: false, circuitOpen: true });
+      this.#failReadyWaiters(new KrakenTransportError(circuit, 'closed', { endpoint: this.url }));
+      return;
+    }
+    this.#attempt += 1;
+    const attempt = this.#attempt;
+    const delayMs = fullJitterDelayMs(attempt, this.#backoff, this.#random);
+    this.#sm.transition(WsConnectionState.Reconnecting);
+    this.emit('disconnected', { code, reason: why, willReconnect: true, circuitOpen: false });
+    this.emit('reconnecting', { attempt, delayMs, reason: why });
+    this.#timers.reconnect = this.#clock.setTimeout(() => {
+      this.#timers.reconnect = undefined;
+      if (this.#sm.state !== WsConnectionState.Reconnecting) return;
+      this.#sm.transition(WsConnectionState.Connecting);
+      this.#openSocket();
+    }, delayMs);
+  }
+
+  #scheduleHeartbeat(socket: WebSocket): void {
+    this.#timers.heartbeat = this.#clock.setTimeout(() => {
+      if (this.#socket !== socket) return;
+      try {
+        this.#session.onHeartbeat(this.#link(socket));
+      } catch (cause) {
+        this.emit('error', asKrakenError(cause, this.url));
+      }
+      this.#scheduleHeartbeat(socket);
+    }, this.#heartbeatMs);
+  }
+
+  #scheduleWatchdog(socket: WebSocket): void {
+    const tick = Math.max(5, Math.floor(this.#idleMs / 5));
+    this.#timers.watchdog = this.#clock.setTimeout(() => {
+      if (this.#socket !== socket) return;
+      const now = this.#clock.now();
+      if (!this.#session.expectsTraffic()) {
+        this.#quietSince = now;
+      } else if (now - Math.max(this.#lastFrameAt, this.#quietSince) >= this.#idleMs) {
+        this.#dropReason = `no application frame for ${this.#idleMs} ms (idle deadline)`;
+        this.emit('error', new KrakenTransportError(`venue silent past the ${this.#idleMs} ms idle deadline`, 'timeout', { endpoint: this.url }));
+        socket.terminate();
+        return;
+      }
+      this.#scheduleWatchdog(socket);
+    }, tick);
+  }
+
+  #clearTimer(name: TimerName): void {
+    const t = this.#timers[name];
+    if (t !== undefined) this.#clock.clearTimeout(t);
+    this.#timers[name] = undefined;
+  }
+
+  #stopSocketTimers(): void {
+    this.#clearTimer('heartbeat');
+    this.#clearTimer('watchdog');
+    this.#clearTimer('stable');
+  }
+
+  #failReadyWaiters(err: Error): void {
+    const waiters = this.#readyWaiters;
+    this.#readyWaiters = [];
+    for (const w of waiters) w.reject(err);
+  }
+}
+
+export function asKrakenError(cause: unknown, endpoint: string): KrakenError {
+  if (cause instanceof KrakenError) return cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new KrakenTransportError(message, 'network', { endpoint, cause });
+}
