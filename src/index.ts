@@ -24,6 +24,20 @@ export { spotApiSign, futuresAuthent, futuresSignChallenge } from './transport/s
 export { parseVenueJson } from './transport/json.js';
 
 // --- spot REST ----------------------------------------------------------------------------
+export { KrakenSpotRawHttpClient } from './kraken/spot/http/raw-client.js';
+export type { KrakenSpotRawHttpClientOptions } from './kraken/spot/http/raw-client.js';
+export type { SpotRestMethods } from '../generated/spot-rest/client.gen.js';
+export type { SpotRestOperationId } from '../generated/spot-rest/routes.gen.js';
+export { spotRestRoutes } from '../generated/spot-rest/routes.gen.js';
+export { requestValidators as spotRestRequestValidators, responseValidators as spotRestResponseValidators } from '../generated/spot-rest/validators.gen.js';
+export { ApiCredentials } from './kraken/common/credentials.js';
+export { KRAKEN_URLS } from './kraken/common/urls.js';
+export { HttpTransport } from './transport/http.js';
+export type { HttpTransportOptions } from './transport/http.js';
+export { NonceSource, SerialQueue, keyChannel } from './transport/nonce.js';
+export { validateOrThrow } from './transport/validation.js';
+export type { Validator } from './transport/validation.js';
+export type { CallOptions, RestRoute } from './transport/rest-route.js';
 
 // --- futures REST -------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ const Ajv2020 = (Ajv2020Module as unknown as { default: typeof AjvModule.default
 const Ajv07 = AjvModule.default;
 const standaloneCode = (standaloneModule as unknown as { default: (ajv: AjvInstance, refs: Record<string, string>) => string }).default;
 
-const DECIMAL_RE = _`/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/`;
+const DECIMAL_RE = _`/^-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?$/`;
 
 export function addDecimalKeyword(ajv: AjvInstance): void {
   ajv.addKeyword({

@@ -1,0 +1,163 @@
+/**
+ * `KrakenSpotRawHttpClient`: one method per Kraken Spot REST endpoint, named after it
+ * (`addOrder`, `assetPairs`, …), taking Kraken's wire parameter names and resolving to the typed
+ * `result`. The methods come from the generated route table and method interface; this file is
+ * the one interpreter behind all of them.
+ */
+import { inspect } from 'node:util';
+import type { SpotRestMethods } from '../../../../generated/spot-rest/client.gen.js';
+import { spotRestRoutes, type SpotRestOperationId } from '../../../../generated/spot-rest/routes.gen.js';
+import { requestValidators, responseValidators } from '../../../../generated/spot-rest/validators.gen.js';
+import { ApiCredentials, credentialsFrom, maskKey } from '../../common/credentials.js';
+import { KrakenAuthError, KrakenNonceError } from '../../common/errors.js';
+import { isRetryable } from '../../common/error-table.js';
+import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
+import { encodeForm } from '../../../transport/form.js';
+import { assertTlsVerification, HttpTransport } from '../../../transport/http.js';
+import { keyChannel } from '../../../transport/nonce.js';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../../../transport/retry.js';
+import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
+import { spotApiSign } from '../../../transport/signing.js';
+import { validateOrThrow } from '../../../transport/validation.js';
+import { decodeSpotEnvelope } from './envelope.js';
+
+export interface KrakenSpotRawHttpClientOptions {
+  /** Defaults to `KRAKEN_SPOT_API_KEY`. */
+  readonly apiKey?: string;
+  /** Defaults to `KRAKEN_SPOT_API_SECRET`. */
+  readonly apiSecret?: string;
+  /** Everything before `/0/...`; defaults to https://api.kraken.com. */
+  readonly baseUrl?: string;
+  readonly proxyUrl?: string;
+  readonly httpTimeoutSecs?: number;
+  /** Retries for calls that are safe to repeat (public reads, private reads). Default 3. */
+  readonly maxRetries?: number;
+  readonly retryDelayInitialMs?: number;
+  readonly retryDelayMaxMs?: number;
+  /** Called with `W…` warnings that accompany a successful result. */
+  readonly onWarning?: (endpoint: string, warnings: readonly string[]) => void;
+  /** Injected transport (tests, a shared pool). */
+  readonly transport?: HttpTransport;
+}
+
+export interface KrakenSpotRawHttpClient extends SpotRestMethods {}
+
+export class KrakenSpotRawHttpClient {
+  readonly baseUrl: string;
+  readonly #credentials: ApiCredentials | undefined;
+  readonly #transport: HttpTransport;
+  readonly #ownsTransport: boolean;
+  readonly #retry: RetryPolicy;
+  readonly #onWarning: KrakenSpotRawHttpClientOptions['onWarning'];
+
+  constructor(options: KrakenSpotRawHttpClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? KRAKEN_URLS.spotRest;
+    assertTlsVerification(this.baseUrl);
+    this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' });
+    this.#ownsTransport = options.transport === undefined;
+    this.#transport =
+      options.transport ??
+      new HttpTransport({
+        ...(options.httpTimeoutSecs === undefined ? {} : { timeoutMs: options.httpTimeoutSecs * 1000 }),
+        ...(options.proxyUrl === undefined ? {} : { proxyUrl: options.proxyUrl }),
+      });
+    this.#retry = {
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      initialDelayMs: options.retryDelayInitialMs ?? DEFAULT_RETRY_POLICY.initialDelayMs,
+      maxDelayMs: options.retryDelayMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+    };
+    this.#onWarning = options.onWarning;
+  }
+
+  /** Whether private endpoints can be called. */
+  get hasCredentials(): boolean {
+    return this.#credentials !== undefined;
+  }
+
+  /** Calls any Spot operation by Kraken's name; the named methods are this, typed. */
+  async request(operationId: SpotRestOperationId, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
+    const route: RestRoute = spotRestRoutes[operationId];
+    if (route.auth === 'public') return withRetry(() => this.#publicCall(route, params, options), this.#retry);
+    // Reads are safe to repeat. Order entry is not: only a nonce rejection (nothing was
+    // processed) is re-signed and sent once more (RELIABILITY V4).
+    const policy = route.orderEntry ? { ...this.#retry, maxRetries: 1 } : this.#retry;
+    let nonceRetries = 0;
+    return withRetry(() => this.#privateCall(route, params, options), policy, {
+      retryable: (err) => {
+        if (err instanceof KrakenNonceError) return nonceRetries++ < 1;
+        return !route.orderEntry && isRetryable(err);
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsTransport) await this.#transport.close();
+  }
+
+  async #publicCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone(params), `invalid ${route.operationId} parameters`, route.path);
+    const query = encodeForm(params);
+    const res = await this.#transport.request({
+      method: 'GET',
+      url: joinUrl(this.baseUrl, route.path) + (query ? `?${query}` : ''),
+      endpoint: route.path,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    return this.#result(route, res);
+  }
+
+  #privateCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    const creds = this.#credentials;
+    if (!creds) {
+      return Promise.reject(new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (KRAKEN_SPOT_API_KEY / KRAKEN_SPOT_API_SECRET)`], { endpoint: route.path }));
+    }
+    const channel = keyChannel('spot', creds.apiKey);
+    // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
+    return channel.queue.run(async () => {
+      const nonce = channel.nonces.next();
+      const body: Record<string, unknown> = { nonce, ...params };
+      validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone(body), `invalid ${route.operationId} parameters`, route.path);
+      const postData = route.body === 'json' ? JSON.stringify(body) : encodeForm(body);
+      const res = await this.#transport.request({
+        method: 'POST',
+        url: joinUrl(this.baseUrl, route.path),
+        endpoint: route.path,
+        headers: {
+          'content-type': route.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+          'api-key': creds.apiKey,
+          'api-sign': spotApiSign(route.path, nonce, postData, creds.secret()),
+        },
+        body: postData,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      });
+      return this.#result(route, res);
+    });
+  }
+
+  #result(route: RestRoute, res: Parameters<typeof decodeSpotEnvelope>[0]): unknown {
+    const { result, warnings } = decodeSpotEnvelope(res, route.path);
+    if (warnings.length > 0) this.#onWarning?.(route.path, warnings);
+    return validateOrThrow(responseValidators[route.operationId as SpotRestOperationId], result, `unexpected ${route.operationId} result`, route.path);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, apiKey: this.#credentials ? maskKey(this.#credentials.apiKey) : null };
+  }
+
+  [inspect.custom](): string {
+    return `KrakenSpotRawHttpClient(${this.baseUrl}${this.#credentials ? `, key ${maskKey(this.#credentials.apiKey)}` : ''})`;
+  }
+}
+
+// One method per route, from the generated table (the Octokit pattern): no per-endpoint hand code.
+for (const route of Object.values(spotRestRoutes) as RestRoute[]) {
+  Object.defineProperty(KrakenSpotRawHttpClient.prototype, route.methodName, {
+    value(this: KrakenSpotRawHttpClient, params?: Record<string, unknown>, options?: CallOptions) {
+      return this.request(route.operationId as SpotRestOperationId, params ?? {}, options ?? {});
+    },
+    writable: true,
+    configurable: true,
+  });
+}
