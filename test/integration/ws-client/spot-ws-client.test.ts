@@ -1,0 +1,332 @@
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { WebSocketServer } from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
+import type { KrakenSpotWsClientOptions } from '../../../src/kraken/spot/ws/spot-ws-client.js';
+import { KrakenOrderRejectedError, KrakenStateError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import type { KrakenError } from '../../../src/kraken/common/errors.js';
+import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopback-server.js';
+import type { ServerConn } from './loopback-server.js';
+
+// Short intervals keep the suite fast; random 0.5 makes full-jitter delays exact (half the ceiling).
+const FAST: KrakenSpotWsClientOptions = {
+  wsHeartbeatSecs: 5,
+  wsIdleTimeoutSecs: 2,
+  wsRequestTimeoutSecs: 1,
+  backoff: { initialMs: 40, multiplier: 2, maxMs: 200 },
+  random: () => 0.5,
+};
+
+let server: LoopbackWsServer;
+let client: KrakenSpotWsClient | undefined;
+const errors: KrakenError[] = [];
+
+beforeEach(async () => {
+  server = await LoopbackWsServer.start();
+  errors.length = 0;
+});
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+  await server.close();
+});
+
+function makeClient(options: KrakenSpotWsClientOptions = {}): KrakenSpotWsClient {
+  client = new KrakenSpotWsClient({ url: server.url, ...FAST, ...options });
+  client.on('error', (e) => errors.push(e));
+  return client;
+}
+
+const isMethod = (m: string) => (f: Record<string, unknown>) => f['method'] === m;
+const subscribeOf = (channel: string) => (f: Record<string, unknown>) =>
+  f['method'] === 'subscribe' && (f['params'] as Record<string, unknown>)['channel'] === channel;
+
+describe('KrakenSpotWsClient reconnect and replay', () => {
+  it('after a TCP drop (1006) fetches a fresh token and replays every subscription with merged/split symbols', async () => {
+    server.handle((c) => spotBehaviour(c));
+    let tokens = 0;
+    const c = makeClient({ tokenProvider: async () => `tok-${++tokens}` });
+    await c.connect();
+    const first = await server.connection(0);
+
+    await c.subscribe('book', { symbol: ['BTC/USD'], depth: 25 });
+    await c.subscribe('book', { symbol: ['ETH/USD', 'BTC/USD'], depth: 25 }); // BTC/USD already subscribed: not re-sent
+    await c.subscribe('ticker', { symbol: ['BTC/USD'] });
+    await c.subscribe('executions', { snap_orders: true });
+    await c.unsubscribe('book', { symbol: ['BTC/USD'], depth: 25 });
+
+    const firstBook2 = first.received.filter(subscribeOf('book'))[1]!;
+    expect((firstBook2['params'] as Record<string, unknown>)['symbol']).toEqual(['ETH/USD']);
+    const unsub = first.received.find(isMethod('unsubscribe'))!;
+    // Unsubscribe names only the identifying option (depth), not snapshot etc.
+    expect(unsub['params']).toEqual({ channel: 'book', depth: 25, symbol: ['BTC/USD'] });
+    expect((first.received.find(subscribeOf('executions'))!['params'] as Record<string, unknown>)['token']).toBe('tok-1');
+
+    const reconnecting = nextEvent<{ attempt: number; delayMs: number; reason: string }>(c, 'reconnecting');
+    const reconnected = nextEvent(c, 'reconnected');
+    first.destroy();
+    const r = await reconnecting;
+    expect(r.attempt).toBe(1);
+    expect(r.delayMs).toBe(20); // 0.5 × initial 40 ms
+    expect(r.reason).toContain('1006');
+    await reconnected;
+
+    const second = await server.connection(1);
+    const replayed = second.received.filter(isMethod('subscribe')).map((f) => f['params']);
+    expect(replayed).toHaveLength(3);
+    expect(replayed).toContainEqual({ channel: 'book', depth: 25, symbol: ['ETH/USD'] });
+    expect(replayed).toContainEqual({ channel: 'ticker', event_trigger: 'trades', symbol: ['BTC/USD'] });
+    expect(replayed).toContainEqual({ channel: 'executions', snap_orders: true, token: 'tok-2' });
+    expect(tokens).toBe(2);
+    expect(c.tokenFetches).toBe(2);
+    expect(c.state).toBe('ready');
+  });
+
+  it('treats close 1001 (Cloudflare restart) as churn: reconnects with the first backoff step and replays', async () => {
+    server.handle((c) => spotBehaviour(c));
+    const c = makeClient();
+    await c.connect();
+    await c.subscribe('trade', { symbol: ['SOL/USD'] });
+    const first = await server.connection(0);
+    const disconnected = nextEvent<{ code: number; willReconnect: boolean }>(c, 'disconnected');
+    const reconnecting = nextEvent<{ attempt: number; delayMs: number; reason: string }>(c, 'reconnecting');
+    first.ws.close(1001, 'CloudFlare WebSocket proxy restarting');
+    expect(await disconnected).toMatchObject({ code: 1001, willReconnect: true });
+    const r = await reconnecting;
+    expect(r).toMatchObject({ attempt: 1, delayMs: 20 });
+    expect(r.reason).toContain('1001');
+    const second = await server.connection(1);
+    expect((await second.next(isMethod('subscribe')))['params']).toEqual({ channel: 'trade', symbol: ['SOL/USD'] });
+  });
+
+  it('close 1013 also reconnects', async () => {
+    server.handle((c) => spotBehaviour(c));
+    const c = makeClient();
+    await c.connect();
+    (await server.connection(0)).ws.close(1013, 'try again later');
+    await nextEvent(c, 'reconnected');
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('a stalled server (no application frames, only protocol pings) trips the idle deadline and the client reconnects', async () => {
+    // The server acks the subscription, then only sends WebSocket protocol pings: those must not count as liveness.
+    server.handle((conn) => {
+      spotBehaviour(conn); // no heartbeats
+      const t = setInterval(() => conn.ws.ping(), 20);
+      conn.ws.on('close', () => clearInterval(t));
+    });
+    const c = makeClient({ wsIdleTimeoutSecs: 0.15 });
+    await c.connect();
+    await c.subscribe('ticker', { symbol: ['BTC/USD'] });
+    const r = await nextEvent<{ reason: string }>(c, 'reconnecting');
+    expect(r.reason).toContain('idle deadline');
+    expect(errors.some((e) => e instanceof KrakenTransportError && e.failure === 'timeout')).toBe(true);
+    await nextEvent(c, 'reconnected');
+  });
+
+  it('heartbeat frames keep the connection alive past the idle deadline', async () => {
+    server.handle((conn) => spotBehaviour(conn, { heartbeatMs: 20 }));
+    const c = makeClient({ wsIdleTimeoutSecs: 0.15 });
+    await c.connect();
+    await c.subscribe('ticker', { symbol: ['BTC/USD'] });
+    let heartbeats = 0;
+    c.on('heartbeat', () => heartbeats++);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(heartbeats).toBeGreaterThan(3);
+    expect(server.connections).toHaveLength(1);
+    expect(c.state).toBe('ready');
+  });
+
+  it('sends an application ping every wsHeartbeatSecs and counts the pong', async () => {
+    server.handle((conn) => spotBehaviour(conn));
+    const c = makeClient({ wsHeartbeatSecs: 0.03, wsIdleTimeoutSecs: 0.2 });
+    await c.connect();
+    const conn = await server.connection(0);
+    await conn.next(isMethod('ping'));
+    await conn.next(isMethod('ping'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.connections).toHaveLength(1); // pongs answered, no idle reconnect
+  });
+
+  it('opens the circuit past the reconnect budget and makes no further attempts', async () => {
+    server.handle((conn) => conn.ws.close(1013, 'flapping'));
+    const c = makeClient({ reconnectBudget: { maxAttempts: 3, windowMs: 60_000 }, backoff: { initialMs: 10, maxMs: 10 } });
+    const attempts: number[] = [];
+    c.on('reconnecting', (r) => attempts.push(r.attempt));
+    const circuit = new Promise<{ circuitOpen: boolean; reason: string }>((resolve) =>
+      c.on('disconnected', (d) => {
+        if (d.circuitOpen) resolve(d);
+      }),
+    );
+    await c.connect(); // the first socket opens (and is ready) before the server closes it
+    const d = await withTimeout(circuit, 3_000, 'circuit open');
+    expect(d.reason).toContain('budget');
+    expect(attempts).toEqual([1, 2, 3]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.connections).toHaveLength(4); // the first connect + 3 budgeted reconnects
+    expect(c.state).toBe('closed');
+  });
+});
+
+describe('KrakenSpotWsClient handshake refusals', () => {
+  it('connect() rejects once the budget is spent on refused handshakes (HTTP 503)', async () => {
+    const refusing = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (_info, cb) => cb(false, 503) });
+    await new Promise<void>((r) => refusing.once('listening', () => r()));
+    try {
+      const refusedClient = new KrakenSpotWsClient({ ...FAST, url: `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}`, reconnectBudget: { maxAttempts: 2 }, backoff: { initialMs: 10, maxMs: 10 } });
+      const seen: KrakenError[] = [];
+      refusedClient.on('error', (e) => seen.push(e));
+      await expect(refusedClient.connect()).rejects.toMatchObject({ failure: 'closed' });
+      expect(refusedClient.state).toBe('closed');
+      expect(seen.some((e) => e.message.includes('503'))).toBe(true);
+    } finally {
+      await new Promise<void>((r) => refusing.close(() => r()));
+    }
+  });
+});
+
+describe('KrakenSpotWsClient requests', () => {
+  function tradingServer(conn: ServerConn): void {
+    spotBehaviour(conn);
+    const held: Record<string, unknown>[] = [];
+    conn.ws.on('message', (data) => {
+      const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (msg['method'] !== 'add_order') return;
+      const params = msg['params'] as Record<string, unknown>;
+      if (params['cl_ord_id'] === 'silent') return;
+      if (params['cl_ord_id'] === 'poor') {
+        conn.send({ method: 'add_order', req_id: msg['req_id'], success: false, error: 'EOrder:Insufficient funds' });
+        return;
+      }
+      held.push(msg);
+      if (held.length === 2) {
+        // Answer in reverse order: correlation must go by req_id, not arrival order.
+        for (const m of held.reverse()) {
+          const p = m['params'] as Record<string, unknown>;
+          conn.send({ method: 'add_order', req_id: m['req_id'], success: true, result: { order_id: `O-${String(p['cl_ord_id'])}` } });
+        }
+        held.length = 0;
+      }
+    });
+  }
+
+  it('correlates answers by req_id, writes exact decimals and the session token', async () => {
+    server.handle(tradingServer);
+    const c = makeClient({ tokenProvider: async () => 'tok-A' });
+    await c.connect();
+    const order = (id: string) =>
+      c.request('add_order', { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: '0.00100000', limit_price: '105944.20', cl_ord_id: id } as never);
+    const [a, b] = await Promise.all([order('a'), order('b')]);
+    expect(a.result?.order_id).toBe('O-a');
+    expect(b.result?.order_id).toBe('O-b');
+    const raw = (await server.connection(0)).raw.find((t) => t.includes('"add_order"'))!;
+    expect(raw).toContain('"limit_price":105944.20');
+    expect(raw).toContain('"order_qty":0.00100000');
+    expect(raw).toContain('"token":"tok-A"');
+  });
+
+  it('rejects a venue refusal with the classified error', async () => {
+    server.handle(tradingServer);
+    const c = makeClient({ tokenProvider: async () => 'tok' });
+    await c.connect();
+    const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'poor' } as never);
+    await expect(p).rejects.toBeInstanceOf(KrakenOrderRejectedError);
+    await expect(p).rejects.toMatchObject({ codes: ['EOrder:Insufficient funds'] });
+  });
+
+  it('times out an unanswered request, then reports the late answer as unmatched', async () => {
+    server.handle(tradingServer);
+    const c = makeClient({ tokenProvider: async () => 'tok', wsRequestTimeoutSecs: 0.1 });
+    await c.connect();
+    const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'silent' } as never);
+    await expect(p).rejects.toMatchObject({ failure: 'timeout' });
+    const conn = await server.connection(0);
+    const sent = await conn.next(isMethod('add_order'));
+    const late = nextEvent<{ matched: boolean; ack: Record<string, unknown> }>(c, 'response');
+    conn.send({ method: 'add_order', req_id: sent['req_id'], success: true, result: { order_id: 'LATE' } });
+    expect(await late).toMatchObject({ matched: false, ack: { result: { order_id: 'LATE' } } });
+  });
+
+  it('rejects pending requests with failure "closed" when the socket drops', async () => {
+    server.handle(tradingServer);
+    const c = makeClient({ tokenProvider: async () => 'tok', wsRequestTimeoutSecs: 2 });
+    await c.connect();
+    const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'silent' } as never);
+    const conn = await server.connection(0);
+    await conn.next(isMethod('add_order'));
+    conn.destroy();
+    await expect(p).rejects.toMatchObject({ failure: 'closed' });
+  });
+
+  it('refuses to send a request when not ready, and refuses private channels without a token provider', async () => {
+    const c = makeClient();
+    await expect(c.request('cancel_all', {} as never)).rejects.toBeInstanceOf(KrakenStateError);
+    await expect(c.subscribe('executions', {})).rejects.toBeInstanceOf(KrakenStateError);
+    expect(server.connections).toHaveLength(0);
+  });
+});
+
+describe('KrakenSpotWsClient bad input from the venue', () => {
+  it('drops malformed frames with typed errors and keeps serving valid ones', async () => {
+    server.handle((conn) => spotBehaviour(conn));
+    const c = makeClient();
+    await c.connect();
+    const conn = await server.connection(0);
+    const dropped: string[] = [];
+    c.on('dropped', (d) => dropped.push(d.channel));
+    const ticker = nextEvent<Record<string, unknown>>(c, 'ticker');
+    conn.send('not json {');
+    conn.send('{"channel":"ticker","__proto__":{"polluted":1}}');
+    conn.send({ channel: 'book', type: 'snapshot', data: [{ symbol: 'BTC/USD', bids: 'nope', asks: [], checksum: 1 }] });
+    conn.send({ channel: 'no_such_channel', data: [] });
+    conn.send([1, 2, 3]);
+    conn.ws.send(Buffer.from([0xde, 0xad]), { binary: true });
+    conn.send(
+      '{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":105944.20,"bid_qty":0.00100000,"ask":105944.3,"ask_qty":1,"last":105944.2,"volume":10,"vwap":105000,"low":1,"high":2,"change":0.1,"change_pct":0.01,"timestamp":"2026-01-01T00:00:00Z"}]}',
+    );
+    const t = await ticker;
+    // Lossless decoding: the exact wire text survives, trailing zeros included.
+    expect((t['data'] as Record<string, unknown>[])[0]!['bid']).toBe('105944.20');
+    expect((t['data'] as Record<string, unknown>[])[0]!['bid_qty']).toBe('0.00100000');
+    expect(errors.length).toBeGreaterThanOrEqual(6);
+    expect(dropped).toEqual(expect.arrayContaining(['book', 'no_such_channel']));
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(c.state).toBe('ready');
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('caps the payload: an oversized frame is refused, reported, and the client reconnects', async () => {
+    server.handle((conn) => spotBehaviour(conn));
+    const c = makeClient({ maxPayloadBytes: 1024 });
+    await c.connect();
+    const reconnected = nextEvent(c, 'reconnected');
+    (await server.connection(0)).send({ channel: 'status', data: ['x'.repeat(4096)] });
+    await reconnected;
+    expect(errors.some((e) => e instanceof KrakenTransportError && e.failure === 'payload-too-large')).toBe(true);
+  });
+});
+
+describe('KrakenSpotWsClient secrets', () => {
+  it('never shows the token in util.inspect, JSON, events or errors', async () => {
+    const TOKEN = 'CANARY-TOKEN-5f1e2d';
+    server.handle((conn) => {
+      spotBehaviour(conn);
+      conn.ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        if (msg['method'] === 'cancel_all') conn.send({ method: 'cancel_all', req_id: msg['req_id'], success: false, error: 'EAPI:Invalid key' });
+      });
+    });
+    const c = makeClient({ tokenProvider: async () => TOKEN });
+    const seen: unknown[] = [];
+    for (const e of ['state', 'connected', 'response', 'disconnected', 'reconnecting', 'error'] as const) c.on(e, (v: unknown) => seen.push(v));
+    await c.connect();
+    await c.subscribe('balances', {});
+    const failure = await c.request('cancel_all', {} as never).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(Error);
+    const dump = [inspect(c, { depth: 10, showHidden: true }), JSON.stringify(c), JSON.stringify(seen), inspect(seen, { depth: 10 }), String(failure), JSON.stringify(failure)].join('\n');
+    expect(dump).not.toContain(TOKEN);
+    // The token did go on the wire, where it belongs.
+    expect((await server.connection(0)).raw.some((t) => t.includes(TOKEN))).toBe(true);
+  });
+});
