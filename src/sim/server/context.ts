@@ -1,0 +1,76 @@
+/**
+ * Everything the protocol servers share: the venue engine, the clock, keys and tokens,
+ * Kraken's limiters, the fault controller, and the venue's system status.
+ */
+import type { SimEngineApi } from '../engine/api.js';
+import { FuturesChallenges } from '../auth/futures-challenge.js';
+import { KeyStore } from '../auth/key-store.js';
+import { WsTokenStore } from '../auth/ws-tokens.js';
+import type { FaultController } from '../faults/fault-controller.js';
+import { SeededRandom } from '../faults/seeded-random.js';
+import type { NowMs } from '../limits/clock.js';
+import { FuturesRateBudget } from '../limits/futures-budget.js';
+import { SpotRestLimiter } from '../limits/spot-rest-limiter.js';
+import { SpotTradingLimiter } from '../limits/spot-trading-limiter.js';
+import type { KrakenTier } from '../limits/tiers.js';
+
+/** Spot `SystemStatus` / WS `status.system` (spot-rest.md §4). */
+export type VenueStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
+
+export interface SimContext {
+  readonly engine: SimEngineApi;
+  readonly now: NowMs;
+  readonly keys: KeyStore;
+  readonly wsTokens: WsTokenStore;
+  readonly challenges: FuturesChallenges;
+  readonly spotRestLimiter: SpotRestLimiter;
+  readonly spotTradingLimiter: SpotTradingLimiter;
+  readonly futuresBudget: FuturesRateBudget;
+  readonly faults: FaultController;
+  readonly random: SeededRandom;
+  status: VenueStatus;
+  /** Listeners told when `status` changes (the WS `status` channel). */
+  readonly statusListeners: Set<(status: VenueStatus) => void>;
+  /** Whether the limiters are enforced (tests of other behaviour may switch them off). */
+  limitsEnabled: boolean;
+}
+
+export interface SimContextOptions {
+  readonly engine: SimEngineApi;
+  readonly faults: FaultController;
+  readonly seed: number | string;
+  readonly tierOfAccount: (accountId: string) => KrakenTier;
+  /** Spot ledger/trade-history REST cost (rate-limits.md §1: +2 by default, +4 in one capture). */
+  readonly historyCost?: number;
+}
+
+export function createSimContext(options: SimContextOptions): SimContext {
+  const now: NowMs = () => options.engine.clock.nowMs();
+  const keys = new KeyStore();
+  const random = new SeededRandom(`protocol:${options.seed}`);
+  return {
+    engine: options.engine,
+    now,
+    keys,
+    wsTokens: new WsTokenStore(now, random.fork('ws-tokens')),
+    challenges: new FuturesChallenges(keys, random.fork('challenges')),
+    spotRestLimiter: new SpotRestLimiter({
+      now,
+      tierOf: (apiKey) => options.tierOfAccount(keys.spot(apiKey)?.accountId ?? ''),
+      ...(options.historyCost === undefined ? {} : { historyCost: options.historyCost }),
+    }),
+    spotTradingLimiter: new SpotTradingLimiter({ now, tierOf: options.tierOfAccount }),
+    futuresBudget: new FuturesRateBudget({ now }),
+    faults: options.faults,
+    random,
+    status: 'online',
+    statusListeners: new Set(),
+    limitsEnabled: true,
+  };
+}
+
+export function setVenueStatus(ctx: SimContext, status: VenueStatus): void {
+  if (ctx.status === status) return;
+  ctx.status = status;
+  for (const listener of ctx.statusListeners) listener(status);
+}

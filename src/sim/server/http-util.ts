@@ -1,0 +1,75 @@
+/**
+ * Small node:http helpers shared by the Spot and Futures REST servers.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { encodeWire } from './wire-json.js';
+
+/** Request bodies above this are refused (Kraken's own limit is unpublished; 1 MiB is ample). */
+export const MAX_BODY_BYTES = 1 << 20;
+
+export class BodyTooLargeError extends Error {}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = encodeWire(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** What a Cloudflare gateway error looks like to a client: an HTML page, not JSON (RELIABILITY N6). */
+export function cloudflareErrorPage(status: number): string {
+  return `<!DOCTYPE html>\n<html><head><title>${status} | api.kraken.com | Cloudflare</title></head><body><h1>Error ${status}</h1><p>Bad gateway</p></body></html>\n`;
+}
+
+/** Tracks open sockets so `close()` can end keep-alive and never-answered requests at once. */
+export function trackSockets(server: Server): { destroyAll(): void } {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return {
+    destroyAll() {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+  };
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr !== null ? addr.port : port);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}

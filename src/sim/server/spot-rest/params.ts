@@ -1,0 +1,138 @@
+/**
+ * Decoding Spot REST parameters. Kraken accepts form-urlencoded and JSON bodies for private
+ * calls and query strings for public ones (spot-rest.md §1). Form values are always strings;
+ * JSON values may be strings, numbers or booleans. Nested form keys (`close[ordertype]`,
+ * `orders[0][price]`, as Kraken's official SDK sends for AddOrderBatch) become nested objects,
+ * so both encodings reach the handlers in the same shape.
+ */
+import { parseVenueJson } from '../../../transport/json.js';
+
+export type ParamValue = string | number | boolean | null | ParamValue[] | { [k: string]: ParamValue };
+export type Params = Record<string, ParamValue>;
+
+export class InvalidArguments extends Error {
+  constructor(readonly field?: string) {
+    super(field === undefined ? 'EGeneral:Invalid arguments' : `EGeneral:Invalid arguments:${field}`);
+  }
+}
+
+export function parseFormParams(text: string): Params {
+  const out: Params = Object.create(null) as Params;
+  for (const [key, value] of new URLSearchParams(text)) setNested(out, key, value);
+  return out;
+}
+
+/** Decodes a body by content type. JSON numbers keep their exact text (`parseVenueJson`). */
+export function parseBody(text: string, contentType: string | undefined): Params {
+  if (text.trim() === '') return Object.create(null) as Params;
+  if ((contentType ?? '').includes('application/json')) {
+    const value = parseVenueJson(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidArguments();
+    return value as Params;
+  }
+  return parseFormParams(text);
+}
+
+function setNested(target: Params, key: string, value: string): void {
+  const m = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key);
+  if (m === null) {
+    target[key] = value;
+    return;
+  }
+  const path = [m[1]!, ...[...m[2]!.matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!)];
+  let node: Record<string, ParamValue> | ParamValue[] = target;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    const nextIsIndex = !last && /^\d*$/.test(path[i + 1]!);
+    const container = node as Record<string, ParamValue>;
+    const k = seg === '' && Array.isArray(node) ? String(node.length) : seg;
+    if (seg === '__proto__' || seg === 'constructor' || seg === 'prototype') throw new InvalidArguments(path[0]);
+    if (last) {
+      container[k] = value;
+    } else {
+      if (typeof container[k] !== 'object' || container[k] === null) container[k] = nextIsIndex ? [] : (Object.create(null) as Params);
+      node = container[k] as Record<string, ParamValue>;
+    }
+  }
+}
+
+// --- typed readers: each throws `EGeneral:Invalid arguments:<field>` -----------------------------
+
+export function optString(p: Params, field: string): string | undefined {
+  const v = p[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  throw new InvalidArguments(field);
+}
+
+export function reqString(p: Params, field: string): string {
+  const v = optString(p, field);
+  if (v === undefined) throw new InvalidArguments(field);
+  return v;
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+export function optDecimal(p: Params, field: string): string | undefined {
+  const v = optString(p, field);
+  if (v === undefined) return undefined;
+  if (!DECIMAL.test(v)) throw new InvalidArguments(field);
+  return v;
+}
+
+export function optInt(p: Params, field: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const v = p[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : '';
+  if (!/^-?\d+$/.test(text)) throw new InvalidArguments(field);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArguments(field);
+  return n;
+}
+
+export function optBool(p: Params, field: string): boolean | undefined {
+  const v = p[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new InvalidArguments(field);
+}
+
+export function optEnum<T extends string>(p: Params, field: string, allowed: readonly T[], caseInsensitive = false): T | undefined {
+  const v = optString(p, field);
+  if (v === undefined) return undefined;
+  const hit = allowed.find((a) => (caseInsensitive ? a.toLowerCase() === v.toLowerCase() : a === v));
+  if (hit === undefined) throw new InvalidArguments(field);
+  return hit;
+}
+
+/** A comma list or an array of strings/numbers. */
+export function optList(p: Params, field: string): string[] | undefined {
+  const v = p[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof v === 'number') return [String(v)];
+  if (Array.isArray(v)) {
+    return v.map((x) => {
+      if (typeof x === 'string' || typeof x === 'number') return String(x);
+      if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+        // [SPEC] object form of CancelOrderBatch: [{txid}] / [{cl_ord_id}] (spot-rest.md §6 CONFLICT).
+        const inner = (x as Record<string, ParamValue>)['txid'] ?? (x as Record<string, ParamValue>)['cl_ord_id'];
+        if (typeof inner === 'string' || typeof inner === 'number') return String(inner);
+      }
+      throw new InvalidArguments(field);
+    });
+  }
+  if (typeof v === 'object') return Object.values(v).map((x) => (typeof x === 'string' || typeof x === 'number' ? String(x) : ''));
+  throw new InvalidArguments(field);
+}
+
+/** Kraken time bound: a Unix timestamp (s, fractional allowed) or an id (txid/ledger id). */
+export function optTimeOrId(p: Params, field: string): { ms: number } | { id: string } | undefined {
+  const v = optString(p, field);
+  if (v === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return { ms: Math.round(Number(v) * 1000) };
+  return { id: v };
+}

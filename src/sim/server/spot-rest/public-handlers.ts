@@ -1,0 +1,126 @@
+/**
+ * Spot REST public endpoints (spot-rest.md §4). Results keyed by Kraken's pair id (`XXBTZUSD`)
+ * whatever name the client used, as Kraken does.
+ */
+import type { OhlcInterval, SpotPairSpec } from '../../engine/api.js';
+import type { SimContext } from '../context.js';
+import { unixSeconds } from '../wire-json.js';
+import { InvalidArguments, optEnum, optInt, optList, optString, reqString, type Params } from './params.js';
+import { assetInfo, assetPairInfo, keyed, ohlcRow, publicTradeRow, tickerInfo } from './views.js';
+import type { SpreadRecorder } from './spread-recorder.js';
+
+export const UNKNOWN_PAIR = 'EQuery:Unknown asset pair';
+export const UNKNOWN_ASSET = 'EQuery:Unknown asset';
+
+export class VenueRejection extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+function resolvePairs(ctx: SimContext, names: string[] | undefined): SpotPairSpec[] {
+  if (names === undefined) return ctx.engine.spot.pairs();
+  return names.map((n) => {
+    const p = ctx.engine.spot.pair(n);
+    if (p === undefined) throw new VenueRejection(UNKNOWN_PAIR);
+    return p;
+  });
+}
+
+function onePair(ctx: SimContext, p: Params): SpotPairSpec {
+  const pair = ctx.engine.spot.pair(reqString(p, 'pair'));
+  if (pair === undefined) throw new VenueRejection(UNKNOWN_PAIR);
+  return pair;
+}
+
+const INTERVALS: readonly OhlcInterval[] = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];
+
+export type PublicHandler = (ctx: SimContext, p: Params, spreads: SpreadRecorder) => unknown;
+
+export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
+  Time(ctx) {
+    const ms = ctx.now();
+    // rfc1123 as Kraken prints it: "Thu, 06 Jul 23 18:50:48 +0000" (two-digit year).
+    const d = new Date(ms).toUTCString().replace(/ (\d{2})(\d{2}) (\d{2}:\d{2}:\d{2}) GMT$/, ' $2 $3 +0000');
+    return { unixtime: Math.floor(ms / 1000), rfc1123: d };
+  },
+
+  SystemStatus(ctx) {
+    return { status: ctx.status, timestamp: new Date(ctx.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  },
+
+  Assets(ctx, p) {
+    const wanted = optList(p, 'asset');
+    const all = ctx.engine.spot.assets();
+    const picked = wanted === undefined ? all : wanted.map((w) => {
+      const a = all.find((x) => x.id === w || x.altname === w || x.wsName === w);
+      if (a === undefined) throw new VenueRejection(UNKNOWN_ASSET);
+      return a;
+    });
+    return keyed(picked.map((a) => [a.id, assetInfo(a)] as const));
+  },
+
+  AssetPairs(ctx, p) {
+    const info = optEnum(p, 'info', ['info', 'leverage', 'fees', 'margin'] as const) ?? 'info';
+    return keyed(resolvePairs(ctx, optList(p, 'pair')).map((pair) => [pair.id, assetPairInfo(pair, info)] as const));
+  },
+
+  Ticker(ctx, p) {
+    return keyed(resolvePairs(ctx, optList(p, 'pair')).map((pair) => [pair.id, tickerInfo(ctx.engine.spot.ticker(pair.id))] as const));
+  },
+
+  OHLC(ctx, p) {
+    const pair = onePair(ctx, p);
+    const interval = (optInt(p, 'interval') ?? 1) as OhlcInterval;
+    if (!INTERVALS.includes(interval)) throw new InvalidArguments('interval');
+    const since = optInt(p, 'since');
+    // Max 720 entries; the last is the current, uncommitted candle (spot-rest.md §4 OHLC).
+    const candles = ctx.engine.spot.ohlc(pair.id, interval, since === undefined ? undefined : since * 1000).slice(-720);
+    const lastCommitted = candles.length >= 2 ? candles[candles.length - 2]! : candles[0];
+    return keyed<unknown>([
+      [pair.id, candles.map(ohlcRow)],
+      ['last', lastCommitted === undefined ? 0 : Math.floor(lastCommitted.intervalBeginMs / 1000)],
+    ]);
+  },
+
+  Depth(ctx, p) {
+    const pair = onePair(ctx, p);
+    const count = optInt(p, 'count') ?? 100;
+    if (count < 1 || count > 500) throw new InvalidArguments('count');
+    const book = ctx.engine.spot.depth(pair.id, count);
+    const row = (l: { price: string; qty: string; timeMs: number }) => [l.price, l.qty, Math.floor(l.timeMs / 1000)];
+    return keyed([[pair.id, { asks: book.asks.map(row), bids: book.bids.map(row) }] as const]);
+  },
+
+  Trades(ctx, p) {
+    const pair = onePair(ctx, p);
+    const count = optInt(p, 'count') ?? 1000;
+    if (count < 1 || count > 1000) throw new InvalidArguments('count');
+    const since = optString(p, 'since');
+    // `since`/`last` are nanosecond cursors (spot-rest.md §4 Trades); seconds are accepted too.
+    let sinceMs: number | undefined;
+    if (since !== undefined) {
+      if (!/^\d+(\.\d+)?$/.test(since)) throw new InvalidArguments('since');
+      sinceMs = since.length > 12 && !since.includes('.') ? Number(BigInt(since) / 1_000_000n) : Math.floor(Number(since) * 1000);
+    }
+    const trades = ctx.engine.spot.recentTrades(pair.id, sinceMs, count);
+    const lastMs = trades.length > 0 ? trades[trades.length - 1]!.timeMs : (sinceMs ?? ctx.now());
+    return keyed<unknown>([
+      [pair.id, trades.map(publicTradeRow)],
+      ['last', (BigInt(lastMs) * 1_000_000n).toString()],
+    ]);
+  },
+
+  Spread(ctx, p, spreads) {
+    const pair = onePair(ctx, p);
+    const since = optInt(p, 'since');
+    const rows = spreads.since(pair.id, since === undefined ? undefined : since * 1000);
+    const last = rows.length > 0 ? Math.floor(rows[rows.length - 1]!.timeMs / 1000) : (since ?? 0);
+    return keyed<unknown>([
+      [pair.id, rows.map((r) => [Math.floor(r.timeMs / 1000), r.bid, r.ask])],
+      ['last', last],
+    ]);
+  },
+};
+
+export { unixSeconds };

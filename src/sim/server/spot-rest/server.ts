@@ -1,0 +1,165 @@
+/**
+ * Spot REST server: `/0/public/<Method>` and `/0/private/<Method>` with Kraken's envelope
+ * `{ error: string[], result }`, always HTTP 200 for API errors (spot-rest.md §1, §3).
+ *
+ * Order of checks for private calls follows what a client can observe from Kraken: key,
+ * signature, nonce, permission (spot-auth.ts), then the per-key REST counter, then the call.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { SimVenueError } from '../../engine/api.js';
+import { verifySpotRequest } from '../../auth/spot-auth.js';
+import { SPOT_ORDER_ENTRY_METHODS } from '../../limits/spot-rest-limiter.js';
+import type { SimContext } from '../context.js';
+import { handleControl } from '../control-endpoint.js';
+import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
+import { SPOT_ACCOUNT_HANDLERS } from './account-handlers.js';
+import { InvalidArguments, parseBody, parseFormParams, type Params } from './params.js';
+import { SPOT_PUBLIC_HANDLERS, VenueRejection } from './public-handlers.js';
+import { SpreadRecorder } from './spread-recorder.js';
+import { SPOT_TRADING_HANDLERS } from './trading-handlers.js';
+import type { RequestValidator } from './request-validation.js';
+
+const PRIVATE_HANDLERS = { ...SPOT_ACCOUNT_HANDLERS, ...SPOT_TRADING_HANDLERS };
+
+export interface SpotRestServer {
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export interface SpotRestServerOptions {
+  /** Schema validation of each request (the generated validators), before the handler runs. */
+  readonly validateRequest?: RequestValidator;
+}
+
+export function createSpotRestServer(ctx: SimContext, options: SpotRestServerOptions = {}): SpotRestServer {
+  const spreads = new SpreadRecorder(ctx.engine);
+  const server = createServer((req, res) => {
+    handle(ctx, spreads, options, req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 200, { error: ['EGeneral:Internal error'] });
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  const sockets = trackSockets(server);
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        spreads.close();
+        server.close(() => resolve());
+        sockets.destroyAll();
+      }),
+  };
+}
+
+async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRestServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const path = url.pathname;
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) sendText(res, 413, 'text/html', cloudflareErrorPage(413));
+    return;
+  }
+  if (path.startsWith('/__sim/')) return handleControl(ctx, req, res, path, body);
+
+  const http = ctx.faults.takeHttp(path);
+  if (http !== undefined) {
+    if (http.kind === 'http-timeout') return; // never answer; close() destroys the socket
+    if (http.kind === 'http-5xx') return sendText(res, http.status ?? 502, 'text/html; charset=UTF-8', cloudflareErrorPage(http.status ?? 502));
+    return sendText(res, 200, 'application/json', '{"error":[],"result":{"unixtime":17'); // truncated JSON
+  }
+
+  const m = /^\/0\/(public|private)\/([A-Za-z/]+)$/.exec(path);
+  const kind = m?.[1];
+  const method = m?.[2] ?? '';
+  ctx.engine.tick();
+
+  if (kind === 'public' && method in SPOT_PUBLIC_HANDLERS) {
+    let params: Params;
+    try {
+      params = req.method === 'GET' ? parseFormParams(url.search.slice(1)) : parseBody(body, req.headers['content-type']);
+    } catch {
+      return sendJson(res, 200, { error: ['EGeneral:Invalid arguments'] });
+    }
+    const injected = ctx.faults.takeVenueError(path);
+    if (injected !== undefined) return sendJson(res, 200, { error: [injected.error] });
+    return answer(res, () => {
+      options.validateRequest?.(method, validationInput(req, url, body, params));
+      return SPOT_PUBLIC_HANDLERS[method]!(ctx, params, spreads);
+    });
+  }
+
+  if (kind === 'private' && method in PRIVATE_HANDLERS) {
+    if (req.method !== 'POST') return sendJson(res, 200, { error: ['EGeneral:Invalid arguments'] });
+    let params: Params;
+    try {
+      params = parseBody(body, req.headers['content-type']);
+    } catch {
+      return sendJson(res, 200, { error: ['EGeneral:Invalid arguments'] });
+    }
+    const auth = verifySpotRequest(ctx.keys, {
+      path,
+      method,
+      apiKey: header(req, 'api-key'),
+      apiSign: header(req, 'api-sign'),
+      rawBody: body,
+      nonce: params['nonce'],
+    });
+    if (!auth.ok) return sendJson(res, 200, { error: [auth.error] });
+    if (ctx.limitsEnabled) {
+      const limited = ctx.spotRestLimiter.admit(auth.credential.apiKey, method);
+      if (limited !== undefined) return sendJson(res, 200, { error: [limited] });
+    }
+    const injected = ctx.faults.takeVenueError(path);
+    if (injected !== undefined) return sendJson(res, 200, { error: [injected.error] });
+    const accountId = auth.credential.accountId;
+    const run = () => {
+      const { nonce: _nonce, otp: _otp, ...rest } = params;
+      options.validateRequest?.(method, validationInput(req, url, body, params));
+      return PRIVATE_HANDLERS[method]!(ctx, accountId, rest as Params);
+    };
+    if (SPOT_ORDER_ENTRY_METHODS.has(method)) {
+      const ack = ctx.faults.takeOrderAck('rest');
+      if (ack?.kind === 'order-ack-lost') {
+        // The venue processes the order; the answer never reaches the client (RELIABILITY O1).
+        envelope(run);
+        return;
+      }
+      if (ack?.kind === 'order-ack-delay') {
+        const result = envelope(run);
+        setTimeout(() => { if (!res.destroyed) sendJson(res, 200, result); }, ack.delayMs ?? 2000).unref();
+        return;
+      }
+    }
+    return answer(res, run);
+  }
+
+  sendJson(res, 200, { error: ['EGeneral:Unknown method'] });
+}
+
+function validationInput(req: IncomingMessage, url: URL, body: string, params: Params): { form?: URLSearchParams; json?: Record<string, unknown> } {
+  if (req.method === 'GET') return { form: url.searchParams };
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return { json: params as Record<string, unknown> };
+  return { form: new URLSearchParams(body) };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Runs a handler and builds Kraken's envelope from its result or error. */
+function envelope(run: () => unknown): { error: string[]; result?: unknown } {
+  try {
+    return { error: [], result: run() };
+  } catch (e) {
+    if (e instanceof InvalidArguments) return { error: [e.message] };
+    if (e instanceof VenueRejection || e instanceof SimVenueError) return { error: [e.code] };
+    return { error: ['EGeneral:Internal error'] };
+  }
+}
+
+function answer(res: ServerResponse, run: () => unknown): void {
+  sendJson(res, 200, envelope(run));
+}
