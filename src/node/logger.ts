@@ -1,0 +1,108 @@
+/**
+ * The node's small logger: levels, a component name, structured fields, and redaction that runs
+ * before anything reaches a sink. Keys that name secrets are masked whatever their value, and so
+ * is any string field value that looks like a bearer credential (RELIABILITY S1).
+ */
+import { inspect } from 'node:util';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'OFF';
+const RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, OFF: 100 };
+
+export type LogFields = Readonly<Record<string, unknown>>;
+
+export interface LogRecord {
+  readonly level: Exclude<LogLevel, 'OFF'>;
+  readonly component: string;
+  readonly message: string;
+  readonly fields: LogFields;
+  readonly timestampMs: number;
+}
+
+export type LogSink = (record: LogRecord) => void;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  child(component: string): Logger;
+}
+
+const SECRET_KEY = /secret|api[-_]?key|token|sign|otp|nonce|password|passphrase|authent|authorization|private/i;
+export const REDACTED = '[REDACTED]';
+
+/** Masks secret-named keys at any depth; stringifies errors without their cause chain. */
+export function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > 6) return '[…]';
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto !== Object.prototype && proto !== null) {
+      // Domain objects print through their own toString (Price, InstrumentId, …).
+      return String(value);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : redactFields(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** Writes one line per record to stderr: `2026-01-01T00:00:00.000Z INFO [Component] message {fields}`. */
+export const consoleSink: LogSink = (r) => {
+  const fields = Object.keys(r.fields).length === 0 ? '' : ` ${inspect(r.fields, { depth: 4, breakLength: Infinity })}`;
+  process.stderr.write(`${new Date(r.timestampMs).toISOString()} ${r.level} [${r.component}] ${r.message}${fields}\n`);
+};
+
+export interface LoggerConfig {
+  readonly level?: LogLevel;
+  readonly sink?: LogSink;
+}
+
+class NodeLogger implements Logger {
+  constructor(
+    private readonly component: string,
+    private readonly rank: number,
+    private readonly sink: LogSink,
+  ) {}
+
+  private write(level: Exclude<LogLevel, 'OFF'>, message: string, fields?: LogFields): void {
+    if (RANK[level] < this.rank) return;
+    try {
+      this.sink({ level, component: this.component, message, fields: (redactFields(fields ?? {}) ?? {}) as LogFields, timestampMs: Date.now() });
+    } catch {
+      // A failing sink must never take the node down.
+    }
+  }
+  debug(message: string, fields?: LogFields): void {
+    this.write('DEBUG', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.write('INFO', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.write('WARNING', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.write('ERROR', message, fields);
+  }
+  child(component: string): Logger {
+    return new NodeLogger(component, this.rank, this.sink);
+  }
+}
+
+export function createLogger(component: string, config: LoggerConfig = {}): Logger {
+  return new NodeLogger(component, RANK[config.level ?? 'INFO'], config.sink ?? consoleSink);
+}
+
+/** A sink that keeps records in memory (tests, diagnostics). */
+export function memorySink(): LogSink & { records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  const sink = ((r: LogRecord) => {
+    records.push(r);
+  }) as LogSink & { records: LogRecord[] };
+  sink.records = records;
+  return sink;
+}

@@ -1,0 +1,93 @@
+/**
+ * Publish/subscribe with typed topics. A `Topic<T>` is a name that carries its message type, so
+ * `bus.subscribe(Topics.quotes(id), (q) => q.bidPrice)` is checked at compile time. A handler
+ * that throws is logged and skipped; it never stops delivery to the others.
+ */
+import type { AccountState } from '../model/account.js';
+import type { Bar, BarType } from '../model/bar.js';
+import type { InstrumentId, StrategyId } from '../model/identifiers.js';
+import type { Instrument } from '../model/instruments.js';
+import type {
+  FundingRateUpdate,
+  IndexPriceUpdate,
+  InstrumentStatus,
+  MarkPriceUpdate,
+  QuoteTick,
+  TradeTick,
+} from '../model/market-data.js';
+import type { OrderEvent } from '../model/order-events.js';
+import type { OrderBookDeltas } from '../model/order-book.js';
+import type { PositionEvent } from './position-events.js';
+import type { Logger } from './logger.js';
+
+declare const messageType: unique symbol;
+export interface Topic<T> {
+  readonly name: string;
+  readonly [messageType]?: T;
+}
+
+export function topic<T>(name: string): Topic<T> {
+  return { name } as Topic<T>;
+}
+
+export const Topics = {
+  instruments: (): Topic<Instrument> => topic('data.instruments'),
+  quotes: (id: InstrumentId): Topic<QuoteTick> => topic(`data.quotes.${id.toString()}`),
+  trades: (id: InstrumentId): Topic<TradeTick> => topic(`data.trades.${id.toString()}`),
+  bars: (barType: BarType): Topic<Bar> => topic(`data.bars.${barType.toString()}`),
+  bookDeltas: (id: InstrumentId): Topic<OrderBookDeltas> => topic(`data.book.deltas.${id.toString()}`),
+  markPrices: (id: InstrumentId): Topic<MarkPriceUpdate> => topic(`data.mark_prices.${id.toString()}`),
+  indexPrices: (id: InstrumentId): Topic<IndexPriceUpdate> => topic(`data.index_prices.${id.toString()}`),
+  fundingRates: (id: InstrumentId): Topic<FundingRateUpdate> => topic(`data.funding_rates.${id.toString()}`),
+  instrumentStatus: (id: InstrumentId): Topic<InstrumentStatus> => topic(`data.status.${id.toString()}`),
+  orderEvents: (strategyId: StrategyId): Topic<OrderEvent> => topic(`events.order.${strategyId.value}`),
+  positionEvents: (strategyId: StrategyId): Topic<PositionEvent> => topic(`events.position.${strategyId.value}`),
+  /** Every order event, whatever the strategy (EXTERNAL orders included). */
+  allOrderEvents: (): Topic<OrderEvent> => topic('events.order.*'),
+  accounts: (): Topic<AccountState> => topic('events.account'),
+} as const;
+
+type Handler<T> = (message: T) => void;
+
+export class MessageBus {
+  private readonly handlers = new Map<string, Set<Handler<unknown>>>();
+  private published = 0;
+
+  constructor(private readonly log?: Logger) {}
+
+  /** Returns a function that removes this subscription. */
+  subscribe<T>(t: Topic<T>, handler: Handler<T>): () => void {
+    let set = this.handlers.get(t.name);
+    if (set === undefined) {
+      set = new Set();
+      this.handlers.set(t.name, set);
+    }
+    const h = handler as Handler<unknown>;
+    set.add(h);
+    return () => {
+      set.delete(h);
+      if (set.size === 0) this.handlers.delete(t.name);
+    };
+  }
+
+  hasSubscribers(t: Topic<unknown>): boolean {
+    return (this.handlers.get(t.name)?.size ?? 0) > 0;
+  }
+
+  publish<T>(t: Topic<T>, message: T): void {
+    this.published++;
+    const set = this.handlers.get(t.name);
+    if (set === undefined) return;
+    for (const h of [...set]) {
+      try {
+        h(message);
+      } catch (err) {
+        this.log?.error(`handler for ${t.name} threw`, { error: err });
+      }
+    }
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+}
