@@ -44,6 +44,7 @@ export class FuturesOrderBook {
   private valid = false;
   private lastSeq = -1;
   private lastReason: BookRejectReason | undefined;
+  private desyncReason: BookRejectReason | undefined;
 
   constructor(options: FuturesOrderBookOptions) {
     if (typeof options.product !== 'string' || options.product === '') {
@@ -135,7 +136,7 @@ export class FuturesOrderBook {
   private levels(ladder: FuturesLadder, n: number | undefined): BookLevel[] {
     if (!this.valid) {
       throw new KrakenStateError(
-        `order book ${this.product} is invalid (${this.lastReason ?? 'no snapshot yet'}); wait for a new book_snapshot`,
+        `order book ${this.product} is invalid (${this.desyncReason ?? 'no snapshot yet'}); wait for a new book_snapshot`,
         { endpoint: 'book' },
       );
     }
@@ -154,6 +155,7 @@ export class FuturesOrderBook {
     const alreadyWaiting = !this.valid && this.policy.needsResync;
     this.valid = false;
     this.lastReason = reason;
+    this.desyncReason = reason;
     if (!alreadyWaiting) this.policy.desync(reason);
     return detail === undefined ? rejected(reason) : { ok: false, reason, detail };
   }

@@ -48,6 +48,7 @@ export class SpotOrderBook {
   private topChecksum = 0;
   private topDirty = true;
   private lastReason: BookRejectReason | undefined;
+  private desyncReason: BookRejectReason | undefined;
 
   constructor(options: SpotOrderBookOptions) {
     const issues = checkOptions(options);
@@ -157,7 +158,7 @@ export class SpotOrderBook {
   private levels(ladder: PriceLadder, n: number | undefined): BookLevel[] {
     if (!this.valid) {
       throw new KrakenStateError(
-        `order book ${this.symbol} is invalid (${this.lastReason ?? 'no snapshot yet'}); wait for a new snapshot`,
+        `order book ${this.symbol} is invalid (${this.desyncReason ?? 'no snapshot yet'}); wait for a new snapshot`,
         { endpoint: 'book' },
       );
     }
@@ -207,6 +208,7 @@ export class SpotOrderBook {
     const alreadyWaiting = !this.valid && this.policy.needsResync && !this.frame.isSnapshot;
     this.valid = false;
     this.lastReason = reason;
+    this.desyncReason = reason;
     if (!alreadyWaiting) this.policy.desync(reason);
     return detail === undefined ? rejected(reason) : { ok: false, reason, detail };
   }
