@@ -1,0 +1,82 @@
+/**
+ * Futures REST bodies and their two error shapes (futures-rest.md §3):
+ * - trading v3: `{ result: "error", serverTime, error: "apiLimitExceeded" }` (often with HTTP 200);
+ * - history v3: `{ result: "error", serverTime, errors: [{ code, message }] }`, HTTP 429 adding
+ *   `status: "TOO_MANY_REQUESTS"` and 401 `status: "UNAUTHORIZED"`.
+ * Both go through `classifyVenueError`. A non-2xx answer without a Kraken error body (a gateway's
+ * HTML 502, an empty 503) is a transport failure, as is a body that is not JSON.
+ *
+ * `result: "success"` is returned as is even when an order endpoint reports a reject in its
+ * per-request `status` (see order-status.ts): that is the venue's answer, not a failure to talk.
+ */
+import { classifyVenueError, errorClassFor } from '../../common/error-table.js';
+import { KrakenApiError, KrakenTransportError } from '../../common/errors.js';
+import type { HttpResponse } from '../../../transport/http.js';
+import { parseVenueJson } from '../../../transport/json.js';
+
+/**
+ * The history service names its auth and rate-limit failures by `status` (and HTTP status), not
+ * by a trading-API code; these are the trading-API codes with the same meaning, used only to pick
+ * the error class. The error keeps the codes Kraken sent.
+ */
+const STATUS_MEANING: Readonly<Record<string, string>> = {
+  TOO_MANY_REQUESTS: 'apiLimitExceeded',
+  UNAUTHORIZED: 'authenticationError',
+};
+const HTTP_MEANING: Readonly<Record<number, string>> = { 429: 'apiLimitExceeded', 401: 'authenticationError' };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The venue's error codes in an error body, or `undefined` when the body is not an error. */
+export function futuresErrorCodes(body: unknown): string[] | undefined {
+  if (!isRecord(body) || body['result'] === 'success') return undefined;
+  const codes: string[] = [];
+  if (typeof body['error'] === 'string' && body['error'] !== '') codes.push(body['error']);
+  const errors = body['errors'];
+  if (Array.isArray(errors)) {
+    for (const e of errors) {
+      if (typeof e === 'string') codes.push(e);
+      else if (isRecord(e) && typeof e['message'] === 'string') codes.push(e['message']);
+      else if (isRecord(e) && e['code'] !== undefined && e['code'] !== null) codes.push(String(e['code']));
+    }
+  }
+  if (typeof body['status'] === 'string' && body['status'] in STATUS_MEANING) codes.push(body['status']);
+  if (body['result'] !== 'error' && codes.length === 0) return undefined;
+  return codes.length > 0 ? [...new Set(codes)] : ['unknownError'];
+}
+
+/** The typed error for a Futures error body. */
+export function futuresApiError(codes: readonly string[], endpoint: string, httpStatus?: number): KrakenApiError {
+  const meaning = codes.map((c) => STATUS_MEANING[c]).find((m) => m !== undefined) ?? (httpStatus === undefined ? undefined : HTTP_MEANING[httpStatus]);
+  const classified = classifyVenueError(codes, { endpoint });
+  if (meaning === undefined || classified.constructor !== KrakenApiError) return classified;
+  const cls = errorClassFor(meaning);
+  return new cls(codes, { endpoint });
+}
+
+/**
+ * Decodes a Futures response: the parsed body on success, a typed `KrakenApiError` for an error
+ * body, a `KrakenTransportError` for anything that is not a Kraken answer.
+ */
+export function decodeFuturesResponse(res: HttpResponse, endpoint: string): unknown {
+  const looksJson = /^\s*[{[]/.test(res.text);
+  if (res.status < 200 || res.status >= 300) {
+    if (looksJson) {
+      let body: unknown;
+      try {
+        body = parseVenueJson(res.text, endpoint);
+      } catch {
+        body = undefined;
+      }
+      const codes = futuresErrorCodes(body);
+      if (codes) throw futuresApiError(codes, endpoint, res.status);
+    }
+    throw new KrakenTransportError(`HTTP ${res.status} from Kraken Futures`, 'http-status', { endpoint, status: res.status, bodyExcerpt: res.text });
+  }
+  const body = parseVenueJson(res.text, endpoint);
+  const codes = futuresErrorCodes(body);
+  if (codes) throw futuresApiError(codes, endpoint, res.status);
+  return body;
+}

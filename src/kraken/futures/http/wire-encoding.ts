@@ -1,0 +1,78 @@
+/**
+ * Futures request encoding: the exact text that is sent is the text that Authent hashes
+ * (futures-rest.md §2: since 20 Feb 2024 the *url-encoded* form is hashed).
+ *
+ * - Query strings and form bodies: `name=value` pairs in the caller's key order; an array is sent
+ *   as the same name repeated (`contractType=a&contractType=b`, OpenAPI `style: form, explode`).
+ * - `batchorder`: the form field `json` carries the batch as JSON text, then url-encoded. Prices
+ *   and sizes inside it are JSON numbers on the wire (test-vectors.md §2 E: `"size":1,
+ *   "limitPrice":1000`), so exact decimal strings are written as bare number tokens, never through
+ *   a float.
+ */
+import { KrakenValidationError } from '../../common/errors.js';
+
+/** The batch-instruction fields Kraken reads as JSON numbers (schema `format: decimal`). */
+export const BATCH_DECIMAL_FIELDS: ReadonlySet<string> = new Set(['size', 'limitPrice', 'stopPrice', 'trailingStopMaxDeviation']);
+
+// A plain decimal: no exponent, so the token means exactly what the caller wrote.
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function invalid(path: string, message: string): KrakenValidationError {
+  return new KrakenValidationError('invalid request', [{ path, message }]);
+}
+
+function scalarText(path: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    // Integers only: a non-integer number here would be a price or size typed as a float.
+    if (Number.isSafeInteger(value)) return String(value);
+    throw invalid(path, 'must be an integer or a decimal string, never a float');
+  }
+  throw invalid(path, 'cannot be form-encoded (object)');
+}
+
+/** `application/x-www-form-urlencoded` text (also used for query strings). */
+export function encodeFuturesForm(params: Readonly<Record<string, unknown>>): string {
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        const text = scalarText(`/${key}/${i}`, item);
+        if (text !== undefined) out.append(key, text);
+      });
+      continue;
+    }
+    const text = scalarText(`/${key}`, value);
+    if (text !== undefined) out.append(key, text);
+  }
+  return out.toString();
+}
+
+function decimalToken(path: string, value: unknown): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return value;
+  throw invalid(path, 'must be a plain decimal string (e.g. "0.01"), without exponent');
+}
+
+function jsonText(path: string, value: unknown, key: string | undefined): string {
+  if (key !== undefined && BATCH_DECIMAL_FIELDS.has(key)) return decimalToken(path, value);
+  if (Array.isArray(value)) return `[${value.map((v, i) => jsonText(`${path}/${i}`, v, undefined)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      parts.push(`${JSON.stringify(k)}:${jsonText(`${path}/${k}`, v, k)}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw invalid(path, 'must be an integer or a decimal string, never a float');
+  return JSON.stringify(value);
+}
+
+/** The compact JSON text of a `batchorder` payload (`{"batchOrder":[...]}`), decimals as number tokens. */
+export function encodeBatchOrderJson(payload: unknown): string {
+  return jsonText('/json', payload, undefined);
+}
