@@ -1,0 +1,61 @@
+/**
+ * Trading commands as the execution engine hands them to an execution client. Each carries the
+ * whole `Order` (not a flattened copy) so a client can route by shape (type, time in force,
+ * trigger type, params) without looking anything up.
+ */
+import type { OrderSide } from '../model/enums.js';
+import type { ClientOrderId, InstrumentId, StrategyId, VenueOrderId } from '../model/identifiers.js';
+import type { OrderParams } from '../model/order-events.js';
+import type { Order } from '../model/order.js';
+import type { Price, Quantity } from '../model/values.js';
+
+interface CommandBase {
+  readonly strategyId: StrategyId;
+  readonly instrumentId: InstrumentId;
+  readonly params: OrderParams;
+  readonly tsInit: bigint;
+}
+
+export interface SubmitOrder extends CommandBase {
+  readonly kind: 'SubmitOrder';
+  readonly order: Order;
+}
+
+export interface SubmitOrderList extends CommandBase {
+  readonly kind: 'SubmitOrderList';
+  /** Legs in submission order; they may span instruments (the client decides how to route). */
+  readonly orders: readonly Order[];
+}
+
+export interface ModifyOrder extends CommandBase {
+  readonly kind: 'ModifyOrder';
+  readonly order: Order;
+  readonly clientOrderId: ClientOrderId;
+  readonly venueOrderId: VenueOrderId | null;
+  readonly quantity: Quantity | null;
+  readonly price: Price | null;
+  readonly triggerPrice: Price | null;
+}
+
+export interface CancelOrder extends CommandBase {
+  readonly kind: 'CancelOrder';
+  readonly order: Order;
+  readonly clientOrderId: ClientOrderId;
+  readonly venueOrderId: VenueOrderId | null;
+}
+
+/**
+ * Cancels every open order of an instrument. Kraken's cancel-all cannot filter by side (SPEC
+ * "Batches and cancel-all"); with `orderSide` set, the client must cancel the matching
+ * `orders` one by one instead. `orders` lists the local open orders the engine knows about.
+ */
+export interface CancelAllOrders extends CommandBase {
+  readonly kind: 'CancelAllOrders';
+  readonly orderSide: OrderSide | null;
+  readonly orders: readonly Order[];
+}
+
+export type TradingCommand = SubmitOrder | SubmitOrderList | ModifyOrder | CancelOrder | CancelAllOrders;
+
+/** The answer of a client's `supports` hook: a shape the venue cannot carry is denied before sending. */
+export type SupportResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
