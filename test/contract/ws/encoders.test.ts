@@ -211,3 +211,17 @@ describe('Futures encoders', () => {
     expect(() => futures.encodeSubscribeRequest(unknownFeed)).toThrow(KrakenValidationError);
   });
 });
+
+describe('generated request types (checked by `npm run typecheck`)', () => {
+  it('decimals are strings, request enums are closed, symbol lists are arrays', () => {
+    // @ts-expect-error a float is not a decimal: Kraken would get its shortest text, not ours
+    const qty: AddOrderRequest['params']['order_qty'] = 0.001;
+    // @ts-expect-error requests use lower-case time_in_force
+    const tif: AddOrderRequest['params']['time_in_force'] = 'GTC';
+    // @ts-expect-error subscribe takes an array of symbols
+    const sub: SubscribeRequest = { method: 'subscribe', params: { channel: 'ticker', symbol: 'BTC/USD' } };
+    // @ts-expect-error WS stp_type is underscored
+    const stp: AddOrderRequest['params']['stp_type'] = 'cancel-newest';
+    expect([qty, tif, sub, stp]).toHaveLength(4);
+  });
+});
