@@ -3,6 +3,7 @@
  * Each accepted socket becomes a `ServerConn` that records what the client sent and lets a test
  * answer, stall, close with a code, or drop the TCP socket (close 1006 on the client).
  */
+import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type WebSocket from 'ws';
@@ -132,8 +133,9 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Resolves with the next emission of `event` on `emitter`. */
-export function nextEvent<T>(emitter: { once(e: string, l: (v: T) => void): unknown }, event: string, timeoutMs = 3_000): Promise<T> {
-  return withTimeout(new Promise<T>((resolve) => emitter.once(event, resolve)), timeoutMs, `event '${event}'`);
+export function nextEvent<T>(emitter: object, event: string, timeoutMs = 3_000): Promise<T> {
+  const e = emitter as { once(e: string, l: (v: T) => void): unknown };
+  return withTimeout(new Promise<T>((resolve) => e.once(event, resolve)), timeoutMs, `event '${event}'`);
 }
 
 const now = (): string => new Date().toISOString();
@@ -168,6 +170,50 @@ export function spotBehaviour(conn: ServerConn, opts: { heartbeatMs?: number } =
       }
       if (msg['method'] === 'subscribe' && timer === undefined && opts.heartbeatMs !== undefined) {
         timer = setInterval(() => conn.send({ channel: 'heartbeat' }), opts.heartbeatMs);
+      }
+    }
+  });
+}
+
+/**
+ * Kraken Futures behaviour (futures-ws.md §1–§4): `info` greeting, a fresh UUID challenge per
+ * request, acks echoing the request, and `heartbeat` frames every `heartbeatMs` once subscribed.
+ * `verify(frame)` is called on every private (un)subscribe so a test can check the signature.
+ */
+export function futuresBehaviour(
+  conn: ServerConn,
+  opts: { heartbeatMs?: number; challenges?: string[]; verify?: (frame: Record<string, unknown>) => boolean } = {},
+): void {
+  let timer: NodeJS.Timeout | undefined;
+  conn.ws.on('close', () => clearInterval(timer));
+  conn.send({ event: 'info', version: 1 });
+  conn.ws.on('message', (data) => {
+    let msg: Record<string, unknown>;
+    try {
+      msg = JSON.parse(data.toString()) as Record<string, unknown>;
+    } catch {
+      conn.send({ event: 'error', message: 'Json Error' });
+      return;
+    }
+    if (msg['event'] === 'challenge') {
+      const challenge = crypto.randomUUID();
+      opts.challenges?.push(challenge);
+      conn.send({ event: 'challenge', message: challenge });
+      return;
+    }
+    if (msg['event'] === 'subscribe' || msg['event'] === 'unsubscribe') {
+      if ('signed_challenge' in msg && opts.verify !== undefined && !opts.verify(msg)) {
+        conn.send({ event: `${String(msg['event'])}d_failed`, feed: msg['feed'] });
+        return;
+      }
+      if (Array.isArray(msg['product_ids']) && msg['product_ids'].includes('PF_NOPE')) {
+        conn.send({ event: 'error', message: 'Invalid product id' });
+        return;
+      }
+      // Kraken's docs show a trailing space in some acks; the client must cope.
+      conn.send({ ...msg, event: `${String(msg['event'])}d ` });
+      if (msg['feed'] === 'heartbeat' && msg['event'] === 'subscribe' && opts.heartbeatMs !== undefined && timer === undefined) {
+        timer = setInterval(() => conn.send({ feed: 'heartbeat', time: Date.now() }), opts.heartbeatMs);
       }
     }
   });

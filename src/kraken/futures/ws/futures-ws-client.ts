@@ -1,0 +1,323 @@
+/**
+ * `KrakenFuturesWsClient`: Kraken Futures WebSocket v1 over the resilient connection core.
+ *
+ * - `wss://futures.kraken.com/ws/v1` (live) or `wss://demo-futures.kraken.com/ws/v1` (demo); `url` overrides.
+ * - Private feeds use the challenge (futures-ws.md §3): on every connect *and reconnect* the client
+ *   sends `{"event":"challenge","api_key":…}`, signs the UUID it gets back with
+ *   `futuresSignChallenge`, and attaches `api_key`, `original_challenge` and `signed_challenge` to
+ *   every private subscribe/unsubscribe. A challenge is bound to its socket, so it is never reused.
+ * - Liveness: the `heartbeat` feed is subscribed on every connection (its frames feed the idle
+ *   deadline) and WebSocket protocol pings are sent every `wsHeartbeatSecs` — Futures has no JSON
+ *   ping; the official sample client pings with protocol frames (§1). The heartbeat feed's period
+ *   is not documented ("at timed intervals"): if it proves slower than `wsIdleTimeoutSecs`,
+ *   raise that option.
+ * - Futures acks carry no request id: an ack is matched to the oldest waiting request for the
+ *   same operation and feed, and an `{"event":"error"}` to the oldest waiting request overall
+ *   (Kraken answers a connection's requests in order; **UNCONFIRMED** for errors).
+ * - Acks echo `original_challenge` / `signed_challenge`; they are redacted before any event.
+ */
+import { inspect } from 'node:util';
+import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../common/errors.js';
+import type { KrakenError } from '../../common/errors.js';
+import {
+  encodeChallengeRequest,
+  encodeSubscribeRequest,
+  encodeUnsubscribeRequest,
+} from '../../../../generated/futures-ws/encoders.gen.js';
+import { futuresSignChallenge } from '../../../transport/signing.js';
+import type { BackoffPolicy, ReconnectBudgetPolicy } from '../../../transport/ws/backoff.js';
+import { systemClock } from '../../../transport/ws/clock.js';
+import type { RandomSource, WsClock } from '../../../transport/ws/clock.js';
+import { ResilientWsConnection } from '../../../transport/ws/connection.js';
+import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
+import { PendingRequests } from '../../../transport/ws/pending-requests.js';
+import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
+import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
+import { validateFuturesEvent, validateFuturesFeedFrame } from './frame-validation.js';
+import { FUTURES_PRIVATE_FEEDS, FuturesSubscriptionRegistry } from './subscription-registry.js';
+import type { FuturesSubscribableFeed, FuturesSubscribeParams, FuturesWsEventFrame, FuturesWsFeedMessage, FuturesWsFeedMessages } from './types.js';
+import { FUTURES_WS_URLS } from './urls.js';
+import type { FuturesWsEnvironment } from './urls.js';
+
+export interface KrakenFuturesWsClientOptions {
+  readonly environment?: FuturesWsEnvironment;
+  /** Overrides the endpoint URL (SPEC `baseUrlWsFutures`). */
+  readonly url?: string;
+  /** Needed for private feeds. The secret is only used to sign challenges and is never emitted. */
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** Subscribe to the `heartbeat` feed on each connection (default true); the idle deadline relies on it. */
+  readonly heartbeatFeed?: boolean;
+  readonly wsHeartbeatSecs?: number;
+  readonly wsIdleTimeoutSecs?: number;
+  readonly wsRequestTimeoutSecs?: number;
+  readonly handshakeTimeoutSecs?: number;
+  readonly maxPayloadBytes?: number;
+  readonly proxyUrl?: string | null;
+  readonly backoff?: Partial<BackoffPolicy>;
+  readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
+  readonly clock?: WsClock;
+  readonly random?: RandomSource;
+}
+
+export type KrakenFuturesWsEvents = WsConnectionEvents & {
+  /** Every validated feed message (heartbeats included). */
+  message: [FuturesWsFeedMessage];
+  /** Every event frame (acks, errors, info, alerts), challenge fields redacted; `matched` false when nobody waited for it. */
+  response: [{ readonly event: FuturesWsEventFrame; readonly matched: boolean }];
+  /** A message of `feed` was dropped as malformed; stateful consumers should resync. */
+  dropped: [{ readonly feed: string; readonly error: KrakenError }];
+} & { [F in keyof FuturesWsFeedMessages]: [FuturesWsFeedMessages[F]] };
+
+interface ChallengeAuth {
+  readonly original: string;
+  readonly signed: string;
+}
+
+const secs = (v: number | undefined, dflt: number): number => Math.round((v ?? dflt) * 1000);
+const CHALLENGE_KEY = 'challenge';
+const REDACTED_KEYS = ['api_key', 'original_challenge', 'signed_challenge'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function redact(frame: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...frame };
+  for (const k of REDACTED_KEYS) if (k in out) out[k] = '[redacted]';
+  return out;
+}
+
+export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
+  readonly url: string;
+  readonly #conn: ResilientWsConnection;
+  readonly #registry = new FuturesSubscriptionRegistry();
+  readonly #pending: PendingRequests<number | string, Record<string, unknown>>;
+  /** Waiting request ids per `subscribe:<feed>` / `unsubscribe:<feed>`, oldest first. */
+  readonly #ackQueues = new Map<string, number[]>();
+  readonly #apiKey: string | undefined;
+  readonly #apiSecret: string | undefined;
+  readonly #heartbeatFeed: boolean;
+  readonly #requestTimeoutMs: number;
+  #auth: ChallengeAuth | undefined;
+  #link: WsLink | undefined;
+  #nextId = 1;
+  #challengesSigned = 0;
+
+  constructor(options: KrakenFuturesWsClientOptions = {}) {
+    super();
+    this.url = options.url ?? FUTURES_WS_URLS[options.environment ?? 'live'];
+    if ((options.apiKey === undefined) !== (options.apiSecret === undefined)) {
+      throw new KrakenStateError('pass both apiKey and apiSecret, or neither', { endpoint: this.url });
+    }
+    this.#apiKey = options.apiKey;
+    this.#apiSecret = options.apiSecret;
+    this.#heartbeatFeed = options.heartbeatFeed ?? true;
+    this.#requestTimeoutMs = secs(options.wsRequestTimeoutSecs, 5);
+    this.#pending = new PendingRequests(options.clock ?? systemClock, this.url);
+    this.#conn = new ResilientWsConnection(
+      {
+        url: this.url,
+        heartbeatMs: secs(options.wsHeartbeatSecs, 30),
+        idleTimeoutMs: secs(options.wsIdleTimeoutSecs, 10),
+        handshakeTimeoutMs: secs(options.handshakeTimeoutSecs, 10),
+        ...(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes }),
+        ...(options.proxyUrl == null ? {} : { proxyUrl: options.proxyUrl }),
+        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+        ...(options.reconnectBudget === undefined ? {} : { reconnectBudget: options.reconnectBudget }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        ...(options.random === undefined ? {} : { random: options.random }),
+      },
+      this.#session(),
+    );
+    for (const event of ['state', 'connected', 'reconnecting', 'reconnected', 'disconnected', 'error'] as const) {
+      this.#conn.on(event, (...args: unknown[]) => (this.emit as (e: string, ...a: unknown[]) => void)(event, ...args));
+    }
+  }
+
+  get state(): WsConnectionState {
+    return this.#conn.state;
+  }
+
+  /** How many challenges were signed (one per connect and reconnect when credentials are set). */
+  get challengesSigned(): number {
+    return this.#challengesSigned;
+  }
+
+  connect(): Promise<void> {
+    return this.#conn.connect();
+  }
+
+  close(): Promise<void> {
+    return this.#conn.close();
+  }
+
+  /** Subscribes and remembers the feed for replay. Resolves with the venue's ack; rejects on `subscribed_failed` / `error`. */
+  async subscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
+    if (FUTURES_PRIVATE_FEEDS.has(feed) && this.#apiKey === undefined) {
+      throw new KrakenStateError(`feed '${feed}' is private: pass apiKey and apiSecret`, { endpoint: this.url });
+    }
+    const s = this.#conn.state;
+    if (s === 'idle' || s === 'closed') throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
+    await this.#conn.whenReady();
+    const products = productIdsOf(params);
+    const added = this.#registry.add(feed, products);
+    if (added !== null && added.length === 0) return undefined;
+    return this.#send('subscribe', feed, added);
+  }
+
+  /** Forgets the feed (or some of its products) and unsubscribes if connected. */
+  async unsubscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
+    const target = this.#registry.remove(feed, productIdsOf(params));
+    if (target === undefined || this.#link === undefined || this.#conn.state !== 'ready') return undefined;
+    return this.#send('unsubscribe', feed, target.productIds);
+  }
+
+  [inspect.custom](): string {
+    return `KrakenFuturesWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#registry.size}, credentials: ${this.#apiKey === undefined ? 'none' : '[redacted]'} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { url: this.url, state: this.#conn.state, subscriptions: this.#registry.subscriptions() };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  #session(): WsSession {
+    return {
+      authenticates: this.#apiKey !== undefined,
+      onOpen: (link) => this.#onOpen(link),
+      onFrame: (frame) => this.#onFrame(frame),
+      onHeartbeat: (link) => link.sendProtocolPing(),
+      expectsTraffic: () => this.#heartbeatFeed || this.#pending.size > 0,
+      onDrop: (reason) => {
+        this.#link = undefined;
+        this.#auth = undefined;
+        this.#ackQueues.clear();
+        this.#pending.rejectAll(reason);
+      },
+    };
+  }
+
+  async #onOpen(link: WsLink): Promise<void> {
+    this.#link = link;
+    this.#auth = undefined;
+    if (this.#apiKey !== undefined && this.#apiSecret !== undefined) {
+      const answered = this.#pending.wait(CHALLENGE_KEY, 'challenge', this.#requestTimeoutMs);
+      link.send(encodeChallengeRequest({ event: 'challenge', api_key: this.#apiKey }));
+      const [reply] = await answered;
+      const challenge = reply?.['message'];
+      if (typeof challenge !== 'string' || challenge === '') {
+        throw new KrakenTransportError('challenge reply carried no challenge', 'bad-body', { endpoint: this.url });
+      }
+      this.#auth = { original: challenge, signed: futuresSignChallenge(challenge, this.#apiSecret) };
+      this.#challengesSigned += 1;
+    }
+    const subs = this.#registry.subscriptions();
+    const sends: Promise<unknown>[] = [];
+    if (this.#heartbeatFeed && !subs.some((s) => s.feed === 'heartbeat')) sends.push(this.#send('subscribe', 'heartbeat', null));
+    for (const s of subs) sends.push(this.#send('subscribe', s.feed, s.productIds));
+    const outcomes = await Promise.allSettled(sends);
+    for (const o of outcomes) {
+      if (o.status === 'fulfilled') continue;
+      if (o.reason instanceof KrakenTransportError) throw o.reason; // no answer: reconnect
+      this.emit('error', o.reason as KrakenError); // refused: already forgotten
+    }
+  }
+
+  async #send(op: 'subscribe' | 'unsubscribe', feed: string, productIds: readonly string[] | null): Promise<Record<string, unknown>> {
+    const link = this.#link;
+    if (link === undefined) throw new KrakenTransportError(`${op} ${feed}: WebSocket not open`, 'closed', { endpoint: this.url });
+    const message: Record<string, unknown> = { event: op, feed };
+    if (productIds !== null) message['product_ids'] = [...productIds];
+    if (FUTURES_PRIVATE_FEEDS.has(feed)) {
+      if (this.#auth === undefined || this.#apiKey === undefined) {
+        throw new KrakenStateError(`feed '${feed}' is private and this connection has no signed challenge`, { endpoint: this.url });
+      }
+      message['api_key'] = this.#apiKey;
+      message['original_challenge'] = this.#auth.original;
+      message['signed_challenge'] = this.#auth.signed;
+    }
+    const text = op === 'subscribe' ? encodeSubscribeRequest(message as never) : encodeUnsubscribeRequest(message as never);
+    const id = this.#nextId++;
+    const queueKey = `${op}:${feed}`;
+    const queue = this.#ackQueues.get(queueKey) ?? [];
+    queue.push(id);
+    this.#ackQueues.set(queueKey, queue);
+    const answered = this.#pending.wait(id, `${op} ${feed}`, this.#requestTimeoutMs);
+    try {
+      link.send(text);
+    } catch (err) {
+      this.#pending.fail(id, err as Error);
+    }
+    try {
+      const [ack] = await answered;
+      const event = String(ack?.['event'] ?? '').trim();
+      if (event.endsWith('_failed')) {
+        throw new KrakenApiError([`${event} ${feed}`], { endpoint: `${this.url} ${op} ${feed}` });
+      }
+      return redact(ack ?? {});
+    } catch (err) {
+      if (op === 'subscribe' && err instanceof KrakenApiError) this.#registry.forget(feed, productIds);
+      throw err;
+    } finally {
+      const q = this.#ackQueues.get(queueKey);
+      const i = q?.indexOf(id) ?? -1;
+      if (q !== undefined && i >= 0) q.splice(i, 1);
+    }
+  }
+
+  #onFrame(frame: unknown): void {
+    if (!isRecord(frame)) {
+      this.emit('error', new KrakenTransportError('unexpected non-object frame dropped', 'bad-body', { endpoint: this.url }));
+      return;
+    }
+    if (typeof frame['event'] === 'string') this.#onEvent(frame['event'].trim(), frame);
+    else if (typeof frame['feed'] === 'string') this.#onFeed(frame['feed'], frame);
+    else this.emit('error', new KrakenTransportError('frame with neither event nor feed dropped', 'bad-body', { endpoint: this.url }));
+  }
+
+  #onEvent(event: string, frame: Record<string, unknown>): void {
+    // Kraken's examples sometimes carry a trailing space ("subscribed "): match on the trimmed value.
+    const invalid = validateFuturesEvent(event, { ...frame, event }, this.url);
+    if (invalid !== null) {
+      this.emit('error', invalid);
+      return;
+    }
+    let matched = false;
+    if (event === 'challenge') {
+      matched = this.#pending.deliver(CHALLENGE_KEY, frame);
+      // The challenge itself is a per-connection secret input: never emitted.
+      return;
+    }
+    if (event === 'subscribed' || event === 'subscribed_failed' || event === 'unsubscribed' || event === 'unsubscribed_failed') {
+      const op = event.startsWith('un') ? 'unsubscribe' : 'subscribe';
+      const id = this.#ackQueues.get(`${op}:${String(frame['feed'])}`)?.[0];
+      if (id !== undefined) matched = this.#pending.deliver(id, { ...frame, event });
+    } else if (event === 'error') {
+      const oldest = this.#pending.oldest();
+      const message = typeof frame['message'] === 'string' ? frame['message'] : 'error';
+      if (oldest !== undefined) matched = this.#pending.fail(oldest, new KrakenApiError([message], { endpoint: this.url }));
+      if (!matched) this.emit('error', new KrakenApiError([message], { endpoint: this.url }));
+    }
+    this.emit('response', { event: redact({ ...frame, event }) as unknown as FuturesWsEventFrame, matched });
+  }
+
+  #onFeed(feed: string, frame: Record<string, unknown>): void {
+    const invalid = validateFuturesFeedFrame(feed, frame, this.url);
+    if (invalid !== null) {
+      this.emit('error', invalid);
+      this.emit('dropped', { feed, error: invalid });
+      return;
+    }
+    const message = frame as unknown as FuturesWsFeedMessage;
+    this.emit('message', message);
+    (this.emit as (e: string, m: unknown) => void)(feed, message);
+  }
+}
+
+function productIdsOf(params: unknown): string[] | undefined {
+  if (!isRecord(params)) return undefined;
+  const ids = params['product_ids'];
+  return Array.isArray(ids) ? ids.map(String) : undefined;
+}

@@ -1,0 +1,32 @@
+/**
+ * Edge validation of incoming WebSocket frames with the generated validators (RELIABILITY D6):
+ * a frame that fails is dropped and reported, never passed on; unknown *fields* pass (incoming
+ * schemas are tolerant). Validators normalise decimals to exact strings in place.
+ */
+import { KrakenValidationError } from '../../kraken/common/errors.js';
+import { issuesOf } from '../validation.js';
+import type { Validator } from '../validation.js';
+
+/**
+ * Null when `frame` satisfies one of `titles`, else the error to report. With several candidate
+ * titles (snapshot and update), issues are reported against the one the frame's `type` names.
+ */
+export function validateFrameAgainst<T extends string>(
+  validators: Readonly<Record<T, Validator>>,
+  titles: readonly T[] | undefined,
+  frame: Record<string, unknown>,
+  what: string,
+  endpoint: string,
+): KrakenValidationError | null {
+  if (titles === undefined || titles.length === 0) {
+    return new KrakenValidationError(what, [{ path: '', message: 'unknown message kind' }], { endpoint });
+  }
+  let best: T = titles[0]!;
+  for (const title of titles) {
+    if (validators[title](frame)) return null;
+    if (typeof frame['type'] === 'string' && title.toLowerCase().endsWith(frame['type'])) best = title;
+  }
+  const validator = validators[best];
+  validator(frame);
+  return new KrakenValidationError(`${what} (${best})`, issuesOf(validator), { endpoint });
+}

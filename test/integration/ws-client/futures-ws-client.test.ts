@@ -1,0 +1,176 @@
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KrakenFuturesWsClient } from '../../../src/kraken/futures/ws/futures-ws-client.js';
+import type { KrakenFuturesWsClientOptions } from '../../../src/kraken/futures/ws/futures-ws-client.js';
+import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import type { KrakenError } from '../../../src/kraken/common/errors.js';
+import { futuresSignChallenge } from '../../../src/transport/signing.js';
+import { LoopbackWsServer, futuresBehaviour, nextEvent } from './loopback-server.js';
+
+// Official test vector secret (futures-ws.md §3); any base64 secret works for a loopback server.
+const API_KEY = 'CANARY-KEY-futures';
+const API_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
+
+const FAST: KrakenFuturesWsClientOptions = {
+  wsHeartbeatSecs: 5,
+  wsIdleTimeoutSecs: 2,
+  wsRequestTimeoutSecs: 1,
+  backoff: { initialMs: 40, multiplier: 2, maxMs: 200 },
+  random: () => 0.5,
+};
+
+let server: LoopbackWsServer;
+let client: KrakenFuturesWsClient | undefined;
+const errors: KrakenError[] = [];
+const challenges: string[] = [];
+const verified: { challenge: string; ok: boolean }[] = [];
+
+/** Server-side check of the signed challenge, as Kraken does it. */
+function verify(frame: Record<string, unknown>): boolean {
+  const challenge = String(frame['original_challenge']);
+  const ok =
+    frame['api_key'] === API_KEY &&
+    challenges.includes(challenge) &&
+    frame['signed_challenge'] === futuresSignChallenge(challenge, API_SECRET);
+  verified.push({ challenge, ok });
+  return ok;
+}
+
+beforeEach(async () => {
+  server = await LoopbackWsServer.start();
+  errors.length = 0;
+  challenges.length = 0;
+  verified.length = 0;
+});
+afterEach(async () => {
+  await client?.close();
+  client = undefined;
+  await server.close();
+});
+
+function makeClient(options: KrakenFuturesWsClientOptions = {}): KrakenFuturesWsClient {
+  client = new KrakenFuturesWsClient({ url: server.url, ...FAST, ...options });
+  client.on('error', (e) => errors.push(e));
+  return client;
+}
+
+const subscribes = (frames: Record<string, unknown>[]) => frames.filter((f) => f['event'] === 'subscribe');
+
+describe('KrakenFuturesWsClient', () => {
+  it('signs a fresh challenge on every connect and reconnect and replays private and public feeds', async () => {
+    server.handle((c) => futuresBehaviour(c, { challenges, verify }));
+    const c = makeClient({ apiKey: API_KEY, apiSecret: API_SECRET });
+    await c.connect();
+    await c.subscribe('open_orders');
+    await c.subscribe('book', { product_ids: ['PF_XBTUSD', 'PF_ETHUSD'] });
+    await c.unsubscribe('book', { product_ids: ['PF_ETHUSD'] });
+    await c.subscribe('fills');
+    expect(c.challengesSigned).toBe(1);
+
+    const first = await server.connection(0);
+    expect(first.received.find((f) => f['event'] === 'unsubscribe')).toEqual({ event: 'unsubscribe', feed: 'book', product_ids: ['PF_ETHUSD'] });
+
+    const reconnected = nextEvent(c, 'reconnected');
+    first.destroy();
+    await reconnected;
+    const second = await server.connection(1);
+    const replay = subscribes(second.received);
+    expect(replay.map((f) => f['feed']).sort()).toEqual(['book', 'fills', 'heartbeat', 'open_orders']);
+    expect(replay.find((f) => f['feed'] === 'book')!['product_ids']).toEqual(['PF_XBTUSD']);
+    expect(challenges).toHaveLength(2);
+    expect(c.challengesSigned).toBe(2);
+    // The replayed private feeds carry the *second* challenge, correctly signed.
+    const privateReplays = replay.filter((f) => 'signed_challenge' in f);
+    expect(privateReplays).toHaveLength(2);
+    for (const f of privateReplays) expect(f['original_challenge']).toBe(challenges[1]);
+    expect(verified.length).toBeGreaterThanOrEqual(4);
+    expect(verified.every((v) => v.ok)).toBe(true);
+    expect(replay.find((f) => f['feed'] === 'heartbeat')).toEqual({ event: 'subscribe', feed: 'heartbeat' });
+  });
+
+  it('a wrong secret is refused by the server (signature really checked) and surfaces as a typed error', async () => {
+    server.handle((c) => futuresBehaviour(c, { challenges, verify }));
+    const c = makeClient({ apiKey: API_KEY, apiSecret: Buffer.from('not the secret').toString('base64') });
+    await c.connect();
+    await expect(c.subscribe('balances')).rejects.toBeInstanceOf(KrakenApiError);
+    expect(verified).toEqual([{ challenge: challenges[0], ok: false }]);
+  });
+
+  it('heartbeat feed frames hold the idle deadline off; silence after them trips it', async () => {
+    let conns = 0;
+    server.handle((conn) => futuresBehaviour(conn, conns++ === 0 ? { heartbeatMs: 20 } : {}));
+    const c = makeClient({ wsIdleTimeoutSecs: 0.15 });
+    let beats = 0;
+    c.on('heartbeat', () => beats++);
+    await c.connect();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(beats).toBeGreaterThan(3);
+    expect(server.connections).toHaveLength(1);
+    // Second connection: the server acks but never sends a heartbeat → idle deadline → reconnect.
+    (await server.connection(0)).destroy();
+    await nextEvent(c, 'reconnected');
+    const r = await nextEvent<{ reason: string }>(c, 'reconnecting');
+    expect(r.reason).toContain('idle deadline');
+  });
+
+  it('sends WebSocket protocol pings every wsHeartbeatSecs (Futures has no JSON ping)', async () => {
+    let pings = 0;
+    server.handle((conn) => {
+      futuresBehaviour(conn, { heartbeatMs: 20 });
+      conn.ws.on('ping', () => pings++);
+    });
+    const c = makeClient({ wsHeartbeatSecs: 0.03 });
+    await c.connect();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pings).toBeGreaterThanOrEqual(3);
+    expect((await server.connection(0)).received.some((f) => f['event'] === 'ping' || f['method'] === 'ping')).toBe(false);
+  });
+
+  it('matches an untagged {"event":"error"} to the oldest waiting request', async () => {
+    server.handle((c) => futuresBehaviour(c));
+    const c = makeClient();
+    await c.connect();
+    await expect(c.subscribe('ticker', { product_ids: ['PF_NOPE'] })).rejects.toMatchObject({ codes: ['Invalid product id'] });
+    expect(c.state).toBe('ready');
+    // The refused product is forgotten: a reconnect does not replay it.
+    (await server.connection(0)).destroy();
+    await nextEvent(c, 'reconnected');
+    expect(subscribes((await server.connection(1)).received).map((f) => f['feed'])).toEqual(['heartbeat']);
+  });
+
+  it('refuses private feeds without credentials', async () => {
+    const c = makeClient();
+    await expect(c.subscribe('open_positions')).rejects.toBeInstanceOf(KrakenStateError);
+  });
+
+  it('drops malformed feed messages with typed errors and keeps going', async () => {
+    server.handle((c) => futuresBehaviour(c));
+    const c = makeClient();
+    await c.connect();
+    const conn = await server.connection(0);
+    const dropped: string[] = [];
+    c.on('dropped', (d) => dropped.push(d.feed));
+    const good = nextEvent<Record<string, unknown>>(c, 'book');
+    conn.send('{"feed":');
+    conn.send({ feed: 'book', product_id: 'PF_XBTUSD', side: 'sell', seq: 'x', price: 1, qty: 0, timestamp: 1 });
+    conn.send('{"feed":"book","product_id":"PF_XBTUSD","side":"sell","seq":326094134,"price":34981.50,"qty":0,"timestamp":1612269953629}');
+    const msg = await good;
+    expect(msg['price']).toBe('34981.50');
+    expect(dropped).toEqual(['book']);
+    expect(errors.filter((e) => e instanceof KrakenTransportError || e.kind === 'validation').length).toBeGreaterThanOrEqual(2);
+    expect(c.state).toBe('ready');
+  });
+
+  it('never shows the secret, the challenge or its signature in inspect, JSON, events or errors', async () => {
+    server.handle((c) => futuresBehaviour(c, { challenges, verify }));
+    const c = makeClient({ apiKey: API_KEY, apiSecret: API_SECRET });
+    const seen: unknown[] = [];
+    for (const e of ['state', 'connected', 'response', 'error', 'message'] as const) c.on(e, (v: unknown) => seen.push(v));
+    await c.connect();
+    await c.subscribe('open_orders');
+    const signed = futuresSignChallenge(challenges[0]!, API_SECRET);
+    const dump = [inspect(c, { depth: 10, showHidden: true }), JSON.stringify(c), JSON.stringify(seen), inspect(seen, { depth: 10 })].join('\n');
+    for (const secret of [API_SECRET, signed, challenges[0]!]) expect(dump).not.toContain(secret);
+    expect(seen.some((v) => JSON.stringify(v).includes('[redacted]'))).toBe(true);
+  });
+});
