@@ -1,5 +1,5 @@
 /** Property tests for FuturesOrderBook seq handling against a naive decimal.js reference (RELIABILITY D5). */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FuturesOrderBook } from '../../../src/kraken/futures/book/futures-order-book.js';

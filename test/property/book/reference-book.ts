@@ -3,7 +3,7 @@
  * side, a full sort after every message, and zlib's CRC32 — nothing shared with the real book.
  */
 import { crc32 } from 'node:zlib';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export type Side = 'bid' | 'ask';
 export interface Change {
