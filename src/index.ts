@@ -42,6 +42,33 @@ export type { CallOptions, RestRoute } from './transport/rest-route.js';
 // --- futures REST -------------------------------------------------------------------------
 
 // --- websocket clients --------------------------------------------------------------------
+export { KrakenSpotWsClient } from './kraken/spot/ws/spot-ws-client.js';
+export type { KrakenSpotWsClientOptions, KrakenSpotWsEvents } from './kraken/spot/ws/spot-ws-client.js';
+export type {
+  SpotWsChannel,
+  SpotWsChannelMessage,
+  SpotWsChannelMessages,
+  SpotWsMethod,
+  SpotWsReply,
+  SpotWsRequestParams,
+  SpotWsAck,
+  SpotSubscribableChannel,
+  SpotSubscribeParamsOf,
+  SpotUnsubscribeParamsOf,
+} from './kraken/spot/ws/types.js';
+export { SPOT_WS_URLS } from './kraken/spot/ws/urls.js';
+export type { SpotWsEndpoint } from './kraken/spot/ws/urls.js';
+export { KrakenFuturesWsClient } from './kraken/futures/ws/futures-ws-client.js';
+export type { KrakenFuturesWsClientOptions, KrakenFuturesWsEvents } from './kraken/futures/ws/futures-ws-client.js';
+export type { FuturesWsFeedMessage, FuturesWsFeedMessages, FuturesSubscribableFeed, FuturesSubscribeParams } from './kraken/futures/ws/types.js';
+export { FUTURES_WS_URLS } from './kraken/futures/ws/urls.js';
+export type { FuturesWsEnvironment } from './kraken/futures/ws/urls.js';
+export { ResilientWsConnection, DEFAULT_MAX_PAYLOAD_BYTES } from './transport/ws/connection.js';
+export type { WsConnectionOptions, WsConnectionEvents, WsDisconnectInfo, WsSession, WsLink } from './transport/ws/connection.js';
+export { WsConnectionState, WS_TRANSITIONS } from './transport/ws/state-machine.js';
+export { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, fullJitterDelayMs } from './transport/ws/backoff.js';
+export type { BackoffPolicy, ReconnectBudgetPolicy } from './transport/ws/backoff.js';
+export type { WsClock, RandomSource } from './transport/ws/clock.js';
 
 // --- order books --------------------------------------------------------------------------
 export { SpotOrderBook, SPOT_BOOK_DEPTHS } from './kraken/spot/book/spot-order-book.js';
