@@ -1,0 +1,53 @@
+/**
+ * One Spot WS v2 connection: its subscriptions, the server-side copy of each book it was sent
+ * (to diff and checksum updates), and the per-channel `sequence` of private feeds.
+ */
+import type { WebSocket } from 'ws';
+import type { OhlcInterval, SpotPairSpec } from '../../engine/api.js';
+import type { WsOutbound } from '../ws-outbound.js';
+import type { BookView } from './market-frames.js';
+
+export interface BookSubscription {
+  readonly pair: SpotPairSpec;
+  readonly depth: number;
+  view: BookView;
+}
+
+export interface PrivateSubscription {
+  readonly accountId: string;
+  readonly token: string;
+  sequence: number;
+}
+
+export interface ExecutionsSubscription extends PrivateSubscription {
+  readonly orderStatus: boolean;
+  readonly rateCounter: boolean;
+}
+
+export class SpotWsSession {
+  readonly books = new Map<string, BookSubscription>();
+  readonly tickers = new Set<string>();
+  readonly trades = new Set<string>();
+  readonly ohlc = new Map<string, Set<OhlcInterval>>();
+  instrument = false;
+  executions: ExecutionsSubscription | undefined;
+  balances: PrivateSubscription | undefined;
+  lastSentMs = Date.now();
+  /** Sent in every `status` frame; a random 64-bit id, as on Kraken. */
+  connectionId = '0';
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly out: WsOutbound,
+    readonly endpoint: 'public' | 'auth',
+  ) {}
+
+  hasSubscriptions(): boolean {
+    return this.books.size + this.tickers.size + this.trades.size + this.ohlc.size > 0 || this.instrument || this.executions !== undefined || this.balances !== undefined;
+  }
+
+  send(message: Record<string, unknown>, channel: string | undefined): void {
+    this.lastSentMs = Date.now();
+    this.out.send(message, channel);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The one path every simulator WS frame takes to the client, where WS faults are applied
+ * (RELIABILITY N1, N2, D1, D2, D5, D6): drop, duplicate, delay, reorder, corrupt, wrong
+ * checksum, futures seq gap, silence.
+ */
+import type { WebSocket } from 'ws';
+import type { FaultController } from '../faults/fault-controller.js';
+import type { WsTarget } from '../faults/fault-rules.js';
+import { encodeWire } from './wire-json.js';
+
+export class WsOutbound {
+  private held: string | undefined;
+  /** Called when a seq-gap fault bumped a message's `seq`, so the feed's counter follows. */
+  onSeqGap: ((channel: string | undefined) => void) | undefined;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly target: WsTarget,
+    private readonly faults: FaultController,
+  ) {}
+
+  get open(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Sends `message` (encoded with `encodeWire`); `channel` names it for fault matching. */
+  send(message: Record<string, unknown>, channel: string | undefined): void {
+    if (!this.open || this.faults.isSilenced(this.target)) return;
+    const fault = this.faults.takeWsMessage(this.target, channel);
+    switch (fault?.kind) {
+      case 'ws-drop':
+        return;
+      case 'ws-bad-checksum':
+        corruptChecksum(message);
+        break;
+      case 'ws-seq-gap':
+        if (typeof message['seq'] === 'number') {
+          message['seq'] += 1;
+          this.onSeqGap?.(channel);
+        }
+        break;
+      default:
+        break;
+    }
+    const text = encodeWire(message);
+    switch (fault?.kind) {
+      case 'ws-duplicate':
+        this.write(text);
+        this.write(text);
+        return;
+      case 'ws-delay': {
+        setTimeout(() => this.write(text), fault.delayMs ?? 1000).unref();
+        return;
+      }
+      case 'ws-reorder':
+        // Hold this frame; it goes out right after the next one.
+        this.flushHeld();
+        this.held = text;
+        return;
+      case 'ws-corrupt':
+        this.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+        return;
+      default:
+        this.write(text);
+    }
+  }
+
+  private write(text: string): void {
+    if (!this.open) return;
+    this.ws.send(text);
+    this.flushHeld();
+  }
+
+  private flushHeld(): void {
+    const held = this.held;
+    if (held === undefined) return;
+    this.held = undefined;
+    if (this.open) this.ws.send(held);
+  }
+}
+
+function corruptChecksum(message: Record<string, unknown>): void {
+  const data = message['data'];
+  const first = Array.isArray(data) ? (data[0] as Record<string, unknown> | undefined) : undefined;
+  if (first !== undefined && typeof first['checksum'] === 'number') first['checksum'] = (first['checksum'] ^ 0x5a5a5a5a) >>> 0;
+}
