@@ -97,7 +97,12 @@ function record(map: FieldMap, path: string, acc: Accumulator): void {
 }
 
 function walk(schema: Schema, path: string, map: FieldMap, depth: number): void {
-  if (depth > MAX_DEPTH || schema['x-cycle'] === true) return;
+  if (depth > MAX_DEPTH) return;
+  if (schema['x-cycle'] === true) {
+    // A recursive reference: the field exists, its shape is the enclosing one; don't descend.
+    if (path !== '') record(map, path, { types: new Set(), decimal: false, enumValues: undefined, untyped: true, format: undefined });
+    return;
+  }
   const parts = branches(schema);
   const acc: Accumulator = { types: new Set(), decimal: false, enumValues: undefined, untyped: false, format: undefined };
   for (const part of parts) ownShape(part, acc);

@@ -59,18 +59,24 @@ export class SpecResolver {
   private readonly files = new Map<string, Json>();
   readonly issues: ResolveIssue[] = [];
 
-  /** Parse a file (cached). Returns undefined and records an issue when it cannot be read. */
-  load(absPath: string, from = '(entry)'): Json | undefined {
+  private readonly loadErrors = new Map<string, string>();
+
+  /** Parse a file (cached). Returns undefined when it cannot be read; `loadError` says why. */
+  load(absPath: string): Json | undefined {
     if (this.files.has(absPath)) return this.files.get(absPath);
     try {
       const doc: Json = parse(readFileSync(absPath, 'utf8'), { maxAliasCount: -1 });
       this.files.set(absPath, doc);
       return doc;
     } catch (err) {
-      this.issues.push({ ref: absPath, from, reason: (err as Error).message.split('\n')[0] ?? 'unreadable' });
+      this.loadErrors.set(absPath, (err as Error).message.split('\n')[0] ?? 'unreadable');
       this.files.set(absPath, undefined);
       return undefined;
     }
+  }
+
+  loadError(absPath: string): string | undefined {
+    return this.loadErrors.get(absPath);
   }
 
   /** Inline every `$ref` below `node`, which lives in `file`. */
@@ -105,8 +111,8 @@ export class SpecResolver {
     const pointer = hash === -1 ? '' : ref.slice(hash + 1);
     if (/^[a-z]+:\/\//i.test(filePart)) return { reason: 'remote refs are not followed' };
     const file = filePart === '' ? fromFile : path.resolve(path.dirname(fromFile), filePart);
-    const doc = this.load(file, fromFile);
-    if (doc === undefined) return { reason: `cannot read ${path.basename(file)}` };
+    const doc = this.load(file);
+    if (doc === undefined) return { reason: `cannot read ${path.basename(file)}: ${this.loadError(file) ?? 'unreadable'}` };
     const hit = followPointer(doc, pointer);
     if (!hit.found) return { reason: `pointer ${pointer} not found in ${path.basename(file)}` };
     return { file, pointer, value: hit.value };
@@ -118,6 +124,7 @@ export function resolveSpecFile(entryPath: string): ResolvedSpec {
   const resolver = new SpecResolver();
   const abs = path.resolve(entryPath);
   const doc = resolver.load(abs);
+  if (doc === undefined) resolver.issues.push({ ref: abs, from: '(entry)', reason: resolver.loadError(abs) ?? 'unreadable' });
   const document = doc === undefined ? undefined : resolver.resolve(doc, abs);
   return { document, issues: resolver.issues };
 }
