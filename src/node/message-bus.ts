@@ -44,6 +44,8 @@ export const Topics = {
   positionEvents: (strategyId: StrategyId): Topic<PositionEvent> => topic(`events.position.${strategyId.value}`),
   /** Every order event, whatever the strategy (EXTERNAL orders included). */
   allOrderEvents: (): Topic<OrderEvent> => topic('events.order.*'),
+  /** Every position event, reconciliation corrections included. */
+  allPositionEvents: (): Topic<PositionEvent> => topic('events.position.*'),
   accounts: (): Topic<AccountState> => topic('events.account'),
 } as const;
 

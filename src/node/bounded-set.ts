@@ -1,0 +1,37 @@
+/**
+ * A set that remembers at most `capacity` keys, evicting the oldest first (FIFO). Used to apply
+ * each venue trade id exactly once, even when a WS snapshot replays fills or a REST backfill
+ * overlaps the stream (RELIABILITY O5: ≥ 10k entries, FIFO eviction).
+ */
+export class BoundedFifoSet {
+  private readonly keys = new Set<string>();
+
+  constructor(readonly capacity = 10_000) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /** Adds the key; returns false when it was already present. */
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.capacity) {
+      // Sets iterate in insertion order, so the first key is the oldest.
+      const oldest = this.keys.values().next();
+      if (oldest.done !== true) this.keys.delete(oldest.value);
+    }
+    return true;
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** Oldest first, e.g. to persist the set across restarts. */
+  toArray(): string[] {
+    return [...this.keys];
+  }
+}
