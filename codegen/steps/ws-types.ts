@@ -85,6 +85,8 @@ export async function wsTypesModule(source: CodegenSource, messages: readonly Me
     unreachableDefinitions: true,
     declareExternallyReferenced: true,
     strictIndexSignatures: true,
+    // maxItems on an array of objects would otherwise expand into huge tuple types.
+    ignoreMinAndMaxItems: true,
     format: true,
     style: { singleQuote: true, printWidth: 120 },
     $refOptions: { resolve: { http: false, file: false } } as never,

@@ -16,7 +16,7 @@ export type ProductId = string;
  * This interface was referenced by `FuturesWsMessages`'s JSON-Schema
  * via the `definition` "ProductIds".
  */
-export type ProductIds = [string, ...string[]];
+export type ProductIds = string[];
 /**
  * Unix time in milliseconds.
  *

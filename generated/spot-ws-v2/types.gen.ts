@@ -18,7 +18,7 @@ export type PairSymbol = string;
  * This interface was referenced by `SpotWsMessages`'s JSON-Schema
  * via the `definition` "SymbolList".
  */
-export type SymbolList = [string, ...string[]];
+export type SymbolList = string[];
 /**
  * RFC3339 timestamp, microseconds (book, trades) up to nanoseconds (level3).
  *
@@ -513,102 +513,7 @@ export interface BatchAddRequest {
      * @minItems 2
      * @maxItems 15
      */
-    orders:
-      | [BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder]
-      | [BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder, BatchOrder]
-      | [
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder
-        ]
-      | [
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder
-        ]
-      | [
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder
-        ]
-      | [
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder
-        ]
-      | [
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder
-        ]
-      | [
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder,
-          BatchOrder
-        ];
+    orders: BatchOrder[];
     deadline?: string;
     validate?: boolean;
     token: Token;
@@ -663,12 +568,12 @@ export interface BatchCancelRequest {
      * @minItems 1
      * @maxItems 50
      */
-    orders: [string, ...string[]];
+    orders: string[];
     /**
      * @minItems 1
      * @maxItems 50
      */
-    cl_ord_id?: [string, ...string[]];
+    cl_ord_id?: string[];
     token: Token;
   };
   req_id?: ReqId;
@@ -713,34 +618,19 @@ export interface BookSnapshot {
   /**
    * @minItems 1
    */
-  data: [
-    {
-      symbol: PairSymbol;
-      /**
-       * Best first (price descending).
-       */
-      bids: BookLevel[];
-      /**
-       * Best first (price ascending).
-       */
-      asks: BookLevel[];
-      checksum: Checksum;
-      timestamp?: Timestamp;
-    },
-    ...{
-      symbol: PairSymbol;
-      /**
-       * Best first (price descending).
-       */
-      bids: BookLevel[];
-      /**
-       * Best first (price ascending).
-       */
-      asks: BookLevel[];
-      checksum: Checksum;
-      timestamp?: Timestamp;
-    }[]
-  ];
+  data: {
+    symbol: PairSymbol;
+    /**
+     * Best first (price descending).
+     */
+    bids: BookLevel[];
+    /**
+     * Best first (price ascending).
+     */
+    asks: BookLevel[];
+    checksum: Checksum;
+    timestamp?: Timestamp;
+  }[];
 }
 /**
  * Level 2 book update: only changed levels (a side may be absent); truncate to the subscribed depth, then verify checksum.
@@ -754,34 +644,19 @@ export interface BookUpdate {
   /**
    * @minItems 1
    */
-  data: [
-    {
-      symbol: PairSymbol;
-      /**
-       * Changed levels only; apply in order, qty 0 deletes.
-       */
-      bids?: BookLevel[];
-      /**
-       * Changed levels only; apply in order, qty 0 deletes.
-       */
-      asks?: BookLevel[];
-      checksum: Checksum;
-      timestamp?: Timestamp;
-    },
-    ...{
-      symbol: PairSymbol;
-      /**
-       * Changed levels only; apply in order, qty 0 deletes.
-       */
-      bids?: BookLevel[];
-      /**
-       * Changed levels only; apply in order, qty 0 deletes.
-       */
-      asks?: BookLevel[];
-      checksum: Checksum;
-      timestamp?: Timestamp;
-    }[]
-  ];
+  data: {
+    symbol: PairSymbol;
+    /**
+     * Changed levels only; apply in order, qty 0 deletes.
+     */
+    bids?: BookLevel[];
+    /**
+     * Changed levels only; apply in order, qty 0 deletes.
+     */
+    asks?: BookLevel[];
+    checksum: Checksum;
+    timestamp?: Timestamp;
+  }[];
 }
 /**
  * Cancel every open order, untriggered ones included.
@@ -880,15 +755,15 @@ export interface CancelOrderRequest {
     /**
      * @minItems 1
      */
-    order_id?: [string, ...string[]];
+    order_id?: string[];
     /**
      * @minItems 1
      */
-    cl_ord_id?: [string, ...string[]];
+    cl_ord_id?: string[];
     /**
      * @minItems 1
      */
-    order_userref?: [number, ...number[]];
+    order_userref?: number[];
     token: Token;
   };
   req_id?: ReqId;
@@ -1219,54 +1094,29 @@ export interface Level3Snapshot {
   /**
    * @minItems 1
    */
-  data: [
-    {
-      symbol: PairSymbol;
-      checksum: Checksum;
+  data: {
+    symbol: PairSymbol;
+    checksum: Checksum;
+    timestamp?: Timestamp;
+    /**
+     * Queue order within each price level.
+     */
+    bids: {
+      order_id: string;
+      limit_price: string;
+      order_qty: string;
       timestamp?: Timestamp;
-      /**
-       * Queue order within each price level.
-       */
-      bids: {
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-      /**
-       * Queue order within each price level.
-       */
-      asks: {
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-    },
-    ...{
-      symbol: PairSymbol;
-      checksum: Checksum;
+    }[];
+    /**
+     * Queue order within each price level.
+     */
+    asks: {
+      order_id: string;
+      limit_price: string;
+      order_qty: string;
       timestamp?: Timestamp;
-      /**
-       * Queue order within each price level.
-       */
-      bids: {
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-      /**
-       * Queue order within each price level.
-       */
-      asks: {
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-    }[]
-  ];
+    }[];
+  }[];
 }
 /**
  * Per-order add/modify/delete events; levels pushed out of range are not deleted: truncate locally.
@@ -1280,58 +1130,31 @@ export interface Level3Update {
   /**
    * @minItems 1
    */
-  data: [
-    {
-      symbol: PairSymbol;
-      checksum: Checksum;
+  data: {
+    symbol: PairSymbol;
+    checksum: Checksum;
+    timestamp?: Timestamp;
+    /**
+     * Queue order within each price level.
+     */
+    bids?: {
+      event: 'add' | 'modify' | 'delete' | (string & {});
+      order_id: string;
+      limit_price: string;
+      order_qty: string;
       timestamp?: Timestamp;
-      /**
-       * Queue order within each price level.
-       */
-      bids?: {
-        event: 'add' | 'modify' | 'delete' | (string & {});
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-      /**
-       * Queue order within each price level.
-       */
-      asks?: {
-        event: 'add' | 'modify' | 'delete' | (string & {});
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-    },
-    ...{
-      symbol: PairSymbol;
-      checksum: Checksum;
+    }[];
+    /**
+     * Queue order within each price level.
+     */
+    asks?: {
+      event: 'add' | 'modify' | 'delete' | (string & {});
+      order_id: string;
+      limit_price: string;
+      order_qty: string;
       timestamp?: Timestamp;
-      /**
-       * Queue order within each price level.
-       */
-      bids?: {
-        event: 'add' | 'modify' | 'delete' | (string & {});
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-      /**
-       * Queue order within each price level.
-       */
-      asks?: {
-        event: 'add' | 'modify' | 'delete' | (string & {});
-        order_id: string;
-        limit_price: string;
-        order_qty: string;
-        timestamp?: Timestamp;
-      }[];
-    }[]
-  ];
+    }[];
+  }[];
 }
 /**
  * OHLC candles; an update streams on every trade.
@@ -1402,38 +1225,21 @@ export interface StatusMessage {
   /**
    * @minItems 1
    */
-  data: [
-    {
-      /**
-       * e.g. "v2".
-       */
-      api_version?: string;
-      /**
-       * Exceeds 2^53 (e.g. 13834774380200032777): parseVenueJson keeps its exact text, so it is carried as a string.
-       */
-      connection_id?: string;
-      /**
-       * Trading engine state.
-       */
-      system: 'online' | 'cancel_only' | 'maintenance' | 'post_only' | (string & {});
-      version?: string;
-    },
-    ...{
-      /**
-       * e.g. "v2".
-       */
-      api_version?: string;
-      /**
-       * Exceeds 2^53 (e.g. 13834774380200032777): parseVenueJson keeps its exact text, so it is carried as a string.
-       */
-      connection_id?: string;
-      /**
-       * Trading engine state.
-       */
-      system: 'online' | 'cancel_only' | 'maintenance' | 'post_only' | (string & {});
-      version?: string;
-    }[]
-  ];
+  data: {
+    /**
+     * e.g. "v2".
+     */
+    api_version?: string;
+    /**
+     * Exceeds 2^53 (e.g. 13834774380200032777): parseVenueJson keeps its exact text, so it is carried as a string.
+     */
+    connection_id?: string;
+    /**
+     * Trading engine state.
+     */
+    system: 'online' | 'cancel_only' | 'maintenance' | 'post_only' | (string & {});
+    version?: string;
+  }[];
 }
 /**
  * Subscribe to one channel for one or more symbols; Kraken sends one ack per symbol. Private channels (executions, balances, level3) need token.
@@ -1604,68 +1410,36 @@ export interface TickerMessage {
   /**
    * @minItems 1
    */
-  data: [
-    {
-      symbol: PairSymbol;
-      bid: string;
-      bid_qty: string;
-      ask: string;
-      ask_qty: string;
-      /**
-       * Last trade price; only guaranteed if the pair traded in the last 24 h.
-       */
-      last?: string;
-      /**
-       * 24 h volume in base currency.
-       */
-      volume: string;
-      /**
-       * 24 h volume-weighted average price.
-       */
-      vwap: string;
-      low: string;
-      high: string;
-      /**
-       * 24 h change in quote currency.
-       */
-      change: string;
-      /**
-       * 24 h change in percent.
-       */
-      change_pct: string;
-      timestamp?: Timestamp;
-    },
-    ...{
-      symbol: PairSymbol;
-      bid: string;
-      bid_qty: string;
-      ask: string;
-      ask_qty: string;
-      /**
-       * Last trade price; only guaranteed if the pair traded in the last 24 h.
-       */
-      last?: string;
-      /**
-       * 24 h volume in base currency.
-       */
-      volume: string;
-      /**
-       * 24 h volume-weighted average price.
-       */
-      vwap: string;
-      low: string;
-      high: string;
-      /**
-       * 24 h change in quote currency.
-       */
-      change: string;
-      /**
-       * 24 h change in percent.
-       */
-      change_pct: string;
-      timestamp?: Timestamp;
-    }[]
-  ];
+  data: {
+    symbol: PairSymbol;
+    bid: string;
+    bid_qty: string;
+    ask: string;
+    ask_qty: string;
+    /**
+     * Last trade price; only guaranteed if the pair traded in the last 24 h.
+     */
+    last?: string;
+    /**
+     * 24 h volume in base currency.
+     */
+    volume: string;
+    /**
+     * 24 h volume-weighted average price.
+     */
+    vwap: string;
+    low: string;
+    high: string;
+    /**
+     * 24 h change in quote currency.
+     */
+    change: string;
+    /**
+     * 24 h change in percent.
+     */
+    change_pct: string;
+    timestamp?: Timestamp;
+  }[];
 }
 /**
  * Public trades; one message may batch trades of several taker orders. Snapshot = last 50 trades.

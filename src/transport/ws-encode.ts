@@ -3,6 +3,7 @@
  * JSON numbers, but `JSON.stringify(0.00001)` is `1e-5` and a float cannot hold `105944.20`.
  * So decimals travel as validated strings and are written as bare number tokens, digit for digit.
  */
+import Decimal from 'decimal.js';
 import { DECIMAL_PATTERN } from './json.js';
 import { validateOrThrow, type Validator } from './validation.js';
 
@@ -19,7 +20,8 @@ function markDecimals(node: unknown, path: readonly string[], depth: number): vo
     if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
     if (depth === path.length - 1) {
       const v = rec[k];
-      if (typeof v === 'string' && DECIMAL_PATTERN.test(v)) rec[k] = `${MARK}${v}`;
+      // Exponent forms (`1e-5`) are written as plain decimal text: Kraken documents plain numbers.
+      if (typeof v === 'string' && DECIMAL_PATTERN.test(v)) rec[k] = `${MARK}${/[eE]/.test(v) ? new Decimal(v).toFixed() : v}`;
     } else {
       markDecimals(rec[k], path, depth + 1);
     }
