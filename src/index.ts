@@ -40,6 +40,12 @@ export type { Validator } from './transport/validation.js';
 export type { CallOptions, RestRoute } from './transport/rest-route.js';
 
 // --- futures REST -------------------------------------------------------------------------
+export { KrakenFuturesRawHttpClient } from './kraken/futures/http/raw-client.js';
+export type { KrakenFuturesRawHttpClientOptions, FuturesRestService } from './kraken/futures/http/raw-client.js';
+export { KRAKEN_FUTURES_ENVIRONMENTS, FUTURES_HISTORY_PATH_PREFIX } from './kraken/futures/http/environment.js';
+export type { KrakenFuturesEnvironment, KrakenFuturesEnvironmentConfig } from './kraken/futures/http/environment.js';
+export { futuresOrderRejectReason, FUTURES_ORDER_ACCEPTED_STATUSES } from './kraken/futures/http/order-status.js';
+export { decodeFuturesResponse } from './kraken/futures/http/envelope.js';
 
 // --- websocket clients --------------------------------------------------------------------
 export { KrakenSpotWsClient } from './kraken/spot/ws/spot-ws-client.js';
