@@ -27,6 +27,8 @@ export interface OperationModel {
   readonly pathParams: readonly { name: string; schemaPointer: string }[];
   /** JSON pointer of the schema the response validator checks (the `result`, or the whole body). */
   readonly responsePointer: string;
+  /** Whether every parameter is optional once the client has added its own fields. */
+  readonly paramsOptional: boolean;
   /** Fields the client supplies itself (Spot `nonce`), omitted from the typed params. */
   readonly clientSupplied: readonly string[];
   readonly summary: string | undefined;
@@ -165,6 +167,11 @@ function readOperation(doc: JsonObject, source: CodegenSource, path: string, met
   const responsePointer = source.envelope === 'spot' ? findResultPointer(doc, schemaPointer, where) : deref(doc, schemaPointer).pointer;
 
   const clientSupplied = source.envelope === 'spot' && auth === 'private' ? ['nonce'] : [];
+  let paramsOptional = pathParams.length === 0 && !queryParams.some((q) => q.required);
+  if (bodyPointer) {
+    const bodyRequired = deref(doc, bodyPointer).node['required'];
+    paramsOptional = !Array.isArray(bodyRequired) || bodyRequired.every((f) => clientSupplied.includes(String(f)));
+  }
   const summary = typeof op['summary'] === 'string' ? op['summary'] : undefined;
   return {
     operationId,
@@ -179,6 +186,7 @@ function readOperation(doc: JsonObject, source: CodegenSource, path: string, met
     queryParams,
     pathParams,
     responsePointer,
+    paramsOptional,
     clientSupplied,
     summary,
   };

@@ -62,7 +62,7 @@ export function restClientModule(source: CodegenSource, ops: readonly OperationM
     docs: [`One method per ${source.name} endpoint, named after Kraken's endpoint. Resolves to the typed result.`],
     methods: ops.map((op) => {
       const p = pascalFor(op.operationId);
-      const optional = !op.bodyPointer && op.pathParams.length === 0 && !op.queryParams.some((q) => q.required);
+      const optional = op.paramsOptional;
       return {
         name: op.methodName,
         docs: [`${op.summary ? `${op.summary}\n\n` : ''}\`${op.httpMethod} ${op.path}\` (${op.auth}${op.orderEntry ? ', order entry: never retried blindly' : ''}).`],

@@ -12,13 +12,13 @@ export interface FuturesRestMethods {
     /** `POST /derivatives/api/v3/batchorder` (private, order entry: never retried blindly). */
     batchorder(params: BatchorderParams, options?: CallOptions): Promise<BatchorderResult>;
     /** `POST /derivatives/api/v3/cancelallorders` (private, order entry: never retried blindly). */
-    cancelallorders(params: CancelallordersParams, options?: CallOptions): Promise<CancelallordersResult>;
+    cancelallorders(params?: CancelallordersParams, options?: CallOptions): Promise<CancelallordersResult>;
     /** `POST /derivatives/api/v3/cancelallordersafter` (private, order entry: never retried blindly). */
     cancelallordersafter(params: CancelallordersafterParams, options?: CallOptions): Promise<CancelallordersafterResult>;
     /** `POST /derivatives/api/v3/cancelorder` (private, order entry: never retried blindly). */
-    cancelorder(params: CancelorderParams, options?: CallOptions): Promise<CancelorderResult>;
+    cancelorder(params?: CancelorderParams, options?: CallOptions): Promise<CancelorderResult>;
     /** `POST /derivatives/api/v3/editorder` (private, order entry: never retried blindly). */
-    editorder(params: EditorderParams, options?: CallOptions): Promise<EditorderResult>;
+    editorder(params?: EditorderParams, options?: CallOptions): Promise<EditorderResult>;
     /** `GET /derivatives/api/v3/fills` (private). */
     fills(params?: FillsParams, options?: CallOptions): Promise<FillsResult>;
     /** `GET /derivatives/api/v3/leveragepreferences` (private). */
@@ -40,7 +40,7 @@ export interface FuturesRestMethods {
     /** `GET /derivatives/api/v3/orderbook` (public). */
     orderbook(params: OrderbookParams, options?: CallOptions): Promise<OrderbookResult>;
     /** `POST /derivatives/api/v3/orders/status` (private). */
-    ordersStatus(params: OrdersStatusParams, options?: CallOptions): Promise<OrdersStatusResult>;
+    ordersStatus(params?: OrdersStatusParams, options?: CallOptions): Promise<OrdersStatusResult>;
     /** `POST /derivatives/api/v3/sendorder` (private, order entry: never retried blindly). */
     sendorder(params: SendorderParams, options?: CallOptions): Promise<SendorderResult>;
     /** `PUT /derivatives/api/v3/leveragepreferences` (private). */

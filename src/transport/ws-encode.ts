@@ -3,7 +3,7 @@
  * JSON numbers, but `JSON.stringify(0.00001)` is `1e-5` and a float cannot hold `105944.20`.
  * So decimals travel as validated strings and are written as bare number tokens, digit for digit.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { DECIMAL_PATTERN } from './json.js';
 import { validateOrThrow, type Validator } from './validation.js';
 

@@ -149,7 +149,9 @@ describe('KrakenSpotRawHttpClient against a loopback server', () => {
   });
 
   it('50 concurrent private calls on one key reach the venue with strictly increasing nonces', async () => {
-    server.handler = (_req, res) => setTimeout(() => json(res, '{"error":[],"result":{"ZUSD":"1.0000"}}'), Math.floor(Math.random() * 5));
+    server.handler = (_req, res) => {
+      setTimeout(() => json(res, '{"error":[],"result":{"ZUSD":"1.0000"}}'), Math.floor(Math.random() * 5));
+    };
     const other = new KrakenSpotRawHttpClient({ baseUrl: server.baseUrl, apiKey: `it-key-${process.pid}-${keySeq}`, apiSecret: SECRET });
     await Promise.all(Array.from({ length: 50 }, (_v, i) => (i % 2 === 0 ? client : other).balance()));
     await other.close();
