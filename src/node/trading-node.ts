@@ -1,0 +1,193 @@
+/**
+ * `TradingNode`: wires the bus, cache, engines and strategies, creates venue clients from
+ * registered factories, and runs the lifecycle: connect → reconcile → start strategies → periodic
+ * checks. If startup reconciliation fails the node does not trade (RELIABILITY O10).
+ *
+ *   const node = new TradingNode({ dataClients: { KRAKEN: {...} }, execClients: { KRAKEN: {...} } });
+ *   node.addDataClientFactory('KRAKEN', KrakenLiveDataClientFactory);
+ *   node.addExecClientFactory('KRAKEN', KrakenLiveExecClientFactory);
+ *   node.addStrategy(new MyStrategy());
+ *   node.build();
+ *   await node.run();
+ */
+import { KrakenStateError } from '../kraken/common/errors.js';
+import { Cache } from './cache.js';
+import type { LiveDataClient, LiveDataClientFactory, LiveExecClientFactory, LiveExecutionClient } from './clients.js';
+import { LiveClock, type Clock } from './clock.js';
+import { DataEngine } from './data-engine.js';
+import { ExecutionChecks, type ExecEngineConfig } from './exec-checks.js';
+import { ExecutionEngine } from './execution-engine.js';
+import { createLogger, type Logger, type LoggerConfig } from './logger.js';
+import { MessageBus } from './message-bus.js';
+import type { ReconciliationResult } from './reconciliation.js';
+import { RiskEngine, type RiskEngineConfig } from './risk-engine.js';
+import type { Strategy } from './strategy.js';
+
+export interface TradingNodeConfig {
+  readonly traderId?: string;
+  /** Client configs keyed by the name a data client factory is registered under (e.g. `KRAKEN`). */
+  readonly dataClients?: Readonly<Record<string, unknown>>;
+  readonly execClients?: Readonly<Record<string, unknown>>;
+  readonly execEngine?: ExecEngineConfig;
+  readonly riskEngine?: RiskEngineConfig;
+  readonly logging?: LoggerConfig;
+  /** Inject a TestClock in tests; default LiveClock. */
+  readonly clock?: Clock;
+  /** Default 30. */
+  readonly timeoutConnectionSecs?: number;
+}
+
+export type NodeState = 'IDLE' | 'BUILT' | 'STARTING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
+
+export class TradingNode {
+  readonly traderId: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly msgbus: MessageBus;
+  readonly cache = new Cache();
+  readonly dataEngine: DataEngine;
+  readonly riskEngine: RiskEngine;
+  readonly execEngine: ExecutionEngine;
+  readonly execChecks: ExecutionChecks;
+  state: NodeState = 'IDLE';
+  lastReconciliation: ReconciliationResult | null = null;
+
+  private readonly dataFactories = new Map<string, LiveDataClientFactory>();
+  private readonly execFactories = new Map<string, LiveExecClientFactory>();
+  private readonly strategies: Strategy[] = [];
+  private readonly dataClients: LiveDataClient[] = [];
+  private readonly execClients: LiveExecutionClient[] = [];
+  private signalHandler: (() => void) | null = null;
+  private signals: readonly NodeJS.Signals[] = [];
+
+  constructor(readonly config: TradingNodeConfig = {}) {
+    this.traderId = config.traderId ?? 'TRADER-001';
+    this.clock = config.clock ?? new LiveClock();
+    this.log = createLogger('TradingNode', config.logging);
+    this.msgbus = new MessageBus(this.log.child('MessageBus'));
+    this.dataEngine = new DataEngine(this.msgbus, this.cache, this.clock, this.log.child('DataEngine'));
+    this.riskEngine = new RiskEngine(this.cache, config.riskEngine);
+    this.execEngine = new ExecutionEngine(this.msgbus, this.cache, this.clock, this.log.child('ExecEngine'), this.riskEngine, config.execEngine?.dedupCapacity);
+    this.execChecks = new ExecutionChecks(this.execEngine, config.execEngine);
+  }
+
+  addDataClientFactory<C>(name: string, factory: LiveDataClientFactory<C>): void {
+    this.dataFactories.set(name, factory as LiveDataClientFactory);
+  }
+  addExecClientFactory<C>(name: string, factory: LiveExecClientFactory<C>): void {
+    this.execFactories.set(name, factory as LiveExecClientFactory);
+  }
+
+  addStrategy(strategy: Strategy): void {
+    if (this.state !== 'IDLE' && this.state !== 'BUILT') throw new KrakenStateError(`cannot add a strategy to a ${this.state} node`);
+    if (this.strategies.some((s) => s.id.equals(strategy.id))) throw new KrakenStateError(`strategy id ${strategy.id.value} is already in use`);
+    strategy.register({ msgbus: this.msgbus, cache: this.cache, clock: this.clock, logger: this.log.child(strategy.id.value), dataEngine: this.dataEngine, execEngine: this.execEngine });
+    this.strategies.push(strategy);
+  }
+
+  /** Creates every configured client from its factory. */
+  build(): void {
+    if (this.state !== 'IDLE') throw new KrakenStateError(`build() on a ${this.state} node`);
+    const base = { msgbus: this.msgbus, cache: this.cache, clock: this.clock };
+    for (const [name, cfg] of Object.entries(this.config.dataClients ?? {})) {
+      const factory = this.dataFactories.get(name);
+      if (factory === undefined) throw new KrakenStateError(`no data client factory registered for ${name}`);
+      const client = factory.create(name, cfg, { ...base, name, logger: this.log.child(`DataClient-${name}`), handler: this.dataEngine.handler });
+      this.dataEngine.registerClient(client);
+      this.dataClients.push(client);
+    }
+    for (const [name, cfg] of Object.entries(this.config.execClients ?? {})) {
+      const factory = this.execFactories.get(name);
+      if (factory === undefined) throw new KrakenStateError(`no execution client factory registered for ${name}`);
+      const handler = {
+        ...this.execEngine.eventHandler,
+        handleOrderStatusReport: (r: Parameters<ExecutionChecks['handleOrderStatusReport']>[0]) => this.execChecks.handleOrderStatusReport(r),
+        handleFillReport: (r: Parameters<ExecutionChecks['handleFillReport']>[0]) => this.execChecks.handleFillReport(r),
+      };
+      const client = factory.create(name, cfg, { ...base, name, logger: this.log.child(`ExecClient-${name}`), handler });
+      this.execEngine.registerClient(client);
+      this.execClients.push(client);
+    }
+    this.state = 'BUILT';
+  }
+
+  /** Connects, reconciles and starts the strategies; resolves once the node is running. */
+  async run(): Promise<void> {
+    if (this.state === 'IDLE') this.build();
+    if (this.state !== 'BUILT' && this.state !== 'STOPPED') throw new KrakenStateError(`run() on a ${this.state} node`);
+    this.state = 'STARTING';
+    try {
+      await this.withTimeout(Promise.all([...this.dataClients, ...this.execClients].map((c) => c.connect())), 'connecting clients');
+      if (this.config.execEngine?.reconciliation !== false && this.execClients.length > 0) {
+        const result = await this.execChecks.reconcileAtStartup();
+        this.lastReconciliation = result;
+        this.log.info('startup reconciliation done', { ok: result.ok, externalOrders: result.externalOrders, fillsApplied: result.fillsApplied, inferredFills: result.inferredFills, positionsCorrected: result.positionsCorrected });
+        if (!result.ok) throw new KrakenStateError(`startup reconciliation failed, not trading: ${result.errors.slice(0, 3).join('; ')}`);
+      }
+      for (const s of this.strategies) await s.start();
+      this.execChecks.start();
+      this.state = 'RUNNING';
+      this.log.info(`node ${this.traderId} running`, { strategies: this.strategies.map((s) => s.id.value) });
+    } catch (err) {
+      this.log.error(`node start failed: ${(err as Error).message}`);
+      await this.shutdown();
+      throw err;
+    }
+  }
+
+  /** Stops strategies, periodic checks and clients. Safe to call more than once. */
+  async stop(): Promise<void> {
+    if (this.state !== 'RUNNING' && this.state !== 'STARTING') return;
+    await this.shutdown();
+  }
+
+  private async shutdown(): Promise<void> {
+    this.state = 'STOPPING';
+    this.execChecks.stop();
+    for (const s of this.strategies) {
+      await s.stop().catch((err: unknown) => this.log.error(`strategy ${s.id.value} stop failed: ${(err as Error).message}`));
+    }
+    const results = await Promise.allSettled([...this.dataClients, ...this.execClients].map((c) => c.disconnect()));
+    for (const r of results) if (r.status === 'rejected') this.log.warn(`disconnect failed: ${(r.reason as Error).message}`);
+    this.state = 'STOPPED';
+    this.log.info(`node ${this.traderId} stopped`);
+  }
+
+  /** Stops the node gracefully on these signals (default SIGINT, SIGTERM). Returns the remover. */
+  installSignalHandlers(signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): () => void {
+    this.removeSignalHandlers();
+    const handler = (): void => {
+      this.log.info('signal received: stopping');
+      this.removeSignalHandlers();
+      void this.stop();
+    };
+    for (const s of signals) process.on(s, handler);
+    this.signalHandler = handler;
+    this.signals = signals;
+    return () => this.removeSignalHandlers();
+  }
+
+  removeSignalHandlers(): void {
+    if (this.signalHandler === null) return;
+    for (const s of this.signals) process.off(s, this.signalHandler);
+    this.signalHandler = null;
+    this.signals = [];
+  }
+
+  get registeredStrategies(): readonly Strategy[] {
+    return this.strategies;
+  }
+
+  private async withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
+    const secs = this.config.timeoutConnectionSecs ?? 30;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new KrakenStateError(`${what} timed out after ${secs}s`)), secs * 1000);
+    });
+    try {
+      return await Promise.race([p, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
