@@ -256,13 +256,16 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     });
     // Protocol pongs are deliberately ignored for liveness (see the file comment).
     socket.on('error', (err: Error & { code?: string }) => {
-      if (!current()) return;
+      // After close() the only errors left are about the abort we asked for.
+      if (!current() || this.#sm.state === WsConnectionState.Closed) return;
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         this.#dropReason = `frame larger than ${this.#maxPayload} bytes`;
         this.emit('error', new KrakenTransportError(`venue frame exceeded the ${this.#maxPayload}-byte cap`, 'payload-too-large', { endpoint: this.url }));
         return;
       }
-      this.emit('error', new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: err }));
+      // Typed failures from below (the proxy tunnel) pass through unchanged.
+      if (err instanceof KrakenError) this.emit('error', err);
+      else this.emit('error', new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: err }));
     });
     socket.on('close', (code, reason) => {
       if (this.#generation !== generation) return;

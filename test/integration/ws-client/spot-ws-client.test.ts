@@ -169,6 +169,38 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
   });
 });
 
+describe('KrakenSpotWsClient token provider failures', () => {
+  it('a failed token fetch drops the socket and the next attempt fetches again', async () => {
+    server.handle((c) => spotBehaviour(c));
+    let calls = 0;
+    const c = makeClient({
+      tokenProvider: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('EAPI:Invalid nonce (REST said so)');
+        return 'tok-ok';
+      },
+    });
+    const reconnecting = nextEvent<{ reason: string }>(c, 'reconnecting');
+    await c.connect();
+    expect((await reconnecting).reason).toContain('token fetch');
+    expect(calls).toBe(2);
+    expect(errors.some((e) => e instanceof KrakenTransportError && e.message.includes('token fetch failed'))).toBe(true);
+    await c.subscribe('executions', {});
+    const sub = (await server.connection(1)).received.find(subscribeOf('executions'))!;
+    expect((sub['params'] as Record<string, unknown>)['token']).toBe('tok-ok');
+  });
+
+  it('close() while connecting rejects connect() with a state error and emits no socket error', async () => {
+    server.handle((c) => spotBehaviour(c));
+    const c = makeClient({ tokenProvider: () => new Promise(() => undefined) });
+    const connecting = c.connect();
+    await c.close();
+    await expect(connecting).rejects.toBeInstanceOf(KrakenStateError);
+    expect(c.state).toBe('closed');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('KrakenSpotWsClient handshake refusals', () => {
   it('connect() rejects once the budget is spent on refused handshakes (HTTP 503)', async () => {
     const refusing = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (_info, cb) => cb(false, 503) });
