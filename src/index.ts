@@ -86,7 +86,120 @@ export type { BookApplyResult, BookLevel, BookRejectReason } from './kraken/book
 export type { ResyncOptions, ResyncRequest } from './kraken/book/resync-policy.js';
 
 // --- model --------------------------------------------------------------------------------
+export { Decimal, Price, Quantity, minOf, maxOf } from './model/values.js';
+export type { RoundingMode } from './model/values.js';
+export { Currency, Money } from './model/money.js';
+export type { CurrencyType } from './model/money.js';
+export {
+  Symbol,
+  Venue,
+  InstrumentId,
+  ClientOrderId,
+  VenueOrderId,
+  TradeId,
+  TraderId,
+  ClientId,
+  PositionId,
+  StrategyId,
+  AccountId,
+} from './model/identifiers.js';
+export {
+  OrderSide,
+  OrderType,
+  TimeInForce,
+  TriggerType,
+  TrailingOffsetType,
+  OrderStatus,
+  LiquiditySide,
+  AggressorSide,
+  PositionSide,
+  AccountType,
+  BookAction,
+  BookSide,
+  MarketStatusAction,
+  oppositeSide,
+} from './model/enums.js';
+export { Instrument, CurrencyPair, CryptoPerpetual, CryptoFuture } from './model/instruments.js';
+export type { InstrumentInit, CryptoFutureInit, InstrumentClass, AnyInstrument } from './model/instruments.js';
+export { QuoteTick, TradeTick, MarkPriceUpdate, IndexPriceUpdate, FundingRateUpdate, InstrumentStatus } from './model/market-data.js';
+export { BookOrder, OrderBookDelta, OrderBookDeltas, OrderBook, F_LAST, F_SNAPSHOT } from './model/order-book.js';
+export type { BookLevel as OrderBookLevel } from './model/order-book.js';
+export { Bar, BarType, BarSpecification, BarAggregation, PriceType, AggregationSource } from './model/bar.js';
+export type { BarInit } from './model/bar.js';
+export {
+  OrderInitialized,
+  OrderDenied,
+  OrderSubmitted,
+  OrderAccepted,
+  OrderRejected,
+  OrderCanceled,
+  OrderExpired,
+  OrderTriggered,
+  OrderPendingUpdate,
+  OrderPendingCancel,
+  OrderModifyRejected,
+  OrderCancelRejected,
+  OrderUpdated,
+  OrderFilled,
+} from './model/order-events.js';
+export type { OrderEvent, OrderEventKind, OrderParams, OrderInitializedInit, OrderFilledInit } from './model/order-events.js';
+export { Order } from './model/order.js';
+export { ORDER_TRANSITIONS, isTerminalStatus, isInflightStatus, isOpenStatus } from './model/order-fsm.js';
+export { OrderStatusReport, FillReport, PositionStatusReport, ExecutionMassStatus } from './model/reports.js';
+export type { OrderStatusReportInit, FillReportInit, PositionStatusReportInit } from './model/reports.js';
+export { AccountState, AccountBalance, MarginBalance } from './model/account.js';
+export type { AccountStateInit } from './model/account.js';
+export { Position } from './model/position.js';
 
 // --- node ---------------------------------------------------------------------------------
+export { TradingNode } from './node/trading-node.js';
+export type { TradingNodeConfig, NodeState } from './node/trading-node.js';
+export { Strategy } from './node/strategy.js';
+export type { StrategyConfig, StrategyContext } from './node/strategy.js';
+export { OrderFactory, uuidClientOrderIds } from './node/order-factory.js';
+export type { ClientOrderIdGenerator } from './node/order-factory.js';
+export { MessageBus, Topics, topic } from './node/message-bus.js';
+export type { Topic } from './node/message-bus.js';
+export { Cache } from './node/cache.js';
+export type { OrderFilter } from './node/cache.js';
+export { DataEngine } from './node/data-engine.js';
+export type { DataStream } from './node/data-engine.js';
+export { TimeBarAggregator, KRAKEN_OHLC_INTERVALS_MINS } from './node/bar-aggregator.js';
+export { ExecutionEngine, isDefinitiveRejection } from './node/execution-engine.js';
+export type { ModifyRequest } from './node/execution-engine.js';
+export { ExecutionChecks } from './node/exec-checks.js';
+export type { ExecEngineConfig } from './node/exec-checks.js';
+export type { ReconciliationResult } from './node/reconciliation.js';
+export { RiskEngine } from './node/risk-engine.js';
+export type { RiskEngineConfig, TradingState } from './node/risk-engine.js';
+export { PositionEvent } from './node/position-events.js';
+export type { PositionEventKind } from './node/position-events.js';
+export { BoundedFifoSet } from './node/bounded-set.js';
+export { LiveClock, TestClock, NANOS_PER_SECOND, NANOS_PER_MILLI, secsToNs } from './node/clock.js';
+export type { Clock, TimerCallback } from './node/clock.js';
+export { createLogger, consoleSink, memorySink, redactFields, REDACTED } from './node/logger.js';
+export type { Logger, LogLevel, LogRecord, LogSink, LogFields, LoggerConfig } from './node/logger.js';
+export type {
+  LiveDataClient,
+  LiveExecutionClient,
+  LiveDataClientFactory,
+  LiveExecClientFactory,
+  DataClientContext,
+  ExecClientContext,
+  MarketData,
+  TimeRange,
+  BookSubscription,
+  OrderStatusQuery,
+  ReportQuery,
+} from './node/clients.js';
+export type {
+  SubmitOrder,
+  SubmitOrderList,
+  ModifyOrder,
+  CancelOrder,
+  CancelAllOrders,
+  TradingCommand,
+  SupportResult,
+} from './node/commands.js';
 
 // --- simulator ----------------------------------------------------------------------------
