@@ -79,6 +79,13 @@ describe('account data', () => {
     expect(specSpelling.fees.XXBTZUSD.min_fee).toBe('0.1000');
   });
 
+  it('OrderAmends timestamps are Unix nanoseconds beyond 2^53 and stay exact digit text', () => {
+    const result = loadResult('http_post_order_amends.json') as { amends: { timestamp: unknown }[] };
+    expect(responseValidators.OrderAmends(result)).toBe(true);
+    expect(result.amends.map((a) => a.timestamp)).toEqual(['1725282040151376544', '1725282081456120933']);
+    expect(Number(result.amends[0]!.timestamp) > Number.MAX_SAFE_INTEGER).toBe(true);
+  });
+
   it('BalanceEx is a map keyed by asset (Kraken’s spec models one property named "asset")', () => {
     const result = loadResult('http_post_balance_ex.json');
     expect(responseValidators.BalanceEx(result)).toBe(true);
