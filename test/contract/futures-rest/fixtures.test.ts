@@ -77,6 +77,8 @@ const OWN_SUCCESS: Readonly<Record<string, Op>> = {
   'http_get_history-executions.json': 'history:executions',
   'http_get_history-triggers.json': 'history:triggers',
   'http_get_market-executions.json': 'history:marketExecutions',
+  'http_get_history-positions.json': 'history:positions',
+  'http_get_account-log.json': 'history:accountLog',
   'http_get_candles_trade.json': 'charts:candles',
   'http_get_candles_mark.json': 'charts:candles',
   'http_get_candles_spot.json': 'charts:candles',
@@ -171,6 +173,14 @@ describe('decimals and tolerance in own fixtures', () => {
     const tp = body.openOrders[1]!;
     expect(tp['orderType']).toBe('take_profit');
     expect('unfilledSize' in tp).toBe(false);
+  });
+
+  it('keeps account-log amounts exact (JSON numbers there) and nulls as null', () => {
+    const body = load(OWN_DIR, 'http_get_account-log.json') as { logs: Array<Record<string, unknown>> };
+    expect(validate('history:accountLog', body).ok).toBe(true);
+    expect(body.logs[0]?.['old_balance']).toBe('8000.00');
+    expect(body.logs[1]?.['realized_funding']).toBe('-0.0073428045972263895');
+    expect(body.logs[1]?.['fee']).toBeNull();
   });
 
   it('keeps an unknown history trigger signal', () => {
