@@ -51,7 +51,7 @@ describe('Position (netting)', () => {
     expect(p.side).toBe('SHORT');
     expect(p.quantity.toString()).toBe('0.50000000');
     expect(p.avgPxOpen?.toString()).toBe('90');
-    expect(p.signedQty.toString()).toBe('-0.5');
+    expect(p.signedQty.toString()).toBe('-0.50000000');
     p.applyFill('BUY', Quantity.fromStr('0.5'), Price.fromStr('80.00'), 5n);
     expect(p.side).toBe('FLAT');
     expect(p.avgPxOpen).toBeNull();
