@@ -10,8 +10,6 @@ import { encodeWire } from './wire-json.js';
 
 export class WsOutbound {
   private held: string | undefined;
-  /** Called when a seq-gap fault bumped a message's `seq`, so the feed's counter follows. */
-  onSeqGap: ((channel: string | undefined) => void) | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -34,10 +32,8 @@ export class WsOutbound {
         corruptChecksum(message);
         break;
       case 'ws-seq-gap':
-        if (typeof message['seq'] === 'number') {
-          message['seq'] += 1;
-          this.onSeqGap?.(channel);
-        }
+        // The sender reads `seq` back after sending, so its counter continues past the gap.
+        if (typeof message['seq'] === 'number') message['seq'] += 1;
         break;
       default:
         break;

@@ -1,0 +1,356 @@
+/**
+ * Futures REST server: trading/market `/derivatives/api/v3/*`, history `/api/history/v3/*` and
+ * charts `/api/charts/v1/*` (futures-rest.md). Envelopes: v3 `{result: success|error,
+ * serverTime, ...}` (API errors with HTTP 200, the v3 practice this simulator follows); history
+ * errors `{result: error, errors: [{code, message}]}` with 401/429; charts plain JSON.
+ *
+ * Auth is `APIKey` + `Authent` (+ optional `Nonce`) over `postData + nonce + path without
+ * /derivatives` (futures-auth.ts), where postData is the query string followed by the body.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { SimVenueError } from '../../engine/api.js';
+import { verifyFuturesRequest } from '../../auth/futures-auth.js';
+import { FUTURES_RATE_LIMIT_ERROR } from '../../limits/futures-budget.js';
+import type { SimContext } from '../context.js';
+import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
+import { FuturesArgumentError, parseBatch, parseCancelSelector, parseEditOrder, parseSendOrder } from './order-params.js';
+import { executionElement, orderElement } from './history-views.js';
+import { accountsInfo, fillInfo, instrumentInfo, iso, openOrder, orderEvent, orderStatusDetails, positionInfo, publicTrade, tickerInfo } from './views.js';
+import { num } from '../wire-json.js';
+
+type P = Record<string, unknown>;
+interface Call {
+  readonly method: string;
+  readonly path: string;
+  readonly params: P;
+  readonly query: URLSearchParams;
+}
+
+class Rejected extends Error {
+  constructor(readonly code: string, readonly status = 200) {
+    super(code);
+  }
+}
+
+const PRIVATE_DERIVATIVES = new Set([
+  'POST /sendorder', 'POST /editorder', 'POST /cancelorder', 'POST /cancelallorders', 'POST /cancelallordersafter', 'POST /batchorder',
+  'POST /orders/status', 'GET /orders/status', 'GET /openorders', 'GET /fills', 'GET /openpositions', 'GET /accounts', 'GET /leveragepreferences', 'GET /notifications',
+]);
+const ORDER_ENTRY = new Set(['/sendorder', '/editorder', '/cancelorder', '/batchorder']);
+
+export interface FuturesRestServer {
+  readonly server: ReturnType<typeof createServer>;
+  close(): Promise<void>;
+}
+
+export function createFuturesRestServer(ctx: SimContext): FuturesRestServer {
+  const server = createServer((req, res) => {
+    handle(ctx, req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { result: 'error', serverTime: iso(ctx.now()), error: 'Server Error' });
+    });
+  });
+  const sockets = trackSockets(server);
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        sockets.destroyAll();
+      }),
+  };
+}
+
+function paramsOf(query: URLSearchParams, body: string): P {
+  const out = Object.create(null) as P;
+  const add = (k: string, v: string) => {
+    if (k === '__proto__' || k === 'constructor') return;
+    const prev = out[k];
+    // Repeated keys (`orderIds=a&orderIds=b`, `contractType=...`) become arrays.
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  };
+  for (const [k, v] of query) add(k, v);
+  for (const [k, v] of new URLSearchParams(body)) add(k, v);
+  return out;
+}
+
+async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) sendText(res, 413, 'text/html', cloudflareErrorPage(413));
+    return;
+  }
+  const path = url.pathname;
+  const http = ctx.faults.takeHttp(path);
+  if (http !== undefined) {
+    if (http.kind === 'http-timeout') return;
+    if (http.kind === 'http-5xx') return sendText(res, http.status ?? 502, 'text/html; charset=UTF-8', cloudflareErrorPage(http.status ?? 502));
+    return sendText(res, 200, 'application/json', '{"result":"success","serverTime":"20');
+  }
+  ctx.engine.tick();
+  const call: Call = { method: req.method ?? 'GET', path, params: paramsOf(url.searchParams, body), query: url.searchParams };
+  const serverTime = iso(ctx.now());
+  const postData = `${url.search.slice(1)}${body}`;
+
+  if (path.startsWith('/api/charts/v1')) return charts(ctx, res, path.slice('/api/charts/v1'.length));
+
+  if (path.startsWith('/api/history/v3/')) {
+    const sub = path.slice('/api/history/v3'.length);
+    if (sub.startsWith('/market/')) return sendJson(res, 200, marketHistory(ctx, sub, serverTime));
+    const auth = verifyFuturesRequest(ctx.keys, { path, apiKey: hdr(req, 'apikey'), authent: hdr(req, 'authent'), nonce: hdr(req, 'nonce'), postData, needsFullAccess: false });
+    if (!auth.ok) return sendJson(res, 401, { result: 'error', serverTime, status: 'UNAUTHORIZED', errors: [{ code: 18, message: auth.error }] });
+    const count = Number(call.query.get('count') ?? '') || undefined;
+    if (ctx.limitsEnabled && !ctx.futuresBudget.admitHistory(auth.credential.apiKey, path, count)) {
+      return sendJson(res, 429, { result: 'error', serverTime, status: 'TOO_MANY_REQUESTS', errors: [{ code: 10, message: 'Rate limit exceeded' }] });
+    }
+    return sendJson(res, 200, accountHistory(ctx, auth.credential.accountId, sub, call, serverTime));
+  }
+
+  if (!path.startsWith('/derivatives/api/v3/')) return sendJson(res, 404, { result: 'error', serverTime, error: 'notFound' });
+  const sub = path.slice('/derivatives/api/v3'.length);
+  const key = `${call.method} ${sub}`;
+  try {
+    if (!PRIVATE_DERIVATIVES.has(key)) {
+      const injected = ctx.faults.takeVenueError(path);
+      if (injected !== undefined) throw new Rejected(injected.error);
+      return sendJson(res, 200, { result: 'success', serverTime, ...publicCall(ctx, sub, call) });
+    }
+    const auth = verifyFuturesRequest(ctx.keys, {
+      path,
+      apiKey: hdr(req, 'apikey'),
+      authent: hdr(req, 'authent'),
+      nonce: hdr(req, 'nonce'),
+      postData,
+      needsFullAccess: call.method !== 'GET' && sub !== '/orders/status',
+    });
+    if (!auth.ok) throw new Rejected(auth.error);
+    const batch = sub === '/batchorder' ? parseBatch(typeof call.params['json'] === 'string' ? call.params['json'] : undefined) : undefined;
+    if (ctx.limitsEnabled) {
+      const limited = ctx.futuresBudget.admitDerivatives(auth.credential.apiKey, {
+        method: call.method,
+        path: sub,
+        ...(batch === undefined ? {} : { batchSize: batch.length }),
+        hasLastFillTime: call.params['lastFillTime'] !== undefined,
+      });
+      if (limited !== undefined) throw new Rejected(FUTURES_RATE_LIMIT_ERROR);
+    }
+    const injected = ctx.faults.takeVenueError(path);
+    if (injected !== undefined) throw new Rejected(injected.error);
+    const run = () => ({ result: 'success', serverTime: iso(ctx.now()), ...privateCall(ctx, auth.credential.accountId, sub, call, batch) });
+    if (ORDER_ENTRY.has(sub)) {
+      const ack = ctx.faults.takeOrderAck('rest');
+      if (ack?.kind === 'order-ack-lost') {
+        safely(run);
+        return;
+      }
+      if (ack?.kind === 'order-ack-delay') {
+        const out = safely(run);
+        setTimeout(() => { if (!res.destroyed) sendJson(res, 200, out); }, ack.delayMs ?? 2000).unref();
+        return;
+      }
+    }
+    sendJson(res, 200, safely(run));
+  } catch (e) {
+    sendJson(res, e instanceof Rejected ? e.status : 200, errorBody(e, serverTime));
+  }
+}
+
+function safely(run: () => Record<string, unknown>): Record<string, unknown> {
+  try {
+    return run();
+  } catch (e) {
+    return errorBody(e, new Date().toISOString());
+  }
+}
+
+function errorBody(e: unknown, serverTime: string): Record<string, unknown> {
+  if (e instanceof Rejected) return { result: 'error', serverTime, error: e.code };
+  if (e instanceof FuturesArgumentError) return { result: 'error', serverTime, error: e.code };
+  if (e instanceof SimVenueError) return { result: 'error', serverTime, error: e.code };
+  return { result: 'error', serverTime, error: 'Server Error' };
+}
+
+function hdr(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function requireSymbol(ctx: SimContext, call: Call): string {
+  const s = call.params['symbol'];
+  if (typeof s !== 'string' || s === '') throw new FuturesArgumentError('requiredArgumentMissing', 'symbol');
+  const product = ctx.engine.futures.product(s) ?? ctx.engine.futures.products().find((p) => p.symbol.toLowerCase() === s.toLowerCase());
+  if (product === undefined) throw new Rejected('invalidArgument');
+  return product.symbol;
+}
+
+function publicCall(ctx: SimContext, sub: string, call: Call): Record<string, unknown> {
+  const f = ctx.engine.futures;
+  if (sub === '/instruments') return { instruments: f.products().map(instrumentInfo) };
+  if (sub === '/instruments/status') return { instrumentStatus: f.products().map((p) => ({ tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 })) };
+  const statusMatch = /^\/instruments\/([^/]+)\/status$/.exec(sub);
+  if (statusMatch !== null) {
+    const p = f.product(statusMatch[1]!);
+    if (p === undefined) throw new Rejected('notFound');
+    return { tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 };
+  }
+  if (sub === '/tickers') return { tickers: f.tickers().map(tickerInfo) };
+  const tickerMatch = /^\/tickers\/([^/]+)$/.exec(sub);
+  if (tickerMatch !== null) {
+    const p = f.product(tickerMatch[1]!);
+    if (p === undefined) throw new Rejected('notFound');
+    return { ticker: tickerInfo(f.ticker(p.symbol)) };
+  }
+  if (sub === '/orderbook') {
+    const symbol = requireSymbol(ctx, call);
+    const book = f.orderbook(symbol);
+    return { orderBook: { asks: book.asks.map((l) => [num(l.price), num(l.qty)]), bids: book.bids.map((l) => [num(l.price), num(l.qty)]) } };
+  }
+  if (sub === '/history') {
+    const symbol = requireSymbol(ctx, call);
+    const lastTime = typeof call.params['lastTime'] === 'string' ? Date.parse(call.params['lastTime']) : undefined;
+    const trades = f.publicTrades(symbol, lastTime === undefined || Number.isNaN(lastTime) ? undefined : lastTime).slice(0, 100);
+    return { history: trades.map((t) => publicTrade(t, `${symbol}-${t.tradeId}`)) };
+  }
+  if (sub === '/historical-funding-rates') {
+    const symbol = requireSymbol(ctx, call);
+    return { rates: f.historicalFundingRates(symbol).map((r) => ({ timestamp: iso(r.timestampMs), fundingRate: num(r.fundingRate), relativeFundingRate: num(r.relativeFundingRate) })) };
+  }
+  throw new Rejected('notFound');
+}
+
+function list(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  return (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter((x) => x !== '');
+}
+
+function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batch: ReturnType<typeof parseBatch> | undefined): Record<string, unknown> {
+  const f = ctx.engine.futures;
+  const p = call.params;
+  switch (sub) {
+    case '/sendorder': {
+      const r = f.sendOrder(acc, parseSendOrder(p));
+      return { sendStatus: { ...(r.orderId === undefined ? {} : { order_id: r.orderId }), ...(r.cliOrdId === undefined ? {} : { cliOrdId: r.cliOrdId }), receivedTime: iso(r.receivedTimeMs), status: r.status, orderEvents: r.orderEvents.map(orderEvent) } };
+    }
+    case '/editorder': {
+      const r = f.editOrder(acc, parseEditOrder(p));
+      return { editStatus: { orderId: r.orderId ?? null, cliOrdId: r.cliOrdId ?? null, receivedTime: iso(r.receivedTimeMs), status: r.status, orderEvents: r.orderEvents.map(orderEvent) } };
+    }
+    case '/cancelorder': {
+      const r = f.cancelOrder(acc, parseCancelSelector(p));
+      return { cancelStatus: { ...(r.orderId === undefined ? {} : { order_id: r.orderId }), cliOrdId: r.cliOrdId ?? null, receivedTime: iso(r.receivedTimeMs), status: r.status, orderEvents: r.orderEvents.map(orderEvent) } };
+    }
+    case '/cancelallorders': {
+      const symbol = typeof p['symbol'] === 'string' ? p['symbol'] : undefined;
+      const r = f.cancelAllOrders(acc, symbol);
+      return { cancelStatus: { cancelOnly: r.cancelOnly, cancelledOrders: r.cancelledOrders.map((o) => ({ order_id: o.orderId, cliOrdId: o.cliOrdId })), orderEvents: r.orderEvents.map(orderEvent), receivedTime: iso(r.receivedTimeMs), status: r.status } };
+    }
+    case '/cancelallordersafter': {
+      const timeout = Number(p['timeout']);
+      if (p['timeout'] === undefined || !Number.isInteger(timeout) || timeout < 0) throw new FuturesArgumentError('invalidArgument', 'timeout');
+      const r = f.cancelAllOrdersAfter(acc, timeout);
+      return { status: { currentTime: iso(r.currentTimeMs), triggerTime: r.triggerTimeMs === 0 ? '0' : iso(r.triggerTimeMs) } };
+    }
+    case '/batchorder': {
+      const rows = f.batchOrder(acc, batch ?? []);
+      return {
+        batchStatus: rows.map((r) => ({
+          ...(r.orderTag === undefined ? {} : { order_tag: r.orderTag }),
+          order_id: r.orderId ?? null,
+          cliOrdId: r.cliOrdId ?? null,
+          dateTimeReceived: iso(r.receivedTimeMs),
+          status: r.status,
+          orderEvents: r.orderEvents.map(orderEvent),
+        })),
+      };
+    }
+    case '/orders/status': {
+      const orderIds = list(p['orderIds']);
+      const cliOrdIds = list(p['cliOrdIds']);
+      const orders = f.ordersStatus(acc, { ...(orderIds === undefined ? {} : { orderIds }), ...(cliOrdIds === undefined ? {} : { cliOrdIds }) });
+      return { orders: orders.map(orderStatusDetails) };
+    }
+    case '/openorders':
+      return { openOrders: f.openOrders(acc).map(openOrder) };
+    case '/fills': {
+      const last = typeof p['lastFillTime'] === 'string' ? Date.parse(p['lastFillTime']) : undefined;
+      return { fills: f.fills(acc, last === undefined || Number.isNaN(last) ? undefined : last).map(fillInfo) };
+    }
+    case '/openpositions':
+      return { openPositions: f.openPositions(acc).map(positionInfo) };
+    case '/accounts':
+      return { accounts: accountsInfo(f.accounts(acc)) };
+    case '/leveragepreferences':
+      return { leveragePreferences: [] };
+    case '/notifications':
+      return { notifications: [] };
+    default:
+      throw new Rejected('notFound');
+  }
+}
+
+function historyQuery(call: Call): { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } {
+  const q = call.query;
+  const intOf = (k: string) => (q.get(k) === null || !/^\d+$/.test(q.get(k)!) ? undefined : Number(q.get(k)));
+  const since = intOf('since');
+  const before = intOf('before');
+  const count = intOf('count');
+  const sort = q.get('sort') === 'asc' ? 'asc' : q.get('sort') === 'desc' ? 'desc' : undefined;
+  return { ...(since === undefined ? {} : { sinceMs: since }), ...(before === undefined ? {} : { beforeMs: before }), ...(sort === undefined ? {} : { sort }), ...(count === undefined ? {} : { count }) };
+}
+
+function accountHistory(ctx: SimContext, acc: string, sub: string, call: Call, serverTime: string): Record<string, unknown> {
+  const q = historyQuery(call);
+  const tradeable = call.query.get('tradeable');
+  const filter = <T extends { order: { symbol: string } }>(xs: T[]) => (tradeable === null ? xs : xs.filter((x) => x.order.symbol.toLowerCase() === tradeable.toLowerCase()));
+  let elements: Record<string, unknown>[];
+  if (sub === '/orders') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => !e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
+  else if (sub === '/triggers') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
+  else if (sub === '/executions') elements = filter(ctx.engine.futures.executionHistory(acc, q)).map((e) => executionElement(e, acc));
+  else elements = [];
+  return { accountUid: acc, len: elements.length, serverTime, elements };
+}
+
+function marketHistory(ctx: SimContext, sub: string, serverTime: string): Record<string, unknown> {
+  const m = /^\/market\/([^/]+)\/executions$/.exec(sub);
+  const symbol = m === null ? undefined : ctx.engine.futures.product(m[1]!)?.symbol;
+  const trades = symbol === undefined ? [] : ctx.engine.futures.publicTrades(symbol).slice(0, 100);
+  return {
+    len: trades.length,
+    serverTime,
+    elements: trades.map((t) => ({
+      uid: `${symbol}-${t.tradeId}`,
+      timestamp: t.timeMs,
+      event: { Execution: { execution: { uid: `${symbol}-${t.tradeId}`, timestamp: t.timeMs, quantity: t.qty, price: t.price, markPrice: t.price, limitFilled: false } } },
+    })),
+  };
+}
+
+const TICK_TYPES = ['spot', 'mark', 'trade'] as const;
+const RESOLUTIONS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
+
+/** Charts API: plain JSON, no envelope (futures-rest.md §8). */
+function charts(ctx: SimContext, res: ServerResponse, sub: string): void {
+  const parts = sub.split('/').filter((s) => s !== '');
+  if (parts.length === 0) return sendJson(res, 200, [...TICK_TYPES]);
+  const tick = parts[0] as (typeof TICK_TYPES)[number];
+  if (!TICK_TYPES.includes(tick)) return sendJson(res, 404, { error: 'not found' });
+  if (parts.length === 1) return sendJson(res, 200, ctx.engine.futures.products().map((p) => p.symbol));
+  const product = ctx.engine.futures.product(parts[1]!);
+  if (product === undefined) return sendJson(res, 404, { error: 'not found' });
+  if (parts.length === 2) return sendJson(res, 200, RESOLUTIONS);
+  const resolution = parts[2]!;
+  if (!RESOLUTIONS.includes(resolution) || parts.length > 3) return sendJson(res, 404, { error: 'not found' });
+  const url = new URL(`http://x${res.req.url ?? ''}`);
+  const from = Number(url.searchParams.get('from') ?? '') || undefined;
+  const to = Number(url.searchParams.get('to') ?? '') || undefined;
+  const count = Number(url.searchParams.get('count') ?? '') || undefined;
+  let candles = ctx.engine.futures.candles(tick, product.symbol, resolution, from === undefined ? undefined : from * 1000, to === undefined ? undefined : to * 1000);
+  const more = count !== undefined && candles.length > count;
+  if (count !== undefined) candles = candles.slice(-count);
+  sendJson(res, 200, {
+    candles: candles.map((c) => ({ time: c.timeMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: Number(c.volume.split('.')[0]) })),
+    more_candles: more,
+  });
+}

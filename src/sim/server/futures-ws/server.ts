@@ -1,0 +1,233 @@
+/**
+ * Futures WS v1 server at `/ws/v1` (futures-ws.md): `info` greeting, challenge auth, public
+ * feeds book (snapshot + one-level deltas with a per-subscription `seq`), ticker, ticker_lite,
+ * trade, heartbeat; private feeds open_orders(_verbose), fills, open_positions, balances.
+ */
+import { createServer } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { FuturesProductSpec, SimEvent } from '../../engine/api.js';
+import type { SimContext } from '../context.js';
+import { listen, trackSockets } from '../http-util.js';
+import { num } from '../wire-json.js';
+import { WsOutbound } from '../ws-outbound.js';
+import { tickerMessage, tradeItem, wsBalances, wsFill, wsOrder, wsPosition } from './frames.js';
+
+const PUBLIC_FEEDS = new Set(['book', 'ticker', 'ticker_lite', 'trade', 'heartbeat']);
+const PRIVATE_FEEDS = new Set(['open_orders', 'open_orders_verbose', 'fills', 'open_positions', 'balances']);
+const HEARTBEAT_MS = 5000;
+
+interface Session {
+  readonly ws: WebSocket;
+  readonly out: WsOutbound;
+  /** product → next `seq` of its book subscription. */
+  readonly books: Map<string, { seq: number }>;
+  readonly tickers: Set<string>;
+  readonly tickersLite: Set<string>;
+  readonly trades: Map<string, { seq: number }>;
+  heartbeat: boolean;
+  /** private feed → account. */
+  readonly privateFeeds: Map<string, string>;
+  privateSeq: number;
+}
+
+export interface FuturesWsServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startFuturesWsServer(ctx: SimContext, host: string, port: number): Promise<FuturesWsServer> {
+  const http = createServer((_req, res) => {
+    res.writeHead(426, { 'content-type': 'text/plain' });
+    res.end('Upgrade Required');
+  });
+  const wss = new WebSocketServer({ server: http, path: '/ws/v1', maxPayload: 1 << 20 });
+  const sockets = trackSockets(http);
+  const sessions = new Set<Session>();
+
+  wss.on('connection', (ws: WebSocket) => {
+    const s: Session = {
+      ws,
+      out: new WsOutbound(ws, 'futures', ctx.faults),
+      books: new Map(),
+      tickers: new Set(),
+      tickersLite: new Set(),
+      trades: new Map(),
+      heartbeat: false,
+      privateFeeds: new Map(),
+      privateSeq: 0,
+    };
+    sessions.add(s);
+    ws.on('message', (data, isBinary) => onMessage(ctx, s, isBinary ? '' : data.toString()));
+    ws.on('close', () => sessions.delete(s));
+    ws.on('error', () => ws.terminate());
+    s.out.send({ event: 'info', version: 1 }, 'info');
+  });
+
+  const actualPort = await listen(http, port, host);
+  const offEngine = ctx.engine.on((ev) => fanOut(ctx, sessions, ev));
+  const offClose = ctx.faults.onWsClose((target, code) => {
+    if (target !== 'futures') return;
+    for (const s of sessions) {
+      if (code === 1006) s.ws.terminate();
+      else s.ws.close(code, code === 1001 ? 'CloudFlare WebSocket proxy restarting' : '');
+    }
+  });
+  const heartbeat = setInterval(() => {
+    for (const s of sessions) if (s.heartbeat) s.out.send({ feed: 'heartbeat', time: ctx.now() }, 'heartbeat');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    port: actualPort,
+    async close() {
+      clearInterval(heartbeat);
+      offEngine();
+      offClose();
+      for (const s of sessions) s.ws.terminate();
+      sessions.clear();
+      await new Promise<void>((resolve) => {
+        wss.close();
+        http.close(() => resolve());
+        sockets.destroyAll();
+      });
+    },
+  };
+}
+
+function product(ctx: SimContext, id: unknown): FuturesProductSpec | undefined {
+  if (typeof id !== 'string') return undefined;
+  return ctx.engine.futures.product(id) ?? ctx.engine.futures.products().find((p) => p.symbol.toLowerCase() === id.toLowerCase());
+}
+
+function onMessage(ctx: SimContext, s: Session, text: string): void {
+  let msg: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    msg = parsed as Record<string, unknown>;
+  } catch {
+    return s.out.send({ event: 'error', message: 'Json Error' }, 'error');
+  }
+  const event = msg['event'];
+  if (event === 'challenge') {
+    const challenge = ctx.challenges.issue(msg['api_key']);
+    if (challenge === undefined) return s.out.send({ event: 'error', message: 'Json Error' }, 'error');
+    return s.out.send({ event: 'challenge', message: challenge }, 'challenge');
+  }
+  if (event !== 'subscribe' && event !== 'unsubscribe') return s.out.send({ event: 'error', message: 'Json Error' }, 'error');
+  const feed = msg['feed'];
+  if (typeof feed !== 'string' || (!PUBLIC_FEEDS.has(feed) && !PRIVATE_FEEDS.has(feed))) return s.out.send({ event: 'error', message: 'Invalid feed' }, 'error');
+  const ack = event === 'subscribe' ? 'subscribed' : 'unsubscribed';
+
+  if (PRIVATE_FEEDS.has(feed)) {
+    const credential = ctx.challenges.verify(msg['api_key'], msg['original_challenge'], msg['signed_challenge']);
+    if (credential === undefined) return s.out.send({ event: 'error', message: 'Json Error' }, 'error');
+    const echo = { api_key: msg['api_key'], original_challenge: msg['original_challenge'], signed_challenge: msg['signed_challenge'] };
+    if (event === 'unsubscribe') {
+      s.privateFeeds.delete(feed);
+      return s.out.send({ event: ack, feed, ...echo }, feed);
+    }
+    s.privateFeeds.set(feed, credential.accountId);
+    s.out.send({ event: ack, feed, ...echo }, feed);
+    return privateSnapshot(ctx, s, feed, credential.accountId);
+  }
+
+  if (feed === 'heartbeat') {
+    s.heartbeat = event === 'subscribe';
+    return s.out.send({ event: ack, feed }, feed);
+  }
+  const ids = msg['product_ids'];
+  if (!Array.isArray(ids) || ids.length === 0) return s.out.send({ event: 'error', message: 'Invalid product id' }, 'error');
+  const products = ids.map((id) => product(ctx, id));
+  if (products.some((p) => p === undefined)) return s.out.send({ event: 'error', message: 'Invalid product id' }, 'error');
+  const symbols = (products as FuturesProductSpec[]).map((p) => p.symbol);
+  s.out.send({ event: ack, feed, product_ids: symbols }, feed);
+  for (const symbol of symbols) {
+    if (event === 'unsubscribe') {
+      if (feed === 'book') s.books.delete(symbol);
+      if (feed === 'ticker') s.tickers.delete(symbol);
+      if (feed === 'ticker_lite') s.tickersLite.delete(symbol);
+      if (feed === 'trade') s.trades.delete(symbol);
+      continue;
+    }
+    const now = ctx.now();
+    if (feed === 'book') {
+      const sub = { seq: 1 };
+      s.books.set(symbol, sub);
+      const book = ctx.engine.futures.orderbook(symbol);
+      const lv = (l: { price: string; qty: string }) => ({ price: num(l.price), qty: num(l.qty) });
+      s.out.send({ feed: 'book_snapshot', product_id: symbol, timestamp: now, seq: sub.seq++, tickSize: null, bids: book.bids.map(lv), asks: book.asks.map(lv) }, 'book_snapshot');
+    } else if (feed === 'ticker' || feed === 'ticker_lite') {
+      (feed === 'ticker' ? s.tickers : s.tickersLite).add(symbol);
+      s.out.send(tickerMessage(ctx.engine.futures.ticker(symbol), feed), feed);
+    } else if (feed === 'trade') {
+      const sub = { seq: 1 };
+      s.trades.set(symbol, sub);
+      const trades = ctx.engine.futures.publicTrades(symbol).slice(0, 100);
+      s.out.send({ feed: 'trade_snapshot', product_id: symbol, trades: trades.map((t) => tradeItem(symbol, t, sub.seq++)) }, 'trade_snapshot');
+    }
+  }
+}
+
+function privateSnapshot(ctx: SimContext, s: Session, feed: string, acc: string): void {
+  const f = ctx.engine.futures;
+  const now = ctx.now();
+  switch (feed) {
+    case 'open_orders':
+    case 'open_orders_verbose':
+      return s.out.send({ feed: `${feed}_snapshot`, account: acc, orders: f.openOrders(acc).map(wsOrder) }, `${feed}_snapshot`);
+    case 'fills':
+      return s.out.send({ feed: 'fills_snapshot', account: acc, fills: f.fills(acc).map(wsFill) }, 'fills_snapshot');
+    case 'open_positions':
+      return s.out.send({ feed: 'open_positions', account: acc, positions: f.openPositions(acc).map(wsPosition), seq: ++s.privateSeq, timestamp: now }, 'open_positions');
+    case 'balances':
+      return s.out.send({ feed: 'balances_snapshot', account: acc, ...wsBalances(f.accounts(acc)), timestamp: now, seq: ++s.privateSeq }, 'balances_snapshot');
+  }
+}
+
+function fanOut(ctx: SimContext, sessions: Set<Session>, ev: SimEvent): void {
+  for (const s of sessions) {
+    switch (ev.type) {
+      case 'futures.book': {
+        const sub = s.books.get(ev.symbol);
+        if (sub === undefined) break;
+        const message: Record<string, unknown> = { feed: 'book', product_id: ev.symbol, side: ev.side, seq: sub.seq, price: num(ev.price), qty: num(ev.qty), timestamp: ev.timeMs };
+        s.out.send(message, 'book');
+        // If a seq-gap fault bumped this message's seq, continue after it so the gap stays visible.
+        sub.seq = Math.max(sub.seq, message['seq'] as number) + 1;
+        break;
+      }
+      case 'futures.ticker':
+        if (s.tickers.has(ev.symbol)) s.out.send(tickerMessage(ev.ticker, 'ticker'), 'ticker');
+        if (s.tickersLite.has(ev.symbol)) s.out.send(tickerMessage(ev.ticker, 'ticker_lite'), 'ticker_lite');
+        break;
+      case 'futures.trade': {
+        const sub = s.trades.get(ev.symbol);
+        if (sub !== undefined) s.out.send(tradeItem(ev.symbol, ev.trade, sub.seq++), 'trade');
+        break;
+      }
+      case 'futures.order':
+        for (const feed of ['open_orders', 'open_orders_verbose']) {
+          if (s.privateFeeds.get(feed) !== ev.accountId) continue;
+          const body = ev.isCancel ? { order_id: ev.order.orderId, is_cancel: true, reason: ev.reason } : { order: wsOrder(ev.order), is_cancel: false, reason: ev.reason };
+          s.out.send({ feed, ...body }, feed);
+        }
+        break;
+      case 'futures.fill':
+        if (s.privateFeeds.get('fills') === ev.accountId) s.out.send({ feed: 'fills', account: ev.accountId, fills: [wsFill(ev.fill)] }, 'fills');
+        break;
+      case 'futures.positions':
+        if (s.privateFeeds.get('open_positions') === ev.accountId) {
+          s.out.send({ feed: 'open_positions', account: ev.accountId, positions: ev.positions.map(wsPosition), seq: ++s.privateSeq, timestamp: ev.timeMs }, 'open_positions');
+        }
+        break;
+      case 'futures.balances':
+        if (s.privateFeeds.get('balances') === ev.accountId) {
+          s.out.send({ feed: 'balances', account: ev.accountId, ...wsBalances(ev.accounts), timestamp: ev.timeMs, seq: ++s.privateSeq }, 'balances');
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * `startKrakenSim()`: the whole protocol-faithful Kraken simulator on 127.0.0.1 — Spot REST,
+ * Spot WS v2 (public + auth), Futures REST (v3, history, charts) and Futures WS v1 — over one
+ * deterministic venue engine. Everything binds to ephemeral ports unless told otherwise, and
+ * `close()` ends every socket, server and timer it started.
+ */
+import { createSimEngine } from './engine/engine.js';
+import type { Dec, MarketGeneratorOptions, SimClock, SimEngineApi } from './engine/api.js';
+import { deriveKeyPair, demoCredentials, redactable, type DemoCredentials, type FuturesAccess, type SpotPermission } from './auth/credentials.js';
+import { FaultController } from './faults/fault-controller.js';
+import type { FaultRule } from './faults/fault-rules.js';
+import type { KrakenTier } from './limits/tiers.js';
+import { createSimContext, setVenueStatus, type SimContext, type VenueStatus } from './server/context.js';
+import { listen } from './server/http-util.js';
+import { createSpotRestServer } from './server/spot-rest/server.js';
+import { generatedSpotRequestValidator } from './server/spot-rest/request-validation.js';
+import { startSpotWsServers } from './server/spot-ws/server.js';
+import { createFuturesRestServer } from './server/futures-rest/server.js';
+import { startFuturesWsServer } from './server/futures-ws/server.js';
+
+export interface SimAccountConfig {
+  /** Account id inside the engine. */
+  readonly id: string;
+  /** Starting Spot balances by Kraken asset id (`ZUSD`, `XXBT`, ...). */
+  readonly spotBalances?: Readonly<Record<string, Dec>>;
+  /** Starting Futures balances by currency (`USD`, `XBT`). */
+  readonly futuresBalances?: Readonly<Record<string, Dec>>;
+  readonly tier?: KrakenTier;
+  readonly spotPermissions?: readonly SpotPermission[];
+  readonly futuresAccess?: FuturesAccess;
+}
+
+export interface KrakenSimOptions {
+  /** Seed for the market, ids, keys and fault draws (default 1). */
+  readonly seed?: number;
+  readonly host?: string;
+  /** Fixed ports (default 0 = ephemeral for each). */
+  readonly ports?: Partial<Record<'spotRest' | 'spotWsPublic' | 'spotWsAuth' | 'futuresRest' | 'futuresWs', number>>;
+  /**
+   * Injected clock (e.g. `ManualClock`). When given, time moves only when the caller moves it
+   * (call `sim.tick()` after). When absent, wall time is used and the engine is ticked every
+   * `tickIntervalMs` (default 250 ms) so the market moves on its own.
+   */
+  readonly clock?: SimClock;
+  readonly tickIntervalMs?: number;
+  /** Accounts and keys (default: one funded account `demo`). The first is `credentials`. */
+  readonly accounts?: readonly SimAccountConfig[];
+  /** Market generator options; `false` for empty books. */
+  readonly market?: MarketGeneratorOptions | false;
+  /** Enforce Kraken's rate limits (default true). */
+  readonly limits?: boolean;
+  /** Spot ledger/trade-history REST cost (default 2). */
+  readonly historyCost?: number;
+  /** Faults armed from the start (CLI `--fault`). */
+  readonly faults?: readonly FaultRule[];
+  /** Use this engine instead of creating one (it must use `clock`). */
+  readonly engine?: SimEngineApi;
+}
+
+export interface KrakenSimUrls {
+  /** Base before `/0/...`. */
+  readonly spotRest: string;
+  readonly spotWsPublic: string;
+  readonly spotWsAuth: string;
+  /** Base before `/derivatives/...`, `/api/history/...`, `/api/charts/...`. */
+  readonly futuresRest: string;
+  readonly futuresWs: string;
+}
+
+export interface SimAccountCredentials {
+  readonly id: string;
+  readonly spot: DemoCredentials;
+  readonly futures: DemoCredentials;
+}
+
+export interface KrakenSim {
+  readonly urls: KrakenSimUrls;
+  /** Keys of the first account. */
+  readonly credentials: { readonly spot: DemoCredentials; readonly futures: DemoCredentials };
+  readonly accounts: readonly SimAccountCredentials[];
+  readonly faults: FaultController;
+  readonly engine: SimEngineApi;
+  readonly clock: SimClock;
+  /** Process everything due up to the clock's now (market steps, expiry, DMS, funding). */
+  tick(): void;
+  /** Sets the venue status (`SystemStatus`, WS `status`, order gating). */
+  setStatus(status: VenueStatus): void;
+  /** Turns Kraken's rate limits on or off. */
+  setLimitsEnabled(enabled: boolean): void;
+  close(): Promise<void>;
+}
+
+/** Wall time that never steps backwards (the engine requires monotonic time). */
+class WallClock implements SimClock {
+  private last = 0;
+  nowMs(): number {
+    this.last = Math.max(this.last, Date.now());
+    return this.last;
+  }
+}
+
+/** A clock the caller moves by hand; starts at wall time (or `startMs`). */
+export class ManualClock implements SimClock {
+  private t: number;
+  constructor(startMs: number = Date.now()) {
+    this.t = startMs;
+  }
+  nowMs(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  set(ms: number): void {
+    this.t = Math.max(this.t, ms);
+  }
+}
+
+export const DEFAULT_SPOT_BALANCES: Readonly<Record<string, Dec>> = { ZUSD: '100000.0000', XXBT: '10.0000000000', XETH: '100.0000000000', SOL: '1000.0000000000', USDT: '100000.00000000' };
+export const DEFAULT_FUTURES_BALANCES: Readonly<Record<string, Dec>> = { USD: '100000', XBT: '2' };
+
+export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<KrakenSim> {
+  const seed = options.seed ?? 1;
+  const host = options.host ?? '127.0.0.1';
+  const realTime = options.clock === undefined;
+  const clock: SimClock = options.clock ?? new WallClock();
+  const engine =
+    options.engine ??
+    createSimEngine({ clock, seed, ...(options.market === undefined ? {} : { market: options.market }) });
+  const accountConfigs = options.accounts ?? [{ id: 'demo' }];
+  const tiers = new Map(accountConfigs.map((a) => [a.id, a.tier ?? 'intermediate' as KrakenTier]));
+  const faults = new FaultController(seed);
+  for (const rule of options.faults ?? []) faults.add(rule);
+  const ctx: SimContext = createSimContext({
+    engine,
+    faults,
+    seed,
+    tierOfAccount: (id) => tiers.get(id) ?? 'intermediate',
+    ...(options.historyCost === undefined ? {} : { historyCost: options.historyCost }),
+  });
+  ctx.limitsEnabled = options.limits ?? true;
+
+  const accounts: SimAccountCredentials[] = accountConfigs.map((a) => {
+    if (!engine.hasSpotAccount(a.id)) engine.createSpotAccount(a.id, { balances: { ...(a.spotBalances ?? DEFAULT_SPOT_BALANCES) } });
+    if (!engine.hasFuturesAccount(a.id)) engine.createFuturesAccount(a.id, { balances: { ...(a.futuresBalances ?? DEFAULT_FUTURES_BALANCES) } });
+    const spot = deriveKeyPair(seed, `spot:${a.id}`);
+    const fut = deriveKeyPair(seed, `futures:${a.id}`);
+    ctx.keys.add(redactable({ venue: 'spot', ...spot, accountId: a.id, permissions: new Set(a.spotPermissions ?? ['query', 'trade', 'websocket']), tier: a.tier ?? 'intermediate' }));
+    ctx.keys.add(redactable({ venue: 'futures', ...fut, accountId: a.id, access: a.futuresAccess ?? 'full' }));
+    return { id: a.id, spot: demoCredentials(spot.apiKey, spot.apiSecret), futures: demoCredentials(fut.apiKey, fut.apiSecret) };
+  });
+
+  const ports = options.ports ?? {};
+  const spotRest = createSpotRestServer(ctx, { validateRequest: generatedSpotRequestValidator });
+  const futuresRest = createFuturesRestServer(ctx);
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const spotRestPort = await listen(spotRest.server, ports.spotRest ?? 0, host);
+    closers.push(() => spotRest.close());
+    const spotWs = await startSpotWsServers(ctx, host, { public: ports.spotWsPublic ?? 0, auth: ports.spotWsAuth ?? 0 });
+    closers.push(() => spotWs.close());
+    const futuresRestPort = await listen(futuresRest.server, ports.futuresRest ?? 0, host);
+    closers.push(() => futuresRest.close());
+    const futuresWs = await startFuturesWsServer(ctx, host, ports.futuresWs ?? 0);
+    closers.push(() => futuresWs.close());
+
+    let ticker: NodeJS.Timeout | undefined;
+    if (realTime) {
+      ticker = setInterval(() => engine.tick(), options.tickIntervalMs ?? 250);
+      ticker.unref();
+    }
+    const first = accounts[0]!;
+    let closed = false;
+    return {
+      urls: {
+        spotRest: `http://${host}:${spotRestPort}`,
+        spotWsPublic: `ws://${host}:${spotWs.publicPort}/v2`,
+        spotWsAuth: `ws://${host}:${spotWs.authPort}/v2`,
+        futuresRest: `http://${host}:${futuresRestPort}`,
+        futuresWs: `ws://${host}:${futuresWs.port}/ws/v1`,
+      },
+      credentials: { spot: first.spot, futures: first.futures },
+      accounts,
+      faults,
+      engine,
+      clock,
+      tick: () => engine.tick(),
+      setStatus: (status) => setVenueStatus(ctx, status),
+      setLimitsEnabled: (enabled) => {
+        ctx.limitsEnabled = enabled;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (ticker !== undefined) clearInterval(ticker);
+        await Promise.all(closers.map((c) => c()));
+      },
+    };
+  } catch (e) {
+    await Promise.all(closers.map((c) => c()));
+    throw e;
+  }
+}
