@@ -1,7 +1,7 @@
 /** KrakenFuturesRawHttpClient behaviour with an injected transport: URLs, signing, environments, retries, secrets. */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenServiceUnavailableError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
 import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 import { futuresAuthent } from '../../../src/transport/signing.js';
@@ -181,5 +181,18 @@ describe('order rejects inside result: success', () => {
     expect(futuresOrderRejectReason(res.sendStatus.status)).toBe('insufficientAvailableFunds');
     expect(futuresOrderRejectReason('placed')).toBeUndefined();
     expect(futuresOrderRejectReason('someNewStatus')).toBe('someNewStatus');
+  });
+});
+
+describe('error classification of Futures codes', () => {
+  it('treats the trading API outage code "Unavailable" as a retryable service outage for public reads', async () => {
+    const t = new RecordingTransport([RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'Unavailable' }), OK({ tickers: [] })]);
+    const res = await make(t, { maxRetries: 1 }).tickers();
+    expect(res.tickers).toEqual([]);
+    expect(t.requests).toHaveLength(2);
+    const t2 = new RecordingTransport([RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'Unavailable' })]);
+    const err = await make(t2, { maxRetries: 0 }).tickers().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KrakenServiceUnavailableError);
+    expect((err as { codes: string[] }).codes).toEqual(['Unavailable']);
   });
 });

@@ -15,13 +15,15 @@ import type { HttpResponse } from '../../../transport/http.js';
 import { parseVenueJson } from '../../../transport/json.js';
 
 /**
- * The history service names its auth and rate-limit failures by `status` (and HTTP status), not
- * by a trading-API code; these are the trading-API codes with the same meaning, used only to pick
- * the error class. The error keeps the codes Kraken sent.
+ * Futures codes the shared error table does not name, mapped to a code it does, used only to pick
+ * the error class (the error keeps the codes Kraken sent). The history service names its auth and
+ * rate-limit failures by `status` (futures-rest.md §3); the trading API spells its outage code
+ * `Unavailable` with a capital U.
  */
 const STATUS_MEANING: Readonly<Record<string, string>> = {
   TOO_MANY_REQUESTS: 'apiLimitExceeded',
   UNAUTHORIZED: 'authenticationError',
+  Unavailable: 'unavailable',
 };
 const HTTP_MEANING: Readonly<Record<number, string>> = { 429: 'apiLimitExceeded', 401: 'authenticationError' };
 
@@ -42,7 +44,7 @@ export function futuresErrorCodes(body: unknown): string[] | undefined {
       else if (isRecord(e) && e['code'] !== undefined && e['code'] !== null) codes.push(String(e['code']));
     }
   }
-  if (typeof body['status'] === 'string' && body['status'] in STATUS_MEANING) codes.push(body['status']);
+  if (body['status'] === 'TOO_MANY_REQUESTS' || body['status'] === 'UNAUTHORIZED') codes.push(body['status']);
   if (body['result'] !== 'error' && codes.length === 0) return undefined;
   return codes.length > 0 ? [...new Set(codes)] : ['unknownError'];
 }
