@@ -203,3 +203,5 @@ export type {
 } from './node/commands.js';
 
 // --- simulator ----------------------------------------------------------------------------
+export { startKrakenSim, ManualClock, FaultController, parseFaultSpec, DecayingCounter, SpotRestLimiter, SpotTradingLimiter, FuturesRateBudget, spotTransactionCost, derivativesCallCost, historyCallCost } from './sim/index.js';
+export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, FaultRule, FaultKind, WsTarget, KrakenTier, VenueStatus, DemoCredentials } from './sim/index.js';

@@ -1,0 +1,21 @@
+/**
+ * The Kraken simulator's public surface (see start.ts). Engine types live in ./engine/api.ts.
+ */
+export { startKrakenSim, ManualClock, DEFAULT_SPOT_BALANCES, DEFAULT_FUTURES_BALANCES } from './start.js';
+export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, SimAccountCredentials } from './start.js';
+export type { VenueStatus } from './server/context.js';
+export { FaultController, parseFaultSpec, FAULT_KINDS, SeededRandom } from './faults/index.js';
+export type { FaultRule, FaultKind, WsTarget, FaultHandle } from './faults/index.js';
+export {
+  DecayingCounter,
+  SpotRestLimiter,
+  SpotTradingLimiter,
+  FuturesRateBudget,
+  spotTransactionCost,
+  derivativesCallCost,
+  historyCallCost,
+  SPOT_REST_TIERS,
+  SPOT_TRADING_TIERS,
+} from './limits/index.js';
+export type { KrakenTier, SpotTransaction, DerivativesCall, NowMs } from './limits/index.js';
+export type { DemoCredentials } from './auth/credentials.js';
