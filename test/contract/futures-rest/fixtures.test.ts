@@ -236,7 +236,7 @@ const SHARED_CONTRADICTING: Readonly<Record<string, readonly [Op, string]>> = {
   ],
 };
 
-describe.skipIf(!existsSync(SHARED_DIR))('third-party Futures recordings (../shared/fixtures/kraken/futures/http)', () => {
+describe.skipIf(!existsSync(SHARED_DIR))('third-party Futures recordings (../shared/fixtures/kraken/futures/http; skipped when that folder is absent)', () => {
   it('covers every shared Futures HTTP file', () => {
     const files = readdirSync(SHARED_DIR).filter((f) => f.endsWith('.json')).sort();
     expect(files).toEqual([...Object.keys(SHARED_VALID), ...Object.keys(SHARED_CONTRADICTING)].sort());
