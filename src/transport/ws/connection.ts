@@ -24,96 +24,26 @@ import type { RawData } from 'ws';
 import { KrakenError, KrakenStateError, KrakenTransportError } from '../../kraken/common/errors.js';
 import { parseVenueJson } from '../json.js';
 import { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, ReconnectBudget, fullJitterDelayMs } from './backoff.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, describeClose } from './connection-types.js';
+import type { WsConnectionEvents, WsConnectionOptions, WsLink, WsSession } from './connection-types.js';
 import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
 import { systemClock } from './clock.js';
 import type { RandomSource, TimerHandle, WsClock } from './clock.js';
+import { LivenessMonitor } from './liveness.js';
 import { createProxyTunnel } from './proxy-tunnel.js';
 import { WsConnectionState, WsStateMachine } from './state-machine.js';
-import type { WsStateChange } from './state-machine.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-/** 16 MiB: Kraken's largest frames (instrument snapshot, book 1000) fit; `ws` would allow 100 MiB (RELIABILITY D7). */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+export { DEFAULT_MAX_PAYLOAD_BYTES, describeClose } from './connection-types.js';
+export type { WsConnectionEvents, WsConnectionOptions, WsDisconnectInfo, WsLink, WsSession } from './connection-types.js';
 
-export interface WsConnectionOptions {
-  readonly url: string;
-  /** Interval of keep-alive sends (SPEC `wsHeartbeatSecs`, default 30 s; Kraken closes after ~60 s of silence). */
-  readonly heartbeatMs?: number;
-  /** Idle deadline on application frames (default 10 s; RELIABILITY N2). */
-  readonly idleTimeoutMs?: number;
-  /** Opening handshake timeout (default 10 s). */
-  readonly handshakeTimeoutMs?: number;
-  readonly backoff?: Partial<BackoffPolicy>;
-  readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
-  readonly maxPayloadBytes?: number;
-  /** `http://[user:pass@]host:port` CONNECT proxy. */
-  readonly proxyUrl?: string | null;
-  readonly clock?: WsClock;
-  readonly random?: RandomSource;
-}
-
-/** What a session may do with the current socket. */
-export interface WsLink {
-  /** Sends a text frame; throws `KrakenTransportError` (`closed`) when the socket is not open. */
-  send(text: string): void;
-  /** Sends a WebSocket protocol ping frame (keeps Kraken's ~60 s idle close away). */
-  sendProtocolPing(): void;
-}
-
-export interface WsSession {
-  /** True when `onOpen` authenticates, so the connection passes through `authenticating`. */
-  readonly authenticates: boolean;
-  /** After every open: fetch credentials, replay subscriptions. A rejection drops the socket and reconnects. */
-  onOpen(link: WsLink): Promise<void>;
-  /** Each decoded application frame. */
-  onFrame(frame: unknown): void;
-  /** Each heartbeat tick while the socket is open. */
-  onHeartbeat(link: WsLink): void;
-  /** Whether the venue currently owes us an application frame (arms the idle deadline). */
-  expectsTraffic(): boolean;
-  /** The socket is gone; fail whatever waited on it. */
-  onDrop(reason: string): void;
-}
-
-export type WsDisconnectInfo = {
-  readonly code: number;
-  readonly reason: string;
-  /** A reconnect is scheduled. */
-  readonly willReconnect: boolean;
-  /** The reconnect budget is exhausted: no further attempts until `connect()` is called again. */
-  readonly circuitOpen: boolean;
-};
-
-export type WsConnectionEvents = {
-  state: [WsStateChange];
-  connected: [{ readonly url: string }];
-  reconnecting: [{ readonly attempt: number; readonly delayMs: number; readonly reason: string }];
-  reconnected: [{ readonly attempts: number }];
-  disconnected: [WsDisconnectInfo];
-  error: [KrakenError];
-};
-
-type TimerName = 'heartbeat' | 'watchdog' | 'reconnect' | 'stable';
-
-/** Close codes Kraken/Cloudflare use for routine churn (RELIABILITY N4): reconnect promptly, log as normal. */
-const CHURN_CODES: ReadonlyMap<number, string> = new Map([
-  [1001, 'server going away (e.g. Cloudflare WebSocket proxy restarting)'],
-  [1006, 'connection dropped without a close frame'],
-  [1013, 'server asked to try again later'],
-]);
-
-export function describeClose(code: number, reason: string): string {
-  const known = CHURN_CODES.get(code) ?? (code === 1009 ? 'frame exceeded the payload cap' : 'closed');
-  return `${known} (${code}${reason === '' ? '' : `: ${reason.slice(0, 120)}`})`;
-}
+type TimerName = 'reconnect' | 'stable';
 
 export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   readonly url: string;
   readonly #session: WsSession;
   readonly #clock: WsClock;
   readonly #random: RandomSource;
-  readonly #heartbeatMs: number;
-  readonly #idleMs: number;
   readonly #handshakeMs: number;
   readonly #maxPayload: number;
   readonly #proxyUrl: string | undefined;
@@ -121,14 +51,13 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   readonly #budgetPolicy: ReconnectBudgetPolicy;
   readonly #budget: ReconnectBudget;
   readonly #sm: WsStateMachine;
+  readonly #liveness: LivenessMonitor;
 
   #socket: WebSocket | undefined;
   #generation = 0;
   #attempt = 0;
   #everReady = false;
   #dropReason: string | undefined;
-  #lastFrameAt = 0;
-  #quietSince = 0;
   #timers: Partial<Record<TimerName, TimerHandle>> = {};
   #readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #closeWaiters: (() => void)[] = [];
@@ -139,8 +68,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     this.#session = session;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
-    this.#heartbeatMs = options.heartbeatMs ?? 30_000;
-    this.#idleMs = options.idleTimeoutMs ?? 10_000;
+    this.#liveness = new LivenessMonitor(this.#clock, options.heartbeatMs ?? 30_000, options.idleTimeoutMs ?? 10_000);
     this.#handshakeMs = options.handshakeTimeoutMs ?? 10_000;
     this.#maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
     this.#proxyUrl = options.proxyUrl ?? undefined;
@@ -245,10 +173,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     socket.on('open', () => {
       if (!current() || this.#sm.state !== WsConnectionState.Connecting) return;
       this.#sm.transition(WsConnectionState.Open);
-      this.#lastFrameAt = this.#clock.now();
-      this.#quietSince = this.#lastFrameAt;
-      this.#scheduleHeartbeat(socket);
-      this.#scheduleWatchdog(socket);
+      this.#startLiveness(socket);
       void this.#runSession(socket, current);
     });
     socket.on('message', (data, isBinary) => {
@@ -312,7 +237,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
       this.emit('error', asKrakenError(cause, this.url));
       return;
     }
-    this.#lastFrameAt = this.#clock.now();
+    this.#liveness.noteApplicationFrame();
     try {
       this.#session.onFrame(frame);
     } catch (cause) {
@@ -355,33 +280,24 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     }, delayMs);
   }
 
-  #scheduleHeartbeat(socket: WebSocket): void {
-    this.#timers.heartbeat = this.#clock.setTimeout(() => {
-      if (this.#socket !== socket) return;
-      try {
-        this.#session.onHeartbeat(this.#link(socket));
-      } catch (cause) {
-        this.emit('error', asKrakenError(cause, this.url));
-      }
-      this.#scheduleHeartbeat(socket);
-    }, this.#heartbeatMs);
-  }
-
-  #scheduleWatchdog(socket: WebSocket): void {
-    const tick = Math.max(5, Math.floor(this.#idleMs / 5));
-    this.#timers.watchdog = this.#clock.setTimeout(() => {
-      if (this.#socket !== socket) return;
-      const now = this.#clock.now();
-      if (!this.#session.expectsTraffic()) {
-        this.#quietSince = now;
-      } else if (now - Math.max(this.#lastFrameAt, this.#quietSince) >= this.#idleMs) {
-        this.#dropReason = `no application frame for ${this.#idleMs} ms (idle deadline)`;
-        this.emit('error', new KrakenTransportError(`venue silent past the ${this.#idleMs} ms idle deadline`, 'timeout', { endpoint: this.url }));
+  #startLiveness(socket: WebSocket): void {
+    const link = this.#link(socket);
+    this.#liveness.start({
+      expectsTraffic: () => this.#session.expectsTraffic(),
+      sendKeepAlive: () => {
+        try {
+          this.#session.onHeartbeat(link);
+        } catch (cause) {
+          this.emit('error', asKrakenError(cause, this.url));
+        }
+      },
+      onIdle: () => {
+        const idleMs = this.#liveness.idleMs;
+        this.#dropReason = `no application frame for ${idleMs} ms (idle deadline)`;
+        this.emit('error', new KrakenTransportError(`venue silent past the ${idleMs} ms idle deadline`, 'timeout', { endpoint: this.url }));
         socket.terminate();
-        return;
-      }
-      this.#scheduleWatchdog(socket);
-    }, tick);
+      },
+    });
   }
 
   #clearTimer(name: TimerName): void {
@@ -391,8 +307,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   }
 
   #stopSocketTimers(): void {
-    this.#clearTimer('heartbeat');
-    this.#clearTimer('watchdog');
+    this.#liveness.stop();
     this.#clearTimer('stable');
   }
 

@@ -25,9 +25,9 @@ import {
   encodeUnsubscribeRequest,
 } from '../../../../generated/futures-ws/encoders.gen.js';
 import { futuresSignChallenge } from '../../../transport/signing.js';
-import type { BackoffPolicy, ReconnectBudgetPolicy } from '../../../transport/ws/backoff.js';
+import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
+import type { WsClientTuning } from '../../../transport/ws/client-options.js';
 import { systemClock } from '../../../transport/ws/clock.js';
-import type { RandomSource, WsClock } from '../../../transport/ws/clock.js';
 import { ResilientWsConnection } from '../../../transport/ws/connection.js';
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
@@ -39,7 +39,7 @@ import type { FuturesSubscribableFeed, FuturesSubscribeParams, FuturesWsEventFra
 import { FUTURES_WS_URLS } from './urls.js';
 import type { FuturesWsEnvironment } from './urls.js';
 
-export interface KrakenFuturesWsClientOptions {
+export interface KrakenFuturesWsClientOptions extends WsClientTuning {
   readonly environment?: FuturesWsEnvironment;
   /** Overrides the endpoint URL (SPEC `baseUrlWsFutures`). */
   readonly url?: string;
@@ -48,16 +48,6 @@ export interface KrakenFuturesWsClientOptions {
   readonly apiSecret?: string;
   /** Subscribe to the `heartbeat` feed on each connection (default true); the idle deadline relies on it. */
   readonly heartbeatFeed?: boolean;
-  readonly wsHeartbeatSecs?: number;
-  readonly wsIdleTimeoutSecs?: number;
-  readonly wsRequestTimeoutSecs?: number;
-  readonly handshakeTimeoutSecs?: number;
-  readonly maxPayloadBytes?: number;
-  readonly proxyUrl?: string | null;
-  readonly backoff?: Partial<BackoffPolicy>;
-  readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
-  readonly clock?: WsClock;
-  readonly random?: RandomSource;
 }
 
 export type KrakenFuturesWsEvents = WsConnectionEvents & {
@@ -74,7 +64,6 @@ interface ChallengeAuth {
   readonly signed: string;
 }
 
-const secs = (v: number | undefined, dflt: number): number => Math.round((v ?? dflt) * 1000);
 const CHALLENGE_KEY = 'challenge';
 const REDACTED_KEYS = ['api_key', 'original_challenge', 'signed_challenge'];
 
@@ -113,26 +102,10 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     this.#apiKey = options.apiKey;
     this.#apiSecret = options.apiSecret;
     this.#heartbeatFeed = options.heartbeatFeed ?? true;
-    this.#requestTimeoutMs = secs(options.wsRequestTimeoutSecs, 5);
+    this.#requestTimeoutMs = secondsToMs(options.wsRequestTimeoutSecs, 5);
     this.#pending = new PendingRequests(options.clock ?? systemClock, this.url);
-    this.#conn = new ResilientWsConnection(
-      {
-        url: this.url,
-        heartbeatMs: secs(options.wsHeartbeatSecs, 30),
-        idleTimeoutMs: secs(options.wsIdleTimeoutSecs, 10),
-        handshakeTimeoutMs: secs(options.handshakeTimeoutSecs, 10),
-        ...(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes }),
-        ...(options.proxyUrl == null ? {} : { proxyUrl: options.proxyUrl }),
-        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
-        ...(options.reconnectBudget === undefined ? {} : { reconnectBudget: options.reconnectBudget }),
-        ...(options.clock === undefined ? {} : { clock: options.clock }),
-        ...(options.random === undefined ? {} : { random: options.random }),
-      },
-      this.#session(),
-    );
-    for (const event of ['state', 'connected', 'reconnecting', 'reconnected', 'disconnected', 'error'] as const) {
-      this.#conn.on(event, (...args: unknown[]) => (this.emit as (e: string, ...a: unknown[]) => void)(event, ...args));
-    }
+    this.#conn = new ResilientWsConnection(connectionOptionsFrom(this.url, options), this.#session());
+    forwardLifecycle(this.#conn, (event, arg) => (this.emit as (e: string, a: unknown) => void)(event, arg));
   }
 
   get state(): WsConnectionState {

@@ -29,11 +29,13 @@ import {
   encodeSubscribeRequest,
   encodeUnsubscribeRequest,
 } from '../../../../generated/spot-ws-v2/encoders.gen.js';
-import type { BackoffPolicy, ReconnectBudgetPolicy } from '../../../transport/ws/backoff.js';
+import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
+import type { WsClientTuning } from '../../../transport/ws/client-options.js';
 import { systemClock } from '../../../transport/ws/clock.js';
-import type { RandomSource, WsClock } from '../../../transport/ws/clock.js';
+import type { WsClock } from '../../../transport/ws/clock.js';
 import { ResilientWsConnection } from '../../../transport/ws/connection.js';
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
+import { withDeadline } from '../../../transport/ws/deadline.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
 import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
@@ -55,26 +57,13 @@ import type {
 import { SPOT_WS_URLS } from './urls.js';
 import type { SpotWsEndpoint } from './urls.js';
 
-export interface KrakenSpotWsClientOptions {
+export interface KrakenSpotWsClientOptions extends WsClientTuning {
   /** Which Kraken host to use when `url` is not given. Default `public`. */
   readonly endpoint?: SpotWsEndpoint;
   /** Overrides the endpoint URL (SPEC `baseUrlWsSpot`), e.g. the simulator's. */
   readonly url?: string;
   /** Returns a fresh WebSockets token (REST `GetWebSocketsToken`). Called on every connect. */
   readonly tokenProvider?: () => Promise<string>;
-  /** Keep-alive `ping` interval (default 30). */
-  readonly wsHeartbeatSecs?: number;
-  /** Idle deadline on application frames (default 10; RELIABILITY N2). */
-  readonly wsIdleTimeoutSecs?: number;
-  /** Per-request response timeout (default 5). */
-  readonly wsRequestTimeoutSecs?: number;
-  readonly handshakeTimeoutSecs?: number;
-  readonly maxPayloadBytes?: number;
-  readonly proxyUrl?: string | null;
-  readonly backoff?: Partial<BackoffPolicy>;
-  readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
-  readonly clock?: WsClock;
-  readonly random?: RandomSource;
 }
 
 export type KrakenSpotWsEvents = WsConnectionEvents & {
@@ -98,7 +87,6 @@ const REQUEST_ENCODERS: Readonly<Record<SpotWsMethod, Encoder>> = {
   batch_cancel: encodeBatchCancelRequest,
 };
 
-const secs = (v: number | undefined, dflt: number): number => Math.round((v ?? dflt) * 1000);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -122,27 +110,11 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     super();
     this.url = options.url ?? SPOT_WS_URLS[options.endpoint ?? 'public'];
     this.#tokenProvider = options.tokenProvider;
-    this.#requestTimeoutMs = secs(options.wsRequestTimeoutSecs, 5);
+    this.#requestTimeoutMs = secondsToMs(options.wsRequestTimeoutSecs, 5);
     this.#clock = options.clock ?? systemClock;
     this.#pending = new PendingRequests(this.#clock, this.url);
-    this.#conn = new ResilientWsConnection(
-      {
-        url: this.url,
-        heartbeatMs: secs(options.wsHeartbeatSecs, 30),
-        idleTimeoutMs: secs(options.wsIdleTimeoutSecs, 10),
-        handshakeTimeoutMs: secs(options.handshakeTimeoutSecs, 10),
-        ...(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes }),
-        ...(options.proxyUrl == null ? {} : { proxyUrl: options.proxyUrl }),
-        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
-        ...(options.reconnectBudget === undefined ? {} : { reconnectBudget: options.reconnectBudget }),
-        ...(options.clock === undefined ? {} : { clock: options.clock }),
-        ...(options.random === undefined ? {} : { random: options.random }),
-      },
-      this.#session(),
-    );
-    for (const event of ['state', 'connected', 'reconnecting', 'reconnected', 'disconnected', 'error'] as const) {
-      this.#conn.on(event, (...args: unknown[]) => (this.emit as (e: string, ...a: unknown[]) => void)(event, ...args));
-    }
+    this.#conn = new ResilientWsConnection(connectionOptionsFrom(this.url, options), this.#session());
+    forwardLifecycle(this.#conn, (event, arg) => (this.emit as (e: string, a: unknown) => void)(event, arg));
   }
 
   get state(): WsConnectionState {
@@ -261,7 +233,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     if (this.#tokenProvider !== undefined) {
       this.#token = undefined;
       this.#tokenFetches += 1;
-      this.#token = await withTimeout(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
+      this.#token = await withDeadline(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
     }
     const groups = this.#registry.groups();
     const outcomes = await Promise.allSettled(groups.map((g) => this.#sendSubscribe(g.channel, g.options, g.symbols)));
@@ -369,22 +341,4 @@ function countCancelTargets(params: Record<string, unknown>): number {
     if (Array.isArray(v)) n += v.length;
   }
   return Math.max(1, n);
-}
-
-function withTimeout<T>(clock: WsClock, promise: Promise<T>, ms: number, what: string, endpoint: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = clock.setTimeout(() => reject(new KrakenTransportError(`${what} took longer than ${ms} ms`, 'timeout', { endpoint })), ms);
-    promise.then(
-      (v) => {
-        clock.clearTimeout(timer);
-        resolve(v);
-      },
-      (cause: unknown) => {
-        clock.clearTimeout(timer);
-        // A typed failure (e.g. KrakenAuthError from REST) keeps its class; anything else is wrapped
-        // with the original as `cause`, not in the message.
-        reject(cause instanceof KrakenError ? cause : new KrakenTransportError(`${what} failed`, 'network', { endpoint, cause }));
-      },
-    );
-  });
 }

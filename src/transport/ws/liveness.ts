@@ -1,0 +1,90 @@
+/**
+ * Keep-alive sends and the idle deadline for one socket (RELIABILITY N2).
+ *
+ * - Every `heartbeatMs` the session sends its keep-alive (Spot: `{"method":"ping"}`; Futures:
+ *   a protocol ping frame). Kraken closes a connection after ~60 s without traffic.
+ * - The idle deadline: while the session says the venue owes us an application frame, going
+ *   `idleMs` without one declares the socket dead. The clock starts at the later of the last
+ *   application frame and the moment traffic became expected, so a quiet connection with no
+ *   subscriptions is not killed the instant something is subscribed. A watchdog checks every
+ *   idleMs / 5, so detection happens within 1.2 × idleMs.
+ *
+ * Only `noteApplicationFrame()` feeds the deadline; the connection never calls it for protocol
+ * pong frames (see connection.ts for the decision).
+ */
+import type { TimerHandle, WsClock } from './clock.js';
+
+export interface LivenessHooks {
+  /** Whether the venue currently owes us an application frame. */
+  expectsTraffic(): boolean;
+  /** Time to send a keep-alive. */
+  sendKeepAlive(): void;
+  /** The idle deadline passed. The monitor has stopped itself. */
+  onIdle(): void;
+}
+
+export class LivenessMonitor {
+  readonly #clock: WsClock;
+  readonly #heartbeatMs: number;
+  readonly #idleMs: number;
+  #hooks: LivenessHooks | undefined;
+  #lastFrameAt = 0;
+  #quietSince = 0;
+  #heartbeatTimer: TimerHandle | undefined;
+  #watchdogTimer: TimerHandle | undefined;
+
+  constructor(clock: WsClock, heartbeatMs: number, idleMs: number) {
+    this.#clock = clock;
+    this.#heartbeatMs = heartbeatMs;
+    this.#idleMs = idleMs;
+  }
+
+  get idleMs(): number {
+    return this.#idleMs;
+  }
+
+  start(hooks: LivenessHooks): void {
+    this.stop();
+    this.#hooks = hooks;
+    this.#lastFrameAt = this.#clock.now();
+    this.#quietSince = this.#lastFrameAt;
+    this.#scheduleHeartbeat(hooks);
+    this.#scheduleWatchdog(hooks);
+  }
+
+  noteApplicationFrame(): void {
+    this.#lastFrameAt = this.#clock.now();
+  }
+
+  stop(): void {
+    if (this.#heartbeatTimer !== undefined) this.#clock.clearTimeout(this.#heartbeatTimer);
+    if (this.#watchdogTimer !== undefined) this.#clock.clearTimeout(this.#watchdogTimer);
+    this.#heartbeatTimer = undefined;
+    this.#watchdogTimer = undefined;
+    this.#hooks = undefined;
+  }
+
+  #scheduleHeartbeat(hooks: LivenessHooks): void {
+    this.#heartbeatTimer = this.#clock.setTimeout(() => {
+      if (this.#hooks !== hooks) return;
+      this.#scheduleHeartbeat(hooks);
+      hooks.sendKeepAlive();
+    }, this.#heartbeatMs);
+  }
+
+  #scheduleWatchdog(hooks: LivenessHooks): void {
+    const tick = Math.max(5, Math.floor(this.#idleMs / 5));
+    this.#watchdogTimer = this.#clock.setTimeout(() => {
+      if (this.#hooks !== hooks) return;
+      const now = this.#clock.now();
+      if (!hooks.expectsTraffic()) {
+        this.#quietSince = now;
+      } else if (now - Math.max(this.#lastFrameAt, this.#quietSince) >= this.#idleMs) {
+        this.stop();
+        hooks.onIdle();
+        return;
+      }
+      this.#scheduleWatchdog(hooks);
+    }, tick);
+  }
+}
