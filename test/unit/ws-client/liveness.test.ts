@@ -37,10 +37,11 @@ describe('LivenessMonitor', () => {
     expect(log).toEqual([]);
     expects = true; // e.g. the first subscription was sent
     const idle = () => log.filter((l) => l.startsWith('idle'));
-    clock.advance(8_000);
+    clock.advance(7_000);
     expect(idle()).toEqual([]); // counted from ~25 s, not from the last frame at 0
-    clock.advance(4_000);
-    expect(idle()).toEqual(['idle@36000']);
+    clock.advance(5_000);
+    // Counted from the last watchdog tick that saw nothing owed (24 s): at most one tick (idle/5) early.
+    expect(idle()).toEqual(['idle@34000']);
   });
 
   it('sends a keep-alive every heartbeat interval and stops everything on stop()', () => {
