@@ -79,9 +79,12 @@ describe('repo fixtures (fixtures/spot/http)', () => {
   });
 });
 
-describe.skipIf(!sharedFixturesPresent)('third-party recorded fixtures (../shared/fixtures/kraken/spot/http)', () => {
-  // The folder is optional (shared material, never copied into the repo); the suite is skipped
-  // with this message when it is absent: "../shared/fixtures/kraken/spot/http not found".
+// The folder is shared material, never copied into the repo: without it the suite is skipped and says why.
+const sharedTitle = sharedFixturesPresent
+  ? 'third-party recorded fixtures (../shared/fixtures/kraken/spot/http)'
+  : `third-party recorded fixtures: SKIPPED, ${sharedFixtureDir} not found`;
+
+describe.skipIf(!sharedFixturesPresent)(sharedTitle, () => {
   const files = sharedFixturesPresent ? jsonFilesIn(sharedFixtureDir) : [];
 
   it('every file is mapped to an operation', () => {

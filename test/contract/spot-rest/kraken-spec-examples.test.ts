@@ -83,7 +83,9 @@ const DEFECTIVE_REQUEST_EXAMPLES: Partial<Record<SpotRestOperationId, { path: st
   AddOrderBatch: { path: '/orders/0/price2', mentions: 'pattern', why: 'sends the placeholder text "string" as price2' },
 };
 
-describe.skipIf(!present)("Kraken's spec request examples (../shared/kraken-api/specs/spot-rest)", () => {
+const skipNote = present ? '' : ` SKIPPED: ${specFile} not found`;
+
+describe.skipIf(!present)(`Kraken's spec request examples (../shared/kraken-api/specs/spot-rest)${skipNote}`, () => {
   const examples = present ? requestExamplesOf(resolveSpecFile(specFile).document) : [];
 
   it('finds request examples for most private operations', () => {
@@ -110,7 +112,7 @@ describe.skipIf(!present)("Kraken's spec request examples (../shared/kraken-api/
   });
 });
 
-describe.skipIf(!present)("Kraken's spec examples (../shared/kraken-api/specs/spot-rest)", () => {
+describe.skipIf(!present)(`Kraken's spec examples (../shared/kraken-api/specs/spot-rest)${skipNote}`, () => {
   const examples = present ? examplesOf(resolveSpecFile(specFile).document) : [];
 
   it('finds examples for most of our operations', () => {
