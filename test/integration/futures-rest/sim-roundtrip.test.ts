@@ -1,0 +1,84 @@
+/**
+ * KrakenFuturesRawHttpClient against the krakenkit simulator's Futures REST server (127.0.0.1):
+ * the simulator checks Authent and nonces itself, so this pins that what the client signs and
+ * sends is what a Kraken-faithful server accepts, for trading, history and charts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KrakenAuthError } from '../../../src/kraken/common/errors.js';
+import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
+import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
+import { startKrakenSim, type KrakenSim } from '../../../src/sim/start.js';
+
+let sim: KrakenSim;
+let client: KrakenFuturesRawHttpClient;
+
+beforeAll(async () => {
+  sim = await startKrakenSim({ seed: 11 });
+  const { apiKey, apiSecret } = sim.credentials.futures;
+  client = new KrakenFuturesRawHttpClient({ baseUrl: sim.urls.futuresRest, apiKey, apiSecret, maxRetries: 0 });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await sim?.close();
+});
+
+describe('client ↔ simulator (Futures REST)', () => {
+  it('reads public market data with exact decimals', async () => {
+    const book = await client.orderbook({ symbol: 'PF_XBTUSD' });
+    expect(book.result).toBe('success');
+    for (const [price, size] of [...book.orderBook.asks, ...book.orderBook.bids]) {
+      expect(typeof price).toBe('string');
+      expect(typeof size).toBe('string');
+    }
+    const instruments = await client.instruments();
+    expect(instruments.instruments.some((i) => i.symbol === 'PF_XBTUSD')).toBe(true);
+  });
+
+  it('places, lists, edits and cancels a limit order; the signed calls are accepted', async () => {
+    const sent = await client.sendorder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0100', limitPrice: '1000', cliOrdId: 'sim-rt-1' });
+    expect(futuresOrderRejectReason(sent.sendStatus.status)).toBeUndefined();
+    const orderId = sent.sendStatus.order_id!;
+    const open = await client.openorders();
+    expect(open.openOrders.map((o) => o.order_id)).toContain(orderId);
+    const edited = await client.editorder({ orderId, limitPrice: '1001' });
+    expect(edited.editStatus.status).toBe('edited');
+    const cancelled = await client.cancelorder({ order_id: orderId });
+    expect(cancelled.cancelStatus.status).toBe('cancelled');
+  });
+
+  it('sends a batch through the json= form field', async () => {
+    const res = await client.batchorder({
+      json: {
+        batchOrder: [
+          { order: 'send', order_tag: 'a', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '1002' },
+          { order: 'send', order_tag: 'b', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '1003' },
+        ],
+      },
+    });
+    expect(res.batchStatus.map((b) => b.order_tag)).toEqual(['a', 'b']);
+    const all = await client.cancelallorders({ symbol: 'PF_XBTUSD' });
+    expect(all.cancelStatus.status).toBe('cancelled');
+  });
+
+  it('reads history (signed without a /derivatives prefix) and charts', async () => {
+    const hist = await client.historyOrders({ sort: 'desc', count: 5 });
+    expect(hist.len).toBeGreaterThan(0);
+    const candles = await client.candles({ tick_type: 'trade', symbol: 'PF_XBTUSD', resolution: '1m' });
+    expect(Array.isArray(candles.candles)).toBe(true);
+  });
+
+  it('is refused with KrakenAuthError when signing with another secret', async () => {
+    const other = new KrakenFuturesRawHttpClient({
+      baseUrl: sim.urls.futuresRest,
+      apiKey: sim.credentials.futures.apiKey,
+      apiSecret: Buffer.alloc(64, 9).toString('base64'),
+      maxRetries: 0,
+    });
+    try {
+      await expect(other.openorders()).rejects.toBeInstanceOf(KrakenAuthError);
+    } finally {
+      await other.close();
+    }
+  });
+});
