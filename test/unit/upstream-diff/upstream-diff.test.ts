@@ -282,6 +282,34 @@ paths:
     expect(endpoint.response.typeDifferences).toEqual([{ field: 'ticker.last', ours: 'number+decimal', upstream: 'number', verdict: 'decimal' }]);
   });
 
+  it('falls back to operationId (case-insensitive, same method) when the paths differ', () => {
+    write(
+      path.join(specs, 'futures-rest/charts/api-public.yml'),
+      `openapi: 3.0.0
+servers: [{ url: https://futures.kraken.com/api/charts/v1 }]
+paths:
+  /tick-types:
+    get:
+      operationId: TickTypes
+      responses: { '200': { content: { application/json: { schema: { type: array, items: { type: string } } } } } }
+`,
+    );
+    write(
+      path.join(root, 'schemas/futures-charts.openapi.yaml'),
+      `openapi: 3.1.0
+servers: [{ url: https://futures.kraken.com }]
+paths:
+  /api/charts/v1/:
+    get:
+      operationId: tickTypes
+      responses: { '200': { content: { application/json: { schema: { type: array, items: { type: string } } } } } }
+`,
+    );
+    const charts = jsonReport().sources.find((s) => s.name === 'Futures charts')!;
+    expect(charts.diff!.missingEndpoints).toEqual([]);
+    expect(charts.diff!.endpoints).toMatchObject([{ path: '/api/charts/v1/', ourOperationId: 'tickTypes', upstreamOperationId: 'TickTypes', matchedBy: 'operationId' }]);
+  });
+
   it('--fail-on-missing exits 1 when something is missing, 0 otherwise', () => {
     expect(run([specs, '--root', root, '--fail-on-missing']).code).toBe(1);
     write(path.join(specs, 'spot-rest/openapi_v3.yaml'), 'openapi: 3.0.0\npaths: {}\n');
