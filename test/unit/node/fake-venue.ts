@@ -78,6 +78,7 @@ export class FakeDataClient implements LiveDataClient {
   }
 }
 
+/** 'fill' fills MARKET orders at once; other types rest as accepted. */
 export type SubmitBehaviour = 'accept' | 'fill' | 'reject' | 'timeout' | 'silent';
 
 /** The venue's own record of an order. */
@@ -145,7 +146,7 @@ export class FakeExecClient implements LiveExecutionClient {
     this.venueOrders.set(order.clientOrderId.value, record);
     if (this.behaviour === 'silent') return; // accepted at the venue, but the ack is lost
     this.ctx.handler.handleEvent(new OrderAccepted(this.base(order, venueOrderId)));
-    if (this.behaviour === 'fill') {
+    if (this.behaviour === 'fill' && order.orderType === 'MARKET') {
       record.status = 'FILLED';
       this.ctx.handler.handleEvent(this.fill(order, venueOrderId, order.quantity));
     }
