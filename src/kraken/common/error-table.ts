@@ -33,14 +33,15 @@ const RULES: ReadonlyArray<readonly [test: (code: string) => boolean, cls: ApiEr
   [(c) => c.startsWith('EOrder:Domain rate limit exceeded'), KrakenRateLimitError],
   [(c) => /^EService: ?Throttled/.test(c), KrakenRateLimitError],
   [(c) => c.startsWith('EAuth:Too many requests'), KrakenRateLimitError],
-  [(c) => c === 'apiLimitExceeded' || c === 'rateLimitExceeded', KrakenRateLimitError],
+  [(c) => c === 'apiLimitExceeded' || c === 'rateLimitExceeded' || c === 'TOO_MANY_REQUESTS', KrakenRateLimitError],
   [(c) => /^EAPI:(Invalid key|Invalid signature|Bad request)/.test(c), KrakenAuthError],
   [(c) => /^EGeneral:(Permission denied|Temporary lockout)/.test(c), KrakenAuthError],
   [(c) => c.startsWith('EAuth:') || c.startsWith('EAccount:Invalid permissions'), KrakenAuthError],
-  [(c) => ['authenticationError', 'requiredArgumentMissing:APIKey', 'apiKeyInvalid', 'invalidApiKey', 'Invalid API key', 'insufficientPermissions'].includes(c), KrakenAuthError],
+  [(c) => ['authenticationError', 'requiredArgumentMissing:APIKey', 'apiKeyInvalid', 'invalidApiKey', 'Invalid API key', 'insufficientPermissions', 'UNAUTHORIZED'].includes(c), KrakenAuthError],
   [(c) => /^EService:(Unavailable|Busy|Deadline elapsed)/.test(c), KrakenServiceUnavailableError],
   [(c) => c.startsWith('EGeneral:Internal error'), KrakenServiceUnavailableError],
-  [(c) => c === 'Server Error' || c === 'serverError' || c === 'unavailable', KrakenServiceUnavailableError],
+  // The Futures trading API says `Unavailable` (capital U) during outages.
+  [(c) => c === 'Server Error' || c === 'serverError' || c === 'unavailable' || c === 'Unavailable', KrakenServiceUnavailableError],
   [(c) => c.startsWith('EOrder:') || c.startsWith('EService:Market in'), KrakenOrderRejectedError],
 ];
 

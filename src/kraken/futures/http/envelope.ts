@@ -14,17 +14,7 @@ import { KrakenApiError, KrakenTransportError } from '../../common/errors.js';
 import type { HttpResponse } from '../../../transport/http.js';
 import { parseVenueJson } from '../../../transport/json.js';
 
-/**
- * Futures codes the shared error table does not name, mapped to a code it does, used only to pick
- * the error class (the error keeps the codes Kraken sent). The history service names its auth and
- * rate-limit failures by `status` (futures-rest.md §3); the trading API spells its outage code
- * `Unavailable` with a capital U.
- */
-const STATUS_MEANING: Readonly<Record<string, string>> = {
-  TOO_MANY_REQUESTS: 'apiLimitExceeded',
-  UNAUTHORIZED: 'authenticationError',
-  Unavailable: 'unavailable',
-};
+/** An HTTP status that says what an otherwise unclassified Futures error body means. */
 const HTTP_MEANING: Readonly<Record<number, string>> = { 429: 'apiLimitExceeded', 401: 'authenticationError' };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -51,8 +41,8 @@ export function futuresErrorCodes(body: unknown): string[] | undefined {
 
 /** The typed error for a Futures error body. */
 export function futuresApiError(codes: readonly string[], endpoint: string, httpStatus?: number): KrakenApiError {
-  const meaning = codes.map((c) => STATUS_MEANING[c]).find((m) => m !== undefined) ?? (httpStatus === undefined ? undefined : HTTP_MEANING[httpStatus]);
   const classified = classifyVenueError(codes, { endpoint });
+  const meaning = httpStatus === undefined ? undefined : HTTP_MEANING[httpStatus];
   if (meaning === undefined || classified.constructor !== KrakenApiError) return classified;
   const cls = errorClassFor(meaning);
   return new cls(codes, { endpoint });
