@@ -604,6 +604,7 @@ export type FuturesSendStatus =
   | 'maxPositionViolation'
   | 'notFound'
   | 'orderForEditNotFound'
+  | 'orderForEditNotAStop'
   | 'postWouldExecute'
   | 'iocWouldNotExecute'
   | 'wouldNotReducePosition'
@@ -936,11 +937,11 @@ export type SimEventListener = (event: SimEvent) => void;
 export interface MarketGeneratorOptions {
   /** Simulated ms between generator steps (default 1000). */
   stepMs?: number;
-  /** Price levels each side kept by the synthetic participants (default 15). */
+  /** Price levels each side kept by the synthetic participants (default 10). */
   levels?: number;
   /** Probability per step of a synthetic aggressive trade (default 0.3). */
   tradeProbability?: number;
-  /** Per-step relative volatility of the mid price (default 0.0005). */
+  /** Per-step relative volatility of the mid price (default 0.0002). */
   volatility?: number;
 }
 

@@ -1,0 +1,459 @@
+import type {
+  BookLevel,
+  DeadManSwitchResult,
+  FundingRateView,
+  FuturesAccountsView,
+  FuturesBatchInstruction,
+  FuturesBatchStatus,
+  FuturesCancelAllResult,
+  FuturesCandleView,
+  FuturesEditRequest,
+  FuturesFillView,
+  FuturesHistoryEvent,
+  FuturesOrderEvent,
+  FuturesOrderRequest,
+  FuturesOrderResult,
+  FuturesOrderView,
+  FuturesPositionView,
+  FuturesProductSpec,
+  FuturesSendStatus,
+  FuturesTickerView,
+  FuturesVenue,
+  PublicTrade,
+  Dec,
+} from './api.js';
+import { SimVenueError } from './api.js';
+import { Decimal, ZERO, decimalPlaces, fixed } from './decimal.js';
+import type { FuturesCore, ProductState } from './futures-core.js';
+import { FUTURES_RESOLUTIONS } from './futures-core.js';
+import type { FuturesAccount, FuturesOrder } from './futures-model.js';
+import { isInverse, isLive, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
+
+const ORDER_TYPES = new Set(['lmt', 'post', 'mkt', 'stp', 'take_profit', 'ioc', 'trailing_stop', 'fok']);
+const RECENTLY_CLOSED_MS = 5_000;
+
+/** Request-facing futures venue (`FuturesVenue`) over `FuturesCore`. */
+export class FuturesService implements FuturesVenue {
+  constructor(
+    readonly core: FuturesCore,
+    private readonly sync: () => void,
+    private readonly settle: () => void,
+  ) {}
+
+  private acc(id: string): FuturesAccount {
+    this.sync();
+    const acc = this.core.accounts.get(id);
+    if (!acc || acc.unlimited) throw new SimVenueError('authenticationError', `unknown futures account ${id}`);
+    return acc;
+  }
+
+  private productOrThrow(symbol: string): ProductState {
+    const p = this.core.product(symbol);
+    if (!p) throw new SimVenueError('invalidArgument', `unknown symbol ${symbol}`);
+    return p;
+  }
+
+  products(): FuturesProductSpec[] {
+    return [...this.core.products.values()].map((p) => p.spec);
+  }
+
+  product(symbol: string): FuturesProductSpec | undefined {
+    return this.core.product(symbol)?.spec;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Orders
+  // ---------------------------------------------------------------------------------------------
+
+  private reject(status: FuturesSendStatus, now: number, req?: { cliOrdId?: string }): FuturesOrderResult {
+    return { status, receivedTimeMs: now, orderEvents: [], ...(req?.cliOrdId ? { cliOrdId: req.cliOrdId } : {}) };
+  }
+
+  /** Shared by sendorder and batchorder `send`. */
+  placeOrder(acc: FuturesAccount, req: FuturesOrderRequest): FuturesOrderResult {
+    const now = this.core.now();
+    if (!ORDER_TYPES.has(req.orderType)) return this.reject('invalidOrderType', now, req);
+    if (req.side !== 'buy' && req.side !== 'sell') return this.reject('invalidSide', now, req);
+    const p = this.productOrThrow(req.symbol);
+    const spec = p.spec;
+    if (p.expired) return this.reject('marketInactive', now, req);
+    if (req.processBeforeMs !== undefined && now > req.processBeforeMs) return this.reject('wouldProcessAfterSpecifiedTime', now, req);
+    if (spec.postOnly && req.orderType !== 'post') return this.reject('marketIsPostOnly', now, req);
+    if (!/^\d+(\.\d+)?$/.test(req.size) || decimalPlaces(req.size.replace(/0+$/, '')) > spec.contractValueTradePrecision || new Decimal(req.size).lte(0)) return this.reject('invalidSize', now, req);
+    const size = new Decimal(req.size);
+    if (size.gt(spec.maxPositionSize)) return this.reject('maxPositionViolation', now, req);
+    const tick = new Decimal(spec.tickSize);
+    const price = (t: string | undefined): Decimal | null | 'bad' => {
+      if (t === undefined) return null;
+      if (!/^\d+(\.\d+)?$/.test(t)) return 'bad';
+      const d = new Decimal(t);
+      return d.lte(0) || !d.mod(tick).isZero() ? 'bad' : d;
+    };
+    const limitPrice = price(req.limitPrice);
+    const stopPrice = price(req.stopPrice);
+    if (limitPrice === 'bad' || stopPrice === 'bad') return this.reject('invalidPrice', now, req);
+    const needsLimit = req.orderType === 'lmt' || req.orderType === 'post' || req.orderType === 'ioc' || req.orderType === 'fok';
+    if (needsLimit && limitPrice === null) return this.reject('invalidPrice', now, req);
+    const isTrigger = req.orderType === 'stp' || req.orderType === 'take_profit' || req.orderType === 'trailing_stop';
+    if ((req.orderType === 'stp' || req.orderType === 'take_profit') && stopPrice === null) return this.reject('invalidPrice', now, req);
+    let trailing: FuturesOrder['trailing'] = null;
+    if (req.orderType === 'trailing_stop') {
+      if (req.trailingStopMaxDeviation === undefined || req.trailingStopDeviationUnit === undefined) throw new SimVenueError('requiredArgumentMissing', 'trailingStopMaxDeviation / trailingStopDeviationUnit');
+      const dev = new Decimal(req.trailingStopMaxDeviation);
+      // 0.1..50 when the unit is PERCENT (futures-rest.md sendorder).
+      if (dev.lte(0) || (req.trailingStopDeviationUnit === 'PERCENT' && (dev.lt('0.1') || dev.gt(50)))) return this.reject('invalidPrice', now, req);
+      trailing = { maxDeviation: dev, unit: req.trailingStopDeviationUnit };
+    }
+    let limitOffset: FuturesOrder['limitOffset'] = null;
+    if (req.limitPriceOffsetValue !== undefined) {
+      if (!isTrigger || req.limitPriceOffsetUnit === undefined) throw new SimVenueError('invalidArgument', 'limitPriceOffsetValue needs a trigger order and a unit');
+      limitOffset = { value: new Decimal(req.limitPriceOffsetValue), unit: req.limitPriceOffsetUnit };
+    }
+    if (req.cliOrdId !== undefined) {
+      if (req.cliOrdId.length > 100) return this.reject('clientOrderIdTooBig', now, req);
+      for (const o of acc.orders.values()) if (isLive(o) && o.cliOrdId === req.cliOrdId) return this.reject('clientOrderIdAlreadyExist', now, req);
+    }
+    const o: FuturesOrder = {
+      orderId: this.core.ids.uuid(),
+      cliOrdId: req.cliOrdId ?? null,
+      accountId: acc.id,
+      product: spec,
+      side: req.side,
+      orderType: req.orderType,
+      size,
+      filled: ZERO,
+      limitPrice,
+      stopPrice,
+      triggerSignal: isTrigger ? (req.triggerSignal ?? 'mark') : null,
+      reduceOnly: req.reduceOnly === true,
+      trailing,
+      limitOffset,
+      peak: null,
+      status: 'untouched',
+      receivedMs: now,
+      lastUpdateMs: now,
+      closedMs: null,
+      isTrigger,
+      triggered: false,
+      resting: false,
+    };
+    const base = { orderId: o.orderId, receivedTimeMs: now, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}) };
+    if (o.reduceOnly) {
+      const pos = acc.positions.get(spec.symbol)?.size ?? ZERO;
+      const reduces = (o.side === 'buy' && pos.isNeg()) || (o.side === 'sell' && pos.isPos());
+      if (!reduces) return { ...base, status: 'wouldNotReducePosition', orderEvents: [] };
+    }
+    const im = this.core.orderIm(acc, o);
+    if (im.gt(0) && im.gt(this.core.figures(acc).available)) return { ...base, status: 'insufficientAvailableFunds', orderEvents: [] };
+    const events: FuturesOrderEvent[] = [];
+    if (req.orderType === 'post' && p.book.wouldTake(o.side, limitPrice)) {
+      o.status = 'cancelled';
+      this.core.history(acc, 'OrderRejected', o, 'POST_WOULD_EXECUTE');
+      // open_orders_verbose reports the rejected post order (futures-ws.md §5.2).
+      this.core.emitOrder(o, true, 'post_order_failed_because_it_would_filled');
+      return { ...base, status: 'postWouldExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'POST_WOULD_EXECUTE' }] };
+    }
+    if (req.orderType === 'fok' && p.book.fillableQty(o.side, limitPrice, acc.id).lt(size)) {
+      o.status = 'cancelled';
+      this.core.history(acc, 'OrderRejected', o, 'IOC_WOULD_NOT_EXECUTE');
+      // GUESSED: no FOK-specific status exists in the enum; a FOK that cannot fill reports like an IOC.
+      return { ...base, status: 'iocWouldNotExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }] };
+    }
+    if ((req.orderType === 'ioc' || req.orderType === 'mkt') && !p.book.wouldTake(o.side, req.orderType === 'mkt' ? null : limitPrice)) {
+      o.status = 'cancelled';
+      this.core.history(acc, 'OrderRejected', o, 'IOC_WOULD_NOT_EXECUTE');
+      return { ...base, status: 'iocWouldNotExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }] };
+    }
+    acc.orders.set(o.orderId, o);
+    this.core.orders.set(o.orderId, o);
+    events.push({ type: 'PLACE', order: toFuturesOrderView(o), reducedQuantity: null });
+    this.core.history(acc, isTrigger ? 'TriggerPlaced' : 'OrderPlaced', o, 'new_placed_order_by_user');
+    this.core.emitOrder(o, false, 'new_placed_order_by_user');
+    this.core.markAccountChanged(acc);
+    if (!isTrigger) this.core.execute(o, events);
+    this.settle();
+    return { ...base, status: 'placed', orderEvents: events };
+  }
+
+  sendOrder(accountId: string, req: FuturesOrderRequest): FuturesOrderResult {
+    return this.placeOrder(this.acc(accountId), req);
+  }
+
+  private findOrder(acc: FuturesAccount, sel: { orderId?: string; cliOrdId?: string }): FuturesOrder | undefined {
+    if (sel.orderId !== undefined) return acc.orders.get(sel.orderId);
+    if (sel.cliOrdId !== undefined) return [...acc.orders.values()].reverse().find((o) => o.cliOrdId === sel.cliOrdId);
+    return undefined;
+  }
+
+  editOrder(accountId: string, req: FuturesEditRequest): FuturesOrderResult {
+    return this.edit(this.acc(accountId), req);
+  }
+
+  private edit(acc: FuturesAccount, req: FuturesEditRequest): FuturesOrderResult {
+    const now = this.core.now();
+    if (req.orderId === undefined && req.cliOrdId === undefined) throw new SimVenueError('requiredArgumentMissing', 'orderId or cliOrdId');
+    const o = this.findOrder(acc, req);
+    const base = { receivedTimeMs: now, orderEvents: [] as FuturesOrderEvent[] };
+    if (!o || !isLive(o)) return { ...base, status: 'orderForEditNotFound' };
+    if (req.processBeforeMs !== undefined && now > req.processBeforeMs) return { ...base, status: 'wouldProcessAfterSpecifiedTime' };
+    const p = this.core.product(o.product.symbol) as ProductState;
+    const tick = new Decimal(p.spec.tickSize);
+    const old = toFuturesOrderView(o);
+    let size = o.size;
+    if (req.size !== undefined) {
+      const s = new Decimal(req.size);
+      if (s.lt(0) || decimalPlaces(req.size.replace(/0+$/, '')) > p.spec.contractValueTradePrecision) return { ...base, status: 'invalidSize' };
+      // qtyMode RELATIVE (default): new open size; ABSOLUTE: total incl. past fills (futures-rest.md editorder).
+      size = (req.qtyMode ?? 'RELATIVE') === 'ABSOLUTE' ? s : o.filled.plus(s);
+    }
+    const newLimit = req.limitPrice !== undefined ? new Decimal(req.limitPrice) : o.limitPrice;
+    const newStop = req.stopPrice !== undefined ? new Decimal(req.stopPrice) : o.stopPrice;
+    if ((newLimit && !newLimit.mod(tick).isZero()) || (newStop && !newStop.mod(tick).isZero())) return { ...base, status: 'invalidPrice' };
+    if (req.stopPrice !== undefined && !o.isTrigger) return { ...base, status: 'orderForEditNotAStop' };
+    if (o.orderType === 'post' && newLimit && !newLimit.eq(o.limitPrice ?? ZERO) && o.resting) {
+      const opp = p.book.best(o.side === 'buy' ? 'sell' : 'buy');
+      if (opp && (o.side === 'buy' ? newLimit.gte(opp) : newLimit.lte(opp))) return { ...base, status: 'postWouldExecute' };
+    }
+    const prev = { size: o.size, limit: o.limitPrice, stop: o.stopPrice, trailing: o.trailing };
+    o.size = size;
+    o.limitPrice = newLimit;
+    o.stopPrice = newStop;
+    if (req.trailingStopMaxDeviation !== undefined && o.trailing) o.trailing = { maxDeviation: new Decimal(req.trailingStopMaxDeviation), unit: req.trailingStopDeviationUnit ?? o.trailing.unit };
+    if (this.core.figures(acc).available.lt(0)) {
+      Object.assign(o, { size: prev.size, limitPrice: prev.limit, stopPrice: prev.stop, trailing: prev.trailing });
+      return { ...base, status: 'insufficientAvailableFunds' };
+    }
+    o.lastUpdateMs = now;
+    const events: FuturesOrderEvent[] = [];
+    if (unfilled(o).lte(0)) {
+      this.core.close(acc, o, 'cancelled', 'cancelled_by_user', events);
+    } else if (o.resting) {
+      const priceChanged = !(prev.limit && newLimit && prev.limit.eq(newLimit));
+      if (priceChanged) {
+        p.book.remove(o.orderId, now);
+        o.resting = false;
+        events.push({ type: 'EDIT', old, new: toFuturesOrderView(o), reducedQuantity: null });
+        this.core.execute(o, events);
+      } else {
+        p.book.resize(o.orderId, unfilled(o), null, now);
+        events.push({ type: 'EDIT', old, new: toFuturesOrderView(o), reducedQuantity: null });
+      }
+    } else {
+      events.push({ type: 'EDIT', old, new: toFuturesOrderView(o), reducedQuantity: null });
+    }
+    // GUESSED: the open_orders reason list has no edit reason; `edited_by_user` is ours.
+    if (isLive(o)) this.core.emitOrder(o, false, 'edited_by_user');
+    this.core.history(acc, 'OrderUpdated', o, 'edited_by_user');
+    this.core.markAccountChanged(acc);
+    this.settle();
+    return { status: 'edited', orderId: o.orderId, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}), receivedTimeMs: now, orderEvents: events };
+  }
+
+  cancelOrder(accountId: string, sel: { orderId?: string; cliOrdId?: string }): FuturesOrderResult {
+    return this.cancel(this.acc(accountId), sel);
+  }
+
+  private cancel(acc: FuturesAccount, sel: { orderId?: string; cliOrdId?: string }): FuturesOrderResult {
+    const now = this.core.now();
+    if (sel.orderId === undefined && sel.cliOrdId === undefined) throw new SimVenueError('requiredArgumentMissing', 'order_id or cliOrdId');
+    const o = this.findOrder(acc, sel);
+    if (!o) return { status: 'notFound', receivedTimeMs: now, orderEvents: [], ...(sel.cliOrdId ? { cliOrdId: sel.cliOrdId } : {}) };
+    const base = { orderId: o.orderId, receivedTimeMs: now, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}) };
+    // cancelStatus.status is `cancelled` | `filled` | `notFound` (futures-rest.md cancelorder).
+    if (o.status === 'filled') return { ...base, status: 'filled', orderEvents: [] };
+    if (!isLive(o)) return { ...base, status: 'notFound', orderEvents: [] };
+    const events: FuturesOrderEvent[] = [];
+    this.core.close(acc, o, 'cancelled', 'cancelled_by_user', events);
+    this.settle();
+    return { ...base, status: 'cancelled', orderEvents: events };
+  }
+
+  cancelAllOrders(accountId: string, symbol?: string): FuturesCancelAllResult {
+    const acc = this.acc(accountId);
+    const now = this.core.now();
+    const events: FuturesOrderEvent[] = [];
+    const cancelled: { orderId: string; cliOrdId: string | null }[] = [];
+    for (const o of [...acc.orders.values()]) {
+      if (!isLive(o) || (symbol !== undefined && o.product.symbol.toUpperCase() !== symbol.toUpperCase())) continue;
+      this.core.close(acc, o, 'cancelled', 'cancelled_by_user', events);
+      cancelled.push({ orderId: o.orderId, cliOrdId: o.cliOrdId });
+    }
+    this.settle();
+    return { status: cancelled.length > 0 ? 'cancelled' : 'noOrdersToCancel', cancelOnly: symbol ?? 'all', cancelledOrders: cancelled, receivedTimeMs: now, orderEvents: events };
+  }
+
+  cancelAllOrdersAfter(accountId: string, timeoutSec: number): DeadManSwitchResult {
+    const acc = this.acc(accountId);
+    if (!Number.isInteger(timeoutSec) || timeoutSec < 0) throw new SimVenueError('invalidArgument', 'timeout');
+    const now = this.core.now();
+    acc.dmsTriggerMs = timeoutSec === 0 ? 0 : now + timeoutSec * 1000;
+    return { currentTimeMs: now, triggerTimeMs: acc.dmsTriggerMs };
+  }
+
+  batchOrder(accountId: string, instructions: FuturesBatchInstruction[]): FuturesBatchStatus[] {
+    const acc = this.acc(accountId);
+    return instructions.map((ins) => {
+      if (ins.order === 'send') {
+        const { order: _o, orderTag, ...req } = ins;
+        return { ...this.placeOrder(acc, req), orderTag };
+      }
+      if (ins.order === 'edit') {
+        const { order: _o, ...req } = ins;
+        return this.edit(acc, req);
+      }
+      return this.cancel(acc, ins);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Account queries
+  // ---------------------------------------------------------------------------------------------
+
+  openOrders(accountId: string): FuturesOrderView[] {
+    const acc = this.acc(accountId);
+    return [...acc.orders.values()].filter(isLive).reverse().map(toFuturesOrderView);
+  }
+
+  ordersStatus(accountId: string, sel: { orderIds?: string[]; cliOrdIds?: string[] }): FuturesOrderView[] {
+    const acc = this.acc(accountId);
+    const now = this.core.now();
+    const recent = (o: FuturesOrder): boolean => isLive(o) || (o.closedMs !== null && now - o.closedMs <= RECENTLY_CLOSED_MS);
+    const all = !sel.orderIds?.length && !sel.cliOrdIds?.length;
+    return [...acc.orders.values()]
+      .filter((o) => recent(o) && (all || (sel.orderIds ?? []).includes(o.orderId) || (o.cliOrdId !== null && (sel.cliOrdIds ?? []).includes(o.cliOrdId))))
+      .map(toFuturesOrderView);
+  }
+
+  fills(accountId: string, lastFillTimeMs?: number): FuturesFillView[] {
+    const acc = this.acc(accountId);
+    return acc.fills.filter((f) => lastFillTimeMs === undefined || f.fillTimeMs < lastFillTimeMs).slice(-100).reverse();
+  }
+
+  openPositions(accountId: string): FuturesPositionView[] {
+    return this.core.positionViews(this.acc(accountId));
+  }
+
+  accounts(accountId: string): FuturesAccountsView {
+    return accountsView(this.core, this.acc(accountId));
+  }
+
+  historicalFundingRates(symbol: string): FundingRateView[] {
+    this.sync();
+    return [...this.productOrThrow(symbol).fundingHistory];
+  }
+
+  private historyQuery(events: FuturesHistoryEvent[], q: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number }): FuturesHistoryEvent[] {
+    let sel = events.filter((e) => (q.sinceMs === undefined || e.timestampMs >= q.sinceMs) && (q.beforeMs === undefined || e.timestampMs < q.beforeMs));
+    if ((q.sort ?? 'desc') === 'desc') sel = sel.reverse();
+    return q.count !== undefined ? sel.slice(0, q.count) : sel;
+  }
+
+  orderHistory(accountId: string, q: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } = {}): FuturesHistoryEvent[] {
+    return this.historyQuery(this.acc(accountId).history.filter((e) => e.kind !== 'Execution'), q);
+  }
+
+  executionHistory(accountId: string, q: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } = {}): FuturesHistoryEvent[] {
+    return this.historyQuery(this.acc(accountId).history.filter((e) => e.kind === 'Execution'), q);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Public
+  // ---------------------------------------------------------------------------------------------
+
+  tickers(): FuturesTickerView[] {
+    this.sync();
+    return [...this.core.products.values()].map((p) => this.core.ticker(p));
+  }
+
+  ticker(symbol: string): FuturesTickerView {
+    this.sync();
+    return this.core.ticker(this.productOrThrow(symbol));
+  }
+
+  orderbook(symbol: string): { bids: BookLevel[]; asks: BookLevel[] } {
+    this.sync();
+    const p = this.productOrThrow(symbol);
+    return { bids: p.book.levels('buy', 10_000), asks: p.book.levels('sell', 10_000) };
+  }
+
+  publicTrades(symbol: string, beforeMs?: number): PublicTrade[] {
+    this.sync();
+    return this.productOrThrow(symbol).trades.before(beforeMs, 100);
+  }
+
+  candles(tickType: 'trade' | 'mark' | 'spot', symbol: string, resolution: string, fromMs?: number, toMs?: number): FuturesCandleView[] {
+    this.sync();
+    const p = this.productOrThrow(symbol);
+    const minutes = FUTURES_RESOLUTIONS[resolution];
+    if (minutes === undefined) throw new SimVenueError('invalidArgument', `resolution ${resolution}`);
+    const tape = tickType === 'trade' ? p.trades : tickType === 'mark' ? p.markTape : p.indexTape;
+    return tape
+      .ohlc(minutes as never)
+      .filter((c) => (fromMs === undefined || c.intervalBeginMs >= fromMs) && (toMs === undefined || c.intervalBeginMs <= toMs))
+      .map((c) => ({ timeMs: c.intervalBeginMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: tickType === 'trade' ? c.volume : '0' }));
+  }
+
+  markPrice(symbol: string): Dec {
+    const p = this.productOrThrow(symbol);
+    return fixed(p.mark, priceDecimals(p.spec));
+  }
+
+  indexPrice(symbol: string): Dec {
+    const p = this.productOrThrow(symbol);
+    return fixed(p.index, priceDecimals(p.spec));
+  }
+}
+
+/** `/accounts` view: one flex (multi-collateral) account for everything plus inverse margin accounts. */
+export function accountsView(core: FuturesCore, acc: FuturesAccount): FuturesAccountsView {
+  const f = core.figures(acc);
+  const usd = (d: Decimal): string => d.toFixed(2);
+  const currencies: FuturesAccountsView['flex']['currencies'] = {};
+  for (const [ccy, qty] of [...acc.balances].sort(([a], [b]) => a.localeCompare(b))) {
+    const value = core.usd(ccy, qty);
+    currencies[ccy] = { quantity: qty.toFixed(), value: usd(value), collateral: usd(value), available: qty.toFixed() };
+  }
+  const margin: FuturesAccountsView['margin'] = {};
+  for (const p of core.products.values()) {
+    if (!isInverse(p.spec)) continue;
+    const pos = acc.positions.get(p.spec.symbol);
+    const key = p.spec.symbol.toLowerCase().replace(/^pi_/, 'fi_').replace(/_\d{6}$/, '');
+    const xbt = acc.balances.get('XBT') ?? ZERO;
+    const pnl = pos ? core.unrealizedPnl(p, pos) : ZERO;
+    const m = pos ? core.positionIm(p, pos) : { im: ZERO, mm: ZERO };
+    const imX = p.mark.isZero() ? ZERO : m.im.div(p.mark);
+    const mmX = p.mark.isZero() ? ZERO : m.mm.div(p.mark);
+    const pv = xbt.plus(pnl).plus(pos?.unrealizedFunding ?? ZERO);
+    const existing = margin[key];
+    if (existing) continue;
+    margin[key] = {
+      type: 'marginAccount',
+      currency: 'xbt',
+      balances: { xbt: xbt.toFixed() },
+      auxiliary: { usd: '0', pv: pv.toFixed(10), pnl: pnl.toFixed(10), af: pv.minus(imX).toFixed(10), funding: (pos?.unrealizedFunding ?? ZERO).toFixed(10) },
+      marginRequirements: { im: imX.toFixed(10), mm: mmX.toFixed(10), lt: mmX.times('0.8').toFixed(10), tt: mmX.times('0.5').toFixed(10) },
+      triggerEstimates: { im: '0', mm: '0', lt: '0', tt: '0' },
+    };
+  }
+  const cash: Record<string, string> = {};
+  return {
+    cash: { type: 'cashAccount', balances: cash },
+    flex: {
+      type: 'multiCollateralMarginAccount',
+      currencies,
+      initialMargin: usd(f.im),
+      initialMarginWithOrders: usd(f.im.plus(f.orderIm)),
+      maintenanceMargin: usd(f.mm),
+      balanceValue: usd(f.collateral),
+      portfolioValue: usd(f.equity),
+      collateralValue: usd(f.collateral),
+      pnl: usd(f.pnl),
+      unrealizedFunding: usd(f.funding),
+      totalUnrealized: usd(f.pnl.plus(f.funding)),
+      totalUnrealizedAsMargin: usd(f.pnl.plus(f.funding)),
+      availableMargin: usd(f.available),
+      marginEquity: usd(f.equity),
+    },
+    margin,
+  };
+}
