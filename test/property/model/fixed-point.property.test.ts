@@ -2,7 +2,7 @@
  * Exact arithmetic and rounding agree with decimal.js (precision 200, far beyond any operand)
  * over thousands of random decimals (RELIABILITY S4).
  */
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
