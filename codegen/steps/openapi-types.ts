@@ -67,7 +67,23 @@ export async function restTypesModule(source: CodegenSource, doc: JsonObject, op
       `export type ${pascal}Result = ${resultType(op, source)};`,
     ];
   });
-  return [header, '/* eslint-disable */', astToString(ast).trimEnd(), '', '// ---- per-operation aliases ----', ...aliases, ''].join('\n');
+  const taken = new Set(ops.flatMap((op) => [`${pascalFor(op.operationId)}Params`, `${pascalFor(op.operationId)}Result`]));
+  const schemas = (doc['components'] as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
+  const components = Object.keys(schemas)
+    .filter((name) => /^[A-Z][A-Za-z0-9]*$/.test(name) && !taken.has(name))
+    .map((name) => `export type ${name} = components['schemas'][${JSON.stringify(name)}];`);
+  return [
+    header,
+    '/* eslint-disable */',
+    astToString(ast).trimEnd(),
+    '',
+    '// ---- per-operation aliases ----',
+    ...aliases,
+    '',
+    '// ---- named component schemas ----',
+    ...components,
+    '',
+  ].join('\n');
 }
 
 export function pascalFor(operationId: string): string {

@@ -218,3 +218,9 @@ export type SymbolsResult = operations["symbols"]['responses'][200]['content']['
 export type TickTypesParams = Record<string, never>;
 /** The typed result of tickTypes. */
 export type TickTypesResult = operations["tickTypes"]['responses'][200]['content']['application/json'];
+
+// ---- named component schemas ----
+export type TickType = components['schemas']["TickType"];
+export type Resolution = components['schemas']["Resolution"];
+export type Candle = components['schemas']["Candle"];
+export type CandlesResponse = components['schemas']["CandlesResponse"];

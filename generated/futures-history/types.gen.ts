@@ -731,3 +731,34 @@ export type PositionsResult = operations["positions"]['responses'][200]['content
 export type TriggersParams = NonNullable<operations["triggers"]['parameters']['query']>;
 /** The typed result of triggers. */
 export type TriggersResult = operations["triggers"]['responses'][200]['content']['application/json'];
+
+// ---- named component schemas ----
+export type HistoryErrorBody = components['schemas']["HistoryErrorBody"];
+export type HistoricalOrder = components['schemas']["HistoricalOrder"];
+export type OrderPlaced = components['schemas']["OrderPlaced"];
+export type OrderUpdated = components['schemas']["OrderUpdated"];
+export type OrderRejected = components['schemas']["OrderRejected"];
+export type OrderCancelled = components['schemas']["OrderCancelled"];
+export type OrderNotFound = components['schemas']["OrderNotFound"];
+export type OrderEditRejected = components['schemas']["OrderEditRejected"];
+export type HistoryOrderEvent = components['schemas']["HistoryOrderEvent"];
+export type OrderEventElement = components['schemas']["OrderEventElement"];
+export type FeeCalculationInfo = components['schemas']["FeeCalculationInfo"];
+export type OrderSideData = components['schemas']["OrderSideData"];
+export type HistoricalExecution = components['schemas']["HistoricalExecution"];
+export type ExecutionDetails = components['schemas']["ExecutionDetails"];
+export type HistoryExecutionEvent = components['schemas']["HistoryExecutionEvent"];
+export type ExecutionEventElement = components['schemas']["ExecutionEventElement"];
+export type PriceOffset = components['schemas']["PriceOffset"];
+export type TrailingStopOptions = components['schemas']["TrailingStopOptions"];
+export type TriggerOptions = components['schemas']["TriggerOptions"];
+export type HistoricalTrigger = components['schemas']["HistoricalTrigger"];
+export type TriggerPlaced = components['schemas']["TriggerPlaced"];
+export type TriggerCancelled = components['schemas']["TriggerCancelled"];
+export type TriggerUpdated = components['schemas']["TriggerUpdated"];
+export type TriggerActivated = components['schemas']["TriggerActivated"];
+export type TriggerEditRejected = components['schemas']["TriggerEditRejected"];
+export type HistoryTriggerEvent = components['schemas']["HistoryTriggerEvent"];
+export type TriggerEventElement = components['schemas']["TriggerEventElement"];
+export type PositionUpdateElement = components['schemas']["PositionUpdateElement"];
+export type AccountLogEntry = components['schemas']["AccountLogEntry"];
