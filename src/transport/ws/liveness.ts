@@ -5,9 +5,10 @@
  *   a protocol ping frame). Kraken closes a connection after ~60 s without traffic.
  * - The idle deadline: while the session says the venue owes us an application frame, going
  *   `idleMs` without one declares the socket dead. The clock starts at the later of the last
- *   application frame and the moment traffic became expected, so a quiet connection with no
- *   subscriptions is not killed the instant something is subscribed. A watchdog checks every
- *   idleMs / 5, so detection happens within 1.2 × idleMs.
+ *   application frame and the last watchdog tick at which nothing was owed, so a quiet
+ *   connection with no subscriptions is not killed the instant something is subscribed. The
+ *   watchdog ticks every idleMs / 5: detection happens within 1.2 × idleMs, and a deadline that
+ *   starts with a new expectation may be up to one tick short.
  *
  * Only `noteApplicationFrame()` feeds the deadline; the connection never calls it for protocol
  * pong frames (see connection.ts for the decision).

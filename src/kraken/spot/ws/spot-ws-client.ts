@@ -26,21 +26,22 @@ import {
   encodeCancelOrderRequest,
   encodeEditOrderRequest,
   encodePingRequest,
-  encodeSubscribeRequest,
-  encodeUnsubscribeRequest,
 } from '../../../../generated/spot-ws-v2/encoders.gen.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
 import { systemClock } from '../../../transport/ws/clock.js';
 import type { WsClock } from '../../../transport/ws/clock.js';
-import { ResilientWsConnection } from '../../../transport/ws/connection.js';
+import { ResilientWsConnection, asKrakenError } from '../../../transport/ws/connection.js';
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
 import { withDeadline } from '../../../transport/ws/deadline.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
 import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
 import { validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
-import { SPOT_PRIVATE_CHANNELS, SpotSubscriptionRegistry } from './subscription-registry.js';
+import { SpotStalenessGuard } from './staleness-guard.js';
+import type { SpotStaleEvent, SpotStalenessThresholds } from './staleness-guard.js';
+import { SpotSubscriptions } from './spot-subscriptions.js';
+import { SPOT_PRIVATE_CHANNELS } from './subscription-registry.js';
 import type {
   SpotSubscribableChannel,
   SpotSubscribeParamsOf,
@@ -64,6 +65,12 @@ export interface KrakenSpotWsClientOptions extends WsClientTuning {
   readonly url?: string;
   /** Returns a fresh WebSockets token (REST `GetWebSocketsToken`). Called on every connect. */
   readonly tokenProvider?: () => Promise<string>;
+  /**
+   * Opt-in per-subscription staleness (RELIABILITY N3), seconds by channel (`{ book: 30 }`) or
+   * channel and symbol (`{ 'book:BTC/USD': 10 }`). Off by default: an illiquid pair's `trade`
+   * channel is legitimately silent for minutes.
+   */
+  readonly staleAfterSecs?: SpotStalenessThresholds;
 }
 
 export type KrakenSpotWsEvents = WsConnectionEvents & {
@@ -73,6 +80,8 @@ export type KrakenSpotWsEvents = WsConnectionEvents & {
   response: [{ readonly ack: SpotWsAck; readonly matched: boolean }];
   /** A frame of `channel` was dropped as malformed; stateful consumers (books, executions) should resync. */
   dropped: [{ readonly channel: string; readonly error: KrakenError }];
+  /** A watched subscription went silent (see `staleAfterSecs`) and is being repaired. */
+  stale: [SpotStaleEvent];
 } & { [C in keyof SpotWsChannelMessages]: [SpotWsChannelMessages[C]] };
 
 type Encoder = (message: never) => string;
@@ -95,7 +104,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly url: string;
   readonly #conn: ResilientWsConnection;
-  readonly #registry = new SpotSubscriptionRegistry();
+  readonly #subs: SpotSubscriptions;
+  readonly #staleness: SpotStalenessGuard;
   readonly #pending: PendingRequests<number, Record<string, unknown>>;
   readonly #tokenProvider: (() => Promise<string>) | undefined;
   readonly #requestTimeoutMs: number;
@@ -114,6 +124,22 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     this.#clock = options.clock ?? systemClock;
     this.#pending = new PendingRequests(this.#clock, this.url);
     this.#conn = new ResilientWsConnection(connectionOptionsFrom(this.url, options), this.#session());
+    this.#subs = new SpotSubscriptions(
+      {
+        nextReqId: () => this.#nextReqId++,
+        exchange: (reqId, text, what, expected) => this.#exchange(reqId, text, what, expected),
+        tokenParam: (channel) => this.#tokenParam(channel),
+        venueError: (answers, what) => this.#venueError(answers, what),
+      },
+      (channel, _options, symbols) => this.#staleness.acked(channel, symbols),
+    );
+    this.#staleness = new SpotStalenessGuard(this.#clock, options.staleAfterSecs ?? {}, {
+      resubscribe: (channel, symbol) => {
+        this.resync(channel as SpotSubscribableChannel, { symbol: [symbol] } as never).catch((e: unknown) => this.emit('error', asKrakenError(e, this.url)));
+      },
+      reconnect: (reason) => this.#conn.forceReconnect(reason),
+      report: (event) => this.emit('stale', event),
+    });
     forwardLifecycle(this.#conn, (event, arg) => (this.emit as (e: string, a: unknown) => void)(event, arg));
   }
 
@@ -138,34 +164,32 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   /**
    * Subscribes and remembers the subscription for replay. Resolves with the venue's acks (one per
    * new symbol); rejects with the classified venue error if any symbol is refused (refused symbols
-   * are forgotten). Symbols already subscribed with the same options are not re-sent.
+   * are forgotten). Symbols already subscribed with the same options are not re-sent. If the
+   * socket drops (`closed`) or the ack does not come (`timeout`), the subscription stays
+   * registered and is replayed on the next connection; call `unsubscribe()` to abandon it.
    */
   async subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
     this.#assertChannelUsable(channel);
     await this.#awaitReady();
-    const { options, added } = this.#registry.add(channel, params as Record<string, unknown>);
-    if (added !== null && added.length === 0) return [];
-    return this.#sendSubscribe(channel, options, added);
+    return this.#subs.subscribe(channel, params as Record<string, unknown>);
   }
 
   /** Forgets the named symbols (or the whole symbol-less subscription) and unsubscribes them if connected. */
   async unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
-    const targets = this.#registry.remove(channel, params as Record<string, unknown>);
-    if (this.#link === undefined || this.#conn.state !== 'ready') return [];
-    const acks: UnsubscribeResponse[] = [];
-    for (const t of targets) {
-      const reqId = this.#nextReqId++;
-      const text = encodeUnsubscribeRequest({
-        method: 'unsubscribe',
-        params: { channel, ...t.identity, ...(t.symbols === null ? {} : { symbol: t.symbols }), ...this.#tokenParam(channel) } as never,
-        req_id: reqId,
-      });
-      const answers = await this.#exchange(reqId, text, `unsubscribe ${channel}`, t.symbols?.length ?? 1);
-      const refused = answers.filter((a) => a['success'] !== true);
-      if (refused.length > 0) throw this.#venueError(refused, `unsubscribe ${channel}`);
-      acks.push(...(answers as unknown as UnsubscribeResponse[]));
-    }
-    return acks;
+    const symbols = (params as Record<string, unknown>)['symbol'];
+    this.#staleness.removed(channel, Array.isArray(symbols) ? symbols.map(String) : null);
+    return this.#subs.unsubscribe(channel, params as Record<string, unknown>, this.#link !== undefined && this.#conn.state === 'ready');
+  }
+
+  /**
+   * Unsubscribes and resubscribes registered symbols for a fresh snapshot — the resync after a
+   * book checksum mismatch (RELIABILITY D1) or a dropped stateful frame (D6). Without
+   * `params.symbol`, every registered symbol of the channel is resynced. Nothing is added to or
+   * removed from the registry.
+   */
+  async resync<C extends SpotSubscribableChannel>(channel: C, params: Partial<SpotUnsubscribeParamsOf<C>> = {}): Promise<void> {
+    if (this.#link === undefined || this.#conn.state !== 'ready') return; // the replay on reconnect brings fresh snapshots anyway
+    await this.#subs.resync(channel, params as Record<string, unknown>);
   }
 
   /**
@@ -199,11 +223,11 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   }
 
   [inspect.custom](): string {
-    return `KrakenSpotWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#registry.size}, token: ${this.#token === undefined ? 'none' : '[redacted]'} }`;
+    return `KrakenSpotWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#subs.registry.size}, token: ${this.#token === undefined ? 'none' : '[redacted]'} }`;
   }
 
   toJSON(): Record<string, unknown> {
-    return { url: this.url, state: this.#conn.state, subscriptions: this.#registry.groups() };
+    return { url: this.url, state: this.#conn.state, subscriptions: this.#subs.registry.groups() };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -218,9 +242,10 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
         link.send(encodePingRequest({ method: 'ping', req_id: this.#nextReqId++ }));
       },
       // Kraken sends heartbeats once anything is subscribed, and answers every request.
-      expectsTraffic: () => this.#registry.size > 0 || this.#pingsOutstanding > 0 || this.#pending.size > 0,
+      expectsTraffic: () => this.#subs.registry.size > 0 || this.#pingsOutstanding > 0 || this.#pending.size > 0,
       onDrop: (reason) => {
         this.#link = undefined;
+        this.#staleness.clear();
         this.#pingsOutstanding = 0;
         this.#pending.rejectAll(reason);
       },
@@ -235,25 +260,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
       this.#tokenFetches += 1;
       this.#token = await withDeadline(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
     }
-    const groups = this.#registry.groups();
-    const outcomes = await Promise.allSettled(groups.map((g) => this.#sendSubscribe(g.channel, g.options, g.symbols)));
-    for (const o of outcomes) {
-      if (o.status === 'fulfilled') continue;
-      // A venue refusal is final for that symbol (already forgotten); a missing answer is not: reconnect.
-      if (o.reason instanceof KrakenTransportError) throw o.reason;
-      this.emit('error', o.reason as KrakenError);
-    }
-  }
-
-  async #sendSubscribe(channel: string, options: Record<string, unknown>, symbols: readonly string[] | null): Promise<SubscribeResponse[]> {
-    const reqId = this.#nextReqId++;
-    const params = { channel, ...options, ...(symbols === null ? {} : { symbol: [...symbols] }), ...this.#tokenParam(channel) };
-    const text = encodeSubscribeRequest({ method: 'subscribe', params: params as never, req_id: reqId });
-    const answers = await this.#exchange(reqId, text, `subscribe ${channel}`, symbols?.length ?? 1);
-    const refused = answers.filter((a) => a['success'] !== true);
-    for (const a of refused) this.#registry.forget(channel, options, typeof a['symbol'] === 'string' ? a['symbol'] : undefined);
-    if (refused.length > 0) throw this.#venueError(refused, `subscribe ${channel}`);
-    return answers as unknown as SubscribeResponse[];
+    for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
   }
 
   async #exchange(reqId: number, text: string, what: string, expected: number): Promise<Record<string, unknown>[]> {
@@ -305,6 +312,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
       this.emit('dropped', { channel, error: invalid });
       return;
     }
+    this.#staleness.touch(channel, frame);
     const message = frame as unknown as SpotWsChannelMessage;
     this.emit('message', message);
     (this.emit as (e: string, m: unknown) => void)(channel, message);

@@ -127,6 +127,11 @@ export class SpotSubscriptionRegistry {
     if (group.symbols.size === 0) this.#groups.delete(key);
   }
 
+  /** The identifying options of a group (what an unsubscribe must name). */
+  identityOf(channel: string, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    return identityOf(channel, options);
+  }
+
   groups(): SpotSubscriptionGroup[] {
     return [...this.#groups.values()].map((g) => ({
       channel: g.channel,

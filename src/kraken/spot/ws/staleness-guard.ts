@@ -1,0 +1,81 @@
+/**
+ * Per-symbol staleness watching for Spot WS v2 subscriptions (RELIABILITY N3), opt-in.
+ *
+ * Thresholds are given in seconds per channel (`{ book: 30 }`) or per channel and symbol
+ * (`{ 'book:BTC/USD': 10 }`, which wins). A watched symbol silent past its threshold is repaired
+ * by resubscribing it; a second stale report for it within the hour reconnects instead ("if it
+ * recurs, reconnect"). Every report is emitted with its repeat count so the operator layer can
+ * alert at 3 per hour. Heartbeats never count: they prove the connection, not the subscription.
+ */
+import type { StaleReport } from '../../../transport/ws/staleness.js';
+import { StalenessWatchdog } from '../../../transport/ws/staleness.js';
+import type { WsClock } from '../../../transport/ws/clock.js';
+
+export type SpotStalenessThresholds = Readonly<Record<string, number>>;
+
+export interface SpotStaleEvent {
+  readonly channel: string;
+  readonly symbol: string;
+  readonly silentMs: number;
+  /** Stale reports for this symbol in the last hour, this one included. */
+  readonly repeats: number;
+  readonly action: 'resubscribe' | 'reconnect';
+}
+
+export interface SpotStalenessActions {
+  resubscribe(channel: string, symbol: string): void;
+  reconnect(reason: string): void;
+  report(event: SpotStaleEvent): void;
+}
+
+const keyOf = (channel: string, symbol: string): string => `${channel}|${symbol}`;
+
+export class SpotStalenessGuard {
+  readonly #thresholds: SpotStalenessThresholds;
+  readonly #actions: SpotStalenessActions;
+  readonly #watchdog: StalenessWatchdog;
+
+  constructor(clock: WsClock, thresholds: SpotStalenessThresholds, actions: SpotStalenessActions) {
+    this.#thresholds = thresholds;
+    this.#actions = actions;
+    this.#watchdog = new StalenessWatchdog(clock, (r) => this.#onStale(r));
+  }
+
+  /** The venue confirmed these symbols: start (or restart) their clocks. */
+  acked(channel: string, symbols: readonly string[] | null): void {
+    for (const symbol of symbols ?? []) {
+      const secs = this.#thresholds[`${channel}:${symbol}`] ?? this.#thresholds[channel];
+      if (secs !== undefined && secs > 0) this.#watchdog.watch(keyOf(channel, symbol), Math.round(secs * 1000));
+    }
+  }
+
+  removed(channel: string, symbols: readonly string[] | null): void {
+    for (const symbol of symbols ?? []) this.#watchdog.unwatch(keyOf(channel, symbol));
+  }
+
+  /** A validated channel frame arrived: every `data[].symbol` in it is alive. */
+  touch(channel: string, frame: Record<string, unknown>): void {
+    if (this.#watchdog.size === 0) return;
+    const data = frame['data'];
+    if (!Array.isArray(data)) return;
+    for (const row of data) {
+      const symbol = (row as Record<string, unknown> | null)?.['symbol'];
+      if (typeof symbol === 'string') this.#watchdog.touch(keyOf(channel, symbol));
+    }
+  }
+
+  /** The socket dropped; watching restarts with the replay acks. */
+  clear(): void {
+    this.#watchdog.clear();
+  }
+
+  #onStale(report: StaleReport): void {
+    const sep = report.key.indexOf('|');
+    const channel = report.key.slice(0, sep);
+    const symbol = report.key.slice(sep + 1);
+    const action = report.repeats >= 2 ? 'reconnect' : 'resubscribe';
+    this.#actions.report({ channel, symbol, silentMs: report.silentMs, repeats: report.repeats, action });
+    if (action === 'reconnect') this.#actions.reconnect(`'${channel}' ${symbol} stale ${report.repeats} times within the hour`);
+    else this.#actions.resubscribe(channel, symbol);
+  }
+}
