@@ -10,6 +10,7 @@
  *   node.build();
  *   await node.run();
  */
+import { inspect } from 'node:util';
 import { KrakenStateError } from '../kraken/common/errors.js';
 import { Cache } from './cache.js';
 import type { LiveDataClient, LiveDataClientFactory, LiveExecClientFactory, LiveExecutionClient } from './clients.js';
@@ -17,7 +18,7 @@ import { LiveClock, type Clock } from './clock.js';
 import { DataEngine } from './data-engine.js';
 import { ExecutionChecks, type ExecEngineConfig } from './exec-checks.js';
 import { ExecutionEngine } from './execution-engine.js';
-import { createLogger, type Logger, type LoggerConfig } from './logger.js';
+import { createLogger, redactFields, type Logger, type LoggerConfig } from './logger.js';
 import { MessageBus } from './message-bus.js';
 import type { ReconciliationResult } from './reconciliation.js';
 import { RiskEngine, type RiskEngineConfig } from './risk-engine.js';
@@ -176,6 +177,20 @@ export class TradingNode {
 
   get registeredStrategies(): readonly Strategy[] {
     return this.strategies;
+  }
+
+  /** The config with secret-named fields masked, safe to log. */
+  redactedConfig(): unknown {
+    const { clock: _clock, logging: _logging, ...rest } = this.config;
+    return redactFields(rest);
+  }
+
+  // Client configs may hold API keys: never print them (RELIABILITY S1).
+  [inspect.custom](): string {
+    return `TradingNode(${this.traderId}, ${this.state})`;
+  }
+  toJSON(): unknown {
+    return { traderId: this.traderId, state: this.state, config: this.redactedConfig() };
   }
 
   private async withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
