@@ -245,7 +245,7 @@ export class FuturesCore {
 
   private capReduceOnly(acc: FuturesAccount, o: FuturesOrder): void {
     const pos = acc.positions.get(o.product.symbol)?.size ?? ZERO;
-    const reducible = (o.side === 'buy' && pos.isNeg()) || (o.side === 'sell' && pos.isPos()) ? pos.abs() : ZERO;
+    const reducible = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0)) ? pos.abs() : ZERO;
     if (unfilled(o).gt(reducible)) o.size = o.filled.plus(reducible);
   }
 

@@ -140,7 +140,7 @@ export class FuturesService implements FuturesVenue {
     const base = { orderId: o.orderId, receivedTimeMs: now, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}) };
     if (o.reduceOnly) {
       const pos = acc.positions.get(spec.symbol)?.size ?? ZERO;
-      const reduces = (o.side === 'buy' && pos.isNeg()) || (o.side === 'sell' && pos.isPos());
+      const reduces = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
       if (!reduces) return { ...base, status: 'wouldNotReducePosition', orderEvents: [] };
     }
     const im = this.core.orderIm(acc, o);
