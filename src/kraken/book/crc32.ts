@@ -37,3 +37,10 @@ export function crc32Finish(state: number): number {
 export function crc32(text: string): number {
   return crc32Finish(crc32Update(CRC32_INIT, text));
 }
+
+/** Continues a CRC over `bytes[start, end)`. */
+export function crc32UpdateBytes(state: number, bytes: Uint8Array, start: number, end: number): number {
+  let c = state;
+  for (let i = start; i < end; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return c;
+}

@@ -14,6 +14,7 @@ export class MalformedJson {
 }
 
 const MAX_DEPTH = 32;
+const NO_CANDIDATES: readonly string[] = [];
 
 export class JsonCursor {
   text = '';
@@ -147,13 +148,49 @@ export class JsonCursor {
     this.pos = i + 1;
   }
 
-  /** Reads a non-negative safe integer. */
+  /** Reads a non-negative safe integer (no fraction, no exponent). */
   integer(): number {
     this.peek();
     this.numberSpan();
-    const n = Number(this.text.slice(this.start, this.end));
-    if (!Number.isSafeInteger(n) || n < 0) this.fail('expected a non-negative integer');
+    const t = this.text;
+    let n = 0;
+    for (let i = this.start; i < this.end; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57 || n > 900719925474099) this.fail('expected a non-negative integer');
+      n = n * 10 + (c - 48);
+    }
     return n;
+  }
+
+  /**
+   * Reads a string and returns the index of the candidate it equals, or -1. Allocation-free for
+   * the usual unescaped keys; an escaped string is decoded first, so `"pr\u0069ce"` still matches.
+   */
+  oneOf(candidates: readonly string[]): number {
+    if (this.peek() !== 34) this.fail('expected a string');
+    const t = this.text;
+    const from = this.pos + 1;
+    let i = from;
+    for (;;) {
+      if (i >= t.length) this.fail('unterminated string');
+      const c = t.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92) return candidates.indexOf(this.string());
+      if (c < 32) this.fail('control character in string');
+      i++;
+    }
+    this.pos = i + 1;
+    const len = i - from;
+    for (let k = 0; k < candidates.length; k++) {
+      const cand = candidates[k]!;
+      if (cand.length === len && t.startsWith(cand, from)) return k;
+    }
+    return -1;
+  }
+
+  /** Skips a string literal, checking it (escapes are checked by decoding). */
+  skipString(): void {
+    this.oneOf(NO_CANDIDATES);
   }
 
   /** Skips any value, checking it is well-formed. */
@@ -161,11 +198,11 @@ export class JsonCursor {
     if (depth > MAX_DEPTH) this.fail('nesting too deep');
     const c = this.peek();
     if (c === 34) {
-      this.string();
+      this.skipString();
     } else if (c === 123) {
       if (this.open(123, 125)) return;
       do {
-        this.string();
+        this.skipString();
         this.expect(58);
         this.skip(depth + 1);
       } while (this.more(125));

@@ -4,22 +4,63 @@
  * Prices and quantities are integers scaled by the pair's precision, kept in growable
  * Float64Arrays (16 bytes a level, no per-level objects). A quantity whose scaled integer does
  * not fit 2^53 − 1 is marked `BIG_QTY` and its digits live in a small side map keyed by price.
- * The checksum fragment of each of the top 10 levels (price digits + qty digits; spot-ws-v2.md
- * "Book checksum") is cached and shifted along with the levels, so an update that only touches
- * one top-10 level re-stringifies one level.
+ * The checksum text of each of the top 10 levels (scaled price digits then scaled qty digits —
+ * the level at the pair's precision with the `.` removed and leading zeros stripped, spot-ws-v2.md
+ * "Book checksum") is cached as ASCII bytes in fixed slots that shift with the levels, so an
+ * update touching one top-10 level re-encodes one level and no strings are built per message.
  */
+import { crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
 
 /** Marks a quantity held as digits in the side map. */
 export const BIG_QTY = -1;
 /** Levels covered by the Kraken checksum on each side. */
 export const CHECKSUM_LEVELS = 10;
+/** Bytes per cached checksum slot: ≤ 16 price digits + ≤ 16 qty digits (both ≤ 2^53). */
+const SLOT = 40;
+const STALE = -1;
+/** A level whose qty is BIG_QTY: its text is built as a string when hashed. */
+const AS_STRING = -2;
+
+/** Writes the decimal digits of a non-negative integer ≤ 2^53 − 1; returns the end offset. */
+function writeDigits(buf: Uint8Array, off: number, n: number): number {
+  if (n >= 1e9) {
+    const hi = Math.floor(n / 1e9);
+    off = writeDigits(buf, off, hi);
+    let lo = n - hi * 1e9;
+    for (let k = off + 8; k >= off; k--) {
+      const q = (lo / 10) | 0;
+      buf[k] = 48 + lo - q * 10;
+      lo = q;
+    }
+    return off + 9;
+  }
+  let v = n | 0;
+  let len = 1;
+  for (let t = v; t >= 10; t = (t / 10) | 0) len++;
+  for (let k = off + len - 1; k >= off; k--) {
+    const q = (v / 10) | 0;
+    buf[k] = 48 + v - q * 10;
+    v = q;
+  }
+  return off + len;
+}
 
 export class PriceLadder {
   prices: Float64Array;
   qtys: Float64Array;
   length = 0;
   private bigQtys: Map<number, string> | undefined;
-  private readonly fragments: (string | undefined)[] = [];
+  /** Checksum text of levels 0..9 (ASCII digits), SLOT bytes each; length per slot or STALE/AS_STRING. */
+  readonly fragmentBytes = new Uint8Array(CHECKSUM_LEVELS * SLOT);
+  private readonly fragmentLength = new Int16Array(CHECKSUM_LEVELS).fill(STALE);
+  /**
+   * CRC is sequential, so the running state before each top-10 level is kept: a change at
+   * level i re-hashes only levels i..9 (and the bids only if the asks' final state moved).
+   */
+  private readonly crcBefore = new Int32Array(CHECKSUM_LEVELS + 1);
+  private crcIn = 0;
+  /** Lowest top-10 index changed since the last `crcTop` (CHECKSUM_LEVELS = none). */
+  private crcFrom = 0;
 
   constructor(
     /** Bids are best-first descending, asks ascending. */
@@ -70,15 +111,18 @@ export class PriceLadder {
       }
       this.prices[i] = price;
       this.length = n + 1;
-      // Cached fragments shift with their levels; none exist past the array's end.
-      if (i < this.fragments.length) {
-        this.fragments.splice(i, 0, undefined);
-        if (this.fragments.length > CHECKSUM_LEVELS) this.fragments.length = CHECKSUM_LEVELS;
+      // cached checksum slots shift down with their levels
+      if (i < CHECKSUM_LEVELS - 1) {
+        this.fragmentBytes.copyWithin((i + 1) * SLOT, i * SLOT, (CHECKSUM_LEVELS - 1) * SLOT);
+        this.fragmentLength.copyWithin(i + 1, i, CHECKSUM_LEVELS - 1);
       }
     }
     this.qtys[i] = qty;
     if (qty === BIG_QTY) (this.bigQtys ??= new Map()).set(price, bigQty!);
-    if (i < CHECKSUM_LEVELS) this.fragments[i] = undefined;
+    if (i < CHECKSUM_LEVELS) {
+      this.fragmentLength[i] = STALE;
+      if (i < this.crcFrom) this.crcFrom = i;
+    }
     return i;
   }
 
@@ -91,7 +135,12 @@ export class PriceLadder {
     this.prices.copyWithin(i, i + 1, n);
     this.qtys.copyWithin(i, i + 1, n);
     this.length = n - 1;
-    if (i < this.fragments.length) this.fragments.splice(i, 1);
+    if (i < CHECKSUM_LEVELS) {
+      this.fragmentBytes.copyWithin(i * SLOT, (i + 1) * SLOT, CHECKSUM_LEVELS * SLOT);
+      this.fragmentLength.copyWithin(i, i + 1, CHECKSUM_LEVELS);
+      this.fragmentLength[CHECKSUM_LEVELS - 1] = STALE;
+      if (i < this.crcFrom) this.crcFrom = i;
+    }
     return i;
   }
 
@@ -104,12 +153,13 @@ export class PriceLadder {
       }
     }
     this.length = depth;
-    if (this.fragments.length > depth) this.fragments.length = depth;
+    for (let i = depth; i < CHECKSUM_LEVELS; i++) this.fragmentLength[i] = STALE;
   }
 
   clear(): void {
     this.length = 0;
-    this.fragments.length = 0;
+    this.fragmentLength.fill(STALE);
+    this.crcFrom = 0;
     this.bigQtys?.clear();
   }
 
@@ -119,14 +169,36 @@ export class PriceLadder {
     return q === BIG_QTY ? this.bigQtys!.get(this.prices[i]!)! : String(q);
   }
 
-  /** Checksum text of level `i` (< 10): scaled price digits then scaled qty digits. */
-  fragment(i: number): string {
-    let f = this.fragments[i];
-    if (f === undefined) {
-      f = String(this.prices[i]!) + this.qtyDigits(i);
-      this.fragments[i] = f;
+  /** Continues a CRC over the checksum text of the top `min(10, length)` levels. */
+  crcTop(stateIn: number): number {
+    const n = this.length < CHECKSUM_LEVELS ? this.length : CHECKSUM_LEVELS;
+    let from = (stateIn | 0) === this.crcIn ? this.crcFrom : 0;
+    if (from > n) from = n;
+    const before = this.crcBefore;
+    let state = from === 0 ? stateIn | 0 : before[from]!;
+    const bytes = this.fragmentBytes;
+    const lengths = this.fragmentLength;
+    for (let i = from; i < n; i++) {
+      before[i] = state;
+      let len = lengths[i]!;
+      if (len === STALE) {
+        const q = this.qtys[i]!;
+        if (q === BIG_QTY) len = AS_STRING;
+        else {
+          const start = i * SLOT;
+          len = writeDigits(bytes, writeDigits(bytes, start, this.prices[i]!), q) - start;
+        }
+        lengths[i] = len;
+      }
+      state =
+        len === AS_STRING
+          ? crc32Update(state, String(this.prices[i]!) + this.qtyDigits(i))
+          : crc32UpdateBytes(state, bytes, i * SLOT, i * SLOT + len);
     }
-    return f;
+    before[n] = state;
+    this.crcIn = stateIn | 0;
+    this.crcFrom = CHECKSUM_LEVELS;
+    return state;
   }
 
   private grow(): void {

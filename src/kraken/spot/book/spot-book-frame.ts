@@ -102,28 +102,35 @@ function pushLevel(
 
 const cursor = new JsonCursor();
 const SYMBOL_MISMATCH = new MalformedJson('symbol mismatch');
+const TOP_KEYS = ['channel', 'type', 'data'];
+const CHANNELS = ['book'];
+const TYPES = ['snapshot', 'update'];
+const DATA_KEYS = ['symbol', 'checksum', 'bids', 'asks'];
+const LEVEL_KEYS = ['price', 'qty'];
 
 /**
  * Decodes raw frame text. Returns `undefined` on success, `NOT_BOOK`/`WRONG_SYMBOL` for frames
- * meant for someone else, or a description of what is malformed.
+ * meant for someone else, or a description of what is malformed. Keys and enum values are
+ * matched in place (no per-key string allocation: this runs for every book frame).
  */
 export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: string, precision: Precision): string | undefined {
   frame.begin();
   const c = cursor;
   c.reset(text);
-  let channel: string | undefined;
-  let type: string | undefined;
+  let channel = -2; // -2 absent, -1 another channel, 0 book
+  let type = -2;
   let sawData = false;
+  const symbols = [symbol];
   try {
     if (c.open(123, 125)) return 'empty object';
     do {
-      const key = c.string();
+      const key = c.oneOf(TOP_KEYS);
       c.expect(58);
-      if (key === 'channel') channel = c.string();
-      else if (key === 'type') type = c.string();
-      else if (key === 'data') {
+      if (key === 0) channel = c.oneOf(CHANNELS);
+      else if (key === 1) type = c.oneOf(TYPES);
+      else if (key === 2) {
         c.expect(91);
-        decodeData(c, frame, symbol, precision);
+        decodeData(c, frame, symbols, precision);
         c.expect(93);
         sawData = true;
       } else c.skip();
@@ -131,18 +138,18 @@ export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: s
     c.finish();
   } catch (e) {
     if (e === SYMBOL_MISMATCH) return WRONG_SYMBOL;
-    if (e instanceof MalformedJson) return channel !== undefined && channel !== 'book' ? NOT_BOOK : e.why;
+    if (e instanceof MalformedJson) return channel === -1 ? NOT_BOOK : e.why;
     throw e;
   }
-  if (channel !== 'book') return NOT_BOOK;
-  if (frame.symbol !== symbol && frame.symbol !== '') return WRONG_SYMBOL;
-  return finishCheck(type, sawData, frame);
+  if (channel !== 0) return NOT_BOOK;
+  frame.symbol = symbol;
+  return finishCheck(type === 0 ? 'snapshot' : type === 1 ? 'update' : undefined, sawData, frame);
 }
 
 function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBookFrame): string | undefined {
   if (type === 'snapshot') frame.isSnapshot = true;
   else if (type === 'update') frame.isSnapshot = false;
-  else return `unknown type ${String(type)}`;
+  else return 'unknown or missing type';
   if (!sawData) return 'missing data';
   if (frame.symbol === '') return 'missing symbol';
   if (frame.checksum < 0 || frame.checksum > 0xffffffff) return 'missing or out-of-range checksum';
@@ -150,21 +157,22 @@ function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBook
 }
 
 /** The single element of `data` (book frames always carry exactly one, spot-ws-v2.md §3). */
-function decodeData(c: JsonCursor, frame: SpotBookFrame, symbol: string, precision: Precision): void {
+function decodeData(c: JsonCursor, frame: SpotBookFrame, symbols: readonly string[], precision: Precision): void {
   if (c.open(123, 125)) c.fail('empty book data');
+  let sawSymbol = false;
   do {
-    const key = c.string();
+    const key = c.oneOf(DATA_KEYS);
     c.expect(58);
-    if (key === 'symbol') {
-      frame.symbol = c.string();
+    if (key === 0) {
       // Stop before scaling another pair's levels at this pair's precision.
-      if (frame.symbol !== symbol) throw SYMBOL_MISMATCH;
-    }
-    else if (key === 'checksum') frame.checksum = c.integer();
-    else if (key === 'bids') decodeLevels(c, frame, 0, precision);
-    else if (key === 'asks') decodeLevels(c, frame, 1, precision);
+      if (c.oneOf(symbols) !== 0) throw SYMBOL_MISMATCH;
+      sawSymbol = true;
+    } else if (key === 1) frame.checksum = c.integer();
+    else if (key === 2) decodeLevels(c, frame, 0, precision);
+    else if (key === 3) decodeLevels(c, frame, 1, precision);
     else c.skip();
   } while (c.more(125));
+  if (!sawSymbol) c.fail('missing symbol');
 }
 
 function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precision: Precision): void {
@@ -176,12 +184,12 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precisi
     let qStart = -1;
     let qEnd = -1;
     do {
-      const key = c.string();
+      const key = c.oneOf(LEVEL_KEYS);
       c.expect(58);
-      if (key === 'price') {
+      if (key === 0) {
         c.decimalSpan();
         price = scalePrice(text, c.start, c.end, precision.price);
-      } else if (key === 'qty') {
+      } else if (key === 1) {
         c.decimalSpan();
         qStart = c.start;
         qEnd = c.end;

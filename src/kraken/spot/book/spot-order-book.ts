@@ -12,7 +12,7 @@
  * reads of an invalid book"). Check `isValid` first.
  */
 import { KrakenStateError, KrakenValidationError } from '../../common/errors.js';
-import { CRC32_INIT, crc32Finish, crc32Update } from '../../book/crc32.js';
+import { CRC32_INIT, crc32Finish } from '../../book/crc32.js';
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
@@ -187,14 +187,8 @@ export class SpotOrderBook {
   }
 
   private computeChecksum(): number {
-    let state = CRC32_INIT;
-    const asks = this.askLadder;
-    const bids = this.bidLadder;
-    const na = Math.min(asks.length, CHECKSUM_LEVELS);
-    for (let i = 0; i < na; i++) state = crc32Update(state, asks.fragment(i));
-    const nb = Math.min(bids.length, CHECKSUM_LEVELS);
-    for (let i = 0; i < nb; i++) state = crc32Update(state, bids.fragment(i));
-    return crc32Finish(state);
+    // asks first, then bids (spot-ws-v2.md "Book checksum", step 3)
+    return crc32Finish(this.bidLadder.crcTop(this.askLadder.crcTop(CRC32_INIT)));
   }
 
   private refuse(reason: BookRejectReason): BookApplyResult {
