@@ -41,6 +41,8 @@ export interface SpotCallOptions {
   readonly nonce?: string;
   /** Tamper with the signature. */
   readonly badSign?: boolean;
+  /** Abort the request after this many ms. */
+  readonly timeoutMs?: number;
 }
 
 export async function spotPublic(sim: KrakenSim, method: string, query: Record<string, string> = {}): Promise<{ error: string[]; result?: any }> {
@@ -67,6 +69,7 @@ export async function spotPrivate(sim: KrakenSim, method: string, params: Record
       'content-type': o.json ? 'application/json' : 'application/x-www-form-urlencoded',
     },
     body,
+    ...(o.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(o.timeoutMs) }),
   });
   expect200(res.status);
   return parseVenueJson(await res.text()) as { error: string[]; result?: any };

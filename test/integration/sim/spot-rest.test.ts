@@ -57,7 +57,7 @@ describe('Spot REST public endpoints answer in Kraken shape (validated by the ge
 
   it('public endpoints also take POST (kraken-api and others POST them)', async () => {
     const res = await fetch(`${sim.urls.spotRest}/0/public/Ticker`, { method: 'POST', body: 'pair=XBTUSD', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    const r = await res.json();
+    const r = (await res.json()) as { result: Record<string, unknown> };
     expect(Object.keys(r.result)).toEqual(['XXBTZUSD']);
   });
 });
