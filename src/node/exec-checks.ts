@@ -10,7 +10,8 @@
  * - In-flight check: an order SUBMITTED / PENDING_UPDATE / PENDING_CANCEL for longer than the
  *   threshold is queried. After `inflightCheckRetries` queries without the venue knowing it, a
  *   submit is rejected (it never reached the venue, RELIABILITY O3) and a pending modify/cancel is
- *   reverted with a modify/cancel rejection.
+ *   reverted with a modify/cancel rejection. A rejection synthesised on a WS timeout is checked the
+ *   same way: the venue's answer restores the order, or it is confirmed REJECTED after the retries.
  * Kraken's REST counter makes short intervals expensive: SPEC "Intervals" recommends ≥ 30 s for
  * open checks and 120 s for position checks.
  */
@@ -180,14 +181,16 @@ export class ExecutionChecks {
     const retries = this.config.inflightCheckRetries ?? 5;
     for (const key of [...this.inflightAttempts.keys()]) {
       const o = this.engine.cache.order(new ClientOrderId(key));
-      if (o === undefined || !o.isInflight) this.inflightAttempts.delete(key);
+      if (o === undefined || !(o.isInflight || (o.status === 'REJECTED' && o.rejectedByTimeout))) this.inflightAttempts.delete(key);
     }
     for (const client of this.engine.registeredClients) {
-      for (const o of this.engine.cache.ordersInflight({ venue: client.venue })) {
+      // A WS-timeout rejection is an unknown outcome too (RELIABILITY "One contract"): check it like an in-flight order.
+      const candidates = this.engine.cache.orders({ venue: client.venue }).filter((o) => o.isInflight || (o.status === 'REJECTED' && o.rejectedByTimeout));
+      for (const o of candidates) {
         if (now - o.tsLast < threshold) continue;
         const result = emptyResult();
         const known = await this.resolve(client, o, result);
-        if (known && !o.isInflight) {
+        if (known && !o.isInflight && !(o.status === 'REJECTED' && o.rejectedByTimeout)) {
           this.inflightAttempts.delete(o.clientOrderId.value);
           continue;
         }
@@ -221,7 +224,7 @@ export class ExecutionChecks {
     const base = { strategyId: o.strategyId, instrumentId: o.instrumentId, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, tsEvent: ts, tsInit: ts, reconciliation: true };
     const reason = `not found at the venue after ${attempts} in-flight checks`;
     this.engine.log.warn(`order ${o.clientOrderId.value}: ${reason}`);
-    if (o.status === 'SUBMITTED') this.engine.applyEvent(new OrderRejected({ ...base, reason }));
+    if (o.status === 'SUBMITTED' || o.status === 'REJECTED') this.engine.applyEvent(new OrderRejected({ ...base, reason }));
     else if (o.status === 'PENDING_CANCEL') this.engine.applyEvent(new OrderCancelRejected({ ...base, reason }));
     else if (o.status === 'PENDING_UPDATE') this.engine.applyEvent(new OrderModifyRejected({ ...base, reason }));
     this.inflightAttempts.delete(o.clientOrderId.value);

@@ -245,4 +245,30 @@ describe('periodic checks', () => {
     expect(seen).toEqual(['OrderAccepted', 'OrderFilled']);
     await node.stop();
   });
+
+  it('a WS-timeout rejection is checked like an in-flight order: restored if the venue filled it, else made final', async () => {
+    const { node, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 1000, inflightCheckRetries: 2 } });
+    await node.run();
+    exec.behaviour = 'silent';
+    const filled = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
+    const lost = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
+    await strategy.submitOrder(filled);
+    await strategy.submitOrder(lost);
+    const ts = node.clock.timestampNs();
+    for (const o of [filled, lost]) {
+      exec.ctx.handler.handleEvent(new OrderRejected({ strategyId: o.strategyId, instrumentId: BTCUSD, clientOrderId: o.clientOrderId, reason: 'ws timeout', timedOut: true, tsEvent: ts, tsInit: ts }));
+    }
+    exec.orderReports = [orderReport({ venueOrderId: new VenueOrderId('V-F'), clientOrderId: filled.clientOrderId, status: 'FILLED', quantity: Quantity.fromStr('1'), filledQty: Quantity.fromStr('1') })];
+    exec.fillReports = [fillReport('T-F', '1', 'V-F')];
+    for (let i = 0; i < 4; i++) {
+      (node.clock as TestClock).advanceBy(1_000_000_000n);
+      await flush();
+    }
+    expect(filled.status).toBe('FILLED');
+    expect(filled.tradeIds).toEqual(['T-F']);
+    expect(lost.status).toBe('REJECTED');
+    expect(lost.isClosed).toBe(true);
+    expect((lost.lastEvent as OrderRejected).timedOut).toBe(false);
+    await node.stop();
+  });
 });
