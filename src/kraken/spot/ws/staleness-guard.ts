@@ -3,9 +3,11 @@
  *
  * Thresholds are given in seconds per channel (`{ book: 30 }`) or per channel and symbol
  * (`{ 'book:BTC/USD': 10 }`, which wins). A watched symbol silent past its threshold is repaired
- * by resubscribing it; a second stale report for it within the hour reconnects instead ("if it
- * recurs, reconnect"). Every report is emitted with its repeat count so the operator layer can
- * alert at 3 per hour. Heartbeats never count: they prove the connection, not the subscription.
+ * by resubscribing it; the second stale report for it within the hour reconnects instead ("if it
+ * recurs, reconnect"). From the third on it goes back to resubscribing: reconnecting again would
+ * only spend the reconnect budget (and open the circuit for every other subscription) over one
+ * dead symbol. Every report carries its repeat count so the operator layer can alert at 3 per
+ * hour. Heartbeats never count: they prove the connection, not the subscription.
  */
 import type { StaleReport } from '../../../transport/ws/staleness.js';
 import { StalenessWatchdog } from '../../../transport/ws/staleness.js';
@@ -73,7 +75,7 @@ export class SpotStalenessGuard {
     const sep = report.key.indexOf('|');
     const channel = report.key.slice(0, sep);
     const symbol = report.key.slice(sep + 1);
-    const action = report.repeats >= 2 ? 'reconnect' : 'resubscribe';
+    const action = report.repeats === 2 ? 'reconnect' : 'resubscribe';
     this.#actions.report({ channel, symbol, silentMs: report.silentMs, repeats: report.repeats, action });
     if (action === 'reconnect') this.#actions.reconnect(`'${channel}' ${symbol} stale ${report.repeats} times within the hour`);
     else this.#actions.resubscribe(channel, symbol);
