@@ -76,7 +76,10 @@ describe('replay mode', () => {
     // A recorded buy at our ask crosses the user's order first (it is the best ask).
     h.engine.replay({ kind: 'trade', pair: 'BTC/USD', side: 'buy', price: '45285.0', qty: '0.2' });
     expect(h.engine.spot.queryOrders('u', [r.txid as string])[0]?.volExec).toBe('0.20000000');
+    // With no resting liquidity at the price, the recorded trade is printed on the tape as-is.
+    h.engine.replay({ kind: 'book_snapshot', pair: 'BTC/USD', bids: [], asks: [] });
     h.engine.replay({ kind: 'trade', pair: 'BTC/USD', side: 'sell', price: '45000.0', qty: '0.05' });
+    expect(h.engine.spot.recentTrades('XBTUSD').at(-1)).toMatchObject({ price: '45000.0', qty: '0.05000000', side: 'sell' });
     expect(h.engine.spot.lastPrice('XBTUSD')).toBe('45000.0');
   });
 });
