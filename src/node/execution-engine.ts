@@ -77,6 +77,11 @@ export class ExecutionEngine {
 
   // --- commands ---------------------------------------------------------------------------
   async submitOrder(order: Order, params: OrderParams = {}): Promise<void> {
+    if (order.status !== 'INITIALIZED') {
+      // Never send one intent twice (RELIABILITY (c) 2): a resubmit needs a new order.
+      this.log.warn(`submit ignored: order ${order.clientOrderId.value} is already ${order.status}`);
+      return;
+    }
     this.track(order);
     const client = this.clientFor(order.instrumentId);
     const denied = this.risk.checkSubmit(order, client);
@@ -93,6 +98,11 @@ export class ExecutionEngine {
   async submitOrderList(orders: readonly Order[], params: OrderParams = {}): Promise<void> {
     const first = orders[0];
     if (first === undefined) return;
+    const used = orders.find((o) => o.status !== 'INITIALIZED');
+    if (used !== undefined) {
+      this.log.warn(`order list ignored: order ${used.clientOrderId.value} is already ${used.status}`);
+      return;
+    }
     for (const o of orders) this.track(o);
     const client = this.clientFor(first.instrumentId);
     for (const o of orders) {

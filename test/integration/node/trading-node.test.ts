@@ -165,3 +165,19 @@ describe('TradingNode with a strategy and a fake venue', () => {
     expect(() => node.build()).toThrow(/no data client factory registered for KRAKEN/);
   });
 });
+
+describe('one intent, one venue order', () => {
+  it('submitting the same order object twice sends it once', async () => {
+    const { node, f } = makeNode();
+    const strategy = new BreakoutStrategy();
+    node.addStrategy(strategy);
+    await node.run();
+    const o = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.01'), Price.fromStr('100.0'));
+    await strategy.submitOrder(o);
+    await strategy.submitOrder(o);
+    await strategy.submitOrderList([o]);
+    expect(f.exec.last!.commands.filter((c) => c.startsWith('submit:'))).toHaveLength(1);
+    expect(o.status).toBe('ACCEPTED');
+    await node.stop();
+  });
+});
