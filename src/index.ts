@@ -62,6 +62,7 @@ export type {
   SpotSubscribeParamsOf,
   SpotUnsubscribeParamsOf,
 } from './kraken/spot/ws/types.js';
+export type { SpotStaleEvent, SpotStalenessThresholds } from './kraken/spot/ws/staleness-guard.js';
 export { SPOT_WS_URLS } from './kraken/spot/ws/urls.js';
 export type { SpotWsEndpoint } from './kraken/spot/ws/urls.js';
 export { KrakenFuturesWsClient } from './kraken/futures/ws/futures-ws-client.js';
@@ -75,6 +76,7 @@ export { WsConnectionState, WS_TRANSITIONS } from './transport/ws/state-machine.
 export { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, fullJitterDelayMs } from './transport/ws/backoff.js';
 export type { BackoffPolicy, ReconnectBudgetPolicy } from './transport/ws/backoff.js';
 export type { WsClock, RandomSource } from './transport/ws/clock.js';
+export type { WsClientTuning } from './transport/ws/client-options.js';
 
 // --- order books --------------------------------------------------------------------------
 export { SpotOrderBook, SPOT_BOOK_DEPTHS } from './kraken/spot/book/spot-order-book.js';

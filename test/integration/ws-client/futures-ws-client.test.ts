@@ -138,6 +138,22 @@ describe('KrakenFuturesWsClient', () => {
     expect(subscribes((await server.connection(1)).received).map((f) => f['feed'])).toEqual(['heartbeat']);
   });
 
+  it('resync() unsubscribes and resubscribes only the named products (D5 seq gap), registry unchanged', async () => {
+    server.handle((conn) => futuresBehaviour(conn));
+    const c = makeClient();
+    await c.connect();
+    await c.subscribe('book', { product_ids: ['PF_XBTUSD', 'PF_ETHUSD'] });
+    const before = JSON.stringify(c);
+    await c.resync('book', { product_ids: ['PF_ETHUSD'] });
+    const frames = (await server.connection(0)).received.filter((f) => f['feed'] === 'book');
+    expect(frames.map((f) => [f['event'], f['product_ids']])).toEqual([
+      ['subscribe', ['PF_XBTUSD', 'PF_ETHUSD']],
+      ['unsubscribe', ['PF_ETHUSD']],
+      ['subscribe', ['PF_ETHUSD']],
+    ]);
+    expect(JSON.stringify(c)).toBe(before);
+  });
+
   it('refuses private feeds without credentials', async () => {
     const c = makeClient();
     await expect(c.subscribe('open_positions')).rejects.toBeInstanceOf(KrakenStateError);
@@ -149,14 +165,14 @@ describe('KrakenFuturesWsClient', () => {
     await c.connect();
     const conn = await server.connection(0);
     const dropped: string[] = [];
-    c.on('dropped', (d) => dropped.push(d.feed));
+    c.on('dropped', (d) => dropped.push(`${d.feed}:${d.productIds.join()}`));
     const good = nextEvent<Record<string, unknown>>(c, 'book');
     conn.send('{"feed":');
     conn.send({ feed: 'book', product_id: 'PF_XBTUSD', side: 'sell', seq: 'x', price: 1, qty: 0, timestamp: 1 });
     conn.send('{"feed":"book","product_id":"PF_XBTUSD","side":"sell","seq":326094134,"price":34981.50,"qty":0,"timestamp":1612269953629}');
     const msg = await good;
     expect(msg['price']).toBe('34981.50');
-    expect(dropped).toEqual(['book']);
+    expect(dropped).toEqual(['book:PF_XBTUSD']);
     expect(errors.filter((e) => e instanceof KrakenTransportError || e.kind === 'validation').length).toBeGreaterThanOrEqual(2);
     expect(c.state).toBe('ready');
   });

@@ -306,7 +306,7 @@ describe('KrakenSpotWsClient bad input from the venue', () => {
     await c.connect();
     const conn = await server.connection(0);
     const dropped: string[] = [];
-    c.on('dropped', (d) => dropped.push(d.channel));
+    c.on('dropped', (d) => dropped.push(d.channel + (d.symbols.length > 0 ? `:${d.symbols.join()}` : '')));
     const ticker = nextEvent<Record<string, unknown>>(c, 'ticker');
     conn.send('not json {');
     conn.send('{"channel":"ticker","__proto__":{"polluted":1}}');
@@ -322,7 +322,7 @@ describe('KrakenSpotWsClient bad input from the venue', () => {
     expect((t['data'] as Record<string, unknown>[])[0]!['bid']).toBe('105944.20');
     expect((t['data'] as Record<string, unknown>[])[0]!['bid_qty']).toBe('0.00100000');
     expect(errors.length).toBeGreaterThanOrEqual(6);
-    expect(dropped).toEqual(expect.arrayContaining(['book', 'no_such_channel']));
+    expect(dropped).toEqual(expect.arrayContaining(['book:BTC/USD', 'no_such_channel']));
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(c.state).toBe('ready');
     expect(server.connections).toHaveLength(1);

@@ -56,7 +56,7 @@ export type KrakenFuturesWsEvents = WsConnectionEvents & {
   /** Every event frame (acks, errors, info, alerts), challenge fields redacted; `matched` false when nobody waited for it. */
   response: [{ readonly event: FuturesWsEventFrame; readonly matched: boolean }];
   /** A message of `feed` was dropped as malformed; stateful consumers should resync. */
-  dropped: [{ readonly feed: string; readonly error: KrakenError }];
+  dropped: [{ readonly feed: string; readonly productIds: readonly string[]; readonly error: KrakenError }];
 } & { [F in keyof FuturesWsFeedMessages]: [FuturesWsFeedMessages[F]] };
 
 interface ChallengeAuth {
@@ -144,6 +144,22 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     const target = this.#registry.remove(feed, productIdsOf(params));
     if (target === undefined || this.#link === undefined || this.#conn.state !== 'ready') return undefined;
     return this.#send('unsubscribe', feed, target.productIds);
+  }
+
+  /**
+   * Unsubscribes and resubscribes registered products of `feed` for a fresh snapshot — after a
+   * book `seq` gap (RELIABILITY D5) or a dropped stateful message (D6). Without `product_ids`,
+   * the whole feed. The registry is unchanged; a no-op while not ready (the replay resyncs).
+   */
+  async resync<F extends FuturesSubscribableFeed>(feed: F, params?: Partial<FuturesSubscribeParams<F>>): Promise<void> {
+    if (this.#link === undefined || this.#conn.state !== 'ready') return;
+    const registered = this.#registry.subscriptions().find((s) => s.feed === feed);
+    if (registered === undefined) return;
+    const wanted = productIdsOf(params);
+    const products = registered.productIds === null || wanted === undefined ? registered.productIds : registered.productIds.filter((p) => wanted.includes(p));
+    if (products !== null && products.length === 0) return;
+    await this.#send('unsubscribe', feed, products);
+    await this.#send('subscribe', feed, products);
   }
 
   [inspect.custom](): string {
@@ -280,7 +296,8 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     const invalid = validateFuturesFeedFrame(feed, frame, this.url);
     if (invalid !== null) {
       this.emit('error', invalid);
-      this.emit('dropped', { feed, error: invalid });
+      const productId = frame['product_id'];
+      this.emit('dropped', { feed, productIds: typeof productId === 'string' ? [productId] : [], error: invalid });
       return;
     }
     const message = frame as unknown as FuturesWsFeedMessage;

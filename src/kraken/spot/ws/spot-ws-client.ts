@@ -79,7 +79,7 @@ export type KrakenSpotWsEvents = WsConnectionEvents & {
   /** Every method response; `matched` is false for one whose request already timed out or was never ours. */
   response: [{ readonly ack: SpotWsAck; readonly matched: boolean }];
   /** A frame of `channel` was dropped as malformed; stateful consumers (books, executions) should resync. */
-  dropped: [{ readonly channel: string; readonly error: KrakenError }];
+  dropped: [{ readonly channel: string; readonly symbols: readonly string[]; readonly error: KrakenError }];
   /** A watched subscription went silent (see `staleAfterSecs`) and is being repaired. */
   stale: [SpotStaleEvent];
 } & { [C in keyof SpotWsChannelMessages]: [SpotWsChannelMessages[C]] };
@@ -309,7 +309,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     const invalid = validateSpotChannelFrame(channel, frame, this.url);
     if (invalid !== null) {
       this.emit('error', invalid);
-      this.emit('dropped', { channel, error: invalid });
+      this.emit('dropped', { channel, symbols: symbolsIn(frame), error: invalid });
       return;
     }
     this.#staleness.touch(channel, frame);
@@ -340,6 +340,18 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     const codes = answers.map((a) => (typeof a['error'] === 'string' ? a['error'] : `${what} failed`));
     return classifyVenueError([...new Set(codes)], { endpoint: `${this.url} ${what}` });
   }
+}
+
+/** Best-effort symbols of a (possibly malformed) channel frame, so a consumer knows what to resync. */
+function symbolsIn(frame: Record<string, unknown>): string[] {
+  const data = frame['data'];
+  if (!Array.isArray(data)) return [];
+  const out = new Set<string>();
+  for (const row of data) {
+    const symbol = isRecord(row) ? row['symbol'] : undefined;
+    if (typeof symbol === 'string') out.add(symbol);
+  }
+  return [...out];
 }
 
 function countCancelTargets(params: Record<string, unknown>): number {
