@@ -63,6 +63,7 @@ export class SimEngine implements SimEngineApi {
 
   private settleFutures(): void {
     this.futuresCore.checkTriggers();
+    this.futuresCore.checkLiquidations();
     this.futuresCore.publish((acc) => accountsView(this.futuresCore, acc));
   }
 

@@ -482,6 +482,52 @@ export class FuturesCore {
     }
   }
 
+  /**
+   * Liquidate accounts whose margin equity fell below maintenance margin: cancel their orders
+   * (`liquidation` reason) and close every position at market with fill type `liquidation`.
+   * Positions the book cannot absorb stay open and are retried on the next check.
+   */
+  checkLiquidations(): void {
+    for (const acc of this.accounts.values()) {
+      if (acc.unlimited || acc.positions.size === 0) continue;
+      const f = this.figures(acc);
+      if (f.mm.isZero() || f.equity.gte(f.mm)) continue;
+      for (const o of [...acc.orders.values()]) if (isLive(o)) this.close(acc, o, 'cancelled', 'liquidation', []);
+      for (const [sym, pos] of [...acc.positions]) {
+        const p = this.product(sym) as ProductState;
+        const now = this.now();
+        const o: FuturesOrder = {
+          orderId: this.ids.uuid(),
+          cliOrdId: null,
+          accountId: acc.id,
+          product: p.spec,
+          side: pos.size.gt(0) ? 'sell' : 'buy',
+          orderType: 'mkt',
+          size: pos.size.abs(),
+          filled: ZERO,
+          limitPrice: null,
+          stopPrice: null,
+          triggerSignal: null,
+          reduceOnly: true,
+          trailing: null,
+          limitOffset: null,
+          peak: null,
+          status: 'untouched',
+          receivedMs: now,
+          lastUpdateMs: now,
+          closedMs: null,
+          isTrigger: false,
+          triggered: false,
+          resting: false,
+        };
+        acc.orders.set(o.orderId, o);
+        this.orders.set(o.orderId, o);
+        this.emitOrder(o, false, 'liquidation');
+        this.execute(o, [], 'liquidation');
+      }
+    }
+  }
+
   /** Mark = book mid clamped to ±0.5 % of the index (or the index when the book is one-sided). */
   updateMark(p: ProductState): void {
     const bid = p.book.best('buy');

@@ -158,3 +158,19 @@ describe('futures orders', () => {
     expect(e.futures.orderHistory('user', { sort: 'asc' }).map((x) => x.kind)[0]).toBe('OrderPlaced');
   });
 });
+
+describe('futures liquidation', () => {
+  it('closes positions at market with fillType liquidation once equity drops below maintenance margin', () => {
+    const h = harness();
+    const e = h.engine;
+    e.createFuturesAccount('mm', { balances: { USD: '100000000' } });
+    e.createFuturesAccount('thin', { balances: { USD: '2000' } });
+    e.futures.sendOrder('mm', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '1', limitPrice: '60000' });
+    expect(e.futures.sendOrder('thin', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '1' }).status).toBe('placed');
+    e.futures.sendOrder('mm', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '5', limitPrice: '58500' });
+    // Equity 2000 − 30 fee − 1400 loss = 570 < 1 % maintenance of 58600 = 586.
+    e.setFuturesPrices('PF_XBTUSD', { mark: '58600', index: '58600' });
+    expect(e.futures.openPositions('thin')).toEqual([]);
+    expect(e.futures.fills('thin')[0]).toMatchObject({ fillType: 'liquidation', side: 'sell', price: '58500' });
+  });
+});
