@@ -110,6 +110,13 @@ export interface LiveExecutionClient {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
 
+  /**
+   * Whether the venue lists positions for this instrument, so that one missing from a position
+   * report means FLAT. Default: `accountType === 'MARGIN'`. A client serving Spot CASH and Futures
+   * answers per product (wallet balances are not positions, SPEC "Reconciliation").
+   */
+  listsPositions?(instrumentId: InstrumentId): boolean;
+
   /** Order-shape check before anything is sent: unsupported shapes become OrderDenied. */
   supports?(order: Order): SupportResult;
 

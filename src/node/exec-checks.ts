@@ -15,7 +15,7 @@
  * Kraken's REST counter makes short intervals expensive: SPEC "Intervals" recommends ≥ 30 s for
  * open checks and 120 s for position checks.
  */
-import { ClientOrderId } from '../model/identifiers.js';
+import { ClientOrderId, type InstrumentId } from '../model/identifiers.js';
 import { OrderCancelRejected, OrderModifyRejected, OrderRejected } from '../model/order-events.js';
 import type { Order } from '../model/order.js';
 import { PositionStatusReport, type ExecutionMassStatus, type FillReport, type OrderStatusReport } from '../model/reports.js';
@@ -94,9 +94,10 @@ export class ExecutionChecks {
       listed.add(r.instrumentId.toString());
       reconcilePosition(this.host, r, result);
     }
-    if (client.accountType !== 'MARGIN') return; // a CASH account's positions are wallet-derived, not venue-listed
+    // A CASH account's positions are wallet-derived, not venue-listed: never flatten those.
+    const lists = (id: InstrumentId): boolean => (client.listsPositions === undefined ? client.accountType === 'MARGIN' : client.listsPositions(id));
     for (const p of this.engine.cache.positionsOpen(client.venue)) {
-      if (listed.has(p.instrumentId.toString())) continue;
+      if (listed.has(p.instrumentId.toString()) || !lists(p.instrumentId)) continue;
       reconcilePosition(this.host, PositionStatusReport.flat(client.accountId, p.instrumentId, p.quantity, this.engine.clock.timestampNs()), result);
     }
   }

@@ -103,6 +103,7 @@ export class FakeExecClient implements LiveExecutionClient {
   fillReports: FillReport[] = [];
   positionReports: PositionStatusReport[] = [];
   unsupported: string | null = null;
+  listsPositions?: (id: InstrumentId) => boolean;
   private seq = 0;
 
   constructor(readonly ctx: ExecClientContext) {}

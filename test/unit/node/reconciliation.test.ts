@@ -158,6 +158,18 @@ describe('startup reconciliation', () => {
     await node.stop();
   });
 
+  it('asks a mixed-product client per instrument whether a missing position means FLAT', async () => {
+    const { node, exec } = makeNode((c) => {
+      c.listsPositions = (id) => id.symbol.value.startsWith('PF_');
+    });
+    await node.run();
+    node.execEngine.positionFor(BTCUSD, 8).applyFill('BUY', Quantity.fromStr('1'), Price.fromStr('100.0'), 1n);
+    exec.positionReports = [];
+    await node.execChecks.checkPositions();
+    expect(node.cache.position(BTCUSD)?.side).toBe('LONG');
+    await node.stop();
+  });
+
   it('refuses to trade when reconciliation fails', async () => {
     const { node, strategy } = makeNode((c) => {
       c.fillReports = [fillReport('T-9', '1', 'V-UNKNOWN')];
