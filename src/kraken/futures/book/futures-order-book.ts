@@ -27,6 +27,8 @@ import {
   decodeFuturesBookText,
 } from './futures-book-frame.js';
 
+const SHARED_FRAME = new FuturesBookFrame();
+
 export interface FuturesOrderBookOptions extends ResyncOptions {
   /** Futures product id, e.g. `PI_XBTUSD`, `PF_ETHUSD`. */
   readonly product: string;
@@ -38,7 +40,8 @@ export class FuturesOrderBook {
   readonly product: string;
   private readonly bidLadder = new FuturesLadder(true);
   private readonly askLadder = new FuturesLadder(false);
-  private readonly frame = new FuturesBookFrame();
+  /** Decode scratch shared by all books (`apply` is synchronous). */
+  private readonly frame = SHARED_FRAME;
   private readonly policy: ResyncPolicy;
   private readonly staleResyncs: boolean;
   private valid = false;
@@ -78,6 +81,9 @@ export class FuturesOrderBook {
 
   /** Applies one `book_snapshot` or `book` frame (raw WS text, or a parsed object). */
   apply(message: string | object): BookApplyResult {
+    // A deferred resync request goes out first: its callback may re-enter another book's
+    // `apply`, which must not happen while this one is using the shared decode scratch.
+    this.policy.poll();
     const frame = this.frame;
     const problem =
       typeof message === 'string'
@@ -87,7 +93,6 @@ export class FuturesOrderBook {
       if (problem === NOT_BOOK || problem === WRONG_PRODUCT) return this.refuse(problem);
       return this.desync('invalid-message', problem);
     }
-    this.policy.poll();
     if (this.policy.disabled) return this.refuse('disabled');
     if (frame.isSnapshot) {
       this.bidLadder.clear();

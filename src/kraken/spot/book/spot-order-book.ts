@@ -19,6 +19,8 @@ import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookReje
 import { BIG_QTY, CHECKSUM_LEVELS, PriceLadder } from './price-ladder.js';
 import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookObject, decodeSpotBookText } from './spot-book-frame.js';
 
+const SHARED_FRAME = new SpotBookFrame();
+
 /** Depths the `book` channel accepts (spot-ws-v2.md §5.2). */
 export const SPOT_BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
 
@@ -40,7 +42,8 @@ export class SpotOrderBook {
 
   private readonly bidLadder: PriceLadder;
   private readonly askLadder: PriceLadder;
-  private readonly frame = new SpotBookFrame();
+  /** Decode scratch shared by all books: `apply` is synchronous, so one per process suffices. */
+  private readonly frame = SHARED_FRAME;
   private readonly precision: { price: number; qty: number };
   private readonly policy: ResyncPolicy;
   private valid = false;
@@ -94,6 +97,9 @@ export class SpotOrderBook {
    * frame was refused (see `BookRejectReason`); a desync also invalidates the book.
    */
   apply(message: string | object): BookApplyResult {
+    // A deferred resync request goes out first: its callback may re-enter another book's
+    // `apply`, which must not happen while this one is using the shared decode scratch.
+    this.policy.poll();
     const frame = this.frame;
     const problem =
       typeof message === 'string'
@@ -103,7 +109,6 @@ export class SpotOrderBook {
       if (problem === NOT_BOOK || problem === WRONG_SYMBOL) return this.refuse(problem);
       return this.desync('invalid-message', problem);
     }
-    this.policy.poll();
     if (this.policy.disabled) return this.refuse('disabled');
     if (frame.isSnapshot) {
       this.bidLadder.clear();
