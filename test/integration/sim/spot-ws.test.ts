@@ -100,8 +100,13 @@ describe('Spot WS v2 public endpoint', () => {
     const inst = await ws.next((m) => m.channel === 'instrument');
     expect(validationErrors(v('InstrumentMessage'), inst)).toEqual([]);
     expect(inst.data.pairs.map((p: { symbol: string }) => p.symbol)).toContain('BTC/USD');
-    sim.advance(3000);
-    await ws.next((m) => m.channel === 'trade' && m.type === 'update');
+    // The generated market trades every few seconds: step until one streams.
+    for (let i = 0; i < 30 && !ws.frames.some((m) => m.channel === 'trade' && m.type === 'update'); i++) {
+      sim.advance(1000);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const update = await ws.next((m) => m.channel === 'trade' && m.type === 'update');
+    expect(validationErrors(v('TradeMessage'), update)).toEqual([]);
     ws.close();
   });
 
