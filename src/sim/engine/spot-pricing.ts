@@ -1,6 +1,6 @@
 import type { PriceInput, Side, SpotOrderType, SpotPairSpec } from './api.js';
 import { SimVenueError } from './api.js';
-import { Decimal, decimalPlaces, isMultipleOf } from './decimal.js';
+import { Decimal, isMultipleOf } from './decimal.js';
 
 /** Size of an offset: absolute amount or percent of `base`. */
 export function offsetAmount(input: PriceInput & { kind: 'offset' }, base: Decimal): Decimal {
@@ -42,9 +42,6 @@ export function resolvePrice(pair: SpotPairSpec, input: PriceInput, ref: Decimal
 
 export function checkTick(pair: SpotPairSpec, text: string): void {
   const p = new Decimal(text);
-  if (decimalPlaces(text) > pair.pairDecimals && !isMultipleOf(p, new Decimal(pair.tickSize))) {
-    throw new SimVenueError('EOrder:Tick size check failed');
-  }
   if (!isMultipleOf(p, new Decimal(pair.tickSize))) throw new SimVenueError('EOrder:Tick size check failed');
 }
 

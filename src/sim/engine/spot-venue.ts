@@ -304,7 +304,7 @@ export class SpotCore {
       return;
     }
     if (o.cashQty !== null || limit === null) {
-      this.finish(acc, o, o.volExec.gt(0) && o.cashQty === null ? 'canceled' : 'canceled', REASON.noLiquidity);
+      this.finish(acc, o, 'canceled', REASON.noLiquidity);
       return;
     }
     if (o.tif === 'IOC') {
@@ -356,6 +356,7 @@ export class SpotCore {
     if (!acc.unlimited) {
       if (o.leverage !== null) {
         posstatus = this.margin.applyFill(acc, o, qty, price, fee, txid).posstatus;
+        this.deferred.push(() => this.restateReduceOnly(acc, o.pair));
       } else if (o.side === 'buy') {
         const l1 = this.wallets.post(acc, pair.quote, cost.neg(), fee, 'trade', txid);
         const l2 = this.wallets.post(acc, pair.base, qty, ZERO, 'trade', txid);
@@ -440,6 +441,27 @@ export class SpotCore {
       this.place(acc, draft);
     } catch {
       // A close that cannot be placed (funds moved, minimum not met) is dropped, as Kraken does not retry it.
+    }
+  }
+
+  /**
+   * Reduce-only margin orders never outgrow the position they reduce: when the position shrinks
+   * they are cut down (`restated`), and cancelled once it is gone
+   * (spot-rest.md errors: `EOrder:Reduce only:Position is closed` — remainder cancelled).
+   */
+  private restateReduceOnly(acc: SpotAccount, pair: SpotPairSpec): void {
+    for (const o of [...acc.orders.values()]) {
+      if (!isOpen(o) || !o.reduceOnly || o.pair.id !== pair.id) continue;
+      const open = this.margin.openVolume(acc, pair, o.side === 'buy' ? 'sell' : 'buy');
+      if (open.isZero()) {
+        this.finish(acc, o, 'canceled', REASON.reduceOnlyClosed);
+        continue;
+      }
+      if (remainingQty(o).gt(open)) {
+        o.volume = o.volExec.plus(open);
+        if (o.resting) this.book(pair).resize(o.txid, remainingQty(o), o.display === null ? null : minD(o.display, remainingQty(o)), this.now());
+        this.emitExec(o, 'restated', { reason: 'Reduce only' });
+      }
     }
   }
 

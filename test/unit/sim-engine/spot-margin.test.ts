@@ -62,3 +62,19 @@ describe('spot margin', () => {
     expect(e.spot.queryOrders('user', [cash.txid as string])[0]?.reduceOnly).toBe(false);
   });
 });
+
+describe('spot margin reduce-only restatement', () => {
+  it('cuts a reduce-only order to the shrinking position (restated) and cancels it when the position closes', () => {
+    const h = setup();
+    const e = h.engine;
+    e.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.2', price: px('60000.0') });
+    e.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'market', volume: '0.2', leverage: 2 });
+    const ro = e.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.2', price: px('70000.0'), leverage: 2, reduceOnly: true });
+    e.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('60000.0') });
+    e.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.15', leverage: 2 });
+    expect(e.spot.queryOrders('user', [ro.txid as string])[0]).toMatchObject({ status: 'open', volume: '0.05000000' });
+    expect(h.events.some((x) => x.type === 'spot.execution' && x.execType === 'restated' && x.order.txid === ro.txid)).toBe(true);
+    e.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.05', leverage: 2 });
+    expect(e.spot.queryOrders('user', [ro.txid as string])[0]).toMatchObject({ status: 'canceled', reason: 'Reduce only:Position is closed' });
+  });
+});
