@@ -1,0 +1,93 @@
+import { createConnection } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { FaultController } from '../../../src/sim/faults/fault-controller.js';
+import { parseFaultSpec } from '../../../src/sim/faults/fault-rules.js';
+import { spotPrivate, spotPublic, startTestSim, WsProbe } from './helpers.js';
+
+function portOpen(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url.replace(/^ws/, 'http'));
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('startKrakenSim', () => {
+  it('binds every server to 127.0.0.1 on ephemeral ports and funds the default credentials', async () => {
+    const sim = await startTestSim();
+    try {
+      for (const url of Object.values(sim.urls)) expect(url).toMatch(/^(http|ws):\/\/127\.0\.0\.1:\d+/);
+      expect(new Set(Object.values(sim.urls).map((u) => new URL(u.replace(/^ws/, 'http')).port)).size).toBe(5);
+      expect((await spotPrivate(sim, 'Balance')).result.XXBT).toBe('10.0000000000');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('is deterministic for a seed: same keys, same market', async () => {
+    const a = await startTestSim({ seed: 5 });
+    const b = await startTestSim({ seed: 5 });
+    const c = await startTestSim({ seed: 6 });
+    try {
+      expect(a.credentials.spot.apiKey).toBe(b.credentials.spot.apiKey);
+      expect(a.credentials.futures.apiSecret).toBe(b.credentials.futures.apiSecret);
+      expect(a.credentials.spot.apiKey).not.toBe(c.credentials.spot.apiKey);
+      for (const s of [a, b, c]) s.advance(5000);
+      const depth = async (s: typeof a) => (await spotPublic(s, 'Depth', { pair: 'XBTUSD', count: '10' })).result;
+      expect(await depth(a)).toEqual(await depth(b));
+      expect(await depth(a)).not.toEqual(await depth(c));
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+
+  it('close() ends every server and socket, including never-answered requests and open WS clients', async () => {
+    const sim = await startTestSim();
+    const ws = await WsProbe.open(sim.urls.spotWsPublic);
+    const fws = await WsProbe.open(sim.urls.futuresWs);
+    sim.faults.add({ kind: 'http-timeout', path: '/0/public/Time' });
+    const hanging = fetch(`${sim.urls.spotRest}/0/public/Time`).then(() => 'answered', () => 'closed');
+    await new Promise((r) => setTimeout(r, 50));
+    await sim.close();
+    expect(await hanging).toBe('closed');
+    await ws.closed();
+    await fws.closed();
+    for (const url of Object.values(sim.urls)) expect(await portOpen(url)).toBe(false);
+    await sim.close(); // idempotent
+  });
+});
+
+describe('fault plan', () => {
+  it('parses CLI specs and fires rules deterministically for a seed', () => {
+    expect(parseFaultSpec('http-5xx:path=/0/public/Ticker,status=503,probability=0.5,times=inf')).toEqual({
+      kind: 'http-5xx', path: '/0/public/Ticker', status: 503, probability: 0.5, times: Number.POSITIVE_INFINITY,
+    });
+    const draws = (seed: number) => {
+      const f = new FaultController(seed);
+      f.add({ kind: 'ws-drop', target: 'spot-public', channel: 'book', probability: 0.3, times: Number.POSITIVE_INFINITY });
+      return Array.from({ length: 64 }, () => (f.takeWsMessage('spot-public', 'book') === undefined ? 0 : 1)).join('');
+    };
+    expect(draws(1)).toBe(draws(1));
+    expect(draws(1)).not.toBe(draws(2));
+    expect(draws(1)).toMatch(/1/);
+    expect(draws(1)).toMatch(/0/);
+  });
+
+  it('rules match their target and channel only, and are used up after `times`', () => {
+    const f = new FaultController(1);
+    f.dropWsMessages('spot-public', 'book', 2);
+    expect(f.takeWsMessage('spot-auth', 'book')).toBeUndefined();
+    expect(f.takeWsMessage('spot-public', 'ticker')).toBeUndefined();
+    expect(f.takeWsMessage('spot-public', 'book')?.kind).toBe('ws-drop');
+    expect(f.takeWsMessage('spot-public', 'book')?.kind).toBe('ws-drop');
+    expect(f.takeWsMessage('spot-public', 'book')).toBeUndefined();
+    f.venueError('EService:Unavailable', '/0/private/AddOrder');
+    expect(f.takeVenueError('/0/private/Balance')).toBeUndefined();
+    expect(f.takeVenueError('/0/private/AddOrder')?.error).toBe('EService:Unavailable');
+    expect(f.fired.map((x) => x.kind)).toEqual(['ws-drop', 'ws-drop', 'venue-error']);
+  });
+});
