@@ -179,6 +179,18 @@ export abstract class Strategy {
   subscribeInstrumentStatus(id: InstrumentId): Promise<boolean> {
     return this.sub('status', id, id.toString(), Topics.instrumentStatus(id), (s) => this.onInstrumentStatus(s));
   }
+  unsubscribeMarkPrices(id: InstrumentId): Promise<void> {
+    return this.unsub('markPrices', id.toString());
+  }
+  unsubscribeIndexPrices(id: InstrumentId): Promise<void> {
+    return this.unsub('indexPrices', id.toString());
+  }
+  unsubscribeFundingRates(id: InstrumentId): Promise<void> {
+    return this.unsub('fundingRates', id.toString());
+  }
+  unsubscribeInstrumentStatus(id: InstrumentId): Promise<void> {
+    return this.unsub('status', id.toString());
+  }
 
   /** EXTERNAL bars come from the venue; INTERNAL bars are aggregated locally from trades. */
   async subscribeBars(barType: BarType): Promise<boolean> {
