@@ -19,6 +19,9 @@ import { bookUpdateFrame, bookView, ohlcData, tickerData, tradeData, type BookVi
 import { SpotWsSession } from './session.js';
 import { subscribe, unsubscribe, INVALID_TOKEN } from './subscriptions.js';
 import { runTradingMethod, TRADING_METHODS } from './trading-methods.js';
+import { outgoingValidators } from '../../../../generated/spot-ws-v2/outgoing-validators.gen.js';
+import { requestsByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
+import type { Validator } from '../../../transport/validation.js';
 
 /** Frames above this are refused (Kraken's own limit is unpublished). */
 const MAX_INBOUND_BYTES = 1 << 20;
@@ -147,6 +150,8 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
     if (s.endpoint !== 'auth') return reply(method, { error: 'EGeneral:Permission denied' });
     const accountId = ctx.wsTokens.accountFor(params['token']);
     if (accountId === undefined) return reply(method, { error: INVALID_TOKEN });
+    const invalid = schemaError(method, msg);
+    if (invalid !== undefined) return reply(method, { error: invalid });
     const injected = ctx.faults.takeVenueError(method);
     if (injected !== undefined) return reply(method, { error: injected.error });
     const { token: _token, ...rest } = params;
@@ -163,6 +168,23 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
     return answer();
   }
   reply(method === '' ? 'error' : method, { error: `Method not supported ${method}` });
+}
+
+/**
+ * Checks a trading request against the generated schema of that request (the same schema
+ * krakenkit's client encodes with). Unknown params are answered the way Kraken's SDK reports
+ * them, `Unsupported field: '<name>'`; other failures as `EGeneral:Invalid arguments:<field>`.
+ */
+function schemaError(method: string, msg: Record<string, unknown>): string | undefined {
+  const title = (requestsByMethod as Record<string, string | undefined>)[method];
+  const validate = title === undefined ? undefined : (outgoingValidators as Record<string, Validator | undefined>)[title];
+  if (validate === undefined || validate(structuredClone(msg))) return undefined;
+  const first = validate.errors?.[0];
+  const extra = first?.params['additionalProperty'];
+  if (typeof extra === 'string') return `Unsupported field: '${extra}'`;
+  const missing = first?.params['missingProperty'];
+  const field = typeof missing === 'string' ? missing : first?.instancePath.split('/').filter((x) => x !== '' && x !== 'params').pop();
+  return field === undefined ? 'EGeneral:Invalid arguments' : `EGeneral:Invalid arguments:${field}`;
 }
 
 /** Turns one engine event into the frames each interested session should get. */
