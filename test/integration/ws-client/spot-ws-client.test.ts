@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { WebSocketServer } from 'ws';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import type { KrakenSpotWsClientOptions } from '../../../src/kraken/spot/ws/spot-ws-client.js';
@@ -169,6 +170,52 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
   });
 });
 
+describe('KrakenSpotWsClient subscription refusals', () => {
+  function refusingServer(conn: ServerConn): void {
+    conn.ws.on('message', (data) => {
+      const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (msg['method'] !== 'subscribe') return;
+      const params = msg['params'] as Record<string, unknown>;
+      const symbols = (params['symbol'] as string[] | undefined) ?? [];
+      if (params['channel'] === 'ohlc') {
+        // One refusal for the whole request, with no symbol.
+        conn.send({ method: 'subscribe', req_id: msg['req_id'], success: false, error: 'EGeneral:Invalid arguments' });
+        return;
+      }
+      for (const symbol of symbols) {
+        conn.send(
+          symbol === 'XBT/USD' // v2 wants BTC, not XBT (spot-ws-v2.md §1)
+            ? { method: 'subscribe', req_id: msg['req_id'], success: false, symbol, error: 'Currency pair not supported XBT/USD' }
+            : { method: 'subscribe', req_id: msg['req_id'], success: true, result: { channel: params['channel'], symbol } },
+        );
+      }
+    });
+  }
+
+  it('forgets a refused symbol (never replayed) and keeps the accepted ones', async () => {
+    server.handle(refusingServer);
+    const c = makeClient();
+    await c.connect();
+    await expect(c.subscribe('trade', { symbol: ['XBT/USD', 'BTC/USD'] })).rejects.toMatchObject({
+      codes: ['Currency pair not supported XBT/USD'],
+    });
+    (await server.connection(0)).destroy();
+    await nextEvent(c, 'reconnected');
+    const replay = (await server.connection(1)).received.filter(isMethod('subscribe')).map((f) => f['params']);
+    expect(replay).toEqual([{ channel: 'trade', symbol: ['BTC/USD'] }]);
+  });
+
+  it('a refusal without a symbol settles the whole request at once instead of waiting for the timeout', async () => {
+    server.handle(refusingServer);
+    const c = makeClient({ wsRequestTimeoutSecs: 10 });
+    await c.connect();
+    const outcome = await c.subscribe('ohlc', { symbol: ['BTC/USD', 'ETH/USD'], interval: 5 }).catch((e: unknown) => e);
+    // Had the client waited for a second ack it would have failed with a transport timeout instead.
+    expect(outcome).toMatchObject({ codes: ['EGeneral:Invalid arguments'] });
+    expect(JSON.parse(JSON.stringify(c)).subscriptions).toEqual([]);
+  });
+});
+
 describe('KrakenSpotWsClient token provider failures', () => {
   it('a failed token fetch drops the socket and the next attempt fetches again', async () => {
     server.handle((c) => spotBehaviour(c));
@@ -291,6 +338,52 @@ describe('KrakenSpotWsClient requests', () => {
     await expect(p).rejects.toMatchObject({ failure: 'closed' });
   });
 
+  it('cancel_order answers once per order: resolves with every answer, refusals included', async () => {
+    server.handle((conn) => {
+      spotBehaviour(conn);
+      conn.ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        if (msg['method'] !== 'cancel_order') return;
+        const ids = (msg['params'] as Record<string, unknown>)['order_id'] as string[];
+        for (const id of ids) {
+          conn.send(
+            id === 'GONE'
+              ? { method: 'cancel_order', req_id: msg['req_id'], success: false, error: 'EOrder:Unknown order' }
+              : { method: 'cancel_order', req_id: msg['req_id'], success: true, result: { order_id: id } },
+          );
+        }
+      });
+    });
+    const c = makeClient({ tokenProvider: async () => 'tok' });
+    await c.connect();
+    const answers = await c.request('cancel_order', { order_id: ['OA', 'GONE', 'OB'] } as never);
+    expect(answers.map((a) => [a.success, a.result?.order_id ?? a.error])).toEqual([
+      [true, 'OA'],
+      [false, 'EOrder:Unknown order'],
+      [true, 'OB'],
+    ]);
+  });
+
+  it('batch_add with success:false but placed rows resolves so the placed orders are not lost', async () => {
+    server.handle((conn) => {
+      spotBehaviour(conn);
+      conn.ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        if (msg['method'] !== 'batch_add') return;
+        conn.send({ method: 'batch_add', req_id: msg['req_id'], success: false, error: 'EOrder:Insufficient funds', result: [{ order_id: 'P1' }, { error: 'EOrder:Insufficient funds' }] });
+      });
+    });
+    const c = makeClient({ tokenProvider: async () => 'tok' });
+    await c.connect();
+    const orders = [
+      { order_type: 'limit', side: 'buy', order_qty: '1', limit_price: '10.5' },
+      { order_type: 'limit', side: 'buy', order_qty: '2', limit_price: '10.4' },
+    ];
+    const answer = await c.request('batch_add', { symbol: 'BTC/USD', orders } as never);
+    expect(answer.success).toBe(false);
+    expect(answer.result?.[0]).toMatchObject({ order_id: 'P1' });
+  });
+
   it('refuses to send a request when not ready, and refuses private channels without a token provider', async () => {
     const c = makeClient();
     await expect(c.request('cancel_all', {} as never)).rejects.toBeInstanceOf(KrakenStateError);
@@ -328,6 +421,30 @@ describe('KrakenSpotWsClient bad input from the venue', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(c.state).toBe('ready');
     expect(server.connections).toHaveLength(1);
+  });
+
+  it('survives a few hundred fuzzed frames (random JSON and text) without a crash or a reconnect', async () => {
+    server.handle((conn) => spotBehaviour(conn));
+    const c = makeClient();
+    await c.connect();
+    const conn = await server.connection(0);
+    const frames = [
+      ...fc.sample(fc.json(), { numRuns: 200, seed: 7 }),
+      ...fc.sample(fc.string(), { numRuns: 100, seed: 8 }),
+      ...fc.sample(
+        fc.record({ channel: fc.constantFrom('book', 'ticker', 'executions', 'heartbeat', 'status'), type: fc.string(), data: fc.anything() }),
+        { numRuns: 100, seed: 9 },
+      ).map((f) => JSON.stringify(f)),
+      ...fc.sample(fc.record({ method: fc.constantFrom('add_order', 'subscribe', 'pong'), req_id: fc.integer(), success: fc.anything() }), { numRuns: 50, seed: 10 }).map((f) =>
+        JSON.stringify(f),
+      ),
+    ];
+    for (const f of frames) conn.send(f);
+    conn.send({ channel: 'heartbeat' });
+    await nextEvent(c, 'heartbeat');
+    expect(c.state).toBe('ready');
+    expect(server.connections).toHaveLength(1);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('caps the payload: an oversized frame is refused, reported, and the client reconnects', async () => {

@@ -299,8 +299,10 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     let matched = false;
     if (typeof reqId === 'number') {
       matched = this.#pending.deliver(reqId, frame);
-      // A refusal without a symbol answers the whole request (Kraken sends one ack, not one per symbol).
-      if (matched && frame['success'] === false && frame['symbol'] === undefined) this.#pending.complete(reqId);
+      // A (un)subscribe refusal without a symbol answers the whole request: Kraken sends one ack,
+      // not one per symbol. (cancel_order refusals carry no symbol either but come one per order.)
+      const isSubscription = method === 'subscribe' || method === 'unsubscribe';
+      if (matched && isSubscription && frame['success'] === false && frame['symbol'] === undefined) this.#pending.complete(reqId);
     }
     this.emit('response', { ack: frame as unknown as SpotWsAck, matched });
   }
