@@ -3,7 +3,7 @@ import { SimVenueError } from './api.js';
 import { Decimal } from './decimal.js';
 import { EventBus } from './events.js';
 import { FuturesCore } from './futures-core.js';
-import { FuturesService, accountsView } from './futures-service.js';
+import { FuturesService } from './futures-service.js';
 import { DEFAULT_SPOT_ASSETS, DEFAULT_SPOT_PAIRS, defaultFuturesProducts } from './instruments.js';
 import { IdFactory, SeededRandom } from './rng.js';
 import { SpotService } from './spot-service.js';
@@ -12,6 +12,8 @@ import { FuturesProductGenerator } from '../market/futures-generator.js';
 import { applyReplay } from '../market/replay.js';
 import { SpotPairGenerator, resolveMarketOptions } from '../market/spot-generator.js';
 import type { ResolvedMarketOptions } from '../market/spot-generator.js';
+import { checkLiquidations, processDeadMan, processExpiry, processFunding } from './futures-schedule.js';
+import { accountsView, futuresTicker } from './futures-views.js';
 
 /** When the clock jumps far ahead, at most this many generator steps are simulated; the rest is skipped. */
 const MAX_CATCH_UP_STEPS = 300;
@@ -63,15 +65,15 @@ export class SimEngine implements SimEngineApi {
 
   private settleFutures(): void {
     this.futuresCore.checkTriggers();
-    this.futuresCore.checkLiquidations();
+    checkLiquidations(this.futuresCore);
     this.futuresCore.publish((acc) => accountsView(this.futuresCore, acc));
   }
 
   private processDue(): void {
     this.spotCore.processTime();
-    this.futuresCore.processDeadMan();
-    this.futuresCore.processExpiry();
-    this.futuresCore.processFunding();
+    processDeadMan(this.futuresCore);
+    processExpiry(this.futuresCore);
+    processFunding(this.futuresCore);
     this.settleFutures();
   }
 
@@ -91,7 +93,7 @@ export class SimEngine implements SimEngineApi {
           for (const g of this.futuresGenerators) g.step();
           this.settleFutures();
           for (const st of this.futuresCore.products.values()) {
-            this.bus.emit({ type: 'futures.ticker', timeMs: this.stepTime, symbol: st.spec.symbol, ticker: this.futuresCore.ticker(st) });
+            this.bus.emit({ type: 'futures.ticker', timeMs: this.stepTime, symbol: st.spec.symbol, ticker: futuresTicker(this.futuresCore, st) });
           }
           this.nextStepMs += step;
         }

@@ -3,19 +3,18 @@ import type {
   FuturesFillType,
   FuturesHistoryEvent,
   FuturesOrderEvent,
-  FuturesPositionView,
   FuturesProductSpec,
-  FuturesTickerView,
   Side,
 } from './api.js';
 import { OrderBook } from './book.js';
 import type { RestingEntry } from './book.js';
-import { Decimal, ZERO, fixed, maxD, minD } from './decimal.js';
+import { Decimal, ZERO, fixed, minD } from './decimal.js';
 import type { EventBus } from './events.js';
 import { TradeTape } from './market-data.js';
 import type { IdFactory } from './rng.js';
 import type { FuturesAccount, FuturesOrder, FuturesPosition } from './futures-model.js';
 import { isInverse, isLive, marginRates, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
+import { positionViews } from './futures-views.js';
 
 export const FUTURES_MARKET_ACCOUNT = '__market__';
 const HOUR = 3_600_000;
@@ -105,7 +104,7 @@ export class FuturesCore {
     return ZERO;
   }
 
-  private settlementUsd(p: ProductState, amount: Decimal): Decimal {
+  settlementUsd(p: ProductState, amount: Decimal): Decimal {
     return isInverse(p.spec) ? amount.times(p.mark) : amount;
   }
 
@@ -165,43 +164,6 @@ export class FuturesCore {
     const acc = this.accounts.get(o.accountId);
     if (!acc || acc.unlimited) return;
     this.bus.emit({ type: 'futures.order', timeMs: this.now(), accountId: acc.id, order: toFuturesOrderView(o), isCancel, reason });
-  }
-
-  positionViews(acc: FuturesAccount): FuturesPositionView[] {
-    const out: FuturesPositionView[] = [];
-    for (const [sym, pos] of acc.positions) {
-      if (pos.size.isZero()) continue;
-      const p = this.product(sym) as ProductState;
-      const pd = priceDecimals(p.spec);
-      const qd = p.spec.contractValueTradePrecision;
-      const m = this.positionIm(p, pos);
-      const pnl = this.unrealizedPnl(p, pos);
-      const f = this.figures(acc);
-      const notional = notionalUsd(p.spec, pos.size, p.mark);
-      // Liquidation price estimate: where equity would fall to maintenance margin, this position alone moving.
-      const slack = f.equity.minus(f.mm);
-      const perUnit = isInverse(p.spec) ? ZERO : pos.size.abs().times(p.spec.contractSize);
-      const liq = perUnit.isZero() ? ZERO : pos.size.isPos() ? p.mark.minus(slack.div(perUnit)) : p.mark.plus(slack.div(perUnit));
-      out.push({
-        symbol: p.spec.symbol,
-        side: pos.size.isPos() ? 'long' : 'short',
-        size: fixed(pos.size.abs(), qd),
-        signedSize: fixed(pos.size, qd),
-        price: fixed(pos.entry, pd + 2),
-        fillTimeMs: pos.fillTimeMs,
-        unrealizedFunding: pos.unrealizedFunding.toFixed(12),
-        pnl: pnl.toFixed(isInverse(p.spec) ? 10 : 6),
-        pnlCurrency: p.spec.settlementCurrency === 'XBT' ? 'BTC' : p.spec.settlementCurrency,
-        markPrice: fixed(p.mark, pd),
-        indexPrice: fixed(p.index, pd),
-        initialMargin: m.im.toFixed(6),
-        maintenanceMargin: m.mm.toFixed(6),
-        liquidationThreshold: fixed(maxD(liq, ZERO), pd),
-        effectiveLeverage: f.equity.isZero() ? '0' : notional.div(f.equity).toFixed(4),
-        returnOnEquity: m.im.isZero() ? '0' : this.settlementUsd(p, pnl).div(m.im).toFixed(4),
-      });
-    }
-    return out;
   }
 
   markAccountChanged(acc: FuturesAccount): void {
@@ -419,131 +381,6 @@ export class FuturesCore {
     }
   }
 
-  /** Hourly funding for perpetuals: accrue `size × rate` into each position's unrealised funding. */
-  processFunding(): void {
-    const now = this.now();
-    for (const p of this.products.values()) {
-      if (p.spec.tag !== 'perpetual') continue;
-      while (now >= p.nextFundingMs) {
-        const rel = p.relativeRate;
-        const abs = isInverse(p.spec) ? rel.div(p.index) : rel.times(p.index);
-        const view: FundingRateView = { timestampMs: p.nextFundingMs - HOUR, fundingRate: abs.toFixed(18).replace(/0+$/, '').replace(/\.$/, ''), relativeFundingRate: rel.toFixed(18).replace(/0+$/, '').replace(/\.$/, '') };
-        p.fundingHistory.push(view);
-        for (const acc of this.accounts.values()) {
-          if (acc.unlimited) continue;
-          const pos = acc.positions.get(p.spec.symbol);
-          if (!pos) continue;
-          // Longs pay a positive rate. Linear: size × absolute rate (USD); inverse: contracts × rate (XBT).
-          pos.unrealizedFunding = pos.unrealizedFunding.minus(pos.size.times(p.spec.contractSize).times(abs));
-          this.markAccountChanged(acc);
-        }
-        this.bus.emit({ type: 'futures.funding', timeMs: now, symbol: p.spec.symbol, rate: view });
-        p.nextFundingMs += HOUR;
-        p.relativeRate = this.predictedRate(p);
-      }
-    }
-  }
-
-  /** Premium of mark over index, scaled and clamped (Kraken publishes no exact formula here). */
-  predictedRate(p: ProductState): Decimal {
-    if (p.index.isZero()) return ZERO;
-    const premium = p.mark.minus(p.index).div(p.index);
-    const rate = premium.div(p.spec.fundingRateCoefficient);
-    const cap = new Decimal(p.spec.maxRelativeFundingRate);
-    return Decimal.max(cap.neg(), Decimal.min(cap, rate)).toDecimalPlaces(12);
-  }
-
-  /** Dated futures: at the last trading time, cancel orders and settle positions at the index. */
-  processExpiry(): void {
-    const now = this.now();
-    for (const p of this.products.values()) {
-      if (p.expired || p.spec.lastTradingTimeMs === undefined || now < p.spec.lastTradingTimeMs) continue;
-      p.expired = true;
-      for (const acc of this.accounts.values()) {
-        for (const o of [...acc.orders.values()]) if (isLive(o) && o.product.symbol === p.spec.symbol) this.close(acc, o, 'cancelled', 'contract_expired', []);
-        const pos = acc.positions.get(p.spec.symbol);
-        if (pos && !acc.unlimited) {
-          const realised = this.updatePosition(p, acc, pos.size.neg(), p.index);
-          const ccy = p.spec.settlementCurrency;
-          acc.balances.set(ccy, (acc.balances.get(ccy) ?? ZERO).plus(realised));
-          this.markAccountChanged(acc);
-        }
-      }
-    }
-  }
-
-  processDeadMan(): void {
-    const now = this.now();
-    for (const acc of this.accounts.values()) {
-      if (acc.dmsTriggerMs > 0 && now >= acc.dmsTriggerMs) {
-        acc.dmsTriggerMs = 0;
-        for (const o of [...acc.orders.values()]) if (isLive(o)) this.close(acc, o, 'cancelled', 'dead_man_switch', []);
-      }
-    }
-  }
-
-  /**
-   * Liquidate accounts whose margin equity fell below maintenance margin: cancel their orders
-   * (`liquidation` reason) and close every position at market with fill type `liquidation`.
-   * Positions the book cannot absorb stay open and are retried on the next check.
-   */
-  checkLiquidations(): void {
-    for (const acc of this.accounts.values()) {
-      if (acc.unlimited || acc.positions.size === 0) continue;
-      const f = this.figures(acc);
-      if (f.mm.isZero() || f.equity.gte(f.mm)) continue;
-      for (const o of [...acc.orders.values()]) if (isLive(o)) this.close(acc, o, 'cancelled', 'liquidation', []);
-      for (const [sym, pos] of [...acc.positions]) {
-        const p = this.product(sym) as ProductState;
-        const now = this.now();
-        const o: FuturesOrder = {
-          orderId: this.ids.uuid(),
-          cliOrdId: null,
-          accountId: acc.id,
-          product: p.spec,
-          side: pos.size.gt(0) ? 'sell' : 'buy',
-          orderType: 'mkt',
-          size: pos.size.abs(),
-          filled: ZERO,
-          limitPrice: null,
-          stopPrice: null,
-          triggerSignal: null,
-          reduceOnly: true,
-          trailing: null,
-          limitOffset: null,
-          peak: null,
-          status: 'untouched',
-          receivedMs: now,
-          lastUpdateMs: now,
-          closedMs: null,
-          isTrigger: false,
-          triggered: false,
-          resting: false,
-        };
-        acc.orders.set(o.orderId, o);
-        this.orders.set(o.orderId, o);
-        this.emitOrder(o, false, 'liquidation');
-        this.execute(o, [], 'liquidation');
-      }
-    }
-  }
-
-  /** Mark = book mid clamped to ±0.5 % of the index (or the index when the book is one-sided). */
-  updateMark(p: ProductState): void {
-    const bid = p.book.best('buy');
-    const ask = p.book.best('sell');
-    const tick = new Decimal(p.spec.tickSize);
-    let mark = p.index;
-    if (bid && ask) {
-      const mid = bid.plus(ask).div(2);
-      const lo = p.index.times('0.995');
-      const hi = p.index.times('1.005');
-      mark = Decimal.max(lo, Decimal.min(hi, mid));
-    }
-    p.mark = mark.toDecimalPlaces(priceDecimals(p.spec) + 2);
-    void tick;
-  }
-
   /** Publish book deltas, positions/balances of changed accounts. */
   publish(accountsView: (acc: FuturesAccount) => unknown): void {
     const now = this.now();
@@ -554,55 +391,11 @@ export class FuturesCore {
     }
     for (const id of [...this.changedAccounts].sort()) {
       const acc = this.accounts.get(id) as FuturesAccount;
-      this.bus.emit({ type: 'futures.positions', timeMs: now, accountId: id, positions: this.positionViews(acc) });
+      this.bus.emit({ type: 'futures.positions', timeMs: now, accountId: id, positions: positionViews(this, acc) });
       this.bus.emit({ type: 'futures.balances', timeMs: now, accountId: id, accounts: accountsView(acc) as never });
     }
     this.changedAccounts.clear();
     this.touched.clear();
-  }
-
-  ticker(p: ProductState): FuturesTickerView {
-    const now = this.now();
-    const pd = priceDecimals(p.spec);
-    const qd = p.spec.contractValueTradePrecision;
-    const d24 = p.trades.last24h(now);
-    const last = p.trades.lastPrice;
-    const perp = p.spec.tag === 'perpetual';
-    const open24 = d24.open;
-    const abs = isInverse(p.spec) ? p.relativeRate.div(p.index) : p.relativeRate.times(p.index);
-    const predicted = this.predictedRate(p);
-    const absPred = isInverse(p.spec) ? predicted.div(p.index) : predicted.times(p.index);
-    const oi = [...this.accounts.values()].filter((a) => !a.unlimited).reduce((s, a) => s.plus(a.positions.get(p.spec.symbol)?.size.abs() ?? ZERO), ZERO);
-    return {
-      symbol: p.spec.symbol,
-      pair: p.spec.pair,
-      tag: p.spec.tag,
-      last: last ? fixed(last, pd) : null,
-      lastTimeMs: p.trades.lastTimeMs,
-      lastSize: last ? fixed(p.trades.lastQty, qd) : null,
-      markPrice: fixed(p.mark, pd),
-      indexPrice: fixed(p.index, pd),
-      bid: p.book.best('buy') ? fixed(p.book.best('buy') as Decimal, pd) : null,
-      bidSize: p.book.best('buy') ? fixed(p.book.bestQty('buy'), qd) : null,
-      ask: p.book.best('sell') ? fixed(p.book.best('sell') as Decimal, pd) : null,
-      askSize: p.book.best('sell') ? fixed(p.book.bestQty('sell'), qd) : null,
-      vol24h: fixed(d24.volume, qd),
-      volumeQuote: isInverse(p.spec) ? fixed(d24.volume, qd) : fixed(d24.volume.times(d24.vwap), 2),
-      openInterest: fixed(oi, qd),
-      open24h: open24 ? fixed(open24, pd) : null,
-      high24h: d24.high ? fixed(d24.high, pd) : null,
-      low24h: d24.low ? fixed(d24.low, pd) : null,
-      change24h: open24 && last ? last.minus(open24).div(open24).times(100).toFixed(4) : '0',
-      fundingRate: perp ? abs.toSignificantDigits(12).toFixed() : null,
-      fundingRatePrediction: perp ? absPred.toSignificantDigits(12).toFixed() : null,
-      relativeFundingRate: perp ? p.relativeRate.toFixed() : null,
-      relativeFundingRatePrediction: perp ? predicted.toFixed() : null,
-      nextFundingRateTimeMs: perp ? p.nextFundingMs : null,
-      maturityTimeMs: p.spec.lastTradingTimeMs ?? 0,
-      suspended: p.expired,
-      postOnly: p.spec.postOnly,
-      timeMs: now,
-    };
   }
 
   sideOf(s: string): Side {

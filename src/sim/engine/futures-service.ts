@@ -26,8 +26,9 @@ import { SimVenueError } from './api.js';
 import { Decimal, ZERO, decimalPlaces, fixed } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import { FUTURES_RESOLUTIONS } from './futures-core.js';
+import { accountsView, futuresTicker, positionViews } from './futures-views.js';
 import type { FuturesAccount, FuturesOrder } from './futures-model.js';
-import { isInverse, isLive, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
+import { isLive, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
 
 const ORDER_TYPES = new Set(['lmt', 'post', 'mkt', 'stp', 'take_profit', 'ioc', 'trailing_stop', 'fok']);
 const RECENTLY_CLOSED_MS = 5_000;
@@ -330,7 +331,7 @@ export class FuturesService implements FuturesVenue {
   }
 
   openPositions(accountId: string): FuturesPositionView[] {
-    return this.core.positionViews(this.acc(accountId));
+    return positionViews(this.core, this.acc(accountId));
   }
 
   accounts(accountId: string): FuturesAccountsView {
@@ -362,12 +363,12 @@ export class FuturesService implements FuturesVenue {
 
   tickers(): FuturesTickerView[] {
     this.sync();
-    return [...this.core.products.values()].map((p) => this.core.ticker(p));
+    return [...this.core.products.values()].map((p) => futuresTicker(this.core, p));
   }
 
   ticker(symbol: string): FuturesTickerView {
     this.sync();
-    return this.core.ticker(this.productOrThrow(symbol));
+    return futuresTicker(this.core, this.productOrThrow(symbol));
   }
 
   orderbook(symbol: string): { bids: BookLevel[]; asks: BookLevel[] } {
@@ -402,58 +403,4 @@ export class FuturesService implements FuturesVenue {
     const p = this.productOrThrow(symbol);
     return fixed(p.index, priceDecimals(p.spec));
   }
-}
-
-/** `/accounts` view: one flex (multi-collateral) account for everything plus inverse margin accounts. */
-export function accountsView(core: FuturesCore, acc: FuturesAccount): FuturesAccountsView {
-  const f = core.figures(acc);
-  const usd = (d: Decimal): string => d.toFixed(2);
-  const currencies: FuturesAccountsView['flex']['currencies'] = {};
-  for (const [ccy, qty] of [...acc.balances].sort(([a], [b]) => a.localeCompare(b))) {
-    const value = core.usd(ccy, qty);
-    currencies[ccy] = { quantity: qty.toFixed(), value: usd(value), collateral: usd(value), available: qty.toFixed() };
-  }
-  const margin: FuturesAccountsView['margin'] = {};
-  for (const p of core.products.values()) {
-    if (!isInverse(p.spec)) continue;
-    const pos = acc.positions.get(p.spec.symbol);
-    const key = p.spec.symbol.toLowerCase().replace(/^pi_/, 'fi_').replace(/_\d{6}$/, '');
-    const xbt = acc.balances.get('XBT') ?? ZERO;
-    const pnl = pos ? core.unrealizedPnl(p, pos) : ZERO;
-    const m = pos ? core.positionIm(p, pos) : { im: ZERO, mm: ZERO };
-    const imX = p.mark.isZero() ? ZERO : m.im.div(p.mark);
-    const mmX = p.mark.isZero() ? ZERO : m.mm.div(p.mark);
-    const pv = xbt.plus(pnl).plus(pos?.unrealizedFunding ?? ZERO);
-    const existing = margin[key];
-    if (existing) continue;
-    margin[key] = {
-      type: 'marginAccount',
-      currency: 'xbt',
-      balances: { xbt: xbt.toFixed() },
-      auxiliary: { usd: '0', pv: pv.toFixed(10), pnl: pnl.toFixed(10), af: pv.minus(imX).toFixed(10), funding: (pos?.unrealizedFunding ?? ZERO).toFixed(10) },
-      marginRequirements: { im: imX.toFixed(10), mm: mmX.toFixed(10), lt: mmX.times('0.8').toFixed(10), tt: mmX.times('0.5').toFixed(10) },
-      triggerEstimates: { im: '0', mm: '0', lt: '0', tt: '0' },
-    };
-  }
-  const cash: Record<string, string> = {};
-  return {
-    cash: { type: 'cashAccount', balances: cash },
-    flex: {
-      type: 'multiCollateralMarginAccount',
-      currencies,
-      initialMargin: usd(f.im),
-      initialMarginWithOrders: usd(f.im.plus(f.orderIm)),
-      maintenanceMargin: usd(f.mm),
-      balanceValue: usd(f.collateral),
-      portfolioValue: usd(f.equity),
-      collateralValue: usd(f.collateral),
-      pnl: usd(f.pnl),
-      unrealizedFunding: usd(f.funding),
-      totalUnrealized: usd(f.pnl.plus(f.funding)),
-      totalUnrealizedAsMargin: usd(f.pnl.plus(f.funding)),
-      availableMargin: usd(f.available),
-      marginEquity: usd(f.equity),
-    },
-    margin,
-  };
 }

@@ -7,6 +7,7 @@ import { isLive, priceDecimals } from '../engine/futures-model.js';
 import type { SeededRandom } from '../engine/rng.js';
 import type { ResolvedMarketOptions } from './spot-generator.js';
 import { gaussian } from './spot-generator.js';
+import { predictedRate, updateMark } from '../engine/futures-schedule.js';
 
 /**
  * Synthetic participants for one futures product: the index follows the matching spot index when
@@ -89,11 +90,11 @@ export class FuturesProductGenerator {
       const px = side === 'buy' ? fair.plus(gap.times(3)) : fair.minus(gap.times(3));
       this.order(side, this.roundTick(px), this.size(), true);
     }
-    this.core.updateMark(st);
+    updateMark(this.core, st);
     const now = this.core.now();
     st.markTape.record(st.mark, ZERO, 'buy', 'limit', now);
     st.indexTape.record(st.index, ZERO, 'buy', 'limit', now);
-    st.relativeRate = st.fundingHistory.length === 0 && st.relativeRate.isZero() ? this.core.predictedRate(st) : st.relativeRate;
+    st.relativeRate = st.fundingHistory.length === 0 && st.relativeRate.isZero() ? predictedRate(this.core, st) : st.relativeRate;
   }
 
   private gap(fair: Decimal): Decimal {
