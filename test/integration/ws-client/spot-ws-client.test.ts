@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import type { KrakenSpotWsClientOptions } from '../../../src/kraken/spot/ws/spot-ws-client.js';
-import { KrakenOrderRejectedError, KrakenStateError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenOrderRejectedError, KrakenStateError, KrakenTransportError, KrakenValidationError } from '../../../src/kraken/common/errors.js';
 import type { KrakenError } from '../../../src/kraken/common/errors.js';
 import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
@@ -303,6 +303,18 @@ describe('KrakenSpotWsClient requests', () => {
     expect(raw).toContain('"limit_price":105944.20');
     expect(raw).toContain('"order_qty":0.00100000');
     expect(raw).toContain('"token":"tok-A"');
+  });
+
+  it('refuses invalid order params locally (generated encoder) and sends nothing', async () => {
+    server.handle(tradingServer);
+    const c = makeClient({ tokenProvider: async () => 'tok-SECRET-9' });
+    await c.connect();
+    const err = await c
+      .request('add_order', { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: '1e-7x', limit_price: '1' } as never)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KrakenValidationError);
+    expect(JSON.stringify(err) + String(err)).not.toContain('tok-SECRET-9');
+    expect((await server.connection(0)).received.filter(isMethod('add_order'))).toEqual([]);
   });
 
   it('rejects a venue refusal with the classified error', async () => {

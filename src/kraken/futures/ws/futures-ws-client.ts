@@ -193,7 +193,11 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     this.#auth = undefined;
     if (this.#apiKey !== undefined && this.#apiSecret !== undefined) {
       const answered = this.#pending.wait(CHALLENGE_KEY, 'challenge', this.#requestTimeoutMs);
-      link.send(encodeChallengeRequest({ event: 'challenge', api_key: this.#apiKey }));
+      try {
+        link.send(encodeChallengeRequest({ event: 'challenge', api_key: this.#apiKey }));
+      } catch (err) {
+        this.#pending.fail(CHALLENGE_KEY, err as Error); // settles `answered`, which is awaited next
+      }
       const [reply] = await answered;
       const challenge = reply?.['message'];
       if (typeof challenge !== 'string' || challenge === '') {
