@@ -74,3 +74,27 @@ export function crc32UpdateBytes(state: number, bytes: Uint8Array, start: number
   for (; i < end; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return c;
 }
+
+/** Columns of the "feed n zero bytes" operator, by n (CRC is linear over GF(2)). */
+const ZERO_SHIFTS = new Map<number, Int32Array>();
+
+/**
+ * The running state after feeding `n` zero bytes from `state`. Because the CRC update is linear,
+ * `crc(state, A ‖ B) = crc(0, B) ⊕ shiftZeros(crc(state, A), |B|)`: the book keeps the bids'
+ * CRC from a zero state and folds the asks in, so an ask change does not re-hash the bids.
+ */
+export function crc32ShiftZeros(state: number, n: number): number {
+  let cols = ZERO_SHIFTS.get(n);
+  if (cols === undefined) {
+    cols = new Int32Array(32);
+    for (let k = 0; k < 32; k++) {
+      let v = (1 << k) >>> 0;
+      for (let j = 0; j < n; j++) v = TABLE[v & 0xff]! ^ (v >>> 8);
+      cols[k] = v;
+    }
+    ZERO_SHIFTS.set(n, cols);
+  }
+  let r = 0;
+  for (let k = 0; k < 32; k++) if ((state >>> k) & 1) r ^= cols[k]!;
+  return r;
+}

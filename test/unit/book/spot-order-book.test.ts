@@ -81,6 +81,17 @@ describe('SpotOrderBook: applying updates', () => {
     expect(book.bids()).toEqual([['105944.20', '0.00100000']]);
   });
 
+  it('decodes pretty-printed frames and any key order (the general path, not the compact prefix)', () => {
+    const compact = validSnapshot('BTC/USD', BTC_BIDS, BTC_ASKS);
+    const pretty = JSON.stringify(JSON.parse(compact), null, 2); // also drops trailing zeros: re-scaled
+    const reordered = pretty.replace('"channel": "book",', '').replace(/\}\s*$/, ',"channel":"book"}');
+    for (const text of [pretty, reordered]) {
+      const book = new SpotOrderBook(OPTS);
+      expect(book.apply(text)).toEqual({ ok: true });
+      expect(book.bids(1)).toEqual([['45283.5', '0.10000000']]);
+    }
+  });
+
   it('holds quantities beyond 2^53 at the scaled precision exactly', () => {
     const book = new SpotOrderBook({ symbol: 'PEPE/USD', depth: 10, pricePrecision: 9, qtyPrecision: 8 });
     const bids: Level[] = [['0.000012345', '123456789012.12345678']];
@@ -152,6 +163,7 @@ describe('SpotOrderBook: desync handling (RELIABILITY D1, D4, D6)', () => {
     ['price of zero', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":0,"qty":1}],"asks":[],"checksum":1}]}'],
     ['deep nesting', `{"channel":"book","type":"update","x":${'['.repeat(10_000)}${']'.repeat(10_000)},"data":[]}`],
     ['trailing garbage', `${validSnapshot('BTC/USD', BTC_BIDS, BTC_ASKS)}x`],
+    ['a second channel key after data', `${validSnapshot('BTC/USD', BTC_BIDS, BTC_ASKS).slice(0, -1)},"channel":"trade"}`],
   ])('D6: %s invalidates the book and asks for a resync', (_name, text) => {
     const onResync = vi.fn();
     const { book } = freshBook({ onResync });

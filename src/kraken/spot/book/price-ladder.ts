@@ -58,7 +58,11 @@ export class PriceLadder {
    * level i re-hashes only levels i..9 (and the bids only if the asks' final state moved).
    */
   private readonly crcBefore = new Int32Array(CHECKSUM_LEVELS + 1);
+  /** Checksum-text bytes before each top-10 level; `hashedBefore[n]` is the total. */
+  private readonly hashedBefore = new Int32Array(CHECKSUM_LEVELS + 1);
   private crcIn = 0;
+  /** Bytes of checksum text hashed by the last `crcTop`. */
+  hashedLength = 0;
   /** Lowest top-10 index changed since the last `crcTop` (CHECKSUM_LEVELS = none). */
   private crcFrom = 0;
 
@@ -175,11 +179,14 @@ export class PriceLadder {
     let from = (stateIn | 0) === this.crcIn ? this.crcFrom : 0;
     if (from > n) from = n;
     const before = this.crcBefore;
+    const hashed = this.hashedBefore;
     let state = from === 0 ? stateIn | 0 : before[from]!;
+    let total = from === 0 ? 0 : hashed[from]!;
     const bytes = this.fragmentBytes;
     const lengths = this.fragmentLength;
     for (let i = from; i < n; i++) {
       before[i] = state;
+      hashed[i] = total;
       let len = lengths[i]!;
       if (len === STALE) {
         const q = this.qtys[i]!;
@@ -190,12 +197,18 @@ export class PriceLadder {
         }
         lengths[i] = len;
       }
-      state =
-        len === AS_STRING
-          ? crc32Update(state, String(this.prices[i]!) + this.qtyDigits(i))
-          : crc32UpdateBytes(state, bytes, i * SLOT, i * SLOT + len);
+      if (len === AS_STRING) {
+        const text = String(this.prices[i]!) + this.qtyDigits(i);
+        state = crc32Update(state, text);
+        total += text.length;
+      } else {
+        state = crc32UpdateBytes(state, bytes, i * SLOT, i * SLOT + len);
+        total += len;
+      }
     }
     before[n] = state;
+    hashed[n] = total;
+    this.hashedLength = total;
     this.crcIn = stateIn | 0;
     this.crcFrom = CHECKSUM_LEVELS;
     return state;

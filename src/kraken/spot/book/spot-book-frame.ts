@@ -107,6 +107,25 @@ const CHANNELS = ['book'];
 const TYPES = ['snapshot', 'update'];
 const DATA_KEYS = ['symbol', 'checksum', 'bids', 'asks'];
 const LEVEL_KEYS = ['price', 'qty'];
+let expectedSymbols: string[] = [''];
+
+/** Level key: Kraken writes `"price":` / `"qty":` compactly, tried in place before the general path. */
+function levelKey(c: JsonCursor, text: string): number {
+  const at = c.pos;
+  if (text.charCodeAt(at) === 34) {
+    if (text.startsWith('price":', at + 1)) {
+      c.pos = at + 8;
+      return 0;
+    }
+    if (text.startsWith('qty":', at + 1)) {
+      c.pos = at + 6;
+      return 1;
+    }
+  }
+  const key = c.oneOf(LEVEL_KEYS);
+  c.expect(58);
+  return key;
+}
 
 /**
  * Decodes raw frame text. Returns `undefined` on success, `NOT_BOOK`/`WRONG_SYMBOL` for frames
@@ -120,21 +139,34 @@ export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: s
   let channel = -2; // -2 absent, -1 another channel, 0 book
   let type = -2;
   let sawData = false;
-  const symbols = [symbol];
+  if (symbol !== expectedSymbols[0]) expectedSymbols = [symbol];
+  const symbols = expectedSymbols;
   try {
-    if (c.open(123, 125)) return 'empty object';
-    do {
-      const key = c.oneOf(TOP_KEYS);
-      c.expect(58);
-      if (key === 0) channel = c.oneOf(CHANNELS);
-      else if (key === 1) type = c.oneOf(TYPES);
-      else if (key === 2) {
-        c.expect(91);
-        decodeData(c, frame, symbols, precision);
-        c.expect(93);
-        sawData = true;
-      } else c.skip();
-    } while (c.more(125));
+    const fast = compactPrefix(text, symbol);
+    if (fast !== 0) {
+      // `{"channel":"book","type":"…","data":[{"symbol":"<symbol>"` matched in place
+      channel = 0;
+      type = fast === 1 ? 0 : 1;
+      c.pos = fast === 1 ? SNAPSHOT_PREFIX.length + symbol.length + 1 : UPDATE_PREFIX.length + symbol.length + 1;
+      decodeData(c, frame, symbols, precision, true);
+      c.expect(93);
+      sawData = true;
+      while (c.more(125)) topMember(c);
+    } else {
+      if (c.open(123, 125)) return 'empty object';
+      do {
+        const key = c.oneOf(TOP_KEYS);
+        c.expect(58);
+        if (key === 0) channel = c.oneOf(CHANNELS);
+        else if (key === 1) type = c.oneOf(TYPES);
+        else if (key === 2) {
+          c.expect(91);
+          decodeData(c, frame, symbols, precision, false);
+          c.expect(93);
+          sawData = true;
+        } else c.skip();
+      } while (c.more(125));
+    }
     c.finish();
   } catch (e) {
     if (e === SYMBOL_MISMATCH) return WRONG_SYMBOL;
@@ -144,6 +176,30 @@ export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: s
   if (channel !== 0) return NOT_BOOK;
   frame.symbol = symbol;
   return finishCheck(type === 0 ? 'snapshot' : type === 1 ? 'update' : undefined, sawData, frame);
+}
+
+const SNAPSHOT_PREFIX = '{"channel":"book","type":"snapshot","data":[{"symbol":"';
+const UPDATE_PREFIX = '{"channel":"book","type":"update","data":[{"symbol":"';
+
+/** 1 / 2 if the frame starts with Kraken's compact snapshot / update prefix for `symbol`, else 0. */
+function compactPrefix(text: string, symbol: string): number {
+  let kind = 0;
+  let at = 0;
+  if (text.startsWith(UPDATE_PREFIX)) {
+    kind = 2;
+    at = UPDATE_PREFIX.length;
+  } else if (text.startsWith(SNAPSHOT_PREFIX)) {
+    kind = 1;
+    at = SNAPSHOT_PREFIX.length;
+  } else return 0;
+  return text.startsWith(symbol, at) && text.charCodeAt(at + symbol.length) === 34 ? kind : 0;
+}
+
+/** A top-level member after `data` in a compact frame: a repeated key there is malformed. */
+function topMember(c: JsonCursor): void {
+  if (c.oneOf(TOP_KEYS) >= 0) c.fail('duplicate top-level key');
+  c.expect(58);
+  c.skip();
 }
 
 function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBookFrame): string | undefined {
@@ -157,9 +213,17 @@ function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBook
 }
 
 /** The single element of `data` (book frames always carry exactly one, spot-ws-v2.md §3). */
-function decodeData(c: JsonCursor, frame: SpotBookFrame, symbols: readonly string[], precision: Precision): void {
-  if (c.open(123, 125)) c.fail('empty book data');
-  let sawSymbol = false;
+function decodeData(
+  c: JsonCursor,
+  frame: SpotBookFrame,
+  symbols: readonly string[],
+  precision: Precision,
+  afterSymbol: boolean,
+): void {
+  let sawSymbol = afterSymbol;
+  if (afterSymbol) {
+    if (!c.more(125)) c.fail('book data without levels or checksum');
+  } else if (c.open(123, 125)) c.fail('empty book data');
   do {
     const key = c.oneOf(DATA_KEYS);
     c.expect(58);
@@ -184,8 +248,7 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precisi
     let qStart = -1;
     let qEnd = -1;
     do {
-      const key = c.oneOf(LEVEL_KEYS);
-      c.expect(58);
+      const key = levelKey(c, text);
       if (key === 0) {
         c.decimalSpan();
         price = scalePrice(text, c.start, c.end, precision.price);

@@ -12,7 +12,7 @@
  * reads of an invalid book"). Check `isValid` first.
  */
 import { KrakenStateError, KrakenValidationError } from '../../common/errors.js';
-import { CRC32_INIT, crc32Finish } from '../../book/crc32.js';
+import { CRC32_INIT, crc32Finish, crc32ShiftZeros } from '../../book/crc32.js';
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
@@ -192,8 +192,11 @@ export class SpotOrderBook {
   }
 
   private computeChecksum(): number {
-    // asks first, then bids (spot-ws-v2.md "Book checksum", step 3)
-    return crc32Finish(this.bidLadder.crcTop(this.askLadder.crcTop(CRC32_INIT)));
+    // asks first, then bids (spot-ws-v2.md "Book checksum", step 3). The bids are hashed from a
+    // zero state and the asks' state is folded through them, so each side re-hashes only itself.
+    const asks = this.askLadder.crcTop(CRC32_INIT);
+    const bids = this.bidLadder.crcTop(0);
+    return crc32Finish(bids ^ crc32ShiftZeros(asks, this.bidLadder.hashedLength));
   }
 
   private refuse(reason: BookRejectReason): BookApplyResult {
