@@ -35,7 +35,9 @@ import { describeOrder, isOpen, toOrderView } from './spot-model.js';
 import { amendSpotOrder } from './spot-amend.js';
 import { editSpotOrder } from './spot-edit.js';
 import type { SpotCore } from './spot-venue.js';
-import { REASON, describeClose } from './spot-venue.js';
+import { REASON } from './spot-venue.js';
+import { describeClose } from './spot-close.js';
+import { spotTicker } from './spot-ticker.js';
 import { draftSpotOrder } from './spot-validate.js';
 
 const PAGE = 50;
@@ -303,7 +305,7 @@ export class SpotService implements SpotVenue {
 
   ticker(pair: string): SpotTickerView {
     this.sync();
-    return this.core.tickerOf(this.core.requirePair(pair));
+    return spotTicker(this.core, this.core.requirePair(pair));
   }
 
   ohlc(pair: string, interval: OhlcInterval, sinceMs?: number): CandleView[] {

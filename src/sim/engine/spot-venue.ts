@@ -4,21 +4,23 @@ import type {
   SpotFillInfo,
   SpotOrderRequest,
   SpotPairSpec,
-  SpotTradeView,
 } from './api.js';
 import { SimVenueError } from './api.js';
 import { OrderBook } from './book.js';
-import type { RestingEntry } from './book.js';
-import { Decimal, ZERO, fixed, minD } from './decimal.js';
+import { Decimal, ZERO, minD } from './decimal.js';
 import type { EventBus } from './events.js';
 import { TradeTape } from './market-data.js';
 import type { IdFactory } from './rng.js';
 import { SpotMarginBook } from './spot-margin.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { describeOrder, hasLimitPrice, isOpen, isTrailing, isTriggeredType, remainingQty, toOrderView } from './spot-model.js';
-import { feeFor, offsetAmount, tierPercent, toTick, trailingStopLevel } from './spot-pricing.js';
+import { describeOrder, hasLimitPrice, isOpen, isTriggeredType, remainingQty, toOrderView } from './spot-model.js';
+import { tierPercent, toTick } from './spot-pricing.js';
 import { draftSpotOrder } from './spot-validate.js';
 import { SpotWallets } from './spot-wallets.js';
+import { placeConditionalClose, describeClose } from './spot-close.js';
+import { fillSpot } from './spot-fills.js';
+import { spotTicker } from './spot-ticker.js';
+import { checkSpotTrigger, runSpotTriggers } from './spot-triggers.js';
 
 /** Close reasons. GUESSED: Kraken does not document its `reason` texts; these follow observed REST/WS wording where known. */
 export const REASON = {
@@ -53,12 +55,12 @@ export class SpotCore {
   readonly margin: SpotMarginBook;
   readonly orders = new Map<string, SpotOrder>();
   /** Untriggered conditional orders and scheduled (starttm) orders, by pair id. */
-  private readonly waiting = new Map<string, Set<SpotOrder>>();
-  private readonly pendingTrades = new Map<string, ReturnType<TradeTape['record']>[]>();
-  private readonly touchedPairs = new Set<string>();
+  readonly waiting = new Map<string, Set<SpotOrder>>();
+  readonly pendingTrades = new Map<string, ReturnType<TradeTape['record']>[]>();
+  readonly touchedPairs = new Set<string>();
   private settling = false;
   /** Work deferred until the current match finishes (conditional closes), so books are never re-entered mid-match. */
-  private readonly deferred: (() => void)[] = [];
+  readonly deferred: (() => void)[] = [];
 
   constructor(
     assets: SpotAssetSpec[],
@@ -246,7 +248,7 @@ export class SpotCore {
     return o;
   }
 
-  private activate(acc: SpotAccount, o: SpotOrder): void {
+  activate(acc: SpotAccount, o: SpotOrder): void {
     o.status = 'open';
     o.execStatus = 'new';
     o.startMs = o.startMs > 0 ? o.startMs : 0;
@@ -255,7 +257,7 @@ export class SpotCore {
     if (isTriggeredType(o.orderType)) {
       (this.waiting.get(o.pair.id) as Set<SpotOrder>).add(o);
       this.touchedPairs.add(o.pair.id);
-      this.checkTrigger(o);
+      checkSpotTrigger(this, o);
       return;
     }
     this.execute(acc, o);
@@ -291,7 +293,7 @@ export class SpotCore {
         first,
         this.now(),
         (step) => {
-          this.fill(acc, o, step.maker, step.qty, step.price, step.refilled, step.makerDone);
+          fillSpot(this, acc, o, step.maker, step.qty, step.price, step.refilled, step.makerDone);
           return isOpen(o) ? want() : ZERO;
         },
         (maker) => maker.accountId === acc.id && !acc.unlimited,
@@ -318,90 +320,6 @@ export class SpotCore {
     this.refreshHold(acc, o);
   }
 
-  /** One match between taker `o` and resting `makerEntry`. */
-  private fill(acc: SpotAccount, taker: SpotOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, refilled: boolean, makerDone: boolean): void {
-    const pair = taker.pair;
-    const maker = this.orders.get(makerEntry.orderId);
-    const makerAcc = maker ? this.wallets.get(maker.accountId) : undefined;
-    const takerType = taker.limitPrice === null ? 'market' : 'limit';
-    const trade = this.tape(pair).record(price, qty, taker.side, takerType, this.now());
-    const list = this.pendingTrades.get(pair.id) ?? [];
-    list.push(trade);
-    this.pendingTrades.set(pair.id, list);
-    this.touchedPairs.add(pair.id);
-    this.applySide(acc, taker, qty, price, false, trade.tradeId);
-    if (maker && makerAcc) {
-      if (makerDone) maker.resting = false;
-      this.applySide(makerAcc, maker, qty, price, true, trade.tradeId);
-      if (refilled && isOpen(maker)) this.emitExec(maker, 'iceberg_refill');
-    }
-  }
-
-  /** Accounting for one side of a match: order state, balances or margin, fees, trade record, events. */
-  private applySide(acc: SpotAccount, o: SpotOrder, qty: Decimal, price: Decimal, maker: boolean, tradeId: number): void {
-    const pair = o.pair;
-    const cost = qty.times(price);
-    const pct = maker ? this.makerPercent(acc, pair) : this.takerPercent(acc, pair);
-    const fee = acc.unlimited ? ZERO : feeFor(cost, pct, pair.costDecimals);
-    const txid = this.ids.kraken('T');
-    o.volExec = o.volExec.plus(qty);
-    if (o.cashQty !== null) o.volume = o.volExec;
-    o.cost = o.cost.plus(cost);
-    o.fee = o.fee.plus(fee);
-    o.tradeTxids.push(txid);
-    if (o.volExec.lt(o.volume)) o.misc.add('partial');
-    acc.volume.set(pair.quote, (acc.volume.get(pair.quote) ?? ZERO).plus(cost));
-    let posstatus: string | null = null;
-    const ledgerIds: string[] = [];
-    if (!acc.unlimited) {
-      if (o.leverage !== null) {
-        posstatus = this.margin.applyFill(acc, o, qty, price, fee, txid).posstatus;
-        this.deferred.push(() => this.restateReduceOnly(acc, o.pair));
-      } else if (o.side === 'buy') {
-        const l1 = this.wallets.post(acc, pair.quote, cost.neg(), fee, 'trade', txid);
-        const l2 = this.wallets.post(acc, pair.base, qty, ZERO, 'trade', txid);
-        for (const l of [l1, l2]) if (l) ledgerIds.push(l.id);
-      } else {
-        const l1 = this.wallets.post(acc, pair.base, qty.neg(), ZERO, 'trade', txid);
-        const l2 = this.wallets.post(acc, pair.quote, cost, fee, 'trade', txid);
-        for (const l of [l1, l2]) if (l) ledgerIds.push(l.id);
-      }
-      const view: SpotTradeView = {
-        txid,
-        tradeId,
-        ordertxid: o.txid,
-        postxid: this.ids.kraken('T'),
-        pair: pair.id,
-        timeMs: this.now(),
-        side: o.side,
-        orderType: o.orderType,
-        price: fixed(price, pair.pairDecimals),
-        cost: fixed(cost, pair.costDecimals),
-        fee: fixed(fee, pair.costDecimals),
-        feeAsset: pair.quote,
-        vol: fixed(qty, pair.lotDecimals),
-        margin: o.leverage !== null ? fixed(cost.div(o.leverage), pair.costDecimals) : fixed(ZERO, pair.costDecimals),
-        leverage: o.leverage !== null ? `${o.leverage}:1` : 'none',
-        maker,
-        misc: [],
-        posstatus,
-        ledgerIds,
-      };
-      acc.trades.push(view);
-    }
-    const done = o.volExec.gte(o.volume) && o.cashQty === null;
-    const cashDone = o.cashQty !== null && o.cashQty.minus(o.cost).lt(price.times(new Decimal(1).div(new Decimal(10).pow(pair.lotDecimals))));
-    o.execStatus = done || cashDone ? 'filled' : 'partially_filled';
-    this.emitExec(o, 'trade', {
-      fill: { execId: txid, tradeId, lastQty: fixed(qty, pair.lotDecimals), lastPrice: fixed(price, pair.pairDecimals), cost: fixed(cost, pair.costDecimals), fee: fixed(fee, pair.costDecimals), feeAsset: pair.quote, liquidityInd: maker ? 'm' : 't' },
-    });
-    if (done || cashDone) {
-      this.finish(acc, o, 'closed', null);
-    } else {
-      this.refreshHold(acc, o);
-    }
-  }
-
   /** Terminal transition: filled (`closed`), `canceled` or `expired`. */
   finish(acc: SpotAccount, o: SpotOrder, status: 'closed' | 'canceled' | 'expired', reason: string | null): void {
     if (!isOpen(o)) return;
@@ -417,31 +335,7 @@ export class SpotCore {
     o.closedMs = this.now();
     this.refreshHold(acc, o);
     this.emitExec(o, status === 'closed' ? 'filled' : status, reason !== null ? { reason } : {});
-    if (o.close && o.volExec.gt(0)) this.deferred.push(() => this.placeConditionalClose(acc, o));
-  }
-
-  private placeConditionalClose(acc: SpotAccount, parent: SpotOrder): void {
-    const close = parent.close;
-    if (!close) return;
-    const req: SpotOrderRequest = {
-      pair: parent.pair.id,
-      side: parent.side === 'buy' ? 'sell' : 'buy',
-      orderType: close.orderType,
-      volume: fixed(parent.volExec, parent.pair.lotDecimals),
-      price: close.price,
-      ...(close.price2 ? { price2: close.price2 } : {}),
-      trigger: isTriggeredType(close.orderType) ? parent.trigger : undefined,
-      ...(parent.leverage !== null ? { leverage: parent.leverage } : {}),
-    } as SpotOrderRequest;
-    if (req.trigger === undefined) delete req.trigger;
-    try {
-      const draft = draftSpotOrder(acc, req, this.validationMarket());
-      draft.refid = parent.txid;
-      this.checkAccount(acc, draft);
-      this.place(acc, draft);
-    } catch {
-      // A close that cannot be placed (funds moved, minimum not met) is dropped, as Kraken does not retry it.
-    }
+    if (o.close && o.volExec.gt(0)) this.deferred.push(() => placeConditionalClose(this, acc, o));
   }
 
   /**
@@ -449,7 +343,7 @@ export class SpotCore {
    * they are cut down (`restated`), and cancelled once it is gone
    * (spot-rest.md errors: `EOrder:Reduce only:Position is closed` — remainder cancelled).
    */
-  private restateReduceOnly(acc: SpotAccount, pair: SpotPairSpec): void {
+  restateReduceOnly(acc: SpotAccount, pair: SpotPairSpec): void {
     for (const o of [...acc.orders.values()]) {
       if (!isOpen(o) || !o.reduceOnly || o.pair.id !== pair.id) continue;
       const open = this.margin.openVolume(acc, pair, o.side === 'buy' ? 'sell' : 'buy');
@@ -478,63 +372,6 @@ export class SpotCore {
   // Triggers, expiry, scheduled starts
   // --------------------------------------------------------------------------------------------
 
-  private checkTrigger(o: SpotOrder): boolean {
-    if (!isOpen(o) || o.triggered || o.status !== 'open') return false;
-    const ref = o.trigger === 'index' ? this.indexPrice(o.pair) : this.tape(o.pair).lastPrice ?? this.refPrice(o.pair);
-    if (ref === null) return false;
-    let fire = false;
-    if (isTrailing(o.orderType) && o.trailingOffset) {
-      const better = o.peak === null || (o.side === 'sell' ? ref.gt(o.peak) : ref.lt(o.peak));
-      if (better) {
-        o.peak = ref;
-        o.triggerPrice = trailingStopLevel(ref, o.trailingOffset, o.side, o.pair);
-      }
-      const stop = o.triggerPrice as Decimal;
-      fire = o.side === 'sell' ? ref.lte(stop) : ref.gte(stop);
-    } else if (o.triggerPrice) {
-      const stopLike = o.orderType === 'stop-loss' || o.orderType === 'stop-loss-limit';
-      const t = o.triggerPrice;
-      fire = stopLike ? (o.side === 'sell' ? ref.lte(t) : ref.gte(t)) : o.side === 'sell' ? ref.gte(t) : ref.lte(t);
-    }
-    if (!fire) return false;
-    (this.waiting.get(o.pair.id) as Set<SpotOrder>).delete(o);
-    o.triggered = true;
-    o.triggeredMs = this.now();
-    o.misc.add(o.orderType.startsWith('take-profit') ? 'touched' : 'stopped');
-    if (o.orderType === 'trailing-stop-limit' && o.limitOffset && o.limitOffset.kind === 'offset') {
-      const base = o.triggerPrice as Decimal;
-      const amt = offsetAmount(o.limitOffset, base);
-      o.limitPrice = toTick(o.pair, o.limitOffset.sign === '-' ? base.minus(amt) : base.plus(amt));
-    }
-    const acc = this.wallets.get(o.accountId);
-    // GUESSED: the trigger firing is reported as exec_type "status" (the docs list `status` and the
-    // `triggers.status: triggered` field but show no example).
-    this.emitExec(o, 'status', { reason: 'triggered' });
-    this.refreshHold(acc, o);
-    this.execute(acc, o);
-    return true;
-  }
-
-  /** Check every waiting order of the touched pairs until nothing more fires. */
-  private runTriggers(): void {
-    for (let guard = 0; guard < 1000; guard++) {
-      let fired = false;
-      for (const [pairId, set] of this.waiting) {
-        for (const o of [...set]) {
-          if (o.status === 'pending' && o.startMs > 0 && o.startMs <= this.now()) {
-            set.delete(o);
-            this.activate(this.wallets.get(o.accountId), o);
-            fired = true;
-            continue;
-          }
-          if (o.status === 'open' && this.checkTrigger(o)) fired = true;
-        }
-        void pairId;
-      }
-      if (!fired) return;
-    }
-  }
-
   /** Expire GTD orders and fire dead man's switches due at `now`. */
   processTime(): void {
     const now = this.now();
@@ -556,10 +393,10 @@ export class SpotCore {
     this.settling = true;
     try {
       for (let guard = 0; guard < 1000 && this.deferred.length > 0; guard++) (this.deferred.shift() as () => void)();
-      this.runTriggers();
+      runSpotTriggers(this);
       for (let guard = 0; guard < 1000 && this.deferred.length > 0; guard++) {
         (this.deferred.shift() as () => void)();
-        this.runTriggers();
+        runSpotTriggers(this);
       }
       for (const pair of this.pairs) this.publish(pair);
     } finally {
@@ -578,48 +415,9 @@ export class SpotCore {
       this.bus.emit({ type: 'spot.ohlc', timeMs: now, pair: pair.id, candles: this.tape(pair).currentCandles() });
     }
     if (this.touchedPairs.has(pair.id) && (trades || changes.bids.length > 0 || changes.asks.length > 0)) {
-      this.bus.emit({ type: 'spot.ticker', timeMs: now, pair: pair.id, ticker: this.tickerOf(pair) });
+      this.bus.emit({ type: 'spot.ticker', timeMs: now, pair: pair.id, ticker: spotTicker(this, pair) });
     }
     this.touchedPairs.delete(pair.id);
-  }
-
-  tickerOf(pair: SpotPairSpec) {
-    const now = this.now();
-    const tape = this.tape(pair);
-    const book = this.book(pair);
-    const d24 = tape.last24h(now);
-    const today = tape.today(now);
-    const pd = pair.pairDecimals;
-    const ld = pair.lotDecimals;
-    const last = tape.lastPrice ?? this.refPrice(pair);
-    const bid = book.best('buy');
-    const ask = book.best('sell');
-    const open24 = d24.open ?? last;
-    const change = last.minus(open24);
-    return {
-      pair: pair.id,
-      symbol: pair.symbol,
-      bid: fixed(bid ?? ZERO, pd),
-      bidQty: fixed(book.bestQty('buy'), ld),
-      ask: fixed(ask ?? ZERO, pd),
-      askQty: fixed(book.bestQty('sell'), ld),
-      last: fixed(last, pd),
-      lastQty: fixed(tape.lastQty, ld),
-      volume: fixed(d24.volume, ld),
-      vwap: fixed(d24.vwap.isZero() ? last : d24.vwap, pd),
-      low: fixed(d24.low ?? last, pd),
-      high: fixed(d24.high ?? last, pd),
-      trades: d24.trades,
-      change: fixed(change, pd),
-      changePct: fixed(open24.isZero() ? ZERO : change.div(open24).times(100), 2),
-      open: fixed(today.open ?? last, pd),
-      volumeToday: fixed(today.volume, ld),
-      vwapToday: fixed(today.vwap.isZero() ? last : today.vwap, pd),
-      lowToday: fixed(today.low ?? last, pd),
-      highToday: fixed(today.high ?? last, pd),
-      tradesToday: today.trades,
-      timeMs: now,
-    };
   }
 
   marketAccountId(): string {
@@ -654,16 +452,5 @@ export class SpotCore {
   }
 }
 
-export function describeClose(o: SpotOrder): string | null {
-  const c = o.close;
-  if (!c) return null;
-  const p = o.pair;
-  const txt = (x: { kind: string; value: string; sign?: string; percent?: boolean }): string =>
-    x.kind === 'absolute' ? fixed(new Decimal(x.value), p.pairDecimals) : `${x.sign ?? ''}${x.value}${x.percent ? '%' : ''}`;
-  const name = c.orderType.replace(/-/g, ' ').replace(' limit', '');
-  let s = `close position @ ${name} ${txt(c.price)}`;
-  if (c.price2) s += ` -> limit ${txt(c.price2)}`;
-  return s;
-}
 
 export { hasLimitPrice, describeOrder };

@@ -1,0 +1,97 @@
+import type { SpotTradeView } from './api.js';
+import type { RestingEntry } from './book.js';
+import { Decimal, ZERO, fixed } from './decimal.js';
+import type { SpotAccount, SpotOrder } from './spot-model.js';
+import { isOpen } from './spot-model.js';
+import { feeFor } from './spot-pricing.js';
+import type { SpotCore } from './spot-venue.js';
+
+/**
+ * One match between a taker and a resting maker, and the accounting of each side: order state,
+ * cash balances (two ledger entries per trade, quote and base) or margin position, maker/taker
+ * fee in quote, the private trade record and the `trade` / `filled` / `iceberg_refill` executions.
+ */
+
+/** One match between taker `o` and resting `makerEntry`. */
+export function fillSpot(core: SpotCore, acc: SpotAccount, taker: SpotOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, refilled: boolean, makerDone: boolean): void {
+  const pair = taker.pair;
+  const maker = core.orders.get(makerEntry.orderId);
+  const makerAcc = maker ? core.wallets.get(maker.accountId) : undefined;
+  const takerType = taker.limitPrice === null ? 'market' : 'limit';
+  const trade = core.tape(pair).record(price, qty, taker.side, takerType, core.now());
+  const list = core.pendingTrades.get(pair.id) ?? [];
+  list.push(trade);
+  core.pendingTrades.set(pair.id, list);
+  core.touchedPairs.add(pair.id);
+  applySide(core, acc, taker, qty, price, false, trade.tradeId);
+  if (maker && makerAcc) {
+    if (makerDone) maker.resting = false;
+    applySide(core, makerAcc, maker, qty, price, true, trade.tradeId);
+    if (refilled && isOpen(maker)) core.emitExec(maker, 'iceberg_refill');
+  }
+}
+
+/** Accounting for one side of a match: order state, balances or margin, fees, trade record, events. */
+function applySide(core: SpotCore, acc: SpotAccount, o: SpotOrder, qty: Decimal, price: Decimal, maker: boolean, tradeId: number): void {
+  const pair = o.pair;
+  const cost = qty.times(price);
+  const pct = maker ? core.makerPercent(acc, pair) : core.takerPercent(acc, pair);
+  const fee = acc.unlimited ? ZERO : feeFor(cost, pct, pair.costDecimals);
+  const txid = core.ids.kraken('T');
+  o.volExec = o.volExec.plus(qty);
+  if (o.cashQty !== null) o.volume = o.volExec;
+  o.cost = o.cost.plus(cost);
+  o.fee = o.fee.plus(fee);
+  o.tradeTxids.push(txid);
+  if (o.volExec.lt(o.volume)) o.misc.add('partial');
+  acc.volume.set(pair.quote, (acc.volume.get(pair.quote) ?? ZERO).plus(cost));
+  let posstatus: string | null = null;
+  const ledgerIds: string[] = [];
+  if (!acc.unlimited) {
+    if (o.leverage !== null) {
+      posstatus = core.margin.applyFill(acc, o, qty, price, fee, txid).posstatus;
+      core.deferred.push(() => core.restateReduceOnly(acc, o.pair));
+    } else if (o.side === 'buy') {
+      const l1 = core.wallets.post(acc, pair.quote, cost.neg(), fee, 'trade', txid);
+      const l2 = core.wallets.post(acc, pair.base, qty, ZERO, 'trade', txid);
+      for (const l of [l1, l2]) if (l) ledgerIds.push(l.id);
+    } else {
+      const l1 = core.wallets.post(acc, pair.base, qty.neg(), ZERO, 'trade', txid);
+      const l2 = core.wallets.post(acc, pair.quote, cost, fee, 'trade', txid);
+      for (const l of [l1, l2]) if (l) ledgerIds.push(l.id);
+    }
+    const view: SpotTradeView = {
+      txid,
+      tradeId,
+      ordertxid: o.txid,
+      postxid: core.ids.kraken('T'),
+      pair: pair.id,
+      timeMs: core.now(),
+      side: o.side,
+      orderType: o.orderType,
+      price: fixed(price, pair.pairDecimals),
+      cost: fixed(cost, pair.costDecimals),
+      fee: fixed(fee, pair.costDecimals),
+      feeAsset: pair.quote,
+      vol: fixed(qty, pair.lotDecimals),
+      margin: o.leverage !== null ? fixed(cost.div(o.leverage), pair.costDecimals) : fixed(ZERO, pair.costDecimals),
+      leverage: o.leverage !== null ? `${o.leverage}:1` : 'none',
+      maker,
+      misc: [],
+      posstatus,
+      ledgerIds,
+    };
+    acc.trades.push(view);
+  }
+  const done = o.volExec.gte(o.volume) && o.cashQty === null;
+  const cashDone = o.cashQty !== null && o.cashQty.minus(o.cost).lt(price.times(new Decimal(1).div(new Decimal(10).pow(pair.lotDecimals))));
+  o.execStatus = done || cashDone ? 'filled' : 'partially_filled';
+  core.emitExec(o, 'trade', {
+    fill: { execId: txid, tradeId, lastQty: fixed(qty, pair.lotDecimals), lastPrice: fixed(price, pair.pairDecimals), cost: fixed(cost, pair.costDecimals), fee: fixed(fee, pair.costDecimals), feeAsset: pair.quote, liquidityInd: maker ? 'm' : 't' },
+  });
+  if (done || cashDone) {
+    core.finish(acc, o, 'closed', null);
+  } else {
+    core.refreshHold(acc, o);
+  }
+}
