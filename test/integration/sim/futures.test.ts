@@ -59,7 +59,7 @@ describe('Futures REST auth (futures-rest.md §2)', () => {
 describe('Futures REST trading and account', () => {
   // The nonce test above pushed this key's nonce to 9e18: continue above it.
   let n = 9_100_000_000_000_000_000n;
-  const call = (method: 'GET' | 'POST', path: string, params: Record<string, string> = {}) => futuresPrivate(sim, method, path, params, { nonce: (++n).toString() });
+  const call = (method: 'GET' | 'POST' | 'PUT', path: string, params: Record<string, string> = {}) => futuresPrivate(sim, method, path, params, { nonce: (++n).toString() });
 
   it('sendorder → openorders → editorder → orders/status → cancelorder; result success carries the venue status', async () => {
     const send = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '30000', cliOrdId: 'fut-1' });
@@ -107,6 +107,17 @@ describe('Futures REST trading and account', () => {
     expect(validationErrors(fv('cancelallordersafter'), dms.body)).toEqual([]);
   });
 
+  it('leverage preferences: PUT isolated max leverage, GET lists it, PUT without maxLeverage returns to cross', async () => {
+    // PUT takes query params (futures-rest.md §6); the signed postData is the query string.
+    const put = (params: Record<string, string>) => futuresPrivate(sim, 'PUT', '/derivatives/api/v3/leveragepreferences', params, { nonce: (++n).toString() });
+    expect((await put({ symbol: 'PF_XBTUSD', maxLeverage: '5' })).body.result).toBe('success');
+    const got = await call('GET', '/derivatives/api/v3/leveragepreferences');
+    expect(validationErrors(fv('getLeveragePreferences'), got.body)).toEqual([]);
+    expect(got.body.leveragePreferences).toEqual([{ symbol: 'PF_XBTUSD', maxLeverage: 5 }]);
+    await put({ symbol: 'PF_XBTUSD' });
+    expect((await call('GET', '/derivatives/api/v3/leveragepreferences')).body.leveragePreferences).toEqual([]);
+  });
+
   it('history API: orders and executions (path signed as-is)', async () => {
     for (const op of ['orders', 'executions'] as const) {
       const r = await call('GET', `/api/history/v3/${op}`);
@@ -114,6 +125,8 @@ describe('Futures REST trading and account', () => {
       expect(validationErrors(hv(op), r.body), op).toEqual([]);
       expect(r.body.elements.length, op).toBeGreaterThan(0);
     }
+    // no data behind account-log in the simulator: 404, never a fake empty history
+    expect((await call('GET', '/api/history/v3/account-log')).status).toBe(404);
     const bad = await futuresPrivate(sim, 'GET', '/api/history/v3/orders', {}, { apiKey: 'nope' });
     expect(bad.status).toBe(401);
     expect(bad.body.status).toBe('UNAUTHORIZED');
@@ -166,6 +179,10 @@ describe('Futures WS v1', () => {
     const delta = await ws.next((m) => m.feed === 'open_orders' && m.event === undefined && m.order?.order_id === r.body.sendStatus.order_id);
     expect(validationErrors(wv('OpenOrdersDelta'), delta)).toEqual([]);
     expect(delta.is_cancel).toBe(false);
+    // a market fill streams on fills and open_positions
+    await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' }, { nonce: '9200000000000000001' });
+    const fills = await ws.next((m) => m.feed === 'fills' && m.event === undefined);
+    expect(validationErrors(wv('FillsDelta'), fills)).toEqual([]);
     ws.close();
   });
 });

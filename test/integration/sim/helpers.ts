@@ -86,7 +86,7 @@ export async function futuresPublic(sim: KrakenSim, path: string): Promise<any> 
 
 export async function futuresPrivate(
   sim: KrakenSim,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   params: Record<string, string> = {},
   o: { nonce?: string; apiKey?: string; badSign?: boolean } = {},
@@ -95,7 +95,8 @@ export async function futuresPrivate(
   const nonce = o.nonce ?? nextNonce();
   let authent = futuresAuthent(path, nonce, postData, sim.credentials.futures.apiSecret);
   if (o.badSign) authent = `${authent.slice(0, -4)}AAA=`;
-  const url = method === 'GET' && postData !== '' ? `${sim.urls.futuresRest}${path}?${postData}` : `${sim.urls.futuresRest}${path}`;
+  // GET and PUT carry their params in the query (futures-rest.md §6 leveragepreferences); POST in the body.
+  const url = method !== 'POST' && postData !== '' ? `${sim.urls.futuresRest}${path}?${postData}` : `${sim.urls.futuresRest}${path}`;
   const res = await fetch(url, {
     method,
     headers: { APIKey: o.apiKey ?? sim.credentials.futures.apiKey, Authent: authent, Nonce: nonce, 'content-type': 'application/x-www-form-urlencoded' },

@@ -7,7 +7,9 @@ const validatorFor = (op: string) => (responseValidators as Record<string, Valid
 
 let sim: TestSim;
 beforeAll(async () => {
+  // Rate limits have their own tests (faults-and-limits.test.ts); here they would only ration calls.
   sim = await startTestSim({
+    limits: false,
     accounts: [{ id: 'alice' }, { id: 'readonly', spotPermissions: ['query'] }],
   });
 });
@@ -147,6 +149,14 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
     expect(validationErrors(validatorFor('TradesHistory'), th.result)).toEqual([]);
     const ledgers = await spotPrivate(sim, 'Ledgers', { asset: 'XXBT' });
     expect(Object.keys(ledgers.result.ledger).length).toBeGreaterThan(0);
+    const tradeId = trades.length > 0 ? Object.keys(th.result.trades)[0]! : '';
+    const qt = await spotPrivate(sim, 'QueryTrades', { txid: tradeId });
+    expect(validationErrors(validatorFor('QueryTrades'), qt.result)).toEqual([]);
+    expect(Object.keys(qt.result)).toEqual([tradeId]);
+    const ledgerId = Object.keys(ledgers.result.ledger)[0]!;
+    const ql = await spotPrivate(sim, 'QueryLedgers', { id: ledgerId });
+    expect(validationErrors(validatorFor('QueryLedgers'), ql.result)).toEqual([]);
+    expect(Object.keys(ql.result)).toEqual([ledgerId]);
   });
 
   it('field errors are EGeneral:Invalid arguments:<field>; venue rejects keep Kraken strings', async () => {
@@ -167,6 +177,17 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
     const txids = r.result.orders.map((o: { txid: string }) => o.txid);
     const c = await spotPrivate(sim, 'CancelOrderBatch', { orders: txids }, { json: true });
     expect(c.result).toEqual({ count: 2 });
+  });
+
+  it('EditOrder replaces the order under a new txid (legacy edit, spot-rest.md §6)', async () => {
+    const add = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' });
+    const txid = add.result.txid[0];
+    const edit = await spotPrivate(sim, 'EditOrder', { txid, pair: 'XBTUSD', price: '30500.0' });
+    expect(edit.error).toEqual([]);
+    expect(validationErrors(validatorFor('EditOrder'), edit.result)).toEqual([]);
+    expect(edit.result.originaltxid).toBe(txid);
+    expect(edit.result.txid).not.toBe(txid);
+    await spotPrivate(sim, 'CancelOrder', { txid: edit.result.txid });
   });
 
   it('CancelAllOrdersAfter arms and disarms ("0" trigger time when disarmed)', async () => {

@@ -118,6 +118,16 @@ describe('Spot WS v2 public endpoint', () => {
     ws.close();
   });
 
+  it('status changes are pushed on the status channel', async () => {
+    const ws = await WsProbe.open(sim.urls.spotWsPublic);
+    await ws.next((m) => m.channel === 'status');
+    sim.setStatus('post_only');
+    expect((await ws.nextNew((m) => m.channel === 'status')).data[0].system).toBe('post_only');
+    sim.setStatus('online');
+    expect((await ws.nextNew((m) => m.channel === 'status')).data[0].system).toBe('online');
+    ws.close();
+  });
+
   it('heartbeat flows once subscribed and idle', async () => {
     const ws = await WsProbe.open(sim.urls.spotWsPublic);
     ws.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });

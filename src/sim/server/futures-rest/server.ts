@@ -14,7 +14,7 @@ import { FUTURES_RATE_LIMIT_ERROR } from '../../limits/futures-budget.js';
 import type { SimContext } from '../context.js';
 import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
 import { FuturesArgumentError, parseBatch, parseCancelSelector, parseEditOrder, parseSendOrder } from './order-params.js';
-import { executionElement, orderElement } from './history-views.js';
+import { accountHistory, charts, marketHistory } from './history-and-charts.js';
 import { accountsInfo, fillInfo, instrumentInfo, iso, openOrder, orderEvent, orderStatusDetails, positionInfo, publicTrade, tickerInfo } from './views.js';
 import { num } from '../wire-json.js';
 
@@ -34,8 +34,10 @@ class Rejected extends Error {
 
 const PRIVATE_DERIVATIVES = new Set([
   'POST /sendorder', 'POST /editorder', 'POST /cancelorder', 'POST /cancelallorders', 'POST /cancelallordersafter', 'POST /batchorder',
-  'POST /orders/status', 'GET /orders/status', 'GET /openorders', 'GET /fills', 'GET /openpositions', 'GET /accounts', 'GET /leveragepreferences', 'GET /notifications',
+  'POST /orders/status', 'GET /orders/status', 'GET /openorders', 'GET /fills', 'GET /openpositions', 'GET /accounts', 'GET /leveragepreferences', 'PUT /leveragepreferences', 'GET /notifications',
 ]);
+/** Per-account leverage preferences (PUT/GET /leveragepreferences). */
+const leveragePrefs = new WeakMap<SimContext, Map<string, Map<string, string>>>();
 const ORDER_ENTRY = new Set(['/sendorder', '/editorder', '/cancelorder', '/batchorder']);
 
 export interface FuturesRestServer {
@@ -98,14 +100,19 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
 
   if (path.startsWith('/api/history/v3/')) {
     const sub = path.slice('/api/history/v3'.length);
-    if (sub.startsWith('/market/')) return sendJson(res, 200, marketHistory(ctx, sub, serverTime));
+    const notFound = { result: 'error', serverTime, errors: [{ code: null, message: 'Not Found' }] };
+    if (sub.startsWith('/market/')) {
+      const market = marketHistory(ctx, sub, serverTime);
+      return sendJson(res, market === undefined ? 404 : 200, market ?? notFound);
+    }
     const auth = verifyFuturesRequest(ctx.keys, { path, apiKey: hdr(req, 'apikey'), authent: hdr(req, 'authent'), nonce: hdr(req, 'nonce'), postData, needsFullAccess: false });
     if (!auth.ok) return sendJson(res, 401, { result: 'error', serverTime, status: 'UNAUTHORIZED', errors: [{ code: 18, message: auth.error }] });
     const count = Number(call.query.get('count') ?? '') || undefined;
     if (ctx.limitsEnabled && !ctx.futuresBudget.admitHistory(auth.credential.apiKey, path, count)) {
       return sendJson(res, 429, { result: 'error', serverTime, status: 'TOO_MANY_REQUESTS', errors: [{ code: 10, message: 'Rate limit exceeded' }] });
     }
-    return sendJson(res, 200, accountHistory(ctx, auth.credential.accountId, sub, call, serverTime));
+    const history = accountHistory(ctx, auth.credential.accountId, sub, call, serverTime);
+    return sendJson(res, history === undefined ? 404 : 200, history ?? notFound);
   }
 
   if (!path.startsWith('/derivatives/api/v3/')) return sendJson(res, 404, { result: 'error', serverTime, error: 'notFound' });
@@ -281,8 +288,23 @@ function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batc
       return { openPositions: f.openPositions(acc).map(positionInfo) };
     case '/accounts':
       return { accounts: accountsInfo(f.accounts(acc)) };
-    case '/leveragepreferences':
-      return { leveragePreferences: [] };
+    case '/leveragepreferences': {
+      // Isolated-margin max leverage per symbol; PUT without maxLeverage returns to cross margin
+      // (futures-rest.md §6). Recorded per account; the engine margins every position as cross.
+      const byAccount = leveragePrefs.get(ctx) ?? new Map<string, Map<string, string>>();
+      leveragePrefs.set(ctx, byAccount);
+      const prefs = byAccount.get(acc) ?? new Map<string, string>();
+      byAccount.set(acc, prefs);
+      if (call.method === 'PUT') {
+        const symbol = requireSymbol(ctx, call);
+        const max = p['maxLeverage'];
+        if (max === undefined) prefs.delete(symbol);
+        else if (typeof max === 'string' && /^\d+(\.\d+)?$/.test(max) && Number(max) > 0) prefs.set(symbol, max);
+        else throw new FuturesArgumentError('invalidArgument', 'maxLeverage');
+        return {};
+      }
+      return { leveragePreferences: [...prefs].map(([symbol, maxLeverage]) => ({ symbol, maxLeverage: num(maxLeverage) })) };
+    }
     case '/notifications':
       return { notifications: [] };
     default:
@@ -290,67 +312,3 @@ function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batc
   }
 }
 
-function historyQuery(call: Call): { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } {
-  const q = call.query;
-  const intOf = (k: string) => (q.get(k) === null || !/^\d+$/.test(q.get(k)!) ? undefined : Number(q.get(k)));
-  const since = intOf('since');
-  const before = intOf('before');
-  const count = intOf('count');
-  const sort = q.get('sort') === 'asc' ? 'asc' : q.get('sort') === 'desc' ? 'desc' : undefined;
-  return { ...(since === undefined ? {} : { sinceMs: since }), ...(before === undefined ? {} : { beforeMs: before }), ...(sort === undefined ? {} : { sort }), ...(count === undefined ? {} : { count }) };
-}
-
-function accountHistory(ctx: SimContext, acc: string, sub: string, call: Call, serverTime: string): Record<string, unknown> {
-  const q = historyQuery(call);
-  const tradeable = call.query.get('tradeable');
-  const filter = <T extends { order: { symbol: string } }>(xs: T[]) => (tradeable === null ? xs : xs.filter((x) => x.order.symbol.toLowerCase() === tradeable.toLowerCase()));
-  let elements: Record<string, unknown>[];
-  if (sub === '/orders') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => !e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
-  else if (sub === '/triggers') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
-  else if (sub === '/executions') elements = filter(ctx.engine.futures.executionHistory(acc, q)).map((e) => executionElement(e, acc));
-  else elements = [];
-  return { accountUid: acc, len: elements.length, serverTime, elements };
-}
-
-function marketHistory(ctx: SimContext, sub: string, serverTime: string): Record<string, unknown> {
-  const m = /^\/market\/([^/]+)\/executions$/.exec(sub);
-  const symbol = m === null ? undefined : ctx.engine.futures.product(m[1]!)?.symbol;
-  const trades = symbol === undefined ? [] : ctx.engine.futures.publicTrades(symbol).slice(0, 100);
-  return {
-    len: trades.length,
-    serverTime,
-    elements: trades.map((t) => ({
-      uid: `${symbol}-${t.tradeId}`,
-      timestamp: t.timeMs,
-      event: { Execution: { execution: { uid: `${symbol}-${t.tradeId}`, timestamp: t.timeMs, quantity: t.qty, price: t.price, markPrice: t.price, limitFilled: false } } },
-    })),
-  };
-}
-
-const TICK_TYPES = ['spot', 'mark', 'trade'] as const;
-const RESOLUTIONS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
-
-/** Charts API: plain JSON, no envelope (futures-rest.md §8). */
-function charts(ctx: SimContext, res: ServerResponse, sub: string): void {
-  const parts = sub.split('/').filter((s) => s !== '');
-  if (parts.length === 0) return sendJson(res, 200, [...TICK_TYPES]);
-  const tick = parts[0] as (typeof TICK_TYPES)[number];
-  if (!TICK_TYPES.includes(tick)) return sendJson(res, 404, { error: 'not found' });
-  if (parts.length === 1) return sendJson(res, 200, ctx.engine.futures.products().map((p) => p.symbol));
-  const product = ctx.engine.futures.product(parts[1]!);
-  if (product === undefined) return sendJson(res, 404, { error: 'not found' });
-  if (parts.length === 2) return sendJson(res, 200, RESOLUTIONS);
-  const resolution = parts[2]!;
-  if (!RESOLUTIONS.includes(resolution) || parts.length > 3) return sendJson(res, 404, { error: 'not found' });
-  const url = new URL(`http://x${res.req.url ?? ''}`);
-  const from = Number(url.searchParams.get('from') ?? '') || undefined;
-  const to = Number(url.searchParams.get('to') ?? '') || undefined;
-  const count = Number(url.searchParams.get('count') ?? '') || undefined;
-  let candles = ctx.engine.futures.candles(tick, product.symbol, resolution, from === undefined ? undefined : from * 1000, to === undefined ? undefined : to * 1000);
-  const more = count !== undefined && candles.length > count;
-  if (count !== undefined) candles = candles.slice(-count);
-  sendJson(res, 200, {
-    candles: candles.map((c) => ({ time: c.timeMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: Number(c.volume.split('.')[0]) })),
-    more_candles: more,
-  });
-}

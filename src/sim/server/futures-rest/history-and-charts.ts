@@ -1,0 +1,79 @@
+/**
+ * Futures history API (`/api/history/v3`, futures-rest.md §7) and charts API (`/api/charts/v1`,
+ * §8) handlers. Paths the simulator has no data for (account-log, positions, market orders)
+ * answer 404 rather than an empty list that would look like real, empty history.
+ */
+import type { ServerResponse } from 'node:http';
+import type { SimContext } from '../context.js';
+import { sendJson } from '../http-util.js';
+import { executionElement, orderElement } from './history-views.js';
+
+export interface HistoryCall {
+  readonly query: URLSearchParams;
+}
+
+function historyQuery(call: HistoryCall): { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } {
+  const q = call.query;
+  const intOf = (k: string) => (q.get(k) === null || !/^\d+$/.test(q.get(k)!) ? undefined : Number(q.get(k)));
+  const since = intOf('since');
+  const before = intOf('before');
+  const count = intOf('count');
+  const sort = q.get('sort') === 'asc' ? 'asc' : q.get('sort') === 'desc' ? 'desc' : undefined;
+  return { ...(since === undefined ? {} : { sinceMs: since }), ...(before === undefined ? {} : { beforeMs: before }), ...(sort === undefined ? {} : { sort }), ...(count === undefined ? {} : { count }) };
+}
+
+export function accountHistory(ctx: SimContext, acc: string, sub: string, call: HistoryCall, serverTime: string): Record<string, unknown> | undefined {
+  const q = historyQuery(call);
+  const tradeable = call.query.get('tradeable');
+  const filter = <T extends { order: { symbol: string } }>(xs: T[]) => (tradeable === null ? xs : xs.filter((x) => x.order.symbol.toLowerCase() === tradeable.toLowerCase()));
+  let elements: Record<string, unknown>[];
+  if (sub === '/orders') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => !e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
+  else if (sub === '/triggers') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
+  else if (sub === '/executions') elements = filter(ctx.engine.futures.executionHistory(acc, q)).map((e) => executionElement(e, acc));
+  else return undefined;
+  return { accountUid: acc, len: elements.length, serverTime, elements };
+}
+
+export function marketHistory(ctx: SimContext, sub: string, serverTime: string): Record<string, unknown> | undefined {
+  const m = /^\/market\/([^/]+)\/executions$/.exec(sub);
+  if (m === null) return undefined;
+  const symbol = ctx.engine.futures.product(m[1]!)?.symbol;
+  const trades = symbol === undefined ? [] : ctx.engine.futures.publicTrades(symbol).slice(0, 100);
+  return {
+    len: trades.length,
+    serverTime,
+    elements: trades.map((t) => ({
+      uid: `${symbol}-${t.tradeId}`,
+      timestamp: t.timeMs,
+      event: { Execution: { execution: { uid: `${symbol}-${t.tradeId}`, timestamp: t.timeMs, quantity: t.qty, price: t.price, markPrice: t.price, limitFilled: false } } },
+    })),
+  };
+}
+
+const TICK_TYPES = ['spot', 'mark', 'trade'] as const;
+const RESOLUTIONS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
+
+/** Charts API: plain JSON, no envelope (futures-rest.md §8). */
+export function charts(ctx: SimContext, res: ServerResponse, sub: string): void {
+  const parts = sub.split('/').filter((s) => s !== '');
+  if (parts.length === 0) return sendJson(res, 200, [...TICK_TYPES]);
+  const tick = parts[0] as (typeof TICK_TYPES)[number];
+  if (!TICK_TYPES.includes(tick)) return sendJson(res, 404, { error: 'not found' });
+  if (parts.length === 1) return sendJson(res, 200, ctx.engine.futures.products().map((p) => p.symbol));
+  const product = ctx.engine.futures.product(parts[1]!);
+  if (product === undefined) return sendJson(res, 404, { error: 'not found' });
+  if (parts.length === 2) return sendJson(res, 200, RESOLUTIONS);
+  const resolution = parts[2]!;
+  if (!RESOLUTIONS.includes(resolution) || parts.length > 3) return sendJson(res, 404, { error: 'not found' });
+  const url = new URL(`http://x${res.req.url ?? ''}`);
+  const from = Number(url.searchParams.get('from') ?? '') || undefined;
+  const to = Number(url.searchParams.get('to') ?? '') || undefined;
+  const count = Number(url.searchParams.get('count') ?? '') || undefined;
+  let candles = ctx.engine.futures.candles(tick, product.symbol, resolution, from === undefined ? undefined : from * 1000, to === undefined ? undefined : to * 1000);
+  const more = count !== undefined && candles.length > count;
+  if (count !== undefined) candles = candles.slice(-count);
+  sendJson(res, 200, {
+    candles: candles.map((c) => ({ time: c.timeMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: Number(c.volume.split('.')[0]) })),
+    more_candles: more,
+  });
+}
