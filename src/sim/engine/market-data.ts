@@ -6,6 +6,7 @@ const DAY_MS = 86_400_000;
 /** Kraken OHLC returns at most 720 entries per interval (spot-rest.md "GET /public/OHLC"). */
 const MAX_CANDLES = 720;
 const MAX_TRADES = 5000;
+const MINUTES_KEPT = 25 * 60;
 
 interface CandleState {
   begin: number;
@@ -41,6 +42,8 @@ export class TradeTape {
   private readonly trades: TapeTrade[] = [];
   private nextId = 1;
   private readonly candles = new Map<OhlcInterval, CandleState[]>();
+  /** Per-minute aggregates of the last ~25 h, for rolling 24 h / today statistics. */
+  private readonly minutes: CandleState[] = [];
   lastPrice: Decimal | null = null;
   lastQty: Decimal = ZERO;
   lastTimeMs: number | null = null;
@@ -61,7 +64,24 @@ export class TradeTape {
     this.lastQty = qty;
     this.lastTimeMs = timeMs;
     for (const interval of this.intervals) this.addToCandle(interval as OhlcInterval, t);
+    this.addToMinutes(t);
     return this.view(t);
+  }
+
+  private addToMinutes(t: TapeTrade): void {
+    const begin = Math.floor(t.timeMs / 60_000) * 60_000;
+    let m = this.minutes[this.minutes.length - 1];
+    if (!m || m.begin !== begin) {
+      m = { begin, open: t.price, high: t.price, low: t.price, close: t.price, volume: ZERO, notional: ZERO, trades: 0 };
+      this.minutes.push(m);
+      if (this.minutes.length > MINUTES_KEPT) this.minutes.shift();
+    }
+    if (t.price.gt(m.high)) m.high = t.price;
+    if (t.price.lt(m.low)) m.low = t.price;
+    m.close = t.price;
+    m.volume = m.volume.plus(t.qty);
+    m.notional = m.notional.plus(t.qty.times(t.price));
+    m.trades++;
   }
 
   private addToCandle(interval: OhlcInterval, t: TapeTrade): void {
@@ -127,7 +147,10 @@ export class TradeTape {
     return sel.slice(Math.max(0, sel.length - count)).reverse().map((t) => this.view(t));
   }
 
-  /** Stats over trades with `timeMs > fromMs`. */
+  /**
+   * Stats over the minutes starting after `fromMs` (minute granularity: rolling windows are
+   * built from per-minute aggregates so they cover a full day however busy the tape is).
+   */
   stats(fromMs: number): WindowStats {
     let volume = ZERO;
     let notional = ZERO;
@@ -135,14 +158,14 @@ export class TradeTape {
     let high: Decimal | null = null;
     let open: Decimal | null = null;
     let trades = 0;
-    for (const t of this.trades) {
-      if (t.timeMs <= fromMs) continue;
-      if (open === null) open = t.price;
-      volume = volume.plus(t.qty);
-      notional = notional.plus(t.qty.times(t.price));
-      if (low === null || t.price.lt(low)) low = t.price;
-      if (high === null || t.price.gt(high)) high = t.price;
-      trades++;
+    for (const m of this.minutes) {
+      if (m.begin + 60_000 <= fromMs + 1) continue;
+      if (open === null) open = m.open;
+      volume = volume.plus(m.volume);
+      notional = notional.plus(m.notional);
+      if (low === null || m.low.lt(low)) low = m.low;
+      if (high === null || m.high.gt(high)) high = m.high;
+      trades += m.trades;
     }
     return { volume, vwap: volume.isZero() ? ZERO : notional.div(volume), low, high, open, trades };
   }
