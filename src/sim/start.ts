@@ -53,6 +53,8 @@ export interface KrakenSimOptions {
   readonly historyCost?: number;
   /** Faults armed from the start (CLI `--fault`). */
   readonly faults?: readonly FaultRule[];
+  /** Close Spot WS connections with no subscription after this much real time without a client frame (default 60 s, as Kraken). */
+  readonly spotWsIdleMs?: number;
   /** Use this engine instead of creating one (it must use `clock`). */
   readonly engine?: SimEngineApi;
 }
@@ -157,7 +159,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
   try {
     const spotRestPort = await listen(spotRest.server, ports.spotRest ?? 0, host);
     closers.push(() => spotRest.close());
-    const spotWs = await startSpotWsServers(ctx, host, { public: ports.spotWsPublic ?? 0, auth: ports.spotWsAuth ?? 0 });
+    const spotWs = await startSpotWsServers(ctx, host, { public: ports.spotWsPublic ?? 0, auth: ports.spotWsAuth ?? 0 }, options.spotWsIdleMs);
     closers.push(() => spotWs.close());
     const futuresRestPort = await listen(futuresRest.server, ports.futuresRest ?? 0, host);
     closers.push(() => futuresRest.close());

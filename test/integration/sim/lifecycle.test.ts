@@ -61,6 +61,22 @@ describe('startKrakenSim', () => {
   });
 });
 
+describe('Spot WS idle timeout', () => {
+  it('closes a connection with no subscription and no client traffic; a subscribed one stays open', async () => {
+    const sim = await startTestSim({ spotWsIdleMs: 300 });
+    try {
+      const idle = await WsProbe.open(sim.urls.spotWsPublic);
+      const busy = await WsProbe.open(sim.urls.spotWsPublic);
+      busy.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
+      expect(await idle.closed()).toBe(1000);
+      expect(busy.closeCode).toBeUndefined();
+      busy.close();
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('fault plan', () => {
   it('parses CLI specs and fires rules deterministically for a seed', () => {
     expect(parseFaultSpec('http-5xx:path=/0/public/Ticker,status=503,probability=0.5,times=inf')).toEqual({

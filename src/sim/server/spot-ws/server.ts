@@ -26,6 +26,8 @@ import type { Validator } from '../../../transport/validation.js';
 /** Frames above this are refused (Kraken's own limit is unpublished). */
 const MAX_INBOUND_BYTES = 1 << 20;
 const HEARTBEAT_MS = 1000;
+/** Kraken closes a connection after ~1 minute without traffic when nothing is subscribed (spot-ws-v2.md §1). */
+export const SPOT_WS_IDLE_MS = 60_000;
 
 export interface SpotWsServers {
   readonly publicPort: number;
@@ -33,7 +35,12 @@ export interface SpotWsServers {
   close(): Promise<void>;
 }
 
-export async function startSpotWsServers(ctx: SimContext, host: string, ports: { public: number; auth: number }): Promise<SpotWsServers> {
+export async function startSpotWsServers(
+  ctx: SimContext,
+  host: string,
+  ports: { public: number; auth: number },
+  idleMs: number = SPOT_WS_IDLE_MS,
+): Promise<SpotWsServers> {
   const sessions = new Set<SpotWsSession>();
   const random = new SeededRandom(`spot-ws:${ctx.random.next()}`);
   const endpoints: { http: Server; wss: WebSocketServer; sockets: { destroyAll(): void } }[] = [];
@@ -48,7 +55,10 @@ export async function startSpotWsServers(ctx: SimContext, host: string, ports: {
     wss.on('connection', (ws: WebSocket) => {
       const session = new SpotWsSession(ws, new WsOutbound(ws, target, ctx.faults), kind);
       sessions.add(session);
-      ws.on('message', (data, isBinary) => onMessage(ctx, session, isBinary ? '' : data.toString()));
+      ws.on('message', (data, isBinary) => {
+        session.lastReceivedMs = Date.now();
+        onMessage(ctx, session, isBinary ? '' : data.toString());
+      });
       ws.on('close', () => {
         sessions.delete(session);
         if (session.executions) ctx.wsTokens.release(session.executions.token);
@@ -81,7 +91,13 @@ export async function startSpotWsServers(ctx: SimContext, host: string, ports: {
   });
   const heartbeat = setInterval(() => {
     const now = Date.now();
-    for (const s of sessions) if (s.hasSubscriptions() && now - s.lastSentMs >= HEARTBEAT_MS) s.send({ channel: 'heartbeat' }, 'heartbeat');
+    for (const s of sessions) {
+      if (s.hasSubscriptions()) {
+        if (now - s.lastSentMs >= HEARTBEAT_MS) s.send({ channel: 'heartbeat' }, 'heartbeat');
+      } else if (now - s.lastReceivedMs >= idleMs) {
+        s.ws.close(1000, 'idle');
+      }
+    }
   }, HEARTBEAT_MS);
   heartbeat.unref();
 

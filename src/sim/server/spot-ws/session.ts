@@ -33,6 +33,8 @@ export class SpotWsSession {
   executions: ExecutionsSubscription | undefined;
   balances: PrivateSubscription | undefined;
   lastSentMs = Date.now();
+  /** Last frame received from the client (real ms): Kraken drops idle connections. */
+  lastReceivedMs = Date.now();
   /** Sent in every `status` frame; a random 64-bit id, as on Kraken. */
   connectionId = '0';
 
