@@ -101,6 +101,16 @@ function validate(p: Parsed): boolean {
   return false;
 }
 
+/** Lossless parse only (no validation, no book): where the generated-validator path spends its time. */
+export function losslessParsePipeline(): Pipeline {
+  return (frames, sink) => {
+    for (let i = 0; i < frames.length; i++) {
+      sink.last = parseVenueJson(frames[i]!);
+      sink.emitted++;
+    }
+  };
+}
+
 /** Generated: parseVenueJson (lossless) + the generated ajv validators; the book takes the object. */
 export function generatedValidatorPipeline(symbols: readonly CorpusSymbol[]): Pipeline {
   const books = new Map(symbols.map((s) => [s.symbol, new SpotOrderBook(s)]));

@@ -13,6 +13,7 @@ import {
   fastPipeline,
   floorPipeline,
   generatedValidatorPipeline,
+  losslessParsePipeline,
   naivePipeline,
   type Pipeline,
   type Sink,
@@ -34,17 +35,22 @@ interface Case {
 interface Measured {
   readonly name: string;
   readonly frames: number;
+  /** Median wall-clock ns per frame. */
   readonly medianNs: number;
-  readonly allNs: number[];
+  /** Median process CPU ns per frame (user + system): robust when the machine is shared. */
+  readonly medianCpuNs: number;
+  readonly allCpuNs: number[];
   readonly refused: number;
 }
 
-function timeOnce(p: Pipeline, frames: readonly string[]): { ns: number; sink: Sink } {
+function timeOnce(p: Pipeline, frames: readonly string[]): { ns: number; cpuNs: number; sink: Sink } {
   const sink: Sink = { emitted: 0, refused: 0, last: undefined };
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   p(frames, sink);
   const ns = Number(process.hrtime.bigint() - t0) / frames.length;
-  return { ns, sink };
+  const cpu = process.cpuUsage(cpu0);
+  return { ns, cpuNs: ((cpu.user + cpu.system) * 1000) / frames.length, sink };
 }
 
 const median = (xs: number[]): number => {
@@ -55,16 +61,26 @@ const median = (xs: number[]): number => {
 /** Interleaves the cases run by run, so machine-load drift hits them alike. */
 function measure(cases: readonly Case[]): Measured[] {
   const pipelines = cases.map((c) => c.make());
-  const times: number[][] = cases.map(() => []);
+  const wall: number[][] = cases.map(() => []);
+  const cpu: number[][] = cases.map(() => []);
   const refused = cases.map(() => 0);
   for (let run = -1; run < RUNS; run++) {
     cases.forEach((c, k) => {
-      const { ns, sink } = timeOnce(pipelines[k]!, c.frames);
-      if (run >= 0) times[k]!.push(ns);
-      else refused[k] = sink.refused; // warm-up run also proves every frame is accepted
+      const { ns, cpuNs, sink } = timeOnce(pipelines[k]!, c.frames);
+      if (run >= 0) {
+        wall[k]!.push(ns);
+        cpu[k]!.push(cpuNs);
+      } else refused[k] = sink.refused; // the warm-up run also proves every frame is accepted
     });
   }
-  return cases.map((c, k) => ({ name: c.name, frames: c.frames.length, medianNs: median(times[k]!), allNs: times[k]!, refused: refused[k]! }));
+  return cases.map((c, k) => ({
+    name: c.name,
+    frames: c.frames.length,
+    medianNs: median(wall[k]!),
+    medianCpuNs: median(cpu[k]!),
+    allCpuNs: cpu[k]!,
+    refused: refused[k]!,
+  }));
 }
 
 const fmtNs = (ns: number): string => ns.toFixed(0);
@@ -82,11 +98,12 @@ function corpusReport(corpus: Corpus, depth: number, genMs: number): string {
     { name: 'naive: parseVenueJson + generated validators + decimal.js book', make: () => naivePipeline(corpus.symbols), frames: prefix },
     { name: 'floor: JSON.parse (book frames only)', make: floorPipeline, frames: books },
     { name: 'SpotOrderBook.apply(text) (book frames only)', make: () => bookOnlyPipeline(corpus.symbols), frames: books },
+    { name: 'parseVenueJson only (prefix)', make: losslessParsePipeline, frames: prefix },
   ]);
-  const floorOf = (name: string): number => {
-    if (name.includes('book frames only')) return results[5]!.medianNs;
-    if (name.startsWith('parseVenueJson') || name.startsWith('naive') || name.endsWith('(prefix)')) return results[2]!.medianNs;
-    return results[0]!.medianNs;
+  const floorOf = (name: string): Measured => {
+    if (name.includes('book frames only')) return results[5]!;
+    if (name.startsWith('parseVenueJson') || name.startsWith('naive') || name.endsWith('(prefix)')) return results[2]!;
+    return results[0]!;
   };
   const c = corpus.counts;
   const lines = [
@@ -95,13 +112,16 @@ function corpusReport(corpus: Corpus, depth: number, genMs: number): string {
     `Corpus: ${all.length.toLocaleString('en-US')} frames (book ${c.book}, trade ${c.trade}, ticker ${c.ticker}), ` +
       `${(c.bytes / all.length).toFixed(0)} chars/frame on average, 4 symbols, seed 0x${SEED.toString(16)} + depth, generated in ${genMs.toFixed(0)} ms.`,
     '',
-    '| Path | Frames | ns/msg (median) | msgs/s | × floor | runs (ns/msg) | refused |',
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: |',
-    ...results.map(
-      (r) =>
-        `| ${r.name} | ${r.frames.toLocaleString('en-US')} | ${fmtNs(r.medianNs)} | ${fmtRate(r.medianNs)} | ` +
-        `${(r.medianNs / floorOf(r.name)).toFixed(2)} | ${r.allNs.map(fmtNs).join(', ')} | ${r.refused} |`,
-    ),
+    '| Path | Frames | CPU ns/msg (median) | CPU msgs/s | × floor (CPU) | wall ns/msg (median) | × floor (wall) | CPU runs (ns/msg) | refused |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...results.map((r) => {
+      const f = floorOf(r.name);
+      return (
+        `| ${r.name} | ${r.frames.toLocaleString('en-US')} | ${fmtNs(r.medianCpuNs)} | ${fmtRate(r.medianCpuNs)} | ` +
+        `${(r.medianCpuNs / f.medianCpuNs).toFixed(2)} | ${fmtNs(r.medianNs)} | ${(r.medianNs / f.medianNs).toFixed(2)} | ` +
+        `${r.allCpuNs.map(fmtNs).join(', ')} | ${r.refused} |`
+      );
+    }),
     '',
   ];
   return lines.join('\n');
