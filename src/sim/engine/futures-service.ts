@@ -16,7 +16,6 @@ import type {
   FuturesOrderView,
   FuturesPositionView,
   FuturesProductSpec,
-  FuturesSendStatus,
   FuturesTickerView,
   FuturesVenue,
   PublicTrade,
@@ -27,10 +26,10 @@ import { Decimal, ZERO, decimalPlaces, fixed } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import { FUTURES_RESOLUTIONS } from './futures-core.js';
 import { accountsView, futuresTicker, positionViews } from './futures-views.js';
+import { placeFuturesOrder, productOrThrow } from './futures-place.js';
 import type { FuturesAccount, FuturesOrder } from './futures-model.js';
 import { isLive, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
 
-const ORDER_TYPES = new Set(['lmt', 'post', 'mkt', 'stp', 'take_profit', 'ioc', 'trailing_stop', 'fok']);
 const RECENTLY_CLOSED_MS = 5_000;
 
 /** Request-facing futures venue (`FuturesVenue`) over `FuturesCore`. */
@@ -49,9 +48,7 @@ export class FuturesService implements FuturesVenue {
   }
 
   private productOrThrow(symbol: string): ProductState {
-    const p = this.core.product(symbol);
-    if (!p) throw new SimVenueError('invalidArgument', `unknown symbol ${symbol}`);
-    return p;
+    return productOrThrow(this.core, symbol);
   }
 
   products(): FuturesProductSpec[] {
@@ -66,118 +63,8 @@ export class FuturesService implements FuturesVenue {
   // Orders
   // ---------------------------------------------------------------------------------------------
 
-  private reject(status: FuturesSendStatus, now: number, req?: { cliOrdId?: string }): FuturesOrderResult {
-    return { status, receivedTimeMs: now, orderEvents: [], ...(req?.cliOrdId ? { cliOrdId: req.cliOrdId } : {}) };
-  }
-
-  /** Shared by sendorder and batchorder `send`. */
-  placeOrder(acc: FuturesAccount, req: FuturesOrderRequest): FuturesOrderResult {
-    const now = this.core.now();
-    if (!ORDER_TYPES.has(req.orderType)) return this.reject('invalidOrderType', now, req);
-    if (req.side !== 'buy' && req.side !== 'sell') return this.reject('invalidSide', now, req);
-    const p = this.productOrThrow(req.symbol);
-    const spec = p.spec;
-    if (p.expired) return this.reject('marketInactive', now, req);
-    if (req.processBeforeMs !== undefined && now > req.processBeforeMs) return this.reject('wouldProcessAfterSpecifiedTime', now, req);
-    if (spec.postOnly && req.orderType !== 'post') return this.reject('marketIsPostOnly', now, req);
-    if (!/^\d+(\.\d+)?$/.test(req.size) || decimalPlaces(req.size.replace(/0+$/, '')) > spec.contractValueTradePrecision || new Decimal(req.size).lte(0)) return this.reject('invalidSize', now, req);
-    const size = new Decimal(req.size);
-    if (size.gt(spec.maxPositionSize)) return this.reject('maxPositionViolation', now, req);
-    const tick = new Decimal(spec.tickSize);
-    const price = (t: string | undefined): Decimal | null | 'bad' => {
-      if (t === undefined) return null;
-      if (!/^\d+(\.\d+)?$/.test(t)) return 'bad';
-      const d = new Decimal(t);
-      return d.lte(0) || !d.mod(tick).isZero() ? 'bad' : d;
-    };
-    const limitPrice = price(req.limitPrice);
-    const stopPrice = price(req.stopPrice);
-    if (limitPrice === 'bad' || stopPrice === 'bad') return this.reject('invalidPrice', now, req);
-    const needsLimit = req.orderType === 'lmt' || req.orderType === 'post' || req.orderType === 'ioc' || req.orderType === 'fok';
-    if (needsLimit && limitPrice === null) return this.reject('invalidPrice', now, req);
-    const isTrigger = req.orderType === 'stp' || req.orderType === 'take_profit' || req.orderType === 'trailing_stop';
-    if ((req.orderType === 'stp' || req.orderType === 'take_profit') && stopPrice === null) return this.reject('invalidPrice', now, req);
-    let trailing: FuturesOrder['trailing'] = null;
-    if (req.orderType === 'trailing_stop') {
-      if (req.trailingStopMaxDeviation === undefined || req.trailingStopDeviationUnit === undefined) throw new SimVenueError('requiredArgumentMissing', 'trailingStopMaxDeviation / trailingStopDeviationUnit');
-      const dev = new Decimal(req.trailingStopMaxDeviation);
-      // 0.1..50 when the unit is PERCENT (futures-rest.md sendorder).
-      if (dev.lte(0) || (req.trailingStopDeviationUnit === 'PERCENT' && (dev.lt('0.1') || dev.gt(50)))) return this.reject('invalidPrice', now, req);
-      trailing = { maxDeviation: dev, unit: req.trailingStopDeviationUnit };
-    }
-    let limitOffset: FuturesOrder['limitOffset'] = null;
-    if (req.limitPriceOffsetValue !== undefined) {
-      if (!isTrigger || req.limitPriceOffsetUnit === undefined) throw new SimVenueError('invalidArgument', 'limitPriceOffsetValue needs a trigger order and a unit');
-      limitOffset = { value: new Decimal(req.limitPriceOffsetValue), unit: req.limitPriceOffsetUnit };
-    }
-    if (req.cliOrdId !== undefined) {
-      if (req.cliOrdId.length > 100) return this.reject('clientOrderIdTooBig', now, req);
-      for (const o of acc.orders.values()) if (isLive(o) && o.cliOrdId === req.cliOrdId) return this.reject('clientOrderIdAlreadyExist', now, req);
-    }
-    const o: FuturesOrder = {
-      orderId: this.core.ids.uuid(),
-      cliOrdId: req.cliOrdId ?? null,
-      accountId: acc.id,
-      product: spec,
-      side: req.side,
-      orderType: req.orderType,
-      size,
-      filled: ZERO,
-      limitPrice,
-      stopPrice,
-      triggerSignal: isTrigger ? (req.triggerSignal ?? 'mark') : null,
-      reduceOnly: req.reduceOnly === true,
-      trailing,
-      limitOffset,
-      peak: null,
-      status: 'untouched',
-      receivedMs: now,
-      lastUpdateMs: now,
-      closedMs: null,
-      isTrigger,
-      triggered: false,
-      resting: false,
-    };
-    const base = { orderId: o.orderId, receivedTimeMs: now, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}) };
-    if (o.reduceOnly) {
-      const pos = acc.positions.get(spec.symbol)?.size ?? ZERO;
-      const reduces = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0));
-      if (!reduces) return { ...base, status: 'wouldNotReducePosition', orderEvents: [] };
-    }
-    const im = this.core.orderIm(acc, o);
-    if (im.gt(0) && im.gt(this.core.figures(acc).available)) return { ...base, status: 'insufficientAvailableFunds', orderEvents: [] };
-    const events: FuturesOrderEvent[] = [];
-    if (req.orderType === 'post' && p.book.wouldTake(o.side, limitPrice)) {
-      o.status = 'cancelled';
-      this.core.history(acc, 'OrderRejected', o, 'POST_WOULD_EXECUTE');
-      // open_orders_verbose reports the rejected post order (futures-ws.md §5.2).
-      this.core.emitOrder(o, true, 'post_order_failed_because_it_would_filled');
-      return { ...base, status: 'postWouldExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'POST_WOULD_EXECUTE' }] };
-    }
-    if (req.orderType === 'fok' && p.book.fillableQty(o.side, limitPrice, acc.id).lt(size)) {
-      o.status = 'cancelled';
-      this.core.history(acc, 'OrderRejected', o, 'IOC_WOULD_NOT_EXECUTE');
-      // GUESSED: no FOK-specific status exists in the enum; a FOK that cannot fill reports like an IOC.
-      return { ...base, status: 'iocWouldNotExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }] };
-    }
-    if ((req.orderType === 'ioc' || req.orderType === 'mkt') && !p.book.wouldTake(o.side, req.orderType === 'mkt' ? null : limitPrice)) {
-      o.status = 'cancelled';
-      this.core.history(acc, 'OrderRejected', o, 'IOC_WOULD_NOT_EXECUTE');
-      return { ...base, status: 'iocWouldNotExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }] };
-    }
-    acc.orders.set(o.orderId, o);
-    this.core.orders.set(o.orderId, o);
-    events.push({ type: 'PLACE', order: toFuturesOrderView(o), reducedQuantity: null });
-    this.core.history(acc, isTrigger ? 'TriggerPlaced' : 'OrderPlaced', o, 'new_placed_order_by_user');
-    this.core.emitOrder(o, false, 'new_placed_order_by_user');
-    this.core.markAccountChanged(acc);
-    if (!isTrigger) this.core.execute(o, events);
-    this.settle();
-    return { ...base, status: 'placed', orderEvents: events };
-  }
-
   sendOrder(accountId: string, req: FuturesOrderRequest): FuturesOrderResult {
-    return this.placeOrder(this.acc(accountId), req);
+    return placeFuturesOrder(this.core, this.acc(accountId), req, this.settle);
   }
 
   private findOrder(acc: FuturesAccount, sel: { orderId?: string; cliOrdId?: string }): FuturesOrder | undefined {
@@ -296,7 +183,7 @@ export class FuturesService implements FuturesVenue {
     return instructions.map((ins) => {
       if (ins.order === 'send') {
         const { order: _o, orderTag, ...req } = ins;
-        return { ...this.placeOrder(acc, req), orderTag };
+        return { ...placeFuturesOrder(this.core, acc, req, this.settle), orderTag };
       }
       if (ins.order === 'edit') {
         const { order: _o, ...req } = ins;
