@@ -22,9 +22,10 @@ import * as restValidators from '../../../../generated/futures-rest/validators.g
 import { credentialsFrom, maskKey, type ApiCredentials } from '../../common/credentials.js';
 import { KrakenAuthError, KrakenNonceError } from '../../common/errors.js';
 import { joinUrl } from '../../common/urls.js';
-import { assertTlsVerification, HttpTransport } from '../../../transport/http.js';
+import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
 import { keyChannel } from '../../../transport/nonce.js';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from '../../../transport/retry.js';
+import { withRetry, type RetryHooks, type RetryPolicy } from '../../../transport/retry.js';
+import { retryPolicyFrom, transportFrom, type RestTransportOptions } from '../../../transport/rest-options.js';
 import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
 import { futuresAuthent } from '../../../transport/signing.js';
 import { validateOrThrow, type Validator } from '../../../transport/validation.js';
@@ -47,7 +48,7 @@ const SERVICES: Readonly<Record<FuturesRestService, ServiceTable>> = {
   charts: { routes: futuresChartsRoutes, ...chartsValidators },
 };
 
-export interface KrakenFuturesRawHttpClientOptions {
+export interface KrakenFuturesRawHttpClientOptions extends RestTransportOptions {
   /** Defaults to `KRAKEN_FUTURES_API_KEY` (LIVE) or `KRAKEN_FUTURES_DEMO_API_KEY` (DEMO). */
   readonly apiKey?: string;
   /** Defaults to `KRAKEN_FUTURES_API_SECRET` (LIVE) or `KRAKEN_FUTURES_DEMO_API_SECRET` (DEMO). */
@@ -62,14 +63,6 @@ export interface KrakenFuturesRawHttpClientOptions {
   readonly historyPathPrefix?: string;
   /** Everything before `/api/charts/v1/...`. */
   readonly chartsBaseUrl?: string;
-  readonly proxyUrl?: string;
-  readonly httpTimeoutSecs?: number;
-  /** Retries for public reads. Private calls are retried only after a nonce rejection, once. Default 3. */
-  readonly maxRetries?: number;
-  readonly retryDelayInitialMs?: number;
-  readonly retryDelayMaxMs?: number;
-  /** Injected transport (tests, a shared pool). */
-  readonly transport?: HttpTransport;
   /** Injected sleep/random for retries (tests). */
   readonly retryHooks?: Pick<RetryHooks, 'sleep' | 'random' | 'now'>;
 }
@@ -100,18 +93,10 @@ export class KrakenFuturesRawHttpClient {
     for (const url of [this.baseUrl, this.historyBaseUrl, this.chartsBaseUrl]) assertTlsVerification(url);
     this.#credentialEnv = env.credentialEnv;
     this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, env.credentialEnv);
-    this.#ownsTransport = options.transport === undefined;
-    this.#transport =
-      options.transport ??
-      new HttpTransport({
-        ...(options.httpTimeoutSecs === undefined ? {} : { timeoutMs: options.httpTimeoutSecs * 1000 }),
-        ...(options.proxyUrl === undefined ? {} : { proxyUrl: options.proxyUrl }),
-      });
-    this.#retry = {
-      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-      initialDelayMs: options.retryDelayInitialMs ?? DEFAULT_RETRY_POLICY.initialDelayMs,
-      maxDelayMs: options.retryDelayMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
-    };
+    const { transport, owned } = transportFrom(options);
+    this.#transport = transport;
+    this.#ownsTransport = owned;
+    this.#retry = retryPolicyFrom(options);
     this.#retryHooks = options.retryHooks ?? {};
   }
 

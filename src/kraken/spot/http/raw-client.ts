@@ -13,31 +13,24 @@ import { KrakenAuthError, KrakenNonceError } from '../../common/errors.js';
 import { isRetryable } from '../../common/error-table.js';
 import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
 import { encodeForm } from '../../../transport/form.js';
-import { assertTlsVerification, HttpTransport } from '../../../transport/http.js';
+import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
 import { keyChannel } from '../../../transport/nonce.js';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../../../transport/retry.js';
+import { withRetry, type RetryPolicy } from '../../../transport/retry.js';
+import { retryPolicyFrom, transportFrom, type RestTransportOptions } from '../../../transport/rest-options.js';
 import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
 import { spotApiSign } from '../../../transport/signing.js';
 import { validateOrThrow } from '../../../transport/validation.js';
 import { decodeSpotEnvelope } from './envelope.js';
 
-export interface KrakenSpotRawHttpClientOptions {
+export interface KrakenSpotRawHttpClientOptions extends RestTransportOptions {
   /** Defaults to `KRAKEN_SPOT_API_KEY`. */
   readonly apiKey?: string;
   /** Defaults to `KRAKEN_SPOT_API_SECRET`. */
   readonly apiSecret?: string;
   /** Everything before `/0/...`; defaults to https://api.kraken.com. */
   readonly baseUrl?: string;
-  readonly proxyUrl?: string;
-  readonly httpTimeoutSecs?: number;
-  /** Retries for calls that are safe to repeat (public reads, private reads). Default 3. */
-  readonly maxRetries?: number;
-  readonly retryDelayInitialMs?: number;
-  readonly retryDelayMaxMs?: number;
   /** Called with `W…` warnings that accompany a successful result. */
   readonly onWarning?: (endpoint: string, warnings: readonly string[]) => void;
-  /** Injected transport (tests, a shared pool). */
-  readonly transport?: HttpTransport;
 }
 
 export interface KrakenSpotRawHttpClient extends SpotRestMethods {}
@@ -54,18 +47,10 @@ export class KrakenSpotRawHttpClient {
     this.baseUrl = options.baseUrl ?? KRAKEN_URLS.spotRest;
     assertTlsVerification(this.baseUrl);
     this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' });
-    this.#ownsTransport = options.transport === undefined;
-    this.#transport =
-      options.transport ??
-      new HttpTransport({
-        ...(options.httpTimeoutSecs === undefined ? {} : { timeoutMs: options.httpTimeoutSecs * 1000 }),
-        ...(options.proxyUrl === undefined ? {} : { proxyUrl: options.proxyUrl }),
-      });
-    this.#retry = {
-      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-      initialDelayMs: options.retryDelayInitialMs ?? DEFAULT_RETRY_POLICY.initialDelayMs,
-      maxDelayMs: options.retryDelayMaxMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
-    };
+    const { transport, owned } = transportFrom(options);
+    this.#transport = transport;
+    this.#ownsTransport = owned;
+    this.#retry = retryPolicyFrom(options);
     this.#onWarning = options.onWarning;
   }
 
