@@ -36,7 +36,9 @@ function applySide(core: SpotCore, acc: SpotAccount, o: SpotOrder, qty: Decimal,
   const pair = o.pair;
   const cost = qty.times(price);
   const pct = maker ? core.makerPercent(acc, pair) : core.takerPercent(acc, pair);
-  const fee = acc.unlimited ? ZERO : feeFor(cost, pct, pair.costDecimals);
+  // Fees are charged in the quote asset, so they are rounded to what that asset can hold
+  // (ZUSD has 4 decimals while XBTUSD costs carry 5): the ledger and the trade agree to the unit.
+  const fee = acc.unlimited ? ZERO : feeFor(cost, pct, Math.min(pair.costDecimals, core.wallets.decimalsOf(pair.quote)));
   const txid = core.ids.kraken('T');
   o.volExec = o.volExec.plus(qty);
   if (o.cashQty !== null) o.volume = o.volExec;

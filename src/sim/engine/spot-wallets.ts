@@ -63,6 +63,10 @@ export class SpotWallets {
   post(acc: SpotAccount, asset: string, amount: Decimal, fee: Decimal, type: SpotLedgerEntry['type'], refid: string, subtype = ''): SpotLedgerEntry | null {
     if (acc.unlimited) return null;
     const dp = this.decimalsOf(asset);
+    // Balances live at the asset's precision (ZUSD 4, XXBT 10 decimals): the amount is rounded
+    // the same way for both counterparties, so a trade moves exactly what it takes.
+    amount = amount.toDecimalPlaces(dp, Decimal.ROUND_HALF_EVEN);
+    fee = fee.toDecimalPlaces(dp, Decimal.ROUND_HALF_EVEN);
     const next = this.balance(acc, asset).plus(amount).minus(fee);
     acc.balances.set(asset, next);
     const entry: SpotLedgerEntry = {
