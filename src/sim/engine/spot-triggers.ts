@@ -3,6 +3,8 @@ import type { SpotOrder } from './spot-model.js';
 import { isOpen, isTrailing } from './spot-model.js';
 import { offsetAmount, toTick, trailingStopLevel } from './spot-pricing.js';
 import type { SpotCore } from './spot-venue.js';
+import { REASON } from './spot-venue.js';
+import { SimVenueError } from './api.js';
 
 /**
  * Conditional orders: stop-loss / take-profit (and -limit) fire when the reference price (last
@@ -42,7 +44,15 @@ export function checkSpotTrigger(core: SpotCore, o: SpotOrder): boolean {
   // GUESSED: the trigger firing is reported as exec_type "status" (the docs list `status` and the
   // `triggers.status: triggered` field but show no example).
   core.emitExec(o, 'status', { reason: 'triggered' });
-  core.refreshHold(acc, o);
+  // The trigger price only estimated the hold; if the account cannot cover the order at the
+  // price it now executes at, the order is cancelled rather than overdrawing the balance.
+  try {
+    core.refreshHold(acc, o, true);
+  } catch (e) {
+    if (!(e instanceof SimVenueError)) throw e;
+    core.finish(acc, o, 'canceled', REASON.insufficientFunds);
+    return true;
+  }
   core.execute(acc, o);
   return true;
 }

@@ -153,3 +153,16 @@ describe('spot conditional orders', () => {
     expect(closeOrder).toMatchObject({ side: 'sell', orderType: 'limit', limitPrice: '65000.0', volume: '1.00000000' });
   });
 });
+
+describe('spot conditional orders and funds', () => {
+  it('cancels a triggered buy that the account can no longer pay for at the execution price', () => {
+    const h = setup();
+    printTrade(h, '60000.0');
+    h.engine.createSpotAccount('poor', { balances: { ZUSD: '6100' } });
+    const { txid } = h.engine.spot.addOrder('poor', { pair: 'XBTUSD', side: 'buy', orderType: 'stop-loss', volume: '0.1', price: px('60500.0') });
+    h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('70000.0') });
+    printTrade(h, '60500.0');
+    expect(h.engine.spot.queryOrders('poor', [txid as string])[0]).toMatchObject({ status: 'canceled', reason: 'Insufficient funds', triggered: true });
+    expect(h.engine.spot.balances('poor').ZUSD).toEqual({ balance: '6100.0000', holdTrade: '0.0000' });
+  });
+});
