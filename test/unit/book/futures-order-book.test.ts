@@ -98,6 +98,7 @@ describe('FuturesOrderBook', () => {
     ['string seq', delta(101, 'buy', '1', '1').replace('"seq":101', '"seq":"101"')],
     ['missing price', '{"feed":"book","product_id":"PF_ETHUSD","side":"buy","seq":101,"qty":1}'],
     ['malformed', '{"feed":"book","product_id":"PF_ETHUSD",'],
+    ['delta carrying a bids array', delta(101, 'buy', '1', '1').replace('"side"', '"bids":[{"price":9,"qty":9}],"side"')],
   ])('D6: %s invalidates the book', (_n, text) => {
     const book = fresh();
     const r = book.apply(text);

@@ -104,6 +104,7 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
     const problem = finish(frame, feed, productId);
     if (problem !== undefined || frame.isSnapshot) return problem;
     if (price === undefined || qty === undefined) return 'book delta without price or qty';
+    if (frame.levels.length > 0) return 'book delta carrying bids/asks';
     frame.levels.push(level(sideCode(side), price, qty));
     return undefined;
   } catch (e) {

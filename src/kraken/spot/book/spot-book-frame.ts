@@ -1,10 +1,7 @@
 /**
- * Decodes one Spot v2 `book` frame into reusable scratch arrays of exact scaled levels.
- *
- * Accepts the raw WS text (walked with JsonCursor, number tokens read as text) or an already
- * parsed object (from `parseVenueJson`, whose decimals are strings, or from `JSON.parse`, whose
- * shortest-form numbers are re-scaled to the pair's precision — spot-ws-v2.md "Book checksum":
- * "If you only have floats, re-format with the pair's price_precision / qty_precision").
+ * Decodes one Spot v2 `book` frame's raw WS text into reusable scratch arrays of exact scaled
+ * levels: the text is walked with JsonCursor and number tokens are read as text, never through a
+ * float. (Already parsed frames go through spot-book-object.ts.)
  */
 import { JsonCursor, MalformedJson } from '../../book/json-cursor.js';
 import {
@@ -71,14 +68,14 @@ export interface Precision {
 }
 
 /** Scales a price token; a price must be positive and fit the exact integer range. */
-function scalePrice(text: string, start: number, end: number, precision: number): number {
+export function scalePrice(text: string, start: number, end: number, precision: number): number {
   const p = scaleDecimal(text, start, end, precision);
   if (p <= 0) throw new MalformedJson(`price ${text.slice(start, end)} is not a positive decimal at precision ${precision}`);
   return p;
 }
 
 /** Scales a qty token; pushes the level. */
-function pushLevel(
+export function pushLevel(
   frame: SpotBookFrame,
   side: number,
   price: number,
@@ -202,7 +199,7 @@ function topMember(c: JsonCursor): void {
   c.skip();
 }
 
-function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBookFrame): string | undefined {
+export function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBookFrame): string | undefined {
   if (type === 'snapshot') frame.isSnapshot = true;
   else if (type === 'update') frame.isSnapshot = false;
   else return 'unknown or missing type';
@@ -261,48 +258,4 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precisi
     if (price < 0 || qStart < 0) c.fail('level without price or qty');
     pushLevel(frame, side, price, text, qStart, qEnd, precision.qty);
   } while (c.more(93));
-}
-
-/** Decodes an already parsed frame; same results as `decodeSpotBookText`. */
-export function decodeSpotBookObject(message: unknown, frame: SpotBookFrame, symbol: string, precision: Precision): string | undefined {
-  frame.begin();
-  if (typeof message !== 'object' || message === null) return 'not an object';
-  const m = message as Record<string, unknown>;
-  if (m.channel !== 'book') return NOT_BOOK;
-  const data = m.data;
-  if (!Array.isArray(data) || data.length !== 1) return 'data must be an array of one object';
-  const d = data[0] as Record<string, unknown> | null;
-  if (typeof d !== 'object' || d === null) return 'data[0] must be an object';
-  if (typeof d.symbol !== 'string') return 'missing symbol';
-  frame.symbol = d.symbol;
-  if (d.symbol !== symbol) return WRONG_SYMBOL;
-  const checksum = d.checksum;
-  frame.checksum = typeof checksum === 'number' && Number.isSafeInteger(checksum) ? checksum : -1;
-  try {
-    objectLevels(d.bids, frame, 0, precision);
-    objectLevels(d.asks, frame, 1, precision);
-  } catch (e) {
-    if (e instanceof MalformedJson) return e.why;
-    throw e;
-  }
-  return finishCheck(typeof m.type === 'string' ? m.type : undefined, true, frame);
-}
-
-function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, precision: Precision): void {
-  if (levels === undefined) return; // an update may carry one side only
-  if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
-  for (const level of levels) {
-    if (typeof level !== 'object' || level === null) throw new MalformedJson('level must be an object');
-    const { price, qty } = level as { price?: unknown; qty?: unknown };
-    const p = decimalText(price);
-    const q = decimalText(qty);
-    pushLevel(frame, side, scalePrice(p, 0, p.length, precision.price), q, 0, q.length, precision.qty);
-  }
-}
-
-/** A decimal from a parsed payload: a string keeps its text; a finite number gives its shortest form. */
-function decimalText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  throw new MalformedJson('price/qty must be a decimal number or string');
 }

@@ -17,7 +17,8 @@ import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
 import { BIG_QTY, CHECKSUM_LEVELS, PriceLadder } from './price-ladder.js';
-import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookObject, decodeSpotBookText } from './spot-book-frame.js';
+import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookText } from './spot-book-frame.js';
+import { decodeSpotBookObject } from './spot-book-object.js';
 
 const SHARED_FRAME = new SpotBookFrame();
 
