@@ -79,6 +79,12 @@ describe('Futures REST trading and account', () => {
     expect(cancel.body.cancelStatus.status).toBe('cancelled');
   });
 
+  it('requests are checked against the schema: unknown field → invalidArgument, missing → requiredArgumentMissing', async () => {
+    expect((await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '1', bogus: '1' })).body.error).toBe('invalidArgument');
+    expect((await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', side: 'buy', size: '0.01', limitPrice: '1' })).body.error).toBe('requiredArgumentMissing');
+    expect((await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'nope', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' })).body.error).toBe('invalidArgument');
+  });
+
   it('a venue reject is result: success with the reason in sendStatus.status', async () => {
     const r = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '900', limitPrice: '60000' });
     expect(r.body.result).toBe('success');

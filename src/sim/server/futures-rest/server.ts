@@ -15,6 +15,7 @@ import type { SimContext } from '../context.js';
 import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
 import { FuturesArgumentError, parseBatch, parseCancelSelector, parseEditOrder, parseSendOrder } from './order-params.js';
 import { accountHistory, charts, marketHistory } from './history-and-charts.js';
+import { futuresRequestError } from './request-validation.js';
 import { accountsInfo, fillInfo, instrumentInfo, iso, openOrder, orderEvent, orderStatusDetails, positionInfo, publicTrade, tickerInfo } from './views.js';
 import { num } from '../wire-json.js';
 
@@ -122,6 +123,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     if (!PRIVATE_DERIVATIVES.has(key)) {
       const injected = ctx.faults.takeVenueError(path);
       if (injected !== undefined) throw new Rejected(injected.error);
+      const invalid = futuresRequestError(call.method, path, call.params);
+      if (invalid !== undefined) throw new Rejected(invalid);
       return sendJson(res, 200, { result: 'success', serverTime, ...publicCall(ctx, sub, call) });
     }
     const auth = verifyFuturesRequest(ctx.keys, {
@@ -133,6 +136,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
       needsFullAccess: call.method !== 'GET' && sub !== '/orders/status',
     });
     if (!auth.ok) throw new Rejected(auth.error);
+    const invalid = futuresRequestError(call.method, path, call.params);
+    if (invalid !== undefined) throw new Rejected(invalid);
     const batch = sub === '/batchorder' ? parseBatch(typeof call.params['json'] === 'string' ? call.params['json'] : undefined) : undefined;
     if (ctx.limitsEnabled) {
       const limited = ctx.futuresBudget.admitDerivatives(auth.credential.apiKey, {
