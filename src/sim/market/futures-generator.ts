@@ -120,6 +120,12 @@ export class FuturesProductGenerator {
       const stale = o.side === 'buy' ? px.gte(fair) || px.lt(lo) : px.lte(fair) || px.gt(hi);
       if (stale || this.rng.next() < 0.02) this.core.close(acc, o, 'cancelled', 'cancelled_by_user', []);
     }
+    // Keep the synthetic book bounded: at most 2 × levels orders per side, nearest fair value first.
+    for (const side of ['buy', 'sell'] as const) {
+      const mine = [...acc.orders.values()].filter((o) => o.product.symbol === this.state.spec.symbol && o.side === side && isLive(o));
+      mine.sort((a, b) => (a.limitPrice as Decimal).minus(fair).abs().cmp((b.limitPrice as Decimal).minus(fair).abs()));
+      for (const o of mine.slice(levels * 2)) this.core.close(acc, o, 'cancelled', 'cancelled_by_user', []);
+    }
     const have = new Set<string>();
     for (const o of acc.orders.values()) if (isLive(o) && o.product.symbol === this.state.spec.symbol) have.add(`${o.side}|${(o.limitPrice as Decimal).toFixed()}`);
     const book = this.state.book;

@@ -90,6 +90,12 @@ export class SpotPairGenerator {
       const stale = o.side === 'buy' ? px.gte(this.mid) || px.lt(lowestBid) : px.lte(this.mid) || px.gt(highestAsk);
       if (stale || this.rng.next() < 0.02) this.core.finish(acc, o, 'canceled', 'User requested');
     }
+    // Keep the synthetic book bounded: at most 2 × levels orders per side, nearest the mid first.
+    for (const side of ['buy', 'sell'] as const) {
+      const mine = [...acc.orders.values()].filter((o) => o.pair.id === this.pair.id && o.side === side && isOpen(o));
+      mine.sort((a, b) => (a.limitPrice as Decimal).minus(this.mid).abs().cmp((b.limitPrice as Decimal).minus(this.mid).abs()));
+      for (const o of mine.slice(this.opts.levels * 2)) this.core.finish(acc, o, 'canceled', 'User requested');
+    }
     // Drop finished market-maker orders so the account does not grow without bound.
     for (const [id, o] of acc.orders) if (!isOpen(o)) acc.orders.delete(id), this.core.orders.delete(id);
     const have = new Set<string>();
