@@ -249,6 +249,20 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     ws.close();
   });
 
+  it('a GTD order expires on the simulated clock: exec_type expired', async () => {
+    const t = await token();
+    const ws = await WsProbe.open(sim.urls.spotWsAuth);
+    ws.send({ method: 'subscribe', params: { channel: 'executions', token: t, snap_orders: false } });
+    await ws.next((m) => m.channel === 'executions' && m.type === 'snapshot');
+    const expire = new Date(sim.clock.nowMs() + 10_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.001, symbol: 'BTC/USD', limit_price: 20000, time_in_force: 'gtd', expire_time: expire }, req_id: 30 });
+    const id = (await ws.next((m) => m.req_id === 30)).result.order_id;
+    for (let i = 0; i < 12; i++) sim.advance(1000);
+    const expired = await ws.next((m) => m.channel === 'executions' && m.data[0]?.order_id === id && m.data[0]?.exec_type === 'expired');
+    expect(expired.data[0].order_status).toBe('expired');
+    ws.close();
+  });
+
   it('trading errors reuse REST strings (EOrder:Insufficient funds)', async () => {
     const t = await token();
     const ws = await WsProbe.open(sim.urls.spotWsAuth);
