@@ -121,7 +121,6 @@ export function checkLiquidations(core: FuturesCore): void {
 export function updateMark(core: FuturesCore, p: ProductState): void {
   const bid = p.book.best('buy');
   const ask = p.book.best('sell');
-  const tick = new Decimal(p.spec.tickSize);
   let mark = p.index;
   if (bid && ask) {
     const mid = bid.plus(ask).div(2);
@@ -130,5 +129,4 @@ export function updateMark(core: FuturesCore, p: ProductState): void {
     mark = Decimal.max(lo, Decimal.min(hi, mid));
   }
   p.mark = mark.toDecimalPlaces(priceDecimals(p.spec) + 2);
-  void tick;
 }

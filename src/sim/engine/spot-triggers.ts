@@ -61,7 +61,7 @@ export function checkSpotTrigger(core: SpotCore, o: SpotOrder): boolean {
 export function runSpotTriggers(core: SpotCore): void {
   for (let guard = 0; guard < 1000; guard++) {
     let fired = false;
-    for (const [pairId, set] of core.waiting) {
+    for (const set of core.waiting.values()) {
       for (const o of [...set]) {
         if (o.status === 'pending' && o.startMs > 0 && o.startMs <= core.now()) {
           set.delete(o);
@@ -71,7 +71,6 @@ export function runSpotTriggers(core: SpotCore): void {
         }
         if (o.status === 'open' && checkSpotTrigger(core, o)) fired = true;
       }
-      void pairId;
     }
     if (!fired) return;
   }

@@ -1,9 +1,9 @@
 import type { Side } from '../engine/api.js';
-import { Decimal, ZERO, fixed } from '../engine/decimal.js';
+import { Decimal, ZERO } from '../engine/decimal.js';
 import type { FuturesCore, ProductState } from '../engine/futures-core.js';
 import { FUTURES_MARKET_ACCOUNT } from '../engine/futures-core.js';
 import type { FuturesOrder } from '../engine/futures-model.js';
-import { isLive, priceDecimals } from '../engine/futures-model.js';
+import { isLive } from '../engine/futures-model.js';
 import type { SeededRandom } from '../engine/rng.js';
 import type { ResolvedMarketOptions } from './spot-generator.js';
 import { gaussian } from './spot-generator.js';
@@ -94,7 +94,8 @@ export class FuturesProductGenerator {
     const now = this.core.now();
     st.markTape.record(st.mark, ZERO, 'buy', 'limit', now);
     st.indexTape.record(st.index, ZERO, 'buy', 'limit', now);
-    st.relativeRate = st.fundingHistory.length === 0 && st.relativeRate.isZero() ? predictedRate(this.core, st) : st.relativeRate;
+    // Before the first funding boundary there is no rate "of the current period" yet: start from the prediction.
+    if (st.fundingHistory.length === 0 && st.relativeRate.isZero()) st.relativeRate = predictedRate(this.core, st);
   }
 
   private gap(fair: Decimal): Decimal {
@@ -135,7 +136,5 @@ export class FuturesProductGenerator {
       if (bid.gt(0) && !have.has(`buy|${bid.toFixed()}`) && !book.wouldTake('buy', bid)) this.order('buy', bid, this.size(), false);
       if (!have.has(`sell|${ask.toFixed()}`) && !book.wouldTake('sell', ask)) this.order('sell', ask, this.size(), false);
     }
-    void fixed;
-    void priceDecimals;
   }
 }

@@ -35,11 +35,9 @@ export function applyReplay(core: SpotCore, msg: ReplayMessage): void {
     case 'trade': {
       const price = new Decimal(msg.price);
       const qty = new Decimal(msg.qty);
-      const before = core.tape(pair).lastPrice;
       const o = core.placeParticipantOrder(pair, { side: msg.side, orderType: 'limit', timeInForce: 'IOC', volume: fixed(qty, pair.lotDecimals), price: { kind: 'absolute', value: fixed(price, pair.pairDecimals) } });
       const filled = o ? o.volExec : new Decimal(0);
       if (qty.gt(filled)) core.recordExternalTrade(pair, msg.side, price, qty.minus(filled));
-      void before;
       break;
     }
   }

@@ -13,7 +13,7 @@ describe('spot amend, edit, cancel and batches', () => {
   it('amend keeps the txid; a size cut keeps queue priority, a price change loses it', () => {
     const h = setup();
     const first = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '2', price: px('60000.0') });
-    const second = h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
+    h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
     const r = h.engine.spot.amendOrder('user', { txid: first.txid as string, orderQty: '1.5' });
     expect(r.txid).toBe(first.txid);
     expect(h.engine.spot.balances('user').XXBT?.holdTrade).toBe('1.5000000000');
@@ -30,7 +30,6 @@ describe('spot amend, edit, cancel and batches', () => {
     expect(o?.misc).toContain('amended');
     expect(execs(h.events, 'user', first.txid).filter((e) => e.execType === 'amended')).toHaveLength(3);
     expect(h.engine.spot.orderAmends('user', first.txid as string).map((a) => a.amendType)).toEqual(['original', 'user', 'user', 'user']);
-    void second;
   });
 
   it('amending the quantity to or below the filled quantity cancels the remainder', () => {

@@ -42,12 +42,11 @@ describe('spot margin', () => {
     expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50000.0'), leverage: 10 })).toThrow('EGeneral:Invalid arguments:leverage');
     expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSDT', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50000.0'), leverage: 5 })).toThrow('EGeneral:Invalid arguments:leverage');
     expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('50000.0'), leverage: 2 })).toThrow('EOrder:Margin level too low');
-    const ok = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.5', price: px('50000.0'), leverage: 5 });
+    h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.5', price: px('50000.0'), leverage: 5 });
     expect(h.engine.spot.tradeBalance('user').uv).toBe('25000.0000');
     expect(h.engine.spot.balances('user').ZUSD?.holdTrade).toBe('0.0000');
     // The open margin order reserves its margin, so a second one no longer fits.
     expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.6', price: px('50000.0'), leverage: 5 })).toThrow('EOrder:Margin level too low');
-    void ok;
   });
 
   it('reduce-only needs an opposite position and is capped to it; cash orders ignore the flag', () => {
