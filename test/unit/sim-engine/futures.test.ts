@@ -174,3 +174,33 @@ describe('futures liquidation', () => {
     expect(e.futures.fills('thin')[0]).toMatchObject({ fillType: 'liquidation', side: 'sell', price: '58500' });
   });
 });
+
+describe('dated futures', () => {
+  it('at the last trading time cancels open orders (contract_expired) and settles positions at the index', async () => {
+    const { createSimEngine } = await import('../../../src/sim/engine/engine.js');
+    const { defaultFuturesProducts } = await import('../../../src/sim/engine/instruments.js');
+    const clock = { t: Date.UTC(2026, 0, 5, 12, 0, 0), nowMs() { return this.t; } };
+    const products = defaultFuturesProducts(clock.t).map((p) => (p.symbol.startsWith('FI_') ? { ...p, lastTradingTimeMs: clock.t + 60_000 } : p));
+    const fi = products.find((p) => p.symbol.startsWith('FI_'))?.symbol as string;
+    expect(fi).toMatch(/^FI_XBTUSD_\d{6}$/);
+    const e = createSimEngine({ clock, seed: 3, market: false, futuresProducts: products });
+    const events: SimEvent[] = [];
+    e.on((x) => events.push(x));
+    e.createFuturesAccount('mm', { balances: { XBT: '100' } });
+    e.createFuturesAccount('user', { balances: { XBT: '1' } });
+    e.futures.sendOrder('mm', { orderType: 'lmt', symbol: fi, side: 'sell', size: '6000', limitPrice: '60000' });
+    e.futures.sendOrder('user', { orderType: 'mkt', symbol: fi, side: 'buy', size: '6000' });
+    e.futures.sendOrder('user', { orderType: 'lmt', symbol: fi, side: 'buy', size: '100', limitPrice: '50000' });
+    e.setFuturesPrices(fi, { index: '61000', mark: '61000' });
+    clock.t += 60_000;
+    e.tick();
+    expect(e.futures.openOrders('user')).toEqual([]);
+    expect(e.futures.openPositions('user')).toEqual([]);
+    expect(orderEvents(events, 'user').at(-1)).toMatchObject({ isCancel: true, reason: 'contract_expired' });
+    const xbt = new Decimal(e.futures.accounts('user').flex.currencies.XBT?.quantity as string);
+    const pnl = new Decimal(6000).times(new Decimal(1).div(60000).minus(new Decimal(1).div(61000)));
+    const fee = new Decimal(6000).div(60000).times('0.0005');
+    expect(xbt.toFixed(12)).toBe(new Decimal(1).plus(pnl).minus(fee).toFixed(12));
+    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: fi, side: 'buy', size: '1', limitPrice: '50000' }).status).toBe('marketInactive');
+  });
+});
