@@ -25,7 +25,7 @@ export interface ResyncOptions {
   /** Disable the book after this many desyncs within `strikeWindowMs` (default: never). */
   readonly disableAfterStrikes?: number;
   readonly strikeWindowMs?: number;
-  /** Receives one warning when the book disables itself. */
+  /** Receives a warning when the resync cap defers a request (once per window) and when the book disables itself. */
   readonly onWarning?: (message: string) => void;
   /** Milliseconds clock (default `Date.now`). */
   readonly clock?: () => number;
@@ -42,6 +42,7 @@ export class ResyncPolicy {
   /** The reason of a desync whose resync request has not been handed out yet. */
   private pendingReason: string | undefined;
   private awaitingSnapshot = false;
+  private warnedCapAt: number | undefined;
   disabled = false;
 
   constructor(
@@ -85,7 +86,18 @@ export class ResyncPolicy {
     if (this.pendingReason === undefined || this.disabled) return undefined;
     const now = this.clock();
     prune(this.sent, now - this.windowMs);
-    if (this.sent.length >= this.maxResyncs) return undefined;
+    if (this.sent.length >= this.maxResyncs) {
+      // RELIABILITY D1 / "more than 6 resyncs per minute per symbol triggers an alert": warn once
+      // per capped window so the data client can reconnect instead of waiting.
+      const windowStart = this.sent[0]!;
+      if (this.warnedCapAt !== windowStart) {
+        this.warnedCapAt = windowStart;
+        this.options.onWarning?.(
+          `order book ${this.symbol}: resync rate cap (${this.maxResyncs} per ${this.windowMs} ms) reached; next resync at ${windowStart + this.windowMs + 1}`,
+        );
+      }
+      return undefined;
+    }
     this.sent.push(now);
     const request: ResyncRequest = { symbol: this.symbol, reason: this.pendingReason, atMs: now };
     this.pendingReason = undefined;

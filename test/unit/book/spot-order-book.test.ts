@@ -216,13 +216,21 @@ describe('SpotOrderBook: resync rate cap and strikes', () => {
   it('caps resync requests at 6 per minute; a deferred one is handed out once the window allows', () => {
     let now = 1_000_000;
     const requests: string[] = [];
-    const book = new SpotOrderBook({ ...OPTS, clock: () => now, onResync: (r) => requests.push(r.reason) });
+    const warnings: string[] = [];
+    const book = new SpotOrderBook({
+      ...OPTS,
+      clock: () => now,
+      onResync: (r) => requests.push(r.reason),
+      onWarning: (w) => warnings.push(w),
+    });
     const bad = spotFrame('snapshot', 'BTC/USD', BTC_BIDS, BTC_ASKS, 1);
     for (let i = 0; i < 8; i++) {
       book.apply(bad);
       now += 1000;
     }
     expect(requests).toHaveLength(6);
+    expect(warnings).toHaveLength(1); // one alert per capped window, not one per refused frame
+    expect(warnings[0]).toMatch(/BTC\/USD: resync rate cap \(6 per 60000 ms\) reached/);
     expect(book.needsResync).toBe(true);
     const at = book.nextResyncAtMs()!;
     expect(at).toBeGreaterThan(now);
