@@ -57,6 +57,14 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     expect(spotBookChecksum(MATIC_ASKS, updated)).toBe(3370583384);
   });
 
+  it('§3.2 MATIC/USD: spotBookChecksum with the pair precision re-scales shortest-form text → 2439117997', () => {
+    expect(spotBookChecksum(MATIC_ASKS, MATIC_BIDS, { price: 4, qty: 8 })).toBe(2439117997);
+    const updated = MATIC_BIDS.map((l) => (l[0] === '0.5657' ? (['0.5657', '1098.3947558'] as const) : l));
+    expect(spotBookChecksum(MATIC_ASKS, updated, { price: 4, qty: 8 })).toBe(2114181697);
+    expect(spotBookChecksum(BTC_ASKS, BTC_BIDS, { price: 1, qty: 8 })).toBe(3310070434);
+    expect(() => spotBookChecksum([['0.56601', '1']], [], { price: 4, qty: 8 })).toThrow(/at most 4 decimals/);
+  });
+
   it('§3.2 MATIC/USD: the book re-scales shortest-form tokens to precision 4/8 → 2439117997 then 2114181697', () => {
     const book = new SpotOrderBook(MATIC);
     expect(book.apply(spotFrame('snapshot', 'MATIC/USD', MATIC_BIDS, MATIC_ASKS, 2439117997))).toEqual({ ok: true });

@@ -3,11 +3,14 @@
  * checksum"; test-vectors.md §3): top 10 asks ascending, then top 10 bids descending; for each
  * level price then qty with the `.` removed and leading zeros stripped; CRC32, unsigned.
  *
- * The text must already be at the pair's precision (`0.5660`, not `0.566`): the venue hashes
- * its engine-precision text (test-vectors.md §3.2). For producers (the simulator, test
- * generators) and for checking a recorded frame by hand; the live book keeps its own cache.
+ * Kraken hashes engine-precision text (`0.5660`, not `0.566`; test-vectors.md §3.2). Pass
+ * `precision` (the pair's `price_precision` / `qty_precision`) to have the text re-scaled first;
+ * without it the text is hashed as given. For producers (the simulator, test generators) and for
+ * checking a recorded frame by hand; the live book keeps its own incremental state.
  */
+import { KrakenValidationError } from '../../common/errors.js';
 import { CRC32_INIT, crc32Finish, crc32Update } from '../../book/crc32.js';
+import { scaleDecimalDigits } from '../../book/decimal-text.js';
 import type { BookLevel } from '../../book/types.js';
 
 function digits(decimal: string): string {
@@ -17,9 +20,27 @@ function digits(decimal: string): string {
   return s.slice(i);
 }
 
-export function spotBookChecksum(asks: readonly BookLevel[], bids: readonly BookLevel[]): number {
+function scaled(decimal: string, places: number): string {
+  const d = scaleDecimalDigits(decimal, places);
+  if (d === null) {
+    throw new KrakenValidationError('spotBookChecksum', [
+      { path: '', message: `${decimal} is not a non-negative decimal with at most ${places} decimals` },
+    ]);
+  }
+  return d;
+}
+
+export function spotBookChecksum(
+  asks: readonly BookLevel[],
+  bids: readonly BookLevel[],
+  precision?: { readonly price: number; readonly qty: number },
+): number {
+  const text =
+    precision === undefined
+      ? (l: BookLevel) => digits(l[0]) + digits(l[1])
+      : (l: BookLevel) => scaled(l[0], precision.price) + scaled(l[1], precision.qty);
   let state = CRC32_INIT;
-  for (const [price, qty] of asks.slice(0, 10)) state = crc32Update(crc32Update(state, digits(price)), digits(qty));
-  for (const [price, qty] of bids.slice(0, 10)) state = crc32Update(crc32Update(state, digits(price)), digits(qty));
+  for (const level of asks.slice(0, 10)) state = crc32Update(state, text(level));
+  for (const level of bids.slice(0, 10)) state = crc32Update(state, text(level));
   return crc32Finish(state);
 }
