@@ -6,6 +6,7 @@ import { hasLimitPrice, isTriggeredType, remainingQty } from './spot-model.js';
 import { resolvePrice } from './spot-pricing.js';
 import type { SpotCore } from './spot-venue.js';
 import { REASON } from './spot-venue.js';
+import { refreshHold } from './spot-holds.js';
 
 function snapshot(o: SpotOrder, type: SpotAmendView['amendType'], id: string, ts: number): SpotAmendView {
   const p = o.pair;
@@ -94,7 +95,7 @@ export function amendSpotOrder(core: SpotCore, acc: SpotAccount, o: SpotOrder, r
   if (newTrigger !== null && req.triggerPrice !== undefined) o.descrPrice = newTrigger;
   o.postOnly = postOnly;
   try {
-    core.refreshHold(acc, o, true);
+    refreshHold(core, acc, o, true);
   } catch (e) {
     Object.assign(o, { volume: prev.volume, display: prev.display, limitPrice: prev.limit, triggerPrice: prev.trigger, postOnly: prev.postOnly });
     throw e;

@@ -4,6 +4,7 @@ import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { isTriggeredType } from './spot-model.js';
 import { draftSpotOrder } from './spot-validate.js';
 import type { SpotCore } from './spot-venue.js';
+import { checkAccount } from './spot-holds.js';
 
 /** Conditional close (AddOrder `close[...]`): the opposite order placed once the opening order has filled. */
 
@@ -24,7 +25,7 @@ export function placeConditionalClose(core: SpotCore, acc: SpotAccount, parent: 
   try {
     const draft = draftSpotOrder(acc, req, core.validationMarket());
     draft.refid = parent.txid;
-    core.checkAccount(acc, draft);
+    checkAccount(core, acc, draft);
     core.place(acc, draft);
   } catch {
     // A close that cannot be placed (funds moved, minimum not met) is dropped, as Kraken does not retry it.

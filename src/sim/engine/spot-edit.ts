@@ -6,6 +6,7 @@ import { describeOrder, isTriggeredType } from './spot-model.js';
 import { draftSpotOrder } from './spot-validate.js';
 import type { SpotCore } from './spot-venue.js';
 import { REASON } from './spot-venue.js';
+import { checkAccount } from './spot-holds.js';
 
 /**
  * Legacy EditOrder (spot-rest.md EditOrder): cancel the original, create a replacement with a new
@@ -68,7 +69,7 @@ export function editSpotOrder(core: SpotCore, acc: SpotAccount, req: SpotEditReq
   const hold = old.hold;
   if (hold) acc.holds.set(hold.asset, (acc.holds.get(hold.asset) ?? new Decimal(0)).minus(hold.amount));
   try {
-    core.checkAccount(acc, draft);
+    checkAccount(core, acc, draft);
   } finally {
     if (hold) acc.holds.set(hold.asset, (acc.holds.get(hold.asset) ?? new Decimal(0)).plus(hold.amount));
   }

@@ -5,6 +5,7 @@ import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { isOpen } from './spot-model.js';
 import { feeFor } from './spot-pricing.js';
 import type { SpotCore } from './spot-venue.js';
+import { makerPercent, refreshHold, takerPercent } from './spot-holds.js';
 
 /**
  * One match between a taker and a resting maker, and the accounting of each side: order state,
@@ -35,7 +36,7 @@ export function fillSpot(core: SpotCore, acc: SpotAccount, taker: SpotOrder, mak
 function applySide(core: SpotCore, acc: SpotAccount, o: SpotOrder, qty: Decimal, price: Decimal, maker: boolean, tradeId: number): void {
   const pair = o.pair;
   const cost = qty.times(price);
-  const pct = maker ? core.makerPercent(acc, pair) : core.takerPercent(acc, pair);
+  const pct = maker ? makerPercent(acc, pair) : takerPercent(acc, pair);
   // Fees are charged in the quote asset, so they are rounded to what that asset can hold
   // (ZUSD has 4 decimals while XBTUSD costs carry 5): the ledger and the trade agree to the unit.
   const fee = acc.unlimited ? ZERO : feeFor(cost, pct, Math.min(pair.costDecimals, core.wallets.decimalsOf(pair.quote)));
@@ -94,6 +95,6 @@ function applySide(core: SpotCore, acc: SpotAccount, o: SpotOrder, qty: Decimal,
   if (done || cashDone) {
     core.finish(acc, o, 'closed', null);
   } else {
-    core.refreshHold(acc, o);
+    refreshHold(core, acc, o);
   }
 }

@@ -39,6 +39,7 @@ import { REASON } from './spot-venue.js';
 import { describeClose } from './spot-close.js';
 import { spotTicker } from './spot-ticker.js';
 import { draftSpotOrder } from './spot-validate.js';
+import { checkAccount } from './spot-holds.js';
 
 const PAGE = 50;
 
@@ -78,7 +79,7 @@ export class SpotService implements SpotVenue {
   addOrder(accountId: string, req: SpotOrderRequest): SpotAddOrderResult {
     const acc = this.acc(accountId);
     const draft = draftSpotOrder(acc, req, this.core.validationMarket());
-    this.core.checkAccount(acc, draft);
+    checkAccount(this.core, acc, draft);
     if (req.validate) return { descr: descrOf(draft) };
     const o = this.core.place(acc, draft);
     this.core.settle();
@@ -99,7 +100,7 @@ export class SpotService implements SpotVenue {
     const rows: SpotBatchRow[] = [];
     for (const d of drafts) {
       try {
-        this.core.checkAccount(acc, d);
+        checkAccount(this.core, acc, d);
         const o = this.core.place(acc, d);
         rows.push({ txid: o.txid, descr: descrOf(o), ...(o.clOrdId !== null ? { clOrdId: o.clOrdId } : {}), ...(o.userref !== null ? { userref: o.userref } : {}) });
       } catch (e) {

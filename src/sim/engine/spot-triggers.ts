@@ -5,6 +5,7 @@ import { offsetAmount, toTick, trailingStopLevel } from './spot-pricing.js';
 import type { SpotCore } from './spot-venue.js';
 import { REASON } from './spot-venue.js';
 import { SimVenueError } from './api.js';
+import { refreshHold } from './spot-holds.js';
 
 /**
  * Conditional orders: stop-loss / take-profit (and -limit) fire when the reference price (last
@@ -47,7 +48,7 @@ export function checkSpotTrigger(core: SpotCore, o: SpotOrder): boolean {
   // The trigger price only estimated the hold; if the account cannot cover the order at the
   // price it now executes at, the order is cancelled rather than overdrawing the balance.
   try {
-    core.refreshHold(acc, o, true);
+    refreshHold(core, acc, o, true);
   } catch (e) {
     if (!(e instanceof SimVenueError)) throw e;
     core.finish(acc, o, 'canceled', REASON.insufficientFunds);

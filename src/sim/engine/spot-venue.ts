@@ -14,13 +14,14 @@ import type { IdFactory } from './rng.js';
 import { SpotMarginBook } from './spot-margin.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { describeOrder, hasLimitPrice, isOpen, isTriggeredType, remainingQty, toOrderView } from './spot-model.js';
-import { tierPercent, toTick } from './spot-pricing.js';
+import { toTick } from './spot-pricing.js';
 import { draftSpotOrder } from './spot-validate.js';
 import { SpotWallets } from './spot-wallets.js';
 import { placeConditionalClose, describeClose } from './spot-close.js';
 import { fillSpot } from './spot-fills.js';
 import { spotTicker } from './spot-ticker.js';
 import { checkSpotTrigger, runSpotTriggers } from './spot-triggers.js';
+import { refreshHold } from './spot-holds.js';
 
 /** Close reasons. GUESSED: Kraken does not document its `reason` texts; these follow observed REST/WS wording where known. */
 export const REASON = {
@@ -159,77 +160,9 @@ export class SpotCore {
   // Holds and funds
   // --------------------------------------------------------------------------------------------
 
-  takerPercent(acc: SpotAccount, pair: SpotPairSpec): Decimal {
-    return tierPercent(pair.feesTaker, acc.volume.get(pair.quote) ?? ZERO);
-  }
-
-  makerPercent(acc: SpotAccount, pair: SpotPairSpec): Decimal {
-    return tierPercent(pair.feesMaker, acc.volume.get(pair.quote) ?? ZERO);
-  }
-
-  /** Estimated cost of buying `qty` now by walking the asks (falls back to ref price for the rest). */
-  marketBuyCost(pair: SpotPairSpec, qty: Decimal): Decimal {
-    let left = qty;
-    let cost = ZERO;
-    for (const e of this.book(pair).entries('sell')) {
-      if (left.lte(0)) break;
-      const q = minD(left, e.remaining);
-      cost = cost.plus(q.times(e.price));
-      left = left.minus(q);
-    }
-    return cost.plus(left.times(this.refPrice(pair)));
-  }
-
-  /** Amount a cash order must hold for its unfilled part (quote for buys incl. taker fee, base for sells). */
-  requiredHold(acc: SpotAccount, o: SpotOrder): { asset: string; amount: Decimal } | null {
-    if (o.leverage !== null || acc.unlimited) return null;
-    const pair = o.pair;
-    if (o.side === 'sell') return { asset: pair.base, amount: remainingQty(o) };
-    const feeMul = new Decimal(1).plus(this.takerPercent(acc, pair).div(100));
-    if (o.cashQty !== null) return { asset: pair.quote, amount: o.cashQty.minus(o.cost).times(feeMul) };
-    const rem = remainingQty(o);
-    let px = o.limitPrice;
-    if (px === null) {
-      if (o.orderType === 'market' || o.triggered) return { asset: pair.quote, amount: this.marketBuyCost(pair, rem).times(feeMul) };
-      px = o.triggerPrice ?? this.refPrice(pair);
-    }
-    return { asset: pair.quote, amount: rem.times(px).times(feeMul) };
-  }
-
-  /** Re-compute this order's hold; with `check`, throw `EOrder:Insufficient funds` when it does not fit. */
-  refreshHold(acc: SpotAccount, o: SpotOrder, check = false): void {
-    const want = isOpen(o) ? this.requiredHold(acc, o) : null;
-    const prev = o.hold;
-    if (check && want) {
-      const free = this.wallets.available(acc, want.asset).plus(prev && prev.asset === want.asset ? prev.amount : ZERO);
-      if (want.amount.gt(free)) throw new SimVenueError('EOrder:Insufficient funds');
-    }
-    if (prev) this.wallets.adjustHold(acc, prev.asset, prev.amount.neg());
-    o.hold = want;
-    if (want) this.wallets.adjustHold(acc, want.asset, want.amount);
-  }
-
   // --------------------------------------------------------------------------------------------
   // Placement
   // --------------------------------------------------------------------------------------------
-
-  /** Funds / margin / reduce-only checks that depend on account state. Mutates the draft (reduce-only sizing). */
-  checkAccount(acc: SpotAccount, o: SpotOrder): void {
-    if (acc.unlimited) return;
-    if (o.leverage !== null) {
-      const closeSide = o.side === 'buy' ? 'sell' : 'buy';
-      const openOpp = this.margin.openVolume(acc, o.pair, closeSide);
-      if (o.reduceOnly) {
-        if (openOpp.isZero()) throw new SimVenueError('EOrder:Reduce only:No position exists');
-        if (o.volume.gt(openOpp)) o.volume = openOpp;
-      }
-      const px = o.limitPrice ?? o.triggerPrice ?? this.refPrice(o.pair);
-      this.margin.checkOpen(acc, o.pair, o.side, o.volume, px, o.leverage);
-      return;
-    }
-    const need = this.requiredHold(acc, o);
-    if (need && need.amount.gt(this.wallets.available(acc, need.asset))) throw new SimVenueError('EOrder:Insufficient funds');
-  }
 
   /** Register and start a validated draft. Returns the live order. */
   place(acc: SpotAccount, o: SpotOrder): SpotOrder {
@@ -240,7 +173,7 @@ export class SpotCore {
     this.orders.set(o.txid, o);
     this.emitExec(o, 'pending_new');
     if (o.startMs > this.now()) {
-      this.refreshHold(acc, o);
+      refreshHold(this, acc, o);
       (this.waiting.get(o.pair.id) as Set<SpotOrder>).add(o);
       return o;
     }
@@ -252,7 +185,7 @@ export class SpotCore {
     o.status = 'open';
     o.execStatus = 'new';
     o.startMs = o.startMs > 0 ? o.startMs : 0;
-    this.refreshHold(acc, o);
+    refreshHold(this, acc, o);
     this.emitExec(o, 'new');
     if (isTriggeredType(o.orderType)) {
       (this.waiting.get(o.pair.id) as Set<SpotOrder>).add(o);
@@ -317,7 +250,7 @@ export class SpotCore {
       book.add({ orderId: o.txid, accountId: acc.id, side: o.side, price: limit, remaining: remainingQty(o), display: o.display, visible: o.display ? minD(o.display, remainingQty(o)) : remainingQty(o) }, this.now());
       o.resting = true;
     }
-    this.refreshHold(acc, o);
+    refreshHold(this, acc, o);
   }
 
   /** Terminal transition: filled (`closed`), `canceled` or `expired`. */
@@ -333,7 +266,7 @@ export class SpotCore {
     o.execStatus = status === 'closed' ? 'filled' : status;
     o.reason = reason;
     o.closedMs = this.now();
-    this.refreshHold(acc, o);
+    refreshHold(this, acc, o);
     this.emitExec(o, status === 'closed' ? 'filled' : status, reason !== null ? { reason } : {});
     if (o.close && o.volExec.gt(0)) this.deferred.push(() => placeConditionalClose(this, acc, o));
   }
@@ -451,6 +384,5 @@ export class SpotCore {
     this.touchedPairs.add(pair.id);
   }
 }
-
 
 export { hasLimitPrice, describeOrder };
