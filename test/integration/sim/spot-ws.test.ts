@@ -118,6 +118,23 @@ describe('Spot WS v2 public endpoint', () => {
     ws.close();
   });
 
+  it('one ack per symbol; unsubscribe stops the channel', async () => {
+    const ws = await WsProbe.open(sim.urls.spotWsPublic);
+    ws.send({ method: 'subscribe', params: { channel: 'ticker', symbol: ['BTC/USD', 'ETH/USD'] }, req_id: 40 });
+    await ws.next(() => ws.frames.filter((m) => m.req_id === 40).length === 2);
+    expect(ws.frames.filter((m) => m.req_id === 40).map((m) => m.result.symbol)).toEqual(['BTC/USD', 'ETH/USD']);
+    ws.send({ method: 'unsubscribe', params: { channel: 'ticker', symbol: ['BTC/USD', 'ETH/USD'] }, req_id: 41 });
+    await ws.next(() => ws.frames.filter((m) => m.req_id === 41).length === 2);
+    expect(ws.frames.filter((m) => m.req_id === 41).every((m) => m.success === true)).toBe(true);
+    const seen = ws.frames.length;
+    for (let i = 0; i < 3; i++) sim.advance(1000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ws.frames.slice(seen).filter((m) => m.channel === 'ticker')).toEqual([]);
+    ws.send({ method: 'unsubscribe', params: { channel: 'ticker', symbol: ['BTC/USD'] }, req_id: 42 });
+    expect(await ws.next((m) => m.req_id === 42)).toMatchObject({ success: false });
+    ws.close();
+  });
+
   it('status changes are pushed on the status channel', async () => {
     const ws = await WsProbe.open(sim.urls.spotWsPublic);
     await ws.next((m) => m.channel === 'status');
