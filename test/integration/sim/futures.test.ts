@@ -172,7 +172,7 @@ describe('Futures WS v1', () => {
     ws.send({ event: 'subscribe', feed: 'open_orders', api_key: key, original_challenge: ch.message, signed_challenge: 'bad' });
     expect(await ws.nextNew((m) => m.event === 'error')).toEqual({ event: 'error', message: 'Json Error' });
     const signed = futuresSignChallenge(ch.message, sim.credentials.futures.apiSecret);
-    for (const feed of ['open_orders', 'fills', 'open_positions', 'balances']) {
+    for (const feed of ['open_orders', 'fills', 'open_positions', 'balances', 'notifications_auth']) {
       ws.send({ event: 'subscribe', feed, api_key: key, original_challenge: ch.message, signed_challenge: signed });
     }
     const orders = await ws.next((m) => m.feed === 'open_orders_snapshot');
@@ -180,6 +180,7 @@ describe('Futures WS v1', () => {
     expect(validationErrors(wv('FillsSnapshot'), await ws.next((m) => m.feed === 'fills_snapshot'))).toEqual([]);
     expect(validationErrors(wv('OpenPositionsMessage'), await ws.next((m) => m.feed === 'open_positions' && m.event === undefined))).toEqual([]);
     expect(validationErrors(wv('BalancesSnapshot'), await ws.next((m) => m.feed === 'balances_snapshot'))).toEqual([]);
+    expect(validationErrors(wv('NotificationsMessage'), await ws.next((m) => m.feed === 'notifications_auth' && m.event === undefined))).toEqual([]);
     // an order placed over REST streams on open_orders
     const r = await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', limitPrice: '99000' }, { nonce: '9200000000000000000' });
     const delta = await ws.next((m) => m.feed === 'open_orders' && m.event === undefined && m.order?.order_id === r.body.sendStatus.order_id);

@@ -13,7 +13,7 @@ import { WsOutbound } from '../ws-outbound.js';
 import { tickerMessage, tradeItem, wsBalances, wsFill, wsOrder, wsPosition } from './frames.js';
 
 const PUBLIC_FEEDS = new Set(['book', 'ticker', 'ticker_lite', 'trade', 'heartbeat']);
-const PRIVATE_FEEDS = new Set(['open_orders', 'open_orders_verbose', 'fills', 'open_positions', 'balances']);
+const PRIVATE_FEEDS = new Set(['open_orders', 'open_orders_verbose', 'fills', 'open_positions', 'balances', 'notifications_auth']);
 const HEARTBEAT_MS = 5000;
 
 interface Session {
@@ -180,6 +180,9 @@ function privateSnapshot(ctx: SimContext, s: Session, feed: string, acc: string)
       return s.out.send({ feed: 'fills_snapshot', account: acc, fills: f.fills(acc).map(wsFill) }, 'fills_snapshot');
     case 'open_positions':
       return s.out.send({ feed: 'open_positions', account: acc, positions: f.openPositions(acc).map(wsPosition), seq: ++s.privateSeq, timestamp: now }, 'open_positions');
+    case 'notifications_auth':
+      // The simulated venue announces nothing (no maintenance windows); same as REST /notifications.
+      return s.out.send({ feed: 'notifications_auth', notifications: [] }, 'notifications_auth');
     case 'balances':
       return s.out.send({ feed: 'balances_snapshot', account: acc, ...wsBalances(f.accounts(acc)), timestamp: now, seq: ++s.privateSeq }, 'balances_snapshot');
   }
