@@ -57,14 +57,26 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
       privateSeq: 0,
     };
     sessions.add(s);
-    ws.on('message', (data, isBinary) => onMessage(ctx, s, isBinary ? '' : data.toString()));
+    ws.on('message', (data, isBinary) => {
+      try {
+        onMessage(ctx, s, isBinary ? '' : data.toString());
+      } catch {
+        s.out.send({ event: 'error', message: 'Json Error' }, 'error');
+      }
+    });
     ws.on('close', () => sessions.delete(s));
     ws.on('error', () => ws.terminate());
     s.out.send({ event: 'info', version: 1 }, 'info');
   });
 
   const actualPort = await listen(http, port, host);
-  const offEngine = ctx.engine.on((ev) => fanOut(ctx, sessions, ev));
+  const offEngine = ctx.engine.on((ev) => {
+    try {
+      fanOut(ctx, sessions, ev);
+    } catch {
+      /* frame dropped; clients detect it through `seq` as on Kraken */
+    }
+  });
   const offClose = ctx.faults.onWsClose((target, code) => {
     if (target !== 'futures') return;
     for (const s of sessions) {

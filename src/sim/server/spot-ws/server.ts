@@ -57,7 +57,12 @@ export async function startSpotWsServers(
       sessions.add(session);
       ws.on('message', (data, isBinary) => {
         session.lastReceivedMs = Date.now();
-        onMessage(ctx, session, isBinary ? '' : data.toString());
+        try {
+          onMessage(ctx, session, isBinary ? '' : data.toString());
+        } catch {
+          // A bug here must not take the simulator down; the client sees Kraken's internal error.
+          session.send({ error: 'EGeneral:Internal error', success: false }, 'error');
+        }
       });
       ws.on('close', () => {
         sessions.delete(session);
@@ -76,7 +81,14 @@ export async function startSpotWsServers(
   const publicPort = await listen(makeEndpoint('public'), ports.public, host);
   const authPort = await listen(makeEndpoint('auth'), ports.auth, host);
 
-  const offEngine = ctx.engine.on((ev) => fanOut(ctx, sessions, ev));
+  const offEngine = ctx.engine.on((ev) => {
+    // Never let a protocol-layer failure escape into the engine's event loop.
+    try {
+      fanOut(ctx, sessions, ev);
+    } catch {
+      /* frame dropped; clients recover through checksums and sequences as on Kraken */
+    }
+  });
   const onStatus = (status: VenueStatus) => {
     for (const s of sessions) s.send(statusFrame(status, s.connectionId), 'status');
   };
