@@ -1,4 +1,5 @@
 import { createConnection } from 'node:net';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FaultController } from '../../../src/sim/faults/fault-controller.js';
 import { parseFaultSpec } from '../../../src/sim/faults/fault-rules.js';
@@ -23,6 +24,12 @@ describe('startKrakenSim', () => {
       for (const url of Object.values(sim.urls)) expect(url).toMatch(/^(http|ws):\/\/127\.0\.0\.1:\d+/);
       expect(new Set(Object.values(sim.urls).map((u) => new URL(u.replace(/^ws/, 'http')).port)).size).toBe(5);
       expect((await spotPrivate(sim, 'Balance')).result.XXBT).toBe('10.0000000000');
+      // the demo secrets are usable but never shown by inspect or JSON (they are still secrets in logs)
+      for (const secret of [sim.credentials.spot.apiSecret, sim.credentials.futures.apiSecret]) {
+        expect(inspect(sim, { depth: 6 })).not.toContain(secret);
+        expect(JSON.stringify(sim.credentials)).not.toContain(secret);
+        expect(JSON.stringify(sim.accounts)).not.toContain(secret);
+      }
     } finally {
       await sim.close();
     }
