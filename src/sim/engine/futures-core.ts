@@ -7,14 +7,14 @@ import type {
   Side,
 } from './api.js';
 import { OrderBook } from './book.js';
-import type { RestingEntry } from './book.js';
-import { Decimal, ZERO, fixed, minD } from './decimal.js';
+import { Decimal, ZERO, minD } from './decimal.js';
 import type { EventBus } from './events.js';
 import { TradeTape } from './market-data.js';
 import type { IdFactory } from './rng.js';
 import type { FuturesAccount, FuturesOrder, FuturesPosition } from './futures-model.js';
 import { isInverse, isLive, marginRates, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
 import { positionViews } from './futures-views.js';
+import { matchFill } from './futures-fills.js';
 
 export const FUTURES_MARKET_ACCOUNT = '__market__';
 const HOUR = 3_600_000;
@@ -47,6 +47,10 @@ export class FuturesCore {
   readonly accounts = new Map<string, FuturesAccount>();
   readonly orders = new Map<string, FuturesOrder>();
   private fillSeq = 0;
+
+  nextFillSeq(): number {
+    return ++this.fillSeq;
+  }
   private readonly touched = new Set<string>();
   private readonly changedAccounts = new Set<string>();
 
@@ -190,7 +194,7 @@ export class FuturesCore {
     if (o.reduceOnly) this.capReduceOnly(acc, o);
     if (unfilled(o).gt(0)) {
       p.book.match(o.side, limit, unfilled(o), this.now(), (step) => {
-        this.fill(p, acc, o, step.maker, step.qty, step.price, events, takerFillType);
+        matchFill(this, p, acc, o, step.maker, step.qty, step.price, events, takerFillType);
         return isLive(o) ? unfilled(o) : ZERO;
       }, (maker) => maker.accountId === acc.id && !acc.unlimited);
     }
@@ -209,105 +213,6 @@ export class FuturesCore {
     const pos = acc.positions.get(o.product.symbol)?.size ?? ZERO;
     const reducible = (o.side === 'buy' && pos.lt(0)) || (o.side === 'sell' && pos.gt(0)) ? pos.abs() : ZERO;
     if (unfilled(o).gt(reducible)) o.size = o.filled.plus(reducible);
-  }
-
-  private fill(p: ProductState, acc: FuturesAccount, taker: FuturesOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, events: FuturesOrderEvent[], takerFillType: FuturesFillType): void {
-    const maker = this.orders.get(makerEntry.orderId);
-    const execId = this.ids.uuid();
-    const prior = toFuturesOrderView(taker);
-    const trade = p.trades.record(price, qty, taker.side, taker.orderType === 'mkt' ? 'market' : 'limit', this.now());
-    this.bus.emit({ type: 'futures.trade', timeMs: this.now(), symbol: p.spec.symbol, trade: { ...trade, type: takerFillType === 'liquidation' ? 'liquidation' : 'fill' } });
-    this.applyFill(p, acc, taker, qty, price, takerFillType, execId, taker.orderType);
-    events.push({ type: 'EXECUTION', executionId: execId, price: fixed(price, priceDecimals(p.spec)), amount: fixed(qty, p.spec.contractValueTradePrecision), orderPriorExecution: prior, takerReducedQuantity: null });
-    if (maker) {
-      const makerAcc = this.accounts.get(maker.accountId) as FuturesAccount;
-      if (makerEntry.remaining.lte(0)) maker.resting = false;
-      this.applyFill(p, makerAcc, maker, qty, price, 'maker', execId, taker.orderType);
-    }
-  }
-
-  private applyFill(p: ProductState, acc: FuturesAccount, o: FuturesOrder, qty: Decimal, price: Decimal, fillType: FuturesFillType, execId: string, takerType: string): void {
-    const spec = p.spec;
-    o.filled = o.filled.plus(qty);
-    o.lastUpdateMs = this.now();
-    o.status = o.filled.gte(o.size) ? 'filled' : 'partiallyFilled';
-    const feeRate = new Decimal(fillType === 'maker' ? spec.makerFee : spec.takerFee);
-    const notional = isInverse(spec) ? qty.times(spec.contractSize).div(price) : qty.times(spec.contractSize).times(price);
-    const fee = acc.unlimited ? ZERO : notional.times(feeRate);
-    const ccy = spec.settlementCurrency;
-    if (!acc.unlimited) {
-      const signed = o.side === 'buy' ? qty : qty.neg();
-      const realised = this.updatePosition(p, acc, signed, price);
-      acc.balances.set(ccy, (acc.balances.get(ccy) ?? ZERO).plus(realised).minus(fee));
-      const view = {
-        fillId: execId,
-        orderId: o.orderId,
-        cliOrdId: o.cliOrdId,
-        symbol: spec.symbol,
-        side: o.side,
-        size: fixed(qty, spec.contractValueTradePrecision),
-        price: fixed(price, priceDecimals(spec)),
-        fillTimeMs: this.now(),
-        fillType,
-        remainingOrderQty: fixed(unfilled(o), spec.contractValueTradePrecision),
-        feePaid: fee.toFixed(isInverse(spec) ? 10 : 8),
-        feeCurrency: ccy === 'XBT' ? 'BTC' : ccy,
-        orderType: o.orderType === 'mkt' ? 'market' : o.orderType === 'stp' || o.orderType === 'take_profit' || o.orderType === 'trailing_stop' ? 'stp' : o.orderType,
-        takerOrderType: takerType === 'mkt' ? 'market' : takerType,
-        seq: ++this.fillSeq,
-      };
-      acc.fills.push(view);
-      const pos = acc.positions.get(spec.symbol)?.size ?? ZERO;
-      this.history(acc, 'Execution', o, null, { uid: execId, price: view.price, quantity: view.size, markPrice: fixed(p.mark, priceDecimals(spec)), fee: view.feePaid, positionSize: fixed(pos, spec.contractValueTradePrecision), maker: fillType === 'maker', usdValue: notionalUsd(spec, qty, price).toFixed(2) });
-      this.bus.emit({ type: 'futures.fill', timeMs: this.now(), accountId: acc.id, fill: view });
-      this.markAccountChanged(acc);
-    }
-    if (o.status === 'filled') {
-      o.closedMs = this.now();
-      if (o.resting) {
-        p.book.remove(o.orderId, this.now());
-        o.resting = false;
-      }
-      this.emitOrder(o, true, 'full_fill');
-    } else {
-      this.emitOrder(o, false, 'partial_fill');
-    }
-  }
-
-  /** Apply a signed fill to the position; returns realised P&L (settlement currency) incl. realised funding. */
-  updatePosition(p: ProductState, acc: FuturesAccount, signed: Decimal, price: Decimal): Decimal {
-    const sym = p.spec.symbol;
-    const pos = acc.positions.get(sym) ?? { size: ZERO, entry: price, unrealizedFunding: ZERO, fillTimeMs: this.now() };
-    let realised = ZERO;
-    if (pos.size.isZero() || pos.size.isNeg() === signed.isNeg()) {
-      const a = pos.size.abs();
-      const b = signed.abs();
-      pos.entry = pos.size.isZero()
-        ? price
-        : isInverse(p.spec)
-          ? a.plus(b).div(a.div(pos.entry).plus(b.div(price)))
-          : a.times(pos.entry).plus(b.times(price)).div(a.plus(b));
-      pos.size = pos.size.plus(signed);
-    } else {
-      const closing = minD(pos.size.abs(), signed.abs());
-      const closingSigned = pos.size.isPos() ? closing : closing.neg();
-      realised = pnlOf(p.spec, closingSigned, pos.entry, price);
-      const share = closing.div(pos.size.abs());
-      const fundingPart = pos.unrealizedFunding.times(share);
-      realised = realised.plus(fundingPart);
-      pos.unrealizedFunding = pos.unrealizedFunding.minus(fundingPart);
-      const rest = signed.abs().minus(closing);
-      pos.size = pos.size.plus(signed.isNeg() ? closing.neg() : closing);
-      if (pos.size.isZero() && rest.gt(0)) {
-        pos.size = signed.isNeg() ? rest.neg() : rest;
-        pos.entry = price;
-        pos.unrealizedFunding = ZERO;
-      }
-    }
-    pos.fillTimeMs = this.now();
-    if (pos.size.isZero()) acc.positions.delete(sym);
-    else acc.positions.set(sym, pos);
-    return realised;
   }
 
   /** Terminal cancel (or completion) of an order. */

@@ -3,6 +3,7 @@ import { Decimal, ZERO } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import type { FuturesOrder } from './futures-model.js';
 import { isInverse, isLive, priceDecimals } from './futures-model.js';
+import { updatePosition } from './futures-fills.js';
 
 /** Time- and price-driven futures processes: funding, expiry, dead man's switch, liquidation, mark. */
 
@@ -52,7 +53,7 @@ export function processExpiry(core: FuturesCore): void {
       for (const o of [...acc.orders.values()]) if (isLive(o) && o.product.symbol === p.spec.symbol) core.close(acc, o, 'cancelled', 'contract_expired', []);
       const pos = acc.positions.get(p.spec.symbol);
       if (pos && !acc.unlimited) {
-        const realised = core.updatePosition(p, acc, pos.size.neg(), p.index);
+        const realised = updatePosition(core, p, acc, pos.size.neg(), p.index);
         const ccy = p.spec.settlementCurrency;
         acc.balances.set(ccy, (acc.balances.get(ccy) ?? ZERO).plus(realised));
         core.markAccountChanged(acc);
