@@ -5,6 +5,7 @@
  * once) or, with `probability`, on a seeded draw each time it matches. Everything is deterministic
  * for a given seed and request sequence.
  */
+import { KrakenValidationError } from '../../kraken/common/errors.js';
 
 /** Which WebSocket server a WS fault applies to. */
 export type WsTarget = 'spot-public' | 'spot-auth' | 'futures';
@@ -83,16 +84,20 @@ export const FAULT_KINDS: readonly FaultKind[] = [
  * `ws-drop:target=spot-public,channel=book,times=3` or `venue-error:path=/0/private/AddOrder,error=EService:Unavailable`.
  * Values may contain `:`; keys are split on the first `=`.
  */
+function invalidFault(spec: string, message: string): KrakenValidationError {
+  return new KrakenValidationError('invalid --fault', [{ path: spec, message }]);
+}
+
 export function parseFaultSpec(spec: string): FaultRule {
   const colon = spec.indexOf(':');
   const kind = (colon < 0 ? spec : spec.slice(0, colon)) as FaultKind;
-  if (!FAULT_KINDS.includes(kind)) throw new Error(`unknown fault kind "${kind}" (known: ${FAULT_KINDS.join(', ')})`);
+  if (!FAULT_KINDS.includes(kind)) throw invalidFault(spec, `unknown fault kind "${kind}" (known: ${FAULT_KINDS.join(', ')})`);
   const fields: Record<string, string | number> = {};
   if (colon >= 0) {
     for (const part of spec.slice(colon + 1).split(',')) {
       if (part === '') continue;
       const eq = part.indexOf('=');
-      if (eq < 1) throw new Error(`fault option "${part}" is not key=value`);
+      if (eq < 1) throw invalidFault(spec, `fault option "${part}" is not key=value`);
       const key = part.slice(0, eq);
       const raw = part.slice(eq + 1);
       fields[key] = ['times', 'probability', 'delayMs', 'status', 'durationMs'].includes(key) ? toNumber(key, raw) : raw;
@@ -104,6 +109,6 @@ export function parseFaultSpec(spec: string): FaultRule {
 function toNumber(key: string, raw: string): number {
   if (raw === 'inf' || raw === 'Infinity') return Number.POSITIVE_INFINITY;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw new Error(`fault option ${key}=${raw} is not a number`);
+  if (!Number.isFinite(n)) throw invalidFault(`${key}=${raw}`, `fault option ${key}=${raw} is not a number`);
   return n;
 }

@@ -20,7 +20,7 @@ import type { FuturesRestMethods } from '../../../../generated/futures-rest/clie
 import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen.js';
 import * as restValidators from '../../../../generated/futures-rest/validators.gen.js';
 import { credentialsFrom, maskKey, type ApiCredentials } from '../../common/credentials.js';
-import { KrakenAuthError, KrakenNonceError } from '../../common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../common/errors.js';
 import { joinUrl } from '../../common/urls.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
 import { keyChannel } from '../../../transport/nonce.js';
@@ -85,7 +85,7 @@ export class KrakenFuturesRawHttpClient {
   constructor(options: KrakenFuturesRawHttpClientOptions = {}) {
     this.environment = options.environment ?? 'LIVE';
     const env = KRAKEN_FUTURES_ENVIRONMENTS[this.environment];
-    if (!env) throw new TypeError(`unknown Kraken Futures environment: ${String(options.environment)}`);
+    if (!env) throw new KrakenValidationError('KrakenFuturesRawHttpClient options', [{ path: '/environment', message: `unknown Kraken Futures environment: ${String(options.environment)} (LIVE or DEMO)` }]);
     this.baseUrl = options.baseUrl ?? env.baseUrl;
     this.historyBaseUrl = options.historyBaseUrl ?? options.baseUrl ?? env.historyBaseUrl;
     this.chartsBaseUrl = options.chartsBaseUrl ?? options.baseUrl ?? env.chartsBaseUrl;
@@ -109,7 +109,7 @@ export class KrakenFuturesRawHttpClient {
   async request(service: FuturesRestService, operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
     const table = SERVICES[service];
     const route = table.routes[operationId];
-    if (!route) throw new TypeError(`unknown Kraken Futures ${service} operation: ${operationId}`);
+    if (!route) throw new KrakenValidationError('Kraken Futures request', [{ path: `/${service}`, message: `unknown operation: ${operationId}` }]);
     // Validate a copy first: bad input never reaches the wire (the validator normalises decimals in place).
     validateOrThrow(table.requestValidators[operationId]!, structuredClone(params), `invalid ${operationId} parameters`, route.path);
     const call = () => this.#call(service, route, params, options);
