@@ -67,10 +67,15 @@ function deref(doc: JsonObject, pointer: string): { pointer: string; node: JsonO
   throw new Error(`$ref cycle at ${pointer}`);
 }
 
+/**
+ * Kraken's endpoint name in lowerCamel: `AddOrder` → `addOrder`, `GetWebSocketsToken` →
+ * `getWebSocketsToken`. A leading acronym is lowered whole (`OHLC` → `ohlc`, `OHLCData` → `ohlcData`).
+ */
 export function lowerCamel(operationId: string): string {
   const parts = operationId.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const joined = parts.map((p, i) => (i === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join('');
-  return joined[0]!.toLowerCase() + joined.slice(1);
+  const lead = /^[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)/.exec(joined)?.[0] ?? joined[0]!;
+  return lead.toLowerCase() + joined.slice(lead.length);
 }
 
 function findResultPointer(doc: JsonObject, pointer: string, where: string): string {

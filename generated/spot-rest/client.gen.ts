@@ -108,7 +108,7 @@ export interface SpotRestMethods {
      *
      * `GET /0/public/OHLC` (public).
      */
-    oHLC(params: OHLCParams, options?: CallOptions): Promise<OHLCResult>;
+    ohlc(params: OHLCParams, options?: CallOptions): Promise<OHLCResult>;
     /**
      * Open orders
      *

@@ -5,6 +5,7 @@
  */
 import { Agent, ProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
 import { KrakenTransportError } from '../kraken/common/errors.js';
+import { parseProxyUrl } from './proxy-url.js';
 
 export interface HttpTransportOptions {
   /** Overall time for one request, connect to last body byte. */
@@ -53,7 +54,7 @@ export class HttpTransport {
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
     };
-    this.#dispatcher = options.proxyUrl ? new ProxyAgent({ uri: options.proxyUrl, ...pool }) : new Agent(pool);
+    this.#dispatcher = options.proxyUrl ? new ProxyAgent({ uri: parseProxyUrl(options.proxyUrl).href, ...pool }) : new Agent(pool);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {

@@ -39,8 +39,10 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
       if (attempt >= policy.maxRetries || !retryable(err)) throw err;
       let delay = backoffDelay(policy, attempt + 1, random);
       // `EService: Throttled: <ts>` says when to come back: wait at least until then.
-      if (err instanceof KrakenRateLimitError && err.retryAtMs !== undefined) {
-        const wait = err.retryAtMs - now();
+      if (err instanceof KrakenRateLimitError) {
+        // Kraken's counter decays by at most 1 a second: a quick retry only feeds it. Wait the
+        // full cap, or until the time the venue named (`EService: Throttled: <ts>`).
+        const wait = err.retryAtMs === undefined ? policy.maxDelayMs : err.retryAtMs - now();
         if (wait > policy.maxDelayMs) throw err;
         delay = Math.max(delay, wait);
       }

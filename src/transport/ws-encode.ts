@@ -3,12 +3,15 @@
  * JSON numbers, but `JSON.stringify(0.00001)` is `1e-5` and a float cannot hold `105944.20`.
  * So decimals travel as validated strings and are written as bare number tokens, digit for digit.
  */
+import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { DECIMAL_PATTERN } from './json.js';
 import { validateOrThrow, type Validator } from './validation.js';
 
-const MARK = '\u0000krakenkit-decimal:';
-const MARKED = /"\\u0000krakenkit-decimal:(-?[0-9][0-9.eE+-]*)"/g;
+// The marker carries a per-process random tag, so no user string can forge a bare number.
+const TAG = randomUUID().replace(/-/g, '');
+const MARK = `\u0000${TAG}:`;
+const MARKED = new RegExp(`"\\\\u0000${TAG}:(-?[0-9][0-9.]*)"`, 'g');
 
 function markDecimals(node: unknown, path: readonly string[], depth: number): void {
   if (node === null || typeof node !== 'object') return;

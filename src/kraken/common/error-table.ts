@@ -69,7 +69,8 @@ export function classifyVenueError(codes: readonly string[], options: KrakenErro
  */
 export function isRetryable(err: unknown): boolean {
   if (!(err instanceof KrakenError)) return false;
-  if (err instanceof KrakenTransportError) return err.failure !== 'payload-too-large';
+  // `closed`: the caller aborted, or the socket under a WS request went away; neither is repeated blindly.
+  if (err instanceof KrakenTransportError) return err.failure !== 'payload-too-large' && err.failure !== 'closed';
   if (err instanceof KrakenRateLimitError) return true;
   if (err instanceof KrakenServiceUnavailableError) return true;
   if (err instanceof KrakenNonceError) return true; // re-signed with a fresh nonce, once (RELIABILITY V4)

@@ -225,3 +225,17 @@ describe('generated request types (checked by `npm run typecheck`)', () => {
     expect([qty, tif, sub, stp]).toHaveLength(4);
   });
 });
+
+describe('the decimal marker cannot be forged from a user string', () => {
+  it('a cl_ord_id that imitates the marker stays a string', async () => {
+    const { encodeAddOrderRequest } = await import('../../../generated/spot-ws-v2/encoders.gen.js');
+    const forged = '\u0000krakenkit-decimal:1';
+    let text: string;
+    try {
+      text = encodeAddOrderRequest({ method: 'add_order', params: { order_type: 'limit', side: 'buy', order_qty: '1', symbol: 'BTC/USD', limit_price: '1.0', cl_ord_id: forged, token: 't' } } as never);
+    } catch {
+      return; // refused by the schema: also safe
+    }
+    expect(JSON.parse(text).params.cl_ord_id).toBe(forged);
+  });
+});

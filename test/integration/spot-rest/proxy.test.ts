@@ -1,5 +1,6 @@
+import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KrakenSpotRawHttpClient, KrakenTransportError } from '../../../src/index.js';
+import { KrakenSpotRawHttpClient, KrakenTransportError, KrakenValidationError } from '../../../src/index.js';
 import { startConnectProxy, type ConnectProxy } from '../../helpers/connect-proxy.js';
 import { json, startLoopback, type LoopbackServer } from '../../helpers/loopback-http.js';
 
@@ -30,6 +31,21 @@ describe('proxyUrl', () => {
     expect(err).toBeInstanceOf(KrakenTransportError);
     expect(String(err)).not.toContain('s3cr3t-pw');
     expect(JSON.stringify(err)).not.toContain('s3cr3t-pw');
+    expect(inspect(err, { depth: 10 })).not.toContain('s3cr3t-pw');
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('a malformed proxy URL is a validation error that shows only the redacted form', () => {
+    let err: unknown;
+    try {
+      new KrakenSpotRawHttpClient({ baseUrl: 'http://127.0.0.1:1', proxyUrl: 'http://u:PROXY PASS@bad host:1' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(KrakenValidationError);
+    for (const surface of [String(err), JSON.stringify(err), inspect(err, { depth: 10, showHidden: true })]) {
+      expect(surface).not.toContain('PROXY PASS');
+    }
+    expect(String(err)).toContain('u:***@');
   });
 });

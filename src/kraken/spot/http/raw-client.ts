@@ -9,7 +9,7 @@ import type { SpotRestMethods } from '../../../../generated/spot-rest/client.gen
 import { spotRestRoutes, type SpotRestOperationId } from '../../../../generated/spot-rest/routes.gen.js';
 import { requestValidators, responseValidators } from '../../../../generated/spot-rest/validators.gen.js';
 import { ApiCredentials, credentialsFrom, maskKey } from '../../common/credentials.js';
-import { KrakenAuthError, KrakenNonceError } from '../../common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../common/errors.js';
 import { isRetryable } from '../../common/error-table.js';
 import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
 import { encodeForm } from '../../../transport/form.js';
@@ -61,7 +61,8 @@ export class KrakenSpotRawHttpClient {
 
   /** Calls any Spot operation by Kraken's name; the named methods are this, typed. */
   async request(operationId: SpotRestOperationId, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
-    const route: RestRoute = spotRestRoutes[operationId];
+    const route: RestRoute | undefined = Object.hasOwn(spotRestRoutes, operationId) ? spotRestRoutes[operationId] : undefined;
+    if (!route) throw new KrakenValidationError('Kraken Spot request', [{ path: '/operationId', message: `unknown operation: ${String(operationId)}` }]);
     if (route.auth === 'public') return withRetry(() => this.#publicCall(route, params, options), this.#retry);
     // Reads are safe to repeat. Order entry is not: only a nonce rejection (nothing was
     // processed) is re-signed and sent once more (RELIABILITY V4).

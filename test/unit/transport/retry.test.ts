@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { classifyVenueError, KrakenTransportError } from '../../../src/index.js';
+import { isRetryable } from '../../../src/kraken/common/error-table.js';
+import { backoffDelay, withRetry } from '../../../src/transport/retry.js';
+
+const policy = { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1_000 };
+
+function recorder() {
+  const sleeps: number[] = [];
+  return { sleeps, hooks: { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5, now: () => 1_000_000 } };
+}
+
+describe('withRetry', () => {
+  it('backs off with full jitter under an exponential cap', async () => {
+    const { sleeps, hooks } = recorder();
+    let n = 0;
+    const v = await withRetry(async () => {
+      if (++n < 4) throw new KrakenTransportError('t', 'timeout');
+      return 'ok';
+    }, policy, hooks);
+    expect(v).toBe('ok');
+    expect(sleeps).toEqual([50, 100, 200]);
+    expect(backoffDelay(policy, 10, () => 0.999)).toBeLessThanOrEqual(1_000);
+  });
+
+  it('never retries what is not retryable, and stops after maxRetries', async () => {
+    const { sleeps, hooks } = recorder();
+    let n = 0;
+    await expect(withRetry(async () => {
+      n++;
+      throw classifyVenueError(['EOrder:Insufficient funds']);
+    }, policy, hooks)).rejects.toThrow('Insufficient funds');
+    expect(n).toBe(1);
+    n = 0;
+    await expect(withRetry(async () => {
+      n++;
+      throw new KrakenTransportError('t', 'timeout');
+    }, policy, hooks)).rejects.toBeInstanceOf(KrakenTransportError);
+    expect(n).toBe(4);
+    expect(sleeps).toHaveLength(3);
+  });
+
+  it('a caller abort is not retried', async () => {
+    expect(isRetryable(new KrakenTransportError('aborted', 'closed'))).toBe(false);
+  });
+
+  it('a rate-limit error waits the full cap, and a Throttled time beyond the cap is not retried', async () => {
+    const { sleeps, hooks } = recorder();
+    let n = 0;
+    await withRetry(async () => {
+      if (++n === 1) throw classifyVenueError(['EAPI:Rate limit exceeded']);
+      return 'ok';
+    }, policy, hooks);
+    expect(sleeps).toEqual([1_000]);
+    n = 0;
+    // now() is 1,000,000 ms; Throttled names 1,100 s: 100 s away, beyond the 1 s cap.
+    await expect(withRetry(async () => {
+      n++;
+      throw classifyVenueError(['EService: Throttled: 1100']);
+    }, policy, hooks)).rejects.toThrow('Throttled');
+    expect(n).toBe(1);
+  });
+});
