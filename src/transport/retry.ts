@@ -40,9 +40,11 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
       let delay = backoffDelay(policy, attempt + 1, random);
       // `EService: Throttled: <ts>` says when to come back: wait at least until then.
       if (err instanceof KrakenRateLimitError) {
-        // Kraken's counter decays by at most 1 a second: a quick retry only feeds it. Wait the
-        // full cap, or until the time the venue named (`EService: Throttled: <ts>`).
-        const wait = err.retryAtMs === undefined ? policy.maxDelayMs : err.retryAtMs - now();
+        // Kraken's counter decays by at most 1 a second: a quick retry only feeds it and can end
+        // in a lockout (RELIABILITY V1: no retry loop). Retry only when the venue named a time
+        // (`EService: Throttled: <ts>`) within the cap, and wait until then.
+        if (err.retryAtMs === undefined) throw err;
+        const wait = err.retryAtMs - now();
         if (wait > policy.maxDelayMs) throw err;
         delay = Math.max(delay, wait);
       }

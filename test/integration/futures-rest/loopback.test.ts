@@ -211,7 +211,7 @@ describe('error shapes', () => {
     });
   }
 
-  it('HTML 502 from a gateway → KrakenTransportError http-status; a public read is retried', async () => {
+  it('HTML 502 from a gateway → KrakenTransportError http-status; public and private reads are retried', async () => {
     let calls = 0;
     handlers['GET /derivatives/api/v3/tickers'] = (_s, res) => {
       calls++;
@@ -235,7 +235,8 @@ describe('error shapes', () => {
       expect(err).toBeInstanceOf(KrakenTransportError);
       expect((err as KrakenTransportError).failure).toBe('http-status');
       expect((err as KrakenTransportError).status).toBe(502);
-      expect(seen.filter((s) => s.path.endsWith('/openpositions'))).toHaveLength(1);
+      // A private read is safe to repeat: the first try and maxRetries (2) more.
+      expect(seen.filter((s) => s.path.endsWith('/openpositions'))).toHaveLength(3);
     } finally {
       await c.close();
     }

@@ -44,13 +44,21 @@ describe('withRetry', () => {
     expect(isRetryable(new KrakenTransportError('aborted', 'closed'))).toBe(false);
   });
 
-  it('a rate-limit error waits the full cap, and a Throttled time beyond the cap is not retried', async () => {
+  it('a rate-limit error is not retried unless the venue names a time within the cap', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
+    await expect(withRetry(async () => {
+      n++;
+      throw classifyVenueError(['EAPI:Rate limit exceeded']);
+    }, policy, hooks)).rejects.toThrow('Rate limit');
+    expect(n).toBe(1);
+    // Throttled until 1,001 s; now() is 1,000,000 ms: wait 1,000 ms (the cap), then retry.
+    n = 0;
     await withRetry(async () => {
-      if (++n === 1) throw classifyVenueError(['EAPI:Rate limit exceeded']);
+      if (++n === 1) throw classifyVenueError(['EService: Throttled: 1001']);
       return 'ok';
     }, policy, hooks);
+    expect(n).toBe(2);
     expect(sleeps).toEqual([1_000]);
     n = 0;
     // now() is 1,000,000 ms; Throttled names 1,100 s: 100 s away, beyond the 1 s cap.

@@ -21,6 +21,7 @@ import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen
 import * as restValidators from '../../../../generated/futures-rest/validators.gen.js';
 import { credentialsFrom, maskKey, type ApiCredentials } from '../../common/credentials.js';
 import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../common/errors.js';
+import { isRetryable } from '../../common/error-table.js';
 import { joinUrl } from '../../common/urls.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
 import { keyChannel } from '../../../transport/nonce.js';
@@ -108,18 +109,23 @@ export class KrakenFuturesRawHttpClient {
   /** Calls any operation by service and Kraken's name; the named methods are this, typed. */
   async request(service: FuturesRestService, operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
     const table = SERVICES[service];
-    const route = table.routes[operationId];
+    const route = Object.hasOwn(table.routes, operationId) ? table.routes[operationId] : undefined;
     if (!route) throw new KrakenValidationError('Kraken Futures request', [{ path: `/${service}`, message: `unknown operation: ${operationId}` }]);
     // Validate a copy first: bad input never reaches the wire (the validator normalises decimals in place).
     validateOrThrow(table.requestValidators[operationId]!, structuredClone(params), `invalid ${operationId} parameters`, route.path);
     const call = () => this.#call(service, route, params, options);
     if (route.auth === 'public') return withRetry(call, this.#retry, this.#retryHooks);
-    // Private calls are never retried blindly (order entry above all): only a nonce rejection,
-    // which means nothing was processed, is re-signed with a fresh nonce and sent once more.
+    // Private reads are safe to repeat, as on Spot. Order entry is never retried blindly: only a
+    // nonce rejection, which means nothing was processed, is re-signed and sent once more.
     let nonceRetries = 0;
-    return withRetry(call, { ...this.#retry, maxRetries: 1 }, {
+    // One re-sign after a nonce rejection is always allowed, even with maxRetries 0.
+    const policy = { ...this.#retry, maxRetries: route.orderEntry ? 1 : Math.max(1, this.#retry.maxRetries) };
+    return withRetry(call, policy, {
       ...this.#retryHooks,
-      retryable: (err) => err instanceof KrakenNonceError && nonceRetries++ < 1,
+      retryable: (err) => {
+        if (err instanceof KrakenNonceError) return nonceRetries++ < 1;
+        return !route.orderEntry && isRetryable(err);
+      },
     });
   }
 

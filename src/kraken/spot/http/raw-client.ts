@@ -66,7 +66,8 @@ export class KrakenSpotRawHttpClient {
     if (route.auth === 'public') return withRetry(() => this.#publicCall(route, params, options), this.#retry);
     // Reads are safe to repeat. Order entry is not: only a nonce rejection (nothing was
     // processed) is re-signed and sent once more (RELIABILITY V4).
-    const policy = route.orderEntry ? { ...this.#retry, maxRetries: 1 } : this.#retry;
+    // One re-sign after a nonce rejection is always allowed, even with maxRetries 0.
+    const policy = { ...this.#retry, maxRetries: route.orderEntry ? 1 : Math.max(1, this.#retry.maxRetries) };
     let nonceRetries = 0;
     return withRetry(() => this.#privateCall(route, params, options), policy, {
       retryable: (err) => {
