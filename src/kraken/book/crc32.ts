@@ -98,3 +98,37 @@ export function crc32ShiftZeros(state: number, n: number): number {
   for (let k = 0; k < 32; k++) if ((state >>> k) & 1) r ^= cols[k]!;
   return r;
 }
+
+/** Lengths below this get a byte-sliced shift table; longer shifts use `crc32ShiftZeros`. */
+const SHIFT_TABLE_LIMIT = 64;
+/** SHIFT_TABLES[n][256·b + v]: the "n zero bytes" operator applied to byte b of the state = v. */
+const SHIFT_TABLES: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(SHIFT_TABLE_LIMIT).fill(undefined);
+
+function shiftTable(n: number): Int32Array {
+  const cols = new Int32Array(32);
+  for (let k = 0; k < 32; k++) {
+    let v = (1 << k) >>> 0;
+    for (let j = 0; j < n; j++) v = TABLE[v & 0xff]! ^ (v >>> 8);
+    cols[k] = v;
+  }
+  const t = new Int32Array(1024);
+  for (let b = 0; b < 4; b++) {
+    for (let v = 1; v < 256; v++) {
+      const low = v & -v;
+      t[256 * b + v] = t[256 * b + (v ^ low)]! ^ cols[8 * b + 31 - Math.clz32(low)]!;
+    }
+  }
+  SHIFT_TABLES[n] = t;
+  return t;
+}
+
+/**
+ * Same as `crc32ShiftZeros` in four table lookups, for the short lengths of one level's checksum
+ * text: the book chains cached per-level CRCs with it (price-ladder.ts). Tables (4 KB each) are
+ * built on first use of a length and shared by all books.
+ */
+export function crc32ShiftBytes(state: number, n: number): number {
+  if (n >= SHIFT_TABLE_LIMIT) return crc32ShiftZeros(state, n);
+  const t = SHIFT_TABLES[n] ?? shiftTable(n);
+  return t[state & 0xff]! ^ t[256 + ((state >>> 8) & 0xff)]! ^ t[512 + ((state >>> 16) & 0xff)]! ^ t[768 + (state >>> 24)]!;
+}

@@ -1,25 +1,42 @@
 /**
- * One side of a Spot book: levels sorted best first, held as exact scaled integers.
+ * Both sides of a Spot book: levels sorted best first, held as exact scaled integers.
  *
- * Prices and quantities are integers scaled by the pair's precision, kept in growable
- * Float64Arrays (16 bytes a level, no per-level objects). A quantity whose scaled integer does
- * not fit 2^53 − 1 is marked `BIG_QTY` and its digits live in a small side map keyed by price.
- * The checksum text of each of the top 10 levels (scaled price digits then scaled qty digits —
- * the level at the pair's precision with the `.` removed and leading zeros stripped, spot-ws-v2.md
- * "Book checksum") is cached as ASCII bytes in fixed slots that shift with the levels, so an
- * update touching one top-10 level re-encodes one level and no strings are built per message.
+ * Memory is what shapes this (BENCHMARKS.md, "Book memory"): a depth-10 book holds only 20
+ * levels, so fixed per-book costs dominate. A typed array costs ≈ 200 bytes of V8 objects before
+ * its first element, so everything a book keeps lives in ONE plain array of doubles sized for
+ * exactly `depth` levels per side, plus the object's own fields:
+ *
+ *   [ bid price, bid qty, … (2 × depth) | ask price, ask qty, … (2 × depth) | 10 bid CRC slots | 10 ask CRC slots ]
+ *
+ * Prices and quantities are integers scaled by the pair's precision (exact below 2^53). A
+ * quantity that does not fit is marked `BIG_QTY` and its digits live in a side map created on
+ * first use. Within one message a side can briefly hold more than `depth` levels (Kraken sends
+ * no delete for levels pushed out of the window, spot-ws-v2.md §5.2, and a later delete in the
+ * same message can pull one back in); those overflow into a module-level spill shared by all
+ * books, which is safe because `apply` is synchronous and `truncate` empties it before `apply`
+ * returns or calls anyone back.
+ *
+ * Checksum: for each of the top 10 levels per side a slot caches the CRC (from a zero state) of
+ * its checksum text (scaled price digits then scaled qty digits, spot-ws-v2.md "Book checksum")
+ * and that text's length. CRC32 is linear over GF(2), so a side's running state is
+ * `state' = shift(state, len) ⊕ crc0` per level; a change re-encodes only the changed level and
+ * re-chains ten cached slots with a table-driven shift (crc32.ts `crc32ShiftBytes`).
  */
-import { crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
+import { CRC32_INIT, crc32Finish, crc32ShiftBytes, crc32ShiftZeros, crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
 
 /** Marks a quantity held as digits in the side map. */
 export const BIG_QTY = -1;
 /** Levels covered by the Kraken checksum on each side. */
 export const CHECKSUM_LEVELS = 10;
-/** Bytes per cached checksum slot: ≤ 16 price digits + ≤ 16 qty digits (both ≤ 2^53). */
-const SLOT = 40;
+export const BID = 0;
+export const ASK = 1;
+/** A CRC slot whose level changed since it was encoded. */
 const STALE = -1;
-/** A level whose qty is BIG_QTY: its text is built as a string when hashed. */
-const AS_STRING = -2;
+/** crc0 + len × 2^32 packs a slot into one exact double. */
+const LEN_UNIT = 4294967296;
+
+/** Encoding scratch for one level's checksum text: ≤ 16 price digits + ≤ 16 qty digits. */
+const TEXT = new Uint8Array(40);
 
 /** Writes the decimal digits of a non-negative integer ≤ 2^53 − 1; returns the end offset. */
 function writeDigits(buf: Uint8Array, off: number, n: number): number {
@@ -45,45 +62,49 @@ function writeDigits(buf: Uint8Array, off: number, n: number): number {
   return off + len;
 }
 
-export class PriceLadder {
-  prices: Float64Array;
-  qtys: Float64Array;
-  length = 0;
-  private bigQtys: Map<number, string> | undefined;
-  /** Checksum text of levels 0..9 (ASCII digits), SLOT bytes each; length per slot or STALE/AS_STRING. */
-  readonly fragmentBytes = new Uint8Array(CHECKSUM_LEVELS * SLOT);
-  private readonly fragmentLength = new Int16Array(CHECKSUM_LEVELS).fill(STALE);
-  /**
-   * CRC is sequential, so the running state before each top-10 level is kept: a change at
-   * level i re-hashes only levels i..9 (and the bids only if the asks' final state moved).
-   */
-  private readonly crcBefore = new Int32Array(CHECKSUM_LEVELS + 1);
-  /** Checksum-text bytes before each top-10 level; `hashedBefore[n]` is the total. */
-  private readonly hashedBefore = new Int32Array(CHECKSUM_LEVELS + 1);
-  private crcIn = 0;
-  /** Bytes of checksum text hashed by the last `crcTop`. */
-  hashedLength = 0;
-  /** Lowest top-10 index changed since the last `crcTop` (CHECKSUM_LEVELS = none). */
-  private crcFrom = 0;
+/** Levels past `depth` during one message, per side: [price, qty, price, qty, …]. */
+const SPILL: number[][] = [[], []];
+const spillLength = [0, 0];
 
-  constructor(
-    /** Bids are best-first descending, asks ascending. */
-    readonly descending: boolean,
-    capacity: number,
-  ) {
-    this.prices = new Float64Array(capacity);
-    this.qtys = new Float64Array(capacity);
+export class SpotLadders {
+  /** See the layout above. Public for the book's read paths; written only here. */
+  readonly store: number[];
+  bidLength = 0;
+  askLength = 0;
+  private bigQtys: Map<number, string> | undefined;
+  /** Running CRC state of the bids' top text from 0, of the asks' from CRC32_INIT. */
+  private bidCrc = 0;
+  private askCrc = 0;
+  /** Bytes of the bids' top-10 checksum text (to fold the asks' state through them). */
+  private bidHashed = 0;
+  /** Which sides changed in their top 10 since the last `checksum` (bit 0 bids, bit 1 asks). */
+  private dirty = 3;
+
+  constructor(readonly depth: number) {
+    // Array.from gives packed double elements of exactly this length (no growth slack).
+    this.store = Array.from({ length: 4 * depth + 2 * CHECKSUM_LEVELS }, () => -0.5);
+    this.clear();
   }
 
-  /** Index of `price`, or `-(insertion point) - 1` when absent. */
-  search(price: number): number {
-    const p = this.prices;
+  length(side: number): number {
+    return side === BID ? this.bidLength : this.askLength;
+  }
+
+  /** Store offset of level `i`'s price on `side` (its qty follows). */
+  at(side: number, i: number): number {
+    return side === BID ? 2 * i : 2 * (this.depth + i);
+  }
+
+  /** Index of `price` among the side's own levels, or `-(insertion point) - 1` when absent. */
+  private search(side: number, price: number, n: number): number {
+    const s = this.store;
+    const base = side === BID ? 0 : 2 * this.depth;
     let lo = 0;
-    let hi = this.length - 1;
-    if (this.descending) {
+    let hi = n - 1;
+    if (side === BID) {
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const v = p[mid]!;
+        const v = s[base + 2 * mid]!;
         if (v > price) lo = mid + 1;
         else if (v < price) hi = mid - 1;
         else return mid;
@@ -91,7 +112,7 @@ export class PriceLadder {
     } else {
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const v = p[mid]!;
+        const v = s[base + 2 * mid]!;
         if (v < price) lo = mid + 1;
         else if (v > price) hi = mid - 1;
         else return mid;
@@ -101,126 +122,213 @@ export class PriceLadder {
   }
 
   /** Sets the level's absolute quantity (inserting it if new); returns its index. */
-  set(price: number, qty: number, bigQty: string | undefined): number {
-    let i = this.search(price);
+  set(side: number, price: number, qty: number, bigQty: string | undefined): number {
+    const s = this.store;
+    const n = side === BID ? this.bidLength : this.askLength;
+    const base = side === BID ? 0 : 2 * this.depth;
+    let i = this.search(side, price, n);
     if (i >= 0) {
-      if (this.qtys[i] === BIG_QTY) this.bigQtys!.delete(price);
+      if (s[base + 2 * i + 1] === BIG_QTY) this.forgetBig(side, price);
     } else {
       i = -i - 1;
-      if (this.length === this.prices.length) this.grow();
-      const n = this.length;
-      if (i < n) {
-        this.prices.copyWithin(i + 1, i, n);
-        this.qtys.copyWithin(i + 1, i, n);
-      }
-      this.prices[i] = price;
-      this.length = n + 1;
+      const cap = this.depth;
+      if (i === cap) return cap + this.spillSet(side, price, qty, bigQty);
+      let from = n;
+      if (n === cap) {
+        // the last own level moves to the front of the spill
+        spillInsert(side, 0, s[base + 2 * cap - 2]!, s[base + 2 * cap - 1]!);
+        from = cap - 1;
+      } else if (side === BID) this.bidLength = n + 1;
+      else this.askLength = n + 1;
+      for (let k = base + 2 * from + 1; k >= base + 2 * i + 2; k--) s[k] = s[k - 2]!;
+      s[base + 2 * i] = price;
       // cached checksum slots shift down with their levels
       if (i < CHECKSUM_LEVELS - 1) {
-        this.fragmentBytes.copyWithin((i + 1) * SLOT, i * SLOT, (CHECKSUM_LEVELS - 1) * SLOT);
-        this.fragmentLength.copyWithin(i + 1, i, CHECKSUM_LEVELS - 1);
+        const slots = 4 * cap + side * CHECKSUM_LEVELS;
+        for (let k = slots + CHECKSUM_LEVELS - 1; k > slots + i; k--) s[k] = s[k - 1]!;
       }
     }
-    this.qtys[i] = qty;
-    if (qty === BIG_QTY) (this.bigQtys ??= new Map()).set(price, bigQty!);
+    s[base + 2 * i + 1] = qty;
+    if (qty === BIG_QTY) this.rememberBig(side, price, bigQty!);
     if (i < CHECKSUM_LEVELS) {
-      this.fragmentLength[i] = STALE;
-      if (i < this.crcFrom) this.crcFrom = i;
+      s[4 * this.depth + side * CHECKSUM_LEVELS + i] = STALE;
+      this.dirty |= 1 << side;
     }
     return i;
   }
 
   /** Deletes the level at `price`; returns the index it had, or -1 if absent. */
-  remove(price: number): number {
-    const i = this.search(price);
-    if (i < 0) return -1;
-    if (this.qtys[i] === BIG_QTY) this.bigQtys!.delete(price);
-    const n = this.length;
-    this.prices.copyWithin(i, i + 1, n);
-    this.qtys.copyWithin(i, i + 1, n);
-    this.length = n - 1;
+  remove(side: number, price: number): number {
+    const s = this.store;
+    const n = side === BID ? this.bidLength : this.askLength;
+    const base = side === BID ? 0 : 2 * this.depth;
+    const i = this.search(side, price, n);
+    if (i < 0) return n === this.depth ? this.spillRemove(side, price) : -1;
+    if (s[base + 2 * i + 1] === BIG_QTY) this.forgetBig(side, price);
+    const end = base + 2 * n - 2;
+    for (let k = base + 2 * i; k < end; k++) s[k] = s[k + 2]!;
+    const spill = SPILL[side]!;
+    if (spillLength[side]! > 0) {
+      // the best spilled level moves back into the window
+      s[end] = spill[0]!;
+      s[end + 1] = spill[1]!;
+      spillDelete(side, 0);
+    } else if (side === BID) this.bidLength = n - 1;
+    else this.askLength = n - 1;
     if (i < CHECKSUM_LEVELS) {
-      this.fragmentBytes.copyWithin(i * SLOT, (i + 1) * SLOT, CHECKSUM_LEVELS * SLOT);
-      this.fragmentLength.copyWithin(i, i + 1, CHECKSUM_LEVELS);
-      this.fragmentLength[CHECKSUM_LEVELS - 1] = STALE;
-      if (i < this.crcFrom) this.crcFrom = i;
+      const slots = 4 * this.depth + side * CHECKSUM_LEVELS;
+      for (let k = slots + i; k < slots + CHECKSUM_LEVELS - 1; k++) s[k] = s[k + 1]!;
+      s[slots + CHECKSUM_LEVELS - 1] = STALE;
+      this.dirty |= 1 << side;
     }
     return i;
   }
 
-  /** Drops every level past `depth` (Kraken sends no delete for them, spot-ws-v2.md §5.2). */
-  truncate(depth: number): void {
-    if (this.length <= depth) return;
+  /** Drops every level past the depth (Kraken sends no delete for them, spot-ws-v2.md §5.2). */
+  truncate(side: number): void {
+    const count = spillLength[side]!;
+    if (count === 0) return;
     if (this.bigQtys !== undefined) {
-      for (let i = depth; i < this.length; i++) {
-        if (this.qtys[i] === BIG_QTY) this.bigQtys.delete(this.prices[i]!);
-      }
+      const spill = SPILL[side]!;
+      for (let k = 0; k < count; k++) if (spill[2 * k + 1] === BIG_QTY) this.forgetBig(side, spill[2 * k]!);
     }
-    this.length = depth;
-    for (let i = depth; i < CHECKSUM_LEVELS; i++) this.fragmentLength[i] = STALE;
+    spillLength[side] = 0;
+  }
+
+  /** Empties the shared spill: call before applying a message's levels. */
+  static resetSpill(): void {
+    spillLength[0] = 0;
+    spillLength[1] = 0;
   }
 
   clear(): void {
-    this.length = 0;
-    this.fragmentLength.fill(STALE);
-    this.crcFrom = 0;
+    this.bidLength = 0;
+    this.askLength = 0;
+    spillLength[0] = 0;
+    spillLength[1] = 0;
+    const s = this.store;
+    for (let k = 4 * this.depth; k < s.length; k++) s[k] = STALE;
+    this.dirty = 3;
     this.bigQtys?.clear();
   }
 
-  /** The scaled quantity's digits at index `i`. */
-  qtyDigits(i: number): string {
-    const q = this.qtys[i]!;
-    return q === BIG_QTY ? this.bigQtys!.get(this.prices[i]!)! : String(q);
+  /** The scaled quantity's digits at store offset `at` (see `at`). */
+  qtyDigits(side: number, at: number): string {
+    const q = this.store[at + 1]!;
+    return q === BIG_QTY ? this.bigQtys!.get(bigKey(side, this.store[at]!))! : String(q);
   }
 
-  /** Continues a CRC over the checksum text of the top `min(10, length)` levels. */
-  crcTop(stateIn: number): number {
-    const n = this.length < CHECKSUM_LEVELS ? this.length : CHECKSUM_LEVELS;
-    let from = (stateIn | 0) === this.crcIn ? this.crcFrom : 0;
-    if (from > n) from = n;
-    const before = this.crcBefore;
-    const hashed = this.hashedBefore;
-    let state = from === 0 ? stateIn | 0 : before[from]!;
-    let total = from === 0 ? 0 : hashed[from]!;
-    const bytes = this.fragmentBytes;
-    const lengths = this.fragmentLength;
-    for (let i = from; i < n; i++) {
-      before[i] = state;
-      hashed[i] = total;
-      let len = lengths[i]!;
-      if (len === STALE) {
-        const q = this.qtys[i]!;
-        if (q === BIG_QTY) len = AS_STRING;
-        else {
-          const start = i * SLOT;
-          len = writeDigits(bytes, writeDigits(bytes, start, this.prices[i]!), q) - start;
-        }
-        lengths[i] = len;
-      }
-      if (len === AS_STRING) {
-        const text = String(this.prices[i]!) + this.qtyDigits(i);
-        state = crc32Update(state, text);
-        total += text.length;
-      } else {
-        state = crc32UpdateBytes(state, bytes, i * SLOT, i * SLOT + len);
+  /**
+   * Kraken's checksum (unsigned CRC32) over the top 10 asks then the top 10 bids.
+   * The bids are chained from a zero state and the asks' state folded through them
+   * (crc(s, A‖B) = crc(0, B) ⊕ shift(s, |B|)), so an ask change never re-chains the bids.
+   */
+  checksum(): number {
+    if (this.dirty & 1) {
+      const n = this.bidLength < CHECKSUM_LEVELS ? this.bidLength : CHECKSUM_LEVELS;
+      let state = 0;
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const slot = this.slot(BID, i);
+        const len = Math.floor(slot / LEN_UNIT);
+        state = crc32ShiftBytes(state, len) ^ (slot - len * LEN_UNIT);
         total += len;
       }
+      this.bidCrc = state;
+      this.bidHashed = total;
     }
-    before[n] = state;
-    hashed[n] = total;
-    this.hashedLength = total;
-    this.crcIn = stateIn | 0;
-    this.crcFrom = CHECKSUM_LEVELS;
-    return state;
+    if (this.dirty & 2) {
+      const n = this.askLength < CHECKSUM_LEVELS ? this.askLength : CHECKSUM_LEVELS;
+      let state = CRC32_INIT | 0;
+      for (let i = 0; i < n; i++) {
+        const slot = this.slot(ASK, i);
+        const len = Math.floor(slot / LEN_UNIT);
+        state = crc32ShiftBytes(state, len) ^ (slot - len * LEN_UNIT);
+      }
+      this.askCrc = state;
+    }
+    this.dirty = 0;
+    return crc32Finish(this.bidCrc ^ crc32ShiftZeros(this.askCrc, this.bidHashed));
   }
 
-  private grow(): void {
-    const capacity = this.prices.length * 2 || 16;
-    const prices = new Float64Array(capacity);
-    const qtys = new Float64Array(capacity);
-    prices.set(this.prices);
-    qtys.set(this.qtys);
-    this.prices = prices;
-    this.qtys = qtys;
+  /** Level `i`'s packed CRC slot, encoding it first if stale. */
+  private slot(side: number, i: number): number {
+    const s = this.store;
+    const k = 4 * this.depth + side * CHECKSUM_LEVELS + i;
+    const cached = s[k]!;
+    if (cached !== STALE) return cached;
+    const at = this.at(side, i);
+    const q = s[at + 1]!;
+    let crc: number;
+    let len: number;
+    if (q === BIG_QTY) {
+      const text = String(s[at]!) + this.qtyDigits(side, at);
+      crc = crc32Update(0, text);
+      len = text.length;
+    } else {
+      len = writeDigits(TEXT, writeDigits(TEXT, 0, s[at]!), q);
+      crc = crc32UpdateBytes(0, TEXT, 0, len);
+    }
+    const packed = len * LEN_UNIT + (crc >>> 0);
+    s[k] = packed;
+    return packed;
   }
+
+  /** Sets a level beyond the window (own side full); returns its spill index. */
+  private spillSet(side: number, price: number, qty: number, bigQty: string | undefined): number {
+    const spill = SPILL[side]!;
+    const count = spillLength[side]!;
+    let j = 0;
+    if (side === BID) while (j < count && spill[2 * j]! > price) j++;
+    else while (j < count && spill[2 * j]! < price) j++;
+    if (j < count && spill[2 * j] === price) {
+      if (spill[2 * j + 1] === BIG_QTY) this.forgetBig(side, price);
+      spill[2 * j + 1] = qty;
+    } else spillInsert(side, j, price, qty);
+    if (qty === BIG_QTY) this.rememberBig(side, price, bigQty!);
+    return j;
+  }
+
+  private spillRemove(side: number, price: number): number {
+    const spill = SPILL[side]!;
+    const count = spillLength[side]!;
+    for (let j = 0; j < count; j++) {
+      if (spill[2 * j] === price) {
+        if (spill[2 * j + 1] === BIG_QTY) this.forgetBig(side, price);
+        spillDelete(side, j);
+        return this.depth + j;
+      }
+    }
+    return -1;
+  }
+
+  private rememberBig(side: number, price: number, digits: string): void {
+    (this.bigQtys ??= new Map()).set(bigKey(side, price), digits);
+  }
+
+  private forgetBig(side: number, price: number): void {
+    this.bigQtys!.delete(bigKey(side, price));
+  }
+}
+
+/** Bids and asks share one map; a crossed message may briefly hold one price on both sides. */
+function bigKey(side: number, price: number): number {
+  return side === BID ? price : -price - 1;
+}
+
+function spillInsert(side: number, j: number, price: number, qty: number): void {
+  const spill = SPILL[side]!;
+  const count = spillLength[side]!;
+  while (spill.length < 2 * count + 2) spill.push(0.5); // grow without holes
+  for (let k = 2 * count + 1; k >= 2 * j + 2; k--) spill[k] = spill[k - 2]!;
+  spill[2 * j] = price;
+  spill[2 * j + 1] = qty;
+  spillLength[side] = count + 1;
+}
+
+function spillDelete(side: number, j: number): void {
+  const spill = SPILL[side]!;
+  const count = spillLength[side]!;
+  for (let k = 2 * j; k < 2 * count - 2; k++) spill[k] = spill[k + 2]!;
+  spillLength[side] = count - 1;
 }

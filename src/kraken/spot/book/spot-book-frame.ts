@@ -62,11 +62,6 @@ export class SpotBookFrame {
   }
 }
 
-export interface Precision {
-  readonly price: number;
-  readonly qty: number;
-}
-
 /** Scales a price token; a price must be positive and fit the exact integer range. */
 export function scalePrice(text: string, start: number, end: number, precision: number): number {
   const p = scaleDecimal(text, start, end, precision);
@@ -129,7 +124,13 @@ function levelKey(c: JsonCursor, text: string): number {
  * meant for someone else, or a description of what is malformed. Keys and enum values are
  * matched in place (no per-key string allocation: this runs for every book frame).
  */
-export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: string, precision: Precision): string | undefined {
+export function decodeSpotBookText(
+  text: string,
+  frame: SpotBookFrame,
+  symbol: string,
+  pricePrecision: number,
+  qtyPrecision: number,
+): string | undefined {
   frame.begin();
   const c = cursor;
   c.reset(text);
@@ -145,7 +146,7 @@ export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: s
       channel = 0;
       type = fast === 1 ? 0 : 1;
       c.pos = fast === 1 ? SNAPSHOT_PREFIX.length + symbol.length + 1 : UPDATE_PREFIX.length + symbol.length + 1;
-      decodeData(c, frame, symbols, precision, true);
+      decodeData(c, frame, symbols, pricePrecision, qtyPrecision, true);
       c.expect(93);
       sawData = true;
       while (c.more(125)) topMember(c);
@@ -158,7 +159,7 @@ export function decodeSpotBookText(text: string, frame: SpotBookFrame, symbol: s
         else if (key === 1) type = c.oneOf(TYPES);
         else if (key === 2) {
           c.expect(91);
-          decodeData(c, frame, symbols, precision, false);
+          decodeData(c, frame, symbols, pricePrecision, qtyPrecision, false);
           c.expect(93);
           sawData = true;
         } else c.skip();
@@ -214,7 +215,8 @@ function decodeData(
   c: JsonCursor,
   frame: SpotBookFrame,
   symbols: readonly string[],
-  precision: Precision,
+  pricePrecision: number,
+  qtyPrecision: number,
   afterSymbol: boolean,
 ): void {
   let sawSymbol = afterSymbol;
@@ -229,14 +231,14 @@ function decodeData(
       if (c.oneOf(symbols) !== 0) throw SYMBOL_MISMATCH;
       sawSymbol = true;
     } else if (key === 1) frame.checksum = c.integer();
-    else if (key === 2) decodeLevels(c, frame, 0, precision);
-    else if (key === 3) decodeLevels(c, frame, 1, precision);
+    else if (key === 2) decodeLevels(c, frame, 0, pricePrecision, qtyPrecision);
+    else if (key === 3) decodeLevels(c, frame, 1, pricePrecision, qtyPrecision);
     else c.skip();
   } while (c.more(125));
   if (!sawSymbol) c.fail('missing symbol');
 }
 
-function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precision: Precision): void {
+function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, pricePrecision: number, qtyPrecision: number): void {
   if (c.open(91, 93)) return;
   const text = c.text;
   do {
@@ -248,7 +250,7 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precisi
       const key = levelKey(c, text);
       if (key === 0) {
         c.decimalSpan();
-        price = scalePrice(text, c.start, c.end, precision.price);
+        price = scalePrice(text, c.start, c.end, pricePrecision);
       } else if (key === 1) {
         c.decimalSpan();
         qStart = c.start;
@@ -256,6 +258,6 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, precisi
       } else c.skip();
     } while (c.more(125));
     if (price < 0 || qStart < 0) c.fail('level without price or qty');
-    pushLevel(frame, side, price, text, qStart, qEnd, precision.qty);
+    pushLevel(frame, side, price, text, qStart, qEnd, qtyPrecision);
   } while (c.more(93));
 }

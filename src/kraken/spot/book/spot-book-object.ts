@@ -11,11 +11,16 @@ import {
   finishCheck,
   pushLevel,
   scalePrice,
-  type Precision,
   type SpotBookFrame,
 } from './spot-book-frame.js';
 
-export function decodeSpotBookObject(message: unknown, frame: SpotBookFrame, symbol: string, precision: Precision): string | undefined {
+export function decodeSpotBookObject(
+  message: unknown,
+  frame: SpotBookFrame,
+  symbol: string,
+  pricePrecision: number,
+  qtyPrecision: number,
+): string | undefined {
   frame.begin();
   if (typeof message !== 'object' || message === null) return 'not an object';
   const m = message as Record<string, unknown>;
@@ -30,8 +35,8 @@ export function decodeSpotBookObject(message: unknown, frame: SpotBookFrame, sym
   const checksum = d.checksum;
   frame.checksum = typeof checksum === 'number' && Number.isSafeInteger(checksum) ? checksum : -1;
   try {
-    objectLevels(d.bids, frame, 0, precision);
-    objectLevels(d.asks, frame, 1, precision);
+    objectLevels(d.bids, frame, 0, pricePrecision, qtyPrecision);
+    objectLevels(d.asks, frame, 1, pricePrecision, qtyPrecision);
   } catch (e) {
     if (e instanceof MalformedJson) return e.why;
     throw e;
@@ -39,7 +44,7 @@ export function decodeSpotBookObject(message: unknown, frame: SpotBookFrame, sym
   return finishCheck(typeof m.type === 'string' ? m.type : undefined, true, frame);
 }
 
-function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, precision: Precision): void {
+function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, pricePrecision: number, qtyPrecision: number): void {
   if (levels === undefined) return; // an update may carry one side only
   if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
   for (const level of levels) {
@@ -47,7 +52,7 @@ function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, preci
     const { price, qty } = level as { price?: unknown; qty?: unknown };
     const p = decimalText(price);
     const q = decimalText(qty);
-    pushLevel(frame, side, scalePrice(p, 0, p.length, precision.price), q, 0, q.length, precision.qty);
+    pushLevel(frame, side, scalePrice(p, 0, p.length, pricePrecision), q, 0, q.length, qtyPrecision);
   }
 }
 

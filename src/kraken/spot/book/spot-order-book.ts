@@ -12,11 +12,10 @@
  * reads of an invalid book"). Check `isValid` first.
  */
 import { KrakenStateError, KrakenValidationError } from '../../common/errors.js';
-import { CRC32_INIT, crc32Finish, crc32ShiftZeros } from '../../book/crc32.js';
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
-import { BIG_QTY, CHECKSUM_LEVELS, PriceLadder } from './price-ladder.js';
+import { ASK, BID, BIG_QTY, CHECKSUM_LEVELS, SpotLadders } from './price-ladder.js';
 import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookText } from './spot-book-frame.js';
 import { decodeSpotBookObject } from './spot-book-object.js';
 
@@ -41,12 +40,14 @@ export class SpotOrderBook {
   readonly pricePrecision: number;
   readonly qtyPrecision: number;
 
-  private readonly bidLadder: PriceLadder;
-  private readonly askLadder: PriceLadder;
-  /** Decode scratch shared by all books: `apply` is synchronous, so one per process suffices. */
-  private readonly frame = SHARED_FRAME;
-  private readonly precision: { price: number; qty: number };
-  private readonly policy: ResyncPolicy;
+  /**
+   * Fields are kept few on purpose: at depth 10 a book holds only 20 levels, so every per-book
+   * object counts (BENCHMARKS.md "Book memory"). The decode scratch is shared by all books
+   * (`apply` is synchronous) and the resync policy is created on the first desync.
+   */
+  private readonly ladders: SpotLadders;
+  private readonly resyncOptions: ResyncOptions;
+  private policy: ResyncPolicy | undefined;
   private valid = false;
   /** CRC of the current top 10 per side; recomputed only when a top-10 level changed. */
   private topChecksum = 0;
@@ -61,11 +62,8 @@ export class SpotOrderBook {
     this.depth = options.depth;
     this.pricePrecision = options.pricePrecision;
     this.qtyPrecision = options.qtyPrecision;
-    this.precision = { price: options.pricePrecision, qty: options.qtyPrecision };
-    const capacity = options.depth + 16;
-    this.bidLadder = new PriceLadder(true, capacity);
-    this.askLadder = new PriceLadder(false, capacity);
-    this.policy = new ResyncPolicy(options.symbol, options);
+    this.ladders = new SpotLadders(options.depth);
+    this.resyncOptions = options;
   }
 
   /** True once a snapshot verified and no desync since. */
@@ -75,12 +73,12 @@ export class SpotOrderBook {
 
   /** True from a desync until a new snapshot arrives: unsubscribe and resubscribe the symbol. */
   get needsResync(): boolean {
-    return this.policy.needsResync;
+    return this.policy !== undefined && this.policy.needsResync;
   }
 
   /** True after `disableAfterStrikes` desyncs; call `enable()` to try again. */
   get isDisabled(): boolean {
-    return this.policy.disabled;
+    return this.policy !== undefined && this.policy.disabled;
   }
 
   /** Why the book last refused or invalidated a message. */
@@ -100,104 +98,102 @@ export class SpotOrderBook {
   apply(message: string | object): BookApplyResult {
     // A deferred resync request goes out first: its callback may re-enter another book's
     // `apply`, which must not happen while this one is using the shared decode scratch.
-    this.policy.poll();
-    const frame = this.frame;
+    this.policy?.poll();
+    const frame = SHARED_FRAME;
     const problem =
       typeof message === 'string'
-        ? decodeSpotBookText(message, frame, this.symbol, this.precision)
-        : decodeSpotBookObject(message, frame, this.symbol, this.precision);
+        ? decodeSpotBookText(message, frame, this.symbol, this.pricePrecision, this.qtyPrecision)
+        : decodeSpotBookObject(message, frame, this.symbol, this.pricePrecision, this.qtyPrecision);
     if (problem !== undefined) {
       if (problem === NOT_BOOK || problem === WRONG_SYMBOL) return this.refuse(problem);
       return this.desync('invalid-message', problem);
     }
-    if (this.policy.disabled) return this.refuse('disabled');
+    if (this.policy !== undefined && this.policy.disabled) return this.refuse('disabled');
+    const ladders = this.ladders;
     if (frame.isSnapshot) {
-      this.bidLadder.clear();
-      this.askLadder.clear();
+      ladders.clear();
       this.topDirty = true;
     } else if (!this.valid) {
       return this.refuse('awaiting-snapshot');
     }
     this.applyLevels(frame);
-    this.bidLadder.truncate(this.depth);
-    this.askLadder.truncate(this.depth);
-    const bids = this.bidLadder;
-    const asks = this.askLadder;
-    if (bids.length > 0 && asks.length > 0 && bids.prices[0]! >= asks.prices[0]!) return this.desync('crossed-book');
+    ladders.truncate(BID);
+    ladders.truncate(ASK);
+    if (ladders.bidLength > 0 && ladders.askLength > 0 && ladders.store[ladders.at(BID, 0)]! >= ladders.store[ladders.at(ASK, 0)]!) {
+      return this.desync('crossed-book');
+    }
     if (this.topDirty) {
-      this.topChecksum = this.computeChecksum();
+      this.topChecksum = ladders.checksum();
       this.topDirty = false;
     }
     if (this.topChecksum !== frame.checksum) return this.desync('checksum-mismatch');
     if (frame.isSnapshot) {
       this.valid = true;
-      this.policy.revalidated();
+      this.policy?.revalidated();
     }
     return APPLY_OK;
   }
 
   /** Hands out a resync request deferred by the rate cap, once allowed (also done on `apply`). */
   pollResync(): ResyncRequest | undefined {
-    return this.policy.poll();
+    return this.policy?.poll();
   }
 
   /** When a deferred resync request can next be handed out (epoch ms), if one waits. */
   nextResyncAtMs(): number | undefined {
-    return this.policy.nextResyncAtMs();
+    return this.policy?.nextResyncAtMs();
   }
 
   /** Re-enables a book disabled after too many desyncs; it waits for a snapshot. */
   enable(): void {
-    this.policy.enable();
+    this.policy?.enable();
   }
 
   /** Best `n` bids (default: all, up to depth), best first, as exact decimal strings. */
   bids(n?: number): BookLevel[] {
-    return this.levels(this.bidLadder, n);
+    return this.levels(BID, n);
   }
 
   /** Best `n` asks (default: all, up to depth), best first, as exact decimal strings. */
   asks(n?: number): BookLevel[] {
-    return this.levels(this.askLadder, n);
+    return this.levels(ASK, n);
   }
 
-  private levels(ladder: PriceLadder, n: number | undefined): BookLevel[] {
+  private levels(side: number, n: number | undefined): BookLevel[] {
     if (!this.valid) {
       throw new KrakenStateError(
         `order book ${this.symbol} is invalid (${this.desyncReason ?? 'no snapshot yet'}); wait for a new snapshot`,
         { endpoint: 'book' },
       );
     }
-    const count = Math.min(ladder.length, n ?? ladder.length);
+    const ladders = this.ladders;
+    const length = ladders.length(side);
+    const count = Math.min(length, n ?? length);
+    const store = ladders.store;
     const out: BookLevel[] = new Array<BookLevel>(count);
     for (let i = 0; i < count; i++) {
-      const qty = ladder.qtys[i]!;
+      const at = ladders.at(side, i);
+      const qty = store[at + 1]!;
       const qtyText =
-        qty === BIG_QTY ? formatScaledDigits(ladder.qtyDigits(i), this.qtyPrecision) : formatScaled(qty, this.qtyPrecision);
-      out[i] = [formatScaled(ladder.prices[i]!, this.pricePrecision), qtyText];
+        qty === BIG_QTY ? formatScaledDigits(ladders.qtyDigits(side, at), this.qtyPrecision) : formatScaled(qty, this.qtyPrecision);
+      out[i] = [formatScaled(store[at]!, this.pricePrecision), qtyText];
     }
     return out;
   }
 
   private applyLevels(frame: SpotBookFrame): void {
     const { sides, prices, qtys, bigQtys } = frame;
+    const ladders = this.ladders;
     let dirty = this.topDirty;
+    SpotLadders.resetSpill();
     for (let k = 0; k < frame.count; k++) {
-      const ladder = sides[k] === SIDE_BID ? this.bidLadder : this.askLadder;
+      const side = sides[k] === SIDE_BID ? BID : ASK;
       const qty = qtys[k]!;
       // qty 0 deletes; a delete for a level we already truncated away is a no-op.
-      const i = qty === 0 ? ladder.remove(prices[k]!) : ladder.set(prices[k]!, qty, bigQtys[k]);
+      const i = qty === 0 ? ladders.remove(side, prices[k]!) : ladders.set(side, prices[k]!, qty, bigQtys[k]);
       if (i >= 0 && i < CHECKSUM_LEVELS) dirty = true;
     }
     this.topDirty = dirty;
-  }
-
-  private computeChecksum(): number {
-    // asks first, then bids (spot-ws-v2.md "Book checksum", step 3). The bids are hashed from a
-    // zero state and the asks' state is folded through them, so each side re-hashes only itself.
-    const asks = this.askLadder.crcTop(CRC32_INIT);
-    const bids = this.bidLadder.crcTop(0);
-    return crc32Finish(bids ^ crc32ShiftZeros(asks, this.bidLadder.hashedLength));
   }
 
   private refuse(reason: BookRejectReason): BookApplyResult {
@@ -208,11 +204,11 @@ export class SpotOrderBook {
   private desync(reason: BookRejectReason, detail?: string): BookApplyResult {
     // One request per desync: frames that keep arriving before the resubscribe lands do not
     // re-trigger it, but a bad snapshot (the resubscribe's answer) does.
-    const alreadyWaiting = !this.valid && this.policy.needsResync && !this.frame.isSnapshot;
+    const alreadyWaiting = !this.valid && this.needsResync && !SHARED_FRAME.isSnapshot;
     this.valid = false;
     this.lastReason = reason;
     this.desyncReason = reason;
-    if (!alreadyWaiting) this.policy.desync(reason);
+    if (!alreadyWaiting) (this.policy ??= new ResyncPolicy(this.symbol, this.resyncOptions)).desync(reason);
     return detail === undefined ? rejected(reason) : { ok: false, reason, detail };
   }
 }
