@@ -22,6 +22,7 @@
 import WebSocket from 'ws';
 import type { RawData } from 'ws';
 import { KrakenError, KrakenStateError, KrakenTransportError } from '../../kraken/common/errors.js';
+import { assertTlsVerification } from '../http.js';
 import { parseVenueJson } from '../json.js';
 import { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, ReconnectBudget, fullJitterDelayMs } from './backoff.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, describeClose } from './connection-types.js';
@@ -30,7 +31,8 @@ import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
 import { systemClock } from './clock.js';
 import type { RandomSource, TimerHandle, WsClock } from './clock.js';
 import { LivenessMonitor } from './liveness.js';
-import { createProxyTunnel } from './proxy-tunnel.js';
+import { createProxyTunnel, parseWsProxyUrl } from './proxy-tunnel.js';
+import { redactedCause } from './redacted-cause.js';
 import { WsConnectionState, WsStateMachine } from './state-machine.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -46,7 +48,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   readonly #random: RandomSource;
   readonly #handshakeMs: number;
   readonly #maxPayload: number;
-  readonly #proxyUrl: string | undefined;
+  readonly #proxy: URL | undefined;
   readonly #backoff: BackoffPolicy;
   readonly #budgetPolicy: ReconnectBudgetPolicy;
   readonly #budget: ReconnectBudget;
@@ -62,8 +64,13 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   #readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #closeWaiters: (() => void)[] = [];
 
+  /**
+   * Throws `KrakenTransportError` for a `wss:` URL while `NODE_TLS_REJECT_UNAUTHORIZED=0`
+   * (RELIABILITY N7) and `KrakenValidationError` for an unusable `proxyUrl` (shown redacted).
+   */
   constructor(options: WsConnectionOptions, session: WsSession) {
     super();
+    assertWsTlsVerification(options.url);
     this.url = options.url;
     this.#session = session;
     this.#clock = options.clock ?? systemClock;
@@ -71,7 +78,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     this.#liveness = new LivenessMonitor(this.#clock, options.heartbeatMs ?? 30_000, options.idleTimeoutMs ?? 10_000);
     this.#handshakeMs = options.handshakeTimeoutMs ?? 10_000;
     this.#maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    this.#proxyUrl = options.proxyUrl ?? undefined;
+    this.#proxy = options.proxyUrl == null ? undefined : parseWsProxyUrl(options.proxyUrl);
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#budgetPolicy = { ...DEFAULT_RECONNECT_BUDGET, ...options.reconnectBudget };
     this.#budget = new ReconnectBudget(this.#budgetPolicy);
@@ -152,19 +159,22 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     this.#dropReason = undefined;
     let socket: WebSocket;
     try {
+      // Checked again per socket: the variable may have been set after construction.
+      assertWsTlsVerification(this.url);
       socket = new WebSocket(this.url, {
         maxPayload: this.#maxPayload,
         handshakeTimeout: this.#handshakeMs,
         perMessageDeflate: false,
-        ...(this.#proxyUrl === undefined
+        ...(this.#proxy === undefined
           ? {}
-          : { createConnection: createProxyTunnel(this.#proxyUrl, this.url, this.#handshakeMs) as never }),
+          : { createConnection: createProxyTunnel(this.#proxy, this.url, this.#handshakeMs) as never }),
       });
     } catch (cause) {
-      // An unusable URL or proxy setting never heals by retrying.
-      this.emit('error', asKrakenError(cause, this.url));
+      // An unusable URL or TLS setting never heals by retrying.
+      const err = asKrakenError(cause, this.url, 'setup');
+      this.emit('error', err);
       this.#sm.transition(WsConnectionState.Closed);
-      this.#failReadyWaiters(new KrakenStateError('WebSocket could not be created', { endpoint: this.url, cause }));
+      this.#failReadyWaiters(new KrakenStateError(`WebSocket could not be created: ${err.message}`, { endpoint: this.url, cause: err }));
       return;
     }
     this.#socket = socket;
@@ -190,7 +200,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
       }
       // Typed failures from below (the proxy tunnel) pass through unchanged.
       if (err instanceof KrakenError) this.emit('error', err);
-      else this.emit('error', new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: err }));
+      else this.emit('error', new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: redactedCause(err) }));
     });
     socket.on('close', (code, reason) => {
       if (this.#generation !== generation) return;
@@ -204,7 +214,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
       await this.#session.onOpen(this.#link(socket));
     } catch (cause) {
       if (!current() || this.#sm.state === WsConnectionState.Closed) return;
-      const err = asKrakenError(cause, this.url);
+      const err = asKrakenError(cause, this.url, 'session');
       this.emit('error', err);
       this.#dropReason = `session setup failed: ${err.message}`;
       socket.terminate();
@@ -234,14 +244,14 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
       if (isBinary) throw new KrakenTransportError('venue sent a binary frame; Kraken frames are JSON text', 'bad-body', { endpoint: this.url });
       frame = parseVenueJson(text, this.url);
     } catch (cause) {
-      this.emit('error', asKrakenError(cause, this.url));
+      this.emit('error', asKrakenError(cause, this.url, 'frame'));
       return;
     }
     this.#liveness.noteApplicationFrame();
     try {
       this.#session.onFrame(frame);
     } catch (cause) {
-      this.emit('error', asKrakenError(cause, this.url));
+      this.emit('error', asKrakenError(cause, this.url, 'frame'));
     }
   }
 
@@ -288,7 +298,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
         try {
           this.#session.onHeartbeat(link);
         } catch (cause) {
-          this.emit('error', asKrakenError(cause, this.url));
+          this.emit('error', asKrakenError(cause, this.url, 'keep-alive'));
         }
       },
       onIdle: () => {
@@ -318,8 +328,32 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   }
 }
 
-export function asKrakenError(cause: unknown, endpoint: string): KrakenError {
+/** Where a foreign (non-Kraken) exception was caught; decides its class in `asKrakenError`. */
+export type FailureSite = 'frame' | 'session' | 'keep-alive' | 'setup' | 'callback';
+
+/**
+ * Kraken errors pass through unchanged. Anything else is never a network fault: an exception
+ * while handling a venue frame means the frame was not usable (`bad-body`, not retried as a
+ * transport failure); anywhere else it is a programming or configuration error
+ * (`KrakenStateError`). The cause is kept as a redacted copy (redacted-cause.ts).
+ */
+const SITE_LABEL: Record<Exclude<FailureSite, 'frame'>, string> = {
+  session: 'session setup threw',
+  'keep-alive': 'keep-alive send threw',
+  setup: 'socket setup failed',
+  callback: 'callback threw',
+};
+
+export function asKrakenError(cause: unknown, endpoint: string, site: FailureSite = 'callback'): KrakenError {
   if (cause instanceof KrakenError) return cause;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new KrakenTransportError(message, 'network', { endpoint, cause });
+  const safe = redactedCause(cause);
+  if (site === 'frame') {
+    return new KrakenTransportError(`frame handling failed: ${safe.message}`, 'bad-body', { endpoint, cause: safe });
+  }
+  return new KrakenStateError(`${SITE_LABEL[site]}: ${safe.message}`, { endpoint, cause: safe });
+}
+
+/** The TLS guard of http.ts is written for https: URLs; wss: is the same TLS. */
+function assertWsTlsVerification(url: string): void {
+  assertTlsVerification(url.replace(/^wss:/i, 'https:'));
 }

@@ -8,6 +8,15 @@ import { issuesOf } from '../validation.js';
 import type { Validator } from '../validation.js';
 
 /**
+ * The table entry for a venue-supplied key, or undefined. The key is the venue's `channel` /
+ * `feed` / `method` / `event` string: a plain index would hand back `Object.prototype` members
+ * for `constructor`, `hasOwnProperty`, `__proto__`, … and crash instead of dropping the frame.
+ */
+export function ownEntry<V>(table: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/**
  * Null when `frame` satisfies one of `titles`, else the error to report. With several candidate
  * titles (snapshot and update), issues are reported against the one the frame's `type` names.
  */

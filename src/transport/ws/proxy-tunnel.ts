@@ -13,26 +13,35 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
-import { KrakenTransportError } from '../../kraken/common/errors.js';
+import { KrakenTransportError, KrakenValidationError } from '../../kraken/common/errors.js';
+import { parseProxyUrl } from '../proxy-url.js';
 
 type Callback = (err: Error | null, socket?: Socket) => void;
 export type TunnelConnect = (opts: unknown, callback: Callback) => undefined;
 
-/** Proxy URL without credentials, for messages. */
-export function redactProxyUrl(proxyUrl: string): string {
-  try {
-    const u = new URL(proxyUrl);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return '<invalid proxy url>';
+/**
+ * Parses the WebSocket `proxyUrl` without ever letting the raw string (password included) out:
+ * a bad one is a `KrakenValidationError` showing the redacted form (proxy-url.ts). Only `http:`
+ * CONNECT proxies are supported here.
+ */
+export function parseWsProxyUrl(raw: string): URL {
+  const proxy = parseProxyUrl(raw);
+  if (proxy.protocol !== 'http:') {
+    throw new KrakenValidationError('invalid proxyUrl', [
+      { path: '/proxyUrl', message: `unsupported WebSocket proxy scheme ${proxy.protocol} (only http: CONNECT proxies)` },
+    ]);
   }
+  try {
+    decodeURIComponent(proxy.username);
+    decodeURIComponent(proxy.password);
+  } catch {
+    // `new URL` keeps a stray `%` in userinfo; the Basic header needs the decoded text.
+    throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: 'proxy credentials are not valid percent-encoding' }]);
+  }
+  return proxy;
 }
 
-export function createProxyTunnel(proxyUrl: string, targetUrl: string, timeoutMs: number): TunnelConnect {
-  const proxy = new URL(proxyUrl);
-  if (proxy.protocol !== 'http:') {
-    throw new KrakenTransportError(`unsupported proxy protocol ${proxy.protocol} (only http: CONNECT proxies)`, 'network');
-  }
+export function createProxyTunnel(proxy: URL, targetUrl: string, timeoutMs: number): TunnelConnect {
   const target = new URL(targetUrl);
   const secure = target.protocol === 'wss:';
   const host = target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname;
@@ -43,7 +52,8 @@ export function createProxyTunnel(proxyUrl: string, targetUrl: string, timeoutMs
     const creds = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
     headers['proxy-authorization'] = `Basic ${Buffer.from(creds).toString('base64')}`;
   }
-  const shownProxy = redactProxyUrl(proxyUrl);
+  // Messages name the proxy without any userinfo.
+  const shownProxy = `${proxy.protocol}//${proxy.host}`;
 
   return (_opts, callback) => {
     let settled = false;

@@ -177,6 +177,24 @@ describe('KrakenFuturesWsClient', () => {
     expect(c.state).toBe('ready');
   });
 
+  it('a frame whose feed or event names an Object.prototype member is dropped like any unknown kind', async () => {
+    server.handle((c) => futuresBehaviour(c));
+    const c = makeClient();
+    await c.connect();
+    const conn = await server.connection(0);
+    const dropped: string[] = [];
+    c.on('dropped', (d) => dropped.push(d.feed));
+    for (const feed of ['constructor', 'hasOwnProperty', '__proto__']) conn.send({ feed, product_id: 'PF_XBTUSD' });
+    conn.send({ event: 'constructor' });
+    const good = nextEvent(c, 'heartbeat');
+    conn.send({ feed: 'heartbeat', time: 1 });
+    await good;
+    expect(dropped).toEqual(['constructor', 'hasOwnProperty', '__proto__']);
+    expect(errors).toHaveLength(4);
+    for (const e of errors) expect(e.kind).toBe('validation');
+    expect(c.state).toBe('ready');
+  });
+
   it('never shows the secret, the challenge or its signature in inspect, JSON, events or errors', async () => {
     server.handle((c) => futuresBehaviour(c, { challenges, verify }));
     const c = makeClient({ apiKey: API_KEY, apiSecret: API_SECRET });

@@ -435,6 +435,25 @@ describe('KrakenSpotWsClient bad input from the venue', () => {
     expect(server.connections).toHaveLength(1);
   });
 
+  it('a frame whose channel or method names an Object.prototype member is dropped like any unknown kind', async () => {
+    server.handle((conn) => spotBehaviour(conn));
+    const c = makeClient();
+    await c.connect();
+    const conn = await server.connection(0);
+    const dropped: string[] = [];
+    c.on('dropped', (d) => dropped.push(d.channel));
+    for (const channel of ['constructor', 'hasOwnProperty', '__proto__']) conn.send({ channel, type: 'update', data: [] });
+    conn.send({ method: 'constructor', success: true, req_id: 1 });
+    const heartbeat = nextEvent(c, 'heartbeat');
+    conn.send({ channel: 'heartbeat' });
+    await heartbeat;
+    expect(dropped).toEqual(['constructor', 'hasOwnProperty', '__proto__']);
+    expect(errors).toHaveLength(4);
+    for (const e of errors) expect(e).toBeInstanceOf(KrakenValidationError);
+    expect(errors.map((e) => e.message).join()).toMatch(/unknown message kind/);
+    expect(c.state).toBe('ready');
+  });
+
   it('survives a few hundred fuzzed frames (random JSON and text) without a crash or a reconnect', async () => {
     server.handle((conn) => spotBehaviour(conn));
     const c = makeClient();

@@ -3,16 +3,16 @@ import type { KrakenValidationError } from '../../common/errors.js';
 import { incomingByChannel, responsesByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { messageValidators } from '../../../../generated/spot-ws-v2/validators.gen.js';
 import type { MessageTitle } from '../../../../generated/spot-ws-v2/validators.gen.js';
-import { validateFrameAgainst } from '../../../transport/ws/frame-validation.js';
+import { ownEntry, validateFrameAgainst } from '../../../transport/ws/frame-validation.js';
 
 /** Null when the channel frame is valid, else the error to report. */
 export function validateSpotChannelFrame(channel: string, frame: Record<string, unknown>, endpoint: string): KrakenValidationError | null {
-  const titles = (incomingByChannel as Record<string, readonly MessageTitle[]>)[channel];
+  const titles = ownEntry(incomingByChannel as Record<string, readonly MessageTitle[]>, channel);
   return validateFrameAgainst(messageValidators, titles, frame, `malformed '${channel}' frame dropped`, endpoint);
 }
 
 /** Null when the method response is valid, else the error to report. */
 export function validateSpotResponse(method: string, frame: Record<string, unknown>, endpoint: string): KrakenValidationError | null {
-  const titles = (responsesByMethod as Record<string, readonly MessageTitle[]>)[method];
+  const titles = ownEntry(responsesByMethod as Record<string, readonly MessageTitle[]>, method);
   return validateFrameAgainst(messageValidators, titles, frame, `malformed '${method}' response dropped`, endpoint);
 }

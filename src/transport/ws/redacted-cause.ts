@@ -1,0 +1,24 @@
+/**
+ * A foreign exception kept as a `cause` must not smuggle secrets into logs or `util.inspect`:
+ * Node's URL `TypeError` carries the whole input (a proxy password included) in `.input`, and
+ * other errors carry request options or configs as own properties. The copy keeps only the name,
+ * the message and stack with any URL userinfo masked, and a string `code` (`ECONNREFUSED`, …);
+ * no own properties and no nested cause.
+ */
+
+/** `scheme://` followed by userinfo up to the last `@` of the token (a password may hold `@` or `/`). */
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s]*@/gi;
+
+export function maskUrlUserinfo(text: string): string {
+  return text.replace(URL_USERINFO, '$1***@');
+}
+
+export function redactedCause(cause: unknown): Error {
+  const source = cause instanceof Error ? cause : undefined;
+  const copy = new Error(maskUrlUserinfo(source?.message ?? String(cause)));
+  copy.name = source?.name ?? 'Error';
+  copy.stack = source?.stack === undefined ? undefined : maskUrlUserinfo(source.stack);
+  const code = (source as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+  return copy;
+}
