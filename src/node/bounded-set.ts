@@ -3,11 +3,18 @@
  * each venue trade id exactly once, even when a WS snapshot replays fills or a REST backfill
  * overlaps the stream (RELIABILITY O5: ≥ 10k entries, FIFO eviction).
  */
+import { KrakenValidationError } from '../kraken/common/errors.js';
+
 export class BoundedFifoSet {
   private readonly keys = new Set<string>();
 
+  /** The capacity comes from user config (`execEngine.dedupCapacity`), hence a validation error. */
   constructor(readonly capacity = 10_000) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new KrakenValidationError('invalid execEngine.dedupCapacity', [
+        { path: '/execEngine/dedupCapacity', message: `must be a positive integer, got ${String(capacity)}` },
+      ]);
+    }
   }
 
   has(key: string): boolean {

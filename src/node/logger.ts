@@ -1,9 +1,16 @@
 /**
  * The node's small logger: levels, a component name, structured fields, and redaction that runs
- * before anything reaches a sink. Keys that name secrets are masked whatever their value, and so
- * is any string field value that looks like a bearer credential (RELIABILITY S1).
+ * before anything reaches a sink (RELIABILITY S1):
+ * - keys that name secrets are masked whatever their value;
+ * - a string value that is an HTTP credential (`Bearer …`, `Basic …`) is masked whole;
+ * - a URL with userinfo (`http://user:pass@proxy:3128`), as a string or a `URL` object, keeps
+ *   everything but its password (`redactProxyUrl`);
+ * - errors become `{ name, message }` (no cause chain, no own properties) with URL userinfo masked.
+ * Free text inside the `message` argument itself is not scanned: never interpolate secrets into it.
  */
 import { inspect } from 'node:util';
+import { redactProxyUrl } from '../transport/proxy-url.js';
+import { maskUrlUserinfo } from '../transport/ws/redacted-cause.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'OFF';
 const RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, OFF: 100 };
@@ -31,10 +38,36 @@ export interface Logger {
 const SECRET_KEY = /secret|api[-_]?key|token|sign|otp|nonce|password|passphrase|authent|authorization|private/i;
 export const REDACTED = '[REDACTED]';
 
-/** Masks secret-named keys at any depth; stringifies errors without their cause chain. */
+/** `Bearer <token>` / `Basic <base64>`: the scheme and exactly one token. */
+const HTTP_CREDENTIAL = /^\s*(?:bearer|basic)\s+[A-Za-z0-9._~+/=-]+\s*$/i;
+/** `scheme://` then everything up to the last `@` of the first token (group 1). */
+const HAS_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i;
+
+/** A URL without its password. `href` percent-encodes `@` and `/` inside userinfo, so the redaction cannot be fooled by them. */
+function redactUrl(url: URL): string {
+  return url.username === '' && url.password === '' ? url.href : redactProxyUrl(url.href);
+}
+
+function redactString(value: string): string {
+  if (HTTP_CREDENTIAL.test(value)) return REDACTED;
+  const userinfo = HAS_USERINFO.exec(value)?.[1];
+  if (userinfo === undefined) return value;
+  // An unencoded `/`, `?` or `#` before the last `@` (a password holding them) makes the URL parser
+  // end the authority early and show the rest as a path: mask the whole span instead.
+  if (/[/?#]/.test(userinfo)) return maskUrlUserinfo(value);
+  try {
+    return redactUrl(new URL(value));
+  } catch {
+    return maskUrlUserinfo(value);
+  }
+}
+
+/** Masks secret-named keys, credentials and URL passwords at any depth; stringifies errors without their cause chain. */
 export function redactFields(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[…]';
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (typeof value === 'string') return redactString(value);
+  if (value instanceof Error) return { name: value.name, message: maskUrlUserinfo(value.message) };
+  if (value instanceof URL) return redactUrl(value);
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
   if (value !== null && typeof value === 'object') {

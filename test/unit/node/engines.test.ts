@@ -5,6 +5,7 @@ import { TradeTick } from '../../../src/model/market-data.js';
 import { OrderDenied } from '../../../src/model/order-events.js';
 import { Order } from '../../../src/model/order.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
+import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
 import { BoundedFifoSet } from '../../../src/node/bounded-set.js';
 import { Cache } from '../../../src/node/cache.js';
 import { TestClock } from '../../../src/node/clock.js';
@@ -12,6 +13,7 @@ import { DataEngine } from '../../../src/node/data-engine.js';
 import { createLogger, memorySink, REDACTED } from '../../../src/node/logger.js';
 import { MessageBus, Topics } from '../../../src/node/message-bus.js';
 import { RiskEngine } from '../../../src/node/risk-engine.js';
+import { TradingNode } from '../../../src/node/trading-node.js';
 import { BTCUSD, FakeDataClient, FakeExecClient, btcUsd } from './fake-venue.js';
 
 const silent = createLogger('t', { level: 'OFF' });
@@ -166,6 +168,13 @@ describe('MessageBus, logger, bounded set', () => {
     expect(s.toArray()).toEqual(['b', 'c', 'd']);
     expect(s.add('b')).toBe(false);
     expect(new BoundedFifoSet().capacity).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('a bad execEngine.dedupCapacity from user config is a KrakenValidationError', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => new TradingNode({ execEngine: { dedupCapacity: bad }, logging: { level: 'OFF' } })).toThrow(KrakenValidationError);
+    }
+    expect(() => new BoundedFifoSet(0)).toThrow(/dedupCapacity/);
   });
 });
 
