@@ -59,6 +59,7 @@ export class TradingNode {
   private readonly dataClients: LiveDataClient[] = [];
   private readonly execClients: LiveExecutionClient[] = [];
   private signalHandler: (() => void) | null = null;
+  private stopping: Promise<void> | null = null;
   private signals: readonly NodeJS.Signals[] = [];
 
   constructor(readonly config: TradingNodeConfig = {}) {
@@ -136,13 +137,24 @@ export class TradingNode {
     }
   }
 
-  /** Stops strategies, periodic checks and clients. Safe to call more than once. */
+  /**
+   * Stops strategies, periodic checks and clients. Safe to call more than once: a call while a
+   * stop is in progress (e.g. one a signal started) resolves when that stop completes.
+   */
   async stop(): Promise<void> {
+    if (this.stopping !== null) return this.stopping;
     if (this.state !== 'RUNNING' && this.state !== 'STARTING') return;
     await this.shutdown();
   }
 
-  private async shutdown(): Promise<void> {
+  private shutdown(): Promise<void> {
+    this.stopping ??= this.doShutdown().finally(() => {
+      this.stopping = null;
+    });
+    return this.stopping;
+  }
+
+  private async doShutdown(): Promise<void> {
     this.state = 'STOPPING';
     this.execChecks.stop();
     for (const s of this.strategies) {

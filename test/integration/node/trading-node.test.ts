@@ -153,7 +153,8 @@ describe('TradingNode with a strategy and a fake venue', () => {
     const remove = node.installSignalHandlers(['SIGINT']);
     expect(process.listenerCount('SIGINT')).toBe(before + 1);
     process.emit('SIGINT');
-    await new Promise((r) => setTimeout(r, 10));
+    expect(node.state).toBe('STOPPING'); // the handler started the stop synchronously
+    await node.stop(); // joins the stop in progress
     expect(node.state).toBe('STOPPED');
     expect(process.listenerCount('SIGINT')).toBe(before);
     remove();

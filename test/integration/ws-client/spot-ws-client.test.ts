@@ -7,6 +7,7 @@ import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.j
 import type { KrakenSpotWsClientOptions } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import { KrakenOrderRejectedError, KrakenStateError, KrakenTransportError, KrakenValidationError } from '../../../src/kraken/common/errors.js';
 import type { KrakenError } from '../../../src/kraken/common/errors.js';
+import { FakeClock } from '../../unit/ws-client/fake-clock.js';
 import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
 
@@ -110,44 +111,74 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
     expect(server.connections).toHaveLength(2);
   });
 
+  // Liveness runs on the injected clock: real sockets, but the idle deadline and keep-alive timers
+  // fire only when the test advances time, so a loaded CI machine cannot change the outcome.
+  const timeouts = (): KrakenError[] => errors.filter((e) => e instanceof KrakenTransportError && e.failure === 'timeout');
+
   it('a stalled server (no application frames, only protocol pings) trips the idle deadline and the client reconnects', async () => {
-    // The server acks the subscription, then only sends WebSocket protocol pings: those must not count as liveness.
-    server.handle((conn) => {
-      spotBehaviour(conn); // no heartbeats
-      const t = setInterval(() => conn.ws.ping(), 20);
-      conn.ws.on('close', () => clearInterval(t));
-    });
-    const c = makeClient({ wsIdleTimeoutSecs: 0.15 });
+    server.handle((conn) => spotBehaviour(conn)); // acks, no heartbeats
+    const clock = new FakeClock();
+    const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
     await c.subscribe('ticker', { symbol: ['BTC/USD'] });
-    const r = await nextEvent<{ reason: string }>(c, 'reconnecting');
+    const conn = await server.connection(0);
+    clock.advance(6_000);
+    // Protocol pings the client has demonstrably received (it ponged) must not reset the deadline.
+    const pongs = new Promise<void>((resolve) => {
+      let n = 0;
+      conn.ws.on('pong', () => ++n === 3 && resolve());
+    });
+    for (let i = 0; i < 3; i++) conn.ws.ping();
+    await withTimeout(pongs, 3_000, 'pongs');
+    expect(timeouts()).toHaveLength(0);
+    const reconnecting = nextEvent<{ reason: string; delayMs: number }>(c, 'reconnecting');
+    clock.advance(4_000); // 10 s after the last application frame
+    expect(timeouts()).toHaveLength(1);
+    const r = await reconnecting;
     expect(r.reason).toContain('idle deadline');
-    expect(errors.some((e) => e instanceof KrakenTransportError && e.failure === 'timeout')).toBe(true);
-    await nextEvent(c, 'reconnected');
+    const reconnected = nextEvent(c, 'reconnected');
+    clock.advance(r.delayMs);
+    await reconnected;
+    expect(server.connections).toHaveLength(2);
   });
 
   it('heartbeat frames keep the connection alive past the idle deadline', async () => {
-    server.handle((conn) => spotBehaviour(conn, { heartbeatMs: 20 }));
-    const c = makeClient({ wsIdleTimeoutSecs: 0.15 });
+    server.handle((conn) => spotBehaviour(conn));
+    const clock = new FakeClock();
+    const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
     await c.subscribe('ticker', { symbol: ['BTC/USD'] });
-    let heartbeats = 0;
-    c.on('heartbeat', () => heartbeats++);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(heartbeats).toBeGreaterThan(3);
-    expect(server.connections).toHaveLength(1);
+    const conn = await server.connection(0);
+    for (let i = 0; i < 4; i++) {
+      clock.advance(6_000); // 24 s in all: without the heartbeats the deadline would trip at 10 s
+      const heartbeat = nextEvent(c, 'heartbeat');
+      conn.send({ channel: 'heartbeat' });
+      await heartbeat;
+    }
+    expect(timeouts()).toHaveLength(0);
     expect(c.state).toBe('ready');
+    expect(server.connections).toHaveLength(1);
   });
 
   it('sends an application ping every wsHeartbeatSecs and counts the pong', async () => {
     server.handle((conn) => spotBehaviour(conn));
-    const c = makeClient({ wsHeartbeatSecs: 0.03, wsIdleTimeoutSecs: 0.2 });
+    const clock = new FakeClock();
+    const c = makeClient({ clock, wsHeartbeatSecs: 30, wsIdleTimeoutSecs: 10 });
     await c.connect();
     const conn = await server.connection(0);
-    await conn.next(isMethod('ping'));
-    await conn.next(isMethod('ping'));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(server.connections).toHaveLength(1); // pongs answered, no idle reconnect
+    for (let round = 1; round <= 2; round++) {
+      clock.advance(30_000 - (round === 1 ? 0 : 20_000));
+      await conn.next(isMethod('ping'));
+      // spotBehaviour has answered the ping; a marker frame behind the pong tells us the client read it.
+      const marker = nextEvent(c, 'heartbeat');
+      conn.send({ channel: 'heartbeat' });
+      await marker;
+      // An uncounted pong would leave a ping outstanding and trip the 10 s deadline here.
+      clock.advance(20_000);
+      expect(timeouts()).toHaveLength(0);
+    }
+    expect(conn.received.filter(isMethod('ping'))).toHaveLength(2);
+    expect(server.connections).toHaveLength(1);
   });
 
   it('opens the circuit past the reconnect budget and makes no further attempts', async () => {

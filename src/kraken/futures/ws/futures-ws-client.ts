@@ -46,7 +46,14 @@ export interface KrakenFuturesWsClientOptions extends WsClientTuning {
   /** Needed for private feeds. The secret is only used to sign challenges and is never emitted. */
   readonly apiKey?: string;
   readonly apiSecret?: string;
-  /** Subscribe to the `heartbeat` feed on each connection (default true); the idle deadline relies on it. */
+  /**
+   * Subscribe to the `heartbeat` feed on each connection (default true); the idle deadline relies on it.
+   * With `false` there is NO idle detection while no request is pending: Futures has no
+   * application-level ping, and WebSocket protocol pongs are deliberately ignored (a proxy such as
+   * Cloudflare answers them while the venue backend may be silent; RELIABILITY N2). A silently
+   * dead connection is then noticed only by a request timeout or the TCP stack; consumers that
+   * turn this off must watch their own feeds' freshness.
+   */
   readonly heartbeatFeed?: boolean;
 }
 
