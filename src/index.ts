@@ -211,4 +211,4 @@ export { parseKrakenPrice } from './sim/engine/price-input.js';
 export { DEFAULT_SPOT_ASSETS, DEFAULT_SPOT_PAIRS, defaultFuturesProducts } from './sim/engine/instruments.js';
 export type { SimEngineApi, SimEngineOptions, SimClock, SimEvent, SimEventListener, SpotVenue, FuturesVenue, SpotPairSpec, SpotAssetSpec, FuturesProductSpec, SpotOrderRequest, FuturesOrderRequest, PriceInput, ReplayMessage, MarketGeneratorOptions } from './sim/engine/api.js';
 export { startKrakenSim, ManualClock, FaultController, parseFaultSpec, DecayingCounter, SpotRestLimiter, SpotTradingLimiter, FuturesRateBudget, spotTransactionCost, derivativesCallCost, historyCallCost } from './sim/index.js';
-export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, FaultRule, FaultKind, WsTarget, KrakenTier, VenueStatus, DemoCredentials } from './sim/index.js';
+export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, FaultRule, FaultKind, WsTarget, KrakenTier, VenueStatus, DemoCredentials, SimInternalError } from './sim/index.js';

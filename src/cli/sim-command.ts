@@ -7,6 +7,7 @@
  * public, Spot WS auth, Futures REST, Futures WS); without it they take ephemeral ports.
  * Faults can also be armed at run time over HTTP: `POST <spotRest>/__sim/faults`.
  */
+import { KrakenValidationError } from '../kraken/common/errors.js';
 import { parseFaultSpec, type FaultRule } from '../sim/faults/fault-rules.js';
 import type { KrakenTier } from '../sim/limits/tiers.js';
 import { startKrakenSim, type KrakenSim, type KrakenSimOptions } from '../sim/start.js';
@@ -23,6 +24,8 @@ export const SIM_USAGE = `usage: krakenkit sim [--port <n>] [--seed <n>] [--faul
   --no-limits     do not enforce Kraken's rate limits`;
 
 export interface SimCommandOptions {
+  /** `--help` / `-h`: print the usage and exit 0 without starting anything. */
+  readonly help?: true;
   readonly basePort?: number;
   readonly seed: number;
   readonly faults: FaultRule[];
@@ -30,7 +33,13 @@ export interface SimCommandOptions {
   readonly limits: boolean;
 }
 
-export class SimUsageError extends Error {}
+/** Bad `krakenkit sim` arguments: a validation error naming the flag; the usage text is attached. */
+export class SimUsageError extends KrakenValidationError {
+  readonly usage = SIM_USAGE;
+  constructor(flag: string, problem: string) {
+    super('invalid krakenkit sim arguments', [{ path: flag, message: problem }]);
+  }
+}
 
 export function parseSimArgs(argv: readonly string[]): SimCommandOptions {
   let basePort: number | undefined;
@@ -43,19 +52,19 @@ export function parseSimArgs(argv: readonly string[]): SimCommandOptions {
     const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined) throw new SimUsageError(`${flag} needs a value\n\n${SIM_USAGE}`);
+      if (v === undefined) throw new SimUsageError(flag, `${flag} needs a value`);
       return v;
     };
     switch (flag) {
       case '--port': {
         const p = Number(value());
-        if (!Number.isInteger(p) || p < 1 || p > 65530) throw new SimUsageError(`--port must be an integer 1..65530\n\n${SIM_USAGE}`);
+        if (!Number.isInteger(p) || p < 1 || p > 65530) throw new SimUsageError(flag, '--port must be an integer 1..65530');
         basePort = p;
         break;
       }
       case '--seed': {
         const s = Number(value());
-        if (!Number.isSafeInteger(s)) throw new SimUsageError(`--seed must be an integer\n\n${SIM_USAGE}`);
+        if (!Number.isSafeInteger(s)) throw new SimUsageError(flag, '--seed must be an integer');
         seed = s;
         break;
       }
@@ -63,12 +72,13 @@ export function parseSimArgs(argv: readonly string[]): SimCommandOptions {
         try {
           faults.push(parseFaultSpec(value()));
         } catch (e) {
-          throw new SimUsageError(`${(e as Error).message}\n\n${SIM_USAGE}`);
+          if (!(e instanceof KrakenValidationError)) throw e;
+          throw new SimUsageError(flag, e.message);
         }
         break;
       case '--tier': {
         const t = value();
-        if (t !== 'starter' && t !== 'intermediate' && t !== 'pro') throw new SimUsageError(`--tier must be starter, intermediate or pro\n\n${SIM_USAGE}`);
+        if (t !== 'starter' && t !== 'intermediate' && t !== 'pro') throw new SimUsageError(flag, '--tier must be starter, intermediate or pro');
         tier = t;
         break;
       }
@@ -77,9 +87,9 @@ export function parseSimArgs(argv: readonly string[]): SimCommandOptions {
         break;
       case '--help':
       case '-h':
-        throw new SimUsageError(SIM_USAGE);
+        return { help: true, seed, faults, tier, limits };
       default:
-        throw new SimUsageError(`unknown flag ${arg}\n\n${SIM_USAGE}`);
+        throw new SimUsageError(arg, `unknown flag ${arg}`);
     }
   }
   return { ...(basePort === undefined ? {} : { basePort }), seed, faults, tier, limits };
@@ -118,8 +128,23 @@ export function describeSim(sim: KrakenSim, o: SimCommandOptions): string {
   ].join('\n');
 }
 
-export async function runSimCommand(argv: string[], io: { log(text: string): void } = console): Promise<void> {
-  const options = parseSimArgs(argv);
+/**
+ * Runs `krakenkit sim`. Resolves when the simulator has stopped, or at once after `--help`
+ * (the caller, src/cli/main.ts, exits 0 when this resolves). Bad arguments print the usage to
+ * `io.error` and reject with `SimUsageError` (main.ts prints it and exits 1).
+ */
+export async function runSimCommand(argv: string[], io: { log(text: string): void; error?(text: string): void } = console): Promise<void> {
+  let options: SimCommandOptions;
+  try {
+    options = parseSimArgs(argv);
+  } catch (e) {
+    if (e instanceof SimUsageError) (io.error ?? io.log).call(io, SIM_USAGE);
+    throw e;
+  }
+  if (options.help) {
+    io.log(SIM_USAGE);
+    return;
+  }
   const sim = await startKrakenSim(simOptionsFrom(options));
   io.log(describeSim(sim, options));
   await new Promise<void>((resolve) => {

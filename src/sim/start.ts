@@ -10,7 +10,7 @@ import { deriveKeyPair, demoCredentials, redactable, type DemoCredentials, type 
 import { FaultController } from './faults/fault-controller.js';
 import type { FaultRule } from './faults/fault-rules.js';
 import type { KrakenTier } from './limits/tiers.js';
-import { createSimContext, setVenueStatus, type SimContext, type VenueStatus } from './server/context.js';
+import { createSimContext, setVenueStatus, type SimContext, type SimInternalError, type VenueStatus } from './server/context.js';
 import { listen } from './server/http-util.js';
 import { createSpotRestServer } from './server/spot-rest/server.js';
 import { generatedSpotRequestValidator } from './server/spot-rest/request-validation.js';
@@ -83,6 +83,11 @@ export interface KrakenSim {
   readonly faults: FaultController;
   readonly engine: SimEngineApi;
   readonly clock: SimClock;
+  /**
+   * Exceptions the simulator did not expect (its own bugs), oldest first. Clients still get
+   * Kraken's generic error; tests should assert this stays empty.
+   */
+  readonly internalErrors: readonly SimInternalError[];
   /** Process everything due up to the clock's now (market steps, expiry, DMS, funding). */
   tick(): void;
   /** Sets the venue status (`SystemStatus`, WS `status`, order gating). */
@@ -186,6 +191,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
       faults,
       engine,
       clock,
+      internalErrors: ctx.internalErrors,
       tick: () => engine.tick(),
       setStatus: (status) => setVenueStatus(ctx, status),
       setLimitsEnabled: (enabled) => {

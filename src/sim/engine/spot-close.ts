@@ -1,4 +1,4 @@
-import type { SpotOrderRequest } from './api.js';
+import { SimVenueError, type SpotOrderRequest } from './api.js';
 import { Decimal, fixed } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { isTriggeredType } from './spot-model.js';
@@ -27,8 +27,10 @@ export function placeConditionalClose(core: SpotCore, acc: SpotAccount, parent: 
     draft.refid = parent.txid;
     checkAccount(core, acc, draft);
     core.place(acc, draft);
-  } catch {
-    // A close that cannot be placed (funds moved, minimum not met) is dropped, as Kraken does not retry it.
+  } catch (e) {
+    // A close that cannot be placed (funds moved, minimum not met) is dropped, as Kraken does not
+    // retry it. Anything but a venue rejection is an engine bug and must not be swallowed.
+    if (!(e instanceof SimVenueError)) throw e;
   }
 }
 

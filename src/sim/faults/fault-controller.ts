@@ -21,8 +21,11 @@ export interface FaultHandle {
   remove(): void;
 }
 
+/** What `fired` records: a rule's kind, or `ws-close` for a `closeWs` call (not a rule). */
+export type FiredFaultKind = FaultRule['kind'] | 'ws-close';
+
 export interface FiredFault {
-  readonly kind: FaultRule['kind'];
+  readonly kind: FiredFaultKind;
   readonly at: string;
 }
 
@@ -99,7 +102,7 @@ export class FaultController {
 
   /** Closes every socket of `target` now: 1001 (going away, Cloudflare restart) or 1006 (abnormal, no close frame). */
   closeWs(target: WsTarget, code: WsCloseCode = 1006): void {
-    this.fired.push({ kind: 'ws-silence', at: `close:${target}:${code}` });
+    this.fired.push({ kind: 'ws-close', at: `close:${target}:${code}` });
     for (const listener of this.closeListeners) listener(target, code);
   }
 

@@ -79,10 +79,89 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'order-ack-lost',
 ];
 
+const WS_TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures'];
+const NUMERIC_FIELDS = ['times', 'probability', 'delayMs', 'status', 'durationMs'] as const;
+type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+/** The fields each kind takes besides `kind` (a field outside the list is an error, not ignored). */
+function fieldsOf(kind: FaultKind): readonly string[] {
+  switch (kind) {
+    case 'ws-silence':
+      return ['target', 'durationMs'];
+    case 'http-5xx':
+    case 'http-timeout':
+    case 'http-malformed-json':
+      return ['path', 'status', 'times', 'probability'];
+    case 'venue-error':
+      return ['path', 'error', 'times', 'probability'];
+    case 'order-ack-delay':
+    case 'order-ack-lost':
+      return ['via', 'delayMs', 'times', 'probability'];
+    default:
+      return ['target', 'channel', 'delayMs', 'times', 'probability'];
+  }
+}
+
+function numericIssue(field: NumericField, v: unknown): string | undefined {
+  if (typeof v !== 'number' || Number.isNaN(v)) return `${field} must be a number`;
+  switch (field) {
+    case 'times':
+      return v >= 1 && (Number.isInteger(v) || v === Number.POSITIVE_INFINITY) ? undefined : 'times must be a whole number >= 1 (or Infinity)';
+    case 'probability':
+      return v > 0 && v <= 1 ? undefined : 'probability must be in (0, 1]';
+    case 'status':
+      return Number.isInteger(v) && v >= 500 && v <= 599 ? undefined : 'status must be an HTTP 5xx code';
+    default:
+      return Number.isFinite(v) && v >= 0 ? undefined : `${field} must be a finite number of milliseconds >= 0`;
+  }
+}
+
+/**
+ * Checks a fault rule from outside (a CLI `--fault`, a `POST /__sim/faults` body): an object
+ * with a known `kind`, only the fields that kind takes, numbers where numbers belong, and the
+ * required `target` (WS kinds) / `error` (venue-error). Throws `KrakenValidationError` listing
+ * every problem; returns the rule unchanged otherwise.
+ */
+export function validateFaultRule(value: unknown, what = 'invalid fault rule'): FaultRule {
+  const fail = (issues: { path: string; message: string }[]): never => {
+    throw new KrakenValidationError(what, issues);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail([{ path: '', message: 'a fault rule must be a JSON object' }]);
+  const rule = value as Record<string, unknown>;
+  const kind = rule['kind'];
+  if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind as FaultKind)) {
+    return fail([{ path: 'kind', message: `unknown fault kind "${String(kind)}" (known: ${FAULT_KINDS.join(', ')})` }]);
+  }
+  const allowed = fieldsOf(kind as FaultKind);
+  const issues: { path: string; message: string }[] = [];
+  for (const [key, v] of Object.entries(rule)) {
+    if (key === 'kind') continue;
+    if (!allowed.includes(key)) {
+      issues.push({ path: key, message: `${kind} takes no "${key}" (it takes: ${allowed.join(', ')})` });
+      continue;
+    }
+    if ((NUMERIC_FIELDS as readonly string[]).includes(key)) {
+      const issue = numericIssue(key as NumericField, v);
+      if (issue !== undefined) issues.push({ path: key, message: issue });
+    } else if (key === 'target') {
+      if (!WS_TARGETS.includes(v as WsTarget)) issues.push({ path: key, message: `target must be one of ${WS_TARGETS.join(', ')}` });
+    } else if (key === 'via') {
+      if (v !== 'rest' && v !== 'ws') issues.push({ path: key, message: 'via must be rest or ws' });
+    } else if (typeof v !== 'string' || v === '') {
+      issues.push({ path: key, message: `${key} must be a non-empty string` });
+    }
+  }
+  if (allowed.includes('target') && rule['target'] === undefined) issues.push({ path: 'target', message: `${kind} needs a target (${WS_TARGETS.join(', ')})` });
+  if (kind === 'venue-error' && rule['error'] === undefined) issues.push({ path: 'error', message: 'venue-error needs the error to answer with' });
+  if (issues.length > 0) fail(issues);
+  return rule as unknown as FaultRule;
+}
+
 /**
  * Parses a CLI `--fault` value: `<kind>[:key=value,key=value]`, e.g.
  * `ws-drop:target=spot-public,channel=book,times=3` or `venue-error:path=/0/private/AddOrder,error=EService:Unavailable`.
- * Values may contain `:`; keys are split on the first `=`.
+ * Values may contain `:`; keys are split on the first `=`. The rule is then checked by
+ * `validateFaultRule`, the same check `POST /__sim/faults` uses.
  */
 function invalidFault(spec: string, message: string): KrakenValidationError {
   return new KrakenValidationError('invalid --fault', [{ path: spec, message }]);
@@ -90,9 +169,8 @@ function invalidFault(spec: string, message: string): KrakenValidationError {
 
 export function parseFaultSpec(spec: string): FaultRule {
   const colon = spec.indexOf(':');
-  const kind = (colon < 0 ? spec : spec.slice(0, colon)) as FaultKind;
-  if (!FAULT_KINDS.includes(kind)) throw invalidFault(spec, `unknown fault kind "${kind}" (known: ${FAULT_KINDS.join(', ')})`);
-  const fields: Record<string, string | number> = {};
+  const kind = colon < 0 ? spec : spec.slice(0, colon);
+  const fields: Record<string, string | number> = { kind };
   if (colon >= 0) {
     for (const part of spec.slice(colon + 1).split(',')) {
       if (part === '') continue;
@@ -100,15 +178,15 @@ export function parseFaultSpec(spec: string): FaultRule {
       if (eq < 1) throw invalidFault(spec, `fault option "${part}" is not key=value`);
       const key = part.slice(0, eq);
       const raw = part.slice(eq + 1);
-      fields[key] = ['times', 'probability', 'delayMs', 'status', 'durationMs'].includes(key) ? toNumber(key, raw) : raw;
+      fields[key] = (NUMERIC_FIELDS as readonly string[]).includes(key) ? toNumber(key, raw) : raw;
     }
   }
-  return { kind, ...fields } as FaultRule;
+  return validateFaultRule(fields, `invalid --fault ${spec}`);
 }
 
 function toNumber(key: string, raw: string): number {
   if (raw === 'inf' || raw === 'Infinity') return Number.POSITIVE_INFINITY;
   const n = Number(raw);
-  if (!Number.isFinite(n)) throw invalidFault(`${key}=${raw}`, `fault option ${key}=${raw} is not a number`);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw invalidFault(`${key}=${raw}`, `fault option ${key}=${raw} is not a number`);
   return n;
 }

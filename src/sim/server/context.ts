@@ -17,6 +17,21 @@ import type { KrakenTier } from '../limits/tiers.js';
 /** Spot `SystemStatus` / WS `status.system` (spot-rest.md §4). */
 export type VenueStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
 
+/**
+ * An exception the simulator did not expect (anything but a venue rejection or a validation
+ * error). The client still gets Kraken's generic answer (`EGeneral:Internal error`, `Server
+ * Error`), but the simulator must not hide its own bugs: every such exception is kept here and
+ * exposed as `sim.internalErrors`, which the integration tests assert stays empty.
+ */
+export interface SimInternalError {
+  /** Which server and request (`spot-rest AddOrder`, `futures-ws fan-out`), never a key or body. */
+  readonly where: string;
+  readonly error: unknown;
+}
+
+/** How many internal errors are kept (the oldest are dropped first) so a loop cannot eat memory. */
+const MAX_INTERNAL_ERRORS = 1000;
+
 export interface SimContext {
   readonly engine: SimEngineApi;
   readonly now: NowMs;
@@ -33,6 +48,10 @@ export interface SimContext {
   readonly statusListeners: Set<(status: VenueStatus) => void>;
   /** Whether the limiters are enforced (tests of other behaviour may switch them off). */
   limitsEnabled: boolean;
+  /** Unexpected exceptions, oldest first (see `SimInternalError`). */
+  readonly internalErrors: readonly SimInternalError[];
+  /** Records an unexpected exception; servers call it wherever they answer with a generic error. */
+  recordInternalError(where: string, error: unknown): void;
 }
 
 export interface SimContextOptions {
@@ -48,6 +67,7 @@ export function createSimContext(options: SimContextOptions): SimContext {
   const now: NowMs = () => options.engine.clock.nowMs();
   const keys = new KeyStore();
   const random = new SeededRandom(`protocol:${options.seed}`);
+  const internalErrors: SimInternalError[] = [];
   return {
     engine: options.engine,
     now,
@@ -66,6 +86,11 @@ export function createSimContext(options: SimContextOptions): SimContext {
     status: 'online',
     statusListeners: new Set(),
     limitsEnabled: true,
+    internalErrors,
+    recordInternalError(where, error) {
+      internalErrors.push({ where, error });
+      if (internalErrors.length > MAX_INTERNAL_ERRORS) internalErrors.shift();
+    },
   };
 }
 

@@ -162,12 +162,17 @@ describe('WS faults', () => {
     const ws = await WsProbe.open(sim.urls.spotWsPublic);
     ws.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
     await ws.next((m) => m.method === 'subscribe');
-    const h = sim.faults.silence('spot-public', 1500);
+    // No duration: the silence lasts until removed, so a slow CI box cannot see it end early.
+    const h = sim.faults.silence('spot-public');
     const n = ws.raw.length;
     ws.send({ method: 'ping' });
-    await sleep(1200);
+    sim.advance(1000); // market activity that would otherwise reach the socket
+    await sleep(300);
     expect(ws.raw.length).toBe(n);
     h.remove();
+    // Once lifted the socket talks again: the silence, not a dead socket, kept it quiet.
+    ws.send({ method: 'ping' });
+    await ws.next((m) => m.method === 'pong');
     ws.close();
   });
 
@@ -178,6 +183,11 @@ describe('WS faults', () => {
     const b = await WsProbe.open(sim.urls.futuresWs);
     sim.faults.closeWs('futures', 1006);
     expect(await b.closed()).toBe(1006);
+    // Recorded as what happened (a close), not as a silence.
+    expect(sim.faults.fired.slice(-2)).toEqual([
+      { kind: 'ws-close', at: 'close:spot-public:1001' },
+      { kind: 'ws-close', at: 'close:futures:1006' },
+    ]);
   });
 
   it('futures seq gap is visible in the next book delta', async () => {

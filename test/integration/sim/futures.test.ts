@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseValidators as futuresValidators } from '../../../generated/futures-rest/validators.gen.js';
 import { responseValidators as historyValidators } from '../../../generated/futures-history/validators.gen.js';
 import { incomingValidators } from '../../../generated/futures-ws/incoming-validators.gen.js';
+import { Decimal } from 'decimal.js';
 import { futuresSignChallenge } from '../../../src/transport/signing.js';
 import type { Validator } from '../../../src/transport/validation.js';
 import { futuresPrivate, futuresPublic, startTestSim, validationErrors, WsProbe, type TestSim } from './helpers.js';
@@ -151,8 +152,14 @@ describe('Futures WS v1', () => {
     expect(validationErrors(wv('BookSnapshot'), snap)).toEqual([]);
     const ticker = await ws.next((m) => m.feed === 'ticker' && m.event === undefined);
     expect(validationErrors(wv('TickerMessage'), ticker)).toEqual([]);
-    expect(ticker.markPrice).toBeDefined();
-    expect(ticker.index).toBeDefined();
+    // Exact decimals (decoded losslessly), near the simulated XBT/USD index, and the mark within
+    // the ±0.5 % clamp around the index that the simulator applies (engine README, futures).
+    const mark = String(ticker.markPrice);
+    const index = String(ticker.index);
+    expect(mark).toMatch(/^\d+(\.\d+)?$/);
+    expect(index).toMatch(/^\d+(\.\d+)?$/);
+    expect(new Decimal(index).gt(1000) && new Decimal(index).lt(1_000_000)).toBe(true);
+    expect(new Decimal(mark).minus(index).abs().lte(new Decimal(index).times('0.005'))).toBe(true);
     await ws.next((m) => m.feed === 'trade_snapshot');
     for (let i = 0; i < 3; i++) sim.advance(1000);
     await ws.next((m) => m.feed === 'book' && m.event === undefined);

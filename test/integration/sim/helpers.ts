@@ -4,6 +4,7 @@
  * collects frames (decoded losslessly, as a client must).
  */
 import WebSocket from 'ws';
+import { afterAll, afterEach, expect } from 'vitest';
 import { startKrakenSim, ManualClock, type KrakenSim, type KrakenSimOptions } from '../../../src/sim/start.js';
 import { futuresAuthent, spotApiSign } from '../../../src/transport/signing.js';
 import { parseVenueJson } from '../../../src/transport/json.js';
@@ -17,12 +18,41 @@ export interface TestSim extends KrakenSim {
   advance(ms: number): void;
 }
 
+/** Every simulator a test file started and has not yet checked after closing. */
+const liveSims = new Set<KrakenSim & { closedByTest?: boolean }>();
+
+/**
+ * The simulator must not hide its own bugs: any exception it answered with a generic Kraken
+ * error (`EGeneral:Internal error`, `Server Error`) or dropped in a WS fan-out is in
+ * `sim.internalErrors`, and fails the test that caused it. Registered here, at import, so every
+ * test file that starts a simulator through these helpers gets the check.
+ */
+export function assertNoInternalErrors(sim: KrakenSim): void {
+  const found = sim.internalErrors.map((e) => `${e.where}: ${e.error instanceof Error ? (e.error.stack ?? e.error.message) : String(e.error)}`);
+  expect(found, 'simulator internal errors').toEqual([]);
+}
+
+function checkLiveSims(): void {
+  for (const sim of liveSims) {
+    if (sim.closedByTest) liveSims.delete(sim);
+    assertNoInternalErrors(sim);
+  }
+}
+afterEach(checkLiveSims);
+afterAll(checkLiveSims);
+
 export async function startTestSim(options: KrakenSimOptions = {}): Promise<TestSim> {
   const manual = new ManualClock(T0);
-  const sim = await startKrakenSim({ seed: 42, clock: manual, ...options });
+  const sim: KrakenSim & { closedByTest?: boolean } = await startKrakenSim({ seed: 42, clock: manual, ...options });
+  liveSims.add(sim);
+  const close = sim.close.bind(sim);
   manual.advance(3000);
   sim.tick();
   return Object.assign(sim, {
+    close: async () => {
+      sim.closedByTest = true;
+      await close();
+    },
     manual,
     advance(ms: number) {
       manual.advance(ms);

@@ -259,8 +259,15 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     expect(edited.result.original_order_id).toBe(ids[0]);
     ws.send({ method: 'batch_cancel', params: { token: t, orders: [edited.result.order_id, ids[1]] } });
     expect((await ws.next((m) => m.method === 'batch_cancel')).result).toEqual({ count: 2 });
+    // cancel_all answers with exactly how many orders it cancelled: one known order left open here
+    // plus whatever earlier tests in this file left resting on the account.
+    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: 0.01, limit_price: 25003 } });
+    expect((await ws.next((m) => m.method === 'add_order')).success).toBe(true);
+    const openBefore = Object.keys((await spotPrivate(sim, 'OpenOrders', {})).result.open).length;
+    expect(openBefore).toBeGreaterThanOrEqual(1);
     ws.send({ method: 'cancel_all', params: { token: t } });
-    expect((await ws.next((m) => m.method === 'cancel_all')).result.count).toBeGreaterThanOrEqual(0);
+    expect((await ws.next((m) => m.method === 'cancel_all')).result.count).toBe(openBefore);
+    expect((await spotPrivate(sim, 'OpenOrders', {})).result.open).toEqual({});
     ws.send({ method: 'cancel_all_orders_after', params: { token: t, timeout: 0 } });
     expect((await ws.next((m) => m.method === 'cancel_all_orders_after')).result.triggerTime).toBe('0');
     ws.close();

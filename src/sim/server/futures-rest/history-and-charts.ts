@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SimContext } from '../context.js';
 import { sendJson } from '../http-util.js';
+import { num } from '../wire-json.js';
 import { executionElement, orderElement } from './history-views.js';
 
 export interface HistoryCall {
@@ -53,7 +54,10 @@ export function marketHistory(ctx: SimContext, sub: string, serverTime: string):
 const TICK_TYPES = ['spot', 'mark', 'trade'] as const;
 const RESOLUTIONS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
 
-/** Charts API: plain JSON, no envelope (futures-rest.md §8). */
+/**
+ * Charts API: plain JSON, no envelope (futures-rest.md §8). `volume` is a JSON number carrying
+ * the exact traded size (PF_ markets trade fractional sizes, schemas/futures-charts.openapi.yaml).
+ */
 export function charts(ctx: SimContext, res: ServerResponse, sub: string): void {
   const parts = sub.split('/').filter((s) => s !== '');
   if (parts.length === 0) return sendJson(res, 200, [...TICK_TYPES]);
@@ -73,7 +77,7 @@ export function charts(ctx: SimContext, res: ServerResponse, sub: string): void 
   const more = count !== undefined && candles.length > count;
   if (count !== undefined) candles = candles.slice(-count);
   sendJson(res, 200, {
-    candles: candles.map((c) => ({ time: c.timeMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: Number(c.volume.split('.')[0]) })),
+    candles: candles.map((c) => ({ time: c.timeMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: num(c.volume) })),
     more_candles: more,
   });
 }

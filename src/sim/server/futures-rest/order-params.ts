@@ -3,6 +3,8 @@
  * A missing required argument is `requiredArgumentMissing`, a malformed one `invalidArgument`
  * (Kraken's envelope errors, futures-rest.md §3).
  */
+import { parseVenueJson } from '../../../transport/json.js';
+import { exactNumberText, SIGNED_DECIMAL } from '../decimal-text.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest, FuturesOrderType } from '../../engine/api.js';
 
 export class FuturesArgumentError extends Error {
@@ -12,15 +14,17 @@ export class FuturesArgumentError extends Error {
 }
 
 type P = Record<string, unknown>;
-const DEC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 const ORDER_TYPES: readonly FuturesOrderType[] = ['lmt', 'post', 'mkt', 'stp', 'take_profit', 'ioc', 'trailing_stop', 'fok'];
 
 function text(p: P, field: string): string | undefined {
   const v = p[field];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  throw new FuturesArgumentError('invalidArgument', field);
+  if (typeof v === 'boolean') return String(v);
+  // A batch instruction's numbers come from parseVenueJson: fractions arrive as their exact text,
+  // only safe integers as JS numbers, so no money value is ever printed through String(float).
+  const exact = exactNumberText(v);
+  if (exact === undefined) throw new FuturesArgumentError('invalidArgument', field);
+  return exact;
 }
 
 function required(p: P, field: string): string {
@@ -31,7 +35,7 @@ function required(p: P, field: string): string {
 
 function decimal(p: P, field: string): string | undefined {
   const v = text(p, field);
-  if (v !== undefined && !DEC.test(v)) throw new FuturesArgumentError('invalidArgument', field);
+  if (v !== undefined && !SIGNED_DECIMAL.test(v)) throw new FuturesArgumentError('invalidArgument', field);
   return v;
 }
 
@@ -102,7 +106,7 @@ export function parseBatch(jsonText: string | undefined): FuturesBatchInstructio
   if (jsonText === undefined) throw new FuturesArgumentError('requiredArgumentMissing', 'json');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(jsonText);
+    parsed = parseVenueJson(jsonText); // lossless: `"size": 0.00010000` keeps every digit
   } catch {
     throw new FuturesArgumentError('invalidArgument', 'json');
   }

@@ -12,6 +12,7 @@ import { SimVenueError } from '../../engine/api.js';
 import { verifyFuturesRequest } from '../../auth/futures-auth.js';
 import { FUTURES_RATE_LIMIT_ERROR } from '../../limits/futures-budget.js';
 import type { SimContext } from '../context.js';
+import { answerOrderEntry } from '../order-ack.js';
 import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
 import { FuturesArgumentError, parseBatch, parseCancelSelector, parseEditOrder, parseSendOrder } from './order-params.js';
 import { accountHistory, charts, marketHistory } from './history-and-charts.js';
@@ -48,7 +49,8 @@ export interface FuturesRestServer {
 
 export function createFuturesRestServer(ctx: SimContext): FuturesRestServer {
   const server = createServer((req, res) => {
-    handle(ctx, req, res).catch(() => {
+    handle(ctx, req, res).catch((e: unknown) => {
+      ctx.recordInternalError(`futures-rest ${(req.url ?? '/').split('?')[0]!}`, e);
       if (!res.headersSent) sendJson(res, 500, { result: 'error', serverTime: iso(ctx.now()), error: 'Server Error' });
     });
   });
@@ -151,36 +153,32 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     const injected = ctx.faults.takeVenueError(path);
     if (injected !== undefined) throw new Rejected(injected.error);
     const run = () => ({ result: 'success', serverTime: iso(ctx.now()), ...privateCall(ctx, auth.credential.accountId, sub, call, batch) });
-    if (ORDER_ENTRY.has(sub)) {
-      const ack = ctx.faults.takeOrderAck('rest');
-      if (ack?.kind === 'order-ack-lost') {
-        safely(run);
-        return;
-      }
-      if (ack?.kind === 'order-ack-delay') {
-        const out = safely(run);
-        setTimeout(() => { if (!res.destroyed) sendJson(res, 200, out); }, ack.delayMs ?? 2000).unref();
-        return;
-      }
-    }
-    sendJson(res, 200, safely(run));
+    if (ORDER_ENTRY.has(sub)) return answerOrderEntry(ctx, res, () => safely(ctx, key, run), (out) => sendJson(res, 200, out));
+    sendJson(res, 200, safely(ctx, key, run));
   } catch (e) {
-    sendJson(res, e instanceof Rejected ? e.status : 200, errorBody(e, serverTime));
+    sendJson(res, e instanceof Rejected ? e.status : 200, errorBody(ctx, key, e, serverTime));
   }
 }
 
-function safely(run: () => Record<string, unknown>): Record<string, unknown> {
+/** Runs a call; an error becomes Kraken's error envelope stamped with the sim clock's time. */
+function safely(ctx: SimContext, where: string, run: () => Record<string, unknown>): Record<string, unknown> {
   try {
     return run();
   } catch (e) {
-    return errorBody(e, new Date().toISOString());
+    return errorBody(ctx, where, e, iso(ctx.now()));
   }
 }
 
-function errorBody(e: unknown, serverTime: string): Record<string, unknown> {
+/**
+ * Kraken's v3 error envelope. Rejections, argument errors and venue errors are Kraken answers;
+ * anything else is a simulator bug: answered as Kraken's generic `Server Error` and recorded in
+ * `sim.internalErrors`.
+ */
+function errorBody(ctx: SimContext, where: string, e: unknown, serverTime: string): Record<string, unknown> {
   if (e instanceof Rejected) return { result: 'error', serverTime, error: e.code };
   if (e instanceof FuturesArgumentError) return { result: 'error', serverTime, error: e.code };
   if (e instanceof SimVenueError) return { result: 'error', serverTime, error: e.code };
+  ctx.recordInternalError(`futures-rest ${where}`, e);
   return { result: 'error', serverTime, error: 'Server Error' };
 }
 

@@ -6,6 +6,9 @@
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FuturesProductSpec, SimEvent } from '../../engine/api.js';
+import { messageValidators } from '../../../../generated/futures-ws/validators.gen.js';
+import { parseVenueJson } from '../../../transport/json.js';
+import type { Validator } from '../../../transport/validation.js';
 import type { SimContext } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { num } from '../wire-json.js';
@@ -60,7 +63,9 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
     ws.on('message', (data, isBinary) => {
       try {
         onMessage(ctx, s, isBinary ? '' : data.toString());
-      } catch {
+      } catch (e) {
+        // A simulator bug: the client gets Kraken's generic error, the bug is recorded.
+        ctx.recordInternalError('futures-ws message', e);
         s.out.send({ event: 'error', message: 'Json Error' }, 'error');
       }
     });
@@ -71,10 +76,11 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
 
   const actualPort = await listen(http, port, host);
   const offEngine = ctx.engine.on((ev) => {
+    // Never let a protocol-layer failure escape into the engine's event loop, and never hide it.
     try {
       fanOut(ctx, sessions, ev);
-    } catch {
-      /* frame dropped; clients detect it through `seq` as on Kraken */
+    } catch (e) {
+      ctx.recordInternalError(`futures-ws fan-out ${ev.type}`, e);
     }
   });
   const offClose = ctx.faults.onWsClose((target, code) => {
@@ -106,20 +112,47 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
   };
 }
 
+/** The client requests the simulator understands, by `event`, with their generated validators. */
+const REQUEST_VALIDATORS: Readonly<Record<string, Validator>> = {
+  challenge: messageValidators.ChallengeRequest,
+  subscribe: messageValidators.SubscribeRequest,
+  unsubscribe: messageValidators.UnsubscribeRequest,
+};
+
+/**
+ * Decodes and validates a client frame (lossless `parseVenueJson`, then the schema's request
+ * validator), or returns the error event `message` Kraken sends (futures-ws.md §2): `Invalid
+ * feed` for a feed it does not know, `Invalid product id` for a bad `product_ids`, `Json Error`
+ * for everything else (unparsable, unknown event, missing or extra fields).
+ */
+function decodeRequest(text: string): Record<string, unknown> | string {
+  let parsed: unknown;
+  try {
+    parsed = parseVenueJson(text);
+  } catch {
+    return 'Json Error';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'Json Error';
+  const msg = parsed as Record<string, unknown>;
+  const validate = typeof msg['event'] === 'string' ? REQUEST_VALIDATORS[msg['event']] : undefined;
+  if (validate === undefined) return 'Json Error';
+  if (validate(msg)) return msg;
+  const feed = msg['feed'];
+  if (msg['event'] !== 'challenge' && typeof feed === 'string' && !PUBLIC_FEEDS.has(feed) && !PRIVATE_FEEDS.has(feed)) return 'Invalid feed';
+  if (PUBLIC_FEEDS.has(String(feed)) && (validate.errors ?? []).some((e) => e.instancePath.startsWith('/product_ids') || (e.params as { missingProperty?: unknown }).missingProperty === 'product_ids')) {
+    return 'Invalid product id';
+  }
+  return 'Json Error';
+}
+
 function product(ctx: SimContext, id: unknown): FuturesProductSpec | undefined {
   if (typeof id !== 'string') return undefined;
   return ctx.engine.futures.product(id) ?? ctx.engine.futures.products().find((p) => p.symbol.toLowerCase() === id.toLowerCase());
 }
 
 function onMessage(ctx: SimContext, s: Session, text: string): void {
-  let msg: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    msg = parsed as Record<string, unknown>;
-  } catch {
-    return s.out.send({ event: 'error', message: 'Json Error' }, 'error');
-  }
+  const msg = decodeRequest(text);
+  if (typeof msg === 'string') return s.out.send({ event: 'error', message: msg }, 'error');
   const event = msg['event'];
   if (event === 'challenge') {
     const challenge = ctx.challenges.issue(msg['api_key']);

@@ -6,6 +6,7 @@
  * so both encodings reach the handlers in the same shape.
  */
 import { parseVenueJson } from '../../../transport/json.js';
+import { exactNumberText, UNSIGNED_DECIMAL } from '../decimal-text.js';
 
 export type ParamValue = string | number | boolean | null | ParamValue[] | { [k: string]: ParamValue };
 export type Params = Record<string, ParamValue>;
@@ -62,9 +63,9 @@ function setNested(target: Params, key: string, value: string): void {
 export function optString(p: Params, field: string): string | undefined {
   const v = p[field];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  throw new InvalidArguments(field);
+  const text = exactNumberText(v); // a JSON body's fractional numbers arrive as their exact text
+  if (text === undefined) throw new InvalidArguments(field);
+  return text;
 }
 
 export function reqString(p: Params, field: string): string {
@@ -73,12 +74,10 @@ export function reqString(p: Params, field: string): string {
   return v;
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-
 export function optDecimal(p: Params, field: string): string | undefined {
   const v = optString(p, field);
   if (v === undefined) return undefined;
-  if (!DECIMAL.test(v)) throw new InvalidArguments(field);
+  if (!UNSIGNED_DECIMAL.test(v)) throw new InvalidArguments(field);
   return v;
 }
 

@@ -11,6 +11,7 @@ import { verifySpotRequest } from '../../auth/spot-auth.js';
 import { SPOT_ORDER_ENTRY_METHODS } from '../../limits/spot-rest-limiter.js';
 import type { SimContext } from '../context.js';
 import { handleControl } from '../control-endpoint.js';
+import { answerOrderEntry } from '../order-ack.js';
 import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
 import { SPOT_ACCOUNT_HANDLERS } from './account-handlers.js';
 import { InvalidArguments, parseBody, parseFormParams, type Params } from './params.js';
@@ -34,7 +35,8 @@ export interface SpotRestServerOptions {
 export function createSpotRestServer(ctx: SimContext, options: SpotRestServerOptions = {}): SpotRestServer {
   const spreads = new SpreadRecorder(ctx.engine);
   const server = createServer((req, res) => {
-    handle(ctx, spreads, options, req, res).catch(() => {
+    handle(ctx, spreads, options, req, res).catch((e: unknown) => {
+      ctx.recordInternalError(`spot-rest ${safePath(req)}`, e);
       if (!res.headersSent) sendJson(res, 200, { error: ['EGeneral:Internal error'] });
     });
   });
@@ -84,7 +86,7 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
     }
     const injected = ctx.faults.takeVenueError(path);
     if (injected !== undefined) return sendJson(res, 200, { error: [injected.error] });
-    return answer(res, () => {
+    return answer(ctx, `spot-rest ${method}`, res, () => {
       options.validateRequest?.(method, validationInput(req, url, body, params));
       return SPOT_PUBLIC_HANDLERS[method]!(ctx, params, spreads);
     });
@@ -119,20 +121,11 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
       options.validateRequest?.(method, validationInput(req, url, body, params));
       return PRIVATE_HANDLERS[method]!(ctx, accountId, rest as Params);
     };
+    const where = `spot-rest ${method}`;
     if (SPOT_ORDER_ENTRY_METHODS.has(method)) {
-      const ack = ctx.faults.takeOrderAck('rest');
-      if (ack?.kind === 'order-ack-lost') {
-        // The venue processes the order; the answer never reaches the client (RELIABILITY O1).
-        envelope(run);
-        return;
-      }
-      if (ack?.kind === 'order-ack-delay') {
-        const result = envelope(run);
-        setTimeout(() => { if (!res.destroyed) sendJson(res, 200, result); }, ack.delayMs ?? 2000).unref();
-        return;
-      }
+      return answerOrderEntry(ctx, res, () => envelope(ctx, where, run), (out) => sendJson(res, 200, out));
     }
-    return answer(res, run);
+    return answer(ctx, where, res, run);
   }
 
   sendJson(res, 200, { error: ['EGeneral:Unknown method'] });
@@ -149,17 +142,27 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Runs a handler and builds Kraken's envelope from its result or error. */
-function envelope(run: () => unknown): { error: string[]; result?: unknown } {
+/**
+ * Runs a handler and builds Kraken's envelope from its result or error. Venue rejections and
+ * invalid arguments are Kraken answers; anything else is a simulator bug, answered as Kraken's
+ * generic `EGeneral:Internal error` and recorded in `sim.internalErrors`.
+ */
+function envelope(ctx: SimContext, where: string, run: () => unknown): { error: string[]; result?: unknown } {
   try {
     return { error: [], result: run() };
   } catch (e) {
     if (e instanceof InvalidArguments) return { error: [e.message] };
     if (e instanceof VenueRejection || e instanceof SimVenueError) return { error: [e.code] };
+    ctx.recordInternalError(where, e);
     return { error: ['EGeneral:Internal error'] };
   }
 }
 
-function answer(res: ServerResponse, run: () => unknown): void {
-  sendJson(res, 200, envelope(run));
+function answer(ctx: SimContext, where: string, res: ServerResponse, run: () => unknown): void {
+  sendJson(res, 200, envelope(ctx, where, run));
+}
+
+/** The request path without its query (which may carry parameters) for `internalErrors`. */
+function safePath(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0]!;
 }

@@ -13,15 +13,17 @@ import type {
   SpotTickerView,
   SpotTradeView,
 } from '../../engine/api.js';
-import { unixSeconds, type WireNumber } from '../wire-json.js';
+import { num, unixSeconds, type WireNumber } from '../wire-json.js';
 
 export function assetInfo(a: SpotAssetSpec): Record<string, unknown> {
   return { aclass: 'currency', altname: a.altname, decimals: a.decimals, display_decimals: a.displayDecimals, status: 'enabled' };
 }
 
 export function assetPairInfo(p: SpotPairSpec, info: string): Record<string, unknown> {
-  const fees = p.feesTaker.map((t) => [Number(t.volume), Number(t.percent)]);
-  const feesMaker = p.feesMaker.map((t) => [Number(t.volume), Number(t.percent)]);
+  // Fee tiers are JSON numbers on the wire (`[[0, 0.4], [10000, 0.35], ...]`, spot-rest.md §4):
+  // written from the exact decimal text, never through a JS float.
+  const fees = p.feesTaker.map((t) => [num(t.volume), num(t.percent)]);
+  const feesMaker = p.feesMaker.map((t) => [num(t.volume), num(t.percent)]);
   if (info === 'leverage') return { leverage_buy: p.leverageBuy, leverage_sell: p.leverageSell };
   if (info === 'fees') return { fees, fees_maker: feesMaker, fee_volume_currency: 'ZUSD' };
   if (info === 'margin') return { margin_call: p.marginCall, margin_stop: p.marginStop };

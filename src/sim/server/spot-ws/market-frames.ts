@@ -5,6 +5,7 @@
  */
 import type { BookLevel, CandleView, PublicTrade, SimEngineApi, SpotPairSpec, SpotTickerView } from '../../engine/api.js';
 import { spotBookChecksum } from '../../../kraken/spot/book/checksum.js';
+import { Decimal } from '../../engine/decimal.js';
 import { num, rfc3339Micros } from '../wire-json.js';
 
 export interface BookSide {
@@ -47,8 +48,8 @@ export function bookSnapshotFrame(pair: SpotPairSpec, view: BookView, timeMs: nu
  * Kraken (spot-ws-v2.md §5.2). Undefined when nothing visible changed.
  */
 export function bookUpdateFrame(pair: SpotPairSpec, before: BookView, after: BookView, depth: number, timeMs: number): Record<string, unknown> | undefined {
-  const bids = sideDiff(before.bids, after.bids, depth, (a, b) => Number(a) > Number(b));
-  const asks = sideDiff(before.asks, after.asks, depth, (a, b) => Number(a) < Number(b));
+  const bids = sideDiff(before.bids, after.bids, depth, (a, b) => new Decimal(a).gt(b));
+  const asks = sideDiff(before.asks, after.asks, depth, (a, b) => new Decimal(a).lt(b));
   if (bids.length === 0 && asks.length === 0) return undefined;
   return {
     channel: 'book',

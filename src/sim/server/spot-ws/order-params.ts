@@ -4,6 +4,7 @@
  * signed value, `triggers{}` is an object, `stp_type` uses underscores, `time_in_force` is
  * lower-case, and `margin: true` borrows at the pair's maximum leverage.
  */
+import { exactNumberText, SIGNED_DECIMAL } from '../decimal-text.js';
 import type { PriceInput, SpotAmendRequest, SpotEditRequest, SpotOrderRequest, SpotOrderType, SpotPairSpec } from '../../engine/api.js';
 
 export class WsParamError extends Error {
@@ -18,13 +19,12 @@ const ORDER_TYPES: readonly SpotOrderType[] = [
   'market', 'limit', 'iceberg', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit',
 ];
 const TRIGGERED = new Set<SpotOrderType>(['stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit']);
-const DEC = /^-?\d+(\.\d+)?$/;
 
 export function decimalField(p: P, field: string): string | undefined {
   const v = p[field];
   if (v === undefined || v === null) return undefined;
-  const text = typeof v === 'number' ? (Number.isSafeInteger(v) ? String(v) : '') : typeof v === 'string' ? v : '';
-  if (!DEC.test(text)) throw new WsParamError(field);
+  const text = exactNumberText(v);
+  if (text === undefined || !SIGNED_DECIMAL.test(text)) throw new WsParamError(field);
   return text;
 }
 

@@ -59,8 +59,10 @@ export async function startSpotWsServers(
         session.lastReceivedMs = Date.now();
         try {
           onMessage(ctx, session, isBinary ? '' : data.toString());
-        } catch {
-          // A bug here must not take the simulator down; the client sees Kraken's internal error.
+        } catch (e) {
+          // A bug here must not take the simulator down; the client sees Kraken's internal error
+          // and the bug is recorded in `sim.internalErrors`.
+          ctx.recordInternalError(`spot-ws ${kind} message`, e);
           session.send({ error: 'EGeneral:Internal error', success: false }, 'error');
         }
       });
@@ -85,8 +87,8 @@ export async function startSpotWsServers(
     // Never let a protocol-layer failure escape into the engine's event loop.
     try {
       fanOut(ctx, sessions, ev);
-    } catch {
-      /* frame dropped; clients recover through checksums and sequences as on Kraken */
+    } catch (e) {
+      ctx.recordInternalError(`spot-ws fan-out ${ev.type}`, e);
     }
   });
   const onStatus = (status: VenueStatus) => {

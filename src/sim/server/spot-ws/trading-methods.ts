@@ -52,6 +52,7 @@ export function runTradingMethod(ctx: SimContext, accountId: string, method: str
   } catch (e) {
     if (e instanceof Refused || e instanceof SimVenueError) return [{ error: e.code }];
     if (e instanceof WsParamError) return [{ error: e.message }];
+    ctx.recordInternalError(`spot-ws ${method}`, e);
     return [{ error: 'EGeneral:Internal error' }];
   }
 }
@@ -121,6 +122,7 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
             outcomes.push({ result: { order_id: txid, ...(o?.clOrdId ? { cl_ord_id: o.clOrdId } : {}) } });
           }
         } catch (e) {
+          if (!(e instanceof SimVenueError)) ctx.recordInternalError('spot-ws batch_cancel', e);
           outcomes.push({ error: e instanceof SimVenueError ? e.code : 'EGeneral:Internal error' });
         }
         return undefined;
