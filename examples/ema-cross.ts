@@ -10,7 +10,7 @@
  */
 import {
   BarType,
-  Decimal,
+  FixedDecimal,
   InstrumentId,
   Quantity,
   Strategy,
@@ -32,13 +32,13 @@ export interface EmaCrossConfig extends StrategyConfig {
 
 /** An exponential moving average in exact decimals (10 fraction digits, half-even). */
 class Ema {
-  private readonly alpha: Decimal;
-  value: Decimal | null = null;
+  private readonly alpha: FixedDecimal;
+  value: FixedDecimal | null = null;
   count = 0;
   constructor(readonly period: number) {
-    this.alpha = Decimal.fromInt(2).div(Decimal.fromInt(period + 1), 10);
+    this.alpha = FixedDecimal.fromInt(2).div(FixedDecimal.fromInt(period + 1), 10);
   }
-  update(x: Decimal): void {
+  update(x: FixedDecimal): void {
     this.count++;
     this.value = this.value === null ? x : this.value.add(this.alpha.mul(x.sub(this.value))).round(10);
   }
@@ -50,7 +50,9 @@ class Ema {
 export class EmaCross extends Strategy {
   private readonly instrumentId: InstrumentId;
   private readonly barType: BarType;
-  private readonly tradeSize: Quantity;
+  private readonly tradeSizeText: string;
+  /** Built from the instrument in onStart, so it carries the instrument's size precision. */
+  private tradeSize: Quantity | null = null;
   private readonly fast: Ema;
   private readonly slow: Ema;
 
@@ -59,27 +61,36 @@ export class EmaCross extends Strategy {
     this.instrumentId = InstrumentId.fromStr(config.instrumentId);
     // INTERNAL: aggregated locally from trades, no one-bar delay (SPEC "Bars").
     this.barType = BarType.fromStr(`${config.instrumentId}-1-MINUTE-LAST-INTERNAL`);
-    this.tradeSize = Quantity.fromStr(config.tradeSize);
+    this.tradeSizeText = config.tradeSize;
     this.fast = new Ema(config.fastPeriod);
     this.slow = new Ema(config.slowPeriod);
   }
 
   override async onStart(): Promise<void> {
-    if (this.cache.instrument(this.instrumentId) === undefined) {
+    const instrument = this.cache.instrument(this.instrumentId);
+    if (instrument === undefined) {
       this.log.error(`instrument ${this.instrumentId.toString()} not loaded`);
+      return;
+    }
+    // Rounded down to the instrument's lot step and written at its size precision, like every
+    // quantity the venue reports back (fills, positions).
+    this.tradeSize = instrument.makeQty(this.tradeSizeText);
+    if (this.tradeSize.isZero()) {
+      this.log.error(`trade size ${this.tradeSizeText} rounds to zero for ${this.instrumentId.toString()}`);
+      this.tradeSize = null;
       return;
     }
     await this.subscribeBars(this.barType);
   }
 
   override onBar(bar: Bar): void {
-    const close = Decimal.from(bar.close);
+    const close = FixedDecimal.from(bar.close);
     this.fast.update(close);
     this.slow.update(close);
     if (!this.fast.ready || !this.slow.ready || this.fast.value === null || this.slow.value === null) return;
     const position = this.cache.position(this.instrumentId);
     const flat = position === undefined || !position.isOpen;
-    if (this.fast.value.gt(this.slow.value) && flat) {
+    if (this.fast.value.gt(this.slow.value) && flat && this.tradeSize !== null) {
       void this.submitOrder(this.orderFactory.market(this.instrumentId, 'BUY', this.tradeSize));
     } else if (this.fast.value.lt(this.slow.value) && position?.side === 'LONG') {
       void this.submitOrder(this.orderFactory.market(this.instrumentId, 'SELL', position.quantity, { reduceOnly: true }));

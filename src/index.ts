@@ -88,7 +88,8 @@ export type { BookApplyResult, BookLevel, BookRejectReason } from './kraken/book
 export type { ResyncOptions, ResyncRequest } from './kraken/book/resync-policy.js';
 
 // --- model --------------------------------------------------------------------------------
-export { Decimal, Price, Quantity, minOf, maxOf } from './model/values.js';
+// The model's exact fixed-point decimal, exported as FixedDecimal so it is not mistaken for decimal.js.
+export { Decimal as FixedDecimal, Price, Quantity, minOf, maxOf } from './model/values.js';
 export type { RoundingMode } from './model/values.js';
 export { Currency, Money } from './model/money.js';
 export type { CurrencyType } from './model/money.js';

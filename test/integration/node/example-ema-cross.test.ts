@@ -34,7 +34,8 @@ describe('examples/ema-cross.ts', () => {
       f.data.last!.ctx.handler.handleData(new TradeTick(BTCUSD, Price.fromStr(`${p * 500}.0`), Quantity.fromStr('1'), 'BUYER', new TradeId(`t${i}`), BigInt(i) * MIN + 1n, 0n));
       await new Promise((r) => setImmediate(r));
     }
-    expect(fills).toEqual(['BUY 0.0001', 'SELL 0.00010000']);
+    // One precision throughout: the order size comes from instrument.makeQty (size precision 8), like the fills.
+    expect(fills).toEqual(['BUY 0.00010000', 'SELL 0.00010000']);
     expect(node.cache.position(BTCUSD)?.side).toBe('FLAT');
     await node.stop();
   });
