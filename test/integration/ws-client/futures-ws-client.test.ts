@@ -5,7 +5,9 @@ import type { KrakenFuturesWsClientOptions } from '../../../src/kraken/futures/w
 import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
 import type { KrakenError } from '../../../src/kraken/common/errors.js';
 import { futuresSignChallenge } from '../../../src/transport/signing.js';
-import { LoopbackWsServer, futuresBehaviour, nextEvent } from './loopback-server.js';
+import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { LoopbackWsServer, futuresBehaviour, nextEvent, withTimeout } from './loopback-server.js';
+import type { ServerConn } from './loopback-server.js';
 
 // Official test vector secret (futures-ws.md §3); any base64 secret works for a loopback server.
 const API_KEY = 'CANARY-KEY-futures';
@@ -96,34 +98,58 @@ describe('KrakenFuturesWsClient', () => {
     expect(verified).toEqual([{ challenge: challenges[0], ok: false }]);
   });
 
+  // Liveness on the injected clock: real sockets, but deadlines and keep-alives fire only when the
+  // test advances time, so a loaded CI machine cannot change the outcome.
+  const timeouts = (): KrakenError[] => errors.filter((e) => e instanceof KrakenTransportError && e.failure === 'timeout');
+
+  /** Advances the clock by `ms` in 6 s steps, each followed by a heartbeat frame the client has processed. */
+  async function advanceWithHeartbeats(c: KrakenFuturesWsClient, conn: ServerConn, clock: FakeClock, ms: number): Promise<void> {
+    for (let t = 0; t < ms; t += 6_000) {
+      clock.advance(Math.min(6_000, ms - t));
+      const beat = nextEvent(c, 'heartbeat');
+      conn.send({ feed: 'heartbeat', time: 1 });
+      await beat;
+    }
+  }
+
   it('heartbeat feed frames hold the idle deadline off; silence after them trips it', async () => {
-    let conns = 0;
-    server.handle((conn) => futuresBehaviour(conn, conns++ === 0 ? { heartbeatMs: 20 } : {}));
-    const c = makeClient({ wsIdleTimeoutSecs: 0.15 });
-    let beats = 0;
-    c.on('heartbeat', () => beats++);
+    server.handle((conn) => futuresBehaviour(conn)); // heartbeats are sent by the test
+    const clock = new FakeClock();
+    const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(beats).toBeGreaterThan(3);
+    const conn = await server.connection(0);
+    await advanceWithHeartbeats(c, conn, clock, 24_000); // without the frames the deadline trips at 10 s
+    expect(timeouts()).toHaveLength(0);
     expect(server.connections).toHaveLength(1);
-    // Second connection: the server acks but never sends a heartbeat → idle deadline → reconnect.
-    (await server.connection(0)).destroy();
-    await nextEvent(c, 'reconnected');
-    const r = await nextEvent<{ reason: string }>(c, 'reconnecting');
-    expect(r.reason).toContain('idle deadline');
+    const reconnecting = nextEvent<{ reason: string }>(c, 'reconnecting');
+    clock.advance(10_000); // silence
+    expect(timeouts()).toHaveLength(1);
+    expect((await reconnecting).reason).toContain('idle deadline');
   });
 
   it('sends WebSocket protocol pings every wsHeartbeatSecs (Futures has no JSON ping)', async () => {
     let pings = 0;
+    let onPing: (() => void) | undefined;
     server.handle((conn) => {
-      futuresBehaviour(conn, { heartbeatMs: 20 });
-      conn.ws.on('ping', () => pings++);
+      futuresBehaviour(conn);
+      conn.ws.on('ping', () => {
+        pings++;
+        onPing?.();
+      });
     });
-    const c = makeClient({ wsHeartbeatSecs: 0.03 });
+    const clock = new FakeClock();
+    const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(pings).toBeGreaterThanOrEqual(3);
-    expect((await server.connection(0)).received.some((f) => f['event'] === 'ping' || f['method'] === 'ping')).toBe(false);
+    const conn = await server.connection(0);
+    for (let round = 1; round <= 3; round++) {
+      const pinged = new Promise<void>((resolve) => {
+        onPing = () => pings >= round && resolve();
+      });
+      await advanceWithHeartbeats(c, conn, clock, 30_000);
+      await withTimeout(pinged, 3_000, `protocol ping ${round}`);
+    }
+    expect(pings).toBe(3);
+    expect(conn.received.some((f) => f['event'] === 'ping' || f['method'] === 'ping')).toBe(false);
   });
 
   it('matches an untagged {"event":"error"} to the oldest waiting request', async () => {
