@@ -1,5 +1,5 @@
 /**
- * Book memory per 1,000 levels: heap + ArrayBuffer deltas (the ladders live in Float64Arrays,
+ * Book memory per 1,000 levels (median of three rounds): heap + ArrayBuffer deltas (the ladders live in Float64Arrays,
  * whose backing stores `heapUsed` does not count) around building many full books, with forced
  * GCs. `--expose-gc` is switched on at runtime so `npm run bench` needs no extra flags.
  */
@@ -48,37 +48,51 @@ export interface MemoryResult {
 export function measureBookMemory(depth: number, books: number): MemoryResult {
   const frames = Array.from({ length: books }, (_, k) => snapshotFrame('BTC/USD', depth, k));
   const levels = books * depth * 2;
-  // One book first, so state shared by every book in the process (decode scratch, CRC shift
-  // tables built on first use) is not charged to the measured ones.
-  if (!newBook(depth).apply(snapshotFrame('BTC/USD', depth, books)).ok) throw new Error('memory bench warm-up refused');
-
-  let base = used();
-  const held: SpotOrderBook[] = [];
-  for (const f of frames) {
-    const b = newBook(depth);
-    if (!b.apply(f).ok) throw new Error('memory bench snapshot refused');
-    held.push(b);
+  // Warm-up, so what every book in the process shares is not charged to the measured ones: the
+  // decode scratch, CRC shift tables built on first use, and the JIT's optimised code for the
+  // constructor and `apply` (without this, compiled code added ±100 B per depth-10 book of noise).
+  const naiveMessage = (f: string) => JSON.parse(f.replace(/:(\d+\.\d+)/g, ':"$1"')) as NaiveBookMessage;
+  for (let k = 0; k < 300; k++) {
+    const f = frames[k % frames.length]!;
+    if (!newBook(depth).apply(f).ok) throw new Error('memory bench warm-up refused');
+    new NaiveSpotBook(depth, 1, 8).apply(naiveMessage(f));
   }
-  const ours = used() - base;
-  if (held.length !== books) throw new Error('unreachable');
-  held.length = 0;
+  // Flatten the frame strings now (V8 builds them as ropes and flattens on first read), so the
+  // rope nodes freed by that do not offset the books' own memory.
+  for (const f of frames) JSON.parse(f);
 
-  base = used();
-  const naive: NaiveSpotBook[] = [];
-  for (const f of frames) {
-    const b = new NaiveSpotBook(depth, 1, 8);
-    // decimal strings, as parseVenueJson would hand them over
-    if (!b.apply(JSON.parse(f.replace(/:(\d+\.\d+)/g, ':"$1"')) as NaiveBookMessage)) throw new Error('naive snapshot refused');
-    naive.push(b);
+  // Three rounds, median reported: a stray major-GC or JIT event can still add ~100 B per book.
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    let base = used();
+    const held: SpotOrderBook[] = new Array<SpotOrderBook>(books);
+    for (let k = 0; k < books; k++) {
+      const b = newBook(depth);
+      if (!b.apply(frames[k]!).ok) throw new Error('memory bench snapshot refused');
+      held[k] = b;
+    }
+    ours.push(used() - base);
+    held.fill(undefined as unknown as SpotOrderBook);
+
+    base = used();
+    const naive: NaiveSpotBook[] = new Array<NaiveSpotBook>(books);
+    for (let k = 0; k < books; k++) {
+      const b = new NaiveSpotBook(depth, 1, 8);
+      // decimal strings, as parseVenueJson would hand them over
+      if (!b.apply(naiveMessage(frames[k]!))) throw new Error('naive snapshot refused');
+      naive[k] = b;
+    }
+    theirs.push(used() - base);
+    naive.fill(undefined as unknown as NaiveSpotBook);
   }
-  const theirs = used() - base;
-  naive.length = 0;
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[1]!;
 
   return {
     depth,
     books,
     levels,
-    bytesPerThousandLevels: (ours / levels) * 1000,
-    naiveBytesPerThousandLevels: (theirs / levels) * 1000,
+    bytesPerThousandLevels: (median(ours) / levels) * 1000,
+    naiveBytesPerThousandLevels: (median(theirs) / levels) * 1000,
   };
 }

@@ -44,6 +44,8 @@ export class ResyncPolicy {
   private awaitingSnapshot = false;
   private warnedCapAt: number | undefined;
   disabled = false;
+  /** The book's last desync reason (kept here, not on the book: only desynced books need it). */
+  lastDesyncReason: string | undefined;
 
   constructor(
     private readonly symbol: string,

@@ -66,38 +66,51 @@ function writeDigits(buf: Uint8Array, off: number, n: number): number {
 const SPILL: number[][] = [[], []];
 const spillLength = [0, 0];
 
-export class SpotLadders {
-  /** See the layout above. Public for the book's read paths; written only here. */
-  readonly store: number[];
-  bidLength = 0;
-  askLength = 0;
-  private bigQtys: Map<number, string> | undefined;
+/**
+ * Digits of quantities marked BIG_QTY, per book, keyed by `bigKey`. Outside the book object
+ * because almost no book ever needs one (a field would cost every book 8 bytes).
+ */
+const BIG_QTYS = new WeakMap<SpotLadders, Map<number, string>>();
+
+/**
+ * The book's level storage, as a base class rather than a member object: a separate object
+ * would cost its header and a pointer per book, a tenth of a depth-10 book. Every member is
+ * `protected`, so SpotOrderBook's public surface is unchanged.
+ */
+export abstract class SpotLadders {
+  /** See the layout above. */
+  protected readonly levelStore: number[];
+  protected bidLength = 0;
+  protected askLength = 0;
   /** Running CRC state of the bids' top text from 0, of the asks' from CRC32_INIT. */
   private bidCrc = 0;
   private askCrc = 0;
   /** Bytes of the bids' top-10 checksum text (to fold the asks' state through them). */
   private bidHashed = 0;
-  /** Which sides changed in their top 10 since the last `checksum` (bit 0 bids, bit 1 asks). */
-  private dirty = 3;
+  /** Which sides changed in their top 10 since the last `topCrc` (bit 0 bids, bit 1 asks). */
+  private dirtySides = 3;
 
-  constructor(readonly depth: number) {
+  constructor(
+    /** The subscribed depth; the book is truncated to it after every message. */
+    readonly depth: number,
+  ) {
     // Array.from gives packed double elements of exactly this length (no growth slack).
-    this.store = Array.from({ length: 4 * depth + 2 * CHECKSUM_LEVELS }, () => -0.5);
-    this.clear();
+    this.levelStore = Array.from({ length: 4 * depth + 2 * CHECKSUM_LEVELS }, () => -0.5);
+    this.clearLevels();
   }
 
-  length(side: number): number {
+  protected sideLength(side: number): number {
     return side === BID ? this.bidLength : this.askLength;
   }
 
   /** Store offset of level `i`'s price on `side` (its qty follows). */
-  at(side: number, i: number): number {
+  protected levelAt(side: number, i: number): number {
     return side === BID ? 2 * i : 2 * (this.depth + i);
   }
 
   /** Index of `price` among the side's own levels, or `-(insertion point) - 1` when absent. */
-  private search(side: number, price: number, n: number): number {
-    const s = this.store;
+  private searchLevel(side: number, price: number, n: number): number {
+    const s = this.levelStore;
     const base = side === BID ? 0 : 2 * this.depth;
     let lo = 0;
     let hi = n - 1;
@@ -122,11 +135,11 @@ export class SpotLadders {
   }
 
   /** Sets the level's absolute quantity (inserting it if new); returns its index. */
-  set(side: number, price: number, qty: number, bigQty: string | undefined): number {
-    const s = this.store;
+  protected setLevel(side: number, price: number, qty: number, bigQty: string | undefined): number {
+    const s = this.levelStore;
     const n = side === BID ? this.bidLength : this.askLength;
     const base = side === BID ? 0 : 2 * this.depth;
-    let i = this.search(side, price, n);
+    let i = this.searchLevel(side, price, n);
     if (i >= 0) {
       if (s[base + 2 * i + 1] === BIG_QTY) this.forgetBig(side, price);
     } else {
@@ -152,17 +165,17 @@ export class SpotLadders {
     if (qty === BIG_QTY) this.rememberBig(side, price, bigQty!);
     if (i < CHECKSUM_LEVELS) {
       s[4 * this.depth + side * CHECKSUM_LEVELS + i] = STALE;
-      this.dirty |= 1 << side;
+      this.dirtySides |= 1 << side;
     }
     return i;
   }
 
   /** Deletes the level at `price`; returns the index it had, or -1 if absent. */
-  remove(side: number, price: number): number {
-    const s = this.store;
+  protected removeLevel(side: number, price: number): number {
+    const s = this.levelStore;
     const n = side === BID ? this.bidLength : this.askLength;
     const base = side === BID ? 0 : 2 * this.depth;
-    const i = this.search(side, price, n);
+    const i = this.searchLevel(side, price, n);
     if (i < 0) return n === this.depth ? this.spillRemove(side, price) : -1;
     if (s[base + 2 * i + 1] === BIG_QTY) this.forgetBig(side, price);
     const end = base + 2 * n - 2;
@@ -179,43 +192,35 @@ export class SpotLadders {
       const slots = 4 * this.depth + side * CHECKSUM_LEVELS;
       for (let k = slots + i; k < slots + CHECKSUM_LEVELS - 1; k++) s[k] = s[k + 1]!;
       s[slots + CHECKSUM_LEVELS - 1] = STALE;
-      this.dirty |= 1 << side;
+      this.dirtySides |= 1 << side;
     }
     return i;
   }
 
   /** Drops every level past the depth (Kraken sends no delete for them, spot-ws-v2.md §5.2). */
-  truncate(side: number): void {
+  protected truncateSide(side: number): void {
     const count = spillLength[side]!;
     if (count === 0) return;
-    if (this.bigQtys !== undefined) {
-      const spill = SPILL[side]!;
-      for (let k = 0; k < count; k++) if (spill[2 * k + 1] === BIG_QTY) this.forgetBig(side, spill[2 * k]!);
-    }
+    const spill = SPILL[side]!;
+    for (let k = 0; k < count; k++) if (spill[2 * k + 1] === BIG_QTY) this.forgetBig(side, spill[2 * k]!);
     spillLength[side] = 0;
   }
 
-  /** Empties the shared spill: call before applying a message's levels. */
-  static resetSpill(): void {
-    spillLength[0] = 0;
-    spillLength[1] = 0;
-  }
-
-  clear(): void {
+  protected clearLevels(): void {
     this.bidLength = 0;
     this.askLength = 0;
     spillLength[0] = 0;
     spillLength[1] = 0;
-    const s = this.store;
+    const s = this.levelStore;
     for (let k = 4 * this.depth; k < s.length; k++) s[k] = STALE;
-    this.dirty = 3;
-    this.bigQtys?.clear();
+    this.dirtySides = 3;
+    BIG_QTYS.delete(this);
   }
 
   /** The scaled quantity's digits at store offset `at` (see `at`). */
-  qtyDigits(side: number, at: number): string {
-    const q = this.store[at + 1]!;
-    return q === BIG_QTY ? this.bigQtys!.get(bigKey(side, this.store[at]!))! : String(q);
+  protected qtyDigits(side: number, at: number): string {
+    const q = this.levelStore[at + 1]!;
+    return q === BIG_QTY ? BIG_QTYS.get(this)!.get(bigKey(side, this.levelStore[at]!))! : String(q);
   }
 
   /**
@@ -223,8 +228,8 @@ export class SpotLadders {
    * The bids are chained from a zero state and the asks' state folded through them
    * (crc(s, A‖B) = crc(0, B) ⊕ shift(s, |B|)), so an ask change never re-chains the bids.
    */
-  checksum(): number {
-    if (this.dirty & 1) {
+  protected topCrc(): number {
+    if (this.dirtySides & 1) {
       const n = this.bidLength < CHECKSUM_LEVELS ? this.bidLength : CHECKSUM_LEVELS;
       let state = 0;
       let total = 0;
@@ -237,7 +242,7 @@ export class SpotLadders {
       this.bidCrc = state;
       this.bidHashed = total;
     }
-    if (this.dirty & 2) {
+    if (this.dirtySides & 2) {
       const n = this.askLength < CHECKSUM_LEVELS ? this.askLength : CHECKSUM_LEVELS;
       let state = CRC32_INIT | 0;
       for (let i = 0; i < n; i++) {
@@ -247,17 +252,17 @@ export class SpotLadders {
       }
       this.askCrc = state;
     }
-    this.dirty = 0;
+    this.dirtySides = 0;
     return crc32Finish(this.bidCrc ^ crc32ShiftZeros(this.askCrc, this.bidHashed));
   }
 
   /** Level `i`'s packed CRC slot, encoding it first if stale. */
   private slot(side: number, i: number): number {
-    const s = this.store;
+    const s = this.levelStore;
     const k = 4 * this.depth + side * CHECKSUM_LEVELS + i;
     const cached = s[k]!;
     if (cached !== STALE) return cached;
-    const at = this.at(side, i);
+    const at = this.levelAt(side, i);
     const q = s[at + 1]!;
     let crc: number;
     let len: number;
@@ -303,12 +308,20 @@ export class SpotLadders {
   }
 
   private rememberBig(side: number, price: number, digits: string): void {
-    (this.bigQtys ??= new Map()).set(bigKey(side, price), digits);
+    let big = BIG_QTYS.get(this);
+    if (big === undefined) BIG_QTYS.set(this, (big = new Map()));
+    big.set(bigKey(side, price), digits);
   }
 
   private forgetBig(side: number, price: number): void {
-    this.bigQtys!.delete(bigKey(side, price));
+    BIG_QTYS.get(this)!.delete(bigKey(side, price));
   }
+}
+
+/** Empties the shared spill: call before applying a message's levels. */
+export function resetSpill(): void {
+  spillLength[0] = 0;
+  spillLength[1] = 0;
 }
 
 /** Bids and asks share one map; a crossed message may briefly hold one price on both sides. */

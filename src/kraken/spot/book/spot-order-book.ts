@@ -15,7 +15,7 @@ import { KrakenStateError, KrakenValidationError } from '../../common/errors.js'
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
-import { ASK, BID, BIG_QTY, CHECKSUM_LEVELS, SpotLadders } from './price-ladder.js';
+import { ASK, BID, BIG_QTY, CHECKSUM_LEVELS, SpotLadders, resetSpill } from './price-ladder.js';
 import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookText } from './spot-book-frame.js';
 import { decodeSpotBookObject } from './spot-book-object.js';
 
@@ -34,35 +34,33 @@ export interface SpotOrderBookOptions extends ResyncOptions {
   readonly qtyPrecision: number;
 }
 
-export class SpotOrderBook {
+export class SpotOrderBook extends SpotLadders {
   readonly symbol: string;
-  readonly depth: number;
+  // `depth` (the subscribed depth) is declared by SpotLadders.
   readonly pricePrecision: number;
   readonly qtyPrecision: number;
 
   /**
    * Fields are kept few on purpose: at depth 10 a book holds only 20 levels, so every per-book
    * object counts (BENCHMARKS.md "Book memory"). The decode scratch is shared by all books
-   * (`apply` is synchronous) and the resync policy is created on the first desync.
+   * (`apply` is synchronous), the levels live in the SpotLadders base, and the resync policy is
+   * created on the first desync.
    */
-  private readonly ladders: SpotLadders;
   private readonly resyncOptions: ResyncOptions;
   private policy: ResyncPolicy | undefined;
   private valid = false;
-  /** CRC of the current top 10 per side; recomputed only when a top-10 level changed. */
+  /** CRC of the current top 10 per side, as int32 (stays a small integer, no boxed double); recomputed only when a top-10 level changed. */
   private topChecksum = 0;
   private topDirty = true;
   private lastReason: BookRejectReason | undefined;
-  private desyncReason: BookRejectReason | undefined;
 
   constructor(options: SpotOrderBookOptions) {
     const issues = checkOptions(options);
     if (issues.length > 0) throw new KrakenValidationError('SpotOrderBook options', issues);
+    super(options.depth);
     this.symbol = options.symbol;
-    this.depth = options.depth;
     this.pricePrecision = options.pricePrecision;
     this.qtyPrecision = options.qtyPrecision;
-    this.ladders = new SpotLadders(options.depth);
     this.resyncOptions = options;
   }
 
@@ -88,7 +86,7 @@ export class SpotOrderBook {
 
   /** The last verified checksum (unsigned CRC32), or `undefined` while invalid. */
   get checksum(): number | undefined {
-    return this.valid ? this.topChecksum : undefined;
+    return this.valid ? this.topChecksum >>> 0 : undefined;
   }
 
   /**
@@ -109,24 +107,24 @@ export class SpotOrderBook {
       return this.desync('invalid-message', problem);
     }
     if (this.policy !== undefined && this.policy.disabled) return this.refuse('disabled');
-    const ladders = this.ladders;
     if (frame.isSnapshot) {
-      ladders.clear();
+      this.clearLevels();
       this.topDirty = true;
     } else if (!this.valid) {
       return this.refuse('awaiting-snapshot');
     }
     this.applyLevels(frame);
-    ladders.truncate(BID);
-    ladders.truncate(ASK);
-    if (ladders.bidLength > 0 && ladders.askLength > 0 && ladders.store[ladders.at(BID, 0)]! >= ladders.store[ladders.at(ASK, 0)]!) {
+    this.truncateSide(BID);
+    this.truncateSide(ASK);
+    const store = this.levelStore;
+    if (this.bidLength > 0 && this.askLength > 0 && store[this.levelAt(BID, 0)]! >= store[this.levelAt(ASK, 0)]!) {
       return this.desync('crossed-book');
     }
     if (this.topDirty) {
-      this.topChecksum = ladders.checksum();
+      this.topChecksum = this.topCrc() | 0;
       this.topDirty = false;
     }
-    if (this.topChecksum !== frame.checksum) return this.desync('checksum-mismatch');
+    if (this.topChecksum >>> 0 !== frame.checksum) return this.desync('checksum-mismatch');
     if (frame.isSnapshot) {
       this.valid = true;
       this.policy?.revalidated();
@@ -162,20 +160,19 @@ export class SpotOrderBook {
   private levels(side: number, n: number | undefined): BookLevel[] {
     if (!this.valid) {
       throw new KrakenStateError(
-        `order book ${this.symbol} is invalid (${this.desyncReason ?? 'no snapshot yet'}); wait for a new snapshot`,
+        `order book ${this.symbol} is invalid (${this.policy?.lastDesyncReason ?? 'no snapshot yet'}); wait for a new snapshot`,
         { endpoint: 'book' },
       );
     }
-    const ladders = this.ladders;
-    const length = ladders.length(side);
+    const length = this.sideLength(side);
     const count = Math.min(length, n ?? length);
-    const store = ladders.store;
+    const store = this.levelStore;
     const out: BookLevel[] = new Array<BookLevel>(count);
     for (let i = 0; i < count; i++) {
-      const at = ladders.at(side, i);
+      const at = this.levelAt(side, i);
       const qty = store[at + 1]!;
       const qtyText =
-        qty === BIG_QTY ? formatScaledDigits(ladders.qtyDigits(side, at), this.qtyPrecision) : formatScaled(qty, this.qtyPrecision);
+        qty === BIG_QTY ? formatScaledDigits(this.qtyDigits(side, at), this.qtyPrecision) : formatScaled(qty, this.qtyPrecision);
       out[i] = [formatScaled(store[at]!, this.pricePrecision), qtyText];
     }
     return out;
@@ -183,14 +180,13 @@ export class SpotOrderBook {
 
   private applyLevels(frame: SpotBookFrame): void {
     const { sides, prices, qtys, bigQtys } = frame;
-    const ladders = this.ladders;
     let dirty = this.topDirty;
-    SpotLadders.resetSpill();
+    resetSpill();
     for (let k = 0; k < frame.count; k++) {
       const side = sides[k] === SIDE_BID ? BID : ASK;
       const qty = qtys[k]!;
       // qty 0 deletes; a delete for a level we already truncated away is a no-op.
-      const i = qty === 0 ? ladders.remove(side, prices[k]!) : ladders.set(side, prices[k]!, qty, bigQtys[k]);
+      const i = qty === 0 ? this.removeLevel(side, prices[k]!) : this.setLevel(side, prices[k]!, qty, bigQtys[k]);
       if (i >= 0 && i < CHECKSUM_LEVELS) dirty = true;
     }
     this.topDirty = dirty;
@@ -207,8 +203,9 @@ export class SpotOrderBook {
     const alreadyWaiting = !this.valid && this.needsResync && !SHARED_FRAME.isSnapshot;
     this.valid = false;
     this.lastReason = reason;
-    this.desyncReason = reason;
-    if (!alreadyWaiting) (this.policy ??= new ResyncPolicy(this.symbol, this.resyncOptions)).desync(reason);
+    const policy = (this.policy ??= new ResyncPolicy(this.symbol, this.resyncOptions));
+    policy.lastDesyncReason = reason;
+    if (!alreadyWaiting) policy.desync(reason);
     return detail === undefined ? rejected(reason) : { ok: false, reason, detail };
   }
 }
