@@ -173,7 +173,13 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
 
     let ticker: NodeJS.Timeout | undefined;
     if (realTime) {
-      ticker = setInterval(() => engine.tick(), options.tickIntervalMs ?? 250);
+      ticker = setInterval(() => {
+        try {
+          engine.tick();
+        } catch (e) {
+          ctx.recordInternalError('engine tick', e); // a timer callback must not crash the process
+        }
+      }, options.tickIntervalMs ?? 250);
       ticker.unref();
     }
     const first = accounts[0]!;

@@ -34,6 +34,47 @@ export interface FuturesOrder {
   resting: boolean;
 }
 
+/**
+ * A plain, untriggered order the venue places itself (a liquidation close, the market
+ * generator's quotes and IOCs): no client id, no trigger, nothing filled yet, received now.
+ */
+export function venueFuturesOrder(fields: {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly product: FuturesProductSpec;
+  readonly side: Side;
+  readonly orderType: 'mkt' | 'lmt' | 'ioc';
+  readonly size: Decimal;
+  readonly limitPrice: Decimal | null;
+  readonly reduceOnly: boolean;
+  readonly nowMs: number;
+}): FuturesOrder {
+  return {
+    orderId: fields.orderId,
+    cliOrdId: null,
+    accountId: fields.accountId,
+    product: fields.product,
+    side: fields.side,
+    orderType: fields.orderType,
+    size: fields.size,
+    filled: ZERO,
+    limitPrice: fields.limitPrice,
+    stopPrice: null,
+    triggerSignal: null,
+    reduceOnly: fields.reduceOnly,
+    trailing: null,
+    limitOffset: null,
+    peak: null,
+    status: 'untouched',
+    receivedMs: fields.nowMs,
+    lastUpdateMs: fields.nowMs,
+    closedMs: null,
+    isTrigger: false,
+    triggered: false,
+    resting: false,
+  };
+}
+
 export interface FuturesPosition {
   /** Signed size: positive long, negative short. */
   size: Decimal;

@@ -1,8 +1,7 @@
 import type { FundingRateView } from './api.js';
 import { Decimal, ZERO } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
-import type { FuturesOrder } from './futures-model.js';
-import { isInverse, isLive, priceDecimals } from './futures-model.js';
+import { isInverse, isLive, priceDecimals, venueFuturesOrder } from './futures-model.js';
 import { updatePosition } from './futures-fills.js';
 
 /** Time- and price-driven futures processes: funding, expiry, dead man's switch, liquidation, mark. */
@@ -86,30 +85,17 @@ export function checkLiquidations(core: FuturesCore): void {
     for (const [sym, pos] of [...acc.positions]) {
       const p = core.product(sym) as ProductState;
       const now = core.now();
-      const o: FuturesOrder = {
+      const o = venueFuturesOrder({
         orderId: core.ids.uuid(),
-        cliOrdId: null,
         accountId: acc.id,
         product: p.spec,
         side: pos.size.gt(0) ? 'sell' : 'buy',
         orderType: 'mkt',
         size: pos.size.abs(),
-        filled: ZERO,
         limitPrice: null,
-        stopPrice: null,
-        triggerSignal: null,
         reduceOnly: true,
-        trailing: null,
-        limitOffset: null,
-        peak: null,
-        status: 'untouched',
-        receivedMs: now,
-        lastUpdateMs: now,
-        closedMs: null,
-        isTrigger: false,
-        triggered: false,
-        resting: false,
-      };
+        nowMs: now,
+      });
       acc.orders.set(o.orderId, o);
       core.orders.set(o.orderId, o);
       core.emitOrder(o, false, 'liquidation');

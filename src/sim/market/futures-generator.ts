@@ -2,8 +2,7 @@ import type { Side } from '../engine/api.js';
 import { Decimal, ZERO } from '../engine/decimal.js';
 import type { FuturesCore, ProductState } from '../engine/futures-core.js';
 import { FUTURES_MARKET_ACCOUNT } from '../engine/futures-core.js';
-import type { FuturesOrder } from '../engine/futures-model.js';
-import { isLive } from '../engine/futures-model.js';
+import { isLive, venueFuturesOrder } from '../engine/futures-model.js';
 import type { SeededRandom } from '../engine/rng.js';
 import type { ResolvedMarketOptions } from './spot-generator.js';
 import { gaussian } from './spot-generator.js';
@@ -34,30 +33,17 @@ export class FuturesProductGenerator {
 
   private order(side: Side, price: Decimal, size: Decimal, ioc: boolean): void {
     const now = this.core.now();
-    const o: FuturesOrder = {
+    const o = venueFuturesOrder({
       orderId: this.core.ids.uuid(),
-      cliOrdId: null,
       accountId: FUTURES_MARKET_ACCOUNT,
       product: this.state.spec,
       side,
       orderType: ioc ? 'ioc' : 'lmt',
       size,
-      filled: ZERO,
       limitPrice: price,
-      stopPrice: null,
-      triggerSignal: null,
       reduceOnly: false,
-      trailing: null,
-      limitOffset: null,
-      peak: null,
-      status: 'untouched',
-      receivedMs: now,
-      lastUpdateMs: now,
-      closedMs: null,
-      isTrigger: false,
-      triggered: false,
-      resting: false,
-    };
+      nowMs: now,
+    });
     const acc = this.core.accounts.get(FUTURES_MARKET_ACCOUNT);
     if (!acc) return;
     acc.orders.set(o.orderId, o);

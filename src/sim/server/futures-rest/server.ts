@@ -19,6 +19,8 @@ import { accountHistory, charts, marketHistory } from './history-and-charts.js';
 import { futuresRequestError } from './request-validation.js';
 import { accountsInfo, fillInfo, instrumentInfo, iso, openOrder, orderEvent, orderStatusDetails, positionInfo, publicTrade, tickerInfo } from './views.js';
 import { num } from '../wire-json.js';
+import { UNSIGNED_DECIMAL } from '../decimal-text.js';
+import { Decimal } from '../../engine/decimal.js';
 
 type P = Record<string, unknown>;
 interface Call {
@@ -302,7 +304,7 @@ function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batc
         const symbol = requireSymbol(ctx, call);
         const max = p['maxLeverage'];
         if (max === undefined) prefs.delete(symbol);
-        else if (typeof max === 'string' && /^\d+(\.\d+)?$/.test(max) && Number(max) > 0) prefs.set(symbol, max);
+        else if (typeof max === 'string' && UNSIGNED_DECIMAL.test(max) && new Decimal(max).gt(0)) prefs.set(symbol, max);
         else throw new FuturesArgumentError('invalidArgument', 'maxLeverage');
         return {};
       }
