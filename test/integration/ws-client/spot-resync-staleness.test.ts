@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import type { SpotStaleEvent } from '../../../src/kraken/spot/ws/staleness-guard.js';
-import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopback-server.js';
+import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { LoopbackWsServer, nextEvent, spotBehaviour } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
 
 let server: LoopbackWsServer;
@@ -43,53 +44,79 @@ describe('resync (RELIABILITY D1)', () => {
 });
 
 describe('per-symbol staleness (RELIABILITY N3)', () => {
+  // Driven by the injected clock: real sockets, but thresholds, idle deadlines and backoff fire only
+  // when the test advances time, so a loaded CI machine cannot make BTC/USD look stale.
+
   it('a silent symbol is resubscribed while the connection stays up; a recurrence reconnects', async () => {
-    // Heartbeats and BTC/USD tickers keep flowing; ETH/USD is acked but never delivers.
-    server.handle((conn) => {
-      spotBehaviour(conn, { heartbeatMs: 20 });
-      const t = setInterval(() => conn.send(tickerFrame('BTC/USD')), 20);
-      conn.ws.on('close', () => clearInterval(t));
-    });
-    const c = (client = new KrakenSpotWsClient({ url: server.url, staleAfterSecs: { ticker: 0.12 }, backoff: { initialMs: 20 }, random: () => 0.5 }));
+    // BTC/USD tickers keep flowing (sent by the test); ETH/USD is acked but never delivers.
+    server.handle((conn) => spotBehaviour(conn));
+    const clock = new FakeClock();
+    const c = (client = new KrakenSpotWsClient({ url: server.url, clock, staleAfterSecs: { ticker: 12 }, random: () => 0.5 }));
     const stale: SpotStaleEvent[] = [];
     c.on('stale', (e) => stale.push(e));
     await c.connect();
     await c.subscribe('ticker', { symbol: ['BTC/USD', 'ETH/USD'] });
 
-    await withTimeout(
-      new Promise<void>((resolve) => c.on('stale', (e) => e.action === 'resubscribe' && resolve())),
-      3_000,
-      'first stale report',
-    );
-    const conn = await server.connection(0);
-    await conn.next((f) => f['method'] === 'subscribe' && JSON.stringify(f['params']).includes('ETH/USD') && !JSON.stringify(f['params']).includes('BTC'));
-    expect(methodFrames(conn, 'unsubscribe')).toEqual([{ channel: 'ticker', event_trigger: 'trades', symbol: ['ETH/USD'] }]);
+    /** 3 s steps, each followed by a BTC/USD ticker the client has processed, until `n` stale reports. */
+    async function untilStale(n: number, conn: ServerConn): Promise<void> {
+      for (let i = 0; i < 20 && stale.length < n; i++) {
+        clock.advance(3_000);
+        if (stale.length >= n) return;
+        const ticker = nextEvent(c, 'ticker');
+        conn.send(tickerFrame('BTC/USD'));
+        await ticker;
+      }
+    }
+    const isEthOnlySubscribe = (f: Record<string, unknown>): boolean =>
+      f['method'] === 'subscribe' && JSON.stringify(f['params']).includes('ETH/USD') && !JSON.stringify(f['params']).includes('BTC');
 
-    await nextEvent(c, 'reconnected');
+    const first = await server.connection(0);
+    await untilStale(1, first);
+    await first.next(isEthOnlySubscribe);
+    expect(methodFrames(first, 'unsubscribe')).toEqual([{ channel: 'ticker', event_trigger: 'trades', symbol: ['ETH/USD'] }]);
+    // The resubscribe ack was sent before this frame: once it is seen, ETH/USD's clock has restarted.
+    const marker = nextEvent(c, 'ticker');
+    first.send(tickerFrame('BTC/USD'));
+    await marker;
+
+    const reconnecting = nextEvent<{ delayMs: number; reason: string }>(c, 'reconnecting');
+    await untilStale(2, first);
+    const r = await reconnecting;
+    expect(r.reason).toContain('stale 2 times');
+    const reconnected = nextEvent(c, 'reconnected');
+    clock.advance(r.delayMs);
+    await reconnected;
+
     // Still dead after the reconnect: back to resubscribing, not a reconnect loop that would burn the budget.
-    await withTimeout(
-      new Promise<void>((resolve) => c.on('stale', (e) => e.repeats === 3 && resolve())),
-      3_000,
-      'third stale report',
-    );
-    expect(stale.slice(0, 3).map((e) => [e.symbol, e.action, e.repeats])).toEqual([
-      ['ETH/USD', 'resubscribe', 1],
-      ['ETH/USD', 'reconnect', 2],
-      ['ETH/USD', 'resubscribe', 3],
+    const second = await server.connection(1);
+    await untilStale(3, second);
+    await second.next(isEthOnlySubscribe);
+    expect(stale.map((e) => [e.channel, e.symbol, e.action, e.repeats])).toEqual([
+      ['ticker', 'ETH/USD', 'resubscribe', 1],
+      ['ticker', 'ETH/USD', 'reconnect', 2],
+      ['ticker', 'ETH/USD', 'resubscribe', 3],
     ]);
     expect(server.connections).toHaveLength(2);
-    expect(stale.every((e) => e.channel === 'ticker' && e.silentMs >= 120)).toBe(true);
+    expect(stale.every((e) => e.silentMs >= 12_000)).toBe(true);
   });
 
   it('is off by default: a silent symbol is left alone', async () => {
-    server.handle((conn) => spotBehaviour(conn, { heartbeatMs: 20 }));
-    const c = (client = new KrakenSpotWsClient({ url: server.url }));
+    server.handle((conn) => spotBehaviour(conn));
+    const clock = new FakeClock();
+    const c = (client = new KrakenSpotWsClient({ url: server.url, clock }));
     let stale = 0;
     c.on('stale', () => stale++);
     await c.connect();
     await c.subscribe('trade', { symbol: ['DOGE/EUR'] });
-    await new Promise((r) => setTimeout(r, 250));
+    const conn = await server.connection(0);
+    for (let i = 0; i < 24; i++) {
+      clock.advance(5_000); // two minutes of a silent trade channel; heartbeats keep the connection alive
+      const beat = nextEvent(c, 'heartbeat');
+      conn.send({ channel: 'heartbeat' });
+      await beat;
+    }
     expect(stale).toBe(0);
-    expect((await server.connection(0)).received.filter((f) => f['method'] === 'unsubscribe')).toEqual([]);
+    expect(conn.received.filter((f) => f['method'] === 'unsubscribe')).toEqual([]);
+    expect(server.connections).toHaveLength(1);
   });
 });
