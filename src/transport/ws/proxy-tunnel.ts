@@ -15,6 +15,7 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { KrakenTransportError, KrakenValidationError } from '../../kraken/common/errors.js';
 import { parseProxyUrl } from '../proxy-url.js';
+import { maskUrlUserinfo } from './redacted-cause.js';
 
 type Callback = (err: Error | null, socket?: Socket) => void;
 export type TunnelConnect = (opts: unknown, callback: Callback) => undefined;
@@ -25,7 +26,17 @@ export type TunnelConnect = (opts: unknown, callback: Callback) => undefined;
  * CONNECT proxies are supported here.
  */
 export function parseWsProxyUrl(raw: string): URL {
-  const proxy = parseProxyUrl(raw);
+  let proxy: URL;
+  try {
+    proxy = parseProxyUrl(raw);
+  } catch (err) {
+    if (!(err instanceof KrakenValidationError)) throw err;
+    // Belt and braces: a password holding `/` or `@` must stay masked in the issue text too.
+    throw new KrakenValidationError(
+      'invalid proxyUrl',
+      err.issues.map((i) => ({ path: i.path, message: maskUrlUserinfo(i.message) })),
+    );
+  }
   if (proxy.protocol !== 'http:') {
     throw new KrakenValidationError('invalid proxyUrl', [
       { path: '/proxyUrl', message: `unsupported WebSocket proxy scheme ${proxy.protocol} (only http: CONNECT proxies)` },

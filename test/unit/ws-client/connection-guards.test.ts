@@ -66,6 +66,9 @@ describe('proxyUrl parsing', () => {
     'socks5://trader:pa55-CANARY@127.0.0.1:1080',
     'https://trader:pa55-CANARY@127.0.0.1:3128',
     'http://trader:pa55-CANARY%zz@127.0.0.1:3128',
+    // Unencoded `/` or `@` in the password: the URL parser ends the userinfo early.
+    'http://trader:pa/55-CANARY@127.0.0.1:1',
+    'http://trader:p@ss-CANARY@127.0.0.1:notaport',
   ];
   it.each(bad)('%s is a KrakenValidationError that never shows the password', (proxyUrl) => {
     let thrown: unknown;
