@@ -1,6 +1,7 @@
 /** A promise with a deadline on the injected clock (used for the token fetch before replay). */
 import { KrakenError, KrakenTransportError } from '../../kraken/common/errors.js';
 import type { WsClock } from './clock.js';
+import { redactedCause } from './redacted-cause.js';
 
 /**
  * Resolves with `promise` or rejects with `KrakenTransportError` failure `timeout` after `ms`.
@@ -19,8 +20,9 @@ export function withDeadline<T>(clock: WsClock, promise: Promise<T>, ms: number,
       (cause: unknown) => {
         clock.clearTimeout(timer);
         // A typed failure (e.g. KrakenAuthError from REST) keeps its class; anything else is wrapped
-        // with the original as `cause`, not in the message.
-        reject(cause instanceof KrakenError ? cause : new KrakenTransportError(`${what} failed`, 'network', { endpoint, cause }));
+        // with a redacted copy of the original as `cause` (no own properties, URL userinfo masked),
+        // not in the message.
+        reject(cause instanceof KrakenError ? cause : new KrakenTransportError(`${what} failed`, 'network', { endpoint, cause: redactedCause(cause) }));
       },
     );
   });
