@@ -77,6 +77,15 @@ describe('the simulator records its own bugs', () => {
       // A venue rejection is a Kraken answer, not a bug.
       expect((await spotPublic(own, 'Depth', { pair: 'NOPE' })).error.length).toBe(1);
       expect(own.internalErrors).toHaveLength(2);
+      // WS: a failing handler still answers the client, and is recorded.
+      vi.spyOn(own.engine.futures, 'orderbook').mockImplementation(() => {
+        throw new Error('ws bug');
+      });
+      const ws = await WsProbe.open(own.urls.futuresWs);
+      ws.send({ event: 'subscribe', feed: 'book', product_ids: ['PF_XBTUSD'] });
+      expect(await ws.next((m) => m.event === 'error')).toEqual({ event: 'error', message: 'Json Error' });
+      ws.close();
+      expect(own.internalErrors.map((e) => e.where)).toEqual(['spot-rest Ticker', 'futures-rest GET /tickers', 'futures-ws message']);
     } finally {
       vi.restoreAllMocks();
       await own.close();
