@@ -5,9 +5,12 @@
  */
 import { KrakenValidationError } from '../kraken/common/errors.js';
 
-/** `http://user:pass@host:1` → `http://user:***@host:1`; text that is not a URL is masked whole after `//`. */
+/**
+ * `http://user:pass@host:1` → `http://user:***@host:1`. The userinfo runs to the LAST `@`, so a
+ * password holding a raw `@` or `/` is still masked whole.
+ */
 export function redactProxyUrl(raw: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@(.*)$/i.exec(raw);
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@([^@]*)$/is.exec(raw);
   if (!m) return raw;
   const user = m[2]!.split(':')[0] ?? '';
   return `${m[1]}${user ? `${user}:***` : '***'}@${m[3]}`;
@@ -18,7 +21,8 @@ export function parseProxyUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: `not a URL: ${redactProxyUrl(raw)}` }]);
+    const shown = raw.includes('@') ? redactProxyUrl(raw) : raw;
+    throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: `not a URL: ${shown}` }]);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: `unsupported proxy scheme ${url.protocol} (http or https)` }]);
