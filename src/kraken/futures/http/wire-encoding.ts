@@ -10,6 +10,7 @@
  *   a float.
  */
 import { KrakenValidationError } from '../../common/errors.js';
+import { encodeForm } from '../../../transport/form.js';
 
 /** The batch-instruction fields Kraken reads as JSON numbers (schema `format: decimal`). */
 export const BATCH_DECIMAL_FIELDS: ReadonlySet<string> = new Set(['size', 'limitPrice', 'stopPrice', 'trailingStopMaxDeviation']);
@@ -21,34 +22,9 @@ function invalid(path: string, message: string): KrakenValidationError {
   return new KrakenValidationError('invalid request', [{ path, message }]);
 }
 
-function scalarText(path: string, value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') {
-    // Integers only: a non-integer number here would be a price or size typed as a float.
-    if (Number.isSafeInteger(value)) return String(value);
-    throw invalid(path, 'must be an integer or a decimal string, never a float');
-  }
-  throw invalid(path, 'cannot be form-encoded (object)');
-}
-
-/** `application/x-www-form-urlencoded` text (also used for query strings). */
+/** `application/x-www-form-urlencoded` text (also used for query strings); arrays repeat the name. */
 export function encodeFuturesForm(params: Readonly<Record<string, unknown>>): string {
-  const out = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        const text = scalarText(`/${key}/${i}`, item);
-        if (text !== undefined) out.append(key, text);
-      });
-      continue;
-    }
-    const text = scalarText(`/${key}`, value);
-    if (text !== undefined) out.append(key, text);
-  }
-  return out.toString();
+  return encodeForm(params, { arrays: 'repeat' });
 }
 
 function decimalToken(path: string, value: unknown): string {
