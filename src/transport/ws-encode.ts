@@ -1,32 +1,28 @@
 /**
  * Serialises an outgoing WS message exactly. Kraken Spot WS v2 wants prices and quantities as
  * JSON numbers, but `JSON.stringify(0.00001)` is `1e-5` and a float cannot hold `105944.20`.
- * So decimals travel as validated strings and are written as bare number tokens, digit for digit.
+ * So decimals travel as validated strings; the fields the schema marks as numbers are wrapped in
+ * `WireNumber` and written by the one exact-JSON writer, digit for digit.
  */
-import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
+import { encodeExactJson, WireNumber } from './exact-json.js';
 import { DECIMAL_PATTERN } from './json.js';
 import { validateOrThrow, type Validator } from './validation.js';
 
-// The marker carries a per-process random tag, so no user string can forge a bare number.
-const TAG = randomUUID().replace(/-/g, '');
-const MARK = `\u0000${TAG}:`;
-const MARKED = new RegExp(`"\\\\u0000${TAG}:(-?[0-9][0-9.]*)"`, 'g');
-
-function markDecimals(node: unknown, path: readonly string[], depth: number): void {
+function wrapDecimals(node: unknown, path: readonly string[], depth: number): void {
   if (node === null || typeof node !== 'object') return;
   const key = path[depth];
   if (key === undefined) return;
   const rec = node as Record<string, unknown>;
   const keys = key === '*' ? Object.keys(rec) : [key];
   for (const k of keys) {
-    if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    if (!Object.hasOwn(rec, k)) continue;
     if (depth === path.length - 1) {
       const v = rec[k];
       // Exponent forms (`1e-5`) are written as plain decimal text: Kraken documents plain numbers.
-      if (typeof v === 'string' && DECIMAL_PATTERN.test(v)) rec[k] = `${MARK}${/[eE]/.test(v) ? new Decimal(v).toFixed() : v}`;
+      if (typeof v === 'string' && DECIMAL_PATTERN.test(v)) rec[k] = new WireNumber(/[eE]/.test(v) ? new Decimal(v).toFixed() : v);
     } else {
-      markDecimals(rec[k], path, depth + 1);
+      wrapDecimals(rec[k], path, depth + 1);
     }
   }
 }
@@ -38,6 +34,6 @@ function markDecimals(node: unknown, path: readonly string[], depth: number): vo
 export function encodeWsMessage(message: unknown, validator: Validator, bareDecimalPaths: readonly (readonly string[])[], what: string): string {
   const copy = structuredClone(message);
   validateOrThrow(validator, copy, `invalid ${what}`);
-  for (const path of bareDecimalPaths) markDecimals(copy, path, 0);
-  return JSON.stringify(copy).replace(MARKED, '$1');
+  for (const path of bareDecimalPaths) wrapDecimals(copy, path, 0);
+  return encodeExactJson(copy);
 }

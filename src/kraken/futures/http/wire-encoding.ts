@@ -10,6 +10,7 @@
  *   a float.
  */
 import { KrakenValidationError } from '../../common/errors.js';
+import { encodeExactJson, WireNumber } from '../../../transport/exact-json.js';
 import { encodeForm } from '../../../transport/form.js';
 
 /** The batch-instruction fields Kraken reads as JSON numbers (schema `format: decimal`). */
@@ -33,22 +34,19 @@ function decimalToken(path: string, value: unknown): string {
   throw invalid(path, 'must be a plain decimal string (e.g. "0.01"), without exponent');
 }
 
-function jsonText(path: string, value: unknown, key: string | undefined): string {
-  if (key !== undefined && BATCH_DECIMAL_FIELDS.has(key)) return decimalToken(path, value);
-  if (Array.isArray(value)) return `[${value.map((v, i) => jsonText(`${path}/${i}`, v, undefined)).join(',')}]`;
+function withWireNumbers(path: string, value: unknown, key: string | undefined): unknown {
+  if (key !== undefined && BATCH_DECIMAL_FIELDS.has(key)) return new WireNumber(decimalToken(path, value));
+  if (Array.isArray(value)) return value.map((v, i) => withWireNumbers(`${path}/${i}`, v, undefined));
   if (value !== null && typeof value === 'object') {
-    const parts: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      parts.push(`${JSON.stringify(k)}:${jsonText(`${path}/${k}`, v, k)}`);
-    }
-    return `{${parts.join(',')}}`;
+    const out = Object.create(null) as Record<string, unknown>; // no prototype: any key is plain data
+    for (const [k, v] of Object.entries(value)) out[k] = withWireNumbers(`${path}/${k}`, v, k);
+    return out;
   }
   if (typeof value === 'number' && !Number.isSafeInteger(value)) throw invalid(path, 'must be an integer or a decimal string, never a float');
-  return JSON.stringify(value);
+  return value;
 }
 
 /** The compact JSON text of a `batchorder` payload (`{"batchOrder":[...]}`), decimals as number tokens. */
 export function encodeBatchOrderJson(payload: unknown): string {
-  return jsonText('/json', payload, undefined);
+  return encodeExactJson(withWireNumbers('/json', payload, undefined));
 }
