@@ -4,7 +4,7 @@
  * authenticated WS. It uses only the public components, exactly as a user's code would.
  */
 import { Decimal } from 'decimal.js';
-import { KrakenError } from '../kraken/common/errors.js';
+import { KrakenApiError, KrakenError } from '../kraken/common/errors.js';
 import { KrakenSpotRawHttpClient } from '../kraken/spot/http/raw-client.js';
 import { SpotOrderBook } from '../kraken/spot/book/spot-order-book.js';
 import { KrakenSpotWsClient } from '../kraken/spot/ws/spot-ws-client.js';
@@ -112,10 +112,18 @@ export class SpotSession {
     });
     await priv.connect();
     await priv.subscribe('executions', { snap_orders: true, snap_trades: false });
-    const ack = await priv.request('add_order', { order_type: 'limit', side: 'buy', order_qty: '0.001', symbol: this.#symbol, limit_price: price, post_only: true });
-    const orderId = ack.success ? ack.result?.order_id : undefined;
+    let orderId: string | undefined;
+    try {
+      const ack = await priv.request('add_order', { order_type: 'limit', side: 'buy', order_qty: '0.001', symbol: this.#symbol, limit_price: price, post_only: true });
+      orderId = ack.result?.order_id;
+    } catch (err) {
+      // A venue refusal (minimum size, funds, market mode) ends the demonstration, not the job.
+      if (!(err instanceof KrakenApiError)) throw err;
+      this.#say(`add_order refused: ${err.codes.join('; ')}`);
+      return;
+    }
     if (!orderId) {
-      this.#say(`add_order refused: ${ack.error ?? 'no order id'}`);
+      this.#say('add_order acknowledged without an order id');
       return;
     }
     this.stats.orderPlaced = orderId;

@@ -4,6 +4,7 @@
  * account, places and cancels one post-only order, and prints a status line until stopped
  * (Ctrl-C) or until `--duration` seconds have passed.
  */
+import { KrakenValidationError } from '../kraken/common/errors.js';
 import { parseFlags } from './args.js';
 import { SpotSession, type SessionStats, type Say } from './spot-session.js';
 import { openSpotVenue } from './venue.js';
@@ -20,6 +21,12 @@ export interface StartOptions {
 
 export async function runStartCommand(argv: readonly string[], options: StartOptions = {}): Promise<SessionStats> {
   const flags = parseFlags(argv, { symbol: 'string', duration: 'number', 'status-every': 'number', seed: 'number', live: 'boolean', trade: 'boolean' });
+  for (const name of ['duration', 'status-every'] as const) {
+    const v = flags[name];
+    if (v !== undefined && !(typeof v === 'number' && v > 0)) {
+      throw new KrakenValidationError('command line', [{ path: `--${name}`, message: 'must be a number of seconds greater than 0' }]);
+    }
+  }
   const say = options.say ?? ((line: string) => console.log(`[krakenkit] ${line}`));
   const venue = await openSpotVenue({ live: flags['live'] === true, trade: flags['trade'] === true, seed: Number(flags['seed'] ?? 1) });
   const session = new SpotSession(venue, String(flags['symbol'] ?? 'BTC/USD'), say);

@@ -149,3 +149,8 @@ function hasProtoKey(value: unknown): boolean {
 
 /** The decimal text pattern accepted wherever a schema says `format: decimal`. */
 export const DECIMAL_PATTERN = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** A decoded JSON object (not an array, not null). */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -16,7 +16,9 @@ describe('the main job (npm start) against the embedded simulator', () => {
     expect(lines.at(-1)).toBe('stopped');
   });
 
-  it('refuses unknown flags with a typed error', async () => {
+  it('refuses unknown flags and non-positive intervals with a typed error, before starting anything', async () => {
     await expect(runStartCommand(['--colour', 'red'])).rejects.toThrow(/unknown flag/);
+    await expect(runStartCommand(['--status-every', '0'])).rejects.toThrow(/greater than 0/);
+    await expect(runStartCommand(['--duration', '-1'])).rejects.toThrow(/greater than 0/);
   });
 });

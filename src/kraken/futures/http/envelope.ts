@@ -12,26 +12,22 @@
 import { classifyVenueError, errorClassFor } from '../../common/error-table.js';
 import { KrakenApiError, KrakenTransportError } from '../../common/errors.js';
 import type { HttpResponse } from '../../../transport/http.js';
-import { parseVenueJson } from '../../../transport/json.js';
+import { parseVenueJson, isJsonObject } from '../../../transport/json.js';
 
 /** An HTTP status that says what an otherwise unclassified Futures error body means. */
 const HTTP_MEANING: Readonly<Record<number, string>> = { 429: 'apiLimitExceeded', 401: 'authenticationError' };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The venue's error codes in an error body, or `undefined` when the body is not an error. */
 export function futuresErrorCodes(body: unknown): string[] | undefined {
-  if (!isRecord(body) || body['result'] === 'success') return undefined;
+  if (!isJsonObject(body) || body['result'] === 'success') return undefined;
   const codes: string[] = [];
   if (typeof body['error'] === 'string' && body['error'] !== '') codes.push(body['error']);
   const errors = body['errors'];
   if (Array.isArray(errors)) {
     for (const e of errors) {
       if (typeof e === 'string') codes.push(e);
-      else if (isRecord(e) && typeof e['message'] === 'string') codes.push(e['message']);
-      else if (isRecord(e) && e['code'] !== undefined && e['code'] !== null) codes.push(String(e['code']));
+      else if (isJsonObject(e) && typeof e['message'] === 'string') codes.push(e['message']);
+      else if (isJsonObject(e) && e['code'] !== undefined && e['code'] !== null) codes.push(String(e['code']));
     }
   }
   if (body['status'] === 'TOO_MANY_REQUESTS' || body['status'] === 'UNAUTHORIZED') codes.push(body['status']);

@@ -16,6 +16,7 @@
  *   (Kraken answers a connection's requests in order; **UNCONFIRMED** for errors).
  * - Acks echo `original_challenge` / `signed_challenge`; they are redacted before any event.
  */
+import { isJsonObject } from '../../../transport/json.js';
 import { inspect } from 'node:util';
 import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../common/errors.js';
 import type { KrakenError } from '../../common/errors.js';
@@ -73,10 +74,6 @@ interface ChallengeAuth {
 
 const CHALLENGE_KEY = 'challenge';
 const REDACTED_KEYS = ['api_key', 'original_challenge', 'signed_challenge'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function redact(frame: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...frame };
@@ -268,7 +265,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
   }
 
   #onFrame(frame: unknown): void {
-    if (!isRecord(frame)) {
+    if (!isJsonObject(frame)) {
       this.emit('error', new KrakenTransportError('unexpected non-object frame dropped', 'bad-body', { endpoint: this.url }));
       return;
     }
@@ -318,7 +315,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
 }
 
 function productIdsOf(params: unknown): string[] | undefined {
-  if (!isRecord(params)) return undefined;
+  if (!isJsonObject(params)) return undefined;
   const ids = params['product_ids'];
   return Array.isArray(ids) ? ids.map(String) : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { classifyVenueError } from '../../common/error-table.js';
 import { KrakenTransportError } from '../../common/errors.js';
-import { parseVenueJson } from '../../../transport/json.js';
+import { isJsonObject, parseVenueJson } from '../../../transport/json.js';
 import type { HttpResponse } from '../../../transport/http.js';
 
 export interface SpotEnvelope {
@@ -33,7 +33,7 @@ export function decodeSpotEnvelope(res: HttpResponse, endpoint: string): SpotEnv
     throw new KrakenTransportError(`HTTP ${res.status} from Kraken`, 'http-status', { endpoint, status: res.status, bodyExcerpt: res.text });
   }
   const body = parseVenueJson(res.text, endpoint);
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !isStringArray((body as { error?: unknown }).error)) {
+  if (!isJsonObject(body) || !isStringArray(body['error'])) {
     throw new KrakenTransportError('response is not a Kraken envelope ({ error: [], result })', 'bad-body', { endpoint, status: res.status, bodyExcerpt: res.text });
   }
   const { error, result } = body as { error: string[]; result?: unknown };

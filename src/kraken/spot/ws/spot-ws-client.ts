@@ -13,6 +13,7 @@
  * - Incoming frames are validated with the generated validators; a bad frame is dropped with an
  *   `error` and a `dropped` event (so a stateful consumer can resync), never a crash.
  */
+import { isJsonObject } from '../../../transport/json.js';
 import { inspect } from 'node:util';
 import { classifyVenueError } from '../../common/error-table.js';
 import { KrakenError, KrakenStateError, KrakenTransportError } from '../../common/errors.js';
@@ -96,10 +97,6 @@ const REQUEST_ENCODERS: Readonly<Record<SpotWsMethod, Encoder>> = {
   batch_cancel: encodeBatchCancelRequest,
 };
 
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly url: string;
@@ -276,7 +273,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   }
 
   #onFrame(frame: unknown): void {
-    if (!isRecord(frame)) {
+    if (!isJsonObject(frame)) {
       this.emit('error', new KrakenTransportError('unexpected non-object frame dropped', 'bad-body', { endpoint: this.url }));
       return;
     }
@@ -350,7 +347,7 @@ function symbolsIn(frame: Record<string, unknown>): string[] {
   if (!Array.isArray(data)) return [];
   const out = new Set<string>();
   for (const row of data) {
-    const symbol = isRecord(row) ? row['symbol'] : undefined;
+    const symbol = isJsonObject(row) ? row['symbol'] : undefined;
     if (typeof symbol === 'string') out.add(symbol);
   }
   return [...out];
