@@ -20,7 +20,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
+  // A simulator exception answered as a venue error would let a broken round trip pass.
+  const internal = sim?.internalErrors.map((e) => `${e.where}: ${String(e.error)}`) ?? [];
   await sim?.close();
+  expect(internal).toEqual([]);
 });
 
 describe('client ↔ simulator (Futures REST)', () => {
