@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.js';
-import { parseVenueJson, quoteInexactNumbers } from '../src/transport/json.js';
+import { parseVenueJson, quoteInexactNumbers } from '../src/core/json.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 7;

@@ -5,7 +5,7 @@
  */
 import { messageValidators } from '../generated/spot-ws-v2/validators.gen.js';
 import { SpotOrderBook } from '../src/kraken/spot/book/spot-order-book.js';
-import { parseVenueJson } from '../src/transport/json.js';
+import { parseVenueJson } from '../src/core/json.js';
 import type { CorpusSymbol } from './corpus.js';
 import { decodeTicker, decodeTrades, type TradeTick } from './decoders.js';
 import { NaiveSpotBook, type NaiveBookMessage } from './naive-book.js';

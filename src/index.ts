@@ -15,13 +15,13 @@ export {
   KrakenTransportError,
   KrakenValidationError,
   KrakenStateError,
-} from './kraken/common/errors.js';
-export type { KrakenErrorKind, ValidationIssue, TransportFailure } from './kraken/common/errors.js';
+} from './core/errors.js';
+export type { KrakenErrorKind, ValidationIssue, TransportFailure } from './core/errors.js';
 export { classifyVenueError, isRetryable } from './kraken/common/error-table.js';
 
 // --- transport: signing, JSON -------------------------------------------------------------
 export { spotApiSign, futuresAuthent, futuresSignChallenge } from './transport/signing.js';
-export { parseVenueJson } from './transport/json.js';
+export { parseVenueJson } from './core/json.js';
 
 // --- spot REST ----------------------------------------------------------------------------
 export { KrakenSpotRawHttpClient } from './kraken/spot/http/raw-client.js';

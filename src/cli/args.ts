@@ -1,5 +1,5 @@
 /** A small, strict argv reader: unknown flags are errors, not silently ignored. */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 
 export type FlagSpec = Readonly<Record<string, 'boolean' | 'string' | 'number'>>;
 export type ParsedFlags = Record<string, string | number | boolean | string[]>;

@@ -1,7 +1,7 @@
 /** The `krakenkit` command line: `start` (the main job), `sim` (the simulator), `help`. */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { KrakenError } from '../kraken/common/errors.js';
+import { KrakenError } from '../core/errors.js';
 import { runSimCommand } from './sim-command.js';
 import { runStartCommand, START_USAGE } from './start-command.js';
 

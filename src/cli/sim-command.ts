@@ -7,7 +7,7 @@
  * public, Spot WS auth, Futures REST, Futures WS); without it they take ephemeral ports.
  * Faults can also be armed at run time over HTTP: `POST <spotRest>/__sim/faults`.
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 import { parseFaultSpec, type FaultRule } from '../sim/faults/fault-rules.js';
 import type { KrakenTier } from '../sim/limits/tiers.js';
 import { startKrakenSim, type KrakenSim, type KrakenSimOptions } from '../sim/start.js';

@@ -4,7 +4,7 @@
  * authenticated WS. It uses only the public components, exactly as a user's code would.
  */
 import { Decimal } from 'decimal.js';
-import { KrakenApiError, KrakenError } from '../kraken/common/errors.js';
+import { KrakenApiError, KrakenError } from '../core/errors.js';
 import { KrakenSpotRawHttpClient } from '../kraken/spot/http/raw-client.js';
 import { SpotOrderBook } from '../kraken/spot/book/spot-order-book.js';
 import { KrakenSpotWsClient } from '../kraken/spot/ws/spot-ws-client.js';

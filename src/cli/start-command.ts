@@ -4,7 +4,7 @@
  * account, places and cancels one post-only order, and prints a status line until stopped
  * (Ctrl-C) or until `--duration` seconds have passed.
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 import { parseFlags } from './args.js';
 import { SpotSession, type SessionStats, type Say } from './spot-session.js';
 import { openSpotVenue } from './venue.js';

@@ -2,7 +2,7 @@
  * Where the main job trades: the embedded simulator by default, or real Kraken with `--live`
  * and the two environment variables. Nothing else in the job knows the difference.
  */
-import { KrakenAuthError } from '../kraken/common/errors.js';
+import { KrakenAuthError } from '../core/errors.js';
 import { KRAKEN_URLS } from '../kraken/common/urls.js';
 import { startKrakenSim } from '../sim/start.js';
 

@@ -11,7 +11,7 @@
  * Every value is `raw × 10^-precision`. Strings are the only decimal input: numbers are never
  * accepted because `String(0.0000001)` is `"1e-7"` (RELIABILITY S4).
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 
 /** Largest precision accepted: Kraken pairs use at most 10 decimals; 18 leaves room for fees and rates. */
 export const MAX_PRECISION = 18;
@@ -60,7 +60,7 @@ export function parseDecimal(what: string, text: unknown): FixedPoint {
 
 /**
  * Parses venue text that may use an exponent (`"1.5e-05"`, `"2E+3"`), exactly. Kraken's lossless
- * JSON keeps such tokens as their original text (see src/transport/json.ts), so the adapter needs
+ * JSON keeps such tokens as their original text (see src/core/json.ts), so the adapter needs
  * an exact conversion rather than `Number()`.
  */
 export function parseScientific(what: string, text: unknown): FixedPoint {

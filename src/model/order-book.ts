@@ -3,7 +3,7 @@
  * `OrderBook` (one level per price). Price levels are keyed by value, so `100.0` and `100.00`
  * are the same level. Checksums and staleness belong to the adapter's book manager, not here.
  */
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 import type { BookAction, BookSide } from './enums.js';
 import type { InstrumentId } from './identifiers.js';
 import type { Price, Quantity } from './values.js';

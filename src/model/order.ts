@@ -3,7 +3,7 @@
  * by applying `OrderEvent`s through the table in order-fsm.ts. Illegal transitions, duplicate
  * trade ids and overfills are refused with `KrakenStateError` (the order is left untouched).
  */
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 import type { OrderSide, OrderStatus, OrderType, TimeInForce, TrailingOffsetType, TriggerType } from './enums.js';
 import { invalid } from './fixed-point.js';
 import type { AccountId, ClientOrderId, InstrumentId, StrategyId, VenueOrderId } from './identifiers.js';

@@ -8,7 +8,7 @@
  * could close a bar before its last trade arrives (SPEC "Bars"). Empty buckets produce no bar.
  * OHLCV are exact; `tsEvent` is the bar's close time (bucket end), NautilusTrader's convention.
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 import { Bar, type BarType } from '../model/bar.js';
 import type { TradeTick } from '../model/market-data.js';
 import type { Price, Quantity } from '../model/values.js';

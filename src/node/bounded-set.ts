@@ -3,7 +3,7 @@
  * each venue trade id exactly once, even when a WS snapshot replays fills or a REST backfill
  * overlaps the stream (RELIABILITY O5: ≥ 10k entries, FIFO eviction).
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 
 export class BoundedFifoSet {
   private readonly keys = new Set<string>();

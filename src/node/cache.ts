@@ -9,7 +9,7 @@ import type { QuoteTick, TradeTick } from '../model/market-data.js';
 import type { Order } from '../model/order.js';
 import { OrderBook } from '../model/order-book.js';
 import type { Position } from '../model/position.js';
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 
 export interface OrderFilter {
   readonly instrumentId?: InstrumentId;

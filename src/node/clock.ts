@@ -3,7 +3,7 @@
  * moves when told (`advanceTo`/`advanceBy`) and fires due timers in time order, so periodic
  * checks are tested without sleeping.
  */
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 
 export type TimerCallback = (tsNs: bigint) => void;
 

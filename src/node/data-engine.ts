@@ -3,7 +3,7 @@
  * counted: the venue is asked once however many strategies subscribe), and turns incoming data
  * into cache updates and bus messages. INTERNAL bars are built here from trades.
  */
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 import type { Bar, BarType } from '../model/bar.js';
 import type { InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';

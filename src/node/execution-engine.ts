@@ -4,7 +4,7 @@
  * trade id (bounded FIFO set), so a fill seen on two paths counts once. Periodic checks and
  * reconciliation live in exec-checks.ts / reconciliation.ts.
  */
-import { KrakenStateError, type KrakenError } from '../kraken/common/errors.js';
+import { KrakenStateError, type KrakenError } from '../core/errors.js';
 import type { AccountState } from '../model/account.js';
 import type { OrderSide } from '../model/enums.js';
 import { StrategyId, type InstrumentId } from '../model/identifiers.js';

@@ -3,7 +3,7 @@
  * and the order commands. Handlers run on the node's event loop; an exception in one is logged
  * and never stops the node. Subscriptions are dropped on stop.
  */
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 import type { AccountState } from '../model/account.js';
 import type { Bar, BarType } from '../model/bar.js';
 import type { OrderSide } from '../model/enums.js';

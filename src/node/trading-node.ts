@@ -11,7 +11,7 @@
  *   await node.run();
  */
 import { inspect } from 'node:util';
-import { KrakenStateError } from '../kraken/common/errors.js';
+import { KrakenStateError } from '../core/errors.js';
 import { Cache } from './cache.js';
 import type { LiveDataClient, LiveDataClientFactory, LiveExecClientFactory, LiveExecutionClient } from './clients.js';
 import { LiveClock, type Clock } from './clock.js';

@@ -1,5 +1,5 @@
 /** `application/x-www-form-urlencoded` bodies and query strings, as Kraken expects them. */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 
 function scalarText(path: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;

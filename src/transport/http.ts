@@ -4,7 +4,7 @@
  * envelopes; every failure leaves it as a `KrakenTransportError`.
  */
 import { Agent, ProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
-import { KrakenTransportError } from '../kraken/common/errors.js';
+import { KrakenTransportError } from '../core/errors.js';
 import { parseProxyUrl } from './proxy-url.js';
 
 export interface HttpTransportOptions {

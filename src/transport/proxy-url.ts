@@ -3,7 +3,7 @@
  * `TypeError` whose `input` holds the whole string, password included, so every proxy URL is
  * parsed here: a bad one becomes a `KrakenValidationError` that shows only the redacted form.
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from '../core/errors.js';
 
 /**
  * `http://user:pass@host:1` → `http://user:***@host:1`. The userinfo runs to the LAST `@`, so a

@@ -2,7 +2,7 @@
  * The shape of a generated validator, and the one place that turns a failed validation into a
  * `KrakenValidationError`.
  */
-import { KrakenValidationError, type ValidationIssue } from '../kraken/common/errors.js';
+import { KrakenValidationError, type ValidationIssue } from '../core/errors.js';
 
 export interface ValidatorError {
   readonly instancePath: string;

@@ -5,8 +5,8 @@
  * `WireNumber` and written by the one exact-JSON writer, digit for digit.
  */
 import { Decimal } from 'decimal.js';
-import { encodeExactJson, WireNumber } from './exact-json.js';
-import { DECIMAL_PATTERN } from './json.js';
+import { encodeExactJson, WireNumber } from '../core/exact-json.js';
+import { DECIMAL_PATTERN } from '../core/json.js';
 import { validateOrThrow, type Validator } from './validation.js';
 
 function wrapDecimals(node: unknown, path: readonly string[], depth: number): void {

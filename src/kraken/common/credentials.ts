@@ -3,7 +3,7 @@
  * `JSON.stringify` and string conversion show only a masked key.
  */
 import { inspect } from 'node:util';
-import { KrakenAuthError } from './errors.js';
+import { KrakenAuthError } from '../../core/errors.js';
 
 export function maskKey(apiKey: string): string {
   return apiKey.length <= 8 ? '****' : `${apiKey.slice(0, 4)}…${apiKey.slice(-2)}`;

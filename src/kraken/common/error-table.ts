@@ -15,7 +15,7 @@ import {
   KrakenServiceUnavailableError,
   KrakenTransportError,
   type KrakenErrorOptions,
-} from './errors.js';
+} from '../../core/errors.js';
 
 type ApiErrorClass =
   | typeof KrakenApiError

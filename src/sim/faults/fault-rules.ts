@@ -5,7 +5,7 @@
  * once) or, with `probability`, on a seeded draw each time it matches. Everything is deterministic
  * for a given seed and request sequence.
  */
-import { KrakenValidationError } from '../../kraken/common/errors.js';
+import { KrakenValidationError } from '../../core/errors.js';
 
 /** Which WebSocket server a WS fault applies to. */
 export type WsTarget = 'spot-public' | 'spot-auth' | 'futures';

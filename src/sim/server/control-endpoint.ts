@@ -11,7 +11,7 @@
  *   GET    /__sim/internal-errors   → { count, errors: [{ where, name, message }] } (`sim.internalErrors`)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KrakenValidationError } from '../../kraken/common/errors.js';
+import { KrakenValidationError } from '../../core/errors.js';
 import { FAULT_KINDS, validateFaultRule, type FaultRule, type WsTarget } from '../faults/fault-rules.js';
 import type { WsCloseCode } from '../faults/fault-controller.js';
 import { setVenueStatus, type SimContext, type VenueStatus } from './context.js';

@@ -6,8 +6,8 @@
  * number cannot hold trailing zeros, so such values are wrapped in `WireNumber` and written as
  * their exact text. Everything else is ordinary JSON.
  */
-export { WireNumber, num, encodeExactJson as encodeWire } from '../../transport/exact-json.js';
-import { WireNumber } from '../../transport/exact-json.js';
+export { WireNumber, num, encodeExactJson as encodeWire } from '../../core/exact-json.js';
+import { WireNumber } from '../../core/exact-json.js';
 
 /** Epoch ms as Spot REST's fractional Unix seconds (`1688667796.8802`, we give ms precision). */
 export function unixSeconds(ms: number): WireNumber {

@@ -3,7 +3,7 @@
  * `WsSession` a venue client supplies (what to do on each new socket, with each frame, on each
  * keep-alive tick, and when the socket drops).
  */
-import type { KrakenError } from '../../kraken/common/errors.js';
+import type { KrakenError } from '../../core/errors.js';
 import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
 import type { RandomSource, WsClock } from './clock.js';
 import type { WsStateChange } from './state-machine.js';

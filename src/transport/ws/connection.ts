@@ -21,9 +21,9 @@
  */
 import WebSocket from 'ws';
 import type { RawData } from 'ws';
-import { KrakenError, KrakenStateError, KrakenTransportError } from '../../kraken/common/errors.js';
+import { KrakenError, KrakenStateError, KrakenTransportError } from '../../core/errors.js';
 import { assertTlsVerification } from '../http.js';
-import { parseVenueJson } from '../json.js';
+import { parseVenueJson } from '../../core/json.js';
 import { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, ReconnectBudget, fullJitterDelayMs } from './backoff.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, describeClose } from './connection-types.js';
 import type { WsConnectionEvents, WsConnectionOptions, WsLink, WsSession } from './connection-types.js';

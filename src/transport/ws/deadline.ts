@@ -1,5 +1,5 @@
 /** A promise with a deadline on the injected clock (used for the token fetch before replay). */
-import { KrakenError, KrakenTransportError } from '../../kraken/common/errors.js';
+import { KrakenError, KrakenTransportError } from '../../core/errors.js';
 import type { WsClock } from './clock.js';
 import { redactedCause } from './redacted-cause.js';
 

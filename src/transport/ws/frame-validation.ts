@@ -3,7 +3,7 @@
  * a frame that fails is dropped and reported, never passed on; unknown *fields* pass (incoming
  * schemas are tolerant). Validators normalise decimals to exact strings in place.
  */
-import { KrakenValidationError } from '../../kraken/common/errors.js';
+import { KrakenValidationError } from '../../core/errors.js';
 import { issuesOf } from '../validation.js';
 import type { Validator } from '../validation.js';
 

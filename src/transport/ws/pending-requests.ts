@@ -6,7 +6,7 @@
  * caller must treat the outcome as unknown and reconcile (RELIABILITY N8, O1). A response that
  * arrives after its waiter is gone is reported by the caller as "late", never silently dropped.
  */
-import { KrakenTransportError } from '../../kraken/common/errors.js';
+import { KrakenTransportError } from '../../core/errors.js';
 import type { TimerHandle, WsClock } from './clock.js';
 
 interface Waiter<T> {

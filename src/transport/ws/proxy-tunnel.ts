@@ -13,7 +13,7 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
-import { KrakenTransportError, KrakenValidationError } from '../../kraken/common/errors.js';
+import { KrakenTransportError, KrakenValidationError } from '../../core/errors.js';
 import { parseProxyUrl } from '../proxy-url.js';
 import { maskUrlUserinfo } from './redacted-cause.js';
 

@@ -9,7 +9,7 @@
  * Every transition goes through `transition()`; one not in the table throws `KrakenStateError`,
  * so a lifecycle bug surfaces at the line that caused it rather than as a half-open socket.
  */
-import { KrakenStateError } from '../../kraken/common/errors.js';
+import { KrakenStateError } from '../../core/errors.js';
 
 export enum WsConnectionState {
   Idle = 'idle',

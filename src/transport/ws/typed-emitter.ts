@@ -6,8 +6,8 @@
  * the exception is reported to `error` listeners (if the failing listener was not itself an
  * `error` listener) and the remaining listeners still run.
  */
-import type { KrakenError } from '../../kraken/common/errors.js';
-import { KrakenStateError } from '../../kraken/common/errors.js';
+import type { KrakenError } from '../../core/errors.js';
+import { KrakenStateError } from '../../core/errors.js';
 
 export type EventMap = { [K: string]: unknown[] } & { error: [KrakenError] };
 type Listener<A extends unknown[]> = (...args: A) => void;

@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { responseValidators as chartsValidators } from '../../../generated/futures-charts/validators.gen.js';
 import { responseValidators as historyValidators } from '../../../generated/futures-history/validators.gen.js';
 import { responseValidators as restValidators } from '../../../generated/futures-rest/validators.gen.js';
-import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenApiError } from '../../../src/kraken/common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenApiError } from '../../../src/core/errors.js';
 import { decodeFuturesResponse } from '../../../src/kraken/futures/http/envelope.js';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 import type { Validator } from '../../../src/transport/validation.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 import type { SpotRestOperationId } from '../../../generated/spot-rest/routes.gen.js';
 import { responseValidators } from '../../../generated/spot-rest/validators.gen.js';
 

@@ -11,7 +11,7 @@ import {
   KrakenNonceError,
   KrakenOrderRejectedError,
   KrakenRateLimitError,
-} from '../../../src/kraken/common/errors.js';
+} from '../../../src/core/errors.js';
 import { issuesOf } from '../../../src/transport/validation.js';
 import { responseValidators } from '../../../generated/spot-rest/validators.gen.js';
 import {

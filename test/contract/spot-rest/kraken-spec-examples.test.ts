@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSpecFile } from '../../../codegen/upstream/resolve.js';
 import type { SpotRestOperationId } from '../../../generated/spot-rest/routes.gen.js';
 import { requestValidators, responseValidators } from '../../../generated/spot-rest/validators.gen.js';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 import { issuesOf } from '../../../src/transport/validation.js';
 import { repoRoot } from './fixture-files.js';
 

@@ -4,7 +4,7 @@
  * tolerant, requests are strict").
  */
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { validateOrThrow } from '../../../src/transport/validation.js';
 import { responseValidators } from '../../../generated/spot-rest/validators.gen.js';
 import { loadResult } from './fixture-files.js';

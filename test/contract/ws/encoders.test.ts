@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import * as spot from '../../../generated/spot-ws-v2/encoders.gen.js';
 import * as futures from '../../../generated/futures-ws/encoders.gen.js';
 import type { AddOrderRequest, AmendOrderRequest, BatchAddRequest, CancelOrderRequest, SubscribeRequest } from '../../../generated/spot-ws-v2/types.gen.js';

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 import type { Validator } from '../../../src/transport/validation.js';
 import * as spotRoutes from '../../../generated/spot-ws-v2/routes.gen.js';
 import * as futuresRoutes from '../../../generated/futures-ws/routes.gen.js';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KrakenApiError, KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenApiError, KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenTransportError } from '../../../src/core/errors.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -4,7 +4,7 @@
  * sends is what a Kraken-faithful server accepts, for trading, history and charts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KrakenAuthError } from '../../../src/kraken/common/errors.js';
+import { KrakenAuthError } from '../../../src/core/errors.js';
 import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 import { startKrakenSim, type KrakenSim } from '../../../src/sim/start.js';

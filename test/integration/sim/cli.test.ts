@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { parseSimArgs, runSimCommand, SIM_USAGE, SimUsageError } from '../../../src/cli/sim-command.js';
 
 describe('krakenkit sim: arguments', () => {

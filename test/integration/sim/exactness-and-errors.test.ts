@@ -8,7 +8,7 @@ import { iso } from '../../../src/sim/server/futures-rest/views.js';
 import { FuturesArgumentError, parseBatch, parseSendOrder } from '../../../src/sim/server/futures-rest/order-params.js';
 import { bookUpdateFrame } from '../../../src/sim/server/spot-ws/market-frames.js';
 import { parseFaultSpec, validateFaultRule } from '../../../src/sim/faults/fault-rules.js';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { startKrakenSim, ManualClock } from '../../../src/sim/start.js';
 import type { SpotPairSpec } from '../../../src/sim/engine/api.js';
 import { futuresPrivate, futuresPublic, spotPublic, startTestSim, T0, WsProbe, type TestSim } from './helpers.js';

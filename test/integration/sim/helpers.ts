@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { afterAll, afterEach, expect } from 'vitest';
 import { startKrakenSim, ManualClock, type KrakenSim, type KrakenSimOptions } from '../../../src/sim/start.js';
 import { futuresAuthent, spotApiSign } from '../../../src/transport/signing.js';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 import type { Validator } from '../../../src/transport/validation.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);

@@ -4,8 +4,8 @@
  */
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KrakenStateError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
-import type { KrakenError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError, KrakenTransportError } from '../../../src/core/errors.js';
+import type { KrakenError } from '../../../src/core/errors.js';
 import { ResilientWsConnection } from '../../../src/transport/ws/connection.js';
 import type { WsSession } from '../../../src/transport/ws/connection.js';
 import { FakeClock } from '../../unit/ws-client/fake-clock.js';

@@ -5,8 +5,8 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
-import { KrakenTransportError, KrakenValidationError } from '../../../src/kraken/common/errors.js';
-import type { KrakenError } from '../../../src/kraken/common/errors.js';
+import { KrakenTransportError, KrakenValidationError } from '../../../src/core/errors.js';
+import type { KrakenError } from '../../../src/core/errors.js';
 import { LoopbackWsServer, spotBehaviour } from './loopback-server.js';
 
 let server: LoopbackWsServer;

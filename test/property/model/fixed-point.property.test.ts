@@ -5,7 +5,7 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { Decimal, Price, Quantity, type RoundingMode } from '../../../src/model/values.js';
 
 const D = DecimalJs.clone({ precision: 200 });

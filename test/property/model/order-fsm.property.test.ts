@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KrakenStateError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError } from '../../../src/core/errors.js';
 import type { OrderEventKind } from '../../../src/model/order-events.js';
 import { ALL_EVENT_KINDS, eventOf, fill, newOrder } from '../../unit/model/order-helpers.js';
 

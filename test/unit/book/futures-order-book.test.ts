@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KrakenStateError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError } from '../../../src/core/errors.js';
 import { FuturesOrderBook } from '../../../src/kraken/futures/book/futures-order-book.js';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 
 const SNAP =
   '{"feed":"book_snapshot","product_id":"PF_ETHUSD","timestamp":1612269825817,"seq":100,"tickSize":null,' +

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../../src/kraken/book/crc32.js';
 import { spotBookChecksum } from '../../../src/kraken/spot/book/checksum.js';
 import { SpotOrderBook } from '../../../src/kraken/spot/book/spot-order-book.js';
-import { parseVenueJson } from '../../../src/transport/json.js';
+import { parseVenueJson } from '../../../src/core/json.js';
 import { BTC_ASKS, BTC_BIDS, MATIC_ASKS, MATIC_BIDS, spotFrame, type Level } from './frames.js';
 
 const BTC = { symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KrakenStateError, KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError, KrakenValidationError } from '../../../src/core/errors.js';
 import { spotBookChecksum } from '../../../src/kraken/spot/book/checksum.js';
 import { SpotOrderBook, type SpotOrderBookOptions } from '../../../src/kraken/spot/book/spot-order-book.js';
 import { BTC_ASKS, BTC_BIDS, spotFrame, validSnapshot, type Level } from './frames.js';

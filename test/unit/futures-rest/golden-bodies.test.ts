@@ -3,7 +3,7 @@
  * Authent that goes with it. Vectors: ../shared/kraken-api/test-vectors.md §2 (C, E).
  */
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 import { encodeBatchOrderJson } from '../../../src/kraken/futures/http/wire-encoding.js';
 import { futuresAuthent } from '../../../src/transport/signing.js';

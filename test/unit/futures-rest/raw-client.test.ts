@@ -1,7 +1,7 @@
 /** KrakenFuturesRawHttpClient behaviour with an injected transport: URLs, signing, environments, retries, secrets. */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenServiceUnavailableError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenServiceUnavailableError, KrakenTransportError } from '../../../src/core/errors.js';
 import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 import { futuresAuthent } from '../../../src/transport/signing.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { BarType } from '../../../src/model/bar.js';
 import { AccountId, ClientOrderId, InstrumentId, StrategyId, TradeId } from '../../../src/model/identifiers.js';
 

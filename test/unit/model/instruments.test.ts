@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { InstrumentId, Symbol } from '../../../src/model/identifiers.js';
 import { CryptoFuture, CryptoPerpetual, CurrencyPair } from '../../../src/model/instruments.js';
 import { FundingRateUpdate } from '../../../src/model/market-data.js';

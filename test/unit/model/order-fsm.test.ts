@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenStateError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError } from '../../../src/core/errors.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/model/enums.js';
 import { OrderRejected, type OrderEventKind } from '../../../src/model/order-events.js';
 import { ACCOUNT, ALL_EVENT_KINDS, COID, ID, STRAT, VOID, eventOf, orderIn } from './order-helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenStateError, KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError, KrakenValidationError } from '../../../src/core/errors.js';
 import { ClientOrderId, InstrumentId, StrategyId } from '../../../src/model/identifiers.js';
 import { Money } from '../../../src/model/money.js';
 import { OrderFilled } from '../../../src/model/order-events.js';

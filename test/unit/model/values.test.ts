@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { Currency, Money } from '../../../src/model/money.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 

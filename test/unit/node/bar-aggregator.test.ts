@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { BarType, type Bar } from '../../../src/model/bar.js';
 import { InstrumentId, TradeId } from '../../../src/model/identifiers.js';
 import { TradeTick } from '../../../src/model/market-data.js';

@@ -5,7 +5,7 @@ import { TradeTick } from '../../../src/model/market-data.js';
 import { OrderDenied } from '../../../src/model/order-events.js';
 import { Order } from '../../../src/model/order.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { BoundedFifoSet } from '../../../src/node/bounded-set.js';
 import { Cache } from '../../../src/node/cache.js';
 import { TestClock } from '../../../src/node/clock.js';

@@ -3,7 +3,7 @@
  * that answers commands from a script and serves reports from its own ledger. Not a simulator of
  * Kraken: just enough to drive the engines through real code paths.
  */
-import { KrakenOrderRejectedError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenOrderRejectedError, KrakenTransportError } from '../../../src/core/errors.js';
 import { AccountId, ClientId, InstrumentId, Symbol, TradeId, Venue, VenueOrderId } from '../../../src/model/identifiers.js';
 import { CurrencyPair } from '../../../src/model/instruments.js';
 import { Currency, Money } from '../../../src/model/money.js';

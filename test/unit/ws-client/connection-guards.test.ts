@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KrakenStateError, KrakenTransportError, KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError, KrakenTransportError, KrakenValidationError } from '../../../src/core/errors.js';
 import { KrakenFuturesWsClient } from '../../../src/kraken/futures/ws/futures-ws-client.js';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import { ResilientWsConnection, asKrakenError } from '../../../src/transport/ws/connection.js';

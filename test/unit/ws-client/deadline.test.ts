@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { KrakenAuthError, KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenAuthError, KrakenTransportError } from '../../../src/core/errors.js';
 import { withDeadline } from '../../../src/transport/ws/deadline.js';
 import { FakeClock } from './fake-clock.js';
 

@@ -4,7 +4,7 @@
  * "unknown message kind" drop), never an inherited function.
  */
 import { describe, expect, it } from 'vitest';
-import { KrakenValidationError } from '../../../src/kraken/common/errors.js';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { validateFuturesEvent, validateFuturesFeedFrame } from '../../../src/kraken/futures/ws/frame-validation.js';
 import { validateSpotChannelFrame, validateSpotResponse } from '../../../src/kraken/spot/ws/frame-validation.js';
 import { ownEntry } from '../../../src/transport/ws/frame-validation.js';

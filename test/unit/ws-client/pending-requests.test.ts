@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenTransportError } from '../../../src/kraken/common/errors.js';
+import { KrakenTransportError } from '../../../src/core/errors.js';
 import { PendingRequests } from '../../../src/transport/ws/pending-requests.js';
 import { FakeClock } from './fake-clock.js';
 

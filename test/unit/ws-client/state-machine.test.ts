@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenStateError } from '../../../src/kraken/common/errors.js';
+import { KrakenStateError } from '../../../src/core/errors.js';
 import { WS_TRANSITIONS, WsConnectionState as S, WsStateMachine } from '../../../src/transport/ws/state-machine.js';
 import type { WsStateChange } from '../../../src/transport/ws/state-machine.js';
 

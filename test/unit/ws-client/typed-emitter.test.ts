@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KrakenError, KrakenStateError } from '../../../src/kraken/common/errors.js';
+import { KrakenError, KrakenStateError } from '../../../src/core/errors.js';
 import { TypedEmitter } from '../../../src/transport/ws/typed-emitter.js';
 
 type Events = { tick: [number]; error: [KrakenError] };

@@ -15,7 +15,7 @@
  *
  * Reads of an invalid book throw `KrakenStateError`, as for the Spot book.
  */
-import { KrakenStateError, KrakenValidationError } from '../../common/errors.js';
+import { KrakenStateError, KrakenValidationError } from '../../../core/errors.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
 import { FuturesLadder } from './futures-ladder.js';

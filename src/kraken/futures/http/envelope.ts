@@ -10,9 +10,9 @@
  * per-request `status` (see order-status.ts): that is the venue's answer, not a failure to talk.
  */
 import { classifyVenueError, errorClassFor } from '../../common/error-table.js';
-import { KrakenApiError, KrakenTransportError } from '../../common/errors.js';
+import { KrakenApiError, KrakenTransportError } from '../../../core/errors.js';
 import type { HttpResponse } from '../../../transport/http.js';
-import { parseVenueJson, isJsonObject } from '../../../transport/json.js';
+import { parseVenueJson, isJsonObject } from '../../../core/json.js';
 
 /** An HTTP status that says what an otherwise unclassified Futures error body means. */
 const HTTP_MEANING: Readonly<Record<number, string>> = { 429: 'apiLimitExceeded', 401: 'authenticationError' };

@@ -20,7 +20,7 @@ import type { FuturesRestMethods } from '../../../../generated/futures-rest/clie
 import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen.js';
 import * as restValidators from '../../../../generated/futures-rest/validators.gen.js';
 import { credentialsFrom, maskKey, type ApiCredentials } from '../../common/credentials.js';
-import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../../core/errors.js';
 import { isRetryable } from '../../common/error-table.js';
 import { joinUrl } from '../../common/urls.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';

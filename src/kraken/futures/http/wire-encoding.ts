@@ -9,8 +9,8 @@
  *   "limitPrice":1000`), so exact decimal strings are written as bare number tokens, never through
  *   a float.
  */
-import { KrakenValidationError } from '../../common/errors.js';
-import { encodeExactJson, WireNumber } from '../../../transport/exact-json.js';
+import { KrakenValidationError } from '../../../core/errors.js';
+import { encodeExactJson, WireNumber } from '../../../core/exact-json.js';
 import { encodeForm } from '../../../transport/form.js';
 
 /** The batch-instruction fields Kraken reads as JSON numbers (schema `format: decimal`). */

@@ -1,5 +1,5 @@
 /** Futures WS v1 frame validation with the generated validators (see transport/ws/frame-validation.ts). */
-import type { KrakenValidationError } from '../../common/errors.js';
+import type { KrakenValidationError } from '../../../core/errors.js';
 import { incomingByChannel, responsesByMethod } from '../../../../generated/futures-ws/routes.gen.js';
 import { messageValidators } from '../../../../generated/futures-ws/validators.gen.js';
 import type { MessageTitle } from '../../../../generated/futures-ws/validators.gen.js';

@@ -16,10 +16,10 @@
  *   (Kraken answers a connection's requests in order; **UNCONFIRMED** for errors).
  * - Acks echo `original_challenge` / `signed_challenge`; they are redacted before any event.
  */
-import { isJsonObject } from '../../../transport/json.js';
+import { isJsonObject } from '../../../core/json.js';
 import { inspect } from 'node:util';
-import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../common/errors.js';
-import type { KrakenError } from '../../common/errors.js';
+import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
+import type { KrakenError } from '../../../core/errors.js';
 import {
   encodeChallengeRequest,
   encodeSubscribeRequest,

@@ -8,7 +8,7 @@
  * without it the text is hashed as given. For producers (the simulator, test generators) and for
  * checking a recorded frame by hand; the live book keeps its own incremental state.
  */
-import { KrakenValidationError } from '../../common/errors.js';
+import { KrakenValidationError } from '../../../core/errors.js';
 import { CRC32_INIT, crc32Finish, crc32Update } from '../../book/crc32.js';
 import { scaleDecimalDigits } from '../../book/decimal-text.js';
 import type { BookLevel } from '../../book/types.js';

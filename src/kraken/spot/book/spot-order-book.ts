@@ -11,7 +11,7 @@
  * empty ladder would read as "no liquidity", a stale one as a real price (RELIABILITY "0 consumer
  * reads of an invalid book"). Check `isValid` first.
  */
-import { KrakenStateError, KrakenValidationError } from '../../common/errors.js';
+import { KrakenStateError, KrakenValidationError } from '../../../core/errors.js';
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';

@@ -4,8 +4,8 @@
  * the API properly (a gateway or Cloudflare page), so it is a transport failure.
  */
 import { classifyVenueError } from '../../common/error-table.js';
-import { KrakenTransportError } from '../../common/errors.js';
-import { isJsonObject, parseVenueJson } from '../../../transport/json.js';
+import { KrakenTransportError } from '../../../core/errors.js';
+import { isJsonObject, parseVenueJson } from '../../../core/json.js';
 import type { HttpResponse } from '../../../transport/http.js';
 
 export interface SpotEnvelope {

@@ -9,7 +9,7 @@ import type { SpotRestMethods } from '../../../../generated/spot-rest/client.gen
 import { spotRestRoutes, type SpotRestOperationId } from '../../../../generated/spot-rest/routes.gen.js';
 import { requestValidators, responseValidators } from '../../../../generated/spot-rest/validators.gen.js';
 import { ApiCredentials, credentialsFrom, maskKey } from '../../common/credentials.js';
-import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../common/errors.js';
+import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../../core/errors.js';
 import { isRetryable } from '../../common/error-table.js';
 import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
 import { encodeForm } from '../../../transport/form.js';

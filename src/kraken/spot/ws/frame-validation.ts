@@ -1,5 +1,5 @@
 /** Spot WS v2 frame validation with the generated validators (see transport/ws/frame-validation.ts). */
-import type { KrakenValidationError } from '../../common/errors.js';
+import type { KrakenValidationError } from '../../../core/errors.js';
 import { incomingByChannel, responsesByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { messageValidators } from '../../../../generated/spot-ws-v2/validators.gen.js';
 import type { MessageTitle } from '../../../../generated/spot-ws-v2/validators.gen.js';

@@ -6,8 +6,8 @@
  * Kraken answers a multi-symbol (un)subscribe once per symbol (spot-ws-v2.md §3), so a request
  * waits for one ack per symbol; a refused symbol is forgotten so that replays do not repeat it.
  */
-import type { KrakenError } from '../../common/errors.js';
-import { KrakenTransportError } from '../../common/errors.js';
+import type { KrakenError } from '../../../core/errors.js';
+import { KrakenTransportError } from '../../../core/errors.js';
 import { encodeSubscribeRequest, encodeUnsubscribeRequest } from '../../../../generated/spot-ws-v2/encoders.gen.js';
 import { SpotSubscriptionRegistry } from './subscription-registry.js';
 import type { SubscribeResponse, UnsubscribeResponse } from './types.js';

@@ -13,10 +13,10 @@
  * - Incoming frames are validated with the generated validators; a bad frame is dropped with an
  *   `error` and a `dropped` event (so a stateful consumer can resync), never a crash.
  */
-import { isJsonObject } from '../../../transport/json.js';
+import { isJsonObject } from '../../../core/json.js';
 import { inspect } from 'node:util';
 import { classifyVenueError } from '../../common/error-table.js';
-import { KrakenError, KrakenStateError, KrakenTransportError } from '../../common/errors.js';
+import { KrakenError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
 import {
   encodeAddOrderRequest,
   encodeAmendOrderRequest,

@@ -3,7 +3,7 @@
  * A missing required argument is `requiredArgumentMissing`, a malformed one `invalidArgument`
  * (Kraken's envelope errors, futures-rest.md §3).
  */
-import { parseVenueJson } from '../../../transport/json.js';
+import { parseVenueJson } from '../../../core/json.js';
 import { exactNumberText, SIGNED_DECIMAL } from '../decimal-text.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest, FuturesOrderType } from '../../engine/api.js';
 

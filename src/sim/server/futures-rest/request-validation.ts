@@ -9,7 +9,7 @@
 import { formRequestValidators } from '../../../../generated/futures-rest/form-validators.gen.js';
 import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen.js';
 import type { Validator } from '../../../transport/validation.js';
-import { parseVenueJson } from '../../../transport/json.js';
+import { parseVenueJson } from '../../../core/json.js';
 
 const OPERATION_BY_ROUTE = new Map<string, string>(
   Object.values(futuresRestRoutes).map((r) => [`${r.method} ${r.path}`, r.operationId] as const),

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FuturesProductSpec, SimEvent } from '../../engine/api.js';
 import { messageValidators } from '../../../../generated/futures-ws/validators.gen.js';
-import { parseVenueJson } from '../../../transport/json.js';
+import { parseVenueJson } from '../../../core/json.js';
 import type { Validator } from '../../../transport/validation.js';
 import type { SimContext } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';

@@ -5,7 +5,7 @@
  * `orders[0][price]`, as Kraken's official SDK sends for AddOrderBatch) become nested objects,
  * so both encodings reach the handlers in the same shape.
  */
-import { parseVenueJson } from '../../../transport/json.js';
+import { parseVenueJson } from '../../../core/json.js';
 import { exactNumberText, UNSIGNED_DECIMAL } from '../decimal-text.js';
 
 export type ParamValue = string | number | boolean | null | ParamValue[] | { [k: string]: ParamValue };

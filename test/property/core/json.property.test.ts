@@ -1,5 +1,5 @@
 /**
- * Property tests for the lossless venue JSON decoder (src/transport/json.ts).
+ * Property tests for the lossless venue JSON decoder (src/core/json.ts).
  *
  * Two oracles, neither sharing code with the scanner under test:
  * - the generator builds every JSON text together with the value it must decode to (inexact
@@ -11,8 +11,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KrakenTransportError } from '../../../src/kraken/common/errors.js';
-import { JsonDecodeError, parseVenueJson, quoteInexactNumbers } from '../../../src/transport/json.js';
+import { KrakenTransportError } from '../../../src/core/errors.js';
+import { JsonDecodeError, parseVenueJson, quoteInexactNumbers } from '../../../src/core/json.js';
 
 const RUNS = Number(process.env.JSON_PROPERTY_RUNS ?? 1000);
 

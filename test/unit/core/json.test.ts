@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KrakenTransportError, parseVenueJson } from '../../../src/index.js';
-import { JsonDecodeError, quoteInexactNumbers } from '../../../src/transport/json.js';
+import { JsonDecodeError, quoteInexactNumbers } from '../../../src/core/json.js';
 
 describe('parseVenueJson', () => {
   it('keeps the exact text of every non-integer number (checksums need trailing zeros)', () => {

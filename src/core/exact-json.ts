@@ -5,7 +5,7 @@
  * is wrapped in `WireNumber` and written as its exact text; everything else is ordinary JSON.
  * This is the one writer for the clients' encoders and the simulator alike.
  */
-import { KrakenValidationError } from '../kraken/common/errors.js';
+import { KrakenValidationError } from './errors.js';
 import { DECIMAL_PATTERN } from './json.js';
 
 export class WireNumber {

@@ -9,7 +9,7 @@
  *   carry a poisoned prototype into code that spreads or merges it.
  * - Size: callers bound the text length before decoding (HTTP and WS both cap payloads).
  */
-import { KrakenTransportError } from '../kraken/common/errors.js';
+import { KrakenTransportError } from './errors.js';
 
 const QUOTE = 34; // "
 const BACKSLASH = 92;
