@@ -80,6 +80,30 @@ export class KrakenRateLimitError extends KrakenApiError {
   }
 }
 
+/**
+ * Raised by krakenkit's own rate limiter, before anything is sent: the request would have to wait
+ * longer than the configured bound for Kraken's counter to have room. `codes` is empty (the venue
+ * said nothing); the message names the limit and the expected wait.
+ */
+export class KrakenRateLimitWaitError extends KrakenRateLimitError {
+  /** Which local model refused: `spot-rest`, `spot-trading`, `futures-derivatives`, `futures-history`, `ceiling`, `throttled`. */
+  readonly limit: string;
+  readonly expectedWaitMs: number;
+  readonly maxWaitMs: number;
+
+  constructor(limit: string, expectedWaitMs: number, maxWaitMs: number, options: KrakenErrorOptions = {}) {
+    super([], options);
+    this.limit = limit;
+    this.expectedWaitMs = expectedWaitMs;
+    this.maxWaitMs = maxWaitMs;
+    this.message = `rate limit (${limit}): the request would wait about ${(expectedWaitMs / 1000).toFixed(1)} s, more than the ${(maxWaitMs / 1000).toFixed(1)} s allowed; nothing was sent`;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limit: this.limit, expectedWaitMs: this.expectedWaitMs, maxWaitMs: this.maxWaitMs };
+  }
+}
+
 /** Bad key, bad signature, missing permission, lockout, missing credentials. */
 export class KrakenAuthError extends KrakenApiError {
   override readonly kind: KrakenErrorKind = 'auth';
@@ -141,4 +165,33 @@ export class KrakenValidationError extends KrakenError {
 /** An operation is illegal in the current state (an order transition, a closed client, …). */
 export class KrakenStateError extends KrakenError {
   override readonly kind: KrakenErrorKind = 'state';
+}
+
+/**
+ * Another live process already signs for this API key (its lock file names the pid). Two signers
+ * on one key race each other's nonces and lock both out.
+ */
+export class KrakenKeyInUseError extends KrakenStateError {
+  /** The lock file, named by a hash of the key (never the key). */
+  readonly lockFile: string;
+  readonly holderPid: number | undefined;
+
+  constructor(message: string, lockFile: string, holderPid: number | undefined) {
+    super(message);
+    this.lockFile = lockFile;
+    this.holderPid = holderPid;
+  }
+}
+
+/**
+ * The key's private calls are halted: the venue rejected its nonces several times in a row, which
+ * means another signer on the key or a nonce regression; carrying on would only feed a lockout.
+ */
+export class KrakenNonceBreakerError extends KrakenStateError {
+  readonly consecutiveRejections: number;
+
+  constructor(message: string, consecutiveRejections: number) {
+    super(message);
+    this.consecutiveRejections = consecutiveRejections;
+  }
 }

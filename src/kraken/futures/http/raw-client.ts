@@ -24,7 +24,10 @@ import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../
 import { isRetryable } from '../../common/error-table.js';
 import { joinUrl } from '../../common/urls.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
-import { keyChannel } from '../../../transport/nonce.js';
+import { keyChannel, type KeyChannel } from '../../../transport/nonce.js';
+import { acquireOptions, keyChannelOptions, limiterOptions, originOf, type KrakenKeyOptions } from '../../common/key-options.js';
+import type { FuturesRateLimiter } from '../../ratelimit/futures-limiter.js';
+import { futuresRateLimiterFor, publicRateLimiterFor } from '../../ratelimit/registry.js';
 import { withRetry, type RetryHooks, type RetryPolicy } from '../../../transport/retry.js';
 import { retryPolicyFrom, transportFrom, type RestTransportOptions } from '../../../transport/rest-options.js';
 import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
@@ -49,7 +52,7 @@ const SERVICES: Readonly<Record<FuturesRestService, ServiceTable>> = {
   charts: { routes: futuresChartsRoutes, ...chartsValidators },
 };
 
-export interface KrakenFuturesRawHttpClientOptions extends RestTransportOptions {
+export interface KrakenFuturesRawHttpClientOptions extends RestTransportOptions, KrakenKeyOptions {
   /** Defaults to `KRAKEN_FUTURES_API_KEY` (LIVE) or `KRAKEN_FUTURES_DEMO_API_KEY` (DEMO). */
   readonly apiKey?: string;
   /** Defaults to `KRAKEN_FUTURES_API_SECRET` (LIVE) or `KRAKEN_FUTURES_DEMO_API_SECRET` (DEMO). */
@@ -82,6 +85,10 @@ export class KrakenFuturesRawHttpClient {
   readonly #ownsTransport: boolean;
   readonly #retry: RetryPolicy;
   readonly #retryHooks: Pick<RetryHooks, 'sleep' | 'random' | 'now'>;
+  readonly #keyOptions: KrakenKeyOptions;
+  /** The key's nonce channel and rate limiter, shared with every client of the key in the process. */
+  readonly #channel: KeyChannel | undefined;
+  readonly #limiter: FuturesRateLimiter | undefined;
 
   constructor(options: KrakenFuturesRawHttpClientOptions = {}) {
     this.environment = options.environment ?? 'LIVE';
@@ -99,6 +106,17 @@ export class KrakenFuturesRawHttpClient {
     this.#ownsTransport = owned;
     this.#retry = retryPolicyFrom(options);
     this.#retryHooks = options.retryHooks ?? {};
+    this.#keyOptions = options;
+    if (this.#credentials) {
+      this.#limiter = options.rateLimiting === false ? undefined : futuresRateLimiterFor(this.#credentials.apiKey, limiterOptions(options));
+      // Taken at construction: a second process signing for the key fails here, before any call.
+      this.#channel = keyChannel('futures', this.#credentials.apiKey, keyChannelOptions(options, this.baseUrl));
+    }
+  }
+
+  /** The key's rate limiter (shared by every client of the key). */
+  get rateLimiter(): FuturesRateLimiter | undefined {
+    return this.#limiter;
   }
 
   /** Whether private endpoints can be called. */
@@ -168,21 +186,41 @@ export class KrakenFuturesRawHttpClient {
       const decoded = decodeFuturesResponse(res, path);
       return validateOrThrow(SERVICES[service].responseValidators[route.operationId]!, decoded, `unexpected ${route.operationId} response`, path);
     };
-    if (route.auth === 'public') return send();
+    const wait = acquireOptions(path, options.signal, this.#keyOptions);
+    if (route.auth === 'public') {
+      // Kraken meters public calls per IP: one limiter per host, shared in the process.
+      const limiter = this.#keyOptions.rateLimiting === false ? undefined : publicRateLimiterFor(originOf(base), limiterOptions(this.#keyOptions));
+      await limiter?.acquire(wait);
+      try {
+        return await send();
+      } catch (err) {
+        limiter?.onVenueError(err);
+        throw err;
+      }
+    }
     const creds = this.#credentials;
-    if (!creds) {
+    const channel = this.#channel;
+    if (!creds || !channel) {
       throw new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (${this.#credentialEnv.key} / ${this.#credentialEnv.secret})`], { endpoint: path });
     }
-    const channel = keyChannel('futures', creds.apiKey);
-    // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
-    return channel.queue.run(() => {
-      const nonce = channel.nonces.next();
-      headers['APIKey'] = creds.apiKey;
-      headers['Nonce'] = nonce;
-      // postData = query string + body, exactly as sent (the official sample client does the same).
-      headers['Authent'] = futuresAuthent(path, nonce, query + body, creds.secret());
-      return send();
-    });
+    channel.breaker.assertClosed();
+    // Charts have no documented private budget; trading and history each have their own.
+    const metered = service === 'charts' ? undefined : service;
+    const limiter = metered === undefined ? undefined : this.#limiter;
+    if (limiter && metered) await limiter.acquire(metered, route, params, wait);
+    try {
+      // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
+      return await channel.signed((nonce) => {
+        headers['APIKey'] = creds.apiKey;
+        headers['Nonce'] = nonce;
+        // postData = query string + body, exactly as sent (the official sample client does the same).
+        headers['Authent'] = futuresAuthent(path, nonce, query + body, creds.secret());
+        return send();
+      }, route.orderEntry);
+    } catch (err) {
+      if (limiter && metered) limiter.onVenueError(err, metered);
+      throw err;
+    }
   }
 
   toJSON(): Record<string, unknown> {

@@ -14,7 +14,14 @@ import { isRetryable } from '../../common/error-table.js';
 import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
 import { encodeForm } from '../../../transport/form.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
-import { keyChannel } from '../../../transport/nonce.js';
+import { keyChannel, type KeyChannel } from '../../../transport/nonce.js';
+import { acquireOptions, keyChannelOptions, limiterOptions, originOf, type KrakenKeyOptions } from '../../common/key-options.js';
+import { publicRateLimiterFor, spotRateLimiterFor } from '../../ratelimit/registry.js';
+import type { PublicRateLimiter } from '../../ratelimit/public-limiter.js';
+import type { SpotRateLimiter } from '../../ratelimit/spot-limiter.js';
+import { spotRestCallCost } from '../../ratelimit/spot-costs.js';
+import { recordSpotRestOrderResult, spotRestOrderTransactions } from '../../ratelimit/spot-rest-orders.js';
+import type { KrakenRateLimitTier } from '../../ratelimit/tiers.js';
 import { withRetry, type RetryPolicy } from '../../../transport/retry.js';
 import { retryPolicyFrom, transportFrom, type RestTransportOptions } from '../../../transport/rest-options.js';
 import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
@@ -22,7 +29,11 @@ import { spotApiSign } from '../../../transport/signing.js';
 import { validateOrThrow } from '../../../transport/validation.js';
 import { decodeSpotEnvelope } from './envelope.js';
 
-export interface KrakenSpotRawHttpClientOptions extends RestTransportOptions {
+export interface KrakenSpotRawHttpClientOptions extends RestTransportOptions, KrakenKeyOptions {
+  /** The key's Kraken tier, which sets its REST and trading counters (default `starter`, the strictest). */
+  readonly rateLimitTier?: KrakenRateLimitTier;
+  /** Cost of ledger and trade-history calls on the REST counter (default 2). */
+  readonly historyCallCost?: number;
   /** Defaults to `KRAKEN_SPOT_API_KEY`. */
   readonly apiKey?: string;
   /** Defaults to `KRAKEN_SPOT_API_SECRET`. */
@@ -42,6 +53,11 @@ export class KrakenSpotRawHttpClient {
   readonly #ownsTransport: boolean;
   readonly #retry: RetryPolicy;
   readonly #onWarning: KrakenSpotRawHttpClientOptions['onWarning'];
+  readonly #keyOptions: KrakenKeyOptions;
+  /** The key's nonce channel and rate limiter, shared with every client of the key in the process. */
+  readonly #channel: KeyChannel | undefined;
+  readonly #limiter: SpotRateLimiter | undefined;
+  readonly #publicLimiter: PublicRateLimiter | undefined;
 
   constructor(options: KrakenSpotRawHttpClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? KRAKEN_URLS.spotRest;
@@ -52,6 +68,26 @@ export class KrakenSpotRawHttpClient {
     this.#ownsTransport = owned;
     this.#retry = retryPolicyFrom(options);
     this.#onWarning = options.onWarning;
+    this.#keyOptions = options;
+    const limiting = options.rateLimiting !== false;
+    this.#publicLimiter = limiting ? publicRateLimiterFor(originOf(this.baseUrl), limiterOptions(options)) : undefined;
+    if (this.#credentials) {
+      const apiKey = this.#credentials.apiKey;
+      this.#limiter = limiting
+        ? spotRateLimiterFor(apiKey, {
+            ...limiterOptions(options),
+            ...(options.rateLimitTier === undefined ? {} : { tier: options.rateLimitTier }),
+            ...(options.historyCallCost === undefined ? {} : { historyCost: options.historyCallCost }),
+          })
+        : undefined;
+      // Taken at construction: a second process signing for the key fails here, before any call.
+      this.#channel = keyChannel('spot', apiKey, keyChannelOptions(options, this.baseUrl));
+    }
+  }
+
+  /** The key's rate limiter (shared by every client of the key; order entry over WS acquires from it too). */
+  get rateLimiter(): SpotRateLimiter | undefined {
+    return this.#limiter;
   }
 
   /** Whether private endpoints can be called. */
@@ -84,43 +120,64 @@ export class KrakenSpotRawHttpClient {
   async #publicCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
     validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone(params), `invalid ${route.operationId} parameters`, route.path);
     const query = encodeForm(params);
-    const res = await this.#transport.request({
-      method: 'GET',
-      url: joinUrl(this.baseUrl, route.path) + (query ? `?${query}` : ''),
-      endpoint: route.path,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    });
-    return this.#result(route, res);
-  }
-
-  #privateCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
-    const creds = this.#credentials;
-    if (!creds) {
-      return Promise.reject(new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (KRAKEN_SPOT_API_KEY / KRAKEN_SPOT_API_SECRET)`], { endpoint: route.path }));
-    }
-    const channel = keyChannel('spot', creds.apiKey);
-    // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
-    return channel.queue.run(async () => {
-      const nonce = channel.nonces.next();
-      const body: Record<string, unknown> = { nonce, ...params };
-      validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone(body), `invalid ${route.operationId} parameters`, route.path);
-      const postData = route.body === 'json' ? JSON.stringify(body) : encodeForm(body);
+    await this.#publicLimiter?.acquire(acquireOptions(route.path, options.signal, this.#keyOptions));
+    try {
       const res = await this.#transport.request({
-        method: 'POST',
-        url: joinUrl(this.baseUrl, route.path),
+        method: 'GET',
+        url: joinUrl(this.baseUrl, route.path) + (query ? `?${query}` : ''),
         endpoint: route.path,
-        headers: {
-          'content-type': route.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
-          'api-key': creds.apiKey,
-          'api-sign': spotApiSign(route.path, nonce, postData, creds.secret()),
-        },
-        body: postData,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
       return this.#result(route, res);
-    });
+    } catch (err) {
+      this.#publicLimiter?.onVenueError(err);
+      throw err;
+    }
+  }
+
+  async #privateCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+    const creds = this.#credentials;
+    const channel = this.#channel;
+    if (!creds || !channel) {
+      throw new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (KRAKEN_SPOT_API_KEY / KRAKEN_SPOT_API_SECRET)`], { endpoint: route.path });
+    }
+    channel.breaker.assertClosed();
+    // Bad input fails here, before it takes a rate-limit permit or a nonce (the nonce is a stand-in).
+    validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone({ nonce: '0', ...params }), `invalid ${route.operationId} parameters`, route.path);
+    // Wait for the rate limiter before joining the key's queue, so a read held by Kraken's counter
+    // never holds up the calls behind it; order entry is priced on its pair's counter instead.
+    const limiter = this.#limiter;
+    const restCost = limiter ? spotRestCallCost(route, limiter.historyCost) : 0;
+    const transactions = limiter && route.orderEntry ? spotRestOrderTransactions(limiter, route.operationId, params) : [];
+    const wait = acquireOptions(route.path, options.signal, this.#keyOptions);
+    if (limiter) await (route.orderEntry ? limiter.acquireOrderTransactions(transactions, wait) : limiter.acquireRest(restCost, wait));
+    try {
+      // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
+      const result = await channel.signed(async (nonce) => {
+        const body: Record<string, unknown> = { nonce, ...params };
+        const postData = route.body === 'json' ? JSON.stringify(body) : encodeForm(body);
+        const res = await this.#transport.request({
+          method: 'POST',
+          url: joinUrl(this.baseUrl, route.path),
+          endpoint: route.path,
+          headers: {
+            'content-type': route.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+            'api-key': creds.apiKey,
+            'api-sign': spotApiSign(route.path, nonce, postData, creds.secret()),
+          },
+          body: postData,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        });
+        return this.#result(route, res);
+      }, route.orderEntry);
+      if (limiter && route.orderEntry) recordSpotRestOrderResult(limiter.orders, route.operationId, params, result, limiter.clock.nowMs());
+      return result;
+    } catch (err) {
+      limiter?.onVenueError(err, { restCost, transactions });
+      throw err;
+    }
   }
 
   #result(route: RestRoute, res: Parameters<typeof decodeSpotEnvelope>[0]): unknown {
