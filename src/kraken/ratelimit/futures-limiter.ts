@@ -69,7 +69,8 @@ export class FuturesRateLimiter {
   /** Waits until a private call fits its budget and the ceiling. */
   acquire(service: FuturesMeteredService, route: RestRoute, params: Readonly<Record<string, unknown>> = {}, options: AcquireOptions = {}): Promise<void> {
     const cost = this.costOf(service, route, params);
-    const demands: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling' }];
+    // Order entry counts toward the ceiling but is never held by it (the cost budget paces it).
+    const demands: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling', noWait: route.orderEntry }];
     if (cost > 0) {
       demands.push(service === 'history' ? { counter: this.#history, cost, limit: 'futures-history' } : { counter: this.#derivatives, cost, limit: 'futures-derivatives' });
     }

@@ -111,12 +111,6 @@ export class SpotRateLimiter {
     return this.#queue.acquire({ lane: 'read', demands: () => demands, ...this.#bound(options) });
   }
 
-  /** Waits for the ceiling only (calls Kraken does not put on the key's counter). */
-  acquireCeiling(lane: 'order' | 'read', options: AcquireOptions = {}): Promise<void> {
-    const demands: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling' }];
-    return this.#queue.acquire({ lane, demands: () => demands, ...this.#bound(options) });
-  }
-
   /**
    * Waits until an order command on `pair` fits its trading counter (before a WS or REST order
    * command). `orderAgeMs`: how old the order is now (since placed or last amended); unknown
@@ -136,7 +130,9 @@ export class SpotRateLimiter {
 
   acquireOrderTransactions(transactions: readonly PairTransaction[], options: AcquireOptions = {}): Promise<void> {
     const demands = (): Demand[] => {
-      const list: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling' }];
+      // Order entry counts toward the ceiling but is never held by it: Kraken's per-pair counter
+      // paces it, and a read that took the last slot must not delay an order.
+      const list: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling', noWait: true }];
       for (const t of transactions) {
         const tx = t.tx();
         const cost = spotTransactionCost(tx);

@@ -75,17 +75,16 @@ describe('SpotRateLimiter queueing', () => {
     expect(reads.grantedAt.filter((t) => t !== undefined)).toHaveLength(15);
   });
 
-  it('the ceiling is shared, but order entry takes its free slots first', async () => {
+  it('the ceiling holds reads; order entry counts toward it but is never held by it', async () => {
     const clock = new ManualClock(T0);
     const limiter = new SpotRateLimiter({ tier: 'pro', clock, maxRequestsPerSecond: 2 });
     const reads = track(clock, Array.from({ length: 4 }, () => () => limiter.acquireRest(1)));
     const order = track(clock, [() => limiter.acquireOrderEntry('XBTUSD', 'add')]);
     await flush();
     expect(reads.grantedAt).toEqual([0, 0, undefined, undefined]);
-    await stepTo(clock, 500);
-    expect(order.grantedAt).toEqual([500]); // the next ceiling slot goes to the order, not the older reads
-    await stepTo(clock, 1500);
-    expect(reads.grantedAt).toEqual([0, 0, 1000, 1500]);
+    expect(order.grantedAt).toEqual([0]); // although the reads took both slots of this second
+    await stepTo(clock, 2000);
+    expect(reads.grantedAt).toEqual([0, 0, 1000, 1500]); // the order's slot is paid for by the reads behind it
   });
 
   it('first come first served per counter: a cost-2 history call is not starved by cheaper reads', async () => {
@@ -124,11 +123,10 @@ describe('SpotRateLimiter queueing', () => {
 
   it('prices a cancel by the order age when it is sent, not when it was asked for', async () => {
     const clock = new ManualClock(T0);
-    const limiter = new SpotRateLimiter({ tier: 'starter', clock, maxRequestsPerSecond: 1 });
-    await limiter.acquireCeiling('order'); // the ceiling's only slot this second
+    const limiter = new SpotRateLimiter({ tier: 'starter', clock, maxRequestsPerSecond: 1000 });
+    limiter.onVenueError(classifyVenueError([`EService: Throttled: ${(T0 + 1_000) / 1000}`]));
     const cancel = track(clock, [() => limiter.acquireOrderEntry('XBTUSD', 'cancel', 4_500)]);
-    clock.advance(1000);
-    await flush();
+    await stepTo(clock, 1000);
     expect(cancel.grantedAt).toEqual([1000]);
     expect(limiter.pairLevel('XBTUSD')).toBe(6); // 5.5 s old when sent: the 5-10 s bracket (+6), not +8
   });
