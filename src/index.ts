@@ -15,6 +15,9 @@ export {
   KrakenTransportError,
   KrakenValidationError,
   KrakenStateError,
+  KrakenRateLimitWaitError,
+  KrakenKeyInUseError,
+  KrakenNonceBreakerError,
 } from './core/errors.js';
 export type { KrakenErrorKind, ValidationIssue, TransportFailure } from './core/errors.js';
 export { classifyVenueError, isRetryable } from './kraken/common/error-table.js';
@@ -34,10 +37,29 @@ export { ApiCredentials } from './kraken/common/credentials.js';
 export { KRAKEN_URLS } from './kraken/common/urls.js';
 export { HttpTransport } from './transport/http.js';
 export type { HttpTransportOptions } from './transport/http.js';
-export { NonceSource, SerialQueue, keyChannel } from './transport/nonce.js';
+export { NonceSource, SerialQueue, keyChannel, releaseKeyChannel } from './transport/nonce.js';
+export type { KeyChannel, KeyChannelOptions } from './transport/nonce.js';
+export { defaultStateDir } from './transport/nonce-store.js';
+export type { NonceShare } from './transport/nonce-store.js';
 export { validateOrThrow } from './transport/validation.js';
 export type { Validator } from './transport/validation.js';
 export type { CallOptions, RestRoute } from './transport/rest-route.js';
+
+// --- rate limits --------------------------------------------------------------------------
+export { SpotRateLimiter } from './kraken/ratelimit/spot-limiter.js';
+export type { SpotRateLimiterOptions, SpotOrderCommand, PairTransaction } from './kraken/ratelimit/spot-limiter.js';
+export { FuturesRateLimiter } from './kraken/ratelimit/futures-limiter.js';
+export type { FuturesRateLimiterOptions } from './kraken/ratelimit/futures-limiter.js';
+export { PublicRateLimiter } from './kraken/ratelimit/public-limiter.js';
+export { spotRateLimiterFor, futuresRateLimiterFor, publicRateLimiterFor, releaseRateLimiters } from './kraken/ratelimit/registry.js';
+export { SPOT_REST_LIMITS, SPOT_TRADING_LIMITS, FUTURES_DERIVATIVES_LIMITS, FUTURES_HISTORY_LIMITS } from './kraken/ratelimit/tiers.js';
+export type { KrakenRateLimitTier, CounterLimits } from './kraken/ratelimit/tiers.js';
+export { spotRestCallCost, spotTransactionCost as spotOrderEntryCost } from './kraken/ratelimit/spot-costs.js';
+export type { SpotOrderTransaction } from './kraken/ratelimit/spot-costs.js';
+export { futuresDerivativesCost, futuresHistoryCost } from './kraken/ratelimit/futures-costs.js';
+export { DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_RATE_LIMIT_MAX_WAIT_MS } from './kraken/ratelimit/limiter-options.js';
+export type { AcquireOptions } from './kraken/ratelimit/limiter-options.js';
+export type { KrakenKeyOptions } from './kraken/common/key-options.js';
 
 // --- futures REST -------------------------------------------------------------------------
 export { KrakenFuturesRawHttpClient } from './kraken/futures/http/raw-client.js';

@@ -73,7 +73,7 @@ describe('Spot burst: 200 private reads and 100 order entries on one pair (Start
 
     // 200 reads: 150 at +1 and 50 ledger / trade-history calls at +2.
     const reads = Array.from({ length: 200 }, (_v, i) =>
-      work.track(() => (i % 4 === 3 ? (i % 8 === 3 ? client.ledgers() : client.tradesHistory()) : i % 2 === 0 ? client.balance() : client.openOrders())).catch((e: unknown) => void errors.push(e)),
+      work.track((): Promise<unknown> => (i % 4 === 3 ? (i % 8 === 3 ? client.ledgers() : client.tradesHistory()) : i % 2 === 0 ? client.balance() : client.openOrders())).catch((e: unknown) => void errors.push(e)),
     );
     let readsDoneAt = 0;
     void Promise.all(reads).then(() => (readsDoneAt = clock.nowMs()));
