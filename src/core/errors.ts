@@ -96,7 +96,9 @@ export class KrakenRateLimitWaitError extends KrakenRateLimitError {
     this.limit = limit;
     this.expectedWaitMs = expectedWaitMs;
     this.maxWaitMs = maxWaitMs;
-    this.message = `rate limit (${limit}): the request would wait about ${(expectedWaitMs / 1000).toFixed(1)} s, more than the ${(maxWaitMs / 1000).toFixed(1)} s allowed; nothing was sent`;
+    this.message = Number.isFinite(expectedWaitMs)
+      ? `rate limit (${limit}): the request would wait about ${(expectedWaitMs / 1000).toFixed(1)} s, more than the ${(maxWaitMs / 1000).toFixed(1)} s allowed; nothing was sent`
+      : `rate limit (${limit}): the request costs more than the limit's maximum and can never be sent; nothing was sent`;
   }
 
   override toJSON(): Record<string, unknown> {

@@ -16,6 +16,13 @@ export const SPOT_HISTORY_OPERATIONS: ReadonlySet<string> = new Set(['Ledgers', 
 
 export const DEFAULT_SPOT_HISTORY_COST = 2;
 
+/**
+ * REST calls that are not order entry but must not queue behind reads: the dead man's switch
+ * (`CancelAllOrdersAfter`) has to be refreshed before its timer runs out, or every order is
+ * cancelled. They still pay the REST counter.
+ */
+export const SPOT_URGENT_REST_OPERATIONS: ReadonlySet<string> = new Set(['CancelAllOrdersAfter']);
+
 /** Cost of a private Spot REST call on the key's counter (0 for order entry). */
 export function spotRestCallCost(route: Pick<RestRoute, 'operationId' | 'cost' | 'orderEntry'>, historyCost = DEFAULT_SPOT_HISTORY_COST): number {
   if (route.orderEntry) return 0;

@@ -104,11 +104,15 @@ export class SpotRateLimiter {
     return this.#queue.heldUntilMs;
   }
 
-  /** Waits until a private REST read costing `cost` fits the key's counter and the ceiling. */
-  acquireRest(cost: number, options: AcquireOptions = {}): Promise<void> {
-    const demands: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling' }];
+  /**
+   * Waits until a private REST call costing `cost` fits the key's counter and the ceiling.
+   * `urgent`: ahead of queued reads and not held by the ceiling (the dead man's switch).
+   */
+  acquireRest(cost: number, options: AcquireOptions & { readonly urgent?: boolean } = {}): Promise<void> {
+    const urgent = options.urgent === true;
+    const demands: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling', noWait: urgent }];
     if (cost > 0) demands.push({ counter: this.#rest, cost, limit: `spot-rest ${this.tier}` });
-    return this.#queue.acquire({ lane: 'read', demands: () => demands, ...this.#bound(options) });
+    return this.#queue.acquire({ lane: urgent ? 'order' : 'read', demands: () => demands, ...this.#bound(options) });
   }
 
   /**

@@ -53,8 +53,9 @@ export function spotRestOrderTransactions(limiter: SpotRateLimiter, operationId:
     }
     case 'CancelOrderBatch': {
       const refs = [...(Array.isArray(params['orders']) ? params['orders'] : []), ...(Array.isArray(params['cl_ord_ids']) ? params['cl_ord_ids'] : [])];
-      const entries = refs.map((r) => limiter.orders.lookup(text(isJsonObject(r) ? (r['txid'] ?? r['cl_ord_id']) : r))).filter((e) => e !== undefined);
-      return batchCancels(limiter, entries);
+      // One order named twice (by txid and by cl_ord_id) is cancelled, and charged, once.
+      const entries = new Set(refs.map((r) => limiter.orders.lookup(text(isJsonObject(r) ? (r['txid'] ?? r['cl_ord_id']) : r))).filter((e) => e !== undefined));
+      return batchCancels(limiter, [...entries]);
     }
     case 'CancelAll':
       return batchCancels(limiter, limiter.orders.entries());

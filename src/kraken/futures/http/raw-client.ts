@@ -101,9 +101,6 @@ export class KrakenFuturesRawHttpClient {
     for (const url of [this.baseUrl, this.historyBaseUrl, this.chartsBaseUrl]) assertTlsVerification(url);
     this.#credentialEnv = env.credentialEnv;
     this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, env.credentialEnv);
-    const { transport, owned } = transportFrom(options);
-    this.#transport = transport;
-    this.#ownsTransport = owned;
     this.#retry = retryPolicyFrom(options);
     this.#retryHooks = options.retryHooks ?? {};
     this.#keyOptions = options;
@@ -112,6 +109,9 @@ export class KrakenFuturesRawHttpClient {
       // Taken at construction: a second process signing for the key fails here, before any call.
       this.#channel = keyChannel('futures', this.#credentials.apiKey, keyChannelOptions(options, this.baseUrl));
     }
+    const { transport, owned } = transportFrom(options);
+    this.#transport = transport;
+    this.#ownsTransport = owned;
   }
 
   /** The key's rate limiter (shared by every client of the key). */

@@ -19,7 +19,7 @@ import { acquireOptions, keyChannelOptions, limiterOptions, originOf, type Krake
 import { publicRateLimiterFor, spotRateLimiterFor } from '../../ratelimit/registry.js';
 import type { PublicRateLimiter } from '../../ratelimit/public-limiter.js';
 import type { SpotRateLimiter } from '../../ratelimit/spot-limiter.js';
-import { spotRestCallCost } from '../../ratelimit/spot-costs.js';
+import { SPOT_URGENT_REST_OPERATIONS, spotRestCallCost } from '../../ratelimit/spot-costs.js';
 import { recordSpotRestOrderResult, spotRestOrderTransactions } from '../../ratelimit/spot-rest-orders.js';
 import type { KrakenRateLimitTier } from '../../ratelimit/tiers.js';
 import { withRetry, type RetryPolicy } from '../../../transport/retry.js';
@@ -63,9 +63,6 @@ export class KrakenSpotRawHttpClient {
     this.baseUrl = options.baseUrl ?? KRAKEN_URLS.spotRest;
     assertTlsVerification(this.baseUrl);
     this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' });
-    const { transport, owned } = transportFrom(options);
-    this.#transport = transport;
-    this.#ownsTransport = owned;
     this.#retry = retryPolicyFrom(options);
     this.#onWarning = options.onWarning;
     this.#keyOptions = options;
@@ -83,6 +80,9 @@ export class KrakenSpotRawHttpClient {
       // Taken at construction: a second process signing for the key fails here, before any call.
       this.#channel = keyChannel('spot', apiKey, keyChannelOptions(options, this.baseUrl));
     }
+    const { transport, owned } = transportFrom(options);
+    this.#transport = transport;
+    this.#ownsTransport = owned;
   }
 
   /** The key's rate limiter (shared by every client of the key; order entry over WS acquires from it too). */
@@ -151,7 +151,7 @@ export class KrakenSpotRawHttpClient {
     const restCost = limiter ? spotRestCallCost(route, limiter.historyCost) : 0;
     const transactions = limiter && route.orderEntry ? spotRestOrderTransactions(limiter, route.operationId, params) : [];
     const wait = acquireOptions(route.path, options.signal, this.#keyOptions);
-    if (limiter) await (route.orderEntry ? limiter.acquireOrderTransactions(transactions, wait) : limiter.acquireRest(restCost, wait));
+    if (limiter) await (route.orderEntry ? limiter.acquireOrderTransactions(transactions, wait) : limiter.acquireRest(restCost, { ...wait, urgent: SPOT_URGENT_REST_OPERATIONS.has(route.operationId) }));
     try {
       // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
       const result = await channel.signed(async (nonce) => {
@@ -171,7 +171,7 @@ export class KrakenSpotRawHttpClient {
           ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         });
         return this.#result(route, res);
-      }, route.orderEntry);
+      }, route.orderEntry || SPOT_URGENT_REST_OPERATIONS.has(route.operationId));
       if (limiter && route.orderEntry) recordSpotRestOrderResult(limiter.orders, route.operationId, params, result, limiter.clock.nowMs());
       return result;
     } catch (err) {
