@@ -175,6 +175,10 @@ export class PermitQueue {
       this.#timerDueMs = Number.POSITIVE_INFINITY;
       this.#pump();
     }, Math.max(0, dueMs - this.#clock.nowMs()));
+    // The system clock's timers do not keep the process alive; a request waiting for its permit
+    // must, as one waiting for its response does (a script awaiting it would otherwise just exit).
+    const handle = this.#timer as { ref?: () => unknown } | undefined;
+    if (typeof handle === 'object' && handle !== null && typeof handle.ref === 'function') handle.ref();
   }
 }
 
