@@ -44,7 +44,7 @@ async function generateJsonSchemaDir(root: string, source: CodegenSource, hash: 
   files.set(`${source.name}/types.gen.ts`, await wsTypesModule(source, messages, hdr('json-schema-to-typescript')));
   files.set(`${source.name}/incoming-validators.gen.ts`, wsValidatorModule(source, messages, 'in', hdr('ajv standalone')));
   files.set(`${source.name}/outgoing-validators.gen.ts`, wsValidatorModule(source, messages, 'out', hdr('ajv standalone')));
-  files.set(`${source.name}/validators.gen.ts`, wsValidatorIndexModule(messages, hdr('codegen')));
+  files.set(`${source.name}/validators.gen.ts`, wsValidatorIndexModule(source, messages, hdr('codegen')));
   files.set(`${source.name}/encoders.gen.ts`, wsEncodersModule(source, messages, hdr('ts-morph')));
   files.set(`${source.name}/routes.gen.ts`, wsRoutesModule(source, messages, hdr('codegen')));
   return files;
@@ -62,6 +62,12 @@ Per REST source: \`types.gen.ts\` (openapi-typescript), \`validators.gen.ts\` an
 Per WebSocket source: \`types.gen.ts\` (json-schema-to-typescript), \`incoming-validators.gen.ts\`,
 \`outgoing-validators.gen.ts\`, \`validators.gen.ts\` (both, by title), \`encoders.gen.ts\` and
 \`routes.gen.ts\`. \`manifest.json\` records each source's sha256 and files.
+
+Every validator is a type guard, \`(data: unknown) => data is T\` with ajv's \`errors\` on the
+function, for \`T\` as the data is after the call (decimals rewritten in place to strings). The
+tables are typed per key: REST by operationId (\`responseValidators.Ticker\` guards
+\`TickerResult\`), WebSocket by message title and by method (\`responseValidators[M]\` guards
+\`MethodResponses[M]\`), so callers narrow without casts.
 `;
 
 export async function generateAll(root: string, only?: ReadonlySet<string>): Promise<Map<string, string>> {

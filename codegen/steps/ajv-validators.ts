@@ -30,6 +30,16 @@ export function addDecimalKeyword(ajv: AjvInstance): void {
   });
 }
 
+/**
+ * The doc lines every typed validator table carries: what its guarded types mean. The guard is
+ * about the data *after* the call, because the decimal keyword rewrites it in place.
+ */
+export const POST_VALIDATION_NOTE: readonly string[] = [
+  ' * Each entry is a type guard for its type *as the data is after the call*: a `format: decimal`',
+  ' * field may arrive as decimal text or as a safe integer, and the validator rewrites it in place to',
+  " * its decimal text, so the guarded type says `string`. On false, the entry's `errors` say why.",
+];
+
 export interface AjvBuildOptions {
   readonly dialect: '2020' | 'draft-07';
   /** Form and query bodies arrive as strings: coerce integers and booleans (simulator side). */

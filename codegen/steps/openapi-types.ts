@@ -24,7 +24,8 @@ export function openEnumTypeNode(values: readonly string[], nullable: boolean): 
   return f.createUnionTypeNode(members);
 }
 
-function paramsType(op: OperationModel): string {
+/** The request as its validator checks it: the body as sent (Spot private: with the nonce), or the query and path parameters. */
+function requestType(op: OperationModel): string {
   const opRef = `operations[${JSON.stringify(op.operationId)}]`;
   let t: string;
   if (op.bodyPointer) {
@@ -36,8 +37,13 @@ function paramsType(op: OperationModel): string {
     if (op.queryParams.length > 0) parts.push(`NonNullable<${opRef}['parameters']['query']>`);
     t = parts.join(' & ');
   } else {
-    return 'Record<string, never>';
+    t = 'Record<string, never>';
   }
+  return t;
+}
+
+function paramsType(op: OperationModel): string {
+  const t = requestType(op);
   return op.clientSupplied.length > 0 ? `Omit<${t}, ${op.clientSupplied.map((f) => JSON.stringify(f)).join(' | ')}>` : t;
 }
 
@@ -67,7 +73,22 @@ export async function restTypesModule(source: CodegenSource, doc: JsonObject, op
       `export type ${pascal}Result = ${resultType(op, source)};`,
     ];
   });
-  const taken = new Set(ops.flatMap((op) => [`${pascalFor(op.operationId)}Params`, `${pascalFor(op.operationId)}Result`]));
+  const maps = [
+    `/** Every operation's request as its request validator checks it${source.envelope === 'spot' ? ' (private calls: with the nonce the client adds)' : ''}, keyed by operationId. */`,
+    `export interface ${source.typePrefix}Requests {`,
+    ...ops.map((op) => `  ${JSON.stringify(op.operationId)}: ${op.clientSupplied.length > 0 ? requestType(op) : `${pascalFor(op.operationId)}Params`};`),
+    '}',
+    '',
+    `/** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */`,
+    `export interface ${source.typePrefix}Results {`,
+    ...ops.map((op) => `  ${JSON.stringify(op.operationId)}: ${pascalFor(op.operationId)}Result;`),
+    '}',
+  ];
+  const taken = new Set([
+    ...ops.flatMap((op) => [`${pascalFor(op.operationId)}Params`, `${pascalFor(op.operationId)}Result`]),
+    `${source.typePrefix}Requests`,
+    `${source.typePrefix}Results`,
+  ]);
   const schemas = (doc['components'] as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
   const components = Object.keys(schemas)
     .filter((name) => /^[A-Z][A-Za-z0-9]*$/.test(name) && !taken.has(name))
@@ -79,6 +100,9 @@ export async function restTypesModule(source: CodegenSource, doc: JsonObject, op
     '',
     '// ---- per-operation aliases ----',
     ...aliases,
+    '',
+    '// ---- per-operation maps ----',
+    ...maps,
     '',
     '// ---- named component schemas ----',
     ...components,

@@ -1,6 +1,6 @@
 /** REST validators: one request and one response validator per operation, as ajv standalone code. */
 import type { CodegenSource } from '../sources.js';
-import { createAjv, standaloneModuleCode } from './ajv-validators.js';
+import { createAjv, POST_VALIDATION_NOTE, standaloneModuleCode } from './ajv-validators.js';
 import type { JsonObject, OperationModel } from './openapi-model.js';
 import { openApiResponsePositions, transformSchemaTree } from './schema-transforms.js';
 
@@ -54,30 +54,38 @@ export function restValidatorModule(input: ValidatorModuleInput): string {
   }
   const code = standaloneModuleCode(ajv, exportsMap, 'v_');
   const typeName = `${source.typePrefix}OperationId`;
-  const entries = (prefix: string) => ops.map((op) => `  ${JSON.stringify(op.operationId)}: v_${prefix}_${identifierFor(op.operationId)} as unknown as Validator,`).join('\n');
+  const requests = `${source.typePrefix}Requests`;
+  const results = `${source.typePrefix}Results`;
+  const entries = (prefix: string) => ops.map((op) => `  ${JSON.stringify(op.operationId)}: v_${prefix}_${identifierFor(op.operationId)},`).join('\n');
+  const table = (name: string, map: string, doc: string[]) => [
+    '/**',
+    ...doc.map((d) => ` * ${d}`),
+    ...POST_VALIDATION_NOTE,
+    ' */',
+    `export const ${name}: { readonly [K in ${typeName}]: Validator<${map}[K]> } = Object.freeze({`,
+  ];
   const typed = coerceForm
     ? [
-        '/** Request validators that first coerce form and query strings to integers and booleans (for servers). */',
-        `export const formRequestValidators: Readonly<Record<${typeName}, Validator>> = Object.freeze({`,
+        ...table('formRequestValidators', requests, ['Request validators that first coerce form and query strings to integers and booleans (for servers).', 'The guarded type is the request after that coercion.']),
         entries('req'),
         '});',
       ]
     : [
-        '/** Strict request validators, keyed by operationId. The body is validated as sent (Spot: with its nonce). */',
-        `export const requestValidators: Readonly<Record<${typeName}, Validator>> = Object.freeze({`,
+        ...table('requestValidators', requests, ['Strict request validators, keyed by operationId. The body is validated as sent (Spot: with its nonce).']),
         entries('req'),
         '});',
         '',
-        '/** Tolerant response validators (open enums, unknown fields kept). They normalise decimals to strings in place. */',
-        `export const responseValidators: Readonly<Record<${typeName}, Validator>> = Object.freeze({`,
+        ...table('responseValidators', results, ['Tolerant response validators (open enums, unknown fields kept), keyed by operationId.']),
         entries('res'),
         '});',
       ];
   return [
     header,
-    '// @ts-nocheck -- ajv standalone output; the typed surface is the exports at the end.',
+    '// @ts-nocheck -- ajv standalone output; the typed surface is the exports at the end, and their',
+    '// annotations are the contract: an entry returns true only for data of its type (see below).',
     `import type { Validator } from '../../src/transport/validation.js';`,
     `import type { ${typeName} } from './routes.gen.js';`,
+    `import type { ${coerceForm ? requests : `${requests}, ${results}`} } from './types.gen.js';`,
     code,
     ...typed,
     '',

@@ -64,7 +64,7 @@ export function wsEncodersModule(source: CodegenSource, messages: readonly Messa
       parameters: [{ name: 'message', type: m.title }],
       returnType: 'string',
       statements: [
-        `return encodeWsMessage(message, outgoingValidators[${JSON.stringify(m.title)}]!, ${m.title}DecimalPaths, ${JSON.stringify(`${source.name} ${m.title}`)});`,
+        `return encodeWsMessage(message, outgoingValidators.${m.title}, ${m.title}DecimalPaths, ${JSON.stringify(`${source.name} ${m.title}`)});`,
       ],
     });
   }
@@ -84,9 +84,12 @@ export function wsRoutesModule(source: CodegenSource, messages: readonly Message
     }
   }
   const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+  const byTitle = `${source.typePrefix}MessagesByTitle`;
   const lines = [
     header,
-    `/** Incoming message titles by ${source.name.startsWith('spot') ? '`channel`' : '`feed`'}. */`,
+    `import type { ${byTitle} } from './types.gen.js';`,
+    '',
+    `/** Incoming message titles by ${source.name === 'futures-ws' ? '`feed`' : '`channel`'}. */`,
     `export const incomingByChannel = ${JSON.stringify(sorted(byChannel), null, 2)} as const;`,
     '',
     '/** Incoming response titles by the method (or event) they answer. */',
@@ -94,6 +97,19 @@ export function wsRoutesModule(source: CodegenSource, messages: readonly Message
     '',
     '/** The outgoing request title for each method (or event). */',
     `export const requestsByMethod = ${JSON.stringify(sorted(requestsByMethod), null, 2)} as const;`,
+    '',
+    'export type IncomingChannel = keyof typeof incomingByChannel;',
+    'export type ResponseMethod = keyof typeof responsesByMethod;',
+    'export type RequestMethod = keyof typeof requestsByMethod;',
+    '',
+    '/** The message types each channel (or feed) carries, as they are after validation (decimals as strings). */',
+    `export type ChannelMessages = { [C in IncomingChannel]: ${byTitle}[(typeof incomingByChannel)[C][number]] };`,
+    '',
+    '/** The message types that answer each method (or event), as they are after validation. */',
+    `export type MethodResponses = { [M in ResponseMethod]: ${byTitle}[(typeof responsesByMethod)[M][number]] };`,
+    '',
+    '/** The request message of each method (or event). */',
+    `export type MethodRequests = { [M in RequestMethod]: ${byTitle}[(typeof requestsByMethod)[M]] };`,
     '',
   ];
   return lines.join('\n');

@@ -93,5 +93,20 @@ export async function wsTypesModule(source: CodegenSource, messages: readonly Me
   });
   // The bundle wrapper type itself is noise: drop it.
   const cleaned = ts.replace(new RegExp(`export interface ${source.typePrefix}Messages \\{\\}\\n*`), '');
-  return `${header}\n/* eslint-disable */\n${cleaned.trim()}\n`;
+  return `${header}\n/* eslint-disable */\n${cleaned.trim()}\n\n${messagesByTitle(source, messages)}`;
+}
+
+/** The title → type map that the typed validator tables and route types index. */
+function messagesByTitle(source: CodegenSource, messages: readonly MessageSchema[]): string {
+  const titles = messages.filter((m) => m.direction !== 'common').map((m) => m.title);
+  return [
+    '/**',
+    ' * Every message type, keyed by its schema title. These are the types after validation: decimals',
+    ' * are strings (the validators rewrite a decimal given as a JSON number into its text).',
+    ' */',
+    `export interface ${source.typePrefix}MessagesByTitle {`,
+    ...titles.map((t) => `  ${t}: ${t};`),
+    '}',
+    '',
+  ].join('\n');
 }

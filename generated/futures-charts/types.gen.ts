@@ -219,6 +219,23 @@ export type TickTypesParams = Record<string, never>;
 /** The typed result of tickTypes. */
 export type TickTypesResult = operations["tickTypes"]['responses'][200]['content']['application/json'];
 
+// ---- per-operation maps ----
+/** Every operation's request as its request validator checks it, keyed by operationId. */
+export interface FuturesChartsRequests {
+  "candles": CandlesParams;
+  "resolutions": ResolutionsParams;
+  "symbols": SymbolsParams;
+  "tickTypes": TickTypesParams;
+}
+
+/** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
+export interface FuturesChartsResults {
+  "candles": CandlesResult;
+  "resolutions": ResolutionsResult;
+  "symbols": SymbolsResult;
+  "tickTypes": TickTypesResult;
+}
+
 // ---- named component schemas ----
 export type TickType = components['schemas']["TickType"];
 export type Resolution = components['schemas']["Resolution"];

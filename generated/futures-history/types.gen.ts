@@ -732,6 +732,29 @@ export type TriggersParams = NonNullable<operations["triggers"]['parameters']['q
 /** The typed result of triggers. */
 export type TriggersResult = operations["triggers"]['responses'][200]['content']['application/json'];
 
+// ---- per-operation maps ----
+/** Every operation's request as its request validator checks it, keyed by operationId. */
+export interface FuturesHistoryRequests {
+  "accountLog": AccountLogParams;
+  "executions": ExecutionsParams;
+  "marketExecutions": MarketExecutionsParams;
+  "marketOrders": MarketOrdersParams;
+  "orders": OrdersParams;
+  "positions": PositionsParams;
+  "triggers": TriggersParams;
+}
+
+/** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
+export interface FuturesHistoryResults {
+  "accountLog": AccountLogResult;
+  "executions": ExecutionsResult;
+  "marketExecutions": MarketExecutionsResult;
+  "marketOrders": MarketOrdersResult;
+  "orders": OrdersResult;
+  "positions": PositionsResult;
+  "triggers": TriggersResult;
+}
+
 // ---- named component schemas ----
 export type HistoryErrorBody = components['schemas']["HistoryErrorBody"];
 export type HistoricalOrder = components['schemas']["HistoricalOrder"];

@@ -1614,6 +1614,57 @@ export type TickersParams = NonNullable<operations["tickers"]['parameters']['que
 /** The typed result of tickers. */
 export type TickersResult = operations["tickers"]['responses'][200]['content']['application/json'];
 
+// ---- per-operation maps ----
+/** Every operation's request as its request validator checks it, keyed by operationId. */
+export interface FuturesRestRequests {
+  "accounts": AccountsParams;
+  "batchorder": BatchorderParams;
+  "cancelallorders": CancelallordersParams;
+  "cancelallordersafter": CancelallordersafterParams;
+  "cancelorder": CancelorderParams;
+  "editorder": EditorderParams;
+  "fills": FillsParams;
+  "getLeveragePreferences": GetLeveragePreferencesParams;
+  "historicalfundingrates": HistoricalfundingratesParams;
+  "history": HistoryParams;
+  "instrumentStatus": InstrumentStatusParams;
+  "instruments": InstrumentsParams;
+  "instrumentsStatus": InstrumentsStatusParams;
+  "openorders": OpenordersParams;
+  "openpositions": OpenpositionsParams;
+  "orderbook": OrderbookParams;
+  "ordersStatus": OrdersStatusParams;
+  "sendorder": SendorderParams;
+  "setLeveragePreferences": SetLeveragePreferencesParams;
+  "ticker": TickerParams;
+  "tickers": TickersParams;
+}
+
+/** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
+export interface FuturesRestResults {
+  "accounts": AccountsResult;
+  "batchorder": BatchorderResult;
+  "cancelallorders": CancelallordersResult;
+  "cancelallordersafter": CancelallordersafterResult;
+  "cancelorder": CancelorderResult;
+  "editorder": EditorderResult;
+  "fills": FillsResult;
+  "getLeveragePreferences": GetLeveragePreferencesResult;
+  "historicalfundingrates": HistoricalfundingratesResult;
+  "history": HistoryResult;
+  "instrumentStatus": InstrumentStatusResult;
+  "instruments": InstrumentsResult;
+  "instrumentsStatus": InstrumentsStatusResult;
+  "openorders": OpenordersResult;
+  "openpositions": OpenpositionsResult;
+  "orderbook": OrderbookResult;
+  "ordersStatus": OrdersStatusResult;
+  "sendorder": SendorderResult;
+  "setLeveragePreferences": SetLeveragePreferencesResult;
+  "ticker": TickerResult;
+  "tickers": TickersResult;
+}
+
 // ---- named component schemas ----
 export type ResultSuccess = components['schemas']["ResultSuccess"];
 export type FuturesErrorBody = components['schemas']["FuturesErrorBody"];

@@ -10,19 +10,19 @@ const ChallengeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a ChallengeRequest (`challenge`) and returns its exact wire text. */
 export function encodeChallengeRequest(message: ChallengeRequest): string {
-    return encodeWsMessage(message, outgoingValidators["ChallengeRequest"]!, ChallengeRequestDecimalPaths, "futures-ws ChallengeRequest");
+    return encodeWsMessage(message, outgoingValidators.ChallengeRequest, ChallengeRequestDecimalPaths, "futures-ws ChallengeRequest");
 }
 
 const SubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a SubscribeRequest (`subscribe`) and returns its exact wire text. */
 export function encodeSubscribeRequest(message: SubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators["SubscribeRequest"]!, SubscribeRequestDecimalPaths, "futures-ws SubscribeRequest");
+    return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, "futures-ws SubscribeRequest");
 }
 
 const UnsubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a UnsubscribeRequest (`unsubscribe`) and returns its exact wire text. */
 export function encodeUnsubscribeRequest(message: UnsubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators["UnsubscribeRequest"]!, UnsubscribeRequestDecimalPaths, "futures-ws UnsubscribeRequest");
+    return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, "futures-ws UnsubscribeRequest");
 }

@@ -2,6 +2,8 @@
 // Source sha256: 732cfb3d99f06512d48bd818c25043d0ee1a686ef46c55ad89e9e5c7d121145f
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
+import type { FuturesWsMessagesByTitle } from './types.gen.js';
+
 /** Incoming message titles by `feed`. */
 export const incomingByChannel = {
   "account_log": [
@@ -94,3 +96,16 @@ export const requestsByMethod = {
   "subscribe": "SubscribeRequest",
   "unsubscribe": "UnsubscribeRequest"
 } as const;
+
+export type IncomingChannel = keyof typeof incomingByChannel;
+export type ResponseMethod = keyof typeof responsesByMethod;
+export type RequestMethod = keyof typeof requestsByMethod;
+
+/** The message types each channel (or feed) carries, as they are after validation (decimals as strings). */
+export type ChannelMessages = { [C in IncomingChannel]: FuturesWsMessagesByTitle[(typeof incomingByChannel)[C][number]] };
+
+/** The message types that answer each method (or event), as they are after validation. */
+export type MethodResponses = { [M in ResponseMethod]: FuturesWsMessagesByTitle[(typeof responsesByMethod)[M][number]] };
+
+/** The request message of each method (or event). */
+export type MethodRequests = { [M in RequestMethod]: FuturesWsMessagesByTitle[(typeof requestsByMethod)[M]] };

@@ -1217,3 +1217,39 @@ export interface UnsubscribedFailedEvent {
   original_challenge?: Challenge;
   signed_challenge?: SignedChallenge;
 }
+
+/**
+ * Every message type, keyed by its schema title. These are the types after validation: decimals
+ * are strings (the validators rewrite a decimal given as a JSON number into its text).
+ */
+export interface FuturesWsMessagesByTitle {
+  AccountLogDelta: AccountLogDelta;
+  AccountLogSnapshot: AccountLogSnapshot;
+  BalancesDelta: BalancesDelta;
+  BalancesSnapshot: BalancesSnapshot;
+  BookDelta: BookDelta;
+  BookSnapshot: BookSnapshot;
+  ChallengeRequest: ChallengeRequest;
+  ChallengeResponse: ChallengeResponse;
+  ErrorEvent: ErrorEvent;
+  FillsDelta: FillsDelta;
+  FillsSnapshot: FillsSnapshot;
+  HeartbeatMessage: HeartbeatMessage;
+  InfoEvent: InfoEvent;
+  NotificationsMessage: NotificationsMessage;
+  OpenOrdersDelta: OpenOrdersDelta;
+  OpenOrdersSnapshot: OpenOrdersSnapshot;
+  OpenOrdersVerboseDelta: OpenOrdersVerboseDelta;
+  OpenOrdersVerboseSnapshot: OpenOrdersVerboseSnapshot;
+  OpenPositionsMessage: OpenPositionsMessage;
+  SubscribeRequest: SubscribeRequest;
+  SubscribedEvent: SubscribedEvent;
+  SubscribedFailedEvent: SubscribedFailedEvent;
+  TickerMessage: TickerMessage;
+  TickerLiteMessage: TickerLiteMessage;
+  TradeMessage: TradeMessage;
+  TradeSnapshot: TradeSnapshot;
+  UnsubscribeRequest: UnsubscribeRequest;
+  UnsubscribedEvent: UnsubscribedEvent;
+  UnsubscribedFailedEvent: UnsubscribedFailedEvent;
+}

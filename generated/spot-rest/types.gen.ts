@@ -2302,6 +2302,77 @@ export type TradesHistoryParams = Omit<NonNullable<operations["TradesHistory"]['
 /** The typed result of TradesHistory (the envelope's `result`). */
 export type TradesHistoryResult = NonNullable<operations["TradesHistory"]['responses'][200]['content']['application/json']['result']>;
 
+// ---- per-operation maps ----
+/** Every operation's request as its request validator checks it (private calls: with the nonce the client adds), keyed by operationId. */
+export interface SpotRestRequests {
+  "AddOrder": NonNullable<operations["AddOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "AddOrderBatch": NonNullable<operations["AddOrderBatch"]['requestBody']>['content']["application/json"];
+  "AmendOrder": NonNullable<operations["AmendOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "AssetPairs": AssetPairsParams;
+  "Assets": AssetsParams;
+  "Balance": NonNullable<operations["Balance"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "BalanceEx": NonNullable<operations["BalanceEx"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "CancelAll": NonNullable<operations["CancelAll"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "CancelAllOrdersAfter": NonNullable<operations["CancelAllOrdersAfter"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "CancelOrder": NonNullable<operations["CancelOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "CancelOrderBatch": NonNullable<operations["CancelOrderBatch"]['requestBody']>['content']["application/json"];
+  "ClosedOrders": NonNullable<operations["ClosedOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "Depth": DepthParams;
+  "EditOrder": NonNullable<operations["EditOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "GetWebSocketsToken": NonNullable<operations["GetWebSocketsToken"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "Ledgers": NonNullable<operations["Ledgers"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "OHLC": OHLCParams;
+  "OpenOrders": NonNullable<operations["OpenOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "OpenPositions": NonNullable<operations["OpenPositions"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "OrderAmends": NonNullable<operations["OrderAmends"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "QueryLedgers": NonNullable<operations["QueryLedgers"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "QueryOrders": NonNullable<operations["QueryOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "QueryTrades": NonNullable<operations["QueryTrades"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "Spread": SpreadParams;
+  "SystemStatus": SystemStatusParams;
+  "Ticker": TickerParams;
+  "Time": TimeParams;
+  "TradeBalance": NonNullable<operations["TradeBalance"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "TradeVolume": NonNullable<operations["TradeVolume"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  "Trades": TradesParams;
+  "TradesHistory": NonNullable<operations["TradesHistory"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+}
+
+/** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
+export interface SpotRestResults {
+  "AddOrder": AddOrderResult;
+  "AddOrderBatch": AddOrderBatchResult;
+  "AmendOrder": AmendOrderResult;
+  "AssetPairs": AssetPairsResult;
+  "Assets": AssetsResult;
+  "Balance": BalanceResult;
+  "BalanceEx": BalanceExResult;
+  "CancelAll": CancelAllResult;
+  "CancelAllOrdersAfter": CancelAllOrdersAfterResult;
+  "CancelOrder": CancelOrderResult;
+  "CancelOrderBatch": CancelOrderBatchResult;
+  "ClosedOrders": ClosedOrdersResult;
+  "Depth": DepthResult;
+  "EditOrder": EditOrderResult;
+  "GetWebSocketsToken": GetWebSocketsTokenResult;
+  "Ledgers": LedgersResult;
+  "OHLC": OHLCResult;
+  "OpenOrders": OpenOrdersResult;
+  "OpenPositions": OpenPositionsResult;
+  "OrderAmends": OrderAmendsResult;
+  "QueryLedgers": QueryLedgersResult;
+  "QueryOrders": QueryOrdersResult;
+  "QueryTrades": QueryTradesResult;
+  "Spread": SpreadResult;
+  "SystemStatus": SystemStatusResult;
+  "Ticker": TickerResult;
+  "Time": TimeResult;
+  "TradeBalance": TradeBalanceResult;
+  "TradeVolume": TradeVolumeResult;
+  "Trades": TradesResult;
+  "TradesHistory": TradesHistoryResult;
+}
+
 // ---- named component schemas ----
 export type ErrorList = components['schemas']["ErrorList"];
 export type Nonce = components['schemas']["Nonce"];

@@ -2,6 +2,8 @@
 // Source sha256: 796fb195d9173deda2dd42e0d39527ab6fcdfef45285fefa89297f551b995983
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
+import type { SpotWsMessagesByTitle } from './types.gen.js';
+
 /** Incoming message titles by `channel`. */
 export const incomingByChannel = {
   "balances": [
@@ -90,3 +92,16 @@ export const requestsByMethod = {
   "subscribe": "SubscribeRequest",
   "unsubscribe": "UnsubscribeRequest"
 } as const;
+
+export type IncomingChannel = keyof typeof incomingByChannel;
+export type ResponseMethod = keyof typeof responsesByMethod;
+export type RequestMethod = keyof typeof requestsByMethod;
+
+/** The message types each channel (or feed) carries, as they are after validation (decimals as strings). */
+export type ChannelMessages = { [C in IncomingChannel]: SpotWsMessagesByTitle[(typeof incomingByChannel)[C][number]] };
+
+/** The message types that answer each method (or event), as they are after validation. */
+export type MethodResponses = { [M in ResponseMethod]: SpotWsMessagesByTitle[(typeof responsesByMethod)[M][number]] };
+
+/** The request message of each method (or event). */
+export type MethodRequests = { [M in RequestMethod]: SpotWsMessagesByTitle[(typeof requestsByMethod)[M]] };

@@ -1549,3 +1549,45 @@ export interface UnsubscribeResponse {
   };
   symbol?: PairSymbol;
 }
+
+/**
+ * Every message type, keyed by its schema title. These are the types after validation: decimals
+ * are strings (the validators rewrite a decimal given as a JSON number into its text).
+ */
+export interface SpotWsMessagesByTitle {
+  AddOrderRequest: AddOrderRequest;
+  AddOrderResponse: AddOrderResponse;
+  AmendOrderRequest: AmendOrderRequest;
+  AmendOrderResponse: AmendOrderResponse;
+  BalancesSnapshot: BalancesSnapshot;
+  BalancesUpdate: BalancesUpdate;
+  BatchAddRequest: BatchAddRequest;
+  BatchAddResponse: BatchAddResponse;
+  BatchCancelRequest: BatchCancelRequest;
+  BatchCancelResponse: BatchCancelResponse;
+  BookSnapshot: BookSnapshot;
+  BookUpdate: BookUpdate;
+  CancelAllRequest: CancelAllRequest;
+  CancelAllOrdersAfterRequest: CancelAllOrdersAfterRequest;
+  CancelAllOrdersAfterResponse: CancelAllOrdersAfterResponse;
+  CancelAllResponse: CancelAllResponse;
+  CancelOrderRequest: CancelOrderRequest;
+  CancelOrderResponse: CancelOrderResponse;
+  EditOrderRequest: EditOrderRequest;
+  EditOrderResponse: EditOrderResponse;
+  ExecutionsMessage: ExecutionsMessage;
+  HeartbeatMessage: HeartbeatMessage;
+  InstrumentMessage: InstrumentMessage;
+  Level3Snapshot: Level3Snapshot;
+  Level3Update: Level3Update;
+  OhlcMessage: OhlcMessage;
+  PingRequest: PingRequest;
+  PongResponse: PongResponse;
+  StatusMessage: StatusMessage;
+  SubscribeRequest: SubscribeRequest;
+  SubscribeResponse: SubscribeResponse;
+  TickerMessage: TickerMessage;
+  TradeMessage: TradeMessage;
+  UnsubscribeRequest: UnsubscribeRequest;
+  UnsubscribeResponse: UnsubscribeResponse;
+}

@@ -5,11 +5,20 @@
 import type { Validator } from '../../src/transport/validation.js';
 import { incomingValidators } from './incoming-validators.gen.js';
 import { outgoingValidators } from './outgoing-validators.gen.js';
+import type { SpotWsMessagesByTitle } from './types.gen.js';
 
 export type MessageTitle = "AddOrderRequest" | "AddOrderResponse" | "AmendOrderRequest" | "AmendOrderResponse" | "BalancesSnapshot" | "BalancesUpdate" | "BatchAddRequest" | "BatchAddResponse" | "BatchCancelRequest" | "BatchCancelResponse" | "BookSnapshot" | "BookUpdate" | "CancelAllRequest" | "CancelAllOrdersAfterRequest" | "CancelAllOrdersAfterResponse" | "CancelAllResponse" | "CancelOrderRequest" | "CancelOrderResponse" | "EditOrderRequest" | "EditOrderResponse" | "ExecutionsMessage" | "HeartbeatMessage" | "InstrumentMessage" | "Level3Snapshot" | "Level3Update" | "OhlcMessage" | "PingRequest" | "PongResponse" | "StatusMessage" | "SubscribeRequest" | "SubscribeResponse" | "TickerMessage" | "TradeMessage" | "UnsubscribeRequest" | "UnsubscribeResponse";
 
-/** Every message validator, keyed by schema title: tolerant for incoming, strict for outgoing messages. */
-export const messageValidators: Readonly<Record<MessageTitle, Validator>> = Object.freeze({
+/** A validator per message title, each a type guard for that message type. */
+export type MessageValidators = { readonly [K in MessageTitle]: Validator<SpotWsMessagesByTitle[K]> };
+
+/**
+ * Every message validator, keyed by schema title: tolerant for incoming, strict for outgoing messages.
+ * Each entry is a type guard for its type *as the data is after the call*: a `format: decimal`
+ * field may arrive as decimal text or as a safe integer, and the validator rewrites it in place to
+ * its decimal text, so the guarded type says `string`. On false, the entry's `errors` say why.
+ */
+export const messageValidators: MessageValidators = Object.freeze({
   ...incomingValidators,
   ...outgoingValidators,
-} as Record<MessageTitle, Validator>);
+});

@@ -11,9 +11,14 @@ export interface ValidatorError {
   readonly params: Record<string, unknown>;
 }
 
-/** A generated (ajv standalone) validator. It may normalise decimals in `data` in place. */
-export interface Validator {
-  (data: unknown): boolean;
+/**
+ * A generated (ajv standalone) validator: a type guard for `T` as `data` is *after* the call.
+ * Validators normalise decimals in place (a `format: decimal` field given as a safe integer is
+ * rewritten to its decimal text), so `T` has strings where the wire may have had numbers. When the
+ * guard returns false, `errors` says why (read it before the next call of the same validator).
+ */
+export interface Validator<T = unknown> {
+  (data: unknown): data is T;
   errors?: readonly ValidatorError[] | null;
 }
 
@@ -27,7 +32,7 @@ export function issuesOf(validator: Validator): ValidationIssue[] {
 }
 
 /** Validates `data` (normalising decimals in place) or throws a `KrakenValidationError` naming `what`. */
-export function validateOrThrow<T>(validator: Validator, data: unknown, what: string, endpoint?: string): T {
-  if (validator(data)) return data as T;
+export function validateOrThrow<T>(validator: Validator<T>, data: unknown, what: string, endpoint?: string): T {
+  if (validator(data)) return data;
   throw new KrakenValidationError(what, issuesOf(validator), endpoint === undefined ? {} : { endpoint });
 }

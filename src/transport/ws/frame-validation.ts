@@ -16,26 +16,33 @@ export function ownEntry<V>(table: Readonly<Record<string, V>>, key: string): V 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** A validated frame as its message type, or the error to report (the frame is then dropped). */
+export type FrameCheck<M> =
+  | { readonly valid: true; readonly message: M }
+  | { readonly valid: false; readonly error: KrakenValidationError };
+
 /**
- * Null when `frame` satisfies one of `titles`, else the error to report. With several candidate
- * titles (snapshot and update), issues are reported against the one the frame's `type` names.
+ * `frame` as its message type when it satisfies one of `titles`, else the error to report. With
+ * several candidate titles (snapshot and update), issues are reported against the one the frame's
+ * `type` names. `M` is the union the candidates guard (each table entry is a type guard), so the
+ * caller narrows without a cast; the message is the frame after decimal normalisation.
  */
-export function validateFrameAgainst<T extends string>(
-  validators: Readonly<Record<T, Validator>>,
+export function validateFrameAgainst<T extends string, M>(
+  validators: { readonly [K in T]: Validator<M> },
   titles: readonly T[] | undefined,
   frame: Record<string, unknown>,
   what: string,
   endpoint: string,
-): KrakenValidationError | null {
+): FrameCheck<M> {
   if (titles === undefined || titles.length === 0) {
-    return new KrakenValidationError(what, [{ path: '', message: 'unknown message kind' }], { endpoint });
+    return { valid: false, error: new KrakenValidationError(what, [{ path: '', message: 'unknown message kind' }], { endpoint }) };
   }
   let best: T = titles[0]!;
   for (const title of titles) {
-    if (validators[title](frame)) return null;
+    if (validators[title](frame)) return { valid: true, message: frame };
     if (typeof frame['type'] === 'string' && title.toLowerCase().endsWith(frame['type'])) best = title;
   }
   const validator = validators[best];
   validator(frame);
-  return new KrakenValidationError(`${what} (${best})`, issuesOf(validator), { endpoint });
+  return { valid: false, error: new KrakenValidationError(`${what} (${best})`, issuesOf(validator), { endpoint }) };
 }

@@ -98,7 +98,7 @@ export function createProxyTunnel(proxy: URL, targetUrl: string, timeoutMs: numb
         return;
       }
       const tlsSocket = tls.connect({ socket, servername: host });
-      tlsSocket.once('secureConnect', () => done(null, tlsSocket as unknown as Socket));
+      tlsSocket.once('secureConnect', () => done(null, tlsSocket));
       tlsSocket.once('error', (cause) =>
         done(new KrakenTransportError(`TLS through proxy ${shownProxy} failed`, 'network', { endpoint: targetUrl, cause })),
       );

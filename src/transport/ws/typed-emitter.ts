@@ -12,47 +12,57 @@ import { KrakenStateError } from '../../core/errors.js';
 export type EventMap = { [K: string]: unknown[] } & { error: [KrakenError] };
 type Listener<A extends unknown[]> = (...args: A) => void;
 
+/** Listener sets by event; a mapped type, so that a generic `K` reads and writes its own set without a cast. */
+type ListenerTable<E extends EventMap> = { [K in keyof E]?: Set<Listener<E[K]>> };
+
 export class TypedEmitter<E extends EventMap> {
-  readonly #listeners = new Map<keyof E, Set<Listener<never[]>>>();
+  // No prototype: an event name such as `constructor` must find no inherited member.
+  readonly #listeners: ListenerTable<E> = Object.create(null) as ListenerTable<E>;
 
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): this {
-    let set = this.#listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    set.add(listener as unknown as Listener<never[]>);
+    const set: Set<Listener<E[K]>> = this.#listeners[event] ?? new Set();
+    this.#listeners[event] = set;
+    set.add(listener);
     return this;
   }
 
   once<K extends keyof E>(event: K, listener: Listener<E[K]>): this {
-    const wrapped = ((...args: E[K]) => {
+    const wrapped = (...args: E[K]) => {
       this.off(event, wrapped);
       listener(...args);
-    }) as Listener<E[K]>;
+    };
     return this.on(event, wrapped);
   }
 
   off<K extends keyof E>(event: K, listener: Listener<E[K]>): this {
-    this.#listeners.get(event)?.delete(listener as unknown as Listener<never[]>);
+    this.#listeners[event]?.delete(listener);
     return this;
   }
 
   listenerCount<K extends keyof E>(event: K): number {
-    return this.#listeners.get(event)?.size ?? 0;
+    return this.#listeners[event]?.size ?? 0;
   }
 
   protected emit<K extends keyof E>(event: K, ...args: E[K]): void {
-    const set = this.#listeners.get(event);
+    const set = this.#listeners[event];
     if (set === undefined) return;
     for (const listener of [...set]) {
       try {
-        (listener as unknown as Listener<E[K]>)(...args);
+        listener(...args);
       } catch (cause) {
-        if (event !== 'error') {
-          const err = new KrakenStateError(`a '${String(event)}' listener threw`, { cause });
-          this.emit('error', ...([err] as unknown as E['error']));
-        }
+        if (event !== 'error') this.#emitError(new KrakenStateError(`a '${String(event)}' listener threw`, { cause }));
+      }
+    }
+  }
+
+  /** A listener's exception goes to the `error` listeners, each isolated like any other. */
+  #emitError(err: KrakenError): void {
+    const errorListeners: ListenerTable<EventMap>['error'] = this.#listeners.error;
+    for (const listener of [...(errorListeners ?? [])]) {
+      try {
+        listener(err);
+      } catch {
+        // An `error` listener that throws has nowhere left to report to; the others still run.
       }
     }
   }

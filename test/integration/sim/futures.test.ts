@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseValidators as futuresValidators } from '../../../generated/futures-rest/validators.gen.js';
 import { responseValidators as historyValidators } from '../../../generated/futures-history/validators.gen.js';
-import { incomingValidators } from '../../../generated/futures-ws/incoming-validators.gen.js';
+import { incomingValidators, type IncomingTitle } from '../../../generated/futures-ws/incoming-validators.gen.js';
 import { Decimal } from 'decimal.js';
 import { futuresSignChallenge } from '../../../src/transport/signing.js';
 import type { Validator } from '../../../src/transport/validation.js';
@@ -9,7 +9,7 @@ import { futuresPrivate, futuresPublic, startTestSim, validationErrors, WsProbe,
 
 const fv = (op: string) => (futuresValidators as Record<string, Validator>)[op];
 const hv = (op: string) => (historyValidators as Record<string, Validator>)[op];
-const wv = (title: string) => incomingValidators[title];
+const wv = (title: IncomingTitle) => incomingValidators[title];
 
 let sim: TestSim;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { incomingValidators } from '../../../generated/spot-ws-v2/incoming-validators.gen.js';
+import { incomingValidators, type IncomingTitle } from '../../../generated/spot-ws-v2/incoming-validators.gen.js';
 import { crc32 } from '../../../src/kraken/book/crc32.js';
 import { spotPrivate, startTestSim, validationErrors, WsProbe, type TestSim } from './helpers.js';
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-const v = (title: string) => incomingValidators[title];
+const v = (title: IncomingTitle) => incomingValidators[title];
 
 /** The checksum computed independently from the wire text, per test-vectors.md §3. */
 function checksumFromWire(asks: [string, string][], bids: [string, string][]): number {

@@ -40,4 +40,38 @@ describe('TypedEmitter', () => {
     expect(got).toEqual([1, 10]);
     expect(e.listenerCount('tick')).toBe(0);
   });
+
+  it('event names that are Object.prototype members are ordinary events', () => {
+    type Named = { constructor: [string]; __proto__: [string]; toString: [string]; error: [KrakenError] };
+    class NamedEmitter extends TypedEmitter<Named> {
+      fire<K extends keyof Named>(e: K, ...a: Named[K]): void {
+        this.emit(e, ...a);
+      }
+    }
+    const e = new NamedEmitter();
+    const got: string[] = [];
+    expect(e.listenerCount('toString')).toBe(0);
+    expect(() => e.fire('toString', 'nobody listens')).not.toThrow();
+    e.on('constructor', (s) => got.push(`c:${s}`));
+    e.on('__proto__', (s) => got.push(`p:${s}`));
+    e.fire('constructor', 'a');
+    e.fire('__proto__', 'b');
+    expect(got).toEqual(['c:a', 'p:b']);
+    expect(e.listenerCount('__proto__')).toBe(1);
+  });
+
+  it('an error listener that throws does not stop the other error listeners', () => {
+    const e = new Emitter();
+    const errors: KrakenError[] = [];
+    e.on('error', () => {
+      throw new Error('listener bug');
+    });
+    e.on('error', (err) => errors.push(err));
+    e.on('tick', () => {
+      throw new Error('boom');
+    });
+    expect(() => e.fire('tick', 1)).not.toThrow();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(KrakenStateError);
+  });
 });

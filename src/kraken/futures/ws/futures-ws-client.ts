@@ -75,10 +75,10 @@ interface ChallengeAuth {
 const CHALLENGE_KEY = 'challenge';
 const REDACTED_KEYS = ['api_key', 'original_challenge', 'signed_challenge'];
 
-function redact(frame: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...frame };
-  for (const k of REDACTED_KEYS) if (k in out) out[k] = '[redacted]';
-  return out;
+function redact<F extends object>(frame: F): F {
+  const masked: Record<string, string> = {};
+  for (const k of REDACTED_KEYS) if (k in frame) masked[k] = '[redacted]';
+  return { ...frame, ...masked };
 }
 
 export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
@@ -276,13 +276,14 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
 
   #onEvent(event: string, frame: Record<string, unknown>): void {
     // Kraken's examples sometimes carry a trailing space ("subscribed "): match on the trimmed value.
-    const invalid = validateFuturesEvent(event, { ...frame, event }, this.url);
-    if (invalid !== null) {
-      this.emit('error', invalid);
+    const checked = validateFuturesEvent(event, { ...frame, event }, this.url);
+    if (!checked.valid) {
+      this.emit('error', checked.error);
       return;
     }
+    const message = checked.message;
     let matched = false;
-    if (event === 'challenge') {
+    if (message.event === 'challenge') {
       matched = this.#pending.deliver(CHALLENGE_KEY, frame);
       // The challenge itself is a per-connection secret input: never emitted.
       return;
@@ -297,18 +298,18 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
       if (oldest !== undefined) matched = this.#pending.fail(oldest, new KrakenApiError([message], { endpoint: this.url }));
       if (!matched) this.emit('error', new KrakenApiError([message], { endpoint: this.url }));
     }
-    this.emit('response', { event: redact({ ...frame, event }) as unknown as FuturesWsEventFrame, matched });
+    this.emit('response', { event: redact(message), matched });
   }
 
   #onFeed(feed: string, frame: Record<string, unknown>): void {
-    const invalid = validateFuturesFeedFrame(feed, frame, this.url);
-    if (invalid !== null) {
-      this.emit('error', invalid);
+    const checked = validateFuturesFeedFrame(feed, frame, this.url);
+    if (!checked.valid) {
+      this.emit('error', checked.error);
       const productId = frame['product_id'];
-      this.emit('dropped', { feed, productIds: typeof productId === 'string' ? [productId] : [], error: invalid });
+      this.emit('dropped', { feed, productIds: typeof productId === 'string' ? [productId] : [], error: checked.error });
       return;
     }
-    const message = frame as unknown as FuturesWsFeedMessage;
+    const message: FuturesWsFeedMessage = checked.message;
     this.emit('message', message);
     (this.emit as (e: string, m: unknown) => void)(feed, message);
   }

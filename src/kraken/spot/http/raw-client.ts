@@ -118,7 +118,7 @@ export class KrakenSpotRawHttpClient {
   }
 
   async #publicCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
-    validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone(params), `invalid ${route.operationId} parameters`, route.path);
+    validateOrThrow<unknown>(requestValidators[route.operationId as SpotRestOperationId], structuredClone(params), `invalid ${route.operationId} parameters`, route.path);
     const query = encodeForm(params);
     await this.#publicLimiter?.acquire(acquireOptions(route.path, options.signal, this.#keyOptions));
     try {
@@ -144,7 +144,7 @@ export class KrakenSpotRawHttpClient {
     }
     channel.breaker.assertClosed();
     // Bad input fails here, before it takes a rate-limit permit or a nonce (the nonce is a stand-in).
-    validateOrThrow(requestValidators[route.operationId as SpotRestOperationId], structuredClone({ nonce: '0', ...params }), `invalid ${route.operationId} parameters`, route.path);
+    validateOrThrow<unknown>(requestValidators[route.operationId as SpotRestOperationId], structuredClone({ nonce: '0', ...params }), `invalid ${route.operationId} parameters`, route.path);
     // Wait for the rate limiter before joining the key's queue, so a read held by Kraken's counter
     // never holds up the calls behind it; order entry is priced on its pair's counter instead.
     const limiter = this.#limiter;
@@ -183,7 +183,7 @@ export class KrakenSpotRawHttpClient {
   #result(route: RestRoute, res: Parameters<typeof decodeSpotEnvelope>[0]): unknown {
     const { result, warnings } = decodeSpotEnvelope(res, route.path);
     if (warnings.length > 0) this.#onWarning?.(route.path, warnings);
-    return validateOrThrow(responseValidators[route.operationId as SpotRestOperationId], result, `unexpected ${route.operationId} result`, route.path);
+    return validateOrThrow<unknown>(responseValidators[route.operationId as SpotRestOperationId], result, `unexpected ${route.operationId} result`, route.path);
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,18 +1,27 @@
 /** Spot WS v2 frame validation with the generated validators (see transport/ws/frame-validation.ts). */
-import type { KrakenValidationError } from '../../../core/errors.js';
 import { incomingByChannel, responsesByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
+import type { ChannelMessages, IncomingChannel, MethodResponses, ResponseMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { messageValidators } from '../../../../generated/spot-ws-v2/validators.gen.js';
-import type { MessageTitle } from '../../../../generated/spot-ws-v2/validators.gen.js';
 import { ownEntry, validateFrameAgainst } from '../../../transport/ws/frame-validation.js';
+import type { FrameCheck } from '../../../transport/ws/frame-validation.js';
 
-/** Null when the channel frame is valid, else the error to report. */
-export function validateSpotChannelFrame(channel: string, frame: Record<string, unknown>, endpoint: string): KrakenValidationError | null {
-  const titles = ownEntry(incomingByChannel as Record<string, readonly MessageTitle[]>, channel);
-  return validateFrameAgainst(messageValidators, titles, frame, `malformed '${channel}' frame dropped`, endpoint);
+type ChannelTitle = (typeof incomingByChannel)[IncomingChannel][number];
+type ResponseTitle = (typeof responsesByMethod)[ResponseMethod][number];
+/** Any channel message, as it is after validation. */
+export type SpotChannelFrame = ChannelMessages[IncomingChannel];
+/** Any method response, as it is after validation. */
+export type SpotResponseFrame = MethodResponses[ResponseMethod];
+
+/** The channel frame as its message type, or the error to report. */
+export function validateSpotChannelFrame(channel: string, frame: Record<string, unknown>, endpoint: string): FrameCheck<SpotChannelFrame> {
+  const titles = ownEntry<readonly ChannelTitle[]>(incomingByChannel, channel);
+  const what = `malformed '${channel}' frame dropped`;
+  return validateFrameAgainst<ChannelTitle, SpotChannelFrame>(messageValidators, titles, frame, what, endpoint);
 }
 
-/** Null when the method response is valid, else the error to report. */
-export function validateSpotResponse(method: string, frame: Record<string, unknown>, endpoint: string): KrakenValidationError | null {
-  const titles = ownEntry(responsesByMethod as Record<string, readonly MessageTitle[]>, method);
-  return validateFrameAgainst(messageValidators, titles, frame, `malformed '${method}' response dropped`, endpoint);
+/** The method response as its message type, or the error to report. */
+export function validateSpotResponse(method: string, frame: Record<string, unknown>, endpoint: string): FrameCheck<SpotResponseFrame> {
+  const titles = ownEntry<readonly ResponseTitle[]>(responsesByMethod, method);
+  const what = `malformed '${method}' response dropped`;
+  return validateFrameAgainst<ResponseTitle, SpotResponseFrame>(messageValidators, titles, frame, what, endpoint);
 }

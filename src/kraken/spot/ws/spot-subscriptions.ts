@@ -9,15 +9,22 @@
 import type { KrakenError } from '../../../core/errors.js';
 import { KrakenTransportError } from '../../../core/errors.js';
 import { encodeSubscribeRequest, encodeUnsubscribeRequest } from '../../../../generated/spot-ws-v2/encoders.gen.js';
+import type { MethodResponses } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { SpotSubscriptionRegistry } from './subscription-registry.js';
-import type { SubscribeResponse, UnsubscribeResponse } from './types.js';
+import type { SpotWsAck, SubscribeResponse, UnsubscribeResponse } from './types.js';
 
-/** What the subscription layer needs from the client: request ids, a correlated exchange, the token. */
+/** What the subscription layer needs from the client: request ids, a correlated exchange (answers typed by method), the token. */
 export interface SpotRequestIo {
   nextReqId(): number;
-  exchange(reqId: number, text: string, what: string, expectedAcks: number): Promise<Record<string, unknown>[]>;
+  exchange<M extends 'subscribe' | 'unsubscribe'>(
+    method: M,
+    reqId: number,
+    text: string,
+    what: string,
+    expectedAcks: number,
+  ): Promise<MethodResponses[M][]>;
   tokenParam(channel: string): { token?: string };
-  venueError(answers: readonly Record<string, unknown>[], what: string): KrakenError;
+  venueError(answers: readonly SpotWsAck[], what: string): KrakenError;
 }
 
 /** Told whenever the venue confirmed a subscription (staleness watching starts there). */
@@ -85,7 +92,7 @@ export class SpotSubscriptions {
     const reqId = this.#io.nextReqId();
     const params = { channel, ...options, ...(symbols === null ? {} : { symbol: [...symbols] }), ...this.#io.tokenParam(channel) };
     const text = encodeSubscribeRequest({ method: 'subscribe', params: params as never, req_id: reqId });
-    const answers = await this.#io.exchange(reqId, text, `subscribe ${channel}`, symbols?.length ?? 1);
+    const answers = await this.#io.exchange('subscribe', reqId, text, `subscribe ${channel}`, symbols?.length ?? 1);
     const refused = answers.filter((a) => a['success'] !== true);
     const refusedSymbols = new Set<string>();
     for (const a of refused) {
@@ -99,16 +106,16 @@ export class SpotSubscriptions {
       if (accepted === null || accepted.length > 0) this.#onAcked(channel, options, accepted);
     }
     if (refused.length > 0) throw this.#io.venueError(refused, `subscribe ${channel}`);
-    return answers as unknown as SubscribeResponse[];
+    return answers;
   }
 
   async #sendUnsubscribe(channel: string, identity: Readonly<Record<string, unknown>>, symbols: readonly string[] | null): Promise<UnsubscribeResponse[]> {
     const reqId = this.#io.nextReqId();
     const params = { channel, ...identity, ...(symbols === null ? {} : { symbol: [...symbols] }), ...this.#io.tokenParam(channel) };
     const text = encodeUnsubscribeRequest({ method: 'unsubscribe', params: params as never, req_id: reqId });
-    const answers = await this.#io.exchange(reqId, text, `unsubscribe ${channel}`, symbols?.length ?? 1);
+    const answers = await this.#io.exchange('unsubscribe', reqId, text, `unsubscribe ${channel}`, symbols?.length ?? 1);
     const refused = answers.filter((a) => a['success'] !== true);
     if (refused.length > 0) throw this.#io.venueError(refused, `unsubscribe ${channel}`);
-    return answers as unknown as UnsubscribeResponse[];
+    return answers;
   }
 }

@@ -28,6 +28,8 @@ import {
   encodeEditOrderRequest,
   encodePingRequest,
 } from '../../../../generated/spot-ws-v2/encoders.gen.js';
+import { responseValidators } from '../../../../generated/spot-ws-v2/incoming-validators.gen.js';
+import type { MethodResponses, ResponseMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
 import { systemClock } from '../../../transport/ws/clock.js';
@@ -38,7 +40,9 @@ import { withDeadline } from '../../../transport/ws/deadline.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
 import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
+import { validateOrThrow } from '../../../transport/validation.js';
 import { validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
+import { REPLY_OF } from './replies.js';
 import { SpotStalenessGuard } from './staleness-guard.js';
 import type { SpotStaleEvent, SpotStalenessThresholds } from './staleness-guard.js';
 import { SpotSubscriptions } from './spot-subscriptions.js';
@@ -103,7 +107,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly #conn: ResilientWsConnection;
   readonly #subs: SpotSubscriptions;
   readonly #staleness: SpotStalenessGuard;
-  readonly #pending: PendingRequests<number, Record<string, unknown>>;
+  readonly #pending: PendingRequests<number, SpotWsAck>;
   readonly #tokenProvider: (() => Promise<string>) | undefined;
   readonly #requestTimeoutMs: number;
   readonly #clock: WsClock;
@@ -124,7 +128,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     this.#subs = new SpotSubscriptions(
       {
         nextReqId: () => this.#nextReqId++,
-        exchange: (reqId, text, what, expected) => this.#exchange(reqId, text, what, expected),
+        exchange: (method, reqId, text, what, expected) => this.#exchange(method, reqId, text, what, expected),
         tokenParam: (channel) => this.#tokenParam(channel),
         venueError: (answers, what) => this.#venueError(answers, what),
       },
@@ -210,13 +214,14 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     const reqId = this.#nextReqId++;
     const text = REQUEST_ENCODERS[method]({ method, params: { ...params, token: this.#token }, req_id: reqId } as never);
     const expected = method === 'cancel_order' ? countCancelTargets(params as Record<string, unknown>) : 1;
-    const answers = await this.#exchange(reqId, text, method, expected);
-    if (method === 'cancel_order') return answers as unknown as SpotWsReply<M>;
-    const answer = answers[0]!;
-    if (answer['success'] !== true && !(method === 'batch_add' && answer['result'] !== undefined)) {
-      throw this.#venueError([answer], method);
+    const answers = await this.#exchange(method, reqId, text, method, expected);
+    if (method !== 'cancel_order') {
+      const answer: SpotWsAck = answers[0]!;
+      if (answer.success !== true && !(answer.method === 'batch_add' && answer.result !== undefined)) {
+        throw this.#venueError([answer], method);
+      }
     }
-    return answer as unknown as SpotWsReply<M>;
+    return REPLY_OF[method](answers);
   }
 
   [inspect.custom](): string {
@@ -260,7 +265,18 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
   }
 
-  async #exchange(reqId: number, text: string, what: string, expected: number): Promise<Record<string, unknown>[]> {
+  /**
+   * Sends `text` and waits for `expected` answers to `reqId`. Each answer was validated by its own
+   * `method` when it arrived; it is checked once more against the validator of the `method` asked
+   * for, so an answer to this req_id for another method is a validation error, not a mistyped reply.
+   */
+  async #exchange<M extends ResponseMethod>(
+    method: M,
+    reqId: number,
+    text: string,
+    what: string,
+    expected: number,
+  ): Promise<MethodResponses[M][]> {
     const link = this.#link;
     if (link === undefined) throw new KrakenTransportError(`${what}: WebSocket not open`, 'closed', { endpoint: this.url });
     const answered = this.#pending.wait(reqId, what, this.#requestTimeoutMs, expected);
@@ -269,7 +285,9 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     } catch (err) {
       this.#pending.fail(reqId, err as Error);
     }
-    return answered;
+    const answers = await answered;
+    const wrongKind = `${what}: answer to req_id ${reqId} is not a '${method}' response`;
+    return answers.map((a) => validateOrThrow(responseValidators[method], a, wrongKind, this.url));
   }
 
   #onFrame(frame: unknown): void {
@@ -283,36 +301,37 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   }
 
   #onResponse(method: string, frame: Record<string, unknown>): void {
-    const invalid = validateSpotResponse(method, frame, this.url);
-    if (invalid !== null) {
-      this.emit('error', invalid);
+    const checked = validateSpotResponse(method, frame, this.url);
+    if (!checked.valid) {
+      this.emit('error', checked.error);
       return;
     }
-    if (method === 'pong') {
+    const ack = checked.message;
+    if (ack.method === 'pong') {
       this.#pingsOutstanding = Math.max(0, this.#pingsOutstanding - 1);
       return;
     }
     const reqId = frame['req_id'];
     let matched = false;
     if (typeof reqId === 'number') {
-      matched = this.#pending.deliver(reqId, frame);
+      matched = this.#pending.deliver(reqId, ack);
       // A (un)subscribe refusal without a symbol answers the whole request: Kraken sends one ack,
       // not one per symbol. (cancel_order refusals carry no symbol either but come one per order.)
       const isSubscription = method === 'subscribe' || method === 'unsubscribe';
       if (matched && isSubscription && frame['success'] === false && frame['symbol'] === undefined) this.#pending.complete(reqId);
     }
-    this.emit('response', { ack: frame as unknown as SpotWsAck, matched });
+    this.emit('response', { ack, matched });
   }
 
   #onChannel(channel: string, frame: Record<string, unknown>): void {
-    const invalid = validateSpotChannelFrame(channel, frame, this.url);
-    if (invalid !== null) {
-      this.emit('error', invalid);
-      this.emit('dropped', { channel, symbols: symbolsIn(frame), error: invalid });
+    const checked = validateSpotChannelFrame(channel, frame, this.url);
+    if (!checked.valid) {
+      this.emit('error', checked.error);
+      this.emit('dropped', { channel, symbols: symbolsIn(frame), error: checked.error });
       return;
     }
     this.#staleness.touch(channel, frame);
-    const message = frame as unknown as SpotWsChannelMessage;
+    const message: SpotWsChannelMessage = checked.message;
     this.emit('message', message);
     (this.emit as (e: string, m: unknown) => void)(channel, message);
   }
@@ -335,8 +354,8 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     await this.#conn.whenReady();
   }
 
-  #venueError(answers: readonly Record<string, unknown>[], what: string): KrakenError {
-    const codes = answers.map((a) => (typeof a['error'] === 'string' ? a['error'] : `${what} failed`));
+  #venueError(answers: readonly SpotWsAck[], what: string): KrakenError {
+    const codes = answers.map((a) => (typeof a.error === 'string' ? a.error : `${what} failed`));
     return classifyVenueError([...new Set(codes)], { endpoint: `${this.url} ${what}` });
   }
 }

@@ -87,10 +87,12 @@ export type SpotWsResponses = {
 };
 
 /**
- * What `request()` resolves with. `cancel_order` answers once per order it names
+ * What `request()` resolves with, per method. `cancel_order` answers once per order it names
  * (spot-ws-v2.md §7.4), so it resolves with every answer — successful or not — in arrival order.
+ * A mapped type (not a conditional one), so that a generic `M` indexes it without a cast.
  */
-export type SpotWsReply<M extends SpotWsMethod> = M extends 'cancel_order' ? CancelOrderResponse[] : SpotWsResponses[M];
+export type SpotWsReplies = { [M in SpotWsMethod]: M extends 'cancel_order' ? CancelOrderResponse[] : SpotWsResponses[M] };
+export type SpotWsReply<M extends SpotWsMethod> = SpotWsReplies[M];
 
 /** Any method response (ack) the venue sends. */
 export type SpotWsAck = SpotWsResponses[SpotWsMethod] | SubscribeResponse | UnsubscribeResponse | PongResponse;
