@@ -23,4 +23,5 @@ export const SOURCES: readonly CodegenSource[] = [
   { name: 'futures-charts', kind: 'openapi', path: 'schemas/futures-charts.openapi.yaml', envelope: 'whole', typePrefix: 'FuturesCharts' },
   { name: 'spot-ws-v2', kind: 'jsonschema-dir', path: 'schemas/spot-ws-v2', typePrefix: 'SpotWs' },
   { name: 'futures-ws', kind: 'jsonschema-dir', path: 'schemas/futures-ws', typePrefix: 'FuturesWs' },
+  { name: 'unified-ws', kind: 'jsonschema-dir', path: 'schemas/unified-ws', typePrefix: 'UnifiedWs' },
 ];
