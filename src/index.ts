@@ -229,9 +229,15 @@ export type {
 
 // --- simulator ----------------------------------------------------------------------------
 export { createSimEngine, SimEngine } from './sim/engine/engine.js';
-export { SimVenueError } from './sim/engine/api.js';
+export { SimVenueError } from './sim/engine/errors.js';
 export { parseKrakenPrice } from './sim/engine/price-input.js';
 export { DEFAULT_SPOT_ASSETS, DEFAULT_SPOT_PAIRS, defaultFuturesProducts } from './sim/engine/instruments.js';
-export type { SimEngineApi, SimEngineOptions, SimClock, SimEvent, SimEventListener, SpotVenue, FuturesVenue, SpotPairSpec, SpotAssetSpec, FuturesProductSpec, SpotOrderRequest, FuturesOrderRequest, PriceInput, ReplayMessage, MarketGeneratorOptions } from './sim/engine/api.js';
+export type { SimEngineApi, SimEngineOptions, SimClock, ReplayMessage, MarketGeneratorOptions } from './sim/engine/types/engine.js';
+export type { SimEvent, SimEventListener } from './sim/engine/types/events.js';
+export type { SpotVenue } from './sim/engine/types/spot-venue.js';
+export type { FuturesVenue } from './sim/engine/types/futures-venue.js';
+export type { SpotPairSpec, SpotAssetSpec, FuturesProductSpec } from './sim/engine/types/instruments.js';
+export type { SpotOrderRequest, PriceInput } from './sim/engine/types/spot-requests.js';
+export type { FuturesOrderRequest } from './sim/engine/types/futures-requests.js';
 export { startKrakenSim, ManualClock, FaultController, parseFaultSpec, DecayingCounter, SpotRestLimiter, SpotTradingLimiter, FuturesRateBudget, spotTransactionCost, derivativesCallCost, historyCallCost } from './sim/index.js';
 export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, FaultRule, FaultKind, WsTarget, KrakenTier, VenueStatus, DemoCredentials, SimInternalError } from './sim/index.js';

@@ -1,5 +1,5 @@
 /**
- * The Kraken simulator's public surface (see start.ts). Engine types live in ./engine/api.ts.
+ * The Kraken simulator's public surface (see start.ts). Engine contract types live in ./engine/types/.
  */
 export { startKrakenSim, ManualClock, DEFAULT_SPOT_BALANCES, DEFAULT_FUTURES_BALANCES } from './start.js';
 export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, SimAccountCredentials } from './start.js';

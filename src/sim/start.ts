@@ -5,7 +5,8 @@
  * `close()` ends every socket, server and timer it started.
  */
 import { createSimEngine } from './engine/engine.js';
-import type { Dec, MarketGeneratorOptions, SimClock, SimEngineApi } from './engine/api.js';
+import type { Dec } from './engine/types/common.js';
+import type { MarketGeneratorOptions, SimClock, SimEngineApi } from './engine/types/engine.js';
 import { deriveKeyPair, demoCredentials, redactable, type DemoCredentials, type FuturesAccess, type SpotPermission } from './auth/credentials.js';
 import { FaultController } from './faults/fault-controller.js';
 import type { FaultRule } from './faults/fault-rules.js';

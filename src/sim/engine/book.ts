@@ -1,4 +1,5 @@
-import type { BookLevel, LevelChange, Side } from './api.js';
+import type { BookLevel, LevelChange } from './types/market-views.js';
+import type { Side } from './types/common.js';
 import { Decimal, ZERO, fixed, minD } from './decimal.js';
 
 /** One resting order (or the visible slice of an iceberg) in a price-time priority book. */

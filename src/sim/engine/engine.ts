@@ -1,5 +1,7 @@
-import type { Dec, ReplayMessage, SimClock, SimEngineApi, SimEngineOptions, SimEventListener } from './api.js';
-import { SimVenueError } from './api.js';
+import type { Dec } from './types/common.js';
+import type { ReplayMessage, SimClock, SimEngineApi, SimEngineOptions } from './types/engine.js';
+import type { SimEventListener } from './types/events.js';
+import { SimVenueError } from './errors.js';
 import { Decimal } from './decimal.js';
 import { EventBus } from './events.js';
 import { FuturesCore } from './futures-core.js';

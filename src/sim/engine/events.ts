@@ -1,4 +1,4 @@
-import type { SimEvent, SimEventListener } from './api.js';
+import type { SimEvent, SimEventListener } from './types/events.js';
 
 type Unsequenced<E> = E extends SimEvent ? Omit<E, 'seq'> : never;
 export type SimEventInput = Unsequenced<SimEvent>;

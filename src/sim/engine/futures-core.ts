@@ -1,11 +1,7 @@
-import type {
-  FundingRateView,
-  FuturesFillType,
-  FuturesHistoryEvent,
-  FuturesOrderEvent,
-  FuturesProductSpec,
-  Side,
-} from './api.js';
+import type { FundingRateView } from './types/futures-views.js';
+import type { FuturesFillType, FuturesHistoryEvent, FuturesOrderEvent } from './types/futures-orders.js';
+import type { FuturesProductSpec } from './types/instruments.js';
+import type { Side } from './types/common.js';
 import { OrderBook } from './book.js';
 import { Decimal, ZERO, minD } from './decimal.js';
 import type { EventBus } from './events.js';

@@ -1,4 +1,4 @@
-import type { FuturesFillType, FuturesOrderEvent } from './api.js';
+import type { FuturesFillType, FuturesOrderEvent } from './types/futures-orders.js';
 import type { RestingEntry } from './book.js';
 import { Decimal, ZERO, fixed, minD } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';

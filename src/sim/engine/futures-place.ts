@@ -1,5 +1,6 @@
-import type { FuturesOrderEvent, FuturesOrderRequest, FuturesOrderResult, FuturesSendStatus } from './api.js';
-import { SimVenueError } from './api.js';
+import type { FuturesOrderEvent, FuturesOrderResult } from './types/futures-orders.js';
+import type { FuturesOrderRequest, FuturesSendStatus } from './types/futures-requests.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, ZERO, decimalPlaces } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import type { FuturesAccount, FuturesOrder } from './futures-model.js';

@@ -1,4 +1,4 @@
-import type { FundingRateView } from './api.js';
+import type { FundingRateView } from './types/futures-views.js';
 import { Decimal, ZERO } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import { isInverse, isLive, priceDecimals, venueFuturesOrder } from './futures-model.js';

@@ -1,27 +1,11 @@
-import type {
-  BookLevel,
-  DeadManSwitchResult,
-  FundingRateView,
-  FuturesAccountsView,
-  FuturesBatchInstruction,
-  FuturesBatchStatus,
-  FuturesCancelAllResult,
-  FuturesCandleView,
-  FuturesEditRequest,
-  FuturesFillView,
-  FuturesHistoryEvent,
-  FuturesOrderEvent,
-  FuturesOrderRequest,
-  FuturesOrderResult,
-  FuturesOrderView,
-  FuturesPositionView,
-  FuturesProductSpec,
-  FuturesTickerView,
-  FuturesVenue,
-  PublicTrade,
-  Dec,
-} from './api.js';
-import { SimVenueError } from './api.js';
+import type { BookLevel, PublicTrade } from './types/market-views.js';
+import type { DeadManSwitchResult, Dec } from './types/common.js';
+import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from './types/futures-views.js';
+import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from './types/futures-requests.js';
+import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView } from './types/futures-orders.js';
+import type { FuturesProductSpec } from './types/instruments.js';
+import type { FuturesVenue } from './types/futures-venue.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, ZERO, decimalPlaces, fixed } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import { FUTURES_RESOLUTIONS } from './futures-core.js';

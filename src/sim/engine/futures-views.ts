@@ -1,4 +1,4 @@
-import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from './api.js';
+import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from './types/futures-views.js';
 import { Decimal, ZERO, fixed, maxD } from './decimal.js';
 import type { FuturesCore, ProductState } from './futures-core.js';
 import type { FuturesAccount } from './futures-model.js';

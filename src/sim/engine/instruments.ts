@@ -1,4 +1,4 @@
-import type { FuturesProductSpec, SpotAssetSpec, SpotPairSpec } from './api.js';
+import type { FuturesProductSpec, SpotAssetSpec, SpotPairSpec } from './types/instruments.js';
 
 /** Default assets: ids/altnames as Kraken REST spells them, `wsName` as WS v2 does (BTC, not XBT). */
 export const DEFAULT_SPOT_ASSETS: SpotAssetSpec[] = [

@@ -1,4 +1,5 @@
-import type { CandleView, OhlcInterval, PublicTrade, Side } from './api.js';
+import type { CandleView, OhlcInterval, PublicTrade } from './types/market-views.js';
+import type { Side } from './types/common.js';
 import { Decimal, ZERO, fixed } from './decimal.js';
 
 export const OHLC_INTERVALS: OhlcInterval[] = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];

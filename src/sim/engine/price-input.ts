@@ -1,5 +1,5 @@
-import { SimVenueError } from './api.js';
-import type { PriceInput } from './api.js';
+import { SimVenueError } from './errors.js';
+import type { PriceInput } from './types/spot-requests.js';
 
 const ABSOLUTE = /^\d+(\.\d+)?$/;
 const RELATIVE = /^([+\-#])(\d+(\.\d+)?)(%?)$/;

@@ -1,5 +1,6 @@
-import type { SpotAmendRequest, SpotAmendView } from './api.js';
-import { SimVenueError } from './api.js';
+import type { SpotAmendRequest } from './types/spot-requests.js';
+import type { SpotAmendView } from './types/spot-views.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, decimalPlaces, fixed, minD } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { hasLimitPrice, isTriggeredType, remainingQty } from './spot-model.js';

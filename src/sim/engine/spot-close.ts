@@ -1,4 +1,5 @@
-import { SimVenueError, type SpotOrderRequest } from './api.js';
+import { SimVenueError } from './errors.js';
+import type { SpotOrderRequest } from './types/spot-requests.js';
 import { Decimal, fixed } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { isTriggeredType } from './spot-model.js';

@@ -1,5 +1,5 @@
-import type { SpotEditRequest, SpotEditResult, SpotOrderRequest } from './api.js';
-import { SimVenueError } from './api.js';
+import type { SpotEditRequest, SpotEditResult, SpotOrderRequest } from './types/spot-requests.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, fixed } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { describeOrder, isTriggeredType } from './spot-model.js';

@@ -1,4 +1,4 @@
-import type { SpotTradeView } from './api.js';
+import type { SpotTradeView } from './types/spot-views.js';
 import type { RestingEntry } from './book.js';
 import { Decimal, ZERO, fixed } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';

@@ -1,5 +1,5 @@
-import type { SpotPairSpec } from './api.js';
-import { SimVenueError } from './api.js';
+import type { SpotPairSpec } from './types/instruments.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, ZERO, minD } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { isOpen, remainingQty } from './spot-model.js';

@@ -1,5 +1,7 @@
-import type { Side, SpotPairSpec, SpotPositionView, SpotTradeBalanceView } from './api.js';
-import { SimVenueError } from './api.js';
+import type { Side } from './types/common.js';
+import type { SpotPairSpec } from './types/instruments.js';
+import type { SpotPositionView, SpotTradeBalanceView } from './types/spot-views.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, ZERO, fixed } from './decimal.js';
 import type { IdFactory } from './rng.js';
 import type { SpotAccount, SpotOrder, SpotPosition } from './spot-model.js';

@@ -1,18 +1,7 @@
-import type {
-  PriceInput,
-  Side,
-  SpotAmendView,
-  SpotCloseSpec,
-  SpotExecOrderStatus,
-  SpotLedgerEntry,
-  SpotOrderStatus,
-  SpotOrderType,
-  SpotOrderView,
-  SpotPairSpec,
-  SpotTimeInForce,
-  SpotTradeView,
-  TriggerReference,
-} from './api.js';
+import type { PriceInput, SpotCloseSpec, SpotOrderType, SpotTimeInForce, TriggerReference } from './types/spot-requests.js';
+import type { Side } from './types/common.js';
+import type { SpotAmendView, SpotExecOrderStatus, SpotLedgerEntry, SpotOrderStatus, SpotOrderView, SpotTradeView } from './types/spot-views.js';
+import type { SpotPairSpec } from './types/instruments.js';
 import { Decimal, ZERO, fixed } from './decimal.js';
 
 /** Mutable engine-side state of one spot order. */

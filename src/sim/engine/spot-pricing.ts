@@ -1,5 +1,7 @@
-import type { PriceInput, Side, SpotOrderType, SpotPairSpec } from './api.js';
-import { SimVenueError } from './api.js';
+import type { PriceInput, SpotOrderType } from './types/spot-requests.js';
+import type { Side } from './types/common.js';
+import type { SpotPairSpec } from './types/instruments.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, isMultipleOf } from './decimal.js';
 
 /** Size of an offset: absolute amount or percent of `base`. */

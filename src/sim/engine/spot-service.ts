@@ -1,34 +1,10 @@
-import type {
-  ClosedOrdersQuery,
-  DeadManSwitchResult,
-  OhlcInterval,
-  PublicTrade,
-  SpotAddOrderResult,
-  SpotAmendRequest,
-  SpotAmendResult,
-  SpotAmendView,
-  SpotAssetSpec,
-  SpotBalanceView,
-  SpotBatchRow,
-  SpotBookView,
-  SpotCancelResult,
-  SpotCancelSelector,
-  SpotEditRequest,
-  SpotEditResult,
-  SpotLedgerEntry,
-  SpotOrderRequest,
-  SpotOrderView,
-  SpotPairSpec,
-  SpotPositionView,
-  SpotTickerView,
-  SpotTradeBalanceView,
-  SpotTradeView,
-  SpotVenue,
-  CandleView,
-  TradesHistoryQuery,
-  Dec,
-} from './api.js';
-import { SimVenueError } from './api.js';
+import type { ClosedOrdersQuery, SpotAddOrderResult, SpotAmendRequest, SpotAmendResult, SpotBatchRow, SpotCancelResult, SpotCancelSelector, SpotEditRequest, SpotEditResult, SpotOrderRequest, TradesHistoryQuery } from './types/spot-requests.js';
+import type { DeadManSwitchResult, Dec } from './types/common.js';
+import type { OhlcInterval, PublicTrade, SpotBookView, SpotTickerView, CandleView } from './types/market-views.js';
+import type { SpotAmendView, SpotBalanceView, SpotLedgerEntry, SpotOrderView, SpotPositionView, SpotTradeBalanceView, SpotTradeView } from './types/spot-views.js';
+import type { SpotAssetSpec, SpotPairSpec } from './types/instruments.js';
+import type { SpotVenue } from './types/spot-venue.js';
+import { SimVenueError } from './errors.js';
 import { fixed } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { describeOrder, isOpen, toOrderView } from './spot-model.js';

@@ -1,4 +1,5 @@
-import type { SpotPairSpec, SpotTickerView } from './api.js';
+import type { SpotPairSpec } from './types/instruments.js';
+import type { SpotTickerView } from './types/market-views.js';
 import { ZERO, fixed } from './decimal.js';
 import type { SpotCore } from './spot-venue.js';
 

@@ -4,7 +4,7 @@ import { isOpen, isTrailing } from './spot-model.js';
 import { offsetAmount, toTick, trailingStopLevel } from './spot-pricing.js';
 import type { SpotCore } from './spot-venue.js';
 import { REASON } from './spot-venue.js';
-import { SimVenueError } from './api.js';
+import { SimVenueError } from './errors.js';
 import { refreshHold } from './spot-holds.js';
 
 /**

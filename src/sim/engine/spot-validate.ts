@@ -1,5 +1,6 @@
-import type { SpotOrderRequest, SpotPairSpec } from './api.js';
-import { SimVenueError } from './api.js';
+import type { SpotOrderRequest } from './types/spot-requests.js';
+import type { SpotPairSpec } from './types/instruments.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, ZERO, decimalPlaces } from './decimal.js';
 import type { SpotAccount, SpotOrder } from './spot-model.js';
 import { hasLimitPrice, isOpen, isTrailing, isTriggeredType } from './spot-model.js';

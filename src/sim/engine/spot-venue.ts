@@ -1,11 +1,7 @@
-import type {
-  SpotAssetSpec,
-  SpotExecType,
-  SpotFillInfo,
-  SpotOrderRequest,
-  SpotPairSpec,
-} from './api.js';
-import { SimVenueError } from './api.js';
+import type { SpotAssetSpec, SpotPairSpec } from './types/instruments.js';
+import type { SpotExecType, SpotFillInfo } from './types/events.js';
+import type { SpotOrderRequest } from './types/spot-requests.js';
+import { SimVenueError } from './errors.js';
 import { OrderBook } from './book.js';
 import { Decimal, ZERO, minD } from './decimal.js';
 import type { EventBus } from './events.js';

@@ -1,5 +1,6 @@
-import type { SpotAssetSpec, SpotBalanceView, SpotLedgerEntry } from './api.js';
-import { SimVenueError } from './api.js';
+import type { SpotAssetSpec } from './types/instruments.js';
+import type { SpotBalanceView, SpotLedgerEntry } from './types/spot-views.js';
+import { SimVenueError } from './errors.js';
 import { Decimal, ZERO, fixed } from './decimal.js';
 import type { EventBus } from './events.js';
 import type { IdFactory } from './rng.js';

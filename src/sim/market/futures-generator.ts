@@ -1,4 +1,4 @@
-import type { Side } from '../engine/api.js';
+import type { Side } from '../engine/types/common.js';
 import { Decimal, ZERO } from '../engine/decimal.js';
 import type { FuturesCore, ProductState } from '../engine/futures-core.js';
 import { FUTURES_MARKET_ACCOUNT } from '../engine/futures-core.js';

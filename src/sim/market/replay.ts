@@ -1,5 +1,5 @@
-import type { ReplayMessage } from '../engine/api.js';
-import { SimVenueError } from '../engine/api.js';
+import type { ReplayMessage } from '../engine/types/engine.js';
+import { SimVenueError } from '../engine/errors.js';
 import { Decimal, fixed } from '../engine/decimal.js';
 import { isOpen } from '../engine/spot-model.js';
 import type { SpotCore } from '../engine/spot-venue.js';

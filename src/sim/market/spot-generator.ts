@@ -1,4 +1,6 @@
-import type { MarketGeneratorOptions, SpotPairSpec, SpotOrderRequest } from '../engine/api.js';
+import type { MarketGeneratorOptions } from '../engine/types/engine.js';
+import type { SpotPairSpec } from '../engine/types/instruments.js';
+import type { SpotOrderRequest } from '../engine/types/spot-requests.js';
 import { Decimal, fixed } from '../engine/decimal.js';
 import type { SeededRandom } from '../engine/rng.js';
 import { isOpen } from '../engine/spot-model.js';

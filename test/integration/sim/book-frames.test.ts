@@ -4,7 +4,7 @@
  * the checksum on Kraken's own vector (test-vectors.md §3.1).
  */
 import { describe, expect, it } from 'vitest';
-import type { SpotPairSpec } from '../../../src/sim/engine/api.js';
+import type { SpotPairSpec } from '../../../src/sim/engine/types/instruments.js';
 import { bookSnapshotFrame, bookUpdateFrame, checksumOf, type BookView } from '../../../src/sim/server/spot-ws/market-frames.js';
 import { encodeWire } from '../../../src/sim/server/wire-json.js';
 

@@ -10,7 +10,7 @@ import { bookUpdateFrame } from '../../../src/sim/server/spot-ws/market-frames.j
 import { parseFaultSpec, validateFaultRule } from '../../../src/sim/faults/fault-rules.js';
 import { KrakenValidationError } from '../../../src/core/errors.js';
 import { startKrakenSim, ManualClock } from '../../../src/sim/start.js';
-import type { SpotPairSpec } from '../../../src/sim/engine/api.js';
+import type { SpotPairSpec } from '../../../src/sim/engine/types/instruments.js';
 import { futuresPrivate, futuresPublic, spotPublic, startTestSim, T0, WsProbe, type TestSim } from './helpers.js';
 
 let sim: TestSim;

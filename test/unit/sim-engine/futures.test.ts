@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../../../src/sim/engine/api.js';
+import type { SimEvent } from '../../../src/sim/engine/types/events.js';
 import { Decimal } from '../../../src/sim/engine/decimal.js';
 import { harness } from './helpers.js';
 

@@ -1,6 +1,8 @@
 import { createSimEngine } from '../../../src/sim/engine/engine.js';
 import type { SimEngine } from '../../../src/sim/engine/engine.js';
-import type { MarketGeneratorOptions, PriceInput, SimEvent } from '../../../src/sim/engine/api.js';
+import type { MarketGeneratorOptions } from '../../../src/sim/engine/types/engine.js';
+import type { PriceInput } from '../../../src/sim/engine/types/spot-requests.js';
+import type { SimEvent } from '../../../src/sim/engine/types/events.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimVenueError } from '../../../src/sim/engine/api.js';
+import { SimVenueError } from '../../../src/sim/engine/errors.js';
 import { execs, harness, px } from './helpers.js';
 
 function setup() {

@@ -3,7 +3,7 @@
  * not met) is dropped as on Kraken, but an engine bug must surface, not vanish in a `catch {}`.
  */
 import { describe, expect, it } from 'vitest';
-import { SimVenueError } from '../../../src/sim/engine/api.js';
+import { SimVenueError } from '../../../src/sim/engine/errors.js';
 import { Decimal } from '../../../src/sim/engine/decimal.js';
 import { placeConditionalClose } from '../../../src/sim/engine/spot-close.js';
 import type { SpotAccount, SpotOrder } from '../../../src/sim/engine/spot-model.js';

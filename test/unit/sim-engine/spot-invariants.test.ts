@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SimVenueError } from '../../../src/sim/engine/api.js';
-import type { SpotOrderRequest } from '../../../src/sim/engine/api.js';
+import { SimVenueError } from '../../../src/sim/engine/errors.js';
+import type { SpotOrderRequest } from '../../../src/sim/engine/types/spot-requests.js';
 import { Decimal } from '../../../src/sim/engine/decimal.js';
 import { harness, px } from './helpers.js';
 

@@ -1,8 +1,4 @@
-/**
- * Engine history events → Futures history API elements (futures-rest.md §7):
- * `{ uid, timestamp (ms), event: { <EventName>: {...} } }` with decimals as strings.
- */
-import type { FuturesHistoryEvent, FuturesOrderView } from '../../engine/api.js';
+import type { FuturesHistoryEvent, FuturesOrderView } from '../../engine/types/futures-orders.js';
 
 function historicalOrder(o: FuturesOrderView, accountUid: string): Record<string, unknown> {
   const orderType = o.orderType === 'post' ? 'Post' : o.orderType === 'ioc' || o.orderType === 'fok' ? 'IoC' : o.orderType === 'mkt' ? 'Market' : 'Limit';

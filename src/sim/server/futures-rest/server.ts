@@ -8,7 +8,7 @@
  * /derivatives` (futures-auth.ts), where postData is the query string followed by the body.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { SimVenueError } from '../../engine/api.js';
+import { SimVenueError } from '../../engine/errors.js';
 import { verifyFuturesRequest } from '../../auth/futures-auth.js';
 import { FUTURES_RATE_LIMIT_ERROR } from '../../limits/futures-budget.js';
 import type { SimContext } from '../context.js';

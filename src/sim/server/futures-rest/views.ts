@@ -1,18 +1,7 @@
-/**
- * Engine futures views → Kraken Futures REST JSON (futures-rest.md §4–§6). Decimals are JSON
- * numbers (`WireNumber`, exact text) except where Kraken sends strings (public trade `size`);
- * times are ISO-8601 with milliseconds.
- */
-import type {
-  FuturesAccountsView,
-  FuturesFillView,
-  FuturesOrderEvent,
-  FuturesOrderView,
-  FuturesPositionView,
-  FuturesProductSpec,
-  FuturesTickerView,
-  PublicTrade,
-} from '../../engine/api.js';
+import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from '../../engine/types/futures-views.js';
+import type { FuturesFillView, FuturesOrderEvent, FuturesOrderView } from '../../engine/types/futures-orders.js';
+import type { FuturesProductSpec } from '../../engine/types/instruments.js';
+import type { PublicTrade } from '../../engine/types/market-views.js';
 import { num } from '../wire-json.js';
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

@@ -5,7 +5,8 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { FuturesProductSpec, SimEvent } from '../../engine/api.js';
+import type { FuturesProductSpec } from '../../engine/types/instruments.js';
+import type { SimEvent } from '../../engine/types/events.js';
 import { messageValidators } from '../../../../generated/futures-ws/validators.gen.js';
 import { parseVenueJson } from '../../../core/json.js';
 import type { Validator } from '../../../transport/validation.js';

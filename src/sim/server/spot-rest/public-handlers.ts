@@ -1,8 +1,5 @@
-/**
- * Spot REST public endpoints (spot-rest.md §4). Results keyed by Kraken's pair id (`XXBTZUSD`)
- * whatever name the client used, as Kraken does.
- */
-import type { OhlcInterval, SpotPairSpec } from '../../engine/api.js';
+import type { OhlcInterval } from '../../engine/types/market-views.js';
+import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { SimContext } from '../context.js';
 import { unixSeconds } from '../wire-json.js';
 import { InvalidArguments, optEnum, optInt, optList, optString, reqString, type Params } from './params.js';

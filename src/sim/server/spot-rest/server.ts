@@ -6,7 +6,7 @@
  * signature, nonce, permission (spot-auth.ts), then the per-key REST counter, then the call.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SimVenueError } from '../../engine/api.js';
+import { SimVenueError } from '../../engine/errors.js';
 import { verifySpotRequest } from '../../auth/spot-auth.js';
 import { SPOT_ORDER_ENTRY_METHODS } from '../../limits/spot-rest-limiter.js';
 import type { SimContext } from '../context.js';

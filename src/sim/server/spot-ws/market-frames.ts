@@ -1,9 +1,6 @@
-/**
- * Engine market views → Spot WS v2 public channel frames (spot-ws-v2.md §5). Prices and
- * quantities are JSON numbers with the engine's full precision (`WireNumber`), which is what the
- * book checksum is computed over (test-vectors.md §3.2).
- */
-import type { BookLevel, CandleView, PublicTrade, SimEngineApi, SpotPairSpec, SpotTickerView } from '../../engine/api.js';
+import type { BookLevel, CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
+import type { SimEngineApi } from '../../engine/types/engine.js';
+import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import { spotBookChecksum } from '../../../kraken/spot/book/checksum.js';
 import { Decimal } from '../../engine/decimal.js';
 import { num, rfc3339Micros } from '../wire-json.js';

@@ -5,7 +5,8 @@
  * lower-case, and `margin: true` borrows at the pair's maximum leverage.
  */
 import { exactNumberText, SIGNED_DECIMAL } from '../decimal-text.js';
-import type { PriceInput, SpotAmendRequest, SpotEditRequest, SpotOrderRequest, SpotOrderType, SpotPairSpec } from '../../engine/api.js';
+import type { PriceInput, SpotAmendRequest, SpotEditRequest, SpotOrderRequest, SpotOrderType } from '../../engine/types/spot-requests.js';
+import type { SpotPairSpec } from '../../engine/types/instruments.js';
 
 export class WsParamError extends Error {
   constructor(readonly field: string) {

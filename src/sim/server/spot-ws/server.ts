@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { SimEvent } from '../../engine/api.js';
+import type { SimEvent } from '../../engine/types/events.js';
 import { parseVenueJson } from '../../../core/json.js';
 import type { WsTarget } from '../../faults/fault-rules.js';
 import { SeededRandom } from '../../faults/seeded-random.js';

@@ -3,7 +3,8 @@
  * (to diff and checksum updates), and the per-channel `sequence` of private feeds.
  */
 import type { WebSocket } from 'ws';
-import type { OhlcInterval, SpotPairSpec } from '../../engine/api.js';
+import type { OhlcInterval } from '../../engine/types/market-views.js';
+import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { WsOutbound } from '../ws-outbound.js';
 import type { BookView } from './market-frames.js';
 

@@ -1,9 +1,5 @@
-/**
- * Spot WS v2 trading methods (spot-ws-v2.md §7) on the shared engine, with the same venue-status
- * and per-pair counter gates as REST. Each call yields one or more outcomes; `cancel_order`
- * answers once per cancelled order, as Kraken does.
- */
-import { SimVenueError, type SpotPairSpec } from '../../engine/api.js';
+import { SimVenueError } from '../../engine/errors.js';
+import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { SimContext } from '../context.js';
 import { admitAdd, admitBatchCancel, admitChange, findOrder, statusGate } from '../spot-order-gate.js';
 import { parseWsAmend, parseWsEdit, parseWsOrder, WsParamError } from './order-params.js';
