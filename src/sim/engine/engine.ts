@@ -4,18 +4,18 @@ import type { SimEventListener } from './types/events.js';
 import { SimVenueError } from './errors.js';
 import { Decimal } from './decimal.js';
 import { EventBus } from './events.js';
-import { FuturesCore } from './futures-core.js';
-import { FuturesService } from './futures-service.js';
+import { FuturesCore } from './futures/core.js';
+import { FuturesService } from './futures/service.js';
 import { DEFAULT_SPOT_ASSETS, DEFAULT_SPOT_PAIRS, defaultFuturesProducts } from './instruments.js';
 import { IdFactory, SeededRandom } from './rng.js';
-import { SpotService } from './spot-service.js';
-import { SpotCore } from './spot-venue.js';
+import { SpotService } from './spot/service.js';
+import { SpotCore } from './spot/core.js';
 import { FuturesProductGenerator } from '../market/futures-generator.js';
 import { applyReplay } from '../market/replay.js';
 import { SpotPairGenerator, resolveMarketOptions } from '../market/spot-generator.js';
 import type { ResolvedMarketOptions } from '../market/spot-generator.js';
-import { checkLiquidations, processDeadMan, processExpiry, processFunding } from './futures-schedule.js';
-import { accountsView, futuresTicker } from './futures-views.js';
+import { checkLiquidations, processDeadMan, processExpiry, processFunding } from './futures/schedule.js';
+import { accountsView, futuresTicker } from './futures/views.js';
 
 /** When the clock jumps far ahead, at most this many generator steps are simulated; the rest is skipped. */
 const MAX_CATCH_UP_STEPS = 300;

@@ -1,12 +1,13 @@
 import type { Side } from '../engine/types/common.js';
 import { Decimal, ZERO } from '../engine/decimal.js';
-import type { FuturesCore, ProductState } from '../engine/futures-core.js';
-import { FUTURES_MARKET_ACCOUNT } from '../engine/futures-core.js';
-import { isLive, venueFuturesOrder } from '../engine/futures-model.js';
+import type { FuturesCore } from '../engine/futures/core.js';
+import type { ProductState } from '../engine/futures/state.js';
+import { FUTURES_MARKET_ACCOUNT } from '../engine/futures/state.js';
+import { isLive, venueFuturesOrder } from '../engine/futures/model.js';
 import type { SeededRandom } from '../engine/rng.js';
 import type { ResolvedMarketOptions } from './spot-generator.js';
 import { gaussian } from './spot-generator.js';
-import { predictedRate, updateMark } from '../engine/futures-schedule.js';
+import { predictedRate, updateMark } from '../engine/futures/schedule.js';
 
 /**
  * Synthetic participants for one futures product: the index follows the matching spot index when

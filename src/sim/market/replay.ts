@@ -1,8 +1,8 @@
 import type { ReplayMessage } from '../engine/types/engine.js';
 import { SimVenueError } from '../engine/errors.js';
 import { Decimal, fixed } from '../engine/decimal.js';
-import { isOpen } from '../engine/spot-model.js';
-import type { SpotCore } from '../engine/spot-venue.js';
+import { isOpen } from '../engine/spot/model.js';
+import type { SpotCore } from '../engine/spot/core.js';
 
 /**
  * Replay mode: recorded L2 snapshots / updates become the market participant's resting orders

@@ -3,8 +3,8 @@ import type { SpotPairSpec } from '../engine/types/instruments.js';
 import type { SpotOrderRequest } from '../engine/types/spot-requests.js';
 import { Decimal, fixed } from '../engine/decimal.js';
 import type { SeededRandom } from '../engine/rng.js';
-import { isOpen } from '../engine/spot-model.js';
-import type { SpotCore } from '../engine/spot-venue.js';
+import { isOpen } from '../engine/spot/model.js';
+import type { SpotCore } from '../engine/spot/core.js';
 
 export interface ResolvedMarketOptions {
   stepMs: number;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { SimVenueError } from '../../../src/sim/engine/errors.js';
 import { Decimal } from '../../../src/sim/engine/decimal.js';
-import { placeConditionalClose } from '../../../src/sim/engine/spot-close.js';
-import type { SpotAccount, SpotOrder } from '../../../src/sim/engine/spot-model.js';
-import type { SpotCore } from '../../../src/sim/engine/spot-venue.js';
+import { placeConditionalClose } from '../../../src/sim/engine/spot/close.js';
+import type { SpotAccount, SpotOrder } from '../../../src/sim/engine/spot/model.js';
+import type { SpotCore } from '../../../src/sim/engine/spot/core.js';
 
 const parent = {
   txid: 'OPARENT',

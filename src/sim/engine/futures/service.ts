@@ -1,18 +1,19 @@
-import type { BookLevel, PublicTrade } from './types/market-views.js';
-import type { DeadManSwitchResult, Dec } from './types/common.js';
-import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from './types/futures-views.js';
-import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from './types/futures-requests.js';
-import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView } from './types/futures-orders.js';
-import type { FuturesProductSpec } from './types/instruments.js';
-import type { FuturesVenue } from './types/futures-venue.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, ZERO, decimalPlaces, fixed } from './decimal.js';
-import type { FuturesCore, ProductState } from './futures-core.js';
-import { FUTURES_RESOLUTIONS } from './futures-core.js';
-import { accountsView, futuresTicker, positionViews } from './futures-views.js';
-import { placeFuturesOrder, productOrThrow } from './futures-place.js';
-import type { FuturesAccount, FuturesOrder } from './futures-model.js';
-import { isLive, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
+import type { BookLevel, PublicTrade } from '../types/market-views.js';
+import type { DeadManSwitchResult, Dec } from '../types/common.js';
+import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from '../types/futures-views.js';
+import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from '../types/futures-requests.js';
+import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView } from '../types/futures-orders.js';
+import type { FuturesProductSpec } from '../types/instruments.js';
+import type { FuturesVenue } from '../types/futures-venue.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, ZERO, decimalPlaces, fixed } from '../decimal.js';
+import type { FuturesCore } from './core.js';
+import type { ProductState } from './state.js';
+import { FUTURES_RESOLUTIONS } from './state.js';
+import { accountsView, futuresTicker, positionViews } from './views.js';
+import { placeFuturesOrder, productOrThrow } from './place.js';
+import type { FuturesAccount, FuturesOrder } from './model.js';
+import { isLive, priceDecimals, toFuturesOrderView, unfilled } from './model.js';
 
 const RECENTLY_CLOSED_MS = 5_000;
 

@@ -1,10 +1,10 @@
-import type { SpotPairSpec } from './types/instruments.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, ZERO, minD } from './decimal.js';
-import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { isOpen, remainingQty } from './spot-model.js';
-import { tierPercent } from './spot-pricing.js';
-import type { SpotCore } from './spot-venue.js';
+import type { SpotPairSpec } from '../types/instruments.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, ZERO, minD } from '../decimal.js';
+import type { SpotAccount, SpotOrder } from './model.js';
+import { isOpen, remainingQty } from './model.js';
+import { tierPercent } from './pricing.js';
+import type { SpotState } from './state.js';
 
 /**
  * Fee tiers, trade holds and the account-dependent pre-trade checks (funds, margin, reduce-only).
@@ -21,7 +21,7 @@ export function makerPercent(acc: SpotAccount, pair: SpotPairSpec): Decimal {
 }
 
 /** Estimated cost of buying `qty` now by walking the asks (falls back to ref price for the rest). */
-export function marketBuyCost(core: SpotCore, pair: SpotPairSpec, qty: Decimal): Decimal {
+export function marketBuyCost(core: SpotState, pair: SpotPairSpec, qty: Decimal): Decimal {
   let left = qty;
   let cost = ZERO;
   for (const e of core.book(pair).entries('sell')) {
@@ -34,7 +34,7 @@ export function marketBuyCost(core: SpotCore, pair: SpotPairSpec, qty: Decimal):
 }
 
 /** Amount a cash order must hold for its unfilled part (quote for buys incl. taker fee, base for sells). */
-export function requiredHold(core: SpotCore, acc: SpotAccount, o: SpotOrder): { asset: string; amount: Decimal } | null {
+export function requiredHold(core: SpotState, acc: SpotAccount, o: SpotOrder): { asset: string; amount: Decimal } | null {
   if (o.leverage !== null || acc.unlimited) return null;
   const pair = o.pair;
   if (o.side === 'sell') return { asset: pair.base, amount: remainingQty(o) };
@@ -50,7 +50,7 @@ export function requiredHold(core: SpotCore, acc: SpotAccount, o: SpotOrder): { 
 }
 
 /** Re-compute this order's hold; with `check`, throw `EOrder:Insufficient funds` when it does not fit. */
-export function refreshHold(core: SpotCore, acc: SpotAccount, o: SpotOrder, check = false): void {
+export function refreshHold(core: SpotState, acc: SpotAccount, o: SpotOrder, check = false): void {
   const want = isOpen(o) ? requiredHold(core, acc, o) : null;
   const prev = o.hold;
   if (check && want) {
@@ -63,7 +63,7 @@ export function refreshHold(core: SpotCore, acc: SpotAccount, o: SpotOrder, chec
 }
 
 /** Funds / margin / reduce-only checks that depend on account state. Mutates the draft (reduce-only sizing). */
-export function checkAccount(core: SpotCore, acc: SpotAccount, o: SpotOrder): void {
+export function checkAccount(core: SpotState, acc: SpotAccount, o: SpotOrder): void {
   if (acc.unlimited) return;
   if (o.leverage !== null) {
     const closeSide = o.side === 'buy' ? 'sell' : 'buy';

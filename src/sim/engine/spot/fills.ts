@@ -1,11 +1,11 @@
-import type { SpotTradeView } from './types/spot-views.js';
-import type { RestingEntry } from './book.js';
-import { Decimal, ZERO, fixed } from './decimal.js';
-import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { isOpen } from './spot-model.js';
-import { feeFor } from './spot-pricing.js';
-import type { SpotCore } from './spot-venue.js';
-import { makerPercent, refreshHold, takerPercent } from './spot-holds.js';
+import type { SpotTradeView } from '../types/spot-views.js';
+import type { RestingEntry } from '../book.js';
+import { Decimal, ZERO, fixed } from '../decimal.js';
+import type { SpotAccount, SpotOrder } from './model.js';
+import { isOpen } from './model.js';
+import { feeFor } from './pricing.js';
+import type { SpotState } from './state.js';
+import { makerPercent, refreshHold, takerPercent } from './holds.js';
 
 /**
  * One match between a taker and a resting maker, and the accounting of each side: order state,
@@ -14,7 +14,7 @@ import { makerPercent, refreshHold, takerPercent } from './spot-holds.js';
  */
 
 /** One match between taker `o` and resting `makerEntry`. */
-export function fillSpot(core: SpotCore, acc: SpotAccount, taker: SpotOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, refilled: boolean, makerDone: boolean): void {
+export function fillSpot(core: SpotState, acc: SpotAccount, taker: SpotOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, refilled: boolean, makerDone: boolean): void {
   const pair = taker.pair;
   const maker = core.orders.get(makerEntry.orderId);
   const makerAcc = maker ? core.wallets.get(maker.accountId) : undefined;
@@ -33,7 +33,7 @@ export function fillSpot(core: SpotCore, acc: SpotAccount, taker: SpotOrder, mak
 }
 
 /** Accounting for one side of a match: order state, balances or margin, fees, trade record, events. */
-function applySide(core: SpotCore, acc: SpotAccount, o: SpotOrder, qty: Decimal, price: Decimal, maker: boolean, tradeId: number): void {
+function applySide(core: SpotState, acc: SpotAccount, o: SpotOrder, qty: Decimal, price: Decimal, maker: boolean, tradeId: number): void {
   const pair = o.pair;
   const cost = qty.times(price);
   const pct = maker ? makerPercent(acc, pair) : takerPercent(acc, pair);

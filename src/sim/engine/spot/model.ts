@@ -1,8 +1,8 @@
-import type { PriceInput, SpotCloseSpec, SpotOrderType, SpotTimeInForce, TriggerReference } from './types/spot-requests.js';
-import type { Side } from './types/common.js';
-import type { SpotAmendView, SpotExecOrderStatus, SpotLedgerEntry, SpotOrderStatus, SpotOrderView, SpotTradeView } from './types/spot-views.js';
-import type { SpotPairSpec } from './types/instruments.js';
-import { Decimal, ZERO, fixed } from './decimal.js';
+import type { PriceInput, SpotCloseSpec, SpotOrderType, SpotTimeInForce, TriggerReference } from '../types/spot-requests.js';
+import type { Side } from '../types/common.js';
+import type { SpotAmendView, SpotExecOrderStatus, SpotLedgerEntry, SpotOrderStatus, SpotOrderView, SpotTradeView } from '../types/spot-views.js';
+import type { SpotPairSpec } from '../types/instruments.js';
+import { Decimal, ZERO, fixed } from '../decimal.js';
 
 /** Mutable engine-side state of one spot order. */
 export interface SpotOrder {

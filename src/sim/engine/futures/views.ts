@@ -1,13 +1,13 @@
-import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from './types/futures-views.js';
-import { Decimal, ZERO, fixed, maxD } from './decimal.js';
-import type { FuturesCore, ProductState } from './futures-core.js';
-import type { FuturesAccount } from './futures-model.js';
-import { isInverse, notionalUsd, priceDecimals } from './futures-model.js';
-import { predictedRate } from './futures-schedule.js';
+import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from '../types/futures-views.js';
+import { Decimal, ZERO, fixed, maxD } from '../decimal.js';
+import type { FuturesState, ProductState } from './state.js';
+import type { FuturesAccount } from './model.js';
+import { isInverse, notionalUsd, priceDecimals } from './model.js';
+import { predictedRate } from './schedule.js';
 
 /** Views of futures state as Kraken reports it: open positions and the market ticker. */
 
-export function positionViews(core: FuturesCore, acc: FuturesAccount): FuturesPositionView[] {
+export function positionViews(core: FuturesState, acc: FuturesAccount): FuturesPositionView[] {
   const out: FuturesPositionView[] = [];
   for (const [sym, pos] of acc.positions) {
     if (pos.size.isZero()) continue;
@@ -44,7 +44,7 @@ export function positionViews(core: FuturesCore, acc: FuturesAccount): FuturesPo
   return out;
 }
 
-export function futuresTicker(core: FuturesCore, p: ProductState): FuturesTickerView {
+export function futuresTicker(core: FuturesState, p: ProductState): FuturesTickerView {
   const now = core.now();
   const pd = priceDecimals(p.spec);
   const qd = p.spec.contractValueTradePrecision;
@@ -89,7 +89,7 @@ export function futuresTicker(core: FuturesCore, p: ProductState): FuturesTicker
 }
 
 /** `/accounts` view: one flex (multi-collateral) account for everything plus inverse margin accounts. */
-export function accountsView(core: FuturesCore, acc: FuturesAccount): FuturesAccountsView {
+export function accountsView(core: FuturesState, acc: FuturesAccount): FuturesAccountsView {
   const f = core.figures(acc);
   const usd = (d: Decimal): string => d.toFixed(2);
   const currencies: FuturesAccountsView['flex']['currencies'] = {};

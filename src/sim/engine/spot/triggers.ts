@@ -1,11 +1,11 @@
-import type { Decimal } from './decimal.js';
-import type { SpotOrder } from './spot-model.js';
-import { isOpen, isTrailing } from './spot-model.js';
-import { offsetAmount, toTick, trailingStopLevel } from './spot-pricing.js';
-import type { SpotCore } from './spot-venue.js';
-import { REASON } from './spot-venue.js';
-import { SimVenueError } from './errors.js';
-import { refreshHold } from './spot-holds.js';
+import type { Decimal } from '../decimal.js';
+import type { SpotOrder } from './model.js';
+import { isOpen, isTrailing } from './model.js';
+import { offsetAmount, toTick, trailingStopLevel } from './pricing.js';
+import type { SpotState } from './state.js';
+import { REASON } from './reasons.js';
+import { SimVenueError } from '../errors.js';
+import { refreshHold } from './holds.js';
 
 /**
  * Conditional orders: stop-loss / take-profit (and -limit) fire when the reference price (last
@@ -13,7 +13,7 @@ import { refreshHold } from './spot-holds.js';
  * fire `offset` away from it. Scheduled (starttm) orders activate here too.
  */
 
-export function checkSpotTrigger(core: SpotCore, o: SpotOrder): boolean {
+export function checkSpotTrigger(core: SpotState, o: SpotOrder): boolean {
   if (!isOpen(o) || o.triggered || o.status !== 'open') return false;
   const ref = o.trigger === 'index' ? core.indexPrice(o.pair) : core.tape(o.pair).lastPrice ?? core.refPrice(o.pair);
   if (ref === null) return false;
@@ -59,7 +59,7 @@ export function checkSpotTrigger(core: SpotCore, o: SpotOrder): boolean {
 }
 
 /** Check every waiting order of the touched pairs until nothing more fires. */
-export function runSpotTriggers(core: SpotCore): void {
+export function runSpotTriggers(core: SpotState): void {
   for (let guard = 0; guard < 1000; guard++) {
     let fired = false;
     for (const set of core.waiting.values()) {

@@ -1,8 +1,8 @@
-import type { FuturesFillView, FuturesHistoryEvent, FuturesOrderView } from './types/futures-orders.js';
-import type { FuturesOrderType, FuturesTriggerSignal } from './types/futures-requests.js';
-import type { FuturesProductSpec } from './types/instruments.js';
-import type { Side } from './types/common.js';
-import { Decimal, ZERO, fixed } from './decimal.js';
+import type { FuturesFillView, FuturesHistoryEvent, FuturesOrderView } from '../types/futures-orders.js';
+import type { FuturesOrderType, FuturesTriggerSignal } from '../types/futures-requests.js';
+import type { FuturesProductSpec } from '../types/instruments.js';
+import type { Side } from '../types/common.js';
+import { Decimal, ZERO, fixed } from '../decimal.js';
 
 export interface FuturesOrder {
   orderId: string;

@@ -1,13 +1,13 @@
-import type { SpotAmendRequest } from './types/spot-requests.js';
-import type { SpotAmendView } from './types/spot-views.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, decimalPlaces, fixed, minD } from './decimal.js';
-import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { hasLimitPrice, isTriggeredType, remainingQty } from './spot-model.js';
-import { resolvePrice } from './spot-pricing.js';
-import type { SpotCore } from './spot-venue.js';
-import { REASON } from './spot-venue.js';
-import { refreshHold } from './spot-holds.js';
+import type { SpotAmendRequest } from '../types/spot-requests.js';
+import type { SpotAmendView } from '../types/spot-views.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, decimalPlaces, fixed, minD } from '../decimal.js';
+import type { SpotAccount, SpotOrder } from './model.js';
+import { hasLimitPrice, isTriggeredType, remainingQty } from './model.js';
+import { resolvePrice } from './pricing.js';
+import type { SpotState } from './state.js';
+import { REASON } from './reasons.js';
+import { refreshHold } from './holds.js';
 
 function snapshot(o: SpotOrder, type: SpotAmendView['amendType'], id: string, ts: number): SpotAmendView {
   const p = o.pair;
@@ -30,7 +30,7 @@ function snapshot(o: SpotOrder, type: SpotAmendView['amendType'], id: string, ts
  * change or quantity increase loses it; a quantity at or below the filled quantity cancels the rest.
  * Returns the amend id.
  */
-export function amendSpotOrder(core: SpotCore, acc: SpotAccount, o: SpotOrder, req: SpotAmendRequest): string {
+export function amendSpotOrder(core: SpotState, acc: SpotAccount, o: SpotOrder, req: SpotAmendRequest): string {
   const p = o.pair;
   if (req.orderQty === undefined && req.displayQty === undefined && req.limitPrice === undefined && req.triggerPrice === undefined && req.postOnly === undefined) {
     throw new SimVenueError('EGeneral:Invalid arguments:order_qty', 'nothing to amend');
@@ -120,7 +120,7 @@ export function amendSpotOrder(core: SpotCore, acc: SpotAccount, o: SpotOrder, r
   return amendId;
 }
 
-function wouldTakeExcludingSelf(core: SpotCore, o: SpotOrder, price: Decimal): boolean {
+function wouldTakeExcludingSelf(core: SpotState, o: SpotOrder, price: Decimal): boolean {
   const book = core.book(o.pair);
   const opp = book.best(o.side === 'buy' ? 'sell' : 'buy');
   if (opp === null) return false;

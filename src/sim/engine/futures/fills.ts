@@ -1,9 +1,9 @@
-import type { FuturesFillType, FuturesOrderEvent } from './types/futures-orders.js';
-import type { RestingEntry } from './book.js';
-import { Decimal, ZERO, fixed, minD } from './decimal.js';
-import type { FuturesCore, ProductState } from './futures-core.js';
-import type { FuturesAccount, FuturesOrder } from './futures-model.js';
-import { isInverse, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfilled } from './futures-model.js';
+import type { FuturesFillType, FuturesOrderEvent } from '../types/futures-orders.js';
+import type { RestingEntry } from '../book.js';
+import { Decimal, ZERO, fixed, minD } from '../decimal.js';
+import type { FuturesState, ProductState } from './state.js';
+import type { FuturesAccount, FuturesOrder } from './model.js';
+import { isInverse, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfilled } from './model.js';
 
 /**
  * One futures match and its accounting on both sides: fee on notional (inverse: contracts /
@@ -11,7 +11,7 @@ import { isInverse, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfil
  * realised share of unrealised funding into the settlement currency, fills and history events.
  */
 
-export function matchFill(core: FuturesCore, p: ProductState, acc: FuturesAccount, taker: FuturesOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, events: FuturesOrderEvent[], takerFillType: FuturesFillType): void {
+export function matchFill(core: FuturesState, p: ProductState, acc: FuturesAccount, taker: FuturesOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, events: FuturesOrderEvent[], takerFillType: FuturesFillType): void {
   const maker = core.orders.get(makerEntry.orderId);
   const execId = core.ids.uuid();
   const prior = toFuturesOrderView(taker);
@@ -26,7 +26,7 @@ export function matchFill(core: FuturesCore, p: ProductState, acc: FuturesAccoun
   }
 }
 
-function applyFill(core: FuturesCore, p: ProductState, acc: FuturesAccount, o: FuturesOrder, qty: Decimal, price: Decimal, fillType: FuturesFillType, execId: string, takerType: string): void {
+function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: FuturesOrder, qty: Decimal, price: Decimal, fillType: FuturesFillType, execId: string, takerType: string): void {
   const spec = p.spec;
   o.filled = o.filled.plus(qty);
   o.lastUpdateMs = core.now();
@@ -75,7 +75,7 @@ function applyFill(core: FuturesCore, p: ProductState, acc: FuturesAccount, o: F
 }
 
 /** Apply a signed fill to the position; returns realised P&L (settlement currency) incl. realised funding. */
-export function updatePosition(core: FuturesCore, p: ProductState, acc: FuturesAccount, signed: Decimal, price: Decimal): Decimal {
+export function updatePosition(core: FuturesState, p: ProductState, acc: FuturesAccount, signed: Decimal, price: Decimal): Decimal {
   const sym = p.spec.symbol;
   const pos = acc.positions.get(sym) ?? { size: ZERO, entry: price, unrealizedFunding: ZERO, fillTimeMs: core.now() };
   let realised = ZERO;

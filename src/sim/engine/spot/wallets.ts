@@ -1,10 +1,10 @@
-import type { SpotAssetSpec } from './types/instruments.js';
-import type { SpotBalanceView, SpotLedgerEntry } from './types/spot-views.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, ZERO, fixed } from './decimal.js';
-import type { EventBus } from './events.js';
-import type { IdFactory } from './rng.js';
-import type { SpotAccount } from './spot-model.js';
+import type { SpotAssetSpec } from '../types/instruments.js';
+import type { SpotBalanceView, SpotLedgerEntry } from '../types/spot-views.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, ZERO, fixed } from '../decimal.js';
+import type { EventBus } from '../events.js';
+import type { IdFactory } from '../rng.js';
+import type { SpotAccount } from './model.js';
 
 /** Spot accounts: cash balances, trade holds and the ledger (BalanceEx / Ledgers / balances channel). */
 export class SpotWallets {

@@ -1,10 +1,10 @@
-import type { SpotOrderRequest } from './types/spot-requests.js';
-import type { SpotPairSpec } from './types/instruments.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, ZERO, decimalPlaces } from './decimal.js';
-import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { hasLimitPrice, isOpen, isTrailing, isTriggeredType } from './spot-model.js';
-import { resolvePrice, trailingStopLevel } from './spot-pricing.js';
+import type { SpotOrderRequest } from '../types/spot-requests.js';
+import type { SpotPairSpec } from '../types/instruments.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, ZERO, decimalPlaces } from '../decimal.js';
+import type { SpotAccount, SpotOrder } from './model.js';
+import { hasLimitPrice, isOpen, isTrailing, isTriggeredType } from './model.js';
+import { resolvePrice, trailingStopLevel } from './pricing.js';
 
 /** What validation needs to know about the market. */
 export interface ValidationMarket {

@@ -1,15 +1,15 @@
-import { SimVenueError } from './errors.js';
-import type { SpotOrderRequest } from './types/spot-requests.js';
-import { Decimal, fixed } from './decimal.js';
-import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { isTriggeredType } from './spot-model.js';
-import { draftSpotOrder } from './spot-validate.js';
-import type { SpotCore } from './spot-venue.js';
-import { checkAccount } from './spot-holds.js';
+import { SimVenueError } from '../errors.js';
+import type { SpotOrderRequest } from '../types/spot-requests.js';
+import { Decimal, fixed } from '../decimal.js';
+import type { SpotAccount, SpotOrder } from './model.js';
+import { isTriggeredType } from './model.js';
+import { draftSpotOrder } from './validate.js';
+import type { SpotState } from './state.js';
+import { checkAccount } from './holds.js';
 
 /** Conditional close (AddOrder `close[...]`): the opposite order placed once the opening order has filled. */
 
-export function placeConditionalClose(core: SpotCore, acc: SpotAccount, parent: SpotOrder): void {
+export function placeConditionalClose(core: SpotState, acc: SpotAccount, parent: SpotOrder): void {
   const close = parent.close;
   if (!close) return;
   const req: SpotOrderRequest = {

@@ -1,10 +1,10 @@
-import type { FuturesOrderEvent, FuturesOrderResult } from './types/futures-orders.js';
-import type { FuturesOrderRequest, FuturesSendStatus } from './types/futures-requests.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, ZERO, decimalPlaces } from './decimal.js';
-import type { FuturesCore, ProductState } from './futures-core.js';
-import type { FuturesAccount, FuturesOrder } from './futures-model.js';
-import { isLive, toFuturesOrderView } from './futures-model.js';
+import type { FuturesOrderEvent, FuturesOrderResult } from '../types/futures-orders.js';
+import type { FuturesOrderRequest, FuturesSendStatus } from '../types/futures-requests.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, ZERO, decimalPlaces } from '../decimal.js';
+import type { FuturesState, ProductState } from './state.js';
+import type { FuturesAccount, FuturesOrder } from './model.js';
+import { isLive, toFuturesOrderView } from './model.js';
 
 /**
  * `sendorder` (and batch `send`): validation to Kraken's `sendStatus` strings, margin check,
@@ -13,7 +13,7 @@ import { isLive, toFuturesOrderView } from './futures-model.js';
 
 const ORDER_TYPES = new Set(['lmt', 'post', 'mkt', 'stp', 'take_profit', 'ioc', 'trailing_stop', 'fok']);
 
-export function productOrThrow(core: FuturesCore, symbol: string): ProductState {
+export function productOrThrow(core: FuturesState, symbol: string): ProductState {
   const p = core.product(symbol);
   if (!p) throw new SimVenueError('invalidArgument', `unknown symbol ${symbol}`);
   return p;
@@ -24,7 +24,7 @@ function reject(status: FuturesSendStatus, now: number, req?: { cliOrdId?: strin
 }
 
 /** Shared by sendorder and batchorder `send`. */
-export function placeFuturesOrder(core: FuturesCore, acc: FuturesAccount, req: FuturesOrderRequest, settle: () => void): FuturesOrderResult {
+export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: FuturesOrderRequest, settle: () => void): FuturesOrderResult {
   const now = core.now();
   if (!ORDER_TYPES.has(req.orderType)) return reject('invalidOrderType', now, req);
   if (req.side !== 'buy' && req.side !== 'sell') return reject('invalidSide', now, req);

@@ -1,15 +1,15 @@
-import type { FundingRateView } from './types/futures-views.js';
-import { Decimal, ZERO } from './decimal.js';
-import type { FuturesCore, ProductState } from './futures-core.js';
-import { isInverse, isLive, priceDecimals, venueFuturesOrder } from './futures-model.js';
-import { updatePosition } from './futures-fills.js';
+import type { FundingRateView } from '../types/futures-views.js';
+import { Decimal, ZERO } from '../decimal.js';
+import type { FuturesState, ProductState } from './state.js';
+import { isInverse, isLive, priceDecimals, venueFuturesOrder } from './model.js';
+import { updatePosition } from './fills.js';
 
 /** Time- and price-driven futures processes: funding, expiry, dead man's switch, liquidation, mark. */
 
 const HOUR = 3_600_000;
 
 /** Hourly funding for perpetuals: accrue `size × rate` into each position's unrealised funding. */
-export function processFunding(core: FuturesCore): void {
+export function processFunding(core: FuturesState): void {
   const now = core.now();
   for (const p of core.products.values()) {
     if (p.spec.tag !== 'perpetual') continue;
@@ -34,7 +34,7 @@ export function processFunding(core: FuturesCore): void {
 }
 
 /** Premium of mark over index, scaled and clamped (Kraken publishes no exact formula here). */
-export function predictedRate(core: FuturesCore, p: ProductState): Decimal {
+export function predictedRate(core: FuturesState, p: ProductState): Decimal {
   if (p.index.isZero()) return ZERO;
   const premium = p.mark.minus(p.index).div(p.index);
   const rate = premium.div(p.spec.fundingRateCoefficient);
@@ -43,7 +43,7 @@ export function predictedRate(core: FuturesCore, p: ProductState): Decimal {
 }
 
 /** Dated futures: at the last trading time, cancel orders and settle positions at the index. */
-export function processExpiry(core: FuturesCore): void {
+export function processExpiry(core: FuturesState): void {
   const now = core.now();
   for (const p of core.products.values()) {
     if (p.expired || p.spec.lastTradingTimeMs === undefined || now < p.spec.lastTradingTimeMs) continue;
@@ -61,7 +61,7 @@ export function processExpiry(core: FuturesCore): void {
   }
 }
 
-export function processDeadMan(core: FuturesCore): void {
+export function processDeadMan(core: FuturesState): void {
   const now = core.now();
   for (const acc of core.accounts.values()) {
     if (acc.dmsTriggerMs > 0 && now >= acc.dmsTriggerMs) {
@@ -76,7 +76,7 @@ export function processDeadMan(core: FuturesCore): void {
  * (`liquidation` reason) and close every position at market with fill type `liquidation`.
  * Positions the book cannot absorb stay open and are retried on the next check.
  */
-export function checkLiquidations(core: FuturesCore): void {
+export function checkLiquidations(core: FuturesState): void {
   for (const acc of core.accounts.values()) {
     if (acc.unlimited || acc.positions.size === 0) continue;
     const f = core.figures(acc);
@@ -105,7 +105,7 @@ export function checkLiquidations(core: FuturesCore): void {
 }
 
 /** Mark = book mid clamped to ±0.5 % of the index (or the index when the book is one-sided). */
-export function updateMark(core: FuturesCore, p: ProductState): void {
+export function updateMark(core: FuturesState, p: ProductState): void {
   const bid = p.book.best('buy');
   const ask = p.book.best('sell');
   let mark = p.index;

@@ -1,11 +1,11 @@
-import type { SpotPairSpec } from './types/instruments.js';
-import type { SpotTickerView } from './types/market-views.js';
-import { ZERO, fixed } from './decimal.js';
-import type { SpotCore } from './spot-venue.js';
+import type { SpotPairSpec } from '../types/instruments.js';
+import type { SpotTickerView } from '../types/market-views.js';
+import { ZERO, fixed } from '../decimal.js';
+import type { SpotState } from './state.js';
 
 /** Ticker figures (REST Ticker / WS ticker): best bid/ask, last, rolling 24 h and today's stats. */
 
-export function spotTicker(core: SpotCore, pair: SpotPairSpec): SpotTickerView {
+export function spotTicker(core: SpotState, pair: SpotPairSpec): SpotTickerView {
   const now = core.now();
   const tape = core.tape(pair);
   const book = core.book(pair);

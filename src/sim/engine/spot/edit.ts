@@ -1,18 +1,18 @@
-import type { SpotEditRequest, SpotEditResult, SpotOrderRequest } from './types/spot-requests.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, fixed } from './decimal.js';
-import type { SpotAccount, SpotOrder } from './spot-model.js';
-import { describeOrder, isTriggeredType } from './spot-model.js';
-import { draftSpotOrder } from './spot-validate.js';
-import type { SpotCore } from './spot-venue.js';
-import { REASON } from './spot-venue.js';
-import { checkAccount } from './spot-holds.js';
+import type { SpotEditRequest, SpotEditResult, SpotOrderRequest } from '../types/spot-requests.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, fixed } from '../decimal.js';
+import type { SpotAccount, SpotOrder } from './model.js';
+import { describeOrder, isTriggeredType } from './model.js';
+import { draftSpotOrder } from './validate.js';
+import type { SpotState } from './state.js';
+import { REASON } from './reasons.js';
+import { checkAccount } from './holds.js';
 
 /**
  * Legacy EditOrder (spot-rest.md EditOrder): cancel the original, create a replacement with a new
  * txid; fills stay on the original. Refused for triggered orders and orders with a conditional close.
  */
-export function editSpotOrder(core: SpotCore, acc: SpotAccount, req: SpotEditRequest, find: (sel: { txid: string }) => SpotOrder): SpotEditResult {
+export function editSpotOrder(core: SpotState, acc: SpotAccount, req: SpotEditRequest, find: (sel: { txid: string }) => SpotOrder): SpotEditResult {
   if (req.deadlineMs !== undefined && core.now() > req.deadlineMs) throw new SimVenueError('EService:Deadline elapsed');
   let old: SpotOrder;
   if (/^-?\d+$/.test(req.txid)) {

@@ -1,8 +1,8 @@
-import type { PriceInput, SpotOrderType } from './types/spot-requests.js';
-import type { Side } from './types/common.js';
-import type { SpotPairSpec } from './types/instruments.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, isMultipleOf } from './decimal.js';
+import type { PriceInput, SpotOrderType } from '../types/spot-requests.js';
+import type { Side } from '../types/common.js';
+import type { SpotPairSpec } from '../types/instruments.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, isMultipleOf } from '../decimal.js';
 
 /** Size of an offset: absolute amount or percent of `base`. */
 export function offsetAmount(input: PriceInput & { kind: 'offset' }, base: Decimal): Decimal {

@@ -1,12 +1,12 @@
-import type { Side } from './types/common.js';
-import type { SpotPairSpec } from './types/instruments.js';
-import type { SpotPositionView, SpotTradeBalanceView } from './types/spot-views.js';
-import { SimVenueError } from './errors.js';
-import { Decimal, ZERO, fixed } from './decimal.js';
-import type { IdFactory } from './rng.js';
-import type { SpotAccount, SpotOrder, SpotPosition } from './spot-model.js';
-import { remainingQty } from './spot-model.js';
-import type { SpotWallets } from './spot-wallets.js';
+import type { Side } from '../types/common.js';
+import type { SpotPairSpec } from '../types/instruments.js';
+import type { SpotPositionView, SpotTradeBalanceView } from '../types/spot-views.js';
+import { SimVenueError } from '../errors.js';
+import { Decimal, ZERO, fixed } from '../decimal.js';
+import type { IdFactory } from '../rng.js';
+import type { SpotAccount, SpotOrder, SpotPosition } from './model.js';
+import { remainingQty } from './model.js';
+import type { SpotWallets } from './wallets.js';
 
 /** Price and conversion services the margin book needs from the venue. */
 export interface MarginMarket {
