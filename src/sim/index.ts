@@ -4,7 +4,7 @@
 export { startKrakenSim, ManualClock, DEFAULT_SPOT_BALANCES, DEFAULT_FUTURES_BALANCES } from './start.js';
 export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, SimAccountCredentials } from './start.js';
 export type { VenueStatus, SimInternalError } from './server/context.js';
-export { FaultController, parseFaultSpec, validateFaultRule, FAULT_KINDS, SeededRandom } from './faults/index.js';
+export { FaultController, parseFaultSpec, validateFaultRule, FAULT_KINDS } from './faults/index.js';
 export type { FaultRule, FaultKind, WsTarget, FaultHandle } from './faults/index.js';
 export {
   DecayingCounter,

@@ -3,7 +3,7 @@
  * API key; private subscriptions must echo it with base64(HMAC-SHA512(secret, SHA256(challenge))).
  */
 import { futuresSignChallenge } from '../../transport/signing.js';
-import type { SeededRandom } from '../faults/seeded-random.js';
+import type { Mulberry32Random } from '../random/mulberry32.js';
 import type { FuturesCredential } from './credentials.js';
 import type { KeyStore } from './key-store.js';
 import { sameText } from './spot-auth.js';
@@ -13,7 +13,7 @@ export class FuturesChallenges {
 
   constructor(
     private readonly keys: KeyStore,
-    private readonly random: SeededRandom,
+    private readonly random: Mulberry32Random,
   ) {}
 
   /** Issues a challenge for a known key; undefined for an unknown key. */

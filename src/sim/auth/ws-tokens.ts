@@ -4,7 +4,7 @@
  * valid for as long as that connection lives.
  */
 import type { NowMs } from '../limits/clock.js';
-import type { SeededRandom } from '../faults/seeded-random.js';
+import type { Mulberry32Random } from '../random/mulberry32.js';
 
 export const WS_TOKEN_TTL_SECONDS = 900;
 
@@ -19,7 +19,7 @@ export class WsTokenStore {
 
   constructor(
     private readonly now: NowMs,
-    private readonly random: SeededRandom,
+    private readonly random: Mulberry32Random,
     private readonly ttlSeconds = WS_TOKEN_TTL_SECONDS,
   ) {}
 

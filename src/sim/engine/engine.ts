@@ -7,7 +7,8 @@ import { EventBus } from './events.js';
 import { FuturesCore } from './futures/core.js';
 import { FuturesService } from './futures/service.js';
 import { DEFAULT_SPOT_ASSETS, DEFAULT_SPOT_PAIRS, defaultFuturesProducts } from './instruments.js';
-import { IdFactory, SeededRandom } from './rng.js';
+import { IdFactory } from './ids.js';
+import { Sfc32Random } from '../random/sfc32.js';
 import { SpotService } from './spot/service.js';
 import { SpotCore } from './spot/core.js';
 import { FuturesProductGenerator } from '../market/futures-generator.js';
@@ -42,7 +43,7 @@ export class SimEngine implements SimEngineApi {
   constructor(opts: SimEngineOptions) {
     this.clock = opts.clock;
     const now = (): number => this.stepTime ?? this.clock.nowMs();
-    const root = new SeededRandom(opts.seed);
+    const root = new Sfc32Random(opts.seed);
     const ids = new IdFactory(root.fork('ids'));
     const start = this.clock.nowMs();
     this.spotCore = new SpotCore(opts.spotAssets ?? DEFAULT_SPOT_ASSETS, opts.spotPairs ?? DEFAULT_SPOT_PAIRS, this.bus, ids, now);

@@ -3,7 +3,7 @@
  * at each point where the servers ask. Servers call the `take*` methods; tests and the CLI call
  * `add`, the helpers, `closeWs` and `clear` (exposed as `sim.faults`).
  */
-import { SeededRandom } from './seeded-random.js';
+import { Mulberry32Random } from '../random/mulberry32.js';
 import type { FaultRule, HttpFault, OrderAckFault, VenueErrorFault, WsMessageFault, WsTarget } from './fault-rules.js';
 
 export type WsCloseCode = 1001 | 1006 | 1011 | 1013;
@@ -32,13 +32,13 @@ export interface FiredFault {
 export class FaultController {
   private readonly rules: ActiveRule[] = [];
   private readonly closeListeners = new Set<WsCloseListener>();
-  private readonly random: SeededRandom;
+  private readonly random: Mulberry32Random;
   private nextId = 1;
   /** Every fault that fired, in order: lets tests and the soak harness count injections. */
   readonly fired: FiredFault[] = [];
 
   constructor(seed: number | string) {
-    this.random = new SeededRandom(`faults:${seed}`);
+    this.random = new Mulberry32Random(`faults:${seed}`);
   }
 
   add(rule: FaultRule): FaultHandle {

@@ -4,7 +4,7 @@ import type { FuturesCore } from '../engine/futures/core.js';
 import type { ProductState } from '../engine/futures/state.js';
 import { FUTURES_MARKET_ACCOUNT } from '../engine/futures/state.js';
 import { isLive, venueFuturesOrder } from '../engine/futures/model.js';
-import type { SeededRandom } from '../engine/rng.js';
+import type { Sfc32Random } from '../random/sfc32.js';
 import type { ResolvedMarketOptions } from './spot-generator.js';
 import { gaussian } from './spot-generator.js';
 import { predictedRate, updateMark } from '../engine/futures/schedule.js';
@@ -21,7 +21,7 @@ export class FuturesProductGenerator {
   constructor(
     private readonly core: FuturesCore,
     private readonly state: ProductState,
-    private readonly rng: SeededRandom,
+    private readonly rng: Sfc32Random,
     private readonly opts: ResolvedMarketOptions,
     private readonly spotIndex: () => Decimal | null,
   ) {

@@ -2,7 +2,7 @@ import type { MarketGeneratorOptions } from '../engine/types/engine.js';
 import type { SpotPairSpec } from '../engine/types/instruments.js';
 import type { SpotOrderRequest } from '../engine/types/spot-requests.js';
 import { Decimal, fixed } from '../engine/decimal.js';
-import type { SeededRandom } from '../engine/rng.js';
+import type { Sfc32Random } from '../random/sfc32.js';
 import { isOpen } from '../engine/spot/model.js';
 import type { SpotCore } from '../engine/spot/core.js';
 
@@ -18,7 +18,7 @@ export function resolveMarketOptions(o: MarketGeneratorOptions = {}): ResolvedMa
 }
 
 /** Approximately standard normal from the seeded stream (Irwin–Hall, 6 uniforms). */
-export function gaussian(rng: SeededRandom): number {
+export function gaussian(rng: Sfc32Random): number {
   let s = 0;
   for (let i = 0; i < 6; i++) s += rng.next();
   return (s - 3) / Math.sqrt(0.5);
@@ -37,7 +37,7 @@ export class SpotPairGenerator {
   constructor(
     private readonly core: SpotCore,
     readonly pair: SpotPairSpec,
-    private readonly rng: SeededRandom,
+    private readonly rng: Sfc32Random,
     private readonly opts: ResolvedMarketOptions,
   ) {
     this.mid = new Decimal(pair.initialPrice);

@@ -3,7 +3,7 @@ import { FuturesChallenges } from '../auth/futures-challenge.js';
 import { KeyStore } from '../auth/key-store.js';
 import { WsTokenStore } from '../auth/ws-tokens.js';
 import type { FaultController } from '../faults/fault-controller.js';
-import { SeededRandom } from '../faults/seeded-random.js';
+import { Mulberry32Random } from '../random/mulberry32.js';
 import type { NowMs } from '../limits/clock.js';
 import { FuturesRateBudget } from '../limits/futures-budget.js';
 import { SpotRestLimiter } from '../limits/spot-rest-limiter.js';
@@ -38,7 +38,7 @@ export interface SimContext {
   readonly spotTradingLimiter: SpotTradingLimiter;
   readonly futuresBudget: FuturesRateBudget;
   readonly faults: FaultController;
-  readonly random: SeededRandom;
+  readonly random: Mulberry32Random;
   status: VenueStatus;
   /** Listeners told when `status` changes (the WS `status` channel). */
   readonly statusListeners: Set<(status: VenueStatus) => void>;
@@ -62,7 +62,7 @@ export interface SimContextOptions {
 export function createSimContext(options: SimContextOptions): SimContext {
   const now: NowMs = () => options.engine.clock.nowMs();
   const keys = new KeyStore();
-  const random = new SeededRandom(`protocol:${options.seed}`);
+  const random = new Mulberry32Random(`protocol:${options.seed}`);
   const internalErrors: SimInternalError[] = [];
   return {
     engine: options.engine,

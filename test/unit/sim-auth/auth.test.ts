@@ -12,7 +12,7 @@ import {
   verifySpotRequest,
 } from '../../../src/sim/auth/index.js';
 import type { FuturesCredential, SpotCredential } from '../../../src/sim/auth/index.js';
-import { SeededRandom } from '../../../src/sim/faults/seeded-random.js';
+import { Mulberry32Random } from '../../../src/sim/random/mulberry32.js';
 import { futuresAuthent, futuresSignChallenge, spotApiSign } from '../../../src/transport/signing.js';
 
 // Official vector secret (test-vectors.md §1.1) so the verifier is pinned to Kraken's algorithm.
@@ -107,7 +107,7 @@ describe('Futures REST auth (futures-rest.md §2)', () => {
 describe('WS tokens and challenges', () => {
   it('tokens expire after 15 min unless held by a live private subscription', () => {
     let t = 0;
-    const tokens = new WsTokenStore(() => t, new SeededRandom(1));
+    const tokens = new WsTokenStore(() => t, new Mulberry32Random(1));
     const a = tokens.issue('acc');
     expect(a.expires).toBe(900);
     expect(a.token).toHaveLength(43);
@@ -122,7 +122,7 @@ describe('WS tokens and challenges', () => {
 
   it('futures challenge verifies only the signed challenge issued to that key', () => {
     const keys = store();
-    const ch = new FuturesChallenges(keys, new SeededRandom(1));
+    const ch = new FuturesChallenges(keys, new Mulberry32Random(1));
     expect(ch.issue('unknown')).toBeUndefined();
     const c = ch.issue('FUTKEY')!;
     expect(c).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,5 +1,5 @@
 import type { FuturesFillType, FuturesOrderEvent } from '../types/futures-orders.js';
-import type { RestingEntry } from '../book.js';
+import type { RestingEntry } from '../matching-book.js';
 import { Decimal, ZERO, fixed, minD } from '../decimal.js';
 import type { FuturesState, ProductState } from './state.js';
 import type { FuturesAccount, FuturesOrder } from './model.js';

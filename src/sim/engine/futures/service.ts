@@ -1,10 +1,10 @@
-import type { BookLevel, PublicTrade } from '../types/market-views.js';
+import type { BookLevelView, PublicTrade } from '../types/market-views.js';
 import type { DeadManSwitchResult, Dec } from '../types/common.js';
 import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from '../types/futures-views.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from '../types/futures-requests.js';
 import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView } from '../types/futures-orders.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
-import type { FuturesVenue } from '../types/futures-venue.js';
+import type { SimFuturesVenue } from '../types/futures-venue.js';
 import { SimVenueError } from '../errors.js';
 import { Decimal, ZERO, decimalPlaces, fixed } from '../decimal.js';
 import type { FuturesCore } from './core.js';
@@ -17,8 +17,8 @@ import { isLive, priceDecimals, toFuturesOrderView, unfilled } from './model.js'
 
 const RECENTLY_CLOSED_MS = 5_000;
 
-/** Request-facing futures venue (`FuturesVenue`) over `FuturesCore`. */
-export class FuturesService implements FuturesVenue {
+/** Request-facing futures venue (`SimFuturesVenue`) over `FuturesCore`. */
+export class FuturesService implements SimFuturesVenue {
   constructor(
     readonly core: FuturesCore,
     private readonly sync: () => void,
@@ -243,7 +243,7 @@ export class FuturesService implements FuturesVenue {
     return futuresTicker(this.core, this.productOrThrow(symbol));
   }
 
-  orderbook(symbol: string): { bids: BookLevel[]; asks: BookLevel[] } {
+  orderbook(symbol: string): { bids: BookLevelView[]; asks: BookLevelView[] } {
     this.sync();
     const p = this.productOrThrow(symbol);
     return { bids: p.book.levels('buy', 10_000), asks: p.book.levels('sell', 10_000) };

@@ -2,11 +2,11 @@ import type { FundingRateView } from '../types/futures-views.js';
 import type { FuturesFillType, FuturesHistoryEvent, FuturesOrderEvent } from '../types/futures-orders.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
 import type { Side } from '../types/common.js';
-import { OrderBook } from '../book.js';
+import { MatchingBook } from '../matching-book.js';
 import { Decimal, ZERO, minD } from '../decimal.js';
 import type { EventBus } from '../events.js';
 import { TradeTape } from '../market-data.js';
-import type { IdFactory } from '../rng.js';
+import type { IdFactory } from '../ids.js';
 import type { FuturesAccount, FuturesOrder, FuturesPosition } from './model.js';
 import { isInverse, isLive, marginRates, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfilled } from './model.js';
 
@@ -18,7 +18,7 @@ const RES_LIST = Object.values(FUTURES_RESOLUTIONS);
 
 export interface ProductState {
   spec: FuturesProductSpec;
-  book: OrderBook;
+  book: MatchingBook;
   trades: TradeTape;
   markTape: TradeTape;
   indexTape: TradeTape;
@@ -63,7 +63,7 @@ export abstract class FuturesState {
       const px = new Decimal(spec.initialPrice);
       this.products.set(spec.symbol.toUpperCase(), {
         spec,
-        book: new OrderBook(pd, qd),
+        book: new MatchingBook(pd, qd),
         trades: new TradeTape(pd, qd, RES_LIST),
         markTape: new TradeTape(pd, qd, RES_LIST),
         indexTape: new TradeTape(pd, qd, RES_LIST),

@@ -35,7 +35,7 @@ export function placeConditionalClose(core: SpotState, acc: SpotAccount, parent:
   }
 }
 
-export function describeClose(o: SpotOrder): string | null {
+export function describeConditionalClose(o: SpotOrder): string | null {
   const c = o.close;
   if (!c) return null;
   const p = o.pair;

@@ -5,7 +5,7 @@ import { Decimal, ZERO, minD } from '../decimal.js';
 import type { SpotAccount, SpotOrder } from './model.js';
 import { isOpen, isTriggeredType, remainingQty } from './model.js';
 import { draftSpotOrder } from './validate.js';
-import { placeConditionalClose, describeClose } from './close.js';
+import { placeConditionalClose, describeConditionalClose } from './close.js';
 import { fillSpot } from './fills.js';
 import { refreshHold } from './holds.js';
 import { REASON } from './reasons.js';
@@ -29,7 +29,7 @@ export class SpotCore extends SpotState {
   override place(acc: SpotAccount, o: SpotOrder): SpotOrder {
     o.txid = this.ids.kraken('O');
     o.openedMs = this.now();
-    if (o.close) o.descrClose = describeClose(o);
+    if (o.close) o.descrClose = describeConditionalClose(o);
     acc.orders.set(o.txid, o);
     this.orders.set(o.txid, o);
     this.emitExec(o, 'pending_new');

@@ -1,5 +1,5 @@
 import type { SpotTradeView } from '../types/spot-views.js';
-import type { RestingEntry } from '../book.js';
+import type { RestingEntry } from '../matching-book.js';
 import { Decimal, ZERO, fixed } from '../decimal.js';
 import type { SpotAccount, SpotOrder } from './model.js';
 import { isOpen } from './model.js';

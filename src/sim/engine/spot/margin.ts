@@ -3,7 +3,7 @@ import type { SpotPairSpec } from '../types/instruments.js';
 import type { SpotPositionView, SpotTradeBalanceView } from '../types/spot-views.js';
 import { SimVenueError } from '../errors.js';
 import { Decimal, ZERO, fixed } from '../decimal.js';
-import type { IdFactory } from '../rng.js';
+import type { IdFactory } from '../ids.js';
 import type { SpotAccount, SpotOrder, SpotPosition } from './model.js';
 import { remainingQty } from './model.js';
 import type { SpotWallets } from './wallets.js';

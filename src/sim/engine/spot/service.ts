@@ -3,7 +3,7 @@ import type { DeadManSwitchResult, Dec } from '../types/common.js';
 import type { OhlcInterval, PublicTrade, SpotBookView, SpotTickerView, CandleView } from '../types/market-views.js';
 import type { SpotAmendView, SpotBalanceView, SpotLedgerEntry, SpotOrderView, SpotPositionView, SpotTradeBalanceView, SpotTradeView } from '../types/spot-views.js';
 import type { SpotAssetSpec, SpotPairSpec } from '../types/instruments.js';
-import type { SpotVenue } from '../types/spot-venue.js';
+import type { SimSpotVenue } from '../types/spot-venue.js';
 import { SimVenueError } from '../errors.js';
 import { fixed } from '../decimal.js';
 import type { SpotAccount, SpotOrder } from './model.js';
@@ -12,15 +12,15 @@ import { amendSpotOrder } from './amend.js';
 import { editSpotOrder } from './edit.js';
 import type { SpotCore } from './core.js';
 import { REASON } from './reasons.js';
-import { describeClose } from './close.js';
+import { describeConditionalClose } from './close.js';
 import { spotTicker } from './ticker.js';
 import { draftSpotOrder } from './validate.js';
 import { checkAccount } from './holds.js';
 
 const PAGE = 50;
 
-/** The request-facing spot venue (`SpotVenue`), on top of `SpotCore`. */
-export class SpotService implements SpotVenue {
+/** The request-facing spot venue (`SimSpotVenue`), on top of `SpotCore`. */
+export class SpotService implements SimSpotVenue {
   constructor(
     readonly core: SpotCore,
     private readonly sync: () => void,
@@ -304,6 +304,6 @@ export class SpotService implements SpotVenue {
 }
 
 function descrOf(o: SpotOrder): { order: string; close?: string } {
-  const close = o.descrClose ?? describeClose(o);
+  const close = o.descrClose ?? describeConditionalClose(o);
   return { order: describeOrder(o), ...(close ? { close } : {}) };
 }

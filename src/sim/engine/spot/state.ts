@@ -1,11 +1,11 @@
 import type { SpotAssetSpec, SpotPairSpec } from '../types/instruments.js';
 import type { SpotExecType, SpotFillInfo } from '../types/events.js';
 import { SimVenueError } from '../errors.js';
-import { OrderBook } from '../book.js';
+import { MatchingBook } from '../matching-book.js';
 import { Decimal } from '../decimal.js';
 import type { EventBus } from '../events.js';
 import { TradeTape } from '../market-data.js';
-import type { IdFactory } from '../rng.js';
+import type { IdFactory } from '../ids.js';
 import { SpotMarginBook } from './margin.js';
 import type { SpotAccount, SpotOrder } from './model.js';
 import { toOrderView } from './model.js';
@@ -25,7 +25,7 @@ export abstract class SpotState {
   readonly pairs: SpotPairSpec[];
   readonly assets = new Map<string, SpotAssetSpec>();
   readonly byName = new Map<string, SpotPairSpec>();
-  readonly books = new Map<string, OrderBook>();
+  readonly books = new Map<string, MatchingBook>();
   readonly tapes = new Map<string, TradeTape>();
   readonly index = new Map<string, Decimal>();
   readonly wallets: SpotWallets;
@@ -49,7 +49,7 @@ export abstract class SpotState {
     for (const a of assets) this.assets.set(a.id, a);
     for (const p of pairs) {
       for (const n of [p.id, p.altname, p.wsname, p.symbol]) this.byName.set(n.toUpperCase(), p);
-      this.books.set(p.id, new OrderBook(p.pairDecimals, p.lotDecimals));
+      this.books.set(p.id, new MatchingBook(p.pairDecimals, p.lotDecimals));
       this.tapes.set(p.id, new TradeTape(p.pairDecimals, p.lotDecimals));
       if (p.hasIndex) this.index.set(p.id, new Decimal(p.initialPrice));
       this.waiting.set(p.id, new Set());
@@ -69,8 +69,8 @@ export abstract class SpotState {
     return p;
   }
 
-  book(pair: SpotPairSpec): OrderBook {
-    return this.books.get(pair.id) as OrderBook;
+  book(pair: SpotPairSpec): MatchingBook {
+    return this.books.get(pair.id) as MatchingBook;
   }
 
   tape(pair: SpotPairSpec): TradeTape {

@@ -3,7 +3,7 @@ import type { SpotBalanceView, SpotLedgerEntry } from '../types/spot-views.js';
 import { SimVenueError } from '../errors.js';
 import { Decimal, ZERO, fixed } from '../decimal.js';
 import type { EventBus } from '../events.js';
-import type { IdFactory } from '../rng.js';
+import type { IdFactory } from '../ids.js';
 import type { SpotAccount } from './model.js';
 
 /** Spot accounts: cash balances, trade holds and the ledger (BalanceEx / Ledgers / balances channel). */

@@ -13,9 +13,9 @@
  */
 import type { Dec, Side } from './common.js';
 import type { SimEventListener } from './events.js';
-import type { FuturesVenue } from './futures-venue.js';
+import type { SimFuturesVenue } from './futures-venue.js';
 import type { FuturesProductSpec, SpotAssetSpec, SpotPairSpec } from './instruments.js';
-import type { SpotVenue } from './spot-venue.js';
+import type { SimSpotVenue } from './spot-venue.js';
 
 export interface SimClock {
   /** Current time, integer epoch milliseconds. */
@@ -51,8 +51,8 @@ export type ReplayMessage =
 
 export interface SimEngineApi {
   readonly clock: SimClock;
-  readonly spot: SpotVenue;
-  readonly futures: FuturesVenue;
+  readonly spot: SimSpotVenue;
+  readonly futures: SimFuturesVenue;
   /** Subscribe to every event; returns an unsubscribe function. */
   on(listener: SimEventListener): () => void;
   /** Process everything due up to `clock.nowMs()`: generator steps, GTD expiry, dead man's switches, triggers, funding. */

@@ -3,9 +3,9 @@ import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, Futur
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from './futures-requests.js';
 import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from './futures-views.js';
 import type { FuturesProductSpec } from './instruments.js';
-import type { BookLevel, PublicTrade } from './market-views.js';
+import type { BookLevelView, PublicTrade } from './market-views.js';
 
-export interface FuturesVenue {
+export interface SimFuturesVenue {
   products(): FuturesProductSpec[];
   product(symbol: string): FuturesProductSpec | undefined;
 
@@ -30,7 +30,7 @@ export interface FuturesVenue {
 
   tickers(): FuturesTickerView[];
   ticker(symbol: string): FuturesTickerView;
-  orderbook(symbol: string): { bids: BookLevel[]; asks: BookLevel[] };
+  orderbook(symbol: string): { bids: BookLevelView[]; asks: BookLevelView[] };
   publicTrades(symbol: string, beforeMs?: number): PublicTrade[];
   /** Charts API: `tickType` trade|mark|spot, resolution `1m`..`1w`, bounds in ms. */
   candles(tickType: 'trade' | 'mark' | 'spot', symbol: string, resolution: string, fromMs?: number, toMs?: number): FuturesCandleView[];

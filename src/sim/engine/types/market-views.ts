@@ -1,7 +1,7 @@
 /** Public market views: book levels, the public tape, Spot ticker and candles. */
 import type { Dec, Side } from './common.js';
 
-export interface BookLevel {
+export interface BookLevelView {
   price: Dec;
   qty: Dec;
   /** Last update time of the level, epoch ms. */
@@ -16,8 +16,8 @@ export interface LevelChange {
 
 export interface SpotBookView {
   pair: string;
-  bids: BookLevel[];
-  asks: BookLevel[];
+  bids: BookLevelView[];
+  asks: BookLevelView[];
 }
 
 export interface PublicTrade {

@@ -4,7 +4,7 @@ import type { CandleView, OhlcInterval, PublicTrade, SpotBookView, SpotTickerVie
 import type { ClosedOrdersQuery, SpotAddOrderResult, SpotAmendRequest, SpotAmendResult, SpotBatchRow, SpotCancelResult, SpotCancelSelector, SpotEditRequest, SpotEditResult, SpotOrderRequest, TradesHistoryQuery } from './spot-requests.js';
 import type { SpotAmendView, SpotBalanceView, SpotLedgerEntry, SpotOrderView, SpotPositionView, SpotTradeBalanceView, SpotTradeView } from './spot-views.js';
 
-export interface SpotVenue {
+export interface SimSpotVenue {
   assets(): SpotAssetSpec[];
   pairs(): SpotPairSpec[];
   /** Resolve id / altname / wsname / WS v2 symbol. */

@@ -1,23 +1,23 @@
-import type { BookLevel, CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
+import type { BookLevelView, CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
 import type { SimEngineApi } from '../../engine/types/engine.js';
 import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import { spotBookChecksum } from '../../../kraken/spot/book/checksum.js';
 import { Decimal } from '../../engine/decimal.js';
 import { num, rfc3339Micros } from '../wire-json.js';
 
-export interface BookSide {
+export interface LevelText {
   readonly price: string;
   readonly qty: string;
 }
 
 export interface BookView {
-  readonly bids: BookSide[];
-  readonly asks: BookSide[];
+  readonly bids: LevelText[];
+  readonly asks: LevelText[];
 }
 
 export function bookView(engine: SimEngineApi, pair: SpotPairSpec, depth: number): BookView {
   const b = engine.spot.depth(pair.id, depth);
-  const strip = (l: BookLevel): BookSide => ({ price: l.price, qty: l.qty });
+  const strip = (l: BookLevelView): LevelText => ({ price: l.price, qty: l.qty });
   return { bids: b.bids.map(strip), asks: b.asks.map(strip) };
 }
 
@@ -28,7 +28,7 @@ export function checksumOf(view: BookView): number {
   );
 }
 
-const levels = (side: BookSide[]) => side.map((l) => ({ price: num(l.price), qty: num(l.qty) }));
+const levels = (side: LevelText[]) => side.map((l) => ({ price: num(l.price), qty: num(l.qty) }));
 
 export function bookSnapshotFrame(pair: SpotPairSpec, view: BookView, timeMs: number): Record<string, unknown> {
   return {
@@ -55,8 +55,8 @@ export function bookUpdateFrame(pair: SpotPairSpec, before: BookView, after: Boo
   };
 }
 
-function sideDiff(before: BookSide[], after: BookSide[], depth: number, better: (a: string, b: string) => boolean): BookSide[] {
-  const out: BookSide[] = [];
+function sideDiff(before: LevelText[], after: LevelText[], depth: number, better: (a: string, b: string) => boolean): LevelText[] {
+  const out: LevelText[] = [];
   const afterByPrice = new Map(after.map((l) => [l.price, l.qty]));
   const worstAfter = after[after.length - 1]?.price;
   const full = after.length >= depth;

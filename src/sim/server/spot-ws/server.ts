@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimEvent } from '../../engine/types/events.js';
 import { parseVenueJson } from '../../../core/json.js';
 import type { WsTarget } from '../../faults/fault-rules.js';
-import { SeededRandom } from '../../faults/seeded-random.js';
+import { Mulberry32Random } from '../../random/mulberry32.js';
 import type { SimContext, VenueStatus } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { rfc3339Micros, WireNumber } from '../wire-json.js';
@@ -42,7 +42,7 @@ export async function startSpotWsServers(
   idleMs: number = SPOT_WS_IDLE_MS,
 ): Promise<SpotWsServers> {
   const sessions = new Set<SpotWsSession>();
-  const random = new SeededRandom(`spot-ws:${ctx.random.next()}`);
+  const random = new Mulberry32Random(`spot-ws:${ctx.random.next()}`);
   const endpoints: { http: Server; wss: WebSocketServer; sockets: { destroyAll(): void } }[] = [];
 
   const makeEndpoint = (kind: 'public' | 'auth') => {

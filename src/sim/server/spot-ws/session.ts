@@ -8,7 +8,7 @@ import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { WsOutbound } from '../ws-outbound.js';
 import type { BookView } from './market-frames.js';
 
-export interface BookSubscription {
+export interface SpotBookSubscription {
   readonly pair: SpotPairSpec;
   readonly depth: number;
   view: BookView;
@@ -26,7 +26,7 @@ export interface ExecutionsSubscription extends PrivateSubscription {
 }
 
 export class SpotWsSession {
-  readonly books = new Map<string, BookSubscription>();
+  readonly books = new Map<string, SpotBookSubscription>();
   readonly tickers = new Set<string>();
   readonly trades = new Set<string>();
   readonly ohlc = new Map<string, Set<OhlcInterval>>();

@@ -1,8 +1,9 @@
 /**
- * A small seeded PRNG (mulberry32 over a FNV-1a hash of the seed text) so every simulator
- * decision that looks random — fault draws, ids, tokens — replays exactly from the seed.
+ * The protocol layer's seeded PRNG: mulberry32 over an FNV-1a hash of the seed text, so every
+ * server-side decision that looks random (fault draws, WS tokens, challenges, connection ids)
+ * replays exactly from the seed. The venue engine draws from its own `Sfc32Random` streams.
  */
-export class SeededRandom {
+export class Mulberry32Random {
   private state: number;
 
   constructor(seed: number | string) {
@@ -45,8 +46,8 @@ export class SeededRandom {
   }
 
   /** An independent stream derived from this seed and a label. */
-  fork(label: string): SeededRandom {
-    return new SeededRandom(`${this.state}:${label}`);
+  fork(label: string): Mulberry32Random {
+    return new Mulberry32Random(`${this.state}:${label}`);
   }
 }
 

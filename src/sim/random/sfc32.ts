@@ -1,8 +1,10 @@
 /**
- * Seeded PRNG (sfc32 seeded via splitmix32) so the whole venue is reproducible from one seed:
- * ids, the market walk and synthetic participants all draw from engine-owned streams.
+ * The venue engine's seeded PRNG: sfc32, seeded through splitmix32, so the whole venue is
+ * reproducible from one seed (ids, the market walk and the synthetic participants all draw from
+ * engine-owned streams forked from it). The protocol layer uses `Mulberry32Random` instead; the
+ * two are separate streams on purpose, so a fault draw never shifts the market.
  */
-export class SeededRandom {
+export class Sfc32Random {
   private a: number;
   private b: number;
   private c: number;
@@ -45,34 +47,9 @@ export class SeededRandom {
   }
 
   /** Derive an independent stream (per instrument) deterministically. */
-  fork(label: string): SeededRandom {
+  fork(label: string): Sfc32Random {
     let h = this.nextU32();
     for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619) >>> 0;
-    return new SeededRandom(h);
-  }
-}
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** Kraken-style ids: `O` + `XXXXX-XXXXX-XXXXXX` (orders), `T...` (trades), `L...` (ledgers). */
-export class IdFactory {
-  constructor(private readonly rng: SeededRandom) {}
-
-  kraken(prefix: string): string {
-    const part = (n: number): string => {
-      let s = '';
-      for (let i = 0; i < n; i++) s += ALNUM[this.rng.int(ALNUM.length)];
-      return s;
-    };
-    return `${prefix}${part(5)}-${part(5)}-${part(6)}`;
-  }
-
-  uuid(): string {
-    const hex = (n: number): string => {
-      let s = '';
-      for (let i = 0; i < n; i++) s += this.rng.int(16).toString(16);
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[this.rng.int(4)]}${hex(3)}-${hex(12)}`;
+    return new Sfc32Random(h);
   }
 }

@@ -1,4 +1,4 @@
-import type { BookLevel, LevelChange } from './types/market-views.js';
+import type { BookLevelView, LevelChange } from './types/market-views.js';
 import type { Side } from './types/common.js';
 import { Decimal, ZERO, fixed, minD } from './decimal.js';
 
@@ -37,7 +37,7 @@ export interface MatchStep {
  * Price-time priority limit order book. Levels are kept sorted best-first; `dirty` levels are
  * diffed against what was last published so the engine emits exact L2 deltas after each action.
  */
-export class OrderBook {
+export class MatchingBook {
   private readonly bids: Level[] = [];
   private readonly asks: Level[] = [];
   private readonly byId = new Map<string, RestingEntry>();
@@ -137,8 +137,8 @@ export class OrderBook {
   }
 
   /** Top `n` visible levels, best first, price/qty at the book's precision. */
-  levels(side: Side, n: number): BookLevel[] {
-    const out: BookLevel[] = [];
+  levels(side: Side, n: number): BookLevelView[] {
+    const out: BookLevelView[] = [];
     for (const l of this.sideLevels(side)) {
       if (out.length >= n) break;
       const qty = l.entries.reduce((s, e) => s.plus(e.visible), ZERO);
