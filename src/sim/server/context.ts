@@ -1,3 +1,7 @@
+/**
+ * Everything the protocol servers share: the venue engine, the clock, keys and tokens,
+ * Kraken's limiters, the fault controller, and the venue's system status.
+ */
 import type { SimEngineApi } from '../engine/types/engine.js';
 import { FuturesChallenges } from '../auth/futures-challenge.js';
 import { KeyStore } from '../auth/key-store.js';

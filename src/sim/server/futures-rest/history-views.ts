@@ -1,3 +1,7 @@
+/**
+ * Engine history events → Futures history API elements (futures-rest.md §7):
+ * `{ uid, timestamp (ms), event: { <EventName>: {...} } }` with decimals as strings.
+ */
 import type { FuturesHistoryEvent, FuturesOrderView } from '../../engine/types/futures-orders.js';
 
 function historicalOrder(o: FuturesOrderView, accountUid: string): Record<string, unknown> {

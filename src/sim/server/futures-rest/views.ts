@@ -1,3 +1,8 @@
+/**
+ * Engine futures views → Kraken Futures REST JSON (futures-rest.md §4–§6). Decimals are JSON
+ * numbers (`WireNumber`, exact text) except where Kraken sends strings (public trade `size`);
+ * times are ISO-8601 with milliseconds.
+ */
 import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from '../../engine/types/futures-views.js';
 import type { FuturesFillView, FuturesOrderEvent, FuturesOrderView } from '../../engine/types/futures-orders.js';
 import type { FuturesProductSpec } from '../../engine/types/instruments.js';

@@ -1,3 +1,7 @@
+/**
+ * Engine futures views → Futures WS v1 feed messages (futures-ws.md §4–§5). Numbers are JSON
+ * numbers with exact text; times are epoch ms; names keep Kraken's mixed casing.
+ */
 import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from '../../engine/types/futures-views.js';
 import type { FuturesFillView, FuturesOrderView } from '../../engine/types/futures-orders.js';
 import type { PublicTrade } from '../../engine/types/market-views.js';

@@ -1,3 +1,7 @@
+/**
+ * REST AddOrder / AddOrderBatch / AmendOrder / EditOrder parameters → engine requests
+ * (spot-rest.md §6). Field errors are `EGeneral:Invalid arguments:<field>`.
+ */
 import type { SpotAmendRequest, SpotCloseSpec, SpotEditRequest, SpotOrderRequest, SpotOrderType } from '../../engine/types/spot-requests.js';
 import { parseKrakenPrice } from '../../engine/price-input.js';
 import { InvalidArguments, optBool, optDecimal, optEnum, optInt, optString, reqString, type ParamValue, type Params } from './params.js';

@@ -1,3 +1,7 @@
+/**
+ * Spot REST public endpoints (spot-rest.md §4). Results keyed by Kraken's pair id (`XXBTZUSD`)
+ * whatever name the client used, as Kraken does.
+ */
 import type { OhlcInterval } from '../../engine/types/market-views.js';
 import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { SimContext } from '../context.js';

@@ -1,3 +1,7 @@
+/**
+ * Spot REST private trading endpoints (spot-rest.md §6), gated by venue status and Kraken's
+ * per-pair transaction counter (spot-order-gate.ts) before reaching the engine.
+ */
 import type { SpotOrderRequest } from '../../engine/types/spot-requests.js';
 import { admitAdd, admitBatchCancel, admitChange, findOrder, statusGate } from '../spot-order-gate.js';
 import type { PrivateHandler } from './account-handlers.js';

@@ -1,3 +1,7 @@
+/**
+ * Engine views → Kraken Spot REST JSON (spot-rest.md §4–§6). Amounts are strings, timestamps
+ * fractional Unix seconds (JSON numbers), exactly as Kraken sends them.
+ */
 import type { CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
 import type { SpotAssetSpec, SpotPairSpec } from '../../engine/types/instruments.js';
 import type { SpotLedgerEntry, SpotOrderView, SpotPositionView, SpotTradeView } from '../../engine/types/spot-views.js';

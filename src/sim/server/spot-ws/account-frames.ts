@@ -1,3 +1,8 @@
+/**
+ * Engine order/balance events → Spot WS v2 `executions` and `balances` data (spot-ws-v2.md §6).
+ * Updates are sparse as on Kraken: `pending_new` carries the order's details, `new` only ids and
+ * status, `trade` the fill, and so on; clients merge by `order_id`.
+ */
 import type { SimEngineApi } from '../../engine/types/engine.js';
 import type { SimEvent } from '../../engine/types/events.js';
 import type { SpotOrderView, SpotTradeView } from '../../engine/types/spot-views.js';

@@ -1,9 +1,14 @@
+/**
+ * Engine market views → Spot WS v2 public channel frames (spot-ws-v2.md §5). Prices and
+ * quantities are JSON numbers with the engine's full precision (`WireNumber`), which is what the
+ * book checksum is computed over (test-vectors.md §3.2).
+ */
 import type { BookLevelView, CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
 import type { SimEngineApi } from '../../engine/types/engine.js';
 import type { SpotPairSpec } from '../../engine/types/instruments.js';
-import { spotBookChecksum } from '../../../kraken/spot/book/checksum.js';
 import { Decimal } from '../../engine/decimal.js';
 import { num, rfc3339Micros } from '../wire-json.js';
+import { spotBookChecksum } from './book-checksum.js';
 
 export interface LevelText {
   readonly price: string;
@@ -22,10 +27,7 @@ export function bookView(engine: SimEngineApi, pair: SpotPairSpec, depth: number
 }
 
 export function checksumOf(view: BookView): number {
-  return spotBookChecksum(
-    view.asks.map((l) => [l.price, l.qty] as const),
-    view.bids.map((l) => [l.price, l.qty] as const),
-  );
+  return spotBookChecksum(view.asks, view.bids);
 }
 
 const levels = (side: LevelText[]) => side.map((l) => ({ price: num(l.price), qty: num(l.qty) }));

@@ -1,3 +1,7 @@
+/**
+ * Spot WS v2 `subscribe` / `unsubscribe` (spot-ws-v2.md §5–§6): one ack per symbol, then the
+ * snapshot. Private channels need a valid `token` from GetWebSocketsToken.
+ */
 import type { OhlcInterval } from '../../engine/types/market-views.js';
 import type { SimContext } from '../context.js';
 

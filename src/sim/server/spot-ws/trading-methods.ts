@@ -1,3 +1,8 @@
+/**
+ * Spot WS v2 trading methods (spot-ws-v2.md §7) on the shared engine, with the same venue-status
+ * and per-pair counter gates as REST. Each call yields one or more outcomes; `cancel_order`
+ * answers once per cancelled order, as Kraken does.
+ */
 import { SimVenueError } from '../../engine/errors.js';
 import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { SimContext } from '../context.js';
