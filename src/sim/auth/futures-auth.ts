@@ -3,7 +3,7 @@
  * `postData + Nonce + endpointPath` with the leading `/derivatives` removed, and the optional
  * `Nonce` header, which must increase per key (`nonceBelowThreshold` / `nonceDuplicate`).
  */
-import { futuresAuthent } from '../../transport/signing.js';
+import { expectedFuturesAuthent } from './signatures.js';
 import type { FuturesCredential } from './credentials.js';
 import { parseNonce, type KeyStore } from './key-store.js';
 import { sameText } from './spot-auth.js';
@@ -27,7 +27,7 @@ export type FuturesAuthResult =
 export function verifyFuturesRequest(keys: KeyStore, req: FuturesPrivateRequest): FuturesAuthResult {
   const credential = keys.futures(req.apiKey);
   if (credential === undefined) return { ok: false, error: 'authenticationError' };
-  const expected = futuresAuthent(req.path, req.nonce, req.postData, credential.apiSecret);
+  const expected = expectedFuturesAuthent(req.path, req.nonce, req.postData, credential.apiSecret);
   if (!sameText(expected, req.authent)) return { ok: false, error: 'authenticationError' };
   if (req.nonce !== undefined && req.nonce !== '') {
     const nonce = parseNonce(req.nonce);

@@ -2,7 +2,7 @@
  * Futures WS challenge auth (futures-ws.md §3): the server hands out a UUID challenge per
  * API key; private subscriptions must echo it with base64(HMAC-SHA512(secret, SHA256(challenge))).
  */
-import { futuresSignChallenge } from '../../transport/signing.js';
+import { expectedSignedChallenge } from './signatures.js';
 import type { Mulberry32Random } from '../random/mulberry32.js';
 import type { FuturesCredential } from './credentials.js';
 import type { KeyStore } from './key-store.js';
@@ -29,6 +29,6 @@ export class FuturesChallenges {
     if (typeof apiKey !== 'string' || typeof originalChallenge !== 'string' || typeof signedChallenge !== 'string') return undefined;
     const credential = this.keys.futures(apiKey);
     if (credential === undefined || this.issued.get(originalChallenge) !== apiKey) return undefined;
-    return sameText(futuresSignChallenge(originalChallenge, credential.apiSecret), signedChallenge) ? credential : undefined;
+    return sameText(expectedSignedChallenge(originalChallenge, credential.apiSecret), signedChallenge) ? credential : undefined;
   }
 }

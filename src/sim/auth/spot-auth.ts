@@ -4,7 +4,7 @@
  * per key → nonce, then the key's permission for the method.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { spotApiSign } from '../../transport/signing.js';
+import { expectedSpotApiSign } from './signatures.js';
 import type { SpotCredential, SpotPermission } from './credentials.js';
 import { parseNonce, type KeyStore } from './key-store.js';
 
@@ -51,7 +51,7 @@ export function verifySpotRequest(keys: KeyStore, req: SpotPrivateRequest): Spot
   if (credential === undefined) return { ok: false, error: SPOT_AUTH_ERRORS.invalidKey };
   const nonce = parseNonce(req.nonce);
   if (nonce === undefined) return { ok: false, error: SPOT_AUTH_ERRORS.invalidNonce };
-  const expected = spotApiSign(req.path, nonce.toString(), req.rawBody, credential.apiSecret);
+  const expected = expectedSpotApiSign(req.path, nonce.toString(), req.rawBody, credential.apiSecret);
   // Kraken signs `nonce ‖ body` with the nonce as sent; a JSON nonce sent as a number has the same text.
   if (!sameText(expected, req.apiSign)) return { ok: false, error: SPOT_AUTH_ERRORS.invalidSignature };
   if (keys.useNonce(credential.apiKey, nonce) !== 'ok') return { ok: false, error: SPOT_AUTH_ERRORS.invalidNonce };

@@ -13,6 +13,7 @@ import {
 } from '../../../src/sim/auth/index.js';
 import type { FuturesCredential, SpotCredential } from '../../../src/sim/auth/index.js';
 import { Mulberry32Random } from '../../../src/sim/random/mulberry32.js';
+import { expectedFuturesAuthent, expectedSignedChallenge, expectedSpotApiSign } from '../../../src/sim/auth/signatures.js';
 import { futuresAuthent, futuresSignChallenge, spotApiSign } from '../../../src/transport/signing.js';
 
 // Official vector secret (test-vectors.md §1.1) so the verifier is pinned to Kraken's algorithm.
@@ -129,6 +130,39 @@ describe('WS tokens and challenges', () => {
     expect(ch.verify('FUTKEY', c, futuresSignChallenge(c, FUT_SECRET))?.accountId).toBe('a1');
     expect(ch.verify('FUTKEY', c, futuresSignChallenge('other', FUT_SECRET))).toBeUndefined();
     expect(ch.verify('FUTKEY', 'never-issued', futuresSignChallenge('never-issued', FUT_SECRET))).toBeUndefined();
+  });
+});
+
+// The simulator computes signatures with its own code, not the client's signer, so each checks the
+// other. Pinned here to Kraken's documented examples (Spot REST API-Sign, Futures WS challenge)
+// and, for Futures REST Authent (no official example exists), to values recomputed independently
+// from the documented algorithm with Python's hashlib/hmac.
+describe("the simulator's own signature algorithms", () => {
+  it("Spot API-Sign: Kraken's documented AddOrder example and the SDK's Balance example", () => {
+    expect(expectedSpotApiSign('/0/private/AddOrder', '1616492376594', 'nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25', SPOT_SECRET)).toBe(
+      '4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==',
+    );
+    expect(expectedSpotApiSign('/0/private/Balance', '1700000000000000000', 'nonce=1700000000000000000', 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=')).toBe(
+      '6i7+cpXVLDDnDOekgsRcgFQhkYFyPDSSxhSVA8OrA6vjziXcy2K1DP3n7f9B/Kgni71WjBSQusZKxduRsdF20Q==',
+    );
+  });
+
+  it("Futures WS signed challenge: Kraken's documented example", () => {
+    expect(expectedSignedChallenge('c100b894-1729-464d-ace1-52dbce11db42', FUT_SECRET)).toBe(
+      '4JEpF3ix66GA2B+ooK128Ift4XQVtc137N9yeg4Kqsn9PI0Kpzbysl9M1IeCEdjg0zl00wkVqcsnG4bmnlMb3A==',
+    );
+  });
+
+  it('Futures Authent hashes the path without /derivatives, and no nonce adds nothing', () => {
+    expect(expectedFuturesAuthent('/derivatives/api/v3/orderbook', '1415957147987', 'symbol=fi_xbtusd_180615', FUT_SECRET)).toBe(
+      'JHLjN8OUDYaXjHRGT0z4nUvJorORrXoL9omot4BK5ihtp6jKHPHfzX9MrpVjqAgKqGJejoO3gySwoVCMJQlx/Q==',
+    );
+    expect(expectedFuturesAuthent('/derivatives/api/v3/openpositions', undefined, '', FUT_SECRET)).toBe(
+      '97NHlfPZy2jSPglkvI5ZaYjteN2sBRIK32YTyrR8Op+S0+TKyqJvZPeUuV0CQhcW0oq7DKYxq3B/Vq0H+PJGWQ==',
+    );
+    expect(expectedFuturesAuthent('/api/history/v3/account-log', '1700000000000', 'count=1', FUT_SECRET)).toBe(
+      'ZvkTocqlMDKsNyAl5hGkR87OjAEysa4g8y7v4NjB8pQ0U3GMySmC1sJIkN6fMzkKpsGdMEwR02DXURXx3/cXEA==',
+    );
   });
 });
 

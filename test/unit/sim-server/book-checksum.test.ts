@@ -133,7 +133,7 @@ describe('simulator CRC-32', () => {
 });
 
 describe('simulator independence from the client', () => {
-  it("no file in src/sim imports the client's protocol code (src/kraken)", () => {
+  it("no file in src/sim imports the client's protocol code (src/kraken) or transport (src/transport)", () => {
     const root = fileURLToPath(new URL('../../../src/sim', import.meta.url));
     const offenders: string[] = [];
     const walk = (dir: string): void => {
@@ -142,7 +142,7 @@ describe('simulator independence from the client', () => {
         if (statSync(path).isDirectory()) walk(path);
         else if (name.endsWith('.ts')) {
           for (const m of readFileSync(path, 'utf8').matchAll(/from '([^']+)'/g)) {
-            if (/\/kraken\//.test(m[1]!)) offenders.push(`${path.slice(root.length + 1)} → ${m[1]}`);
+            if (/\/(kraken|transport)\//.test(m[1]!)) offenders.push(`${path.slice(root.length + 1)} → ${m[1]}`);
           }
         }
       }

@@ -8,7 +8,7 @@
  */
 import { formRequestValidators } from '../../../../generated/futures-rest/form-validators.gen.js';
 import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen.js';
-import type { Validator } from '../../../transport/validation.js';
+import type { GeneratedValidator } from '../generated-validator.js';
 import { parseVenueJson } from '../../../core/json.js';
 
 const OPERATION_BY_ROUTE = new Map<string, string>(
@@ -20,7 +20,7 @@ export type FuturesArgumentCode = 'requiredArgumentMissing' | 'invalidArgument';
 
 export function futuresRequestError(method: string, path: string, params: Record<string, unknown>): FuturesArgumentCode | undefined {
   const op = OPERATION_BY_ROUTE.get(`${method} ${path}`);
-  const validate = op === undefined ? undefined : (formRequestValidators as Record<string, Validator | undefined>)[op];
+  const validate = op === undefined ? undefined : (formRequestValidators as Record<string, GeneratedValidator | undefined>)[op];
   if (validate === undefined) return undefined;
   const copy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) copy[k] = ARRAY_PARAMS.has(k) && !Array.isArray(v) ? [v] : v;

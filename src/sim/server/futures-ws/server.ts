@@ -9,7 +9,7 @@ import type { FuturesProductSpec } from '../../engine/types/instruments.js';
 import type { SimEvent } from '../../engine/types/events.js';
 import { messageValidators } from '../../../../generated/futures-ws/validators.gen.js';
 import { parseVenueJson } from '../../../core/json.js';
-import type { Validator } from '../../../transport/validation.js';
+import type { GeneratedValidator } from '../generated-validator.js';
 import type { SimContext } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { num } from '../wire-json.js';
@@ -114,7 +114,7 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
 }
 
 /** The client requests the simulator understands, by `event`, with their generated validators. */
-const REQUEST_VALIDATORS: Readonly<Record<string, Validator>> = {
+const REQUEST_VALIDATORS: Readonly<Record<string, GeneratedValidator>> = {
   challenge: messageValidators.ChallengeRequest,
   subscribe: messageValidators.SubscribeRequest,
   unsubscribe: messageValidators.UnsubscribeRequest,

@@ -13,12 +13,12 @@
  */
 import { formRequestValidators } from '../../../../generated/spot-rest/form-validators.gen.js';
 import { requestValidators } from '../../../../generated/spot-rest/validators.gen.js';
-import type { Validator } from '../../../transport/validation.js';
+import type { GeneratedValidator } from '../generated-validator.js';
 import { InvalidArguments } from './params.js';
 
 export type RequestValidator = (operationId: string, input: { readonly form?: URLSearchParams; readonly json?: Record<string, unknown> }) => void;
 
-function fieldOf(v: Validator): string | undefined {
+function fieldOf(v: GeneratedValidator): string | undefined {
   const first = v.errors?.[0];
   if (first === undefined) return undefined;
   const p = first.params as { missingProperty?: unknown; additionalProperty?: unknown };
@@ -32,7 +32,7 @@ export const generatedSpotRequestValidator: RequestValidator = (operationId, inp
   if (input.form !== undefined) {
     const keys = [...input.form.keys()];
     if (keys.some((k) => k.includes('[') && !k.startsWith('close['))) return;
-    const validate = (formRequestValidators as Record<string, Validator | undefined>)[operationId];
+    const validate = (formRequestValidators as Record<string, GeneratedValidator | undefined>)[operationId];
     if (validate === undefined) return;
     const flat: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of input.form) flat[k] = v;
@@ -40,7 +40,7 @@ export const generatedSpotRequestValidator: RequestValidator = (operationId, inp
     return;
   }
   if (input.json !== undefined) {
-    const validate = (requestValidators as Record<string, Validator | undefined>)[operationId];
+    const validate = (requestValidators as Record<string, GeneratedValidator | undefined>)[operationId];
     if (validate === undefined) return;
     const copy = structuredClone(input.json);
     if (typeof copy['nonce'] === 'number') copy['nonce'] = String(copy['nonce']);

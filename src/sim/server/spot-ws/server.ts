@@ -21,7 +21,7 @@ import { subscribe, unsubscribe, INVALID_TOKEN } from './subscriptions.js';
 import { runTradingMethod, TRADING_METHODS } from './trading-methods.js';
 import { outgoingValidators } from '../../../../generated/spot-ws-v2/outgoing-validators.gen.js';
 import { requestsByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
-import type { Validator } from '../../../transport/validation.js';
+import type { GeneratedValidator } from '../generated-validator.js';
 
 /** Frames above this are refused (Kraken's own limit is unpublished). */
 const MAX_INBOUND_BYTES = 1 << 20;
@@ -207,7 +207,7 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
  */
 function schemaError(method: string, msg: Record<string, unknown>): string | undefined {
   const title = (requestsByMethod as Record<string, string | undefined>)[method];
-  const validate = title === undefined ? undefined : (outgoingValidators as Record<string, Validator | undefined>)[title];
+  const validate = title === undefined ? undefined : (outgoingValidators as Record<string, GeneratedValidator | undefined>)[title];
   if (validate === undefined || validate(structuredClone(msg))) return undefined;
   const first = validate.errors?.[0];
   const extra = first?.params['additionalProperty'];
