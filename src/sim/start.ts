@@ -6,7 +6,9 @@
  */
 import { createSimEngine } from './engine/engine.js';
 import type { Dec } from './engine/types/common.js';
-import type { MarketGeneratorOptions, SimClock, SimEngineApi } from './engine/types/engine.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { everyInterval } from './clock-interval.js';
+import type { MarketGeneratorOptions, SimEngineApi } from './engine/types/engine.js';
 import { deriveKeyPair, demoCredentials, redactable, type DemoCredentials, type FuturesAccess, type SpotPermission } from './auth/credentials.js';
 import { FaultController } from './faults/fault-controller.js';
 import type { FaultRule } from './faults/fault-rules.js';
@@ -38,11 +40,11 @@ export interface KrakenSimOptions {
   /** Fixed ports (default 0 = ephemeral for each). */
   readonly ports?: Partial<Record<'spotRest' | 'spotWsPublic' | 'spotWsAuth' | 'futuresRest' | 'futuresWs', number>>;
   /**
-   * Injected clock (e.g. `ManualClock`). When given, time moves only when the caller moves it
-   * (call `sim.tick()` after). When absent, wall time is used and the engine is ticked every
-   * `tickIntervalMs` (default 250 ms) so the market moves on its own.
+   * The venue's clock (e.g. core's `ManualClock`). When given, time moves only when the caller
+   * moves it (call `sim.tick()` after). When absent, wall time is used and the engine is ticked
+   * every `tickIntervalMs` (default 250 ms), on that clock, so the market moves on its own.
    */
-  readonly clock?: SimClock;
+  readonly clock?: Clock;
   readonly tickIntervalMs?: number;
   /** Accounts and keys (default: one funded account `demo`). The first is `credentials`. */
   readonly accounts?: readonly SimAccountConfig[];
@@ -56,6 +58,12 @@ export interface KrakenSimOptions {
   readonly faults?: readonly FaultRule[];
   /** Close Spot WS connections with no subscription after this much real time without a client frame (default 60 s, as Kraken). */
   readonly spotWsIdleMs?: number;
+  /**
+   * Clock of connection-level timing, which stays real when `clock` is manual: WS heartbeats and
+   * idle closes, `ws-delay` frames, `order-ack-delay` answers, `ws-silence` windows (default: the
+   * system clock).
+   */
+  readonly wallClock?: Clock;
   /** Use this engine instead of creating one (it must use `clock`). */
   readonly engine?: SimEngineApi;
 }
@@ -83,7 +91,7 @@ export interface KrakenSim {
   readonly accounts: readonly SimAccountCredentials[];
   readonly faults: FaultController;
   readonly engine: SimEngineApi;
-  readonly clock: SimClock;
+  readonly clock: Clock;
   /**
    * Exceptions the simulator did not expect (its own bugs), oldest first. Clients still get
    * Kraken's generic error; tests should assert this stays empty.
@@ -98,30 +106,14 @@ export interface KrakenSim {
   close(): Promise<void>;
 }
 
-/** Wall time that never steps backwards (the engine requires monotonic time). */
-class WallClock implements SimClock {
-  private last = 0;
-  nowMs(): number {
-    this.last = Math.max(this.last, Date.now());
-    return this.last;
-  }
-}
-
-/** A clock the caller moves by hand; starts at wall time (or `startMs`). */
-export class ManualClock implements SimClock {
-  private t: number;
-  constructor(startMs: number = Date.now()) {
-    this.t = startMs;
-  }
-  nowMs(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-  set(ms: number): void {
-    this.t = Math.max(this.t, ms);
-  }
+/** The system clock made monotonic: the engine requires time that never steps backwards. */
+function monotonicSystemClock(): Clock {
+  let last = 0;
+  return {
+    nowMs: () => (last = Math.max(last, systemClock.nowMs())),
+    setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms),
+    clearTimeout: (handle) => systemClock.clearTimeout(handle),
+  };
 }
 
 export const DEFAULT_SPOT_BALANCES: Readonly<Record<string, Dec>> = { ZUSD: '100000.0000', XXBT: '10.0000000000', XETH: '100.0000000000', SOL: '1000.0000000000', USDT: '100000.00000000' };
@@ -131,19 +123,21 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
   const realTime = options.clock === undefined;
-  const clock: SimClock = options.clock ?? new WallClock();
+  const clock: Clock = options.clock ?? monotonicSystemClock();
+  const wallClock = options.wallClock ?? systemClock;
   const engine =
     options.engine ??
     createSimEngine({ clock, seed, ...(options.market === undefined ? {} : { market: options.market }) });
   const accountConfigs = options.accounts ?? [{ id: 'demo' }];
   const tiers = new Map(accountConfigs.map((a) => [a.id, a.tier ?? 'intermediate' as KrakenTier]));
-  const faults = new FaultController(seed);
+  const faults = new FaultController(seed, wallClock);
   for (const rule of options.faults ?? []) faults.add(rule);
   const ctx: SimContext = createSimContext({
     engine,
     faults,
     seed,
     tierOfAccount: (id) => tiers.get(id) ?? 'intermediate',
+    wallClock,
     ...(options.historyCost === undefined ? {} : { historyCost: options.historyCost }),
   });
   ctx.limitsEnabled = options.limits ?? true;
@@ -172,16 +166,15 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
     const futuresWs = await startFuturesWsServer(ctx, host, ports.futuresWs ?? 0);
     closers.push(() => futuresWs.close());
 
-    let ticker: NodeJS.Timeout | undefined;
+    let stopTicker: (() => void) | undefined;
     if (realTime) {
-      ticker = setInterval(() => {
+      stopTicker = everyInterval(clock, options.tickIntervalMs ?? 250, () => {
         try {
           engine.tick();
         } catch (e) {
           ctx.recordInternalError('engine tick', e); // a timer callback must not crash the process
         }
-      }, options.tickIntervalMs ?? 250);
-      ticker.unref();
+      });
     }
     const first = accounts[0]!;
     let closed = false;
@@ -207,7 +200,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
       async close() {
         if (closed) return;
         closed = true;
-        if (ticker !== undefined) clearInterval(ticker);
+        stopTicker?.();
         await Promise.all(closers.map((c) => c()));
       },
     };

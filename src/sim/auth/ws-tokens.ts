@@ -3,7 +3,7 @@
  * 15 minutes unless used; once a connection holds a private subscription with it, it stays
  * valid for as long as that connection lives.
  */
-import type { NowMs } from '../limits/clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { Mulberry32Random } from '../random/mulberry32.js';
 
 export const WS_TOKEN_TTL_SECONDS = 900;
@@ -18,7 +18,7 @@ export class WsTokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
 
   constructor(
-    private readonly now: NowMs,
+    private readonly clock: Pick<Clock, 'nowMs'>,
     private readonly random: Mulberry32Random,
     private readonly ttlSeconds = WS_TOKEN_TTL_SECONDS,
   ) {}
@@ -26,7 +26,7 @@ export class WsTokenStore {
   issue(accountId: string): { token: string; expires: number } {
     // Kraken's example token is 43 base64 characters (32 bytes, no padding).
     const token = this.random.bytes(32).toString('base64').replace(/=+$/, '');
-    this.tokens.set(token, { accountId, issuedAtMs: this.now(), holders: 0 });
+    this.tokens.set(token, { accountId, issuedAtMs: this.clock.nowMs(), holders: 0 });
     return { token, expires: this.ttlSeconds };
   }
 
@@ -35,7 +35,7 @@ export class WsTokenStore {
     if (typeof token !== 'string') return undefined;
     const record = this.tokens.get(token);
     if (record === undefined) return undefined;
-    if (record.holders === 0 && this.now() - record.issuedAtMs > this.ttlSeconds * 1000) {
+    if (record.holders === 0 && this.clock.nowMs() - record.issuedAtMs > this.ttlSeconds * 1000) {
       this.tokens.delete(token);
       return undefined;
     }

@@ -1,5 +1,6 @@
+import type { Clock } from '../../core/clock.js';
 import type { Dec } from './types/common.js';
-import type { ReplayMessage, SimClock, SimEngineApi, SimEngineOptions } from './types/engine.js';
+import type { ReplayMessage, SimEngineApi, SimEngineOptions } from './types/engine.js';
 import type { SimEventListener } from './types/events.js';
 import { SimVenueError } from './errors.js';
 import { Decimal } from './decimal.js';
@@ -26,7 +27,7 @@ const MAX_CATCH_UP_STEPS = 300;
  * discipline. Everything time-driven happens in `tick()`, stamped with the simulated step time.
  */
 export class SimEngine implements SimEngineApi {
-  readonly clock: SimClock;
+  readonly clock: Pick<Clock, 'nowMs'>;
   readonly spot: SpotService;
   readonly futures: FuturesService;
   readonly spotCore: SpotCore;

@@ -3,6 +3,7 @@
  * at each point where the servers ask. Servers call the `take*` methods; tests and the CLI call
  * `add`, the helpers, `closeWs` and `clear` (exposed as `sim.faults`).
  */
+import { systemClock, type Clock } from '../../core/clock.js';
 import { Mulberry32Random } from '../random/mulberry32.js';
 import type { FaultRule, HttpFault, OrderAckFault, VenueErrorFault, WsMessageFault, WsTarget } from './fault-rules.js';
 
@@ -37,7 +38,11 @@ export class FaultController {
   /** Every fault that fired, in order: lets tests and the soak harness count injections. */
   readonly fired: FiredFault[] = [];
 
-  constructor(seed: number | string) {
+  /** `clock` times `ws-silence` windows (default: the system clock). */
+  constructor(
+    seed: number | string,
+    private readonly clock: Pick<Clock, 'nowMs'> = systemClock,
+  ) {
     this.random = new Mulberry32Random(`faults:${seed}`);
   }
 
@@ -46,7 +51,7 @@ export class FaultController {
     const active: ActiveRule = { id, rule, remaining: 'times' in rule && rule.times !== undefined ? rule.times : 1 };
     if (rule.kind === 'ws-silence') {
       active.remaining = Number.POSITIVE_INFINITY;
-      active.silencedUntilMs = rule.durationMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + rule.durationMs;
+      active.silencedUntilMs = rule.durationMs === undefined ? Number.POSITIVE_INFINITY : this.clock.nowMs() + rule.durationMs;
     }
     this.rules.push(active);
     return { id, remove: () => this.remove(id) };
@@ -141,7 +146,7 @@ export class FaultController {
   }
 
   isSilenced(target: WsTarget): boolean {
-    const now = Date.now();
+    const now = this.clock.nowMs();
     for (let i = this.rules.length - 1; i >= 0; i--) {
       const r = this.rules[i]!;
       if (r.rule.kind !== 'ws-silence' || r.rule.target !== target) continue;

@@ -10,7 +10,7 @@
  * Arithmetic: costs and decay rates are small decimals (0.33, 2.34, 3.75). The level is kept in
  * integer micro-units so repeated charges and decays never accumulate binary-float drift.
  */
-import type { NowMs } from './clock.js';
+import type { Clock } from '../../core/clock.js';
 
 const MICRO = 1_000_000;
 
@@ -19,7 +19,8 @@ export interface DecayingCounterOptions {
   readonly max: number;
   /** Units drained per second. */
   readonly decayPerSecond: number;
-  readonly now: NowMs;
+  /** Where time comes from (only `nowMs` is read). */
+  readonly clock: Pick<Clock, 'nowMs'>;
   /**
    * When true, a refused charge still adds its cost (capped at max + cost). Kraken's Spot REST
    * docs: "continuing to call while limited extends the lock-out" (rate-limits.md §1).
@@ -30,7 +31,7 @@ export interface DecayingCounterOptions {
 export class DecayingCounter {
   readonly max: number;
   readonly decayPerSecond: number;
-  private readonly now: NowMs;
+  private readonly clock: Pick<Clock, 'nowMs'>;
   private readonly chargeWhenRefused: boolean;
   private levelMicro = 0;
   private lastMs: number;
@@ -41,9 +42,9 @@ export class DecayingCounter {
     }
     this.max = options.max;
     this.decayPerSecond = options.decayPerSecond;
-    this.now = options.now;
+    this.clock = options.clock;
     this.chargeWhenRefused = options.chargeWhenRefused ?? false;
-    this.lastMs = options.now();
+    this.lastMs = options.clock.nowMs();
   }
 
   /** Current level after decay, in counter units. */
@@ -87,11 +88,11 @@ export class DecayingCounter {
 
   reset(): void {
     this.levelMicro = 0;
-    this.lastMs = this.now();
+    this.lastMs = this.clock.nowMs();
   }
 
   private drain(): void {
-    const t = this.now();
+    const t = this.clock.nowMs();
     const elapsedMs = t - this.lastMs;
     if (elapsedMs <= 0) return;
     this.lastMs = t;

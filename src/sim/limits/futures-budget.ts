@@ -5,7 +5,7 @@
  * 50/s. `/api/history`: a pool of 100 tokens refilled at 100 per 10 min, modelled as a counter
  * of max 100 draining 1/6 per second. Public endpoints cost nothing.
  */
-import type { NowMs } from './clock.js';
+import type { Clock } from '../../core/clock.js';
 import { DecayingCounter } from './decaying-counter.js';
 
 export const FUTURES_RATE_LIMIT_ERROR = 'apiLimitExceeded';
@@ -66,7 +66,7 @@ export function historyCallCost(path: string, count?: number): number {
 }
 
 export interface FuturesBudgetOptions {
-  readonly now: NowMs;
+  readonly clock: Pick<Clock, 'nowMs'>;
   readonly derivativesBudget?: number;
   readonly derivativesWindowSeconds?: number;
   readonly historyPool?: number;
@@ -84,7 +84,7 @@ export class FuturesRateBudget {
     const budget = this.options.derivativesBudget ?? 500;
     const windowS = this.options.derivativesWindowSeconds ?? 10;
     const counter = getOrCreate(this.derivatives, apiKey, () =>
-      new DecayingCounter({ max: budget, decayPerSecond: budget / windowS, now: this.options.now }),
+      new DecayingCounter({ max: budget, decayPerSecond: budget / windowS, clock: this.options.clock }),
     );
     return counter.tryCharge(derivativesCallCost(call)) ? undefined : FUTURES_RATE_LIMIT_ERROR;
   }
@@ -94,7 +94,7 @@ export class FuturesRateBudget {
     const pool = this.options.historyPool ?? 100;
     const refillS = this.options.historyRefillSeconds ?? 600;
     const counter = getOrCreate(this.history, apiKey, () =>
-      new DecayingCounter({ max: pool, decayPerSecond: pool / refillS, now: this.options.now }),
+      new DecayingCounter({ max: pool, decayPerSecond: pool / refillS, clock: this.options.clock }),
     );
     return counter.tryCharge(historyCallCost(path, count));
   }

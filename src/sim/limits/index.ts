@@ -1,5 +1,3 @@
-export type { NowMs } from './clock.js';
-export { systemNow } from './clock.js';
 export { DecayingCounter } from './decaying-counter.js';
 export type { DecayingCounterOptions } from './decaying-counter.js';
 export { SPOT_REST_TIERS, SPOT_TRADING_TIERS } from './tiers.js';

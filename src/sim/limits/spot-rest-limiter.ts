@@ -5,7 +5,7 @@
  * +4). Order-entry calls are not charged here; the trading-engine counter governs them (§2).
  * A refused call still charges, because Kraken says calling while limited extends the lock-out.
  */
-import type { NowMs } from './clock.js';
+import type { Clock } from '../../core/clock.js';
 import { DecayingCounter } from './decaying-counter.js';
 import { SPOT_REST_TIERS, type KrakenTier } from './tiers.js';
 
@@ -27,7 +27,7 @@ export const SPOT_ORDER_ENTRY_METHODS: ReadonlySet<string> = new Set([
 export const SPOT_HISTORY_METHODS: ReadonlySet<string> = new Set(['Ledgers', 'QueryLedgers', 'TradesHistory', 'QueryTrades']);
 
 export interface SpotRestLimiterOptions {
-  readonly now: NowMs;
+  readonly clock: Pick<Clock, 'nowMs'>;
   readonly tierOf: (apiKey: string) => KrakenTier;
   /** Cost of ledger/trade-history calls; default 2. */
   readonly historyCost?: number;
@@ -65,7 +65,7 @@ export class SpotRestLimiter {
       counter = new DecayingCounter({
         max: tier.maxCounter,
         decayPerSecond: tier.decayPerSecond,
-        now: this.options.now,
+        clock: this.options.clock,
         chargeWhenRefused: true,
       });
       this.counters.set(apiKey, counter);

@@ -6,7 +6,7 @@
  * Worked examples from Kraken's docs are pinned in test/unit/sim-limits: add, amend after 7 s,
  * cancel 36 s later = 8; an Intermediate burst of 50 adds then 10 s idle = 26.6.
  */
-import type { NowMs } from './clock.js';
+import type { Clock } from '../../core/clock.js';
 import { DecayingCounter } from './decaying-counter.js';
 import { SPOT_TRADING_TIERS, type KrakenTier } from './tiers.js';
 
@@ -59,7 +59,7 @@ export function spotTransactionCost(tx: SpotTransaction): TransactionCost {
 }
 
 export interface SpotTradingLimiterOptions {
-  readonly now: NowMs;
+  readonly clock: Pick<Clock, 'nowMs'>;
   readonly tierOf: (accountId: string) => KrakenTier;
 }
 
@@ -105,7 +105,7 @@ export class SpotTradingLimiter {
     let counter = this.counters.get(key);
     if (counter === undefined) {
       const tier = SPOT_TRADING_TIERS[this.options.tierOf(accountId)];
-      counter = new DecayingCounter({ max: tier.threshold, decayPerSecond: tier.decayPerSecond, now: this.options.now });
+      counter = new DecayingCounter({ max: tier.threshold, decayPerSecond: tier.decayPerSecond, clock: this.options.clock });
       this.counters.set(key, counter);
     }
     return counter;

@@ -8,7 +8,7 @@ import { KeyStore } from '../auth/key-store.js';
 import { WsTokenStore } from '../auth/ws-tokens.js';
 import type { FaultController } from '../faults/fault-controller.js';
 import { Mulberry32Random } from '../random/mulberry32.js';
-import type { NowMs } from '../limits/clock.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 import { FuturesRateBudget } from '../limits/futures-budget.js';
 import { SpotRestLimiter } from '../limits/spot-rest-limiter.js';
 import { SpotTradingLimiter } from '../limits/spot-trading-limiter.js';
@@ -34,7 +34,13 @@ const MAX_INTERNAL_ERRORS = 1000;
 
 export interface SimContext {
   readonly engine: SimEngineApi;
-  readonly now: NowMs;
+  /** The venue's time (the engine's clock): order times, token expiry, rate-limit decay, `serverTime`. */
+  readonly clock: Pick<Clock, 'nowMs'>;
+  /**
+   * Connection-level timing, real even when the venue clock is manual: WS heartbeats and idle
+   * closes, delayed frames and acks, silence windows.
+   */
+  readonly wallClock: Clock;
   readonly keys: KeyStore;
   readonly wsTokens: WsTokenStore;
   readonly challenges: FuturesChallenges;
@@ -59,28 +65,31 @@ export interface SimContextOptions {
   readonly faults: FaultController;
   readonly seed: number | string;
   readonly tierOfAccount: (accountId: string) => KrakenTier;
+  /** Clock of connection-level timers (default: the system clock). */
+  readonly wallClock?: Clock;
   /** Spot ledger/trade-history REST cost (rate-limits.md §1: +2 by default, +4 in one capture). */
   readonly historyCost?: number;
 }
 
 export function createSimContext(options: SimContextOptions): SimContext {
-  const now: NowMs = () => options.engine.clock.nowMs();
+  const clock = options.engine.clock;
   const keys = new KeyStore();
   const random = new Mulberry32Random(`protocol:${options.seed}`);
   const internalErrors: SimInternalError[] = [];
   return {
     engine: options.engine,
-    now,
+    clock,
+    wallClock: options.wallClock ?? systemClock,
     keys,
-    wsTokens: new WsTokenStore(now, random.fork('ws-tokens')),
+    wsTokens: new WsTokenStore(clock, random.fork('ws-tokens')),
     challenges: new FuturesChallenges(keys, random.fork('challenges')),
     spotRestLimiter: new SpotRestLimiter({
-      now,
+      clock,
       tierOf: (apiKey) => options.tierOfAccount(keys.spot(apiKey)?.accountId ?? ''),
       ...(options.historyCost === undefined ? {} : { historyCost: options.historyCost }),
     }),
-    spotTradingLimiter: new SpotTradingLimiter({ now, tierOf: options.tierOfAccount }),
-    futuresBudget: new FuturesRateBudget({ now }),
+    spotTradingLimiter: new SpotTradingLimiter({ clock, tierOf: options.tierOfAccount }),
+    futuresBudget: new FuturesRateBudget({ clock }),
     faults: options.faults,
     random,
     status: 'online',

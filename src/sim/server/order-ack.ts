@@ -11,9 +11,9 @@ export function answerOrderEntry<T>(ctx: SimContext, res: ServerResponse, proces
   const body = process();
   if (ack?.kind === 'order-ack-lost') return;
   if (ack?.kind === 'order-ack-delay') {
-    setTimeout(() => {
+    ctx.wallClock.setTimeout(() => {
       if (!res.destroyed) send(body);
-    }, ack.delayMs ?? 2000).unref();
+    }, ack.delayMs ?? 2000);
     return;
   }
   send(body);

@@ -33,7 +33,7 @@ function orderAgeSeconds(ctx: SimContext, accountId: string, order: SpotOrderVie
     const amends = ctx.engine.spot.orderAmends(accountId, order.txid);
     for (const a of amends) since = Math.max(since, a.timestampMs);
   }
-  return Math.max(0, (ctx.now() - since) / 1000);
+  return Math.max(0, (ctx.clock.nowMs() - since) / 1000);
 }
 
 export function findOrder(ctx: SimContext, accountId: string, sel: { txid?: string; clOrdId?: string }): SpotOrderView | undefined {

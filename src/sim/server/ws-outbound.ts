@@ -4,6 +4,7 @@
  * checksum, futures seq gap, silence.
  */
 import type { WebSocket } from 'ws';
+import type { Clock } from '../../core/clock.js';
 import type { FaultController } from '../faults/fault-controller.js';
 import type { WsTarget } from '../faults/fault-rules.js';
 import { encodeWire } from './wire-json.js';
@@ -15,6 +16,8 @@ export class WsOutbound {
     private readonly ws: WebSocket,
     private readonly target: WsTarget,
     private readonly faults: FaultController,
+    /** Arms `ws-delay` frames: connection-level, real time unless a test says otherwise. */
+    private readonly wallClock: Clock,
   ) {}
 
   get open(): boolean {
@@ -45,7 +48,7 @@ export class WsOutbound {
         this.write(text);
         return;
       case 'ws-delay': {
-        setTimeout(() => this.write(text), fault.delayMs ?? 1000).unref();
+        this.wallClock.setTimeout(() => this.write(text), fault.delayMs ?? 1000);
         return;
       }
       case 'ws-reorder':

@@ -12,6 +12,7 @@ import {
   verifySpotRequest,
 } from '../../../src/sim/auth/index.js';
 import type { FuturesCredential, SpotCredential } from '../../../src/sim/auth/index.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { Mulberry32Random } from '../../../src/sim/random/mulberry32.js';
 import { expectedFuturesAuthent, expectedSignedChallenge, expectedSpotApiSign } from '../../../src/sim/auth/signatures.js';
 import { futuresAuthent, futuresSignChallenge, spotApiSign } from '../../../src/transport/signing.js';
@@ -107,14 +108,14 @@ describe('Futures REST auth (futures-rest.md §2)', () => {
 
 describe('WS tokens and challenges', () => {
   it('tokens expire after 15 min unless held by a live private subscription', () => {
-    let t = 0;
-    const tokens = new WsTokenStore(() => t, new Mulberry32Random(1));
+    const clock = new ManualClock(0);
+    const tokens = new WsTokenStore(clock, new Mulberry32Random(1));
     const a = tokens.issue('acc');
     expect(a.expires).toBe(900);
     expect(a.token).toHaveLength(43);
     const b = tokens.issue('acc');
     tokens.hold(b.token);
-    t = 900_001;
+    clock.set(900_001);
     expect(tokens.accountFor(a.token)).toBeUndefined();
     expect(tokens.accountFor(b.token)).toBe('acc');
     tokens.release(b.token);

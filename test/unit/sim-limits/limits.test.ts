@@ -8,16 +8,14 @@ import {
   historyCallCost,
   spotTransactionCost,
 } from '../../../src/sim/limits/index.js';
+import { ManualClock } from '../../../src/core/clock.js';
 
-function fakeClock(start = 1_700_000_000_000) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => { t += ms; } };
-}
+const fakeClock = (start = 1_700_000_000_000) => new ManualClock(start);
 
 describe('DecayingCounter', () => {
   it('accepts up to max, refuses beyond, and drains at the decay rate', () => {
     const clock = fakeClock();
-    const c = new DecayingCounter({ max: 3, decayPerSecond: 0.5, now: clock.now });
+    const c = new DecayingCounter({ max: 3, decayPerSecond: 0.5, clock });
     expect(c.tryCharge(1)).toBe(true);
     expect(c.tryCharge(2)).toBe(true);
     expect(c.tryCharge(1)).toBe(false);
@@ -30,7 +28,7 @@ describe('DecayingCounter', () => {
 
   it('keeps exact decimal decay without float drift (0.33/s over 100 s = 33)', () => {
     const clock = fakeClock();
-    const c = new DecayingCounter({ max: 100, decayPerSecond: 0.33, now: clock.now });
+    const c = new DecayingCounter({ max: 100, decayPerSecond: 0.33, clock });
     c.charge(40);
     for (let i = 0; i < 100; i++) clock.advance(1000);
     expect(c.level()).toBe(7);
@@ -38,7 +36,7 @@ describe('DecayingCounter', () => {
 
   it('chargeWhenRefused extends the lock-out', () => {
     const clock = fakeClock();
-    const c = new DecayingCounter({ max: 2, decayPerSecond: 1, now: clock.now, chargeWhenRefused: true });
+    const c = new DecayingCounter({ max: 2, decayPerSecond: 1, clock, chargeWhenRefused: true });
     c.tryCharge(2);
     expect(c.tryCharge(1)).toBe(false);
     expect(c.level()).toBe(3);
@@ -50,7 +48,7 @@ describe('DecayingCounter', () => {
 describe('SpotRestLimiter (rate-limits.md §1)', () => {
   it('Starter: 15 calls pass, the 16th gets EAPI:Rate limit exceeded, decays 0.33/s', () => {
     const clock = fakeClock();
-    const l = new SpotRestLimiter({ now: clock.now, tierOf: () => 'starter' });
+    const l = new SpotRestLimiter({ clock, tierOf: () => 'starter' });
     for (let i = 0; i < 15; i++) expect(l.admit('k', 'Balance')).toBeUndefined();
     expect(l.admit('k', 'Balance')).toBe('EAPI:Rate limit exceeded');
     // the refused call charged too (lock-out extends): level 16, need <= 14 before the next +1
@@ -60,7 +58,7 @@ describe('SpotRestLimiter (rate-limits.md §1)', () => {
 
   it('ledger/trade history calls cost 2 and order entry is not metered here', () => {
     const clock = fakeClock();
-    const l = new SpotRestLimiter({ now: clock.now, tierOf: () => 'pro' });
+    const l = new SpotRestLimiter({ clock, tierOf: () => 'pro' });
     expect(l.costOf('TradesHistory')).toBe(2);
     expect(l.costOf('Ledgers')).toBe(2);
     expect(l.costOf('AddOrder')).toBe(0);
@@ -71,7 +69,7 @@ describe('SpotRestLimiter (rate-limits.md §1)', () => {
   });
 
   it('the history cost is configurable (+4 per one docs capture)', () => {
-    const l = new SpotRestLimiter({ now: () => 0, tierOf: () => 'pro', historyCost: 4 });
+    const l = new SpotRestLimiter({ clock: new ManualClock(0), tierOf: () => 'pro', historyCost: 4 });
     expect(l.costOf('QueryTrades')).toBe(4);
   });
 });
@@ -87,7 +85,7 @@ describe('Spot trading-engine counter (rate-limits.md §2.1)', () => {
 
   it('docs example: Intermediate burst of 50 adds then 10 s = 26.6', () => {
     const clock = fakeClock();
-    const l = new SpotTradingLimiter({ now: clock.now, tierOf: () => 'intermediate' });
+    const l = new SpotTradingLimiter({ clock, tierOf: () => 'intermediate' });
     for (let i = 0; i < 50; i++) expect(l.admit('acc', 'XBTUSD', { kind: 'add' })).toBeUndefined();
     clock.advance(10_000);
     expect(l.level('acc', 'XBTUSD')).toBeCloseTo(26.6, 9);
@@ -107,7 +105,7 @@ describe('Spot trading-engine counter (rate-limits.md §2.1)', () => {
 
   it('Starter: the 61st add on one pair is refused with EOrder:Rate limit exceeded; other pairs unaffected; cancels pass', () => {
     const clock = fakeClock();
-    const l = new SpotTradingLimiter({ now: clock.now, tierOf: () => 'starter' });
+    const l = new SpotTradingLimiter({ clock, tierOf: () => 'starter' });
     for (let i = 0; i < 60; i++) expect(l.admit('acc', 'XBTUSD', { kind: 'add' })).toBeUndefined();
     expect(l.admit('acc', 'XBTUSD', { kind: 'add' })).toBe('EOrder:Rate limit exceeded');
     expect(l.admit('acc', 'ETHUSD', { kind: 'add' })).toBeUndefined();
@@ -132,7 +130,7 @@ describe('Futures budgets (rate-limits.md §4)', () => {
 
   it('50 sendorders spend the 500 budget; the 51st is apiLimitExceeded; 1 s later one more fits... after 10 units drain', () => {
     const clock = fakeClock();
-    const b = new FuturesRateBudget({ now: clock.now });
+    const b = new FuturesRateBudget({ clock });
     for (let i = 0; i < 50; i++) expect(b.admitDerivatives('k', { method: 'POST', path: '/sendorder' })).toBeUndefined();
     expect(b.admitDerivatives('k', { method: 'POST', path: '/sendorder' })).toBe('apiLimitExceeded');
     clock.advance(200);
@@ -141,7 +139,7 @@ describe('Futures budgets (rate-limits.md §4)', () => {
 
   it('history pool of 100 tokens', () => {
     const clock = fakeClock();
-    const b = new FuturesRateBudget({ now: clock.now });
+    const b = new FuturesRateBudget({ clock });
     for (let i = 0; i < 100; i++) expect(b.admitHistory('k', '/api/history/v3/orders')).toBe(true);
     expect(b.admitHistory('k', '/api/history/v3/orders')).toBe(false);
     clock.advance(6000);

@@ -11,16 +11,12 @@
  *   envelope-level errors (`invalidArgument`, ...) throw.
  * - Determinism: the same seed, clock sequence and call sequence give identical ids and events.
  */
+import type { Clock } from '../../../core/clock.js';
 import type { Dec, Side } from './common.js';
 import type { SimEventListener } from './events.js';
 import type { SimFuturesVenue } from './futures-venue.js';
 import type { FuturesProductSpec, SpotAssetSpec, SpotPairSpec } from './instruments.js';
 import type { SimSpotVenue } from './spot-venue.js';
-
-export interface SimClock {
-  /** Current time, integer epoch milliseconds. */
-  nowMs(): number;
-}
 
 export interface MarketGeneratorOptions {
   /** Simulated ms between generator steps (default 1000). */
@@ -34,7 +30,8 @@ export interface MarketGeneratorOptions {
 }
 
 export interface SimEngineOptions {
-  clock: SimClock;
+  /** Where simulated time comes from; the engine only reads `nowMs()` and never arms a timer. */
+  clock: Pick<Clock, 'nowMs'>;
   seed: number;
   spotAssets?: SpotAssetSpec[];
   spotPairs?: SpotPairSpec[];
@@ -50,7 +47,7 @@ export type ReplayMessage =
   | { kind: 'trade'; pair: string; side: Side; price: Dec; qty: Dec };
 
 export interface SimEngineApi {
-  readonly clock: SimClock;
+  readonly clock: Pick<Clock, 'nowMs'>;
   readonly spot: SimSpotVenue;
   readonly futures: SimFuturesVenue;
   /** Subscribe to every event; returns an unsubscribe function. */

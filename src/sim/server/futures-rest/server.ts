@@ -53,7 +53,7 @@ export function createFuturesRestServer(ctx: SimContext): FuturesRestServer {
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch((e: unknown) => {
       ctx.recordInternalError(`futures-rest ${(req.url ?? '/').split('?')[0]!}`, e);
-      if (!res.headersSent) sendJson(res, 500, { result: 'error', serverTime: iso(ctx.now()), error: 'Server Error' });
+      if (!res.headersSent) sendJson(res, 500, { result: 'error', serverTime: iso(ctx.clock.nowMs()), error: 'Server Error' });
     });
   });
   const sockets = trackSockets(server);
@@ -98,7 +98,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   }
   ctx.engine.tick();
   const call: Call = { method: req.method ?? 'GET', path, params: paramsOf(url.searchParams, body), query: url.searchParams };
-  const serverTime = iso(ctx.now());
+  const serverTime = iso(ctx.clock.nowMs());
   const postData = `${url.search.slice(1)}${body}`;
 
   if (path.startsWith('/api/charts/v1')) return charts(ctx, res, path.slice('/api/charts/v1'.length));
@@ -154,7 +154,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     }
     const injected = ctx.faults.takeVenueError(path);
     if (injected !== undefined) throw new Rejected(injected.error);
-    const run = () => ({ result: 'success', serverTime: iso(ctx.now()), ...privateCall(ctx, auth.credential.accountId, sub, call, batch) });
+    const run = () => ({ result: 'success', serverTime: iso(ctx.clock.nowMs()), ...privateCall(ctx, auth.credential.accountId, sub, call, batch) });
     if (ORDER_ENTRY.has(sub)) return answerOrderEntry(ctx, res, () => safely(ctx, key, run), (out) => sendJson(res, 200, out));
     sendJson(res, 200, safely(ctx, key, run));
   } catch (e) {
@@ -167,7 +167,7 @@ function safely(ctx: SimContext, where: string, run: () => Record<string, unknow
   try {
     return run();
   } catch (e) {
-    return errorBody(ctx, where, e, iso(ctx.now()));
+    return errorBody(ctx, where, e, iso(ctx.clock.nowMs()));
   }
 }
 

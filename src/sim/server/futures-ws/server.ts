@@ -14,6 +14,7 @@ import type { SimContext } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { num } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
+import { everyInterval } from '../../clock-interval.js';
 import { tickerMessage, tradeItem, wsBalances, wsFill, wsOrder, wsPosition } from './frames.js';
 
 const PUBLIC_FEEDS = new Set(['book', 'ticker', 'ticker_lite', 'trade', 'heartbeat']);
@@ -51,7 +52,7 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
   wss.on('connection', (ws: WebSocket) => {
     const s: Session = {
       ws,
-      out: new WsOutbound(ws, 'futures', ctx.faults),
+      out: new WsOutbound(ws, 'futures', ctx.faults, ctx.wallClock),
       books: new Map(),
       tickers: new Set(),
       tickersLite: new Set(),
@@ -91,15 +92,14 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
       else s.ws.close(code, code === 1001 ? 'CloudFlare WebSocket proxy restarting' : '');
     }
   });
-  const heartbeat = setInterval(() => {
-    for (const s of sessions) if (s.heartbeat) s.out.send({ feed: 'heartbeat', time: ctx.now() }, 'heartbeat');
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  const stopHeartbeat = everyInterval(ctx.wallClock, HEARTBEAT_MS, () => {
+    for (const s of sessions) if (s.heartbeat) s.out.send({ feed: 'heartbeat', time: ctx.clock.nowMs() }, 'heartbeat');
+  });
 
   return {
     port: actualPort,
     async close() {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       offEngine();
       offClose();
       for (const s of sessions) s.ws.terminate();
@@ -196,7 +196,7 @@ function onMessage(ctx: SimContext, s: Session, text: string): void {
       if (feed === 'trade') s.trades.delete(symbol);
       continue;
     }
-    const now = ctx.now();
+    const now = ctx.clock.nowMs();
     if (feed === 'book') {
       const sub = { seq: 1 };
       s.books.set(symbol, sub);
@@ -217,7 +217,7 @@ function onMessage(ctx: SimContext, s: Session, text: string): void {
 
 function privateSnapshot(ctx: SimContext, s: Session, feed: string, acc: string): void {
   const f = ctx.engine.futures;
-  const now = ctx.now();
+  const now = ctx.clock.nowMs();
   switch (feed) {
     case 'open_orders':
     case 'open_orders_verbose':

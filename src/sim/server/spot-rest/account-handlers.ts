@@ -148,7 +148,7 @@ export const SPOT_ACCOUNT_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
   TradeVolume(ctx, acc, p) {
     const pairs = optList(p, 'pair') ?? [];
     // 30-day USD volume from the account's own USD-quoted trades; the fee tier follows from it.
-    const month = ctx.now() - 30 * 86_400_000;
+    const month = ctx.clock.nowMs() - 30 * 86_400_000;
     let volume = 0n;
     for (let ofs = 0; ; ofs += 50) {
       const page = ctx.engine.spot.tradesHistory(acc, { startMs: month, ofs });

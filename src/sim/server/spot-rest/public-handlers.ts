@@ -40,14 +40,14 @@ export type PublicHandler = (ctx: SimContext, p: Params, spreads: SpreadRecorder
 
 export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
   Time(ctx) {
-    const ms = ctx.now();
+    const ms = ctx.clock.nowMs();
     // rfc1123 as Kraken prints it: "Thu, 06 Jul 23 18:50:48 +0000" (two-digit year).
     const d = new Date(ms).toUTCString().replace(/ (\d{2})(\d{2}) (\d{2}:\d{2}:\d{2}) GMT$/, ' $2 $3 +0000');
     return { unixtime: Math.floor(ms / 1000), rfc1123: d };
   },
 
   SystemStatus(ctx) {
-    return { status: ctx.status, timestamp: new Date(ctx.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return { status: ctx.status, timestamp: new Date(ctx.clock.nowMs()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
   },
 
   Assets(ctx, p) {
@@ -105,7 +105,7 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
       sinceMs = since.length > 12 && !since.includes('.') ? Number(BigInt(since) / 1_000_000n) : Math.floor(Number(since) * 1000);
     }
     const trades = ctx.engine.spot.recentTrades(pair.id, sinceMs, count);
-    const lastMs = trades.length > 0 ? trades[trades.length - 1]!.timeMs : (sinceMs ?? ctx.now());
+    const lastMs = trades.length > 0 ? trades[trades.length - 1]!.timeMs : (sinceMs ?? ctx.clock.nowMs());
     return keyed<unknown>([
       [pair.id, trades.map(publicTradeRow)],
       ['last', (BigInt(lastMs) * 1_000_000n).toString()],

@@ -15,7 +15,7 @@ function reject(code: string | undefined): void {
 
 export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
   AddOrder(ctx, acc, p) {
-    const req = parseAddOrder(p, ctx.now());
+    const req = parseAddOrder(p, ctx.clock.nowMs());
     reject(statusGate(ctx, 'add', req.postOnly === true));
     reject(admitAdd(ctx, acc, req.pair));
     const r = ctx.engine.spot.addOrder(acc, req);
@@ -32,7 +32,7 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     if (list === undefined || list.length < 2 || list.length > 15) throw new InvalidArguments('orders');
     const orders: SpotOrderRequest[] = list.map((o) => {
       if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InvalidArguments('orders');
-      return parseOrderFields(o as Params, pair, ctx.now());
+      return parseOrderFields(o as Params, pair, ctx.clock.nowMs());
     });
     reject(statusGate(ctx, 'add', orders.every((o) => o.postOnly === true)));
     reject(admitAdd(ctx, acc, pair, orders.length));

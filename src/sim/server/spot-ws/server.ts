@@ -14,6 +14,7 @@ import type { SimContext, VenueStatus } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { rfc3339Micros, WireNumber } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
+import { everyInterval } from '../../clock-interval.js';
 import { balanceUpdate, executionReport } from './account-frames.js';
 import { bookUpdateFrame, bookView, ohlcData, tickerData, tradeData, type BookView } from './market-frames.js';
 import { SpotWsSession } from './session.js';
@@ -53,10 +54,10 @@ export async function startSpotWsServers(
     const wss = new WebSocketServer({ server: http, path: '/v2', maxPayload: MAX_INBOUND_BYTES });
     const target: WsTarget = kind === 'public' ? 'spot-public' : 'spot-auth';
     wss.on('connection', (ws: WebSocket) => {
-      const session = new SpotWsSession(ws, new WsOutbound(ws, target, ctx.faults), kind);
+      const session = new SpotWsSession(ws, new WsOutbound(ws, target, ctx.faults, ctx.wallClock), kind, ctx.wallClock);
       sessions.add(session);
       ws.on('message', (data, isBinary) => {
-        session.lastReceivedMs = Date.now();
+        session.lastReceivedMs = ctx.wallClock.nowMs();
         try {
           onMessage(ctx, session, isBinary ? '' : data.toString());
         } catch (e) {
@@ -103,8 +104,8 @@ export async function startSpotWsServers(
       else s.ws.close(code, code === 1001 ? 'CloudFlare WebSocket proxy restarting' : '');
     }
   });
-  const heartbeat = setInterval(() => {
-    const now = Date.now();
+  const stopHeartbeat = everyInterval(ctx.wallClock, HEARTBEAT_MS, () => {
+    const now = ctx.wallClock.nowMs();
     for (const s of sessions) {
       if (s.hasSubscriptions()) {
         if (now - s.lastSentMs >= HEARTBEAT_MS) s.send({ channel: 'heartbeat' }, 'heartbeat');
@@ -112,14 +113,13 @@ export async function startSpotWsServers(
         s.ws.close(1000, 'idle');
       }
     }
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  });
 
   return {
     publicPort,
     authPort,
     async close() {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       offEngine();
       offClose();
       ctx.statusListeners.delete(onStatus);
@@ -144,14 +144,14 @@ function statusFrame(system: VenueStatus, connectionId: string): Record<string, 
 }
 
 function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
-  const timeIn = rfc3339Micros(ctx.now());
+  const timeIn = rfc3339Micros(ctx.clock.nowMs());
   let msg: Record<string, unknown>;
   try {
     const parsed = parseVenueJson(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     msg = parsed as Record<string, unknown>;
   } catch {
-    s.send({ error: 'EGeneral:Invalid arguments', success: false, time_in: timeIn, time_out: rfc3339Micros(ctx.now()) }, 'error');
+    s.send({ error: 'EGeneral:Invalid arguments', success: false, time_in: timeIn, time_out: rfc3339Micros(ctx.clock.nowMs()) }, 'error');
     return;
   }
   const method = typeof msg['method'] === 'string' ? msg['method'] : '';
@@ -167,7 +167,7 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
         ...(body.symbol === undefined ? {} : { symbol: body.symbol }),
         ...(reqId === undefined ? {} : { req_id: reqId }),
         time_in: timeIn,
-        time_out: rfc3339Micros(ctx.now()),
+        time_out: rfc3339Micros(ctx.clock.nowMs()),
       },
       m,
     );
@@ -192,7 +192,7 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
     const ack = method === 'add_order' || method === 'batch_add' || method === 'amend_order' || method === 'edit_order' || method === 'cancel_order' ? ctx.faults.takeOrderAck('ws') : undefined;
     if (ack?.kind === 'order-ack-lost') return; // accepted by the venue, the answer never arrives (RELIABILITY O1)
     if (ack?.kind === 'order-ack-delay') {
-      setTimeout(answer, ack.delayMs ?? 2000).unref();
+      ctx.wallClock.setTimeout(answer, ack.delayMs ?? 2000);
       return;
     }
     return answer();

@@ -3,6 +3,7 @@
  * (to diff and checksum updates), and the per-channel `sequence` of private feeds.
  */
 import type { WebSocket } from 'ws';
+import type { Clock } from '../../../core/clock.js';
 import type { OhlcInterval } from '../../engine/types/market-views.js';
 import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { WsOutbound } from '../ws-outbound.js';
@@ -33,9 +34,9 @@ export class SpotWsSession {
   instrument = false;
   executions: ExecutionsSubscription | undefined;
   balances: PrivateSubscription | undefined;
-  lastSentMs = Date.now();
+  lastSentMs: number;
   /** Last frame received from the client (real ms): Kraken drops idle connections. */
-  lastReceivedMs = Date.now();
+  lastReceivedMs: number;
   /** Sent in every `status` frame; a random 64-bit id, as on Kraken. */
   connectionId = '0';
 
@@ -43,14 +44,18 @@ export class SpotWsSession {
     readonly ws: WebSocket,
     readonly out: WsOutbound,
     readonly endpoint: 'public' | 'auth',
-  ) {}
+    private readonly wallClock: Clock,
+  ) {
+    this.lastSentMs = wallClock.nowMs();
+    this.lastReceivedMs = this.lastSentMs;
+  }
 
   hasSubscriptions(): boolean {
     return this.books.size + this.tickers.size + this.trades.size + this.ohlc.size > 0 || this.instrument || this.executions !== undefined || this.balances !== undefined;
   }
 
   send(message: Record<string, unknown>, channel: string | undefined): void {
-    this.lastSentMs = Date.now();
+    this.lastSentMs = this.wallClock.nowMs();
     this.out.send(message, channel);
   }
 }

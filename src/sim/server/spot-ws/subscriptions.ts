@@ -41,7 +41,7 @@ export function subscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): vo
       ack({ error: `Currency pair not supported ${String(symbol)}`, symbol: String(symbol) });
       continue;
     }
-    const now = ctx.now();
+    const now = ctx.clock.nowMs();
     switch (channel) {
       case 'book': {
         const depth = p['depth'] === undefined ? 10 : p['depth'];
