@@ -17,4 +17,21 @@ assert.equal(
 const client = new kk.KrakenSpotRawHttpClient({ baseUrl: 'http://127.0.0.1:9' });
 assert.equal(typeof client.addOrder, 'function');
 await client.close();
-console.log('consumer smoke: import { KrakenSpotRawHttpClient, spotApiSign } from "krakenkit" works');
+
+// The simulator is its own entry point; the root entry exports none of it.
+for (const name of ['startKrakenSim', 'SimEngine', 'createSimEngine', 'FaultController', 'DecayingCounter', 'SpotRestLimiter']) {
+  assert.equal(kk[name], undefined, `krakenkit (root) still exports the simulator's ${name}`);
+}
+const { startKrakenSim, ManualClock } = await import('krakenkit/sim');
+const sim = await startKrakenSim({ seed: 1, clock: new ManualClock(Date.UTC(2026, 0, 5)) });
+try {
+  for (const key of ['spotRest', 'spotWsPublic', 'spotWsAuth', 'futuresRest', 'futuresWs']) {
+    assert.match(sim.urls[key], /^(http|ws):\/\/127\.0\.0\.1:\d+/, `sim.urls.${key}`);
+  }
+  const res = await fetch(`${sim.urls.spotRest}/0/public/Time`);
+  const body = await res.json();
+  assert.deepEqual(body.error, [], 'the simulator answers Spot REST Time');
+} finally {
+  await sim.close();
+}
+console.log('consumer smoke: import { KrakenSpotRawHttpClient, spotApiSign } from "krakenkit" works; import { startKrakenSim } from "krakenkit/sim" starts and closes a simulator');

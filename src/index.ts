@@ -228,16 +228,5 @@ export type {
 } from './node/commands.js';
 
 // --- simulator ----------------------------------------------------------------------------
-export { createSimEngine, SimEngine } from './sim/engine/engine.js';
-export { SimVenueError } from './sim/engine/errors.js';
-export { parseKrakenPrice } from './sim/engine/price-input.js';
-export { DEFAULT_SPOT_ASSETS, DEFAULT_SPOT_PAIRS, defaultFuturesProducts } from './sim/engine/instruments.js';
-export type { SimEngineApi, SimEngineOptions, ReplayMessage, MarketGeneratorOptions } from './sim/engine/types/engine.js';
-export type { SimEvent, SimEventListener } from './sim/engine/types/events.js';
-export type { SimSpotVenue } from './sim/engine/types/spot-venue.js';
-export type { SimFuturesVenue } from './sim/engine/types/futures-venue.js';
-export type { SpotPairSpec, SpotAssetSpec, FuturesProductSpec } from './sim/engine/types/instruments.js';
-export type { SpotOrderRequest, PriceInput } from './sim/engine/types/spot-requests.js';
-export type { FuturesOrderRequest } from './sim/engine/types/futures-requests.js';
-export { startKrakenSim, FaultController, parseFaultSpec, DecayingCounter, SpotRestLimiter, SpotTradingLimiter, FuturesRateBudget, spotTransactionCost, derivativesCallCost, historyCallCost } from './sim/index.js';
-export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, FaultRule, FaultKind, WsTarget, KrakenTier, VenueStatus, DemoCredentials, SimInternalError } from './sim/index.js';
+// The Kraken simulator is its own entry point, `krakenkit/sim` (src/sim/index.ts); nothing of it
+// is exported here.

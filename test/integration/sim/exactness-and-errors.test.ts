@@ -9,8 +9,7 @@ import { FuturesArgumentError, parseBatch, parseSendOrder } from '../../../src/s
 import { bookUpdateFrame } from '../../../src/sim/server/spot-ws/market-frames.js';
 import { parseFaultSpec, validateFaultRule } from '../../../src/sim/faults/fault-rules.js';
 import { KrakenValidationError } from '../../../src/core/errors.js';
-import { startKrakenSim } from '../../../src/sim/start.js';
-import { ManualClock } from '../../../src/core/clock.js';
+import { startKrakenSim, ManualClock } from '../../../src/sim/index.js';
 import type { SpotPairSpec } from '../../../src/sim/engine/types/instruments.js';
 import { futuresPrivate, futuresPublic, spotPublic, startTestSim, T0, WsProbe, type TestSim } from './helpers.js';
 

@@ -5,8 +5,7 @@
  */
 import WebSocket from 'ws';
 import { afterAll, afterEach, expect } from 'vitest';
-import { startKrakenSim, type KrakenSim, type KrakenSimOptions } from '../../../src/sim/start.js';
-import { ManualClock } from '../../../src/core/clock.js';
+import { startKrakenSim, ManualClock, type KrakenSim, type KrakenSimOptions } from '../../../src/sim/index.js';
 import { futuresAuthent, spotApiSign } from '../../../src/transport/signing.js';
 import { parseVenueJson } from '../../../src/core/json.js';
 import type { Validator } from '../../../src/transport/validation.js';
