@@ -1,5 +1,5 @@
 /**
- * Verifies Futures REST private requests (futures-rest.md §2): `APIKey`, `Authent` over
+ * Verifies Futures REST private requests: `APIKey`, `Authent` over
  * `postData + Nonce + endpointPath` with the leading `/derivatives` removed, and the optional
  * `Nonce` header, which must increase per key (`nonceBelowThreshold` / `nonceDuplicate`).
  */

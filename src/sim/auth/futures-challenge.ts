@@ -1,5 +1,5 @@
 /**
- * Futures WS challenge auth (futures-ws.md §3): the server hands out a UUID challenge per
+ * Futures WS challenge auth: the server hands out a UUID challenge per
  * API key; private subscriptions must echo it with base64(HMAC-SHA512(secret, SHA256(challenge))).
  */
 import { expectedSignedChallenge } from './signatures.js';

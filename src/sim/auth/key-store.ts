@@ -29,8 +29,8 @@ export class KeyStore {
 
   /**
    * Records `nonce` for `apiKey` if it is strictly greater than the last one accepted
-   * (spot-rest.md "Nonce rules"; futures-rest.md §2). The nonce window is 0: an identical
-   * replayed request is refused (RELIABILITY S3).
+   * (Kraken's nonce rules for both venues). The nonce window is 0: an identical replayed request
+   * is refused, so a client that re-sends a signed request unchanged finds out here.
    */
   useNonce(apiKey: string, nonce: bigint): NonceVerdict {
     const last = this.lastNonce.get(apiKey);

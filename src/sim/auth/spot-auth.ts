@@ -1,5 +1,5 @@
 /**
- * Verifies Spot REST private requests exactly as Kraken does (spot-rest.md §2): `API-Key`
+ * Verifies Spot REST private requests exactly as Kraken does: `API-Key`
  * header → key, `API-Sign` over the exact body bytes → signature, `nonce` strictly increasing
  * per key → nonce, then the key's permission for the method.
  */

@@ -1,5 +1,5 @@
 /**
- * Spot WS v2 tokens from `GetWebSocketsToken` (spot-rest.md §6, spot-ws-v2.md §2): valid for
+ * Spot WS v2 tokens from `GetWebSocketsToken`: valid for
  * 15 minutes unless used; once a connection holds a private subscription with it, it stays
  * valid for as long as that connection lives.
  */

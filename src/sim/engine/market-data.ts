@@ -4,7 +4,7 @@ import { Decimal, ZERO, fixed } from './decimal.js';
 
 export const OHLC_INTERVALS: OhlcInterval[] = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];
 const DAY_MS = 86_400_000;
-/** Kraken OHLC returns at most 720 entries per interval (spot-rest.md "GET /public/OHLC"). */
+/** Kraken OHLC returns at most 720 entries per interval. */
 const MAX_CANDLES = 720;
 const MAX_TRADES = 5000;
 const MINUTES_KEPT = 25 * 60;

@@ -6,7 +6,7 @@ const RELATIVE = /^([+\-#])(\d+(\.\d+)?)(%?)$/;
 
 /**
  * Parse a REST AddOrder/AmendOrder price (`25000.1`, `+5`, `-5`, `#5`, `+2%`) into a `PriceInput`.
- * Relative prefixes and the `%` suffix follow spot-rest.md "POST /private/AddOrder" (relative prices).
+ * Relative prefixes and the `%` suffix follow Kraken's AddOrder (relative prices).
  * Throws `EGeneral:Invalid arguments:<field>` on anything else.
  */
 export function parseKrakenPrice(text: string, field = 'price'): PriceInput {

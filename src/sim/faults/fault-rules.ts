@@ -1,5 +1,6 @@
 /**
- * The faults the simulator can inject (RELIABILITY.md N1–N9, V1–V7, D1–D6, O1–O8).
+ * The faults the simulator can inject: the network, venue, data and order faults a client must
+ * survive (docs/reliability.md is the catalogue).
  *
  * A rule matches a place (a WS target and channel, an HTTP path) and fires `times` times (default
  * once) or, with `probability`, on a seeded draw each time it matches. Everything is deterministic

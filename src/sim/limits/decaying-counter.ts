@@ -2,10 +2,9 @@
  * A leaky counter: each charge adds a cost, the level drains continuously at a fixed rate, and a
  * charge that would push the level above the maximum is refused.
  *
- * This one model covers every Kraken limit we simulate (rate-limits.md): the Spot REST call
- * counter (§1), the per-pair trading-engine counter (§2.1), the Futures derivatives cost budget
- * (500 per 10 s is modelled as max 500 draining 50/s, §4.1) and the history token pool
- * (100 refilled at 100 per 10 min, §4.2). The client side reuses the same math to stay under them.
+ * This one model covers every Kraken limit we simulate: the Spot REST call counter, the
+ * per-pair trading-engine counter, the Futures derivatives cost budget (500 per 10 s is modelled
+ * as max 500 draining 50/s) and the Futures history token pool (100 refilled at 100 per 10 min).
  *
  * Arithmetic: costs and decay rates are small decimals (0.33, 2.34, 3.75). The level is kept in
  * integer micro-units so repeated charges and decays never accumulate binary-float drift.
@@ -23,7 +22,7 @@ export interface DecayingCounterOptions {
   readonly clock: Pick<Clock, 'nowMs'>;
   /**
    * When true, a refused charge still adds its cost (capped at max + cost). Kraken's Spot REST
-   * docs: "continuing to call while limited extends the lock-out" (rate-limits.md §1).
+   * docs: "continuing to call while limited extends the lock-out".
    */
   readonly chargeWhenRefused?: boolean;
 }

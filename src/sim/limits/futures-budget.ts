@@ -1,5 +1,5 @@
 /**
- * Futures REST cost budgets, per API key (rate-limits.md §4).
+ * Futures REST cost budgets, per API key.
  *
  * `/derivatives/api/v3`: 500 cost units per 10 s, modelled as a counter of max 500 draining
  * 50/s. `/api/history`: a pool of 100 tokens refilled at 100 per 10 min, modelled as a counter
@@ -43,7 +43,7 @@ export interface DerivativesCall {
   readonly hasLastFillTime?: boolean;
 }
 
-/** Cost of one private `/derivatives/api/v3` call (rate-limits.md §4.1). Unlisted private calls cost 1. */
+/** Cost of one private `/derivatives/api/v3` call (costs from Kraken's Futures rate-limit docs). Unlisted private calls cost 1. */
 export function derivativesCallCost(call: DerivativesCall): number {
   if (call.path === '/batchorder') return 9 + (call.batchSize ?? 0);
   if (call.path === '/fills') return call.hasLastFillTime ? 25 : 2;
@@ -51,7 +51,7 @@ export function derivativesCallCost(call: DerivativesCall): number {
   return DERIVATIVES_COSTS[`${call.method.toUpperCase()} ${call.path}`] ?? 1;
 }
 
-/** Cost of one `/api/history/v3` call (rate-limits.md §4.2). */
+/** Cost of one `/api/history/v3` call (costs from Kraken's Futures rate-limit docs). */
 export function historyCallCost(path: string, count?: number): number {
   if (path.endsWith('/accountlogcsv')) return 6;
   if (path.endsWith('/account-log')) {

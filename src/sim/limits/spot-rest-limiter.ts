@@ -1,8 +1,8 @@
 /**
- * Spot REST API call counter, one per API key (rate-limits.md §1).
+ * Spot REST API call counter, one per API key.
  *
  * Most private calls cost +1, ledger/trade-history calls +2 (configurable: one docs capture says
- * +4). Order-entry calls are not charged here; the trading-engine counter governs them (§2).
+ * +4). Order-entry calls are not charged here; the trading-engine counter governs them.
  * A refused call still charges, because Kraken says calling while limited extends the lock-out.
  */
 import type { Clock } from '../../core/clock.js';
@@ -23,7 +23,7 @@ export const SPOT_ORDER_ENTRY_METHODS: ReadonlySet<string> = new Set([
   'CancelOrderBatch',
 ]);
 
-/** The UNCONFIRMED membership of "ledger/trade history" calls (rate-limits.md §1). */
+/** The calls Kraken's docs class as "ledger/trade history" (membership UNCONFIRMED: the docs name no list). */
 export const SPOT_HISTORY_METHODS: ReadonlySet<string> = new Set(['Ledgers', 'QueryLedgers', 'TradesHistory', 'QueryTrades']);
 
 export interface SpotRestLimiterOptions {

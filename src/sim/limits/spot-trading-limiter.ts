@@ -1,6 +1,6 @@
 /**
  * Spot trading-engine transaction counter, one per (account, pair), shared by REST and WS
- * (rate-limits.md §2.1). Amends, edits and cancels pay a penalty that shrinks with the age of
+ * (one engine serves both). Amends, edits and cancels pay a penalty that shrinks with the age of
  * the order (time since it was created or last amended).
  *
  * Worked examples from Kraken's docs are pinned in test/unit/sim-limits: add, amend after 7 s,
@@ -20,7 +20,7 @@ export type SpotTransaction =
   | { readonly kind: 'batch-add'; readonly count: number }
   | { readonly kind: 'batch-cancel'; readonly orderAgesSeconds: readonly number[] };
 
-// Age brackets (upper bounds, exclusive) and penalties from the rate-limits.md §2.1 table.
+// Age brackets (upper bounds, exclusive) and penalties, from the table in Kraken's rate-limit docs.
 const AGE_BRACKETS = [5, 10, 15, 45, 90, 300] as const;
 const AMEND_PENALTY = [3, 2, 1, 0, 0, 0] as const;
 const EDIT_PENALTY = [6, 5, 4, 2, 1, 0] as const;
@@ -72,7 +72,7 @@ export class SpotTradingLimiter {
    * Charges a transaction on (account, pair). Adds, amends and edits are refused when they would
    * take the counter past the tier threshold (their fixed cost is still charged: Kraken counts a
    * transaction on receipt). Cancels are always accepted and charged, so a client can always
-   * pull its orders; the docs say this explicitly for batch cancels (rate-limits.md §2.1) and we
+   * pull its orders; Kraken's docs say this explicitly for batch cancels and we
    * extend it to single cancels (UNCONFIRMED).
    */
   admit(accountId: string, pair: string, tx: SpotTransaction): string | undefined {

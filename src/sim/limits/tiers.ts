@@ -1,5 +1,5 @@
 /**
- * Kraken's verification tiers and the numbers each one gets (rate-limits.md §1, §2.1, §2.2).
+ * Kraken's verification tiers and the rate-limit numbers its docs give each one.
  */
 export type KrakenTier = 'starter' | 'intermediate' | 'pro';
 
@@ -8,7 +8,7 @@ export interface SpotRestTierLimits {
   readonly decayPerSecond: number;
 }
 
-/** Spot REST call counter per API key (rate-limits.md §1). */
+/** Spot REST call counter per API key. */
 export const SPOT_REST_TIERS: Readonly<Record<KrakenTier, SpotRestTierLimits>> = {
   starter: { maxCounter: 15, decayPerSecond: 0.33 },
   intermediate: { maxCounter: 20, decayPerSecond: 0.5 },
@@ -21,7 +21,7 @@ export interface SpotTradingTierLimits {
   readonly maxOpenOrdersPerPair: number;
 }
 
-/** Spot trading-engine counter per pair, shared by REST/WS/FIX (rate-limits.md §2.1–2.2). */
+/** Spot trading-engine counter per pair, shared by REST/WS/FIX, and the open-orders cap per pair. */
 export const SPOT_TRADING_TIERS: Readonly<Record<KrakenTier, SpotTradingTierLimits>> = {
   starter: { threshold: 60, decayPerSecond: 1, maxOpenOrdersPerPair: 60 },
   intermediate: { threshold: 125, decayPerSecond: 2.34, maxOpenOrdersPerPair: 80 },

@@ -14,7 +14,7 @@ import { SpotRestLimiter } from '../limits/spot-rest-limiter.js';
 import { SpotTradingLimiter } from '../limits/spot-trading-limiter.js';
 import type { KrakenTier } from '../limits/tiers.js';
 
-/** Spot `SystemStatus` / WS `status.system` (spot-rest.md §4). */
+/** Spot `SystemStatus` / WS `status.system`. */
 export type VenueStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
 
 /**
@@ -67,7 +67,7 @@ export interface SimContextOptions {
   readonly tierOfAccount: (accountId: string) => KrakenTier;
   /** Clock of connection-level timers (default: the system clock). */
   readonly wallClock?: Clock;
-  /** Spot ledger/trade-history REST cost (rate-limits.md §1: +2 by default, +4 in one capture). */
+  /** Spot ledger/trade-history REST cost (+2 by default; one capture of Kraken's docs says +4). */
   readonly historyCost?: number;
 }
 

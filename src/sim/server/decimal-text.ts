@@ -2,8 +2,8 @@
  * The decimal text the simulator's parameter parsers accept, in one place.
  *
  * Kraken takes prices and quantities as plain decimal text (`"0.01"`, `"30000.5"`), never in
- * exponent notation. Spot REST amounts are unsigned (a relative price's sign is its own prefix,
- * spot-rest.md §5); Spot WS v2 and Futures accept a signed value where an offset may be negative
+ * exponent notation. Spot REST amounts are unsigned (in Kraken's AddOrder a relative price's sign
+ * is its own prefix); Spot WS v2 and Futures accept a signed value where an offset may be negative
  * (`limit_price` with `price_type: pct`, `limitPriceOffsetValue`).
  */
 

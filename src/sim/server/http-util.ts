@@ -39,7 +39,7 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
   res.end(text);
 }
 
-/** What a Cloudflare gateway error looks like to a client: an HTML page, not JSON (RELIABILITY N6). */
+/** What a Cloudflare gateway error looks like to a client: an HTML page, not JSON, which the client must survive. */
 export function cloudflareErrorPage(status: number): string {
   return `<!DOCTYPE html>\n<html><head><title>${status} | api.kraken.com | Cloudflare</title></head><body><h1>Error ${status}</h1><p>Bad gateway</p></body></html>\n`;
 }

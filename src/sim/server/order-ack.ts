@@ -1,5 +1,6 @@
 /**
- * The order-ack faults (RELIABILITY O1/O2) for REST order entry, shared by Spot and Futures:
+ * The order-ack faults for REST order entry (a lost or late answer to an order the venue took;
+ * docs/reliability.md), shared by Spot and Futures:
  * the venue always processes the order; then the answer is sent, held back for `delayMs`, or
  * never sent at all (the client sees a timeout and must reconcile).
  */

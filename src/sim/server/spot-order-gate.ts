@@ -1,7 +1,7 @@
 /**
  * Checks Kraken applies before an order command reaches the matching engine, shared by REST and
- * WS v2 (they share one engine and one per-pair counter, rate-limits.md §2): venue status
- * (spot-rest.md §3 `EService:*`), the per-pair transaction counter and the open-orders cap.
+ * WS v2 (they share one engine and one per-pair counter): venue status
+ * (Kraken's `EService:*` errors), the per-pair transaction counter and the open-orders cap.
  * Each returns Kraken's error string, or undefined to proceed.
  */
 import type { SpotOrderView } from '../engine/types/spot-views.js';

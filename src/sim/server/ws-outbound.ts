@@ -1,7 +1,7 @@
 /**
- * The one path every simulator WS frame takes to the client, where WS faults are applied
- * (RELIABILITY N1, N2, D1, D2, D5, D6): drop, duplicate, delay, reorder, corrupt, wrong
- * checksum, futures seq gap, silence.
+ * The one path every simulator WS frame takes to the client, where the WS faults a client must
+ * survive are applied (the catalogue is in docs/reliability.md): drop, duplicate, delay,
+ * reorder, corrupt, wrong checksum, futures seq gap, silence.
  */
 import type { WebSocket } from 'ws';
 import type { Clock } from '../../core/clock.js';

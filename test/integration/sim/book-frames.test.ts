@@ -1,7 +1,7 @@
 /**
  * The Spot v2 book update the simulator sends is a diff of the subscribed depth that a client
  * can apply blindly (upsert, delete on qty 0, truncate): pinned here on hand-made books, and
- * the checksum on Kraken's own vector (test-vectors.md §3.1).
+ * the checksum on Kraken's own documented BTC/USD example.
  */
 import { describe, expect, it } from 'vitest';
 import type { SpotPairSpec } from '../../../src/sim/engine/types/instruments.js';

@@ -90,7 +90,7 @@ describe('HTTP faults', () => {
     expect((await spotPublic(sim, 'Ticker', { pair: 'XBTUSD' })).error).toEqual(['EAPI:Rate limit exceeded']);
   });
 
-  it('REST order accepted but the ack is lost (O1): the order exists at the venue', async () => {
+  it('REST order accepted but the ack is lost: the order exists at the venue', async () => {
     sim.faults.loseOrderAck('rest');
     const before = Object.keys((await spotPrivate(sim, 'OpenOrders')).result.open).length;
     const outcome = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001', cl_ord_id: 'lost-ack' }, { timeoutMs: 300 }).then(

@@ -43,7 +43,7 @@ describe('Futures REST public market data', () => {
   });
 });
 
-describe('Futures REST auth (futures-rest.md §2)', () => {
+describe('Futures REST auth', () => {
   it('unknown key and bad Authent → authenticationError', async () => {
     expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/accounts', {}, { apiKey: 'nope' })).body.error).toBe('authenticationError');
     expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/accounts', {}, { badSign: true })).body.error).toBe('authenticationError');
@@ -115,7 +115,7 @@ describe('Futures REST trading and account', () => {
   });
 
   it('leverage preferences: PUT isolated max leverage, GET lists it, PUT without maxLeverage returns to cross', async () => {
-    // PUT takes query params (futures-rest.md §6); the signed postData is the query string.
+    // PUT takes query params, as Kraken's leveragepreferences does; the signed postData is the query string.
     const put = (params: Record<string, string>) => futuresPrivate(sim, 'PUT', '/derivatives/api/v3/leveragepreferences', params, { nonce: (++n).toString() });
     expect((await put({ symbol: 'PF_XBTUSD', maxLeverage: '5' })).body.result).toBe('success');
     const got = await call('GET', '/derivatives/api/v3/leveragepreferences');

@@ -125,7 +125,7 @@ export async function futuresPrivate(
   const nonce = o.nonce ?? nextNonce();
   let authent = futuresAuthent(path, nonce, postData, sim.credentials.futures.apiSecret);
   if (o.badSign) authent = `${authent.slice(0, -4)}AAA=`;
-  // GET and PUT carry their params in the query (futures-rest.md §6 leveragepreferences); POST in the body.
+  // GET and PUT carry their params in the query (Kraken's leveragepreferences); POST in the body.
   const url = method !== 'POST' && postData !== '' ? `${sim.urls.futuresRest}${path}?${postData}` : `${sim.urls.futuresRest}${path}`;
   const res = await fetch(url, {
     method,

@@ -64,7 +64,7 @@ describe('Spot REST public endpoints answer in Kraken shape (validated by the ge
   });
 });
 
-describe('Spot REST auth exactly as Kraken (spot-rest.md §2)', () => {
+describe('Spot REST auth exactly as Kraken', () => {
   it('bad key → EAPI:Invalid key; bad signature → EAPI:Invalid signature', async () => {
     expect((await spotPrivate(sim, 'Balance', {}, { apiKey: 'AAAA' })).error).toEqual(['EAPI:Invalid key']);
     expect((await spotPrivate(sim, 'Balance', {}, { badSign: true })).error).toEqual(['EAPI:Invalid signature']);
@@ -179,7 +179,7 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
     expect(c.result).toEqual({ count: 2 });
   });
 
-  it('EditOrder replaces the order under a new txid (legacy edit, spot-rest.md §6)', async () => {
+  it('EditOrder replaces the order under a new txid (legacy edit)', async () => {
     const add = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' });
     const txid = add.result.txid[0];
     const edit = await spotPrivate(sim, 'EditOrder', { txid, pair: 'XBTUSD', price: '30500.0' });
@@ -198,7 +198,7 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
     expect(off.result.triggerTime).toBe('0');
   });
 
-  it('venue status gates orders (V6): cancel_only, post_only, maintenance', async () => {
+  it('venue status gates orders: cancel_only, post_only, maintenance', async () => {
     sim.setStatus('cancel_only');
     expect((await spotPublic(sim, 'SystemStatus')).result.status).toBe('cancel_only');
     expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' })).error).toEqual(['EService:Market in cancel_only mode']);

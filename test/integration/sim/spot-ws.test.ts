@@ -11,7 +11,7 @@ afterAll(async () => sim.close());
 
 const v = (title: IncomingTitle) => incomingValidators[title];
 
-/** The checksum computed independently from the wire text, per test-vectors.md §3. */
+/** The checksum computed independently from the wire text, by Kraken's documented construction. */
 function checksumFromWire(asks: [string, string][], bids: [string, string][]): number {
   const f = (s: string) => s.replace('.', '').replace(/^0+/, '');
   return crc32(asks.slice(0, 10).map(([p, q]) => f(p) + f(q)).join('') + bids.slice(0, 10).map(([p, q]) => f(p) + f(q)).join(''));
@@ -293,7 +293,7 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 1000, symbol: 'BTC/USD', limit_price: 30000 }, req_id: 5 });
     const r = await ws.next((m) => m.method === 'add_order');
     expect(r).toMatchObject({ success: false, error: 'EOrder:Insufficient funds', req_id: 5 });
-    // WS has no leverage ratio (spot-ws-v2.md §7.1: `margin: true` instead); unknown params are refused.
+    // WS v2 has no leverage ratio (`margin: true` instead); unknown params are refused.
     ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.01, symbol: 'BTC/USD', limit_price: 30000, leverage: 5 }, req_id: 6 });
     expect(await ws.next((m) => m.req_id === 6)).toMatchObject({ success: false, error: "Unsupported field: 'leverage'" });
     ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', symbol: 'BTC/USD', limit_price: 30000 }, req_id: 8 });

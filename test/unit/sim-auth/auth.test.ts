@@ -17,7 +17,7 @@ import { Mulberry32Random } from '../../../src/sim/random/mulberry32.js';
 import { expectedFuturesAuthent, expectedSignedChallenge, expectedSpotApiSign } from '../../../src/sim/auth/signatures.js';
 import { futuresAuthent, futuresSignChallenge, spotApiSign } from '../../../src/transport/signing.js';
 
-// Official vector secret (test-vectors.md §1.1) so the verifier is pinned to Kraken's algorithm.
+// The secret of Kraken's documented API-Sign example, so the verifier is pinned to Kraken's algorithm.
 const SPOT_SECRET = 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==';
 const FUT_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
 
@@ -30,7 +30,7 @@ function store(perms: SpotCredential['permissions'] = new Set(['query', 'trade',
   return keys;
 }
 
-describe('Spot REST auth (spot-rest.md §2)', () => {
+describe('Spot REST auth', () => {
   const body = 'nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25';
   const path = '/0/private/AddOrder';
   const base = { path, method: 'AddOrder', apiKey: 'SPOTKEY', rawBody: body, nonce: '1616492376594' };
@@ -66,7 +66,7 @@ describe('Spot REST auth (spot-rest.md §2)', () => {
     expect(verifySpotRequest(keys, { ...base, apiSign: sign })).toEqual({ ok: false, error: 'EGeneral:Permission denied' });
   });
 
-  it('JSON bodies sign the JSON text (test-vectors.md §1.3)', () => {
+  it('JSON bodies sign the JSON text', () => {
     const json = '{"nonce":1616492376594,"ordertype":"limit","pair":"XBTUSD","price":"37500","type":"buy","volume":"1.25"}';
     const r = verifySpotRequest(store(), { ...base, rawBody: json, nonce: 1616492376594, apiSign: 'kMkTQfyYJH05IdnWQ9TIqL9Kq+dKqcD5O/TGPPLRwwy1is/YvqEYtMAHf7tXsqwfbLwp7pbzJzWHxzKPnL8rfA==' });
     expect(r.ok).toBe(true);
@@ -80,7 +80,7 @@ describe('Spot REST auth (spot-rest.md §2)', () => {
   });
 });
 
-describe('Futures REST auth (futures-rest.md §2)', () => {
+describe('Futures REST auth', () => {
   const postData = 'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1';
   const req = { path: '/derivatives/api/v3/sendorder', apiKey: 'FUTKEY', nonce: '1700000000000', postData, needsFullAccess: true };
 

@@ -45,7 +45,7 @@ describe('DecayingCounter', () => {
   });
 });
 
-describe('SpotRestLimiter (rate-limits.md §1)', () => {
+describe('SpotRestLimiter', () => {
   it('Starter: 15 calls pass, the 16th gets EAPI:Rate limit exceeded, decays 0.33/s', () => {
     const clock = fakeClock();
     const l = new SpotRestLimiter({ clock, tierOf: () => 'starter' });
@@ -74,7 +74,7 @@ describe('SpotRestLimiter (rate-limits.md §1)', () => {
   });
 });
 
-describe('Spot trading-engine counter (rate-limits.md §2.1)', () => {
+describe('Spot trading-engine counter', () => {
   it('docs example: add, amend after 7 s, cancel 36 s later = 8', () => {
     const add = spotTransactionCost({ kind: 'add' });
     const amend = spotTransactionCost({ kind: 'amend', orderAgeSeconds: 7 });
@@ -115,7 +115,7 @@ describe('Spot trading-engine counter (rate-limits.md §2.1)', () => {
   });
 });
 
-describe('Futures budgets (rate-limits.md §4)', () => {
+describe('Futures budgets', () => {
   it('per-endpoint costs', () => {
     expect(derivativesCallCost({ method: 'POST', path: '/sendorder' })).toBe(10);
     expect(derivativesCallCost({ method: 'POST', path: '/batchorder', batchSize: 10 })).toBe(19);

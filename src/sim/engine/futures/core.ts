@@ -19,7 +19,7 @@ export class FuturesCore extends FuturesState {
     const acc = this.accounts.get(o.accountId) as FuturesAccount;
     let limit = o.limitPrice;
     if (o.orderType === 'mkt' || (o.isTrigger && o.triggered && o.limitPrice === null)) {
-      // `mkt` is an IOC with 1 % price protection (futures-rest.md sendorder).
+      // `mkt` is an IOC with 1 % price protection (Kraken's sendorder).
       const best = p.book.best(o.side === 'buy' ? 'sell' : 'buy') ?? p.mark;
       const tick = new Decimal(p.spec.tickSize);
       limit = o.side === 'buy' ? best.times('1.01').div(tick).floor().times(tick) : best.times('0.99').div(tick).ceil().times(tick);

@@ -8,7 +8,7 @@ import { isLive, toFuturesOrderView } from './model.js';
 
 /**
  * `sendorder` (and batch `send`): validation to Kraken's `sendStatus` strings, margin check,
- * post-only / IOC / FOK pre-checks, then placement and matching (futures-rest.md sendorder).
+ * post-only / IOC / FOK pre-checks, then placement and matching (Kraken's sendorder).
  */
 
 const ORDER_TYPES = new Set(['lmt', 'post', 'mkt', 'stp', 'take_profit', 'ioc', 'trailing_stop', 'fok']);
@@ -54,7 +54,7 @@ export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: 
   if (req.orderType === 'trailing_stop') {
     if (req.trailingStopMaxDeviation === undefined || req.trailingStopDeviationUnit === undefined) throw new SimVenueError('requiredArgumentMissing', 'trailingStopMaxDeviation / trailingStopDeviationUnit');
     const dev = new Decimal(req.trailingStopMaxDeviation);
-    // 0.1..50 when the unit is PERCENT (futures-rest.md sendorder).
+    // 0.1..50 when the unit is PERCENT (Kraken's sendorder).
     if (dev.lte(0) || (req.trailingStopDeviationUnit === 'PERCENT' && (dev.lt('0.1') || dev.gt(50)))) return reject('invalidPrice', now, req);
     trailing = { maxDeviation: dev, unit: req.trailingStopDeviationUnit };
   }
@@ -103,7 +103,7 @@ export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: 
   if (req.orderType === 'post' && p.book.wouldTake(o.side, limitPrice)) {
     o.status = 'cancelled';
     core.history(acc, 'OrderRejected', o, 'POST_WOULD_EXECUTE');
-    // open_orders_verbose reports the rejected post order (futures-ws.md §5.2).
+    // Kraken's open_orders_verbose feed reports the rejected post order.
     core.emitOrder(o, true, 'post_order_failed_because_it_would_filled');
     return { ...base, status: 'postWouldExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'POST_WOULD_EXECUTE' }] };
   }

@@ -76,7 +76,7 @@ export class FuturesService implements SimFuturesVenue {
     if (req.size !== undefined) {
       const s = new Decimal(req.size);
       if (s.lt(0) || decimalPlaces(req.size.replace(/0+$/, '')) > p.spec.contractValueTradePrecision) return { ...base, status: 'invalidSize' };
-      // qtyMode RELATIVE (default): new open size; ABSOLUTE: total incl. past fills (futures-rest.md editorder).
+      // qtyMode RELATIVE (default): new open size; ABSOLUTE: total incl. past fills (Kraken's editorder).
       size = (req.qtyMode ?? 'RELATIVE') === 'ABSOLUTE' ? s : o.filled.plus(s);
     }
     const newLimit = req.limitPrice !== undefined ? new Decimal(req.limitPrice) : o.limitPrice;
@@ -132,7 +132,7 @@ export class FuturesService implements SimFuturesVenue {
     const o = this.findOrder(acc, sel);
     if (!o) return { status: 'notFound', receivedTimeMs: now, orderEvents: [], ...(sel.cliOrdId ? { cliOrdId: sel.cliOrdId } : {}) };
     const base = { orderId: o.orderId, receivedTimeMs: now, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}) };
-    // cancelStatus.status is `cancelled` | `filled` | `notFound` (futures-rest.md cancelorder).
+    // cancelStatus.status is `cancelled` | `filled` | `notFound` (Kraken's cancelorder).
     if (o.status === 'filled') return { ...base, status: 'filled', orderEvents: [] };
     if (!isLive(o)) return { ...base, status: 'notFound', orderEvents: [] };
     const events: FuturesOrderEvent[] = [];

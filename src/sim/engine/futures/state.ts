@@ -12,7 +12,7 @@ import { isInverse, isLive, marginRates, notionalUsd, pnlOf, priceDecimals, toFu
 
 export const FUTURES_MARKET_ACCOUNT = '__market__';
 const HOUR = 3_600_000;
-/** Charts API resolutions in minutes (futures-rest.md §8). */
+/** Charts API resolutions in minutes. */
 export const FUTURES_RESOLUTIONS: Record<string, number> = { '1m': 1, '5m': 5, '15m': 15, '30m': 30, '1h': 60, '4h': 240, '12h': 720, '1d': 1440, '1w': 10080 };
 const RES_LIST = Object.values(FUTURES_RESOLUTIONS);
 

@@ -26,7 +26,7 @@ function snapshot(o: SpotOrder, type: SpotAmendView['amendType'], id: string, ts
 }
 
 /**
- * In-place amend (spot-rest.md AmendOrder): txid kept; a quantity cut keeps queue priority, a price
+ * In-place amend (Kraken's AmendOrder): txid kept; a quantity cut keeps queue priority, a price
  * change or quantity increase loses it; a quantity at or below the filled quantity cancels the rest.
  * Returns the amend id.
  */

@@ -135,7 +135,7 @@ export class SpotCore extends SpotState {
   /**
    * Reduce-only margin orders never outgrow the position they reduce: when the position shrinks
    * they are cut down (`restated`), and cancelled once it is gone
-   * (spot-rest.md errors: `EOrder:Reduce only:Position is closed` — remainder cancelled).
+   * (Kraken's `EOrder:Reduce only:Position is closed`: the remainder is cancelled).
    */
   override restateReduceOnly(acc: SpotAccount, pair: SpotPairSpec): void {
     for (const o of [...acc.orders.values()]) {

@@ -9,7 +9,7 @@ import { REASON } from './reasons.js';
 import { checkAccount } from './holds.js';
 
 /**
- * Legacy EditOrder (spot-rest.md EditOrder): cancel the original, create a replacement with a new
+ * Legacy EditOrder (Kraken's EditOrder): cancel the original, create a replacement with a new
  * txid; fills stay on the original. Refused for triggered orders and orders with a conditional close.
  */
 export function editSpotOrder(core: SpotState, acc: SpotAccount, req: SpotEditRequest, find: (sel: { txid: string }) => SpotOrder): SpotEditResult {

@@ -9,7 +9,7 @@ import type { SpotState } from './state.js';
 /**
  * Fee tiers, trade holds and the account-dependent pre-trade checks (funds, margin, reduce-only).
  * A cash order holds what it could still spend: buys `remaining × price × (1 + taker fee)` in
- * quote, sells the remaining base; `available = balance − hold_trade` (spot-rest.md BalanceEx).
+ * quote, sells the remaining base; `available = balance − hold_trade` (Kraken's BalanceEx).
  */
 
 export function takerPercent(acc: SpotAccount, pair: SpotPairSpec): Decimal {

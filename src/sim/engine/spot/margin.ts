@@ -44,7 +44,7 @@ export class SpotMarginBook {
     const needQuote = opening.times(price).div(leverage);
     const need = this.market.convert(needQuote, pair.quote, denom) ?? needQuote;
     const tb = this.tradeBalanceRaw(acc, denom);
-    // Kraken: "EOrder:Margin level too low" = the client lacks equity/collateral (spot-rest.md §3).
+    // Kraken: "EOrder:Margin level too low" = the client lacks equity/collateral (its error table).
     if (tb.mf.minus(tb.uvMargin).lt(need)) throw new SimVenueError('EOrder:Margin level too low');
   }
 

@@ -13,7 +13,7 @@ export function offsetAmount(input: PriceInput & { kind: 'offset' }, base: Decim
 /**
  * Which way `#` moves a price: toward the "passive" side for limit-like prices (buy lower,
  * sell higher) and away from the market for stop-loss (buy higher, sell lower).
- * spot-rest.md AddOrder: "`#` (direction chosen by side/type)".
+ * Kraken's AddOrder: "`#` (direction chosen by side/type)".
  */
 function hashSign(side: Side, type: SpotOrderType): 1 | -1 {
   const stopLike = type === 'stop-loss' || type === 'stop-loss-limit';

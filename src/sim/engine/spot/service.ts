@@ -64,7 +64,7 @@ export class SpotService implements SimSpotVenue {
 
   addOrderBatch(accountId: string, pair: string, orders: SpotOrderRequest[], opts: { validate?: boolean; deadlineMs?: number } = {}): SpotBatchRow[] {
     const acc = this.acc(accountId);
-    // 2..15 orders of one pair (spot-rest.md AddOrderBatch). GUESSED wording of the count error.
+    // 2..15 orders of one pair (Kraken's AddOrderBatch). GUESSED wording of the count error.
     if (orders.length < 2 || orders.length > 15) throw new SimVenueError('EGeneral:Invalid arguments:orders', 'batch needs 2 to 15 orders');
     const p = this.core.requirePair(pair);
     if (opts.deadlineMs !== undefined && this.core.now() > opts.deadlineMs) throw new SimVenueError('EService:Deadline elapsed');
@@ -144,7 +144,7 @@ export class SpotService implements SimSpotVenue {
   cancelOrderBatch(accountId: string, sel: { txids?: string[]; userrefs?: number[]; clOrdIds?: string[] }): SpotCancelResult {
     const acc = this.acc(accountId);
     const total = (sel.txids?.length ?? 0) + (sel.userrefs?.length ?? 0) + (sel.clOrdIds?.length ?? 0);
-    // Max 50 ids per batch (spot-rest.md CancelOrderBatch). GUESSED wording.
+    // Max 50 ids per batch (Kraken's CancelOrderBatch). GUESSED wording.
     if (total === 0 || total > 50) throw new SimVenueError('EGeneral:Invalid arguments:orders', 'batch cancel needs 1 to 50 ids');
     const open = [...acc.orders.values()].filter(isOpen);
     const list = open.filter((o) => (sel.txids ?? []).includes(o.txid) || (o.userref !== null && (sel.userrefs ?? []).includes(o.userref)) || (o.clOrdId !== null && (sel.clOrdIds ?? []).includes(o.clOrdId)));
@@ -153,7 +153,7 @@ export class SpotService implements SimSpotVenue {
 
   cancelAllOrdersAfter(accountId: string, timeoutSec: number): DeadManSwitchResult {
     const acc = this.acc(accountId);
-    // timeout must be an integer below 86400; 0 disarms (spot-rest.md CancelAllOrdersAfter).
+    // timeout must be an integer below 86400; 0 disarms (Kraken's CancelAllOrdersAfter).
     if (!Number.isInteger(timeoutSec) || timeoutSec < 0 || timeoutSec >= 86400) throw new SimVenueError('EGeneral:Invalid arguments:timeout');
     const now = this.core.now();
     acc.dmsTriggerMs = timeoutSec === 0 ? 0 : now + timeoutSec * 1000;

@@ -30,7 +30,7 @@ function parseQty(text: string, field: string, decimals: number): Decimal {
 /**
  * Static validation of one order request (everything except funds and margin, which depend on
  * account state at placement time). Returns the order draft without txid. Throws `SimVenueError`
- * with Kraken's exact strings; strings not found in the reference notes are marked GUESSED.
+ * with Kraken's exact strings; strings Kraken's documentation does not give are marked GUESSED.
  */
 export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: ValidationMarket): SpotOrder {
   const now = m.now();
@@ -47,7 +47,7 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
   let volume = ZERO;
   let cashQty: Decimal | null = null;
   if (req.cashOrderQty !== undefined) {
-    // viqc: buy market orders only, never on margin (spot-rest.md AddOrder oflags).
+    // viqc: buy market orders only, never on margin (Kraken's AddOrder oflags).
     if (type !== 'market' || req.side !== 'buy' || req.leverage !== undefined) throw invalid('oflags', 'viqc is for buy market orders without margin');
     cashQty = parseQty(req.cashOrderQty, 'volume', pair.costDecimals);
     if (cashQty.lte(0)) throw invalid('volume');
@@ -90,7 +90,7 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
       limitPrice = resolvePrice(pair, req.price, ref, req.side, type, 'price');
       descrPrice = limitPrice;
     } else if (isTrailing(type)) {
-      // Trailing stops must use a relative `+` price (spot-rest.md AddOrder, relative prices).
+      // Trailing stops must use a relative `+` price (Kraken's AddOrder, relative prices).
       if (req.price.kind !== 'offset' || req.price.sign !== '+') throw invalid('price', 'trailing stops need a + offset');
       trailingOffset = req.price;
       peak = triggerRef;
@@ -123,7 +123,7 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
   if (req.displayVol !== undefined) {
     if (type !== 'iceberg') throw invalid('displayvol', 'only for iceberg orders');
     display = parseQty(req.displayVol, 'displayvol', pair.lotDecimals);
-    // displayvol must be >= 1/15 of volume (spot-rest.md AddOrder).
+    // displayvol must be >= 1/15 of volume (Kraken's AddOrder).
     if (display.lte(0) || display.times(15).lt(volume) || display.gt(volume)) throw invalid('displayvol', 'must be between volume/15 and volume');
   } else if (type === 'iceberg') {
     throw invalid('displayvol', 'missing');
@@ -139,7 +139,7 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
   } else if (req.expireTimeMs !== undefined && req.expireTimeMs !== 0) {
     throw invalid('expiretm', 'only with GTD');
   }
-  // FOK only on limit-price types (spot-rest.md AddOrder timeinforce; SDK validator).
+  // FOK only on limit-price types (Kraken's AddOrder timeinforce; its SDK's validator).
   if (tif === 'FOK' && !hasLimitPrice(type)) throw invalid('timeinforce', 'FOK needs a limit price');
   if (req.postOnly && !hasLimitPrice(type)) throw invalid('oflags', 'post-only needs a limit price');
   if (req.postOnly && (tif === 'IOC' || tif === 'FOK')) throw invalid('oflags', 'post-only cannot be IOC/FOK');
@@ -147,7 +147,7 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
   // Leverage tiers.
   if (req.leverage !== undefined) {
     const tiers = req.side === 'buy' ? pair.leverageBuy : pair.leverageSell;
-    // GUESSED wording: the reference notes give no specific string for a leverage outside the pair's tiers.
+    // GUESSED wording: Kraken's documentation gives no specific string for a leverage outside the pair's tiers.
     if (!Number.isInteger(req.leverage) || !tiers.includes(req.leverage)) throw invalid('leverage', `allowed: ${tiers.join(',')}`);
   }
 

@@ -1,6 +1,5 @@
 /**
- * Futures history API (`/api/history/v3`, futures-rest.md §7) and charts API (`/api/charts/v1`,
- * §8) handlers. Paths the simulator has no data for (account-log, positions, market orders)
+ * Futures history API (`/api/history/v3`) and charts API (`/api/charts/v1`) handlers. Paths the simulator has no data for (account-log, positions, market orders)
  * answer 404 rather than an empty list that would look like real, empty history.
  */
 import type { ServerResponse } from 'node:http';
@@ -55,7 +54,7 @@ const TICK_TYPES = ['spot', 'mark', 'trade'] as const;
 const RESOLUTIONS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
 
 /**
- * Charts API: plain JSON, no envelope (futures-rest.md §8). `volume` is a JSON number carrying
+ * Charts API: plain JSON, no envelope, as Kraken serves it. `volume` is a JSON number carrying
  * the exact traded size (PF_ markets trade fractional sizes, schemas/futures-charts.openapi.yaml).
  */
 export function charts(ctx: SimContext, res: ServerResponse, sub: string): void {

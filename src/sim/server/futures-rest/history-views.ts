@@ -1,5 +1,5 @@
 /**
- * Engine history events → Futures history API elements (futures-rest.md §7):
+ * Engine history events → Futures history API elements:
  * `{ uid, timestamp (ms), event: { <EventName>: {...} } }` with decimals as strings.
  */
 import type { FuturesHistoryEvent, FuturesOrderView } from '../../engine/types/futures-orders.js';

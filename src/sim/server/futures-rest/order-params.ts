@@ -1,7 +1,7 @@
 /**
- * Futures REST order parameters (form or query strings, futures-rest.md §5) → engine requests.
+ * Futures REST order parameters (form or query strings) → engine requests.
  * A missing required argument is `requiredArgumentMissing`, a malformed one `invalidArgument`
- * (Kraken's envelope errors, futures-rest.md §3).
+ * (Kraken's envelope errors).
  */
 import { parseVenueJson } from '../../../core/json.js';
 import { exactNumberText, SIGNED_DECIMAL } from '../decimal-text.js';
@@ -101,7 +101,7 @@ export function parseCancelSelector(p: P): { orderId?: string; cliOrdId?: string
   return { ...(orderId === undefined ? {} : { orderId }), ...(cliOrdId === undefined ? {} : { cliOrdId }) };
 }
 
-/** `json={"batchOrder":[...]}` (futures-rest.md §5 batchorder); instruction numbers may be JSON numbers. */
+/** `json={"batchOrder":[...]}` (Kraken's batchorder body); instruction numbers may be JSON numbers. */
 export function parseBatch(jsonText: string | undefined): FuturesBatchInstruction[] {
   if (jsonText === undefined) throw new FuturesArgumentError('requiredArgumentMissing', 'json');
   let parsed: unknown;

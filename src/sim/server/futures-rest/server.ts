@@ -1,6 +1,6 @@
 /**
  * Futures REST server: trading/market `/derivatives/api/v3/*`, history `/api/history/v3/*` and
- * charts `/api/charts/v1/*` (futures-rest.md). Envelopes: v3 `{result: success|error,
+ * charts `/api/charts/v1/*`. Envelopes: v3 `{result: success|error,
  * serverTime, ...}` (API errors with HTTP 200, the v3 practice this simulator follows); history
  * errors `{result: error, errors: [{code, message}]}` with 401/429; charts plain JSON.
  *
@@ -295,7 +295,7 @@ function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batc
       return { accounts: accountsInfo(f.accounts(acc)) };
     case '/leveragepreferences': {
       // Isolated-margin max leverage per symbol; PUT without maxLeverage returns to cross margin
-      // (futures-rest.md §6). Recorded per account; the engine margins every position as cross.
+      // (as Kraken's leverage-preference endpoints do). Recorded per account; the engine margins every position as cross.
       const byAccount = leveragePrefs.get(ctx) ?? new Map<string, Map<string, string>>();
       leveragePrefs.set(ctx, byAccount);
       const prefs = byAccount.get(acc) ?? new Map<string, string>();

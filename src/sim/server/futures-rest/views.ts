@@ -1,5 +1,5 @@
 /**
- * Engine futures views → Kraken Futures REST JSON (futures-rest.md §4–§6). Decimals are JSON
+ * Engine futures views → Kraken Futures REST JSON. Decimals are JSON
  * numbers (`WireNumber`, exact text) except where Kraken sends strings (public trade `size`);
  * times are ISO-8601 with milliseconds.
  */

@@ -1,5 +1,5 @@
 /**
- * Engine futures views → Futures WS v1 feed messages (futures-ws.md §4–§5). Numbers are JSON
+ * Engine futures views → Futures WS v1 feed messages. Numbers are JSON
  * numbers with exact text; times are epoch ms; names keep Kraken's mixed casing.
  */
 import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from '../../engine/types/futures-views.js';
@@ -29,7 +29,7 @@ export function tickerMessage(t: FuturesTickerView, feed: 'ticker' | 'ticker_lit
   if (feed === 'ticker_lite') return base;
   return {
     ...base,
-    // Funding fields are perpetual-only and omitted when zero (futures-ws.md §4.2).
+    // Funding fields are perpetual-only and omitted when zero, as in Kraken's ticker examples.
     ...(t.fundingRate === null || /^-?0(\.0*)?$/.test(t.fundingRate) ? {} : { funding_rate: num(t.fundingRate) }),
     ...(t.fundingRatePrediction === null || /^-?0(\.0*)?$/.test(t.fundingRatePrediction) ? {} : { funding_rate_prediction: num(t.fundingRatePrediction) }),
     ...(t.relativeFundingRate === null || /^-?0(\.0*)?$/.test(t.relativeFundingRate) ? {} : { relative_funding_rate: num(t.relativeFundingRate) }),

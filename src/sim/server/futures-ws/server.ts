@@ -1,5 +1,5 @@
 /**
- * Futures WS v1 server at `/ws/v1` (futures-ws.md): `info` greeting, challenge auth, public
+ * Futures WS v1 server at `/ws/v1`: `info` greeting, challenge auth, public
  * feeds book (snapshot + one-level deltas with a per-subscription `seq`), ticker, ticker_lite,
  * trade, heartbeat; private feeds open_orders(_verbose), fills, open_positions, balances.
  */
@@ -122,7 +122,7 @@ const REQUEST_VALIDATORS: Readonly<Record<string, GeneratedValidator>> = {
 
 /**
  * Decodes and validates a client frame (lossless `parseVenueJson`, then the schema's request
- * validator), or returns the error event `message` Kraken sends (futures-ws.md §2): `Invalid
+ * validator), or returns the error event `message` Kraken sends: `Invalid
  * feed` for a feed it does not know, `Invalid product id` for a bad `product_ids`, `Json Error`
  * for everything else (unparsable, unknown event, missing or extra fields).
  */

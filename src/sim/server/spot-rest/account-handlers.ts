@@ -1,5 +1,5 @@
 /**
- * Spot REST private account-data endpoints (spot-rest.md §5).
+ * Spot REST private account-data endpoints.
  */
 import type { SimContext } from '../context.js';
 import { InvalidArguments, optBool, optEnum, optInt, optList, optString, optTimeOrId, reqString, type Params } from './params.js';

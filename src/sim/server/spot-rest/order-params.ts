@@ -1,6 +1,6 @@
 /**
  * REST AddOrder / AddOrderBatch / AmendOrder / EditOrder parameters → engine requests
- * (spot-rest.md §6). Field errors are `EGeneral:Invalid arguments:<field>`.
+ * as Kraken's AddOrder takes them. Field errors are `EGeneral:Invalid arguments:<field>`.
  */
 import type { SpotAmendRequest, SpotCloseSpec, SpotEditRequest, SpotOrderRequest, SpotOrderType } from '../../engine/types/spot-requests.js';
 import { parseKrakenPrice } from '../../engine/price-input.js';
@@ -20,7 +20,7 @@ export const SPOT_ORDER_TYPES: readonly SpotOrderType[] = [
 const CLOSE_TYPES = SPOT_ORDER_TYPES.filter((t) => t !== 'market') as Exclude<SpotOrderType, 'market'>[];
 const OFLAGS = new Set(['post', 'fcib', 'fciq', 'nompp', 'viqc']);
 
-/** `0` (now), `<unix s>` or `+<seconds>` (spot-rest.md AddOrder `starttm`/`expiretm`). */
+/** `0` (now), `<unix s>` or `+<seconds>` (Kraken's AddOrder `starttm`/`expiretm`). */
 export function parseRelativeTime(text: string | undefined, nowMs: number, field: string): number | undefined {
   if (text === undefined || text === '0') return undefined;
   const m = /^(\+)?(\d+(\.\d+)?)$/.exec(text);

@@ -1,6 +1,6 @@
 /**
  * Decoding Spot REST parameters. Kraken accepts form-urlencoded and JSON bodies for private
- * calls and query strings for public ones (spot-rest.md §1). Form values are always strings;
+ * calls and query strings for public ones. Form values are always strings;
  * JSON values may be strings, numbers or booleans. Nested form keys (`close[ordertype]`,
  * `orders[0][price]`, as Kraken's official SDK sends for AddOrderBatch) become nested objects,
  * so both encodings reach the handlers in the same shape.
@@ -117,7 +117,8 @@ export function optList(p: Params, field: string): string[] | undefined {
     return v.map((x) => {
       if (typeof x === 'string' || typeof x === 'number') return String(x);
       if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
-        // [SPEC] object form of CancelOrderBatch: [{txid}] / [{cl_ord_id}] (spot-rest.md §6 CONFLICT).
+        // The object form of CancelOrderBatch, [{txid}] / [{cl_ord_id}]: Kraken's docs show both
+        // this and plain id strings, so both are accepted.
         const inner = (x as Record<string, ParamValue>)['txid'] ?? (x as Record<string, ParamValue>)['cl_ord_id'];
         if (typeof inner === 'string' || typeof inner === 'number') return String(inner);
       }

@@ -1,5 +1,5 @@
 /**
- * Spot REST public endpoints (spot-rest.md §4). Results keyed by Kraken's pair id (`XXBTZUSD`)
+ * Spot REST public endpoints. Results keyed by Kraken's pair id (`XXBTZUSD`)
  * whatever name the client used, as Kraken does.
  */
 import type { OhlcInterval } from '../../engine/types/market-views.js';
@@ -75,7 +75,7 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
     const interval = (optInt(p, 'interval') ?? 1) as OhlcInterval;
     if (!INTERVALS.includes(interval)) throw new InvalidArguments('interval');
     const since = optInt(p, 'since');
-    // Max 720 entries; the last is the current, uncommitted candle (spot-rest.md §4 OHLC).
+    // Max 720 entries; the last is the current, uncommitted candle (Kraken's OHLC).
     const candles = ctx.engine.spot.ohlc(pair.id, interval, since === undefined ? undefined : since * 1000).slice(-720);
     const lastCommitted = candles.length >= 2 ? candles[candles.length - 2]! : candles[0];
     return keyed<unknown>([
@@ -98,7 +98,7 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
     const count = optInt(p, 'count') ?? 1000;
     if (count < 1 || count > 1000) throw new InvalidArguments('count');
     const since = optString(p, 'since');
-    // `since`/`last` are nanosecond cursors (spot-rest.md §4 Trades); seconds are accepted too.
+    // `since`/`last` are nanosecond cursors (Kraken's Trades); seconds are accepted too.
     let sinceMs: number | undefined;
     if (since !== undefined) {
       if (!/^\d+(\.\d+)?$/.test(since)) throw new InvalidArguments('since');

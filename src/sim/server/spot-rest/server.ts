@@ -1,6 +1,6 @@
 /**
  * Spot REST server: `/0/public/<Method>` and `/0/private/<Method>` with Kraken's envelope
- * `{ error: string[], result }`, always HTTP 200 for API errors (spot-rest.md §1, §3).
+ * `{ error: string[], result }`, always HTTP 200 for API errors, as Kraken answers.
  *
  * Order of checks for private calls follows what a client can observe from Kraken: key,
  * signature, nonce, permission (spot-auth.ts), then the per-key REST counter, then the call.

@@ -1,6 +1,6 @@
 /**
  * Keeps the last ~200 top-of-book changes per pair from the engine's ticker events, which is
- * what Kraken's `Spread` endpoint serves (spot-rest.md §4 Spread). The engine has no spread
+ * what Kraken's `Spread` endpoint serves. The engine has no spread
  * history of its own, so the protocol layer records it.
  */
 import type { SimEngineApi } from '../../engine/types/engine.js';

@@ -1,5 +1,5 @@
 /**
- * Spot REST private trading endpoints (spot-rest.md §6), gated by venue status and Kraken's
+ * Spot REST private trading endpoints, gated by venue status and Kraken's
  * per-pair transaction counter (spot-order-gate.ts) before reaching the engine.
  */
 import type { SpotOrderRequest } from '../../engine/types/spot-requests.js';
@@ -80,7 +80,7 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     const txidText = optString(p, 'txid');
     const clOrdId = optString(p, 'cl_ord_id');
     if (txidText === undefined && clOrdId === undefined) throw new InvalidArguments('txid');
-    // `txid` may be an integer userref, which cancels every order carrying it (spot-rest.md §6).
+    // `txid` may be an integer userref, which cancels every order carrying it (Kraken's CancelOrder).
     const isUserref = txidText !== undefined && /^-?\d+$/.test(txidText);
     const byId = { ...(txidText === undefined ? {} : { txid: txidText }), ...(clOrdId === undefined ? {} : { clOrdId }) };
     const sel = isUserref ? { userref: Number(txidText) } : byId;

@@ -1,5 +1,5 @@
 /**
- * Engine views → Kraken Spot REST JSON (spot-rest.md §4–§6). Amounts are strings, timestamps
+ * Engine views → Kraken Spot REST JSON. Amounts are strings, timestamps
  * fractional Unix seconds (JSON numbers), exactly as Kraken sends them.
  */
 import type { CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
@@ -12,7 +12,7 @@ export function assetInfo(a: SpotAssetSpec): Record<string, unknown> {
 }
 
 export function assetPairInfo(p: SpotPairSpec, info: string): Record<string, unknown> {
-  // Fee tiers are JSON numbers on the wire (`[[0, 0.4], [10000, 0.35], ...]`, spot-rest.md §4):
+  // Fee tiers are JSON numbers on the wire (`[[0, 0.4], [10000, 0.35], ...]` in Kraken's AssetPairs):
   // written from the exact decimal text, never through a JS float.
   const fees = p.feesTaker.map((t) => [num(t.volume), num(t.percent)]);
   const feesMaker = p.feesMaker.map((t) => [num(t.volume), num(t.percent)]);

@@ -1,5 +1,5 @@
 /**
- * Engine order/balance events → Spot WS v2 `executions` and `balances` data (spot-ws-v2.md §6).
+ * Engine order/balance events → Spot WS v2 `executions` and `balances` data.
  * Updates are sparse as on Kraken: `pending_new` carries the order's details, `new` only ids and
  * status, `trade` the fill, and so on; clients merge by `order_id`.
  */

@@ -1,7 +1,7 @@
 /**
- * Engine market views → Spot WS v2 public channel frames (spot-ws-v2.md §5). Prices and
- * quantities are JSON numbers with the engine's full precision (`WireNumber`), which is what the
- * book checksum is computed over (test-vectors.md §3.2).
+ * Engine market views → Spot WS v2 public channel frames. Prices and quantities are JSON numbers
+ * with the engine's full precision (`WireNumber`): Kraken's book checksum is computed over that
+ * text (`0.5660`, not `0.566`), so a client can only verify it from exact wire text.
  */
 import type { BookLevelView, CandleView, PublicTrade, SpotTickerView } from '../../engine/types/market-views.js';
 import type { SimEngineApi } from '../../engine/types/engine.js';
@@ -44,7 +44,7 @@ export function bookSnapshotFrame(pair: SpotPairSpec, view: BookView, timeMs: nu
  * The update that turns `before` into `after` for a client that applies it and truncates to
  * `depth`: changed or new levels with their quantity, and `qty: 0` for levels that left the book
  * while still inside the visible range. Levels merely pushed past the depth get no delete, as on
- * Kraken (spot-ws-v2.md §5.2). Undefined when nothing visible changed.
+ * Kraken. Undefined when nothing visible changed.
  */
 export function bookUpdateFrame(pair: SpotPairSpec, before: BookView, after: BookView, depth: number, timeMs: number): Record<string, unknown> | undefined {
   const bids = sideDiff(before.bids, after.bids, depth, (a, b) => new Decimal(a).gt(b));
@@ -120,7 +120,7 @@ export function ohlcData(pair: SpotPairSpec, c: CandleView): Record<string, unkn
     volume: num(c.volume),
     interval_begin: rfc3339Micros(c.intervalBeginMs),
     interval: c.interval,
-    // Deprecated, and equal to the interval end in Kraken's examples (spot-ws-v2.md §5.4).
+    // Deprecated, and equal to the interval end in Kraken's examples.
     timestamp: rfc3339Micros(c.intervalBeginMs + c.interval * 60_000),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * WS v2 trading-method params → engine requests (spot-ws-v2.md §7). WS differs from REST:
+ * WS v2 trading-method params → engine requests. WS differs from REST:
  * `order_qty`/`limit_price` are numbers, relative prices are `*_price_type: pct|quote` with a
  * signed value, `triggers{}` is an object, `stp_type` uses underscores, `time_in_force` is
  * lower-case, and `margin: true` borrows at the pair's maximum leverage.

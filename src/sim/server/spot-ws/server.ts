@@ -1,7 +1,7 @@
 /**
  * Spot WS v2 servers: a public endpoint (`ws.kraken.com/v2`) and an authenticated one
  * (`ws-auth.kraken.com/v2`), each on its own 127.0.0.1 port at path `/v2`. Envelope per
- * spot-ws-v2.md §3: requests `{method, params, req_id}`; acks `{method, result|error, success,
+ * The v2 framing: requests `{method, params, req_id}`; acks `{method, result|error, success,
  * req_id, time_in, time_out}`; channel data `{channel, type, data}`.
  */
 import { createServer, type Server } from 'node:http';
@@ -27,7 +27,7 @@ import type { GeneratedValidator } from '../generated-validator.js';
 /** Frames above this are refused (Kraken's own limit is unpublished). */
 const MAX_INBOUND_BYTES = 1 << 20;
 const HEARTBEAT_MS = 1000;
-/** Kraken closes a connection after ~1 minute without traffic when nothing is subscribed (spot-ws-v2.md §1). */
+/** Kraken closes a connection after ~1 minute without traffic when nothing is subscribed. */
 export const SPOT_WS_IDLE_MS = 60_000;
 
 export interface SpotWsServers {
@@ -73,7 +73,7 @@ export async function startSpotWsServers(
         if (session.balances) ctx.wsTokens.release(session.balances.token);
       });
       ws.on('error', () => ws.terminate());
-      // `connection_id` exceeds 2^53 on Kraken (spot-ws-v2.md §4): sent as a bare big integer.
+      // `connection_id` exceeds 2^53 on Kraken: sent as a bare big integer.
       session.connectionId = BigInt(`0x${random.bytes(8).toString('hex')}`).toString();
       session.send(statusFrame(ctx.status, session.connectionId), 'status');
     });
@@ -190,7 +190,7 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
       for (const o of outcomes) reply(method, o);
     };
     const ack = method === 'add_order' || method === 'batch_add' || method === 'amend_order' || method === 'edit_order' || method === 'cancel_order' ? ctx.faults.takeOrderAck('ws') : undefined;
-    if (ack?.kind === 'order-ack-lost') return; // accepted by the venue, the answer never arrives (RELIABILITY O1)
+    if (ack?.kind === 'order-ack-lost') return; // accepted by the venue, the answer never arrives
     if (ack?.kind === 'order-ack-delay') {
       ctx.wallClock.setTimeout(answer, ack.delayMs ?? 2000);
       return;

@@ -1,5 +1,5 @@
 /**
- * Spot WS v2 `subscribe` / `unsubscribe` (spot-ws-v2.md §5–§6): one ack per symbol, then the
+ * Spot WS v2 `subscribe` / `unsubscribe`: one ack per symbol, then the
  * snapshot. Private channels need a valid `token` from GetWebSocketsToken.
  */
 import type { OhlcInterval } from '../../engine/types/market-views.js';
@@ -61,7 +61,7 @@ export function subscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): vo
       }
       case 'trade': {
         s.trades.add(pair.id);
-        const snapshot = p['snapshot'] === true; // default false (spot-ws-v2.md §5.3)
+        const snapshot = p['snapshot'] === true; // default false for trade, as Kraken documents
         ack({ result: { channel, symbol: pair.symbol, snapshot } });
         if (snapshot) {
           const recent = ctx.engine.spot.recentTrades(pair.id).slice(-50);

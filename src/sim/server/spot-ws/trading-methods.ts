@@ -1,5 +1,5 @@
 /**
- * Spot WS v2 trading methods (spot-ws-v2.md §7) on the shared engine, with the same venue-status
+ * Spot WS v2 trading methods on the shared engine, with the same venue-status
  * and per-pair counter gates as REST. Each call yields one or more outcomes; `cancel_order`
  * answers once per cancelled order, as Kraken does.
  */
@@ -30,7 +30,7 @@ function refuse(code: string | undefined): void {
   if (code !== undefined) throw new Refused(code);
 }
 
-/** WS v2 accepts only v2 symbols (`BTC/USD`); `XBT/USD` is "not supported" (spot-ws-v2.md §1). */
+/** WS v2 accepts only v2 symbols (`BTC/USD`); Kraken answers `XBT/USD` with "not supported". */
 export function pairBySymbol(ctx: SimContext, symbol: unknown): SpotPairSpec | undefined {
   return typeof symbol === 'string' ? ctx.engine.spot.pairs().find((p) => p.symbol === symbol) : undefined;
 }
@@ -143,7 +143,7 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
       if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0 || timeout >= 86400) throw new WsParamError('timeout');
       const r = spot.cancelAllOrdersAfter(acc, timeout);
       const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      // Disarmed: `triggerTime` is the string "0" (spot-ws-v2.md §7.6).
+      // Disarmed: `triggerTime` is the string "0", as in Kraken's cancel_all_orders_after example.
       return [{ result: { currentTime: iso(r.currentTimeMs), triggerTime: r.triggerTimeMs === 0 ? '0' : iso(r.triggerTimeMs) } }];
     }
     case 'batch_cancel': {
