@@ -126,3 +126,19 @@ function wouldTakeExcludingSelf(core: SpotState, o: SpotOrder, price: Decimal): 
   if (opp === null) return false;
   return o.side === 'buy' ? price.gte(opp) : price.lte(opp);
 }
+
+/** The amend history of an order never amended: its original terms as one `original` entry. */
+export function originalAmendView(o: SpotOrder): SpotAmendView {
+  return {
+    amendId: `${o.txid}-0`,
+    amendType: 'original',
+    orderQty: fixed(o.volume, o.pair.lotDecimals),
+    displayQty: o.display === null ? null : fixed(o.display, o.pair.lotDecimals),
+    remainingQty: fixed(o.volume.minus(o.volExec), o.pair.lotDecimals),
+    limitPrice: o.limitPrice === null ? null : fixed(o.limitPrice, o.pair.pairDecimals),
+    triggerPrice: o.triggerPrice === null ? null : fixed(o.triggerPrice, o.pair.pairDecimals),
+    postOnly: o.postOnly,
+    reason: null,
+    timestampMs: o.openedMs,
+  };
+}

@@ -8,7 +8,7 @@ import { SimVenueError } from '../errors.js';
 import { fixed } from '../decimal.js';
 import type { SpotAccount, SpotOrder } from './model.js';
 import { describeOrder, isOpen, toOrderView } from './model.js';
-import { amendSpotOrder } from './amend.js';
+import { amendSpotOrder, originalAmendView } from './amend.js';
 import { editSpotOrder } from './edit.js';
 import type { SpotCore } from './core.js';
 import { REASON } from './reasons.js';
@@ -47,10 +47,6 @@ export class SpotService implements SimSpotVenue {
   pair(name: string): SpotPairSpec | undefined {
     return this.core.pair(name);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Orders
-  // ---------------------------------------------------------------------------------------------
 
   addOrder(accountId: string, req: SpotOrderRequest): SpotAddOrderResult {
     const acc = this.acc(accountId);
@@ -160,10 +156,6 @@ export class SpotService implements SimSpotVenue {
     return { currentTimeMs: now, triggerTimeMs: acc.dmsTriggerMs };
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Account queries
-  // ---------------------------------------------------------------------------------------------
-
   openOrders(accountId: string, filter: { userref?: number; clOrdId?: string } = {}): SpotOrderView[] {
     const acc = this.acc(accountId);
     return [...acc.orders.values()]
@@ -205,21 +197,7 @@ export class SpotService implements SimSpotVenue {
     const acc = this.acc(accountId);
     const o = acc.orders.get(txid);
     if (!o) throw new SimVenueError('EOrder:Unknown order');
-    if (o.amends.length > 0) return [...o.amends];
-    return [
-      {
-        amendId: `${o.txid}-0`,
-        amendType: 'original',
-        orderQty: fixed(o.volume, o.pair.lotDecimals),
-        displayQty: o.display === null ? null : fixed(o.display, o.pair.lotDecimals),
-        remainingQty: fixed(o.volume.minus(o.volExec), o.pair.lotDecimals),
-        limitPrice: o.limitPrice === null ? null : fixed(o.limitPrice, o.pair.pairDecimals),
-        triggerPrice: o.triggerPrice === null ? null : fixed(o.triggerPrice, o.pair.pairDecimals),
-        postOnly: o.postOnly,
-        reason: null,
-        timestampMs: o.openedMs,
-      },
-    ];
+    return o.amends.length > 0 ? [...o.amends] : [originalAmendView(o)];
   }
 
   tradesHistory(accountId: string, q: TradesHistoryQuery = {}): { trades: SpotTradeView[]; count: number } {
@@ -263,10 +241,6 @@ export class SpotService implements SimSpotVenue {
     const ofs = q.ofs ?? 0;
     return { entries: all.slice(ofs, ofs + PAGE), count: all.length };
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Public market data
-  // ---------------------------------------------------------------------------------------------
 
   depth(pair: string, count: number): SpotBookView {
     this.sync();

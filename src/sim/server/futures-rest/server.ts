@@ -17,24 +17,12 @@ import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, t
 import { FuturesArgumentError, parseBatch, parseCancelSelector, parseEditOrder, parseSendOrder } from './order-params.js';
 import { accountHistory, charts, marketHistory } from './history-and-charts.js';
 import { futuresRequestError } from './request-validation.js';
-import { accountsInfo, fillInfo, instrumentInfo, iso, openOrder, orderEvent, orderStatusDetails, positionInfo, publicTrade, tickerInfo } from './views.js';
+import { accountsInfo, fillInfo, iso, openOrder, orderEvent, orderStatusDetails, positionInfo } from './views.js';
 import { num } from '../wire-json.js';
+import { Rejected, type Call, type CallParams } from './call.js';
+import { publicCall, requireSymbol } from './public-handlers.js';
 import { UNSIGNED_DECIMAL } from '../decimal-text.js';
 import { Decimal } from '../../engine/decimal.js';
-
-type P = Record<string, unknown>;
-interface Call {
-  readonly method: string;
-  readonly path: string;
-  readonly params: P;
-  readonly query: URLSearchParams;
-}
-
-class Rejected extends Error {
-  constructor(readonly code: string, readonly status = 200) {
-    super(code);
-  }
-}
 
 const PRIVATE_DERIVATIVES = new Set([
   'POST /sendorder', 'POST /editorder', 'POST /cancelorder', 'POST /cancelallorders', 'POST /cancelallordersafter', 'POST /batchorder',
@@ -67,8 +55,8 @@ export function createFuturesRestServer(ctx: SimContext): FuturesRestServer {
   };
 }
 
-function paramsOf(query: URLSearchParams, body: string): P {
-  const out = Object.create(null) as P;
+function paramsOf(query: URLSearchParams, body: string): CallParams {
+  const out = Object.create(null) as CallParams;
   const add = (k: string, v: string) => {
     if (k === '__proto__' || k === 'constructor') return;
     const prev = out[k];
@@ -187,49 +175,6 @@ function errorBody(ctx: SimContext, where: string, e: unknown, serverTime: strin
 function hdr(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function requireSymbol(ctx: SimContext, call: Call): string {
-  const s = call.params['symbol'];
-  if (typeof s !== 'string' || s === '') throw new FuturesArgumentError('requiredArgumentMissing', 'symbol');
-  const product = ctx.engine.futures.product(s) ?? ctx.engine.futures.products().find((p) => p.symbol.toLowerCase() === s.toLowerCase());
-  if (product === undefined) throw new Rejected('invalidArgument');
-  return product.symbol;
-}
-
-function publicCall(ctx: SimContext, sub: string, call: Call): Record<string, unknown> {
-  const f = ctx.engine.futures;
-  if (sub === '/instruments') return { instruments: f.products().map(instrumentInfo) };
-  if (sub === '/instruments/status') return { instrumentStatus: f.products().map((p) => ({ tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 })) };
-  const statusMatch = /^\/instruments\/([^/]+)\/status$/.exec(sub);
-  if (statusMatch !== null) {
-    const p = f.product(statusMatch[1]!);
-    if (p === undefined) throw new Rejected('notFound');
-    return { tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 };
-  }
-  if (sub === '/tickers') return { tickers: f.tickers().map(tickerInfo) };
-  const tickerMatch = /^\/tickers\/([^/]+)$/.exec(sub);
-  if (tickerMatch !== null) {
-    const p = f.product(tickerMatch[1]!);
-    if (p === undefined) throw new Rejected('notFound');
-    return { ticker: tickerInfo(f.ticker(p.symbol)) };
-  }
-  if (sub === '/orderbook') {
-    const symbol = requireSymbol(ctx, call);
-    const book = f.orderbook(symbol);
-    return { orderBook: { asks: book.asks.map((l) => [num(l.price), num(l.qty)]), bids: book.bids.map((l) => [num(l.price), num(l.qty)]) } };
-  }
-  if (sub === '/history') {
-    const symbol = requireSymbol(ctx, call);
-    const lastTime = typeof call.params['lastTime'] === 'string' ? Date.parse(call.params['lastTime']) : undefined;
-    const trades = f.publicTrades(symbol, lastTime === undefined || Number.isNaN(lastTime) ? undefined : lastTime).slice(0, 100);
-    return { history: trades.map((t) => publicTrade(t, `${symbol}-${t.tradeId}`)) };
-  }
-  if (sub === '/historical-funding-rates') {
-    const symbol = requireSymbol(ctx, call);
-    return { rates: f.historicalFundingRates(symbol).map((r) => ({ timestamp: iso(r.timestampMs), fundingRate: num(r.fundingRate), relativeFundingRate: num(r.relativeFundingRate) })) };
-  }
-  throw new Rejected('notFound');
 }
 
 function list(v: unknown): string[] | undefined {
