@@ -5,6 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { KrakenApiError, KrakenError } from '../core/errors.js';
+import { KrakenPairTable } from '../kraken/common/symbology/pair-table.js';
 import { KrakenSpotRawHttpClient } from '../kraken/spot/http/raw-client.js';
 import { SpotOrderBook } from '../kraken/spot/book/spot-order-book.js';
 import { KrakenSpotWsClient } from '../kraken/spot/ws/spot-ws-client.js';
@@ -22,11 +23,6 @@ export interface SessionStats {
 }
 
 export type Say = (line: string) => void;
-
-/** Kraken REST says XBT where WS v2 says BTC (SPEC "Symbology"). */
-export function wsSymbolOf(wsname: string): string {
-  return wsname.split('/').map((a) => (a === 'XBT' ? 'BTC' : a === 'XDG' ? 'DOGE' : a)).join('/');
-}
 
 export class SpotSession {
   readonly stats: SessionStats = { bookMessages: 0, bookVerified: 0, bookRejected: 0, resyncs: 0, trades: 0, executions: 0, orderPlaced: undefined, orderCanceled: false };
@@ -54,9 +50,12 @@ export class SpotSession {
     const time = await this.#rest.time();
     this.#say(`venue ${this.#venue.name}: status ${status.status}, server time ${time.rfc1123}`);
     const pairs = await this.#rest.assetPairs();
-    const entry = Object.entries(pairs).find(([, p]) => p.wsname !== undefined && wsSymbolOf(p.wsname) === this.#symbol);
-    if (!entry) throw new KrakenError(`no Kraken pair trades as ${this.#symbol}`);
-    const [pairId, pair] = entry;
+    // Kraken REST says XBT where WS v2 says BTC: the symbology table knows every name of a pair.
+    const names = KrakenPairTable.fromAssetPairs(pairs).resolve(this.#symbol);
+    const pair = names === undefined ? undefined : pairs[names.key];
+    if (names === undefined || pair === undefined) throw new KrakenError(`no Kraken pair trades as ${this.#symbol}`);
+    if (names.symbol !== this.#symbol) throw new KrakenError(`${this.#symbol} is Kraken's ${names.key}: name it by its WS v2 symbol, ${names.symbol}`);
+    const pairId = names.key;
     const pricePrecision = pair.pair_decimals ?? 1;
     const qtyPrecision = pair.lot_decimals ?? 8;
     this.#say(`${this.#symbol} is ${pairId} (${pair.altname}): price precision ${pricePrecision}, qty precision ${qtyPrecision}`);
