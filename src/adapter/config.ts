@@ -1,0 +1,101 @@
+/**
+ * The Kraken adapter's names and client configuration: what a user writes under
+ * `dataClients.KRAKEN` / `execClients.KRAKEN` (camelCase, every option optional) and the typed,
+ * defaulted form the clients run on (config-parse.ts turns one into the other).
+ */
+import { KrakenEnvironment, KrakenProductType, KrakenSpotAccountType } from './constants.js';
+import type { KrakenCredentialSet } from './credentials.js';
+
+/** Options both clients share, as a user writes them. */
+export interface KrakenClientConfigCommon {
+  /** From the environment when omitted (see credentials.ts for the variables). */
+  readonly apiKey?: string | null;
+  readonly apiSecret?: string | null;
+  /** LIVE (default) or DEMO; DEMO exists for Futures only. */
+  readonly environment?: KrakenEnvironment;
+  /** Default `[SPOT]`. */
+  readonly productTypes?: readonly KrakenProductType[];
+  readonly baseUrlHttpSpot?: string | null;
+  readonly baseUrlHttpFutures?: string | null;
+  readonly baseUrlWsSpot?: string | null;
+  readonly baseUrlWsFutures?: string | null;
+  /** For HTTP and WS. */
+  readonly proxyUrl?: string | null;
+  readonly maxRetries?: number | null;
+  readonly retryDelayInitialMs?: number | null;
+  readonly retryDelayMaxMs?: number | null;
+  readonly httpTimeoutSecs?: number | null;
+  /** Default 30. */
+  readonly wsHeartbeatSecs?: number;
+  /** Overrides the default of 5 requests per second per REST API. */
+  readonly maxRequestsPerSecond?: number | null;
+}
+
+export interface KrakenDataClientConfig extends KrakenClientConfigCommon {
+  /** Default 60; null disables the periodic instrument reload. */
+  readonly updateInstrumentsIntervalMins?: number | null;
+}
+
+export interface KrakenExecClientConfig extends KrakenClientConfigCommon {
+  /** Wallet balances reported as positions (Spot cash mode only). Default false. */
+  readonly useSpotPositionReports?: boolean;
+  /** Default "USDT". */
+  readonly spotPositionsQuoteCurrency?: string;
+  /** Default CASH. */
+  readonly spotAccountType?: KrakenSpotAccountType;
+  readonly defaultLeverage?: number | null;
+  /** TradeBalance denomination; null means ZUSD. */
+  readonly marginBalanceAsset?: string | null;
+  /** Order entry over the authenticated WS (default true); REST otherwise. */
+  readonly useWsTrade?: boolean;
+  /** Default 5. */
+  readonly wsRequestTimeoutSecs?: number;
+}
+
+/** The shared options with every default applied; credentials resolved, never as plain text. */
+export interface ResolvedKrakenClientConfig {
+  readonly environment: KrakenEnvironment;
+  readonly productTypes: readonly KrakenProductType[];
+  /** Credentials per product, from the config or the environment; masked in logs and JSON. */
+  readonly credentials: KrakenCredentialSet;
+  readonly baseUrlHttpSpot: string | null;
+  readonly baseUrlHttpFutures: string | null;
+  readonly baseUrlWsSpot: string | null;
+  readonly baseUrlWsFutures: string | null;
+  readonly proxyUrl: string | null;
+  readonly maxRetries: number | null;
+  readonly retryDelayInitialMs: number | null;
+  readonly retryDelayMaxMs: number | null;
+  readonly httpTimeoutSecs: number | null;
+  readonly wsHeartbeatSecs: number;
+  readonly maxRequestsPerSecond: number | null;
+}
+
+export interface ResolvedKrakenDataClientConfig extends ResolvedKrakenClientConfig {
+  readonly updateInstrumentsIntervalMins: number | null;
+}
+
+export interface ResolvedKrakenExecClientConfig extends ResolvedKrakenClientConfig {
+  readonly useSpotPositionReports: boolean;
+  readonly spotPositionsQuoteCurrency: string;
+  readonly spotAccountType: KrakenSpotAccountType;
+  readonly defaultLeverage: number | null;
+  readonly marginBalanceAsset: string | null;
+  readonly useWsTrade: boolean;
+  readonly wsRequestTimeoutSecs: number;
+}
+
+/** SPEC defaults, one place. */
+export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
+  environment: KrakenEnvironment.LIVE,
+  productTypes: Object.freeze([KrakenProductType.SPOT]) as readonly KrakenProductType[],
+  wsHeartbeatSecs: 30,
+  updateInstrumentsIntervalMins: 60,
+  useSpotPositionReports: false,
+  spotPositionsQuoteCurrency: 'USDT',
+  spotAccountType: KrakenSpotAccountType.CASH,
+  useWsTrade: true,
+  wsRequestTimeoutSecs: 5,
+  /** Requests per second per REST API when `maxRequestsPerSecond` is null. */
+  maxRequestsPerSecond: 5,
+});
