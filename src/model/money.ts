@@ -7,7 +7,8 @@ import { add, checkPrecision, compare, format, invalid, parseDecimal, roundTo, s
 
 export type CurrencyType = 'CRYPTO' | 'FIAT' | 'COMMODITY_BACKED';
 
-const CODE = /^[A-Z0-9.]{1,16}$/;
+// Lowercase letters occur in venue codes: Kraken's tokenized equities are `AAPLx`, `TSLAx`.
+const CODE = /^[A-Za-z0-9.]{1,16}$/;
 
 export class Currency {
   private static readonly registry = new Map<string, Currency>();

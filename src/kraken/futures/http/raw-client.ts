@@ -57,6 +57,11 @@ export interface KrakenFuturesRawHttpClientOptions extends RestTransportOptions,
   readonly apiKey?: string;
   /** Defaults to `KRAKEN_FUTURES_API_SECRET` (LIVE) or `KRAKEN_FUTURES_DEMO_API_SECRET` (DEMO). */
   readonly apiSecret?: string;
+  /**
+   * Credentials already resolved (an adapter reads its own config and environment); `null` means
+   * public calls only. When given, `apiKey`/`apiSecret` and the environment are not consulted.
+   */
+  readonly credentials?: ApiCredentials | null;
   /** `LIVE` (default) or `DEMO`; picks the default hosts and credential variables. */
   readonly environment?: KrakenFuturesEnvironment;
   /** Everything before `/derivatives/api/v3/...`. */
@@ -100,7 +105,7 @@ export class KrakenFuturesRawHttpClient {
     this.historyPathPrefix = (options.historyPathPrefix ?? FUTURES_HISTORY_PATH_PREFIX).replace(/\/+$/, '');
     for (const url of [this.baseUrl, this.historyBaseUrl, this.chartsBaseUrl]) assertTlsVerification(url);
     this.#credentialEnv = env.credentialEnv;
-    this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, env.credentialEnv);
+    this.#credentials = options.credentials !== undefined ? (options.credentials ?? undefined) : credentialsFrom(options.apiKey, options.apiSecret, env.credentialEnv);
     this.#retry = retryPolicyFrom(options);
     this.#retryHooks = options.retryHooks ?? {};
     this.#keyOptions = options;

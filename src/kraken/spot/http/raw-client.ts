@@ -38,6 +38,11 @@ export interface KrakenSpotRawHttpClientOptions extends RestTransportOptions, Kr
   readonly apiKey?: string;
   /** Defaults to `KRAKEN_SPOT_API_SECRET`. */
   readonly apiSecret?: string;
+  /**
+   * Credentials already resolved (an adapter reads its own config and environment); `null` means
+   * public calls only. When given, `apiKey`/`apiSecret` and the environment are not consulted.
+   */
+  readonly credentials?: ApiCredentials | null;
   /** Everything before `/0/...`; defaults to https://api.kraken.com. */
   readonly baseUrl?: string;
   /** Called with `W…` warnings that accompany a successful result. */
@@ -62,7 +67,10 @@ export class KrakenSpotRawHttpClient {
   constructor(options: KrakenSpotRawHttpClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? KRAKEN_URLS.spotRest;
     assertTlsVerification(this.baseUrl);
-    this.#credentials = credentialsFrom(options.apiKey, options.apiSecret, { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' });
+    this.#credentials =
+      options.credentials !== undefined
+        ? (options.credentials ?? undefined)
+        : credentialsFrom(options.apiKey, options.apiSecret, { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' });
     this.#retry = retryPolicyFrom(options);
     this.#onWarning = options.onWarning;
     this.#keyOptions = options;
