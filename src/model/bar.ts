@@ -20,7 +20,8 @@ export const BarAggregation = {
 } as const;
 export type BarAggregation = (typeof BarAggregation)[keyof typeof BarAggregation];
 
-export const PriceType = { BID: 'BID', ASK: 'ASK', MID: 'MID', LAST: 'LAST' } as const;
+/** MARK and INDEX: bars of a venue's mark price and of the index it tracks (Kraken Futures charts). */
+export const PriceType = { BID: 'BID', ASK: 'ASK', MID: 'MID', LAST: 'LAST', MARK: 'MARK', INDEX: 'INDEX' } as const;
 export type PriceType = (typeof PriceType)[keyof typeof PriceType];
 
 export const AggregationSource = { EXTERNAL: 'EXTERNAL', INTERNAL: 'INTERNAL' } as const;

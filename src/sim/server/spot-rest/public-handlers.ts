@@ -9,6 +9,7 @@ import { unixSeconds } from '../wire-json.js';
 import { InvalidArguments, optEnum, optInt, optList, optString, reqString, type Params } from './params.js';
 import { assetInfo, assetPairInfo, keyed, ohlcRow, publicTradeRow, tickerInfo } from './views.js';
 import type { SpreadRecorder } from './spread-recorder.js';
+import { tradesPage, withEmptyIntervals } from './public-history.js';
 
 export const UNKNOWN_PAIR = 'EQuery:Unknown asset pair';
 export const UNKNOWN_ASSET = 'EQuery:Unknown asset';
@@ -75,8 +76,10 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
     const interval = (optInt(p, 'interval') ?? 1) as OhlcInterval;
     if (!INTERVALS.includes(interval)) throw new InvalidArguments('interval');
     const since = optInt(p, 'since');
-    // Max 720 entries; the last is the current, uncommitted candle (Kraken's OHLC).
-    const candles = ctx.engine.spot.ohlc(pair.id, interval, since === undefined ? undefined : since * 1000).slice(-720);
+    // Every interval, traded or not, up to the one forming; at most 720 entries, the last being
+    // the current, uncommitted candle, as Kraken serves them; public-history.ts says why.
+    const all = withEmptyIntervals(ctx.engine.spot.ohlc(pair.id, interval), interval, pair, ctx.clock.nowMs());
+    const candles = all.filter((c) => since === undefined || c.intervalBeginMs > since * 1000).slice(-720);
     const lastCommitted = candles.length >= 2 ? candles[candles.length - 2]! : candles[0];
     return keyed<unknown>([
       [pair.id, candles.map(ohlcRow)],
@@ -97,18 +100,11 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
     const pair = onePair(ctx, p);
     const count = optInt(p, 'count') ?? 1000;
     if (count < 1 || count > 1000) throw new InvalidArguments('count');
-    const since = optString(p, 'since');
-    // `since`/`last` are nanosecond cursors (Kraken's Trades); seconds are accepted too.
-    let sinceMs: number | undefined;
-    if (since !== undefined) {
-      if (!/^\d+(\.\d+)?$/.test(since)) throw new InvalidArguments('since');
-      sinceMs = since.length > 12 && !since.includes('.') ? Number(BigInt(since) / 1_000_000n) : Math.floor(Number(since) * 1000);
-    }
-    const trades = ctx.engine.spot.recentTrades(pair.id, sinceMs, count);
-    const lastMs = trades.length > 0 ? trades[trades.length - 1]!.timeMs : (sinceMs ?? ctx.clock.nowMs());
+    // Latest trades, or the first `count` after the `since` cursor (public-history.ts).
+    const page = tradesPage(ctx.engine.spot.recentTrades(pair.id, undefined, Number.MAX_SAFE_INTEGER), optString(p, 'since'), count, ctx.clock.nowMs());
     return keyed<unknown>([
-      [pair.id, trades.map(publicTradeRow)],
-      ['last', (BigInt(lastMs) * 1_000_000n).toString()],
+      [pair.id, page.trades.map(publicTradeRow)],
+      ['last', page.last],
     ]);
   },
 
