@@ -37,6 +37,8 @@ export interface SpotBarsRequest {
    * (doubling from one interval up to this many). Default 1024 intervals.
    */
   readonly maxLookbackIntervals?: number;
+  /** Trades per page read (Kraken's `count`); default and maximum 1000. */
+  readonly tradesPageSize?: number;
 }
 
 /** Kraken's interval in minutes for a bar type, or a `KrakenValidationError` saying what Kraken serves. */
@@ -59,7 +61,7 @@ function ceilTo(v: bigint, step: bigint): bigint {
 
 /** Trades → candles for [fromSec, untilSec), seeded with the last trade before `fromSec` when one is found. */
 async function candlesFromTrades(api: SpotTradesApi, req: SpotBarsRequest, intervalSec: bigint, fromSec: bigint, untilSec: bigint): Promise<KrakenCandle[]> {
-  const pager = new SpotTradePager(api, req.pairKey, req.instrument);
+  const pager = new SpotTradePager(api, req.pairKey, req.instrument, req.tradesPageSize);
   const agg = new CandleAggregator({ intervalSec, fromSec, pricePrecision: req.instrument.pricePrecision, sizePrecision: req.instrument.sizePrecision });
   const startNs = fromSec * NS_PER_SECOND;
   const untilNs = untilSec * NS_PER_SECOND;

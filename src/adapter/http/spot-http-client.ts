@@ -24,7 +24,7 @@ import { parseSpotInstruments, type SpotInstrumentInfo, type SpotInstrumentsPars
 import { RequestPacer } from './request-pacer.js';
 import { requestSpotBars, type SpotOhlcApi } from './spot-bars.js';
 import { parseSpotDepth, spotTradeTick } from './spot-market-parse.js';
-import { requestSpotTrades, type TradePagingProgress } from './spot-trade-pages.js';
+import { requestSpotTrades, SPOT_TRADES_PAGE_SIZE, type TradePagingProgress } from './spot-trade-pages.js';
 
 /** Kraken's largest Depth `count`. */
 export const SPOT_DEPTH_MAX = 500;
@@ -37,6 +37,8 @@ export interface KrakenSpotHttpClientOptions {
   readonly maxRequestsPerSecond?: number | null;
   /** The clock requests wait on for their slot; default the system clock. */
   readonly pacerClock?: Clock;
+  /** Public trades per page when paging history (Kraken's `count`, 1 to 1000); default 1000. */
+  readonly tradesPageSize?: number;
 }
 
 export interface HistoryRequestOptions {
@@ -57,10 +59,15 @@ export class KrakenSpotHttpClient {
   #byId = new Map<string, SpotInstrumentInfo>();
   #currencySpecs = new Map<string, CurrencySpec>();
   #loaded: Promise<SpotInstrumentsParse> | null = null;
+  readonly #tradesPageSize: number;
 
   constructor(options: KrakenSpotHttpClientOptions) {
     this.raw = options.raw;
     this.#clock = options.clock ?? systemClock;
+    this.#tradesPageSize = options.tradesPageSize ?? SPOT_TRADES_PAGE_SIZE;
+    if (!Number.isSafeInteger(this.#tradesPageSize) || this.#tradesPageSize < 1 || this.#tradesPageSize > SPOT_TRADES_PAGE_SIZE) {
+      throw new KrakenValidationError('KrakenSpotHttpClient', [{ path: '/tradesPageSize', message: `must be an integer from 1 to ${SPOT_TRADES_PAGE_SIZE}` }]);
+    }
     this.#pacer = new RequestPacer(options.maxRequestsPerSecond ?? KRAKEN_CLIENT_DEFAULTS.maxRequestsPerSecond, options.pacerClock ?? systemClock);
     const paced = this.#pacer;
     this.#api = {
@@ -71,7 +78,7 @@ export class KrakenSpotHttpClient {
   }
 
   /** A client on the resolved adapter config: its Spot URL, proxy, retries and Spot credentials. */
-  static fromConfig(config: ResolvedKrakenClientConfig, extra: { clock?: Clock; transport?: HttpTransport } = {}): KrakenSpotHttpClient {
+  static fromConfig(config: ResolvedKrakenClientConfig, extra: { clock?: Clock; transport?: HttpTransport; tradesPageSize?: number } = {}): KrakenSpotHttpClient {
     const raw = new KrakenSpotRawHttpClient({
       credentials: config.credentials.spot?.credentials ?? null,
       ...(config.baseUrlHttpSpot === null ? {} : { baseUrl: config.baseUrlHttpSpot }),
@@ -82,7 +89,12 @@ export class KrakenSpotHttpClient {
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
-    return new KrakenSpotHttpClient({ raw, maxRequestsPerSecond: config.maxRequestsPerSecond, ...(extra.clock === undefined ? {} : { clock: extra.clock }) });
+    return new KrakenSpotHttpClient({
+      raw,
+      maxRequestsPerSecond: config.maxRequestsPerSecond,
+      ...(extra.clock === undefined ? {} : { clock: extra.clock }),
+      ...(extra.tradesPageSize === undefined ? {} : { tradesPageSize: extra.tradesPageSize }),
+    });
   }
 
   #nowNs(): bigint {
@@ -143,7 +155,7 @@ export class KrakenSpotHttpClient {
   async requestTradeTicks(instrumentId: InstrumentId | string, range: TimeRange = {}, options: HistoryRequestOptions = {}): Promise<TradeTick[]> {
     const r = checkRange(range, 'requestTradeTicks');
     const info = await this.#require(instrumentId);
-    const trades = await requestSpotTrades(this.#api, info.names.key, info.instrument, r, options.onProgress);
+    const trades = await requestSpotTrades(this.#api, info.names.key, info.instrument, r, options.onProgress, this.#tradesPageSize);
     const tsInit = this.#nowNs();
     return withinRange(trades, (t) => t.timeNs, r).map((t) => spotTradeTick(t, info.instrument.id, tsInit));
   }
@@ -162,6 +174,7 @@ export class KrakenSpotHttpClient {
       pairKey: info.names.key,
       ...r,
       tsInit: this.#nowNs(),
+      tradesPageSize: this.#tradesPageSize,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(options.maxLookbackIntervals === undefined ? {} : { maxLookbackIntervals: options.maxLookbackIntervals }),
     });

@@ -43,12 +43,15 @@ export class SpotTradePager {
     private readonly api: SpotTradesApi,
     private readonly pairKey: string,
     private readonly instrument: Instrument,
+    /** Trades per page (Kraken's `count`, 1 to 1000). */
+    private readonly pageSize: number = SPOT_TRADES_PAGE_SIZE,
   ) {}
 
   /** One page after `sinceNs` (exclusive; null for Kraken's most recent trades). */
   async page(sinceNs: bigint | string | null): Promise<TradePage> {
     const since = sinceNs === null ? undefined : typeof sinceNs === 'string' ? sinceNs : (sinceNs < 0n ? 0n : sinceNs).toString();
-    const res = await this.api.trades({ pair: this.pairKey, ...(since === undefined ? {} : { since }) });
+    const count = this.pageSize === SPOT_TRADES_PAGE_SIZE ? {} : { count: this.pageSize };
+    const res = await this.api.trades({ pair: this.pairKey, ...count, ...(since === undefined ? {} : { since }) });
     const rows = pagedRows<SpotTradeRow>(res, this.pairKey);
     this.pages++;
     const trades: SpotTrade[] = [];
@@ -60,7 +63,7 @@ export class SpotTradePager {
       }
       trades.push(t);
     }
-    return { trades, last: typeof res.last === 'string' ? res.last : String(res.last), full: rows.length >= SPOT_TRADES_PAGE_SIZE };
+    return { trades, last: typeof res.last === 'string' ? res.last : String(res.last), full: rows.length >= this.pageSize };
   }
 
   /** Forgets the ids seen, before reading again from an earlier cursor. */
@@ -99,8 +102,9 @@ export async function requestSpotTrades(
   instrument: Instrument,
   range: { readonly start: bigint | null; readonly end: bigint | null },
   onProgress?: (p: TradePagingProgress) => void,
+  pageSize: number = SPOT_TRADES_PAGE_SIZE,
 ): Promise<SpotTrade[]> {
-  const pager = new SpotTradePager(api, pairKey, instrument);
+  const pager = new SpotTradePager(api, pairKey, instrument, pageSize);
   const out: SpotTrade[] = [];
   const cursor = range.start === null ? null : range.start - 1n;
   const first = await pager.page(cursor);
