@@ -54,7 +54,8 @@ export async function requestFuturesTrades(
     if (next === lastTime) break;
     lastTime = next;
   }
-  return [...seen.values()].sort((a, b) => (a.tsEvent < b.tsEvent ? -1 : a.tsEvent > b.tsEvent ? 1 : 0));
+  // Read newest first: reversed, trades sharing a timestamp keep Kraken's order (a stable sort).
+  return [...seen.values()].reverse().sort((a, b) => (a.tsEvent < b.tsEvent ? -1 : a.tsEvent > b.tsEvent ? 1 : 0));
 }
 
 /** Chart resolutions by bar length in minutes. */
