@@ -227,6 +227,44 @@ export type {
   SupportResult,
 } from './node/commands.js';
 
+// --- adapter ------------------------------------------------------------------------------
+export { KRAKEN, KRAKEN_VENUE, KrakenEnvironment, KrakenProductType, KrakenSpotAccountType, DEFAULT_MARGIN_BALANCE_ASSET } from './adapter/constants.js';
+export { KRAKEN_CLIENT_DEFAULTS } from './adapter/config.js';
+export type {
+  KrakenClientConfigCommon,
+  KrakenDataClientConfig,
+  KrakenExecClientConfig,
+  ResolvedKrakenClientConfig,
+  ResolvedKrakenDataClientConfig,
+  ResolvedKrakenExecClientConfig,
+} from './adapter/config.js';
+export { parseKrakenDataClientConfig, parseKrakenExecClientConfig } from './adapter/config-parse.js';
+export type { ConfigParseOptions } from './adapter/config-parse.js';
+export { KRAKEN_CREDENTIAL_VARIABLES, credentialVariablesFor, resolveKrakenCredentials } from './adapter/credentials.js';
+export type { KrakenCredentialSet, ProductCredentials, CredentialVariables, EnvironmentVariables } from './adapter/credentials.js';
+export { KRAKEN_LEGACY_ASSET_CODES, normalizeAssetCode, legacyCodesOf, normalizeSlashPair } from './kraken/common/symbology/legacy-codes.js';
+export { KrakenPairTable, pairNamesOf } from './kraken/common/symbology/pair-table.js';
+export type { KrakenPairNames, AssetPairNaming, AssetNaming } from './kraken/common/symbology/pair-table.js';
+export { KrakenInstrumentProvider } from './adapter/instruments/provider.js';
+export type { KrakenInstrumentProviderOptions, SpotInstrumentSource, FuturesInstrumentSource, PeriodicReloadHandlers } from './adapter/instruments/provider.js';
+export { diffInstruments, changedFields, instrumentFields } from './adapter/instruments/instrument-diff.js';
+export type { KrakenInstrumentInfo, InstrumentReload, InstrumentChange } from './adapter/instruments/instrument-diff.js';
+export { parseSpotInstrument, parseSpotInstruments } from './adapter/instruments/spot-instruments.js';
+export type { SpotInstrumentInfo, SpotInstrumentsParse, ParseFailure } from './adapter/instruments/spot-instruments.js';
+export { parseFuturesInstrument, parseFuturesInstruments } from './adapter/instruments/futures-instruments.js';
+export type { FuturesInstrumentInfo, KrakenMarginTier } from './adapter/instruments/futures-instruments.js';
+export { currencySpecsFromAssets, currencyOf } from './adapter/instruments/currencies.js';
+export type { CurrencySpec } from './adapter/instruments/currencies.js';
+export { KrakenSpotHttpClient, SPOT_DEPTH_MAX } from './adapter/http/spot-http-client.js';
+export type { KrakenSpotHttpClientOptions, HistoryRequestOptions, SpotBarsOptions } from './adapter/http/spot-http-client.js';
+export { KrakenFuturesHttpClient } from './adapter/http/futures-http-client.js';
+export type { KrakenFuturesHttpClientOptions, FuturesInstrumentsLoad } from './adapter/http/futures-http-client.js';
+export { CandleAggregator } from './adapter/http/candles.js';
+export type { KrakenCandle, CandleTrade } from './adapter/http/candles.js';
+export { KRAKEN_SPOT_OHLC_MINUTES } from './adapter/http/spot-bars.js';
+export type { TradePagingProgress } from './adapter/http/spot-trade-pages.js';
+export { RequestPacer } from './adapter/http/request-pacer.js';
+
 // --- simulator ----------------------------------------------------------------------------
 // The Kraken simulator is its own entry point, `krakenkit/sim` (src/sim/index.ts); nothing of it
 // is exported here.
