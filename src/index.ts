@@ -263,7 +263,6 @@ export { CandleAggregator } from './adapter/http/candles.js';
 export type { KrakenCandle, CandleTrade } from './adapter/http/candles.js';
 export { KRAKEN_SPOT_OHLC_MINUTES } from './adapter/http/spot-bars.js';
 export type { TradePagingProgress } from './adapter/http/spot-trade-pages.js';
-export { RequestPacer } from './adapter/http/request-pacer.js';
 
 // --- simulator ----------------------------------------------------------------------------
 // The Kraken simulator is its own entry point, `krakenkit/sim` (src/sim/index.ts); nothing of it

@@ -96,6 +96,4 @@ export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
   spotAccountType: KrakenSpotAccountType.CASH,
   useWsTrade: true,
   wsRequestTimeoutSecs: 5,
-  /** Requests per second per REST API when `maxRequestsPerSecond` is null. */
-  maxRequestsPerSecond: 5,
 });

@@ -2,10 +2,8 @@
  * `KrakenFuturesHttpClient`: the Futures REST APIs (trading v3, charts) in the trading domain. It
  * keeps the instrument cache and serves the historical requests the data client delegates:
  * instruments, trade ticks, bars (trade, mark and index charts), order book snapshots and funding
- * rates. Every call goes through the raw client, paced to `maxRequestsPerSecond`.
+ * rates. Every call goes through the raw client and its rate limiter (`maxRequestsPerSecond`).
  */
-import type { CandlesParams } from '../../../generated/futures-charts/types.gen.js';
-import type { HistoryParams } from '../../../generated/futures-rest/types.gen.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { KrakenValidationError } from '../../core/errors.js';
 import { KrakenFuturesRawHttpClient } from '../../kraken/futures/http/raw-client.js';
@@ -16,24 +14,19 @@ import type { FundingRateUpdate, TradeTick } from '../../model/market-data.js';
 import type { OrderBookDeltas } from '../../model/order-book.js';
 import type { TimeRange } from '../../node/clients.js';
 import type { HttpTransport } from '../../transport/http.js';
-import { KRAKEN_CLIENT_DEFAULTS, type ResolvedKrakenClientConfig } from '../config.js';
+import type { ResolvedKrakenClientConfig } from '../config.js';
 import { checkRange, withinRange } from '../common/time-range.js';
 import { clockNs } from '../common/wire-time.js';
 import type { CurrencySpec } from '../instruments/currencies.js';
 import { parseFuturesInstruments, type FuturesInstrumentInfo } from '../instruments/futures-instruments.js';
 import type { ParseFailure } from '../instruments/spot-instruments.js';
-import { requestFuturesBars, requestFuturesTrades, type FuturesHistoryApi } from './futures-history.js';
+import { requestFuturesBars, requestFuturesTrades } from './futures-history.js';
 import { parseFundingRate, parseFuturesOrderBook } from './futures-market-parse.js';
-import { RequestPacer } from './request-pacer.js';
 
 export interface KrakenFuturesHttpClientOptions {
   readonly raw: KrakenFuturesRawHttpClient;
   /** Timestamps (`tsInit`) and "now" (which chart candle is still forming); default the system clock. */
   readonly clock?: Clock;
-  /** Default 5; null means the default. */
-  readonly maxRequestsPerSecond?: number | null;
-  /** The clock requests wait on for their slot; default the system clock. */
-  readonly pacerClock?: Clock;
 }
 
 export interface FuturesInstrumentsLoad {
@@ -44,8 +37,6 @@ export interface FuturesInstrumentsLoad {
 export class KrakenFuturesHttpClient {
   readonly raw: KrakenFuturesRawHttpClient;
   readonly #clock: Clock;
-  readonly #pacer: RequestPacer;
-  readonly #api: FuturesHistoryApi;
   #byId = new Map<string, FuturesInstrumentInfo>();
   #currencySpecs = new Map<string, CurrencySpec>();
   #loaded: Promise<FuturesInstrumentsLoad> | null = null;
@@ -53,14 +44,9 @@ export class KrakenFuturesHttpClient {
   constructor(options: KrakenFuturesHttpClientOptions) {
     this.raw = options.raw;
     this.#clock = options.clock ?? systemClock;
-    this.#pacer = new RequestPacer(options.maxRequestsPerSecond ?? KRAKEN_CLIENT_DEFAULTS.maxRequestsPerSecond, options.pacerClock ?? systemClock);
-    this.#api = {
-      history: (p: HistoryParams) => this.#pacer.run(() => this.raw.history(p)),
-      candles: (p: CandlesParams) => this.#pacer.run(() => this.raw.candles(p)),
-    };
   }
 
-  /** A client on the resolved adapter config: its environment, Futures URL, proxy, retries and Futures credentials. */
+  /** A client on the resolved adapter config: its environment, Futures URL, proxy, retries, request ceiling and Futures credentials. */
   static fromConfig(config: ResolvedKrakenClientConfig, extra: { clock?: Clock; transport?: HttpTransport } = {}): KrakenFuturesHttpClient {
     const raw = new KrakenFuturesRawHttpClient({
       environment: config.environment,
@@ -71,9 +57,10 @@ export class KrakenFuturesHttpClient {
       ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
       ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
+      ...(config.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: config.maxRequestsPerSecond }),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
-    return new KrakenFuturesHttpClient({ raw, maxRequestsPerSecond: config.maxRequestsPerSecond, ...(extra.clock === undefined ? {} : { clock: extra.clock }) });
+    return new KrakenFuturesHttpClient({ raw, ...(extra.clock === undefined ? {} : { clock: extra.clock }) });
   }
 
   #nowNs(): bigint {
@@ -90,7 +77,7 @@ export class KrakenFuturesHttpClient {
 
   /** Loads every contract and replaces the cache; entries that do not parse are in `failures`. */
   async requestInstrumentInfos(): Promise<FuturesInstrumentsLoad> {
-    const body = await this.#pacer.run(() => this.raw.instruments());
+    const body = await this.raw.instruments();
     const parsed = parseFuturesInstruments(body, this.#currencySpecs, this.#nowNs());
     this.#byId = new Map(parsed.instruments.map((i) => [i.instrument.id.toString(), i]));
     this.#loaded = Promise.resolve(parsed);
@@ -126,7 +113,7 @@ export class KrakenFuturesHttpClient {
   async requestTradeTicks(instrumentId: InstrumentId | string, range: TimeRange = {}): Promise<TradeTick[]> {
     const r = checkRange(range, 'requestTradeTicks');
     const info = await this.#require(instrumentId);
-    const trades = await requestFuturesTrades(this.#api, info.instrument, r, this.#nowNs());
+    const trades = await requestFuturesTrades(this.raw, info.instrument, r, this.#nowNs());
     return withinRange(trades, (t) => t.tsEvent, r);
   }
 
@@ -138,7 +125,7 @@ export class KrakenFuturesHttpClient {
     const r = checkRange(range, 'requestBars');
     const info = await this.#require(barType.instrumentId);
     const now = this.#nowNs();
-    const bars = await requestFuturesBars(this.#api, info.instrument, barType, r, now, now);
+    const bars = await requestFuturesBars(this.raw, info.instrument, barType, r, now, now);
     return withinRange(bars, (b) => b.tsEvent, { start: null, end: null, limit: r.limit });
   }
 
@@ -148,7 +135,7 @@ export class KrakenFuturesHttpClient {
       throw new KrakenValidationError('requestOrderBookSnapshot', [{ path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` }]);
     }
     const info = await this.#require(instrumentId);
-    const body = await this.#pacer.run(() => this.raw.orderbook({ symbol: info.instrument.rawSymbol.value }));
+    const body = await this.raw.orderbook({ symbol: info.instrument.rawSymbol.value });
     return parseFuturesOrderBook(body, info.instrument, depth, this.#nowNs());
   }
 
@@ -162,7 +149,7 @@ export class KrakenFuturesHttpClient {
     if (!(info.instrument instanceof CryptoPerpetual)) {
       throw new KrakenValidationError('requestFundingRates', [{ path: '/instrumentId', message: `${info.instrument.id.toString()} is a dated future: only perpetuals pay funding` }]);
     }
-    const body = await this.#pacer.run(() => this.raw.historicalfundingrates({ symbol: info.instrument.rawSymbol.value }));
+    const body = await this.raw.historicalfundingrates({ symbol: info.instrument.rawSymbol.value });
     const tsInit = this.#nowNs();
     const rates = body.rates.map((x, i) => parseFundingRate(x, info.instrument, tsInit, `/rates/${i}`));
     rates.sort((a, b) => (a.tsEvent < b.tsEvent ? -1 : a.tsEvent > b.tsEvent ? 1 : 0));

@@ -2,9 +2,8 @@
  * `KrakenSpotHttpClient`: the Spot REST API in the trading domain. It keeps the instrument cache
  * (and the symbology table that names each pair to Kraken) and serves the historical requests
  * the data client delegates: instruments, trade ticks, bars and order book snapshots. Every call
- * to Kraken goes through the raw client, paced to `maxRequestsPerSecond`.
+ * to Kraken goes through the raw client and its rate limiter (`maxRequestsPerSecond`).
  */
-import type { AssetsResult, DepthParams, OHLCParams, TradesParams } from '../../../generated/spot-rest/types.gen.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { KrakenValidationError } from '../../core/errors.js';
 import { KrakenSpotRawHttpClient } from '../../kraken/spot/http/raw-client.js';
@@ -16,13 +15,12 @@ import type { TradeTick } from '../../model/market-data.js';
 import type { OrderBookDeltas } from '../../model/order-book.js';
 import type { TimeRange } from '../../node/clients.js';
 import type { HttpTransport } from '../../transport/http.js';
-import { KRAKEN_CLIENT_DEFAULTS, type ResolvedKrakenClientConfig } from '../config.js';
+import type { ResolvedKrakenClientConfig } from '../config.js';
 import { checkRange, withinRange } from '../common/time-range.js';
 import { clockNs } from '../common/wire-time.js';
 import { currencySpecsFromAssets, specsByCode, type CurrencySpec } from '../instruments/currencies.js';
 import { parseSpotInstruments, type SpotInstrumentInfo, type SpotInstrumentsParse } from '../instruments/spot-instruments.js';
-import { RequestPacer } from './request-pacer.js';
-import { requestSpotBars, type SpotOhlcApi } from './spot-bars.js';
+import { requestSpotBars } from './spot-bars.js';
 import { parseSpotDepth, spotTradeTick } from './spot-market-parse.js';
 import { requestSpotTrades, SPOT_TRADES_PAGE_SIZE, type TradePagingProgress } from './spot-trade-pages.js';
 
@@ -33,10 +31,6 @@ export interface KrakenSpotHttpClientOptions {
   readonly raw: KrakenSpotRawHttpClient;
   /** Timestamps (`tsInit`) and "now"; default the system clock. */
   readonly clock?: Clock;
-  /** Default 5; null means the default. */
-  readonly maxRequestsPerSecond?: number | null;
-  /** The clock requests wait on for their slot; default the system clock. */
-  readonly pacerClock?: Clock;
   /** Public trades per page when paging history (Kraken's `count`, 1 to 1000); default 1000. */
   readonly tradesPageSize?: number;
 }
@@ -54,8 +48,6 @@ export interface SpotBarsOptions extends HistoryRequestOptions {
 export class KrakenSpotHttpClient {
   readonly raw: KrakenSpotRawHttpClient;
   readonly #clock: Clock;
-  readonly #pacer: RequestPacer;
-  readonly #api: SpotOhlcApi & { depth(p: DepthParams): ReturnType<KrakenSpotRawHttpClient['depth']> };
   #byId = new Map<string, SpotInstrumentInfo>();
   #currencySpecs = new Map<string, CurrencySpec>();
   #loaded: Promise<SpotInstrumentsParse> | null = null;
@@ -68,16 +60,9 @@ export class KrakenSpotHttpClient {
     if (!Number.isSafeInteger(this.#tradesPageSize) || this.#tradesPageSize < 1 || this.#tradesPageSize > SPOT_TRADES_PAGE_SIZE) {
       throw new KrakenValidationError('KrakenSpotHttpClient', [{ path: '/tradesPageSize', message: `must be an integer from 1 to ${SPOT_TRADES_PAGE_SIZE}` }]);
     }
-    this.#pacer = new RequestPacer(options.maxRequestsPerSecond ?? KRAKEN_CLIENT_DEFAULTS.maxRequestsPerSecond, options.pacerClock ?? systemClock);
-    const paced = this.#pacer;
-    this.#api = {
-      trades: (p: TradesParams) => paced.run(() => this.raw.trades(p)),
-      ohlc: (p: OHLCParams) => paced.run(() => this.raw.ohlc(p)),
-      depth: (p: DepthParams) => paced.run(() => this.raw.depth(p)),
-    };
   }
 
-  /** A client on the resolved adapter config: its Spot URL, proxy, retries and Spot credentials. */
+  /** A client on the resolved adapter config: its Spot URL, proxy, retries, request ceiling and Spot credentials. */
   static fromConfig(config: ResolvedKrakenClientConfig, extra: { clock?: Clock; transport?: HttpTransport; tradesPageSize?: number } = {}): KrakenSpotHttpClient {
     const raw = new KrakenSpotRawHttpClient({
       credentials: config.credentials.spot?.credentials ?? null,
@@ -87,11 +72,11 @@ export class KrakenSpotHttpClient {
       ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
       ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
+      ...(config.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: config.maxRequestsPerSecond }),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
     return new KrakenSpotHttpClient({
       raw,
-      maxRequestsPerSecond: config.maxRequestsPerSecond,
       ...(extra.clock === undefined ? {} : { clock: extra.clock }),
       ...(extra.tradesPageSize === undefined ? {} : { tradesPageSize: extra.tradesPageSize }),
     });
@@ -106,8 +91,8 @@ export class KrakenSpotHttpClient {
    * Pairs that do not parse are reported in `failures`, never silently dropped.
    */
   async requestInstrumentInfos(): Promise<SpotInstrumentsParse> {
-    const [pairs, assets] = await Promise.all([this.#pacer.run(() => this.raw.assetPairs()), this.#pacer.run(() => this.raw.assets())]);
-    const parsed = parseSpotInstruments(pairs, assets as AssetsResult, this.#nowNs());
+    const [pairs, assets] = await Promise.all([this.raw.assetPairs(), this.raw.assets()]);
+    const parsed = parseSpotInstruments(pairs, assets, this.#nowNs());
     this.#currencySpecs = currencySpecsFromAssets(assets);
     this.#byId = new Map(parsed.instruments.map((i) => [i.instrument.id.toString(), i]));
     this.#loaded = Promise.resolve(parsed);
@@ -155,7 +140,7 @@ export class KrakenSpotHttpClient {
   async requestTradeTicks(instrumentId: InstrumentId | string, range: TimeRange = {}, options: HistoryRequestOptions = {}): Promise<TradeTick[]> {
     const r = checkRange(range, 'requestTradeTicks');
     const info = await this.#require(instrumentId);
-    const trades = await requestSpotTrades(this.#api, info.names.key, info.instrument, r, options.onProgress, this.#tradesPageSize);
+    const trades = await requestSpotTrades(this.raw, info.names.key, info.instrument, r, options.onProgress, this.#tradesPageSize);
     const tsInit = this.#nowNs();
     return withinRange(trades, (t) => t.timeNs, r).map((t) => spotTradeTick(t, info.instrument.id, tsInit));
   }
@@ -168,7 +153,7 @@ export class KrakenSpotHttpClient {
   async requestBars(barType: BarType, range: TimeRange = {}, options: SpotBarsOptions = {}): Promise<Bar[]> {
     const r = checkRange(range, 'requestBars');
     const info = await this.#require(barType.instrumentId);
-    return requestSpotBars(this.#api, {
+    return requestSpotBars(this.raw, {
       barType,
       instrument: info.instrument,
       pairKey: info.names.key,
@@ -186,7 +171,7 @@ export class KrakenSpotHttpClient {
       throw new KrakenValidationError('requestOrderBookSnapshot', [{ path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` }]);
     }
     const info = await this.#require(instrumentId);
-    const res = await this.#api.depth({ pair: info.names.key, count: Math.min(depth ?? SPOT_DEPTH_MAX, SPOT_DEPTH_MAX) });
+    const res = await this.raw.depth({ pair: info.names.key, count: Math.min(depth ?? SPOT_DEPTH_MAX, SPOT_DEPTH_MAX) });
     // Kraken keys the book by the name the request used; only one pair was asked for.
     const book = res[info.names.key] ?? Object.values(res)[0];
     if (book === undefined) throw new KrakenValidationError('Kraken payload', [{ path: '/result', message: `no book for ${info.names.key}` }]);

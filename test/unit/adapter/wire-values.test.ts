@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/clock.js';
 import { KrakenValidationError } from '../../../src/core/errors.js';
 import { checkRange, withinRange } from '../../../src/adapter/common/time-range.js';
 import { isoToNs, msToNs, nsToSecondsFloor, secondsToNs } from '../../../src/adapter/common/wire-time.js';
 import { decimalsOf, percentToFraction, priceAt, priceAtLeast, quantityAt, wireText } from '../../../src/adapter/common/wire-values.js';
-import { RequestPacer } from '../../../src/adapter/http/request-pacer.js';
 import { KrakenSpotRawHttpClient } from '../../../src/kraken/spot/http/raw-client.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 
@@ -52,26 +50,6 @@ describe('time ranges', () => {
     expect(() => checkRange({ start: 5n, end: 2n }, 'x')).toThrow(/end is before start/);
     expect(() => checkRange({ limit: 0 }, 'x')).toThrow(/limit must be a positive integer/);
     expect(() => checkRange({ start: 5 as never }, 'x')).toThrow(/bigint/);
-  });
-});
-
-describe('RequestPacer', () => {
-  it('spaces requests on its clock', async () => {
-    const clock = new ManualClock(0);
-    const pacer = new RequestPacer(5, clock);
-    const done: number[] = [];
-    for (let i = 0; i < 3; i++) void pacer.acquire().then(() => done.push(clock.nowMs()));
-    await Promise.resolve();
-    expect(done).toEqual([0]);
-    clock.advance(199);
-    await Promise.resolve();
-    expect(done).toEqual([0]);
-    clock.advance(1);
-    await Promise.resolve();
-    clock.advance(200);
-    await Promise.resolve();
-    expect(done).toEqual([0, 200, 400]);
-    expect(() => new RequestPacer(0)).toThrow(KrakenValidationError);
   });
 });
 
