@@ -109,7 +109,11 @@ export class KrakenFuturesHttpClient {
     return info;
   }
 
-  /** Public trades in the range, oldest first (Kraken keeps about a week of them). */
+  /**
+   * Public trades in the range, oldest first, read back from `end` (or now) until `start`; without
+   * a start, Kraken's latest page of 100, or as many pages as `limit` needs. Kraken keeps about a
+   * week of them.
+   */
   async requestTradeTicks(instrumentId: InstrumentId | string, range: TimeRange = {}): Promise<TradeTick[]> {
     const r = checkRange(range, 'requestTradeTicks');
     const info = await this.#require(instrumentId);
