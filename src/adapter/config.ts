@@ -85,7 +85,7 @@ export interface ResolvedKrakenExecClientConfig extends ResolvedKrakenClientConf
   readonly wsRequestTimeoutSecs: number;
 }
 
-/** SPEC defaults, one place. */
+/** The documented defaults of every option, in one place. */
 export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
   environment: KrakenEnvironment.LIVE,
   productTypes: Object.freeze([KrakenProductType.SPOT]) as readonly KrakenProductType[],

@@ -8,7 +8,7 @@ import { KrakenValidationError } from '../core/errors.js';
 import { ApiCredentials } from '../kraken/common/credentials.js';
 import { KrakenEnvironment, KrakenProductType } from './constants.js';
 
-/** The variables each product reads (SPEC "Credentials from the environment"). */
+/** The environment variables each product reads its key and secret from. */
 export const KRAKEN_CREDENTIAL_VARIABLES = Object.freeze({
   SPOT: Object.freeze({ key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' }),
   FUTURES_LIVE: Object.freeze({ key: 'KRAKEN_FUTURES_API_KEY', secret: 'KRAKEN_FUTURES_API_SECRET' }),
