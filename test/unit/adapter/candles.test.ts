@@ -14,7 +14,7 @@ import { KrakenStateError } from '../../../src/core/errors.js';
 import { CandleAggregator, type KrakenCandle } from '../../../src/adapter/http/candles.js';
 import { pagedRows, parseOhlcRow, parseSpotTradeRow, type SpotOhlcRow, type SpotTradeRow } from '../../../src/adapter/http/spot-market-parse.js';
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
-import { validateOrThrow } from '../../../src/transport/validation.js';
+import { validateOrThrow, type Validator } from '../../../src/transport/validation.js';
 import { Price, Quantity } from '../../../src/model/values.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -22,7 +22,8 @@ const shared = path.resolve(root, '../shared/fixtures/kraken/spot/http');
 
 function result<T>(file: string, op: 'AssetPairs' | 'OHLC' | 'Trades'): T {
   const body = parseVenueJson(readFileSync(file, 'utf8')) as { result: unknown };
-  return validateOrThrow(responseValidators[op], body.result, op, op) as T;
+  const validator: Validator = responseValidators[op];
+  return validateOrThrow(validator, body.result, op, op) as T;
 }
 
 const text = (c: KrakenCandle) => [c.openTimeSec, c.open, c.high, c.low, c.close, c.vwap, c.volume, c.count].map(String).join(',');

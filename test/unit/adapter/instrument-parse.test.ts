@@ -16,7 +16,7 @@ import { currencySpecsFromAssets, specsByCode } from '../../../src/adapter/instr
 import { parseFuturesInstruments } from '../../../src/adapter/instruments/futures-instruments.js';
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
 import { CryptoFuture, CryptoPerpetual, CurrencyPair, type Instrument } from '../../../src/model/instruments.js';
-import { validateOrThrow } from '../../../src/transport/validation.js';
+import { validateOrThrow, type Validator } from '../../../src/transport/validation.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shared = path.resolve(root, '../shared/fixtures/kraken');
@@ -25,7 +25,8 @@ const TS = 1_700_000_000_000_000_000n;
 function spotResult<T>(file: string, op: 'AssetPairs' | 'Assets'): T {
   const body = parseVenueJson(readFileSync(file, 'utf8')) as { error: unknown[]; result: unknown };
   expect(body.error).toEqual([]);
-  return validateOrThrow(spotValidators[op], body.result, op, op) as T;
+  const validator: Validator = spotValidators[op];
+  return validateOrThrow(validator, body.result, op, op) as T;
 }
 
 function futuresBody(file: string): InstrumentsResult {
