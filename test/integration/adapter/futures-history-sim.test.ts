@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BarType, type Bar } from '../../../src/model/bar.js';
 import { Decimal } from '../../../src/model/values.js';
-import type { PublicTrade } from '../../../src/sim/engine/api.js';
+import type { PublicTrade } from '../../../src/sim/index.js';
 import { startTestSim, T0, type TestSim } from '../sim/helpers.js';
 import { adapterRig, nsOf, type AdapterRig } from './helpers.js';
 

@@ -2,17 +2,11 @@
  * The adapter's HTTP clients and instrument provider against a simulator on a manual clock, built
  * the way the data client will build them: from a parsed config (no real environment read).
  */
-import { systemClock, type Clock } from '../../../src/core/clock.js';
 import { parseKrakenDataClientConfig } from '../../../src/adapter/config-parse.js';
 import { KrakenFuturesHttpClient } from '../../../src/adapter/http/futures-http-client.js';
 import { KrakenSpotHttpClient } from '../../../src/adapter/http/spot-http-client.js';
 import { KrakenInstrumentProvider } from '../../../src/adapter/instruments/provider.js';
-import type { KrakenSim } from '../../../src/sim/start.js';
-
-/** "Now" is the simulator's time; timers (request pacing) run on the wall clock. */
-export function simTime(sim: KrakenSim): Clock {
-  return { nowMs: () => sim.clock.nowMs(), setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
-}
+import type { KrakenSim } from '../../../src/sim/index.js';
 
 export interface AdapterRig {
   readonly spot: KrakenSpotHttpClient;
@@ -26,7 +20,9 @@ export function adapterRig(sim: KrakenSim, options: { maxRequestsPerSecond?: num
     { productTypes: ['SPOT', 'FUTURES'], baseUrlHttpSpot: sim.urls.spotRest, baseUrlHttpFutures: sim.urls.futuresRest, maxRequestsPerSecond: options.maxRequestsPerSecond ?? 200, maxRetries: 0 },
     { env: {} },
   );
-  const clock = simTime(sim);
+  // The clients' "now" (tsInit, the forming chart candle) is the simulator's; the raw clients'
+  // rate limiters keep the wall clock, since requests take real time.
+  const clock = sim.clock;
   const spot = KrakenSpotHttpClient.fromConfig(config, { clock, ...(options.tradesPageSize === undefined ? {} : { tradesPageSize: options.tradesPageSize }) });
   const futures = KrakenFuturesHttpClient.fromConfig(config, { clock });
   const provider = new KrakenInstrumentProvider({ spot, futures, clock });

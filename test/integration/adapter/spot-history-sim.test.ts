@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BarType, type Bar } from '../../../src/model/bar.js';
 import { Price, Quantity } from '../../../src/model/values.js';
-import type { PublicTrade } from '../../../src/sim/engine/api.js';
+import type { PublicTrade } from '../../../src/sim/index.js';
 import type { TradePagingProgress } from '../../../src/adapter/http/spot-trade-pages.js';
 import { spotPublic, startTestSim, T0, type TestSim } from '../sim/helpers.js';
 import { adapterRig, nsOf, type AdapterRig } from './helpers.js';

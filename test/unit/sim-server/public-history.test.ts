@@ -3,7 +3,7 @@
  * adapter's history requests rely on.
  */
 import { describe, expect, it } from 'vitest';
-import type { CandleView, PublicTrade } from '../../../src/sim/engine/api.js';
+import type { CandleView, PublicTrade } from '../../../src/sim/index.js';
 import { DEFAULT_SPOT_PAIRS } from '../../../src/sim/engine/instruments.js';
 import { sinceCursor, tradesPage, withCursors, withEmptyIntervals } from '../../../src/sim/server/spot-rest/public-history.js';
 
