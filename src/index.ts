@@ -20,7 +20,8 @@ export {
   KrakenNonceBreakerError,
 } from './core/errors.js';
 export type { KrakenErrorKind, ValidationIssue, TransportFailure } from './core/errors.js';
-export { classifyVenueError, isRetryable } from './kraken/common/error-table.js';
+export { isRetryable } from './core/retryable.js';
+export { classifyVenueError } from './kraken/common/error-table.js';
 
 // --- transport: signing, JSON -------------------------------------------------------------
 export { spotApiSign, futuresAuthent, futuresSignChallenge } from './transport/signing.js';

@@ -9,8 +9,7 @@
  * Free text inside the `message` argument itself is not scanned: never interpolate secrets into it.
  */
 import { inspect } from 'node:util';
-import { redactProxyUrl } from '../transport/proxy-url.js';
-import { maskUrlUserinfo } from '../transport/ws/redacted-cause.js';
+import { maskUrlUserinfo, redactProxyUrl } from '../core/redact.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'OFF';
 const RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, OFF: 100 };

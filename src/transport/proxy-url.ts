@@ -4,17 +4,7 @@
  * parsed here: a bad one becomes a `KrakenValidationError` that shows only the redacted form.
  */
 import { KrakenValidationError } from '../core/errors.js';
-
-/**
- * `http://user:pass@host:1` → `http://user:***@host:1`. The userinfo runs to the LAST `@`, so a
- * password holding a raw `@` or `/` is still masked whole.
- */
-export function redactProxyUrl(raw: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@([^@]*)$/is.exec(raw);
-  if (!m) return raw;
-  const user = m[2]!.split(':')[0] ?? '';
-  return `${m[1]}${user ? `${user}:***` : '***'}@${m[3]}`;
-}
+import { redactProxyUrl } from '../core/redact.js';
 
 export function parseProxyUrl(raw: string): URL {
   let url: URL;

@@ -1,6 +1,6 @@
 /** Exponential backoff with full jitter, for calls that are safe to repeat. */
-import { isRetryable } from '../kraken/common/error-table.js';
 import { KrakenRateLimitError } from '../core/errors.js';
+import { isRetryable } from '../core/retryable.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt (0 = no retry). */

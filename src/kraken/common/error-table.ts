@@ -1,5 +1,6 @@
 /**
- * The single table from Kraken error strings to error classes, and `isRetryable`.
+ * The single table from Kraken error strings to error classes (`isRetryable` is in
+ * src/core/retryable.ts).
  *
  * Spot sends `<severity><category>:<description>` strings (see ../shared/kraken-api/spot-rest.md
  * "Documented error strings"); Futures sends camelCase codes (`nonceBelowThreshold`,
@@ -8,12 +9,10 @@
 import {
   KrakenApiError,
   KrakenAuthError,
-  KrakenError,
   KrakenNonceError,
   KrakenOrderRejectedError,
   KrakenRateLimitError,
   KrakenServiceUnavailableError,
-  KrakenTransportError,
   type KrakenErrorOptions,
 } from '../../core/errors.js';
 
@@ -61,18 +60,4 @@ export function classifyVenueError(codes: readonly string[], options: KrakenErro
     return new KrakenRateLimitError(codes, retryAtMs === undefined ? options : { ...options, retryAtMs });
   }
   return new cls(codes, options);
-}
-
-/**
- * Whether repeating the same request may succeed. Callers still decide whether repeating is
- * *safe*: an order-entry call whose outcome is unknown is never retried blindly.
- */
-export function isRetryable(err: unknown): boolean {
-  if (!(err instanceof KrakenError)) return false;
-  // `closed`: the caller aborted, or the socket under a WS request went away; neither is repeated blindly.
-  if (err instanceof KrakenTransportError) return err.failure !== 'payload-too-large' && err.failure !== 'closed';
-  if (err instanceof KrakenRateLimitError) return true;
-  if (err instanceof KrakenServiceUnavailableError) return true;
-  if (err instanceof KrakenNonceError) return true; // re-signed with a fresh nonce, once (RELIABILITY V4)
-  return false;
 }

@@ -15,7 +15,7 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { KrakenTransportError, KrakenValidationError } from '../../core/errors.js';
 import { parseProxyUrl } from '../proxy-url.js';
-import { maskUrlUserinfo } from './redacted-cause.js';
+import { maskUrlUserinfo } from '../../core/redact.js';
 
 type Callback = (err: Error | null, socket?: Socket) => void;
 export type TunnelConnect = (opts: unknown, callback: Callback) => undefined;

@@ -5,13 +5,7 @@
  * the message and stack with any URL userinfo masked, and a string `code` (`ECONNREFUSED`, …);
  * no own properties and no nested cause.
  */
-
-/** `scheme://` followed by userinfo up to the last `@` of the token (a password may hold `@` or `/`). */
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s]*@/gi;
-
-export function maskUrlUserinfo(text: string): string {
-  return text.replace(URL_USERINFO, '$1***@');
-}
+import { maskUrlUserinfo } from '../../core/redact.js';
 
 export function redactedCause(cause: unknown): Error {
   const source = cause instanceof Error ? cause : undefined;

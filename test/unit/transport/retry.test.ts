@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyVenueError, KrakenTransportError } from '../../../src/index.js';
-import { isRetryable } from '../../../src/kraken/common/error-table.js';
+import { isRetryable } from '../../../src/core/retryable.js';
 import { backoffDelay, withRetry } from '../../../src/transport/retry.js';
 
 const policy = { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1_000 };

@@ -10,7 +10,8 @@ import { KrakenFuturesWsClient } from '../../../src/kraken/futures/ws/futures-ws
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import { ResilientWsConnection, asKrakenError } from '../../../src/transport/ws/connection.js';
 import type { WsSession } from '../../../src/transport/ws/connection.js';
-import { maskUrlUserinfo, redactedCause } from '../../../src/transport/ws/redacted-cause.js';
+import { maskUrlUserinfo } from '../../../src/core/redact.js';
+import { redactedCause } from '../../../src/transport/ws/redacted-cause.js';
 
 const saved = process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
 afterEach(() => {

@@ -21,7 +21,7 @@ import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen
 import * as restValidators from '../../../../generated/futures-rest/validators.gen.js';
 import { credentialsFrom, maskKey, type ApiCredentials } from '../../common/credentials.js';
 import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../../core/errors.js';
-import { isRetryable } from '../../common/error-table.js';
+import { isRetryable } from '../../../core/retryable.js';
 import { joinUrl } from '../../common/urls.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
 import { keyChannel, type KeyChannel } from '../../../transport/nonce.js';

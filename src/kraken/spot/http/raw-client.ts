@@ -10,7 +10,7 @@ import { spotRestRoutes, type SpotRestOperationId } from '../../../../generated/
 import { requestValidators, responseValidators } from '../../../../generated/spot-rest/validators.gen.js';
 import { ApiCredentials, credentialsFrom, maskKey } from '../../common/credentials.js';
 import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../../core/errors.js';
-import { isRetryable } from '../../common/error-table.js';
+import { isRetryable } from '../../../core/retryable.js';
 import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
 import { encodeForm } from '../../../transport/form.js';
 import { assertTlsVerification, type HttpTransport } from '../../../transport/http.js';
