@@ -23,6 +23,10 @@ export type { KrakenErrorKind, ValidationIssue, TransportFailure } from './core/
 export { isRetryable } from './core/retryable.js';
 export { classifyVenueError } from './kraken/common/error-table.js';
 
+// --- time: the one seam for transport, node and simulator ----------------------------------
+export { systemClock, ManualClock } from './core/clock.js';
+export type { Clock, TimerHandle } from './core/clock.js';
+
 // --- transport: signing, JSON -------------------------------------------------------------
 export { spotApiSign, futuresAuthent, futuresSignChallenge } from './transport/signing.js';
 export { parseVenueJson } from './core/json.js';
@@ -98,7 +102,7 @@ export type { WsConnectionOptions, WsConnectionEvents, WsDisconnectInfo, WsSessi
 export { WsConnectionState, WS_TRANSITIONS } from './transport/ws/state-machine.js';
 export { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, fullJitterDelayMs } from './transport/ws/backoff.js';
 export type { BackoffPolicy, ReconnectBudgetPolicy } from './transport/ws/backoff.js';
-export type { WsClock, RandomSource } from './transport/ws/clock.js';
+export type { RandomSource } from './transport/ws/backoff.js';
 export type { WsClientTuning } from './transport/ws/client-options.js';
 
 // --- order books --------------------------------------------------------------------------
@@ -201,8 +205,8 @@ export type { RiskEngineConfig, TradingState } from './node/risk-engine.js';
 export { PositionEvent } from './node/position-events.js';
 export type { PositionEventKind } from './node/position-events.js';
 export { BoundedFifoSet } from './node/bounded-set.js';
-export { LiveClock, TestClock, NANOS_PER_SECOND, NANOS_PER_MILLI, secsToNs } from './node/clock.js';
-export type { Clock, TimerCallback } from './node/clock.js';
+export { NodeClock, NANOS_PER_SECOND, NANOS_PER_MILLI, secsToNs } from './node/clock.js';
+export type { NodeClockOptions, TimerCallback } from './node/clock.js';
 export { createLogger, consoleSink, memorySink, redactFields, REDACTED } from './node/logger.js';
 export type { Logger, LogLevel, LogRecord, LogSink, LogFields, LoggerConfig } from './node/logger.js';
 export type {

@@ -16,7 +16,7 @@ import type { OrderBookDeltas } from '../model/order-book.js';
 import type { Order } from '../model/order.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../model/reports.js';
 import type { Cache } from './cache.js';
-import type { Clock } from './clock.js';
+import type { NodeClock } from './clock.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, SubmitOrder, SubmitOrderList, SupportResult } from './commands.js';
 import type { Logger } from './logger.js';
 import type { MessageBus } from './message-bus.js';
@@ -138,7 +138,7 @@ interface ClientContextBase {
   readonly name: string;
   readonly msgbus: MessageBus;
   readonly cache: Cache;
-  readonly clock: Clock;
+  readonly clock: NodeClock;
   readonly logger: Logger;
 }
 

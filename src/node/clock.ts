@@ -1,108 +1,97 @@
 /**
- * Clocks with named timers. `LiveClock` uses the wall clock and `setInterval`; `TestClock` only
- * moves when told (`advanceTo`/`advanceBy`) and fires due timers in time order, so periodic
- * checks are tested without sleeping.
+ * The node's view of time: nanosecond timestamps and named repeating timers, built on the one
+ * time seam (`Clock` in src/core/clock.ts). Pass the node the same `ManualClock` as the WS
+ * clients and the simulator, and one `advance()` moves all of them: periodic checks fire, and
+ * every event carries the same time as the venue's.
+ *
+ * Timers have millisecond resolution (the core clock's unit): an interval is rounded down to
+ * whole milliseconds, at least 1. Each repetition is armed against its scheduled time, not the
+ * moment the callback ran, so a repeating timer does not drift.
  */
+import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
 import { KrakenStateError } from '../core/errors.js';
 
 export type TimerCallback = (tsNs: bigint) => void;
-
-export interface Clock {
-  /** Nanoseconds since the Unix epoch. */
-  timestampNs(): bigint;
-  /** Starts a repeating timer; names are unique per clock. */
-  setTimer(name: string, intervalNs: bigint, callback: TimerCallback): void;
-  cancelTimer(name: string): void;
-  cancelTimers(): void;
-  readonly timerNames: readonly string[];
-}
-
-function checkInterval(name: string, intervalNs: bigint): void {
-  if (intervalNs <= 0n) throw new KrakenStateError(`timer ${name}: interval must be positive`);
-}
-
-export class LiveClock implements Clock {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-
-  timestampNs(): bigint {
-    // Milliseconds from Date.now() plus the sub-millisecond part of the monotonic clock.
-    const ms = BigInt(Date.now());
-    const subMs = BigInt(Math.floor((performance.now() % 1) * 1e6));
-    return ms * 1_000_000n + subMs;
-  }
-  setTimer(name: string, intervalNs: bigint, callback: TimerCallback): void {
-    checkInterval(name, intervalNs);
-    if (this.timers.has(name)) throw new KrakenStateError(`timer ${name} already exists`);
-    const ms = Number(intervalNs / 1_000_000n);
-    const handle = setInterval(() => callback(this.timestampNs()), Math.max(1, ms));
-    handle.unref?.();
-    this.timers.set(name, handle);
-  }
-  cancelTimer(name: string): void {
-    const h = this.timers.get(name);
-    if (h !== undefined) clearInterval(h);
-    this.timers.delete(name);
-  }
-  cancelTimers(): void {
-    for (const name of [...this.timers.keys()]) this.cancelTimer(name);
-  }
-  get timerNames(): readonly string[] {
-    return [...this.timers.keys()];
-  }
-}
-
-interface TestTimer {
-  readonly intervalNs: bigint;
-  readonly callback: TimerCallback;
-  nextNs: bigint;
-}
-
-export class TestClock implements Clock {
-  private nowNs: bigint;
-  private readonly timers = new Map<string, TestTimer>();
-
-  constructor(startNs = 0n) {
-    this.nowNs = startNs;
-  }
-  timestampNs(): bigint {
-    return this.nowNs;
-  }
-  setTimer(name: string, intervalNs: bigint, callback: TimerCallback): void {
-    checkInterval(name, intervalNs);
-    if (this.timers.has(name)) throw new KrakenStateError(`timer ${name} already exists`);
-    this.timers.set(name, { intervalNs, callback, nextNs: this.nowNs + intervalNs });
-  }
-  cancelTimer(name: string): void {
-    this.timers.delete(name);
-  }
-  cancelTimers(): void {
-    this.timers.clear();
-  }
-  get timerNames(): readonly string[] {
-    return [...this.timers.keys()];
-  }
-  /** Moves time forward, firing every due timer (earliest first) at its own due time. */
-  advanceTo(tsNs: bigint): void {
-    if (tsNs < this.nowNs) throw new KrakenStateError('TestClock cannot go backwards');
-    for (;;) {
-      let due: [string, TestTimer] | undefined;
-      for (const entry of this.timers) if (entry[1].nextNs <= tsNs && (due === undefined || entry[1].nextNs < due[1].nextNs)) due = entry;
-      if (due === undefined) break;
-      const [, timer] = due;
-      this.nowNs = timer.nextNs;
-      timer.nextNs += timer.intervalNs;
-      timer.callback(this.nowNs);
-    }
-    this.nowNs = tsNs;
-  }
-  advanceBy(deltaNs: bigint): void {
-    this.advanceTo(this.nowNs + deltaNs);
-  }
-}
 
 export const NANOS_PER_SECOND = 1_000_000_000n;
 export const NANOS_PER_MILLI = 1_000_000n;
 
 export function secsToNs(secs: number): bigint {
   return BigInt(Math.round(secs * 1000)) * NANOS_PER_MILLI;
+}
+
+export interface NodeClockOptions {
+  /**
+   * Add the sub-millisecond part of the monotonic clock to timestamps, so two events within one
+   * millisecond still get distinct times. Default: on for the wall clock, off for any other
+   * clock (a test's `ManualClock` gives exact, repeatable timestamps).
+   */
+  readonly subMillisecond?: boolean;
+}
+
+interface RepeatingTimer {
+  readonly intervalMs: number;
+  readonly callback: TimerCallback;
+  dueMs: number;
+  handle: TimerHandle;
+}
+
+export class NodeClock {
+  /** The time seam underneath, shared with whatever else the caller gave it to. */
+  readonly source: Clock;
+  readonly #subMillisecond: boolean;
+  readonly #timers = new Map<string, RepeatingTimer>();
+
+  constructor(source: Clock = systemClock, options: NodeClockOptions = {}) {
+    this.source = source;
+    this.#subMillisecond = options.subMillisecond ?? source === systemClock;
+  }
+
+  /** Nanoseconds since the Unix epoch. */
+  timestampNs(): bigint {
+    const ns = BigInt(Math.floor(this.source.nowMs())) * NANOS_PER_MILLI;
+    if (!this.#subMillisecond) return ns;
+    return ns + BigInt(Math.floor((performance.now() % 1) * 1e6));
+  }
+
+  /** Starts a repeating timer; names are unique per clock. The first call comes one interval from now. */
+  setTimer(name: string, intervalNs: bigint, callback: TimerCallback): void {
+    if (intervalNs <= 0n) throw new KrakenStateError(`timer ${name}: interval must be positive`);
+    if (this.#timers.has(name)) throw new KrakenStateError(`timer ${name} already exists`);
+    const intervalMs = Math.max(1, Number(intervalNs / NANOS_PER_MILLI));
+    const timer: RepeatingTimer = { intervalMs, callback, dueMs: this.source.nowMs() + intervalMs, handle: undefined };
+    this.#timers.set(name, timer);
+    this.#arm(name, timer);
+  }
+
+  cancelTimer(name: string): void {
+    const timer = this.#timers.get(name);
+    if (timer === undefined) return;
+    this.source.clearTimeout(timer.handle);
+    this.#timers.delete(name);
+  }
+
+  cancelTimers(): void {
+    for (const name of [...this.#timers.keys()]) this.cancelTimer(name);
+  }
+
+  get timerNames(): readonly string[] {
+    return [...this.#timers.keys()];
+  }
+
+  #arm(name: string, timer: RepeatingTimer): void {
+    timer.handle = this.source.setTimeout(
+      () => {
+        // A callback may cancel this timer (or replace it under the same name): only a live one repeats.
+        if (this.#timers.get(name) !== timer) return;
+        timer.dueMs += timer.intervalMs;
+        // Behind by more than an interval (a blocked event loop): skip the missed runs rather than fire a burst.
+        const now = this.source.nowMs();
+        if (timer.dueMs <= now) timer.dueMs = now + timer.intervalMs;
+        this.#arm(name, timer);
+        timer.callback(this.timestampNs());
+      },
+      Math.max(0, timer.dueMs - this.source.nowMs()),
+    );
+  }
 }

@@ -12,7 +12,7 @@ import type { OrderBookDeltas } from '../model/order-book.js';
 import { TimeBarAggregator } from './bar-aggregator.js';
 import type { Cache } from './cache.js';
 import type { BookSubscription, DataClientContext, LiveDataClient, MarketData, TimeRange } from './clients.js';
-import type { Clock } from './clock.js';
+import type { NodeClock } from './clock.js';
 import type { Logger } from './logger.js';
 import { Topics, type MessageBus } from './message-bus.js';
 
@@ -40,7 +40,7 @@ export class DataEngine {
   constructor(
     private readonly msgbus: MessageBus,
     private readonly cache: Cache,
-    private readonly clock: Clock,
+    private readonly clock: NodeClock,
     private readonly log: Logger,
   ) {}
 

@@ -27,7 +27,7 @@ import type { Price, Quantity } from '../model/values.js';
 import { BoundedFifoSet } from './bounded-set.js';
 import type { Cache } from './cache.js';
 import type { ExecClientContext, LiveExecutionClient } from './clients.js';
-import type { Clock } from './clock.js';
+import type { NodeClock } from './clock.js';
 import type { Logger } from './logger.js';
 import { Topics, type MessageBus } from './message-bus.js';
 import { PositionEvent } from './position-events.js';
@@ -55,7 +55,7 @@ export class ExecutionEngine {
   constructor(
     readonly msgbus: MessageBus,
     readonly cache: Cache,
-    readonly clock: Clock,
+    readonly clock: NodeClock,
     readonly log: Logger,
     readonly risk: RiskEngine,
     dedupCapacity = 10_000,

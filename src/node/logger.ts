@@ -9,6 +9,7 @@
  * Free text inside the `message` argument itself is not scanned: never interpolate secrets into it.
  */
 import { inspect } from 'node:util';
+import { systemClock, type Clock } from '../core/clock.js';
 import { maskUrlUserinfo, redactProxyUrl } from '../core/redact.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'OFF';
@@ -91,6 +92,8 @@ export const consoleSink: LogSink = (r) => {
 export interface LoggerConfig {
   readonly level?: LogLevel;
   readonly sink?: LogSink;
+  /** Where record timestamps come from; the node passes its own clock. Default: the wall clock. */
+  readonly clock?: Clock;
 }
 
 class NodeLogger implements Logger {
@@ -98,12 +101,13 @@ class NodeLogger implements Logger {
     private readonly component: string,
     private readonly rank: number,
     private readonly sink: LogSink,
+    private readonly clock: Clock,
   ) {}
 
   private write(level: Exclude<LogLevel, 'OFF'>, message: string, fields?: LogFields): void {
     if (RANK[level] < this.rank) return;
     try {
-      this.sink({ level, component: this.component, message, fields: (redactFields(fields ?? {}) ?? {}) as LogFields, timestampMs: Date.now() });
+      this.sink({ level, component: this.component, message, fields: (redactFields(fields ?? {}) ?? {}) as LogFields, timestampMs: this.clock.nowMs() });
     } catch {
       // A failing sink must never take the node down.
     }
@@ -121,12 +125,12 @@ class NodeLogger implements Logger {
     this.write('ERROR', message, fields);
   }
   child(component: string): Logger {
-    return new NodeLogger(component, this.rank, this.sink);
+    return new NodeLogger(component, this.rank, this.sink, this.clock);
   }
 }
 
 export function createLogger(component: string, config: LoggerConfig = {}): Logger {
-  return new NodeLogger(component, RANK[config.level ?? 'INFO'], config.sink ?? consoleSink);
+  return new NodeLogger(component, RANK[config.level ?? 'INFO'], config.sink ?? consoleSink, config.clock ?? systemClock);
 }
 
 /** A sink that keeps records in memory (tests, diagnostics). */

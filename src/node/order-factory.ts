@@ -10,7 +10,7 @@ import { ClientOrderId, type InstrumentId, type StrategyId } from '../model/iden
 import type { OrderInitializedInit, OrderParams } from '../model/order-events.js';
 import { Order } from '../model/order.js';
 import type { Decimal, Price, Quantity } from '../model/values.js';
-import type { Clock } from './clock.js';
+import type { NodeClock } from './clock.js';
 
 export type ClientOrderIdGenerator = (strategyId: StrategyId, count: number) => string;
 
@@ -38,7 +38,7 @@ export class OrderFactory {
 
   constructor(
     readonly strategyId: StrategyId,
-    private readonly clock: Clock,
+    private readonly clock: NodeClock,
     private readonly generateId: ClientOrderIdGenerator = uuidClientOrderIds,
   ) {}
 

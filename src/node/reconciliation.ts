@@ -20,12 +20,12 @@ import { Order } from '../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../model/reports.js';
 import { Decimal, Price, Quantity } from '../model/values.js';
 import type { Cache } from './cache.js';
-import type { Clock } from './clock.js';
+import type { NodeClock } from './clock.js';
 import type { Logger } from './logger.js';
 
 export interface ReconcileHost {
   readonly cache: Cache;
-  readonly clock: Clock;
+  readonly clock: NodeClock;
   readonly log: Logger;
   /** Applies an event through the engine (dedupe, positions, publishing); false when refused. */
   apply(event: OrderEvent): boolean;

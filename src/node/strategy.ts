@@ -15,7 +15,7 @@ import type { OrderBookDeltas } from '../model/order-book.js';
 import type { Order } from '../model/order.js';
 import type { Cache } from './cache.js';
 import type { BookSubscription, TimeRange } from './clients.js';
-import type { Clock } from './clock.js';
+import type { NodeClock } from './clock.js';
 import type { DataEngine, DataStream } from './data-engine.js';
 import type { ExecutionEngine, ModifyRequest } from './execution-engine.js';
 import type { Logger } from './logger.js';
@@ -32,7 +32,7 @@ export interface StrategyConfig {
 export interface StrategyContext {
   readonly msgbus: MessageBus;
   readonly cache: Cache;
-  readonly clock: Clock;
+  readonly clock: NodeClock;
   readonly logger: Logger;
   readonly dataEngine: DataEngine;
   readonly execEngine: ExecutionEngine;
@@ -62,7 +62,7 @@ export abstract class Strategy {
     if (this.context === null) throw new KrakenStateError(`strategy ${this.id.value} is not registered with a node`);
     return this.context;
   }
-  get clock(): Clock {
+  get clock(): NodeClock {
     return this.ctx.clock;
   }
   get cache(): Cache {

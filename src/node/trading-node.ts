@@ -11,10 +11,11 @@
  *   await node.run();
  */
 import { inspect } from 'node:util';
+import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
 import { KrakenStateError } from '../core/errors.js';
 import { Cache } from './cache.js';
 import type { LiveDataClient, LiveDataClientFactory, LiveExecClientFactory, LiveExecutionClient } from './clients.js';
-import { LiveClock, type Clock } from './clock.js';
+import { NodeClock } from './clock.js';
 import { DataEngine } from './data-engine.js';
 import { ExecutionChecks, type ExecEngineConfig } from './exec-checks.js';
 import { ExecutionEngine } from './execution-engine.js';
@@ -32,7 +33,10 @@ export interface TradingNodeConfig {
   readonly execEngine?: ExecEngineConfig;
   readonly riskEngine?: RiskEngineConfig;
   readonly logging?: LoggerConfig;
-  /** Inject a TestClock in tests; default LiveClock. */
+  /**
+   * The time seam (src/core/clock.ts); default the wall clock. In tests pass a `ManualClock`, the
+   * same one the WS clients and the simulator use, and move time with `advance()`.
+   */
   readonly clock?: Clock;
   /** Default 30. */
   readonly timeoutConnectionSecs?: number;
@@ -42,7 +46,7 @@ export type NodeState = 'IDLE' | 'BUILT' | 'STARTING' | 'RUNNING' | 'STOPPING' |
 
 export class TradingNode {
   readonly traderId: string;
-  readonly clock: Clock;
+  readonly clock: NodeClock;
   readonly log: Logger;
   readonly msgbus: MessageBus;
   readonly cache = new Cache();
@@ -64,8 +68,8 @@ export class TradingNode {
 
   constructor(readonly config: TradingNodeConfig = {}) {
     this.traderId = config.traderId ?? 'TRADER-001';
-    this.clock = config.clock ?? new LiveClock();
-    this.log = createLogger('TradingNode', config.logging);
+    this.clock = new NodeClock(config.clock ?? systemClock);
+    this.log = createLogger('TradingNode', { clock: this.clock.source, ...config.logging });
     this.msgbus = new MessageBus(this.log.child('MessageBus'));
     this.dataEngine = new DataEngine(this.msgbus, this.cache, this.clock, this.log.child('DataEngine'));
     this.riskEngine = new RiskEngine(this.cache, config.riskEngine);
@@ -207,14 +211,15 @@ export class TradingNode {
 
   private async withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
     const secs = this.config.timeoutConnectionSecs ?? 30;
-    let timer: NodeJS.Timeout | undefined;
+    const source = this.clock.source;
+    let timer: TimerHandle;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KrakenStateError(`${what} timed out after ${secs}s`)), secs * 1000);
+      timer = source.setTimeout(() => reject(new KrakenStateError(`${what} timed out after ${secs}s`)), secs * 1000);
     });
     try {
       return await Promise.race([p, timeout]);
     } finally {
-      clearTimeout(timer);
+      source.clearTimeout(timer);
     }
   }
 }

@@ -9,7 +9,8 @@
  *   circuit past it. The count is cleared only after `stableResetMs` (default 30 s) of a healthy
  *   connection (KCLI's policy), so a flapping link cannot launder its count with short successes.
  */
-import type { RandomSource } from './clock.js';
+/** A source of uniform random numbers in [0, 1) (tests inject a fixed one). */
+export type RandomSource = () => number;
 
 export interface BackoffPolicy {
   readonly initialMs: number;

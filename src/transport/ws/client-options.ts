@@ -4,7 +4,8 @@
  * connection options in milliseconds. Fractions are allowed (tests use tens of milliseconds).
  */
 import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
-import type { RandomSource, WsClock } from './clock.js';
+import type { Clock } from '../../core/clock.js';
+import type { RandomSource } from './backoff.js';
 import type { WsConnectionEvents, WsConnectionOptions } from './connection-types.js';
 import type { ResilientWsConnection } from './connection.js';
 
@@ -24,7 +25,7 @@ export interface WsClientTuning {
   readonly backoff?: Partial<BackoffPolicy>;
   readonly reconnectBudget?: Partial<ReconnectBudgetPolicy>;
   /** Injected time and randomness, for deterministic tests. */
-  readonly clock?: WsClock;
+  readonly clock?: Clock;
   readonly random?: RandomSource;
 }
 

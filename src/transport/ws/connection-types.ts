@@ -5,7 +5,8 @@
  */
 import type { KrakenError } from '../../core/errors.js';
 import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
-import type { RandomSource, WsClock } from './clock.js';
+import type { Clock } from '../../core/clock.js';
+import type { RandomSource } from './backoff.js';
 import type { WsStateChange } from './state-machine.js';
 
 /** 16 MiB: Kraken's largest frames (instrument snapshot, book 1000) fit; `ws` would allow 100 MiB (RELIABILITY D7). */
@@ -24,7 +25,7 @@ export interface WsConnectionOptions {
   readonly maxPayloadBytes?: number;
   /** `http://[user:pass@]host:port` CONNECT proxy. */
   readonly proxyUrl?: string | null;
-  readonly clock?: WsClock;
+  readonly clock?: Clock;
   readonly random?: RandomSource;
 }
 

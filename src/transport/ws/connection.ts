@@ -28,8 +28,8 @@ import { DEFAULT_BACKOFF, DEFAULT_RECONNECT_BUDGET, ReconnectBudget, fullJitterD
 import { DEFAULT_MAX_PAYLOAD_BYTES, describeClose } from './connection-types.js';
 import type { WsConnectionEvents, WsConnectionOptions, WsLink, WsSession } from './connection-types.js';
 import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
-import { systemClock } from './clock.js';
-import type { RandomSource, TimerHandle, WsClock } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../../core/clock.js';
+import type { RandomSource } from './backoff.js';
 import { LivenessMonitor } from './liveness.js';
 import { createProxyTunnel, parseWsProxyUrl } from './proxy-tunnel.js';
 import { redactedCause } from './redacted-cause.js';
@@ -44,7 +44,7 @@ type TimerName = 'reconnect' | 'stable';
 export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   readonly url: string;
   readonly #session: WsSession;
-  readonly #clock: WsClock;
+  readonly #clock: Clock;
   readonly #random: RandomSource;
   readonly #handshakeMs: number;
   readonly #maxPayload: number;
@@ -269,7 +269,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
       this.emit('disconnected', { code, reason: why, willReconnect: false, circuitOpen: false });
       return;
     }
-    if (!this.#budget.tryConsume(this.#clock.now())) {
+    if (!this.#budget.tryConsume(this.#clock.nowMs())) {
       this.#sm.transition(WsConnectionState.Closed);
       const circuit = `reconnect budget exhausted (${this.#budgetPolicy.maxAttempts} per ${this.#budgetPolicy.windowMs} ms); circuit open`;
       this.emit('disconnected', { code, reason: `${why}; ${circuit}`, willReconnect: false, circuitOpen: true });

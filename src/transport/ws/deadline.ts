@@ -1,6 +1,6 @@
 /** A promise with a deadline on the injected clock (used for the token fetch before replay). */
 import { KrakenError, KrakenTransportError } from '../../core/errors.js';
-import type { WsClock } from './clock.js';
+import type { Clock } from '../../core/clock.js';
 import { redactedCause } from './redacted-cause.js';
 
 /**
@@ -9,7 +9,7 @@ import { redactedCause } from './redacted-cause.js';
  * anything else is wrapped, with the original kept as `cause` and out of the message (a token
  * provider's own error text is not ours to print).
  */
-export function withDeadline<T>(clock: WsClock, promise: Promise<T>, ms: number, what: string, endpoint: string): Promise<T> {
+export function withDeadline<T>(clock: Clock, promise: Promise<T>, ms: number, what: string, endpoint: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = clock.setTimeout(() => reject(new KrakenTransportError(`${what} took longer than ${ms} ms`, 'timeout', { endpoint })), ms);
     promise.then(

@@ -13,7 +13,7 @@
  * Only `noteApplicationFrame()` feeds the deadline; the connection never calls it for protocol
  * pong frames (see connection.ts for the decision).
  */
-import type { TimerHandle, WsClock } from './clock.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 
 export interface LivenessHooks {
   /** Whether the venue currently owes us an application frame. */
@@ -25,7 +25,7 @@ export interface LivenessHooks {
 }
 
 export class LivenessMonitor {
-  readonly #clock: WsClock;
+  readonly #clock: Clock;
   readonly #heartbeatMs: number;
   readonly #idleMs: number;
   #hooks: LivenessHooks | undefined;
@@ -34,7 +34,7 @@ export class LivenessMonitor {
   #heartbeatTimer: TimerHandle | undefined;
   #watchdogTimer: TimerHandle | undefined;
 
-  constructor(clock: WsClock, heartbeatMs: number, idleMs: number) {
+  constructor(clock: Clock, heartbeatMs: number, idleMs: number) {
     this.#clock = clock;
     this.#heartbeatMs = heartbeatMs;
     this.#idleMs = idleMs;
@@ -47,14 +47,14 @@ export class LivenessMonitor {
   start(hooks: LivenessHooks): void {
     this.stop();
     this.#hooks = hooks;
-    this.#lastFrameAt = this.#clock.now();
+    this.#lastFrameAt = this.#clock.nowMs();
     this.#quietSince = this.#lastFrameAt;
     this.#scheduleHeartbeat(hooks);
     this.#scheduleWatchdog(hooks);
   }
 
   noteApplicationFrame(): void {
-    this.#lastFrameAt = this.#clock.now();
+    this.#lastFrameAt = this.#clock.nowMs();
   }
 
   stop(): void {
@@ -77,7 +77,7 @@ export class LivenessMonitor {
     const tick = Math.max(5, Math.floor(this.#idleMs / 5));
     this.#watchdogTimer = this.#clock.setTimeout(() => {
       if (this.#hooks !== hooks) return;
-      const now = this.#clock.now();
+      const now = this.#clock.nowMs();
       if (!hooks.expectsTraffic()) {
         this.#quietSince = now;
       } else if (now - Math.max(this.#lastFrameAt, this.#quietSince) >= this.#idleMs) {

@@ -7,7 +7,7 @@
  * arrives after its waiter is gone is reported by the caller as "late", never silently dropped.
  */
 import { KrakenTransportError } from '../../core/errors.js';
-import type { TimerHandle, WsClock } from './clock.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 
 interface Waiter<T> {
   readonly expected: number;
@@ -20,10 +20,10 @@ interface Waiter<T> {
 
 export class PendingRequests<K, T> {
   readonly #waiters = new Map<K, Waiter<T>>();
-  readonly #clock: WsClock;
+  readonly #clock: Clock;
   readonly #endpoint: string;
 
-  constructor(clock: WsClock, endpoint: string) {
+  constructor(clock: Clock, endpoint: string) {
     this.#clock = clock;
     this.#endpoint = endpoint;
   }

@@ -5,7 +5,7 @@
  * silent past it is reported once, then re-armed. The caller repairs (resubscribe), escalates
  * on recurrence (reconnect) and alerts on the repeat count reported here.
  */
-import type { TimerHandle, WsClock } from './clock.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 
 export interface StaleReport {
   readonly key: string;
@@ -20,14 +20,14 @@ interface Watched {
 }
 
 export class StalenessWatchdog {
-  readonly #clock: WsClock;
+  readonly #clock: Clock;
   readonly #onStale: (report: StaleReport) => void;
   readonly #repeatWindowMs: number;
   readonly #watched = new Map<string, Watched>();
   readonly #history = new Map<string, number[]>();
   #timer: TimerHandle | undefined;
 
-  constructor(clock: WsClock, onStale: (report: StaleReport) => void, repeatWindowMs = 60 * 60_000) {
+  constructor(clock: Clock, onStale: (report: StaleReport) => void, repeatWindowMs = 60 * 60_000) {
     this.#clock = clock;
     this.#onStale = onStale;
     this.#repeatWindowMs = repeatWindowMs;
@@ -35,7 +35,7 @@ export class StalenessWatchdog {
 
   /** Starts (or restarts) watching `key`; silence is counted from now. */
   watch(key: string, thresholdMs: number): void {
-    this.#watched.set(key, { thresholdMs, lastSeen: this.#clock.now() });
+    this.#watched.set(key, { thresholdMs, lastSeen: this.#clock.nowMs() });
     this.#schedule();
   }
 
@@ -47,7 +47,7 @@ export class StalenessWatchdog {
   /** Data arrived for `key`. */
   touch(key: string): void {
     const w = this.#watched.get(key);
-    if (w !== undefined) w.lastSeen = this.#clock.now();
+    if (w !== undefined) w.lastSeen = this.#clock.nowMs();
   }
 
   /** Stops watching everything (the socket dropped); repeat history is kept. */
@@ -77,7 +77,7 @@ export class StalenessWatchdog {
   }
 
   #check(): void {
-    const now = this.#clock.now();
+    const now = this.#clock.nowMs();
     for (const [key, w] of [...this.#watched]) {
       const silentMs = now - w.lastSeen;
       if (silentMs < w.thresholdMs) continue;

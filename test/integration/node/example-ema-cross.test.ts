@@ -4,7 +4,7 @@ import { buildNode } from '../../../examples/ema-cross.js';
 import { TradeId } from '../../../src/model/identifiers.js';
 import { TradeTick } from '../../../src/model/market-data.js';
 import { Price, Quantity } from '../../../src/model/values.js';
-import { TestClock } from '../../../src/node/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { Topics } from '../../../src/node/message-bus.js';
 import { BTCUSD, fakeFactories } from '../../unit/node/fake-venue.js';
 
@@ -16,7 +16,7 @@ describe('examples/ema-cross.ts', () => {
     const node = buildNode(f.data, f.exec, {
       dataClients: { KRAKEN: {} },
       execClients: { KRAKEN: {} },
-      clock: new TestClock(0n),
+      clock: new ManualClock(0),
       logging: { level: 'OFF' },
       execEngine: { openCheckIntervalSecs: null, positionCheckIntervalSecs: null, inflightCheckIntervalMs: null },
     });

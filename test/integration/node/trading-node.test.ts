@@ -8,7 +8,7 @@ import { QuoteTick, TradeTick } from '../../../src/model/market-data.js';
 import type { OrderEvent } from '../../../src/model/order-events.js';
 import type { Order } from '../../../src/model/order.js';
 import { Price, Quantity } from '../../../src/model/values.js';
-import { TestClock } from '../../../src/node/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { memorySink } from '../../../src/node/logger.js';
 import type { PositionEvent } from '../../../src/node/position-events.js';
 import { Strategy } from '../../../src/node/strategy.js';
@@ -60,7 +60,7 @@ function makeNode() {
     dataClients: { KRAKEN: { productTypes: ['SPOT'] } },
     execClients: { KRAKEN: { productTypes: ['SPOT'] } },
     execEngine: { reconciliation: true, openCheckIntervalSecs: null, positionCheckIntervalSecs: null, inflightCheckIntervalMs: null },
-    clock: new TestClock(10n * MIN),
+    clock: new ManualClock(Number(10n * MIN / 1_000_000n)),
     logging: { level: 'DEBUG', sink },
   });
   node.addDataClientFactory('KRAKEN', f.data);

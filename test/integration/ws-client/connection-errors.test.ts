@@ -8,7 +8,7 @@ import { KrakenStateError, KrakenTransportError } from '../../../src/core/errors
 import type { KrakenError } from '../../../src/core/errors.js';
 import { ResilientWsConnection } from '../../../src/transport/ws/connection.js';
 import type { WsSession } from '../../../src/transport/ws/connection.js';
-import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, nextEvent } from './loopback-server.js';
 
 let server: LoopbackWsServer;
@@ -30,7 +30,7 @@ function session(over: Partial<WsSession>): WsSession {
 describe('ResilientWsConnection error classification', () => {
   it('an exception in onFrame is a bad-body transport error with a redacted cause; the connection stays up', async () => {
     const c = (conn = new ResilientWsConnection(
-      { url: server.url, clock: new FakeClock() },
+      { url: server.url, clock: new ManualClock(0) },
       session({
         onFrame: () => {
           throw Object.assign(new TypeError("Cannot read properties of undefined (reading 'x')"), { input: 'http://u:CANARY@h' });
@@ -52,7 +52,7 @@ describe('ResilientWsConnection error classification', () => {
 
   it('an exception in onOpen is a KrakenStateError, and the socket is dropped and retried', async () => {
     let opens = 0;
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = (conn = new ResilientWsConnection(
       { url: server.url, clock, random: () => 0.5 },
       session({

@@ -5,7 +5,7 @@ import type { KrakenFuturesWsClientOptions } from '../../../src/kraken/futures/w
 import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../../src/core/errors.js';
 import type { KrakenError } from '../../../src/core/errors.js';
 import { futuresSignChallenge } from '../../../src/transport/signing.js';
-import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, futuresBehaviour, nextEvent, withTimeout } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
 
@@ -103,7 +103,7 @@ describe('KrakenFuturesWsClient', () => {
   const timeouts = (): KrakenError[] => errors.filter((e) => e instanceof KrakenTransportError && e.failure === 'timeout');
 
   /** Advances the clock by `ms` in 6 s steps, each followed by a heartbeat frame the client has processed. */
-  async function advanceWithHeartbeats(c: KrakenFuturesWsClient, conn: ServerConn, clock: FakeClock, ms: number): Promise<void> {
+  async function advanceWithHeartbeats(c: KrakenFuturesWsClient, conn: ServerConn, clock: ManualClock, ms: number): Promise<void> {
     for (let t = 0; t < ms; t += 6_000) {
       clock.advance(Math.min(6_000, ms - t));
       const beat = nextEvent(c, 'heartbeat');
@@ -114,7 +114,7 @@ describe('KrakenFuturesWsClient', () => {
 
   it('heartbeat feed frames hold the idle deadline off; silence after them trips it', async () => {
     server.handle((conn) => futuresBehaviour(conn)); // heartbeats are sent by the test
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
     const conn = await server.connection(0);
@@ -137,7 +137,7 @@ describe('KrakenFuturesWsClient', () => {
         onPing?.();
       });
     });
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
     const conn = await server.connection(0);

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
-import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, nextEvent, spotBehaviour } from './loopback-server.js';
 
 let server: LoopbackWsServer;
@@ -20,7 +20,7 @@ afterEach(async () => {
   await server.close();
 });
 
-async function dropAndReconnect(c: KrakenSpotWsClient, clock: FakeClock, index: number): Promise<number> {
+async function dropAndReconnect(c: KrakenSpotWsClient, clock: ManualClock, index: number): Promise<number> {
   const reconnecting = nextEvent<{ attempt: number; delayMs: number }>(c, 'reconnecting');
   (await server.connection(index)).destroy();
   const r = await reconnecting;
@@ -32,7 +32,7 @@ async function dropAndReconnect(c: KrakenSpotWsClient, clock: FakeClock, index: 
 
 describe('reconnect budget with an injected clock', () => {
   it('escalates the attempt count across quick drops and opens the circuit past the budget', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = (client = new KrakenSpotWsClient({ url: server.url, clock, random: () => 0.5, reconnectBudget: { maxAttempts: 2 } }));
     await c.connect();
     expect(await dropAndReconnect(c, clock, 0)).toBe(1);
@@ -44,7 +44,7 @@ describe('reconnect budget with an injected clock', () => {
   });
 
   it('30 s of stability clears the counter and the backoff attempt', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = (client = new KrakenSpotWsClient({ url: server.url, clock, random: () => 0.5, reconnectBudget: { maxAttempts: 2 } }));
     await c.connect();
     expect(await dropAndReconnect(c, clock, 0)).toBe(1);
@@ -55,7 +55,7 @@ describe('reconnect budget with an injected clock', () => {
   });
 
   it('the backoff delay grows ×2 per consecutive attempt (random fixed at 0.5)', async () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = (client = new KrakenSpotWsClient({ url: server.url, clock, random: () => 0.5 }));
     await c.connect();
     const delays: number[] = [];

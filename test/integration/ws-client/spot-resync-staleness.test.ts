@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import type { SpotStaleEvent } from '../../../src/kraken/spot/ws/staleness-guard.js';
-import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, nextEvent, spotBehaviour } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
 
@@ -50,7 +50,7 @@ describe('per-symbol staleness (RELIABILITY N3)', () => {
   it('a silent symbol is resubscribed while the connection stays up; a recurrence reconnects', async () => {
     // BTC/USD tickers keep flowing (sent by the test); ETH/USD is acked but never delivers.
     server.handle((conn) => spotBehaviour(conn));
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = (client = new KrakenSpotWsClient({ url: server.url, clock, staleAfterSecs: { ticker: 12 }, random: () => 0.5 }));
     const stale: SpotStaleEvent[] = [];
     c.on('stale', (e) => stale.push(e));
@@ -102,7 +102,7 @@ describe('per-symbol staleness (RELIABILITY N3)', () => {
 
   it('is off by default: a silent symbol is left alone', async () => {
     server.handle((conn) => spotBehaviour(conn));
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = (client = new KrakenSpotWsClient({ url: server.url, clock }));
     let stale = 0;
     c.on('stale', () => stale++);

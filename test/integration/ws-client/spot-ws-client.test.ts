@@ -7,7 +7,7 @@ import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.j
 import type { KrakenSpotWsClientOptions } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import { KrakenOrderRejectedError, KrakenStateError, KrakenTransportError, KrakenValidationError } from '../../../src/core/errors.js';
 import type { KrakenError } from '../../../src/core/errors.js';
-import { FakeClock } from '../../unit/ws-client/fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
 
@@ -117,7 +117,7 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
 
   it('a stalled server (no application frames, only protocol pings) trips the idle deadline and the client reconnects', async () => {
     server.handle((conn) => spotBehaviour(conn)); // acks, no heartbeats
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
     await c.subscribe('ticker', { symbol: ['BTC/USD'] });
@@ -144,7 +144,7 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
 
   it('heartbeat frames keep the connection alive past the idle deadline', async () => {
     server.handle((conn) => spotBehaviour(conn));
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = makeClient({ clock, wsIdleTimeoutSecs: 10, wsHeartbeatSecs: 30 });
     await c.connect();
     await c.subscribe('ticker', { symbol: ['BTC/USD'] });
@@ -162,7 +162,7 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
 
   it('sends an application ping every wsHeartbeatSecs and counts the pong', async () => {
     server.handle((conn) => spotBehaviour(conn));
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const c = makeClient({ clock, wsHeartbeatSecs: 30, wsIdleTimeoutSecs: 10 });
     await c.connect();
     const conn = await server.connection(0);

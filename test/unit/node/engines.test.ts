@@ -8,7 +8,8 @@ import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { KrakenValidationError } from '../../../src/core/errors.js';
 import { BoundedFifoSet } from '../../../src/node/bounded-set.js';
 import { Cache } from '../../../src/node/cache.js';
-import { TestClock } from '../../../src/node/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { NodeClock } from '../../../src/node/clock.js';
 import { DataEngine } from '../../../src/node/data-engine.js';
 import { createLogger, memorySink, REDACTED } from '../../../src/node/logger.js';
 import { MessageBus, Topics } from '../../../src/node/message-bus.js';
@@ -38,7 +39,7 @@ describe('RiskEngine', () => {
   const cache = new Cache();
   cache.addInstrument(btcUsd());
   const risk = new RiskEngine(cache);
-  const client = new FakeExecClient({ name: 'KRAKEN', msgbus: new MessageBus(), cache, clock: new TestClock(), logger: silent, handler: {} as never });
+  const client = new FakeExecClient({ name: 'KRAKEN', msgbus: new MessageBus(), cache, clock: new NodeClock(new ManualClock(0)), logger: silent, handler: {} as never });
 
   it('passes a well-formed order', () => {
     expect(risk.checkSubmit(order(), client)).toBeNull();
@@ -83,7 +84,7 @@ describe('DataEngine', () => {
   function setup() {
     const bus = new MessageBus(silent);
     const cache = new Cache();
-    const clock = new TestClock(5n);
+    const clock = new NodeClock(new ManualClock(5));
     const engine = new DataEngine(bus, cache, clock, silent);
     const client = new FakeDataClient({ name: 'KRAKEN', msgbus: bus, cache, clock, logger: silent, handler: engine.handler });
     engine.registerClient(client);

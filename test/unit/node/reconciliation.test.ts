@@ -5,7 +5,7 @@ import { OrderRejected } from '../../../src/model/order-events.js';
 import { FillReport, OrderStatusReport, PositionStatusReport } from '../../../src/model/reports.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import type { OrderStatus } from '../../../src/model/enums.js';
-import { TestClock } from '../../../src/node/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { memorySink } from '../../../src/node/logger.js';
 import { Strategy } from '../../../src/node/strategy.js';
 import { TradingNode, type TradingNodeConfig } from '../../../src/node/trading-node.js';
@@ -66,7 +66,7 @@ function makeNode(setup: (c: FakeExecClient) => void, config: Partial<TradingNod
   f.exec.setup = (c) => {
     setup(c);
   };
-  const clock = new TestClock(1_000_000_000_000n);
+  const clock = new ManualClock(1_000_000);
   const sink = memorySink();
   const node = new TradingNode({ dataClients: { KRAKEN: {} }, execClients: { KRAKEN: {} }, clock, logging: { level: 'DEBUG', sink }, ...config });
   node.addDataClientFactory('KRAKEN', f.data);
@@ -182,7 +182,7 @@ describe('startup reconciliation', () => {
 
 describe('periodic checks', () => {
   it('the open-order check queries a local open order the venue no longer lists, and closes it', async () => {
-    const { node, exec, strategy } = makeNode(() => {}, { execEngine: { openCheckIntervalSecs: 30, inflightCheckIntervalMs: null } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { openCheckIntervalSecs: 30, inflightCheckIntervalMs: null } });
     await node.run();
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
     await strategy.submitOrder(order);
@@ -190,7 +190,7 @@ describe('periodic checks', () => {
     const venueId = order.venueOrderId!;
     exec.orderReports = [orderReport({ venueOrderId: venueId, clientOrderId: order.clientOrderId, status: 'CANCELED', quantity: Quantity.fromStr('1') })];
     expect(exec.commands).not.toContain('reports');
-    (node.clock as TestClock).advanceBy(30_000_000_000n);
+    clock.advance(30_000);
     await flush();
     expect(exec.commands).toContain('reports');
     expect(exec.commands).toContain('report');
@@ -199,21 +199,20 @@ describe('periodic checks', () => {
   });
 
   it('an in-flight submit the venue never saw is rejected after the retries (O3)', async () => {
-    const { node, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 5000, inflightCheckRetries: 3 } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 5000, inflightCheckRetries: 3 } });
     await node.run();
     exec.behaviour = 'timeout';
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
     await strategy.submitOrder(order);
     expect(order.status).toBe('SUBMITTED'); // a timeout is not a rejection
-    const clock = node.clock as TestClock;
     // Checks at +5 s and +6 s find nothing (attempts 1 and 2); +7 s is the third and last.
     for (let i = 0; i < 6; i++) {
-      clock.advanceBy(1_000_000_000n);
+      clock.advance(1_000);
       await flush();
     }
     expect(order.status).toBe('SUBMITTED');
     for (let i = 0; i < 1; i++) {
-      clock.advanceBy(1_000_000_000n);
+      clock.advance(1_000);
       await flush();
     }
     expect(order.status).toBe('REJECTED');
@@ -222,14 +221,14 @@ describe('periodic checks', () => {
   });
 
   it('an in-flight submit the venue did accept is resolved to ACCEPTED', async () => {
-    const { node, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 2000 } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 2000 } });
     await node.run();
     exec.behaviour = 'silent';
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
     await strategy.submitOrder(order);
     exec.orderReports = [orderReport({ venueOrderId: new VenueOrderId('V-LATE'), clientOrderId: order.clientOrderId, quantity: Quantity.fromStr('1') })];
     for (let i = 0; i < 3; i++) {
-      (node.clock as TestClock).advanceBy(1_000_000_000n);
+      clock.advance(1_000);
       await flush();
     }
     expect(exec.commands.filter((c) => c === 'report')).toHaveLength(1);
@@ -259,7 +258,7 @@ describe('periodic checks', () => {
   });
 
   it('a WS-timeout rejection is checked like an in-flight order: restored if the venue filled it, else made final', async () => {
-    const { node, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 1000, inflightCheckRetries: 2 } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 1000, inflightCheckRetries: 2 } });
     await node.run();
     exec.behaviour = 'silent';
     const filled = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
@@ -273,7 +272,7 @@ describe('periodic checks', () => {
     exec.orderReports = [orderReport({ venueOrderId: new VenueOrderId('V-F'), clientOrderId: filled.clientOrderId, status: 'FILLED', quantity: Quantity.fromStr('1'), filledQty: Quantity.fromStr('1') })];
     exec.fillReports = [fillReport('T-F', '1', 'V-F')];
     for (let i = 0; i < 4; i++) {
-      (node.clock as TestClock).advanceBy(1_000_000_000n);
+      clock.advance(1_000);
       await flush();
     }
     expect(filled.status).toBe('FILLED');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LivenessMonitor } from '../../../src/transport/ws/liveness.js';
-import { FakeClock } from './fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 
 function setup(expects: () => boolean) {
-  const clock = new FakeClock();
+  const clock = new ManualClock(0);
   const monitor = new LivenessMonitor(clock, 30_000, 10_000);
   const log: string[] = [];
-  monitor.start({ expectsTraffic: expects, sendKeepAlive: () => log.push(`ping@${clock.now()}`), onIdle: () => log.push(`idle@${clock.now()}`) });
+  monitor.start({ expectsTraffic: expects, sendKeepAlive: () => log.push(`ping@${clock.nowMs()}`), onIdle: () => log.push(`idle@${clock.nowMs()}`) });
   return { clock, monitor, log };
 }
 
@@ -53,6 +53,6 @@ describe('LivenessMonitor', () => {
     expects = true;
     clock.advance(100_000);
     expect(log).toHaveLength(2);
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 });

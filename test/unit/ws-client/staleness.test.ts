@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { StalenessWatchdog } from '../../../src/transport/ws/staleness.js';
 import type { StaleReport } from '../../../src/transport/ws/staleness.js';
-import { FakeClock } from './fake-clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 
 describe('StalenessWatchdog', () => {
   it('reports a key silent past its threshold once per threshold, counting repeats within the window', () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const reports: StaleReport[] = [];
     const w = new StalenessWatchdog(clock, (r) => reports.push(r), 60_000);
     w.watch('book|BTC/USD', 1_000);
@@ -22,13 +22,13 @@ describe('StalenessWatchdog', () => {
   });
 
   it('forgets repeats older than the window; unwatch and clear stop reporting and timers', () => {
-    const clock = new FakeClock();
+    const clock = new ManualClock(0);
     const reports: StaleReport[] = [];
     const w = new StalenessWatchdog(clock, (r) => reports.push(r), 5_000);
     w.watch('k', 1_000);
     clock.advance(1_250);
     w.unwatch('k');
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     clock.advance(10_000);
     w.watch('k', 1_000);
     clock.advance(1_250);
@@ -36,6 +36,6 @@ describe('StalenessWatchdog', () => {
     w.clear();
     clock.advance(10_000);
     expect(reports).toHaveLength(2);
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 });

@@ -28,7 +28,7 @@ import {
 import { futuresSignChallenge } from '../../../transport/signing.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
-import { systemClock } from '../../../transport/ws/clock.js';
+import { systemClock } from '../../../core/clock.js';
 import { ResilientWsConnection } from '../../../transport/ws/connection.js';
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';

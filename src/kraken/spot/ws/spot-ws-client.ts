@@ -13,6 +13,7 @@
  * - Incoming frames are validated with the generated validators; a bad frame is dropped with an
  *   `error` and a `dropped` event (so a stateful consumer can resync), never a crash.
  */
+import { systemClock, type Clock } from '../../../core/clock.js';
 import { isJsonObject } from '../../../core/json.js';
 import { inspect } from 'node:util';
 import { classifyVenueError } from '../../common/error-table.js';
@@ -32,8 +33,6 @@ import { responseValidators } from '../../../../generated/spot-ws-v2/incoming-va
 import type { MethodResponses, ResponseMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
-import { systemClock } from '../../../transport/ws/clock.js';
-import type { WsClock } from '../../../transport/ws/clock.js';
 import { ResilientWsConnection, asKrakenError } from '../../../transport/ws/connection.js';
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
 import { withDeadline } from '../../../transport/ws/deadline.js';
@@ -110,7 +109,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly #pending: PendingRequests<number, SpotWsAck>;
   readonly #tokenProvider: (() => Promise<string>) | undefined;
   readonly #requestTimeoutMs: number;
-  readonly #clock: WsClock;
+  readonly #clock: Clock;
   #token: string | undefined;
   #link: WsLink | undefined;
   #nextReqId = 1;

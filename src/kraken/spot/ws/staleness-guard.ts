@@ -11,7 +11,7 @@
  */
 import type { StaleReport } from '../../../transport/ws/staleness.js';
 import { StalenessWatchdog } from '../../../transport/ws/staleness.js';
-import type { WsClock } from '../../../transport/ws/clock.js';
+import type { Clock } from '../../../core/clock.js';
 
 export type SpotStalenessThresholds = Readonly<Record<string, number>>;
 
@@ -37,7 +37,7 @@ export class SpotStalenessGuard {
   readonly #actions: SpotStalenessActions;
   readonly #watchdog: StalenessWatchdog;
 
-  constructor(clock: WsClock, thresholds: SpotStalenessThresholds, actions: SpotStalenessActions) {
+  constructor(clock: Clock, thresholds: SpotStalenessThresholds, actions: SpotStalenessActions) {
     this.#thresholds = thresholds;
     this.#actions = actions;
     this.#watchdog = new StalenessWatchdog(clock, (r) => this.#onStale(r));
