@@ -39,7 +39,7 @@ export async function openSpotVenue(choice: VenueChoice, env: NodeJS.ProcessEnv 
       apiKey,
       apiSecret,
       trading: choice.trade,
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     };
   }
   const sim = await startKrakenSim({ seed: choice.seed });

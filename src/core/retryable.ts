@@ -3,13 +3,7 @@
  * transport's retry loop and the protocol clients share one answer without the transport
  * importing the protocol layer.
  */
-import {
-  KrakenError,
-  KrakenNonceError,
-  KrakenRateLimitError,
-  KrakenServiceUnavailableError,
-  KrakenTransportError,
-} from './errors.js';
+import { KrakenError, KrakenNonceError, KrakenRateLimitError, KrakenServiceUnavailableError, KrakenTransportError } from './errors.js';
 
 /**
  * Whether repeating the same request may succeed. Callers still decide whether repeating is

@@ -6,7 +6,7 @@ import { invalid } from './fixed-point.js';
 
 // No blanks or control characters; everything else (`/`, `_`, `-`, `:`) is legal because venue
 // symbols use them (`BTC/USD`, `PF_XBTUSD`, `FI_XBTUSD_230929`).
-const IDENTIFIER = /^[^\s\u0000-\u001f\u007f]{1,128}$/;
+const IDENTIFIER = /^[^\s\p{Cc}]{1,128}$/u;
 
 abstract class Identifier {
   readonly value: string;

@@ -66,11 +66,12 @@ export class DataEngine {
   }
 
   private call(client: LiveDataClient, method: keyof LiveDataClient, ...args: unknown[]): Promise<unknown> {
-    const fn = client[method] as ClientCall | undefined;
+    // Optional methods are looked up by name; the call below binds them to their client.
+    const fn: unknown = Reflect.get(client, method);
     if (typeof fn !== 'function') {
       return Promise.reject(new KrakenStateError(`data client ${client.clientId.value} does not support ${String(method)}`));
     }
-    return fn.apply(client, args);
+    return (fn as ClientCall).apply(client, args);
   }
 
   /** Subscribes the venue stream on first use; later calls only count. */

@@ -74,7 +74,7 @@ export function redactFields(value: unknown, depth = 0): unknown {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto !== Object.prototype && proto !== null) {
       // Domain objects print through their own toString (Price, InstrumentId, …).
-      return String(value);
+      return (value as { toString(): string }).toString();
     }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : redactFields(v, depth + 1);

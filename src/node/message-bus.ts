@@ -27,7 +27,7 @@ export interface Topic<T> {
 }
 
 export function topic<T>(name: string): Topic<T> {
-  return { name } as Topic<T>;
+  return { name };
 }
 
 export const Topics = {

@@ -122,7 +122,7 @@ export function reconcileOrder(host: ReconcileHost, r: OrderStatusReport, fills:
   }
   const base = { strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, accountId: r.accountId, venueOrderId: r.venueOrderId, tsInit: host.clock.timestampNs(), reconciliation: true };
   const tryApply = (event: OrderEvent): void => {
-    if ((order as Order).canApply(event)) host.apply(event);
+    if (order.canApply(event)) host.apply(event);
   };
 
   if (order.status === 'INITIALIZED' || order.status === 'SUBMITTED' || (order.status === 'REJECTED' && order.rejectedByTimeout)) {
@@ -163,7 +163,7 @@ export function reconcileOrder(host: ReconcileHost, r: OrderStatusReport, fills:
 function inferFill(host: ReconcileHost, order: Order, r: OrderStatusReport, result: ReconciliationResult): void {
   const missing = r.filledQty.sub(order.filledQty);
   const instrument = host.cache.instrument(order.instrumentId);
-  let px: Price | null = null;
+  let px: Price | null;
   if (r.avgPx !== null) {
     // The price that makes the local average equal the venue's: (avg·filled − localNotional) / missing.
     const notional = Decimal.from(r.avgPx).mul(r.filledQty).sub(order.filledNotional);

@@ -78,10 +78,10 @@ export class TradingNode {
   }
 
   addDataClientFactory<C>(name: string, factory: LiveDataClientFactory<C>): void {
-    this.dataFactories.set(name, factory as LiveDataClientFactory);
+    this.dataFactories.set(name, factory);
   }
   addExecClientFactory<C>(name: string, factory: LiveExecClientFactory<C>): void {
-    this.execFactories.set(name, factory as LiveExecClientFactory);
+    this.execFactories.set(name, factory);
   }
 
   addStrategy(strategy: Strategy): void {

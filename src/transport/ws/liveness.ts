@@ -31,8 +31,9 @@ export class LivenessMonitor {
   #hooks: LivenessHooks | undefined;
   #lastFrameAt = 0;
   #quietSince = 0;
-  #heartbeatTimer: TimerHandle | undefined;
-  #watchdogTimer: TimerHandle | undefined;
+  /** `undefined` while not armed. */
+  #heartbeatTimer: TimerHandle = undefined;
+  #watchdogTimer: TimerHandle = undefined;
 
   constructor(clock: Clock, heartbeatMs: number, idleMs: number) {
     this.#clock = clock;

@@ -25,7 +25,8 @@ export class StalenessWatchdog {
   readonly #repeatWindowMs: number;
   readonly #watched = new Map<string, Watched>();
   readonly #history = new Map<string, number[]>();
-  #timer: TimerHandle | undefined;
+  /** `undefined` while not armed. */
+  #timer: TimerHandle = undefined;
 
   constructor(clock: Clock, onStale: (report: StaleReport) => void, repeatWindowMs = 60 * 60_000) {
     this.#clock = clock;
