@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { SOURCES, type CodegenSource } from './sources.js';
+import { formatGenerated } from './steps/format.js';
 import { header } from './steps/header.js';
 import { readMessageSchemas } from './steps/jsonschema-model.js';
 import { readOperations, type JsonObject } from './steps/openapi-model.js';
@@ -86,6 +87,7 @@ export async function generateAll(root: string, only?: ReadonlySet<string>): Pro
     for (const [k, v] of produced) files.set(k, v);
     manifest[source.name] = { path: source.path, sha256: hash, files: [...produced.keys()].sort() };
   }
+  await formatGenerated(files);
   files.set('README.md', README);
   files.set('manifest.json', `${JSON.stringify({ generator: 'krakenkit codegen', version: GENERATOR_VERSION, sources: manifest }, null, 2)}\n`);
   return files;

@@ -95,7 +95,6 @@ export async function restTypesModule(source: CodegenSource, doc: JsonObject, op
     .map((name) => `export type ${name} = components['schemas'][${JSON.stringify(name)}];`);
   return [
     header,
-    '/* eslint-disable */',
     astToString(ast).trimEnd(),
     '',
     '// ---- per-operation aliases ----',

@@ -93,7 +93,7 @@ export async function wsTypesModule(source: CodegenSource, messages: readonly Me
   });
   // The bundle wrapper type itself is noise: drop it.
   const cleaned = ts.replace(new RegExp(`export interface ${source.typePrefix}Messages \\{\\}\\n*`), '');
-  return `${header}\n/* eslint-disable */\n${cleaned.trim()}\n\n${messagesByTitle(source, messages)}`;
+  return `${header}\n${cleaned.trim()}\n\n${messagesByTitle(source, messages)}`;
 }
 
 /** The title → type map that the typed validator tables and route types index. */

@@ -2,17 +2,26 @@
 // Source sha256: 62d79a47cdd319757e6f208f762b7dcef2f93e01a46cd7bac4b6074b5a9c6a80
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import type { CallOptions } from "../../src/transport/rest-route.js";
-import type { CandlesParams, CandlesResult, ResolutionsParams, ResolutionsResult, SymbolsParams, SymbolsResult, TickTypesParams, TickTypesResult } from "./types.gen.js";
+import type { CallOptions } from '../../src/transport/rest-route.js';
+import type {
+  CandlesParams,
+  CandlesResult,
+  ResolutionsParams,
+  ResolutionsResult,
+  SymbolsParams,
+  SymbolsResult,
+  TickTypesParams,
+  TickTypesResult,
+} from './types.gen.js';
 
 /** One method per futures-charts endpoint, named after Kraken's endpoint. Resolves to the typed result. */
 export interface FuturesChartsMethods {
-    /** `GET /api/charts/v1/{tick_type}/{symbol}/{resolution}` (public). */
-    candles(params: CandlesParams, options?: CallOptions): Promise<CandlesResult>;
-    /** `GET /api/charts/v1/{tick_type}/{symbol}` (public). */
-    resolutions(params: ResolutionsParams, options?: CallOptions): Promise<ResolutionsResult>;
-    /** `GET /api/charts/v1/{tick_type}` (public). */
-    symbols(params: SymbolsParams, options?: CallOptions): Promise<SymbolsResult>;
-    /** `GET /api/charts/v1/` (public). */
-    tickTypes(params?: TickTypesParams, options?: CallOptions): Promise<TickTypesResult>;
+  /** `GET /api/charts/v1/{tick_type}/{symbol}/{resolution}` (public). */
+  candles(params: CandlesParams, options?: CallOptions): Promise<CandlesResult>;
+  /** `GET /api/charts/v1/{tick_type}/{symbol}` (public). */
+  resolutions(params: ResolutionsParams, options?: CallOptions): Promise<ResolutionsResult>;
+  /** `GET /api/charts/v1/{tick_type}` (public). */
+  symbols(params: SymbolsParams, options?: CallOptions): Promise<SymbolsResult>;
+  /** `GET /api/charts/v1/` (public). */
+  tickTypes(params?: TickTypesParams, options?: CallOptions): Promise<TickTypesResult>;
 }

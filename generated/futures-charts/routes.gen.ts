@@ -2,14 +2,58 @@
 // Source sha256: 62d79a47cdd319757e6f208f762b7dcef2f93e01a46cd7bac4b6074b5a9c6a80
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import type { RestRoute } from "../../src/transport/rest-route.js";
+import type { RestRoute } from '../../src/transport/rest-route.js';
 
 /** Every futures-charts operation: how to call it and what it costs. Keyed by Kraken's operationId. */
 export const futuresChartsRoutes = {
-        "candles": {"operationId":"candles","methodName":"candles","method":"GET","path":"/api/charts/v1/{tick_type}/{symbol}/{resolution}","auth":"public","body":"none","cost":0,"orderEntry":false,"clientSupplied":[],"pathParams":["tick_type","symbol","resolution"]},
-        "resolutions": {"operationId":"resolutions","methodName":"resolutions","method":"GET","path":"/api/charts/v1/{tick_type}/{symbol}","auth":"public","body":"none","cost":0,"orderEntry":false,"clientSupplied":[],"pathParams":["tick_type","symbol"]},
-        "symbols": {"operationId":"symbols","methodName":"symbols","method":"GET","path":"/api/charts/v1/{tick_type}","auth":"public","body":"none","cost":0,"orderEntry":false,"clientSupplied":[],"pathParams":["tick_type"]},
-        "tickTypes": {"operationId":"tickTypes","methodName":"tickTypes","method":"GET","path":"/api/charts/v1/","auth":"public","body":"none","cost":0,"orderEntry":false,"clientSupplied":[],"pathParams":[]},
-    } as const satisfies Readonly<Record<string, RestRoute>>;
+  candles: {
+    operationId: 'candles',
+    methodName: 'candles',
+    method: 'GET',
+    path: '/api/charts/v1/{tick_type}/{symbol}/{resolution}',
+    auth: 'public',
+    body: 'none',
+    cost: 0,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: ['tick_type', 'symbol', 'resolution'],
+  },
+  resolutions: {
+    operationId: 'resolutions',
+    methodName: 'resolutions',
+    method: 'GET',
+    path: '/api/charts/v1/{tick_type}/{symbol}',
+    auth: 'public',
+    body: 'none',
+    cost: 0,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: ['tick_type', 'symbol'],
+  },
+  symbols: {
+    operationId: 'symbols',
+    methodName: 'symbols',
+    method: 'GET',
+    path: '/api/charts/v1/{tick_type}',
+    auth: 'public',
+    body: 'none',
+    cost: 0,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: ['tick_type'],
+  },
+  tickTypes: {
+    operationId: 'tickTypes',
+    methodName: 'tickTypes',
+    method: 'GET',
+    path: '/api/charts/v1/',
+    auth: 'public',
+    body: 'none',
+    cost: 0,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: [],
+  },
+} as const satisfies Readonly<Record<string, RestRoute>>;
 
 export type FuturesChartsOperationId = keyof typeof futuresChartsRoutes;

@@ -2,242 +2,241 @@
 // Source sha256: 62d79a47cdd319757e6f208f762b7dcef2f93e01a46cd7bac4b6074b5a9c6a80
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 export interface paths {
-    "/api/charts/v1/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["tickTypes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/api/charts/v1/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/charts/v1/{tick_type}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["symbols"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['tickTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/charts/v1/{tick_type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/charts/v1/{tick_type}/{symbol}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["resolutions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['symbols'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/charts/v1/{tick_type}/{symbol}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/charts/v1/{tick_type}/{symbol}/{resolution}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["candles"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['resolutions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/charts/v1/{tick_type}/{symbol}/{resolution}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get: operations['candles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        TickType: "spot" | "mark" | "trade" | (string & {});
-        Resolution: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "12h" | "1d" | "1w" | (string & {});
-        Candle: {
-            /** @description Epoch milliseconds of the bucket start. */
-            time: number;
-            /** Format: decimal */
-            open: string;
-            /** Format: decimal */
-            high: string;
-            /** Format: decimal */
-            low: string;
-            /** Format: decimal */
-            close: string;
-            /** Format: decimal */
-            volume: string;
-        };
-        CandlesResponse: {
-            candles: components["schemas"]["Candle"][];
-            /** @description More candles exist in the requested range. */
-            more_candles: boolean;
-        };
+  schemas: {
+    TickType: 'spot' | 'mark' | 'trade' | (string & {});
+    Resolution: '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '12h' | '1d' | '1w' | (string & {});
+    Candle: {
+      /** @description Epoch milliseconds of the bucket start. */
+      time: number;
+      /** Format: decimal */
+      open: string;
+      /** Format: decimal */
+      high: string;
+      /** Format: decimal */
+      low: string;
+      /** Format: decimal */
+      close: string;
+      /** Format: decimal */
+      volume: string;
     };
-    responses: never;
-    parameters: {
-        TickTypePath: "spot" | "mark" | "trade";
+    CandlesResponse: {
+      candles: components['schemas']['Candle'][];
+      /** @description More candles exist in the requested range. */
+      more_candles: boolean;
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+  };
+  responses: never;
+  parameters: {
+    TickTypePath: 'spot' | 'mark' | 'trade';
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    tickTypes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The tick types (`spot`, `mark`, `trade`). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TickType"][];
-                };
-            };
-        };
+  tickTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    symbols: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tick_type: components["parameters"]["TickTypePath"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The tick types (`spot`, `mark`, `trade`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Markets that have candles of this tick type. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string[];
-                };
-            };
+        content: {
+          'application/json': components['schemas']['TickType'][];
         };
+      };
     };
-    resolutions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tick_type: components["parameters"]["TickTypePath"];
-                symbol: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Resolutions available for this market. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Resolution"][];
-                };
-            };
-        };
+  };
+  symbols: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tick_type: components['parameters']['TickTypePath'];
+      };
+      cookie?: never;
     };
-    candles: {
-        parameters: {
-            query?: {
-                /** @description Epoch seconds. */
-                from?: number;
-                /** @description Epoch seconds. */
-                to?: number;
-                count?: number;
-            };
-            header?: never;
-            path: {
-                tick_type: components["parameters"]["TickTypePath"];
-                symbol: string;
-                resolution: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "12h" | "1d" | "1w";
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Markets that have candles of this tick type. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description OHLC candles, oldest first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CandlesResponse"];
-                };
-            };
+        content: {
+          'application/json': string[];
         };
+      };
     };
+  };
+  resolutions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tick_type: components['parameters']['TickTypePath'];
+        symbol: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Resolutions available for this market. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Resolution'][];
+        };
+      };
+    };
+  };
+  candles: {
+    parameters: {
+      query?: {
+        /** @description Epoch seconds. */
+        from?: number;
+        /** @description Epoch seconds. */
+        to?: number;
+        count?: number;
+      };
+      header?: never;
+      path: {
+        tick_type: components['parameters']['TickTypePath'];
+        symbol: string;
+        resolution: '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '12h' | '1d' | '1w';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OHLC candles, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CandlesResponse'];
+        };
+      };
+    };
+  };
 }
 
 // ---- per-operation aliases ----
 /** Parameters of candles (GET /api/charts/v1/{tick_type}/{symbol}/{resolution}). */
-export type CandlesParams = operations["candles"]['parameters']['path'] & NonNullable<operations["candles"]['parameters']['query']>;
+export type CandlesParams = operations['candles']['parameters']['path'] & NonNullable<operations['candles']['parameters']['query']>;
 /** The typed result of candles. */
-export type CandlesResult = operations["candles"]['responses'][200]['content']['application/json'];
+export type CandlesResult = operations['candles']['responses'][200]['content']['application/json'];
 /** Parameters of resolutions (GET /api/charts/v1/{tick_type}/{symbol}). */
-export type ResolutionsParams = operations["resolutions"]['parameters']['path'];
+export type ResolutionsParams = operations['resolutions']['parameters']['path'];
 /** The typed result of resolutions. */
-export type ResolutionsResult = operations["resolutions"]['responses'][200]['content']['application/json'];
+export type ResolutionsResult = operations['resolutions']['responses'][200]['content']['application/json'];
 /** Parameters of symbols (GET /api/charts/v1/{tick_type}). */
-export type SymbolsParams = operations["symbols"]['parameters']['path'];
+export type SymbolsParams = operations['symbols']['parameters']['path'];
 /** The typed result of symbols. */
-export type SymbolsResult = operations["symbols"]['responses'][200]['content']['application/json'];
+export type SymbolsResult = operations['symbols']['responses'][200]['content']['application/json'];
 /** Parameters of tickTypes (GET /api/charts/v1/). */
 export type TickTypesParams = Record<string, never>;
 /** The typed result of tickTypes. */
-export type TickTypesResult = operations["tickTypes"]['responses'][200]['content']['application/json'];
+export type TickTypesResult = operations['tickTypes']['responses'][200]['content']['application/json'];
 
 // ---- per-operation maps ----
 /** Every operation's request as its request validator checks it, keyed by operationId. */
 export interface FuturesChartsRequests {
-  "candles": CandlesParams;
-  "resolutions": ResolutionsParams;
-  "symbols": SymbolsParams;
-  "tickTypes": TickTypesParams;
+  candles: CandlesParams;
+  resolutions: ResolutionsParams;
+  symbols: SymbolsParams;
+  tickTypes: TickTypesParams;
 }
 
 /** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
 export interface FuturesChartsResults {
-  "candles": CandlesResult;
-  "resolutions": ResolutionsResult;
-  "symbols": SymbolsResult;
-  "tickTypes": TickTypesResult;
+  candles: CandlesResult;
+  resolutions: ResolutionsResult;
+  symbols: SymbolsResult;
+  tickTypes: TickTypesResult;
 }
 
 // ---- named component schemas ----
-export type TickType = components['schemas']["TickType"];
-export type Resolution = components['schemas']["Resolution"];
-export type Candle = components['schemas']["Candle"];
-export type CandlesResponse = components['schemas']["CandlesResponse"];
+export type TickType = components['schemas']['TickType'];
+export type Resolution = components['schemas']['Resolution'];
+export type Candle = components['schemas']['Candle'];
+export type CandlesResponse = components['schemas']['CandlesResponse'];

@@ -2,23 +2,38 @@
 // Source sha256: 876400e65476830e0b577ebc0f775668c76100cb17af28fb4d63064fd1b3ac8b
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import type { CallOptions } from "../../src/transport/rest-route.js";
-import type { AccountLogParams, AccountLogResult, ExecutionsParams, ExecutionsResult, MarketExecutionsParams, MarketExecutionsResult, MarketOrdersParams, MarketOrdersResult, OrdersParams, OrdersResult, PositionsParams, PositionsResult, TriggersParams, TriggersResult } from "./types.gen.js";
+import type { CallOptions } from '../../src/transport/rest-route.js';
+import type {
+  AccountLogParams,
+  AccountLogResult,
+  ExecutionsParams,
+  ExecutionsResult,
+  MarketExecutionsParams,
+  MarketExecutionsResult,
+  MarketOrdersParams,
+  MarketOrdersResult,
+  OrdersParams,
+  OrdersResult,
+  PositionsParams,
+  PositionsResult,
+  TriggersParams,
+  TriggersResult,
+} from './types.gen.js';
 
 /** One method per futures-history endpoint, named after Kraken's endpoint. Resolves to the typed result. */
 export interface FuturesHistoryMethods {
-    /** `GET /api/history/v3/account-log` (private). */
-    accountLog(params?: AccountLogParams, options?: CallOptions): Promise<AccountLogResult>;
-    /** `GET /api/history/v3/executions` (private). */
-    historyExecutions(params?: ExecutionsParams, options?: CallOptions): Promise<ExecutionsResult>;
-    /** `GET /api/history/v3/market/{tradeable}/executions` (public). */
-    marketExecutions(params: MarketExecutionsParams, options?: CallOptions): Promise<MarketExecutionsResult>;
-    /** `GET /api/history/v3/market/{tradeable}/orders` (public). */
-    marketOrders(params: MarketOrdersParams, options?: CallOptions): Promise<MarketOrdersResult>;
-    /** `GET /api/history/v3/orders` (private). */
-    historyOrders(params?: OrdersParams, options?: CallOptions): Promise<OrdersResult>;
-    /** `GET /api/history/v3/positions` (private). */
-    historyPositions(params?: PositionsParams, options?: CallOptions): Promise<PositionsResult>;
-    /** `GET /api/history/v3/triggers` (private). */
-    historyTriggers(params?: TriggersParams, options?: CallOptions): Promise<TriggersResult>;
+  /** `GET /api/history/v3/account-log` (private). */
+  accountLog(params?: AccountLogParams, options?: CallOptions): Promise<AccountLogResult>;
+  /** `GET /api/history/v3/executions` (private). */
+  historyExecutions(params?: ExecutionsParams, options?: CallOptions): Promise<ExecutionsResult>;
+  /** `GET /api/history/v3/market/{tradeable}/executions` (public). */
+  marketExecutions(params: MarketExecutionsParams, options?: CallOptions): Promise<MarketExecutionsResult>;
+  /** `GET /api/history/v3/market/{tradeable}/orders` (public). */
+  marketOrders(params: MarketOrdersParams, options?: CallOptions): Promise<MarketOrdersResult>;
+  /** `GET /api/history/v3/orders` (private). */
+  historyOrders(params?: OrdersParams, options?: CallOptions): Promise<OrdersResult>;
+  /** `GET /api/history/v3/positions` (private). */
+  historyPositions(params?: PositionsParams, options?: CallOptions): Promise<PositionsResult>;
+  /** `GET /api/history/v3/triggers` (private). */
+  historyTriggers(params?: TriggersParams, options?: CallOptions): Promise<TriggersResult>;
 }

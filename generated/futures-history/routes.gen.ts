@@ -2,17 +2,94 @@
 // Source sha256: 876400e65476830e0b577ebc0f775668c76100cb17af28fb4d63064fd1b3ac8b
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import type { RestRoute } from "../../src/transport/rest-route.js";
+import type { RestRoute } from '../../src/transport/rest-route.js';
 
 /** Every futures-history operation: how to call it and what it costs. Keyed by Kraken's operationId. */
 export const futuresHistoryRoutes = {
-        "accountLog": {"operationId":"accountLog","methodName":"accountLog","method":"GET","path":"/api/history/v3/account-log","auth":"private","body":"none","cost":3,"orderEntry":false,"clientSupplied":[],"pathParams":[]},
-        "executions": {"operationId":"executions","methodName":"historyExecutions","method":"GET","path":"/api/history/v3/executions","auth":"private","body":"none","cost":1,"orderEntry":false,"clientSupplied":[],"pathParams":[]},
-        "marketExecutions": {"operationId":"marketExecutions","methodName":"marketExecutions","method":"GET","path":"/api/history/v3/market/{tradeable}/executions","auth":"public","body":"none","cost":1,"orderEntry":false,"clientSupplied":[],"pathParams":["tradeable"]},
-        "marketOrders": {"operationId":"marketOrders","methodName":"marketOrders","method":"GET","path":"/api/history/v3/market/{tradeable}/orders","auth":"public","body":"none","cost":1,"orderEntry":false,"clientSupplied":[],"pathParams":["tradeable"]},
-        "orders": {"operationId":"orders","methodName":"historyOrders","method":"GET","path":"/api/history/v3/orders","auth":"private","body":"none","cost":1,"orderEntry":false,"clientSupplied":[],"pathParams":[]},
-        "positions": {"operationId":"positions","methodName":"historyPositions","method":"GET","path":"/api/history/v3/positions","auth":"private","body":"none","cost":1,"orderEntry":false,"clientSupplied":[],"pathParams":[]},
-        "triggers": {"operationId":"triggers","methodName":"historyTriggers","method":"GET","path":"/api/history/v3/triggers","auth":"private","body":"none","cost":1,"orderEntry":false,"clientSupplied":[],"pathParams":[]},
-    } as const satisfies Readonly<Record<string, RestRoute>>;
+  accountLog: {
+    operationId: 'accountLog',
+    methodName: 'accountLog',
+    method: 'GET',
+    path: '/api/history/v3/account-log',
+    auth: 'private',
+    body: 'none',
+    cost: 3,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: [],
+  },
+  executions: {
+    operationId: 'executions',
+    methodName: 'historyExecutions',
+    method: 'GET',
+    path: '/api/history/v3/executions',
+    auth: 'private',
+    body: 'none',
+    cost: 1,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: [],
+  },
+  marketExecutions: {
+    operationId: 'marketExecutions',
+    methodName: 'marketExecutions',
+    method: 'GET',
+    path: '/api/history/v3/market/{tradeable}/executions',
+    auth: 'public',
+    body: 'none',
+    cost: 1,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: ['tradeable'],
+  },
+  marketOrders: {
+    operationId: 'marketOrders',
+    methodName: 'marketOrders',
+    method: 'GET',
+    path: '/api/history/v3/market/{tradeable}/orders',
+    auth: 'public',
+    body: 'none',
+    cost: 1,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: ['tradeable'],
+  },
+  orders: {
+    operationId: 'orders',
+    methodName: 'historyOrders',
+    method: 'GET',
+    path: '/api/history/v3/orders',
+    auth: 'private',
+    body: 'none',
+    cost: 1,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: [],
+  },
+  positions: {
+    operationId: 'positions',
+    methodName: 'historyPositions',
+    method: 'GET',
+    path: '/api/history/v3/positions',
+    auth: 'private',
+    body: 'none',
+    cost: 1,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: [],
+  },
+  triggers: {
+    operationId: 'triggers',
+    methodName: 'historyTriggers',
+    method: 'GET',
+    path: '/api/history/v3/triggers',
+    auth: 'private',
+    body: 'none',
+    cost: 1,
+    orderEntry: false,
+    clientSupplied: [],
+    pathParams: [],
+  },
+} as const satisfies Readonly<Record<string, RestRoute>>;
 
 export type FuturesHistoryOperationId = keyof typeof futuresHistoryRoutes;

@@ -2,786 +2,824 @@
 // Source sha256: 876400e65476830e0b577ebc0f775668c76100cb17af28fb4d63064fd1b3ac8b
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 export interface paths {
-    "/api/history/v3/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["orders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/api/history/v3/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/history/v3/executions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["executions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['orders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/history/v3/executions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/history/v3/triggers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["triggers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['executions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/history/v3/triggers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/history/v3/market/{tradeable}/executions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["marketExecutions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['triggers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/history/v3/market/{tradeable}/executions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/history/v3/market/{tradeable}/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["marketOrders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['marketExecutions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/history/v3/market/{tradeable}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/history/v3/positions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["positions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['marketOrders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/history/v3/positions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/history/v3/account-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Account ledger. Paged by entry id (`from`, `to`, inclusive) or time (`since`, `before`). Costs 1 (count 1–25), 2 (26–50), 3 (51–1000, and the default 500), 6 (1001–5000), 10 (5001–100000). */
-        get: operations["accountLog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['positions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/history/v3/account-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** @description Account ledger. Paged by entry id (`from`, `to`, inclusive) or time (`since`, `before`). Costs 1 (count 1–25), 2 (26–50), 3 (51–1000, and the default 500), 6 (1001–5000), 10 (5001–100000). */
+    get: operations['accountLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        HistoryErrorBody: {
-            result: "error" | (string & {});
-            serverTime?: string;
-            status?: "TOO_MANY_REQUESTS" | "UNAUTHORIZED" | (string & {});
-            errors?: {
-                code?: number | null;
-                message: string;
-            }[];
-            error?: string;
-        };
-        /** @description Sanitised on public market endpoints (no accountUid, filled, clientId). */
-        HistoricalOrder: {
-            uid: string;
-            accountUid?: string;
-            tradeable: string;
-            direction: "Buy" | "Sell" | "Unknown" | (string & {});
-            /** Format: decimal */
-            quantity?: string;
-            /** Format: decimal */
-            filled?: string;
-            timestamp?: number;
-            /** Format: decimal */
-            limitPrice?: string;
-            orderType?: "Limit" | "IoC" | "Post" | "Market" | "Liquidation" | "Assignment" | "Unwind" | "Unknown" | (string & {});
-            clientId?: string;
-            reduceOnly?: boolean;
-            lastUpdateTimestamp?: number;
-            spotData?: string | null;
-            regulatoryExternalUid?: string;
-        };
-        OrderPlaced: {
-            order: components["schemas"]["HistoricalOrder"];
-            reason?: string;
-            reducedQuantity?: string;
-        };
-        OrderUpdated: {
-            oldOrder?: components["schemas"]["HistoricalOrder"];
-            newOrder: components["schemas"]["HistoricalOrder"];
-            reason?: string;
-            reducedQuantity?: string;
-        };
-        OrderRejected: {
-            order: components["schemas"]["HistoricalOrder"];
-            orderError?: string;
-            reason?: string;
-        };
-        OrderCancelled: {
-            order: components["schemas"]["HistoricalOrder"];
-            reason?: string;
-        };
-        OrderNotFound: {
-            accountUid?: string;
-            orderId?: string;
-        };
-        OrderEditRejected: {
-            oldOrder?: components["schemas"]["HistoricalOrder"];
-            attemptedOrder?: components["schemas"]["HistoricalOrder"];
-            orderError?: string;
-        };
-        /** @description Exactly one key names the event. Unknown event names are kept (the object stays as sent). */
-        HistoryOrderEvent: {
-            OrderPlaced?: components["schemas"]["OrderPlaced"];
-            OrderUpdated?: components["schemas"]["OrderUpdated"];
-            OrderRejected?: components["schemas"]["OrderRejected"];
-            OrderCancelled?: components["schemas"]["OrderCancelled"];
-            OrderNotFound?: components["schemas"]["OrderNotFound"];
-            OrderEditRejected?: components["schemas"]["OrderEditRejected"];
-        };
-        OrderEventElement: {
-            uid: string;
-            timestamp: number;
-            event: components["schemas"]["HistoryOrderEvent"];
-        };
-        FeeCalculationInfo: {
-            /** Format: decimal */
-            percentageFee?: string;
-            /** Format: decimal */
-            userFeeDiscountApplied?: string | null;
-            /** Format: decimal */
-            marketShareRebateCredited?: string | null;
-        };
-        OrderSideData: {
-            /** Format: decimal */
-            fee?: string;
-            /** Format: decimal */
-            positionSize?: string;
-            feeCalculationInfo?: components["schemas"]["FeeCalculationInfo"][];
-        };
-        HistoricalExecution: {
-            uid: string;
-            makerOrder?: components["schemas"]["HistoricalOrder"];
-            takerOrder?: components["schemas"]["HistoricalOrder"];
-            oldTakerOrder?: components["schemas"]["HistoricalOrder"];
-            timestamp: number;
-            /** Format: decimal */
-            quantity: string;
-            /** Format: decimal */
-            price: string;
-            /** Format: decimal */
-            markPrice?: string;
-            limitFilled?: boolean;
-            /** Format: decimal */
-            usdValue?: string;
-            makerOrderData?: components["schemas"]["OrderSideData"] | null;
-            takerOrderData?: components["schemas"]["OrderSideData"] | null;
-            regulatoryData?: {
-                venue?: string;
-                counterparty?: string;
-                externalUid?: string;
-            };
-        };
-        ExecutionDetails: {
-            execution: components["schemas"]["HistoricalExecution"];
-            /** @description Decimal text */
-            takerReducedQuantity?: string;
-        };
-        HistoryExecutionEvent: {
-            Execution?: components["schemas"]["ExecutionDetails"];
-        };
-        ExecutionEventElement: {
-            uid: string;
-            timestamp: number;
-            event: components["schemas"]["HistoryExecutionEvent"];
-        };
-        PriceOffset: {
-            /** Format: decimal */
-            priceOffset?: string;
-            unit?: "Percent" | "QuoteCurrency" | (string & {});
-        };
-        TrailingStopOptions: {
-            /** Format: decimal */
-            maxDeviation?: string;
-            unit?: "Percent" | "QuoteCurrency" | (string & {});
-        };
-        TriggerOptions: {
-            /** Format: decimal */
-            triggerPrice?: string;
-            triggerSignal?: "MarkPrice" | "LastPrice" | "SpotPrice" | (string & {});
-            triggerSide?: "Above" | "Below" | (string & {});
-            trailingStopOptions?: components["schemas"]["TrailingStopOptions"] | null;
-            limitPriceOffset?: components["schemas"]["PriceOffset"] | null;
-        };
-        HistoricalTrigger: {
-            uid: string;
-            accountId?: number;
-            accountUid?: string;
-            tradeable: string;
-            direction: "Buy" | "Sell" | (string & {});
-            /** Format: decimal */
-            quantity?: string;
-            timestamp?: number;
-            /** Format: decimal */
-            limitPrice?: string | null;
-            orderType?: string;
-            clientId?: string;
-            reduceOnly?: boolean;
-            lastUpdateTimestamp?: number;
-            triggerOptions?: components["schemas"]["TriggerOptions"];
-        };
-        TriggerPlaced: {
-            order: components["schemas"]["HistoricalTrigger"];
-            reason?: string;
-        };
-        TriggerCancelled: {
-            order: components["schemas"]["HistoricalTrigger"];
-            reason?: string;
-        };
-        TriggerUpdated: {
-            oldOrderTrigger?: components["schemas"]["HistoricalTrigger"];
-            newOrderTrigger?: components["schemas"]["HistoricalTrigger"];
-            reason?: string;
-        };
-        TriggerActivated: {
-            order: components["schemas"]["HistoricalTrigger"];
-        };
-        TriggerEditRejected: {
-            attemptedOrderTrigger?: components["schemas"]["HistoricalTrigger"];
-            oldOrderTrigger?: components["schemas"]["HistoricalTrigger"];
-            reason?: string;
-            orderError?: string;
-        };
-        HistoryTriggerEvent: {
-            OrderTriggerPlaced?: components["schemas"]["TriggerPlaced"];
-            OrderTriggerCancelled?: components["schemas"]["TriggerCancelled"];
-            OrderTriggerUpdated?: components["schemas"]["TriggerUpdated"];
-            OrderTriggerActivated?: components["schemas"]["TriggerActivated"];
-            OrderTriggerEditRejected?: components["schemas"]["TriggerEditRejected"];
-        };
-        TriggerEventElement: {
-            uid: string;
-            timestamp: number;
-            event: components["schemas"]["HistoryTriggerEvent"];
-        };
-        PositionUpdateElement: {
-            accountUid?: string;
-            tradeable: string;
-            /** Format: decimal */
-            oldPosition?: string;
-            /** Format: decimal */
-            oldAverageEntryPrice?: string | null;
-            /** Format: decimal */
-            newPosition?: string;
-            /** Format: decimal */
-            newAverageEntryPrice?: string;
-            fillTime?: number | null;
-            /** Format: decimal */
-            fee?: string;
-            feeCurrency?: string;
-            /** Format: decimal */
-            realizedPnL?: string;
-            positionChange?: "open" | "close" | "increase" | "decrease" | "reverse" | "noChange" | (string & {});
-            executionUid?: string;
-            /** Format: decimal */
-            executionPrice?: string;
-            /** Format: decimal */
-            executionSize?: string;
-            tradeType?: "userExecution" | "liquidation" | "assignment" | "unwind" | (string & {});
-            fundingRealizationTime?: number;
-            /** Format: decimal */
-            realizedFunding?: string;
-            /** Format: decimal */
-            settlementPrice?: string;
-            timestamp: number;
-            updateReason?: "trade" | "fundingRealisation" | "settlement" | (string & {});
-        };
-        /** @description One ledger entry. Amounts are JSON numbers here (unlike the rest of the history API). */
-        AccountLogEntry: {
-            id: number;
-            date: string;
-            booking_uid?: string;
-            asset?: string;
-            info?: "futures trade" | "futures liquidation" | "futures assignor" | "futures assignee" | "futures unwind counterparty" | "futures unwind bankrupt" | "covered liquidation" | "funding rate change" | "conversion" | "interest payment" | "transfer" | "cross-exchange transfer" | "kfee applied" | "subaccount transfer" | "settlement" | "admin transfer" | "tax withheld" | "tax refund" | (string & {});
-            margin_account?: string;
-            contract?: string | null;
-            collateral?: string | null;
-            execution?: string | null;
-            /** Format: decimal */
-            old_balance?: string;
-            /** Format: decimal */
-            new_balance?: string;
-            /** Format: decimal */
-            old_average_entry_price?: string | null;
-            /** Format: decimal */
-            new_average_entry_price?: string | null;
-            /** Format: decimal */
-            trade_price?: string | null;
-            /** Format: decimal */
-            mark_price?: string | null;
-            /** Format: decimal */
-            fee?: string | null;
-            /** Format: decimal */
-            funding_rate?: string | null;
-            /** Format: decimal */
-            realized_funding?: string | null;
-            /** Format: decimal */
-            realized_pnl?: string | null;
-            /** Format: decimal */
-            liquidation_fee?: string | null;
-            /** Format: decimal */
-            conversion_spread_percentage?: string | null;
-            /** Format: decimal */
-            exchange_rate?: string;
-            /** Format: decimal */
-            conversion_fee?: string;
-            exchange_rate_from?: string;
-        };
+  schemas: {
+    HistoryErrorBody: {
+      result: 'error' | (string & {});
+      serverTime?: string;
+      status?: 'TOO_MANY_REQUESTS' | 'UNAUTHORIZED' | (string & {});
+      errors?: {
+        code?: number | null;
+        message: string;
+      }[];
+      error?: string;
     };
-    responses: {
-        /** @description History errors: `{result: error, serverTime, errors: [{code, message}]}`; HTTP 429 adds `status: TOO_MANY_REQUESTS` (code 10), 401 `status: UNAUTHORIZED` (code 18). */
-        Error: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["HistoryErrorBody"];
-            };
-        };
+    /** @description Sanitised on public market endpoints (no accountUid, filled, clientId). */
+    HistoricalOrder: {
+      uid: string;
+      accountUid?: string;
+      tradeable: string;
+      direction: 'Buy' | 'Sell' | 'Unknown' | (string & {});
+      /** Format: decimal */
+      quantity?: string;
+      /** Format: decimal */
+      filled?: string;
+      timestamp?: number;
+      /** Format: decimal */
+      limitPrice?: string;
+      orderType?: 'Limit' | 'IoC' | 'Post' | 'Market' | 'Liquidation' | 'Assignment' | 'Unwind' | 'Unknown' | (string & {});
+      clientId?: string;
+      reduceOnly?: boolean;
+      lastUpdateTimestamp?: number;
+      spotData?: string | null;
+      regulatoryExternalUid?: string;
     };
-    parameters: {
-        /** @description Epoch milliseconds, inclusive lower bound. */
-        Since: number;
-        /** @description Epoch milliseconds, exclusive upper bound. */
-        Before: number;
-        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-        Sort: "asc" | "desc";
-        /** @description The `continuationToken` of the previous page. */
-        ContinuationToken: string;
-        Count: number;
-        /** @description Only events of this market. */
-        Tradeable: string;
+    OrderPlaced: {
+      order: components['schemas']['HistoricalOrder'];
+      reason?: string;
+      reducedQuantity?: string;
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    OrderUpdated: {
+      oldOrder?: components['schemas']['HistoricalOrder'];
+      newOrder: components['schemas']['HistoricalOrder'];
+      reason?: string;
+      reducedQuantity?: string;
+    };
+    OrderRejected: {
+      order: components['schemas']['HistoricalOrder'];
+      orderError?: string;
+      reason?: string;
+    };
+    OrderCancelled: {
+      order: components['schemas']['HistoricalOrder'];
+      reason?: string;
+    };
+    OrderNotFound: {
+      accountUid?: string;
+      orderId?: string;
+    };
+    OrderEditRejected: {
+      oldOrder?: components['schemas']['HistoricalOrder'];
+      attemptedOrder?: components['schemas']['HistoricalOrder'];
+      orderError?: string;
+    };
+    /** @description Exactly one key names the event. Unknown event names are kept (the object stays as sent). */
+    HistoryOrderEvent: {
+      OrderPlaced?: components['schemas']['OrderPlaced'];
+      OrderUpdated?: components['schemas']['OrderUpdated'];
+      OrderRejected?: components['schemas']['OrderRejected'];
+      OrderCancelled?: components['schemas']['OrderCancelled'];
+      OrderNotFound?: components['schemas']['OrderNotFound'];
+      OrderEditRejected?: components['schemas']['OrderEditRejected'];
+    };
+    OrderEventElement: {
+      uid: string;
+      timestamp: number;
+      event: components['schemas']['HistoryOrderEvent'];
+    };
+    FeeCalculationInfo: {
+      /** Format: decimal */
+      percentageFee?: string;
+      /** Format: decimal */
+      userFeeDiscountApplied?: string | null;
+      /** Format: decimal */
+      marketShareRebateCredited?: string | null;
+    };
+    OrderSideData: {
+      /** Format: decimal */
+      fee?: string;
+      /** Format: decimal */
+      positionSize?: string;
+      feeCalculationInfo?: components['schemas']['FeeCalculationInfo'][];
+    };
+    HistoricalExecution: {
+      uid: string;
+      makerOrder?: components['schemas']['HistoricalOrder'];
+      takerOrder?: components['schemas']['HistoricalOrder'];
+      oldTakerOrder?: components['schemas']['HistoricalOrder'];
+      timestamp: number;
+      /** Format: decimal */
+      quantity: string;
+      /** Format: decimal */
+      price: string;
+      /** Format: decimal */
+      markPrice?: string;
+      limitFilled?: boolean;
+      /** Format: decimal */
+      usdValue?: string;
+      makerOrderData?: components['schemas']['OrderSideData'] | null;
+      takerOrderData?: components['schemas']['OrderSideData'] | null;
+      regulatoryData?: {
+        venue?: string;
+        counterparty?: string;
+        externalUid?: string;
+      };
+    };
+    ExecutionDetails: {
+      execution: components['schemas']['HistoricalExecution'];
+      /** @description Decimal text */
+      takerReducedQuantity?: string;
+    };
+    HistoryExecutionEvent: {
+      Execution?: components['schemas']['ExecutionDetails'];
+    };
+    ExecutionEventElement: {
+      uid: string;
+      timestamp: number;
+      event: components['schemas']['HistoryExecutionEvent'];
+    };
+    PriceOffset: {
+      /** Format: decimal */
+      priceOffset?: string;
+      unit?: 'Percent' | 'QuoteCurrency' | (string & {});
+    };
+    TrailingStopOptions: {
+      /** Format: decimal */
+      maxDeviation?: string;
+      unit?: 'Percent' | 'QuoteCurrency' | (string & {});
+    };
+    TriggerOptions: {
+      /** Format: decimal */
+      triggerPrice?: string;
+      triggerSignal?: 'MarkPrice' | 'LastPrice' | 'SpotPrice' | (string & {});
+      triggerSide?: 'Above' | 'Below' | (string & {});
+      trailingStopOptions?: components['schemas']['TrailingStopOptions'] | null;
+      limitPriceOffset?: components['schemas']['PriceOffset'] | null;
+    };
+    HistoricalTrigger: {
+      uid: string;
+      accountId?: number;
+      accountUid?: string;
+      tradeable: string;
+      direction: 'Buy' | 'Sell' | (string & {});
+      /** Format: decimal */
+      quantity?: string;
+      timestamp?: number;
+      /** Format: decimal */
+      limitPrice?: string | null;
+      orderType?: string;
+      clientId?: string;
+      reduceOnly?: boolean;
+      lastUpdateTimestamp?: number;
+      triggerOptions?: components['schemas']['TriggerOptions'];
+    };
+    TriggerPlaced: {
+      order: components['schemas']['HistoricalTrigger'];
+      reason?: string;
+    };
+    TriggerCancelled: {
+      order: components['schemas']['HistoricalTrigger'];
+      reason?: string;
+    };
+    TriggerUpdated: {
+      oldOrderTrigger?: components['schemas']['HistoricalTrigger'];
+      newOrderTrigger?: components['schemas']['HistoricalTrigger'];
+      reason?: string;
+    };
+    TriggerActivated: {
+      order: components['schemas']['HistoricalTrigger'];
+    };
+    TriggerEditRejected: {
+      attemptedOrderTrigger?: components['schemas']['HistoricalTrigger'];
+      oldOrderTrigger?: components['schemas']['HistoricalTrigger'];
+      reason?: string;
+      orderError?: string;
+    };
+    HistoryTriggerEvent: {
+      OrderTriggerPlaced?: components['schemas']['TriggerPlaced'];
+      OrderTriggerCancelled?: components['schemas']['TriggerCancelled'];
+      OrderTriggerUpdated?: components['schemas']['TriggerUpdated'];
+      OrderTriggerActivated?: components['schemas']['TriggerActivated'];
+      OrderTriggerEditRejected?: components['schemas']['TriggerEditRejected'];
+    };
+    TriggerEventElement: {
+      uid: string;
+      timestamp: number;
+      event: components['schemas']['HistoryTriggerEvent'];
+    };
+    PositionUpdateElement: {
+      accountUid?: string;
+      tradeable: string;
+      /** Format: decimal */
+      oldPosition?: string;
+      /** Format: decimal */
+      oldAverageEntryPrice?: string | null;
+      /** Format: decimal */
+      newPosition?: string;
+      /** Format: decimal */
+      newAverageEntryPrice?: string;
+      fillTime?: number | null;
+      /** Format: decimal */
+      fee?: string;
+      feeCurrency?: string;
+      /** Format: decimal */
+      realizedPnL?: string;
+      positionChange?: 'open' | 'close' | 'increase' | 'decrease' | 'reverse' | 'noChange' | (string & {});
+      executionUid?: string;
+      /** Format: decimal */
+      executionPrice?: string;
+      /** Format: decimal */
+      executionSize?: string;
+      tradeType?: 'userExecution' | 'liquidation' | 'assignment' | 'unwind' | (string & {});
+      fundingRealizationTime?: number;
+      /** Format: decimal */
+      realizedFunding?: string;
+      /** Format: decimal */
+      settlementPrice?: string;
+      timestamp: number;
+      updateReason?: 'trade' | 'fundingRealisation' | 'settlement' | (string & {});
+    };
+    /** @description One ledger entry. Amounts are JSON numbers here (unlike the rest of the history API). */
+    AccountLogEntry: {
+      id: number;
+      date: string;
+      booking_uid?: string;
+      asset?: string;
+      info?:
+        | 'futures trade'
+        | 'futures liquidation'
+        | 'futures assignor'
+        | 'futures assignee'
+        | 'futures unwind counterparty'
+        | 'futures unwind bankrupt'
+        | 'covered liquidation'
+        | 'funding rate change'
+        | 'conversion'
+        | 'interest payment'
+        | 'transfer'
+        | 'cross-exchange transfer'
+        | 'kfee applied'
+        | 'subaccount transfer'
+        | 'settlement'
+        | 'admin transfer'
+        | 'tax withheld'
+        | 'tax refund'
+        | (string & {});
+      margin_account?: string;
+      contract?: string | null;
+      collateral?: string | null;
+      execution?: string | null;
+      /** Format: decimal */
+      old_balance?: string;
+      /** Format: decimal */
+      new_balance?: string;
+      /** Format: decimal */
+      old_average_entry_price?: string | null;
+      /** Format: decimal */
+      new_average_entry_price?: string | null;
+      /** Format: decimal */
+      trade_price?: string | null;
+      /** Format: decimal */
+      mark_price?: string | null;
+      /** Format: decimal */
+      fee?: string | null;
+      /** Format: decimal */
+      funding_rate?: string | null;
+      /** Format: decimal */
+      realized_funding?: string | null;
+      /** Format: decimal */
+      realized_pnl?: string | null;
+      /** Format: decimal */
+      liquidation_fee?: string | null;
+      /** Format: decimal */
+      conversion_spread_percentage?: string | null;
+      /** Format: decimal */
+      exchange_rate?: string;
+      /** Format: decimal */
+      conversion_fee?: string;
+      exchange_rate_from?: string;
+    };
+  };
+  responses: {
+    /** @description History errors: `{result: error, serverTime, errors: [{code, message}]}`; HTTP 429 adds `status: TOO_MANY_REQUESTS` (code 10), 401 `status: UNAUTHORIZED` (code 18). */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['HistoryErrorBody'];
+      };
+    };
+  };
+  parameters: {
+    /** @description Epoch milliseconds, inclusive lower bound. */
+    Since: number;
+    /** @description Epoch milliseconds, exclusive upper bound. */
+    Before: number;
+    /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+    Sort: 'asc' | 'desc';
+    /** @description The `continuationToken` of the previous page. */
+    ContinuationToken: string;
+    Count: number;
+    /** @description Only events of this market. */
+    Tradeable: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    orders: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                /** @description The `continuationToken` of the previous page. */
-                continuation_token?: components["parameters"]["ContinuationToken"];
-                count?: components["parameters"]["Count"];
-                /** @description Only events of this market. */
-                tradeable?: components["parameters"]["Tradeable"];
-                opened?: boolean;
-                closed?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Order events of the account. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        accountUid?: string;
-                        len: number;
-                        serverTime?: string;
-                        continuationToken?: string;
-                        elements: components["schemas"]["OrderEventElement"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  orders: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        /** @description The `continuationToken` of the previous page. */
+        continuation_token?: components['parameters']['ContinuationToken'];
+        count?: components['parameters']['Count'];
+        /** @description Only events of this market. */
+        tradeable?: components['parameters']['Tradeable'];
+        opened?: boolean;
+        closed?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    executions: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                /** @description The `continuationToken` of the previous page. */
-                continuation_token?: components["parameters"]["ContinuationToken"];
-                count?: components["parameters"]["Count"];
-                /** @description Only events of this market. */
-                tradeable?: components["parameters"]["Tradeable"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Order events of the account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Executions (own fills) of the account. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        accountUid?: string;
-                        len: number;
-                        serverTime?: string;
-                        continuationToken?: string;
-                        elements: components["schemas"]["ExecutionEventElement"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            accountUid?: string;
+            len: number;
+            serverTime?: string;
+            continuationToken?: string;
+            elements: components['schemas']['OrderEventElement'][];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    triggers: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                /** @description The `continuationToken` of the previous page. */
-                continuation_token?: components["parameters"]["ContinuationToken"];
-                count?: components["parameters"]["Count"];
-                /** @description Only events of this market. */
-                tradeable?: components["parameters"]["Tradeable"];
-                opened?: boolean;
-                closed?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Trigger-order events of the account. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        accountUid?: string;
-                        len: number;
-                        serverTime?: string;
-                        continuationToken?: string;
-                        elements: components["schemas"]["TriggerEventElement"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  executions: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        /** @description The `continuationToken` of the previous page. */
+        continuation_token?: components['parameters']['ContinuationToken'];
+        count?: components['parameters']['Count'];
+        /** @description Only events of this market. */
+        tradeable?: components['parameters']['Tradeable'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    marketExecutions: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                /** @description The `continuationToken` of the previous page. */
-                continuation_token?: components["parameters"]["ContinuationToken"];
-                count?: components["parameters"]["Count"];
-            };
-            header?: never;
-            path: {
-                tradeable: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Executions (own fills) of the account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Public executions of one market (order data sanitised). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        len: number;
-                        continuationToken?: string;
-                        elements: components["schemas"]["ExecutionEventElement"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            accountUid?: string;
+            len: number;
+            serverTime?: string;
+            continuationToken?: string;
+            elements: components['schemas']['ExecutionEventElement'][];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    marketOrders: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                /** @description The `continuationToken` of the previous page. */
-                continuation_token?: components["parameters"]["ContinuationToken"];
-                count?: components["parameters"]["Count"];
-            };
-            header?: never;
-            path: {
-                tradeable: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Public order events of one market (sanitised). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        len: number;
-                        continuationToken?: string;
-                        elements: components["schemas"]["OrderEventElement"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  triggers: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        /** @description The `continuationToken` of the previous page. */
+        continuation_token?: components['parameters']['ContinuationToken'];
+        count?: components['parameters']['Count'];
+        /** @description Only events of this market. */
+        tradeable?: components['parameters']['Tradeable'];
+        opened?: boolean;
+        closed?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    positions: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                /** @description The `continuationToken` of the previous page. */
-                continuation_token?: components["parameters"]["ContinuationToken"];
-                count?: components["parameters"]["Count"];
-                /** @description Only events of this market. */
-                tradeable?: components["parameters"]["Tradeable"];
-                opened?: boolean;
-                closed?: boolean;
-                increased?: boolean;
-                decreased?: boolean;
-                reversed?: boolean;
-                no_change?: boolean;
-                trades?: boolean;
-                funding_realization?: boolean;
-                settlement?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Trigger-order events of the account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Position updates of the account (trades, funding realisation, settlement). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        accountUid?: string;
-                        len: number;
-                        serverTime?: string;
-                        continuationToken?: string;
-                        elements: components["schemas"]["PositionUpdateElement"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            accountUid?: string;
+            len: number;
+            serverTime?: string;
+            continuationToken?: string;
+            elements: components['schemas']['TriggerEventElement'][];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    accountLog: {
-        parameters: {
-            query?: {
-                /** @description Epoch milliseconds, inclusive lower bound. */
-                since?: components["parameters"]["Since"];
-                /** @description Epoch milliseconds, exclusive upper bound. */
-                before?: components["parameters"]["Before"];
-                /** @description First entry id (inclusive). */
-                from?: number;
-                /** @description Last entry id (inclusive). */
-                to?: number;
-                /** @description Default `desc`. Keep it unchanged while following a continuation token. */
-                sort?: components["parameters"]["Sort"];
-                info?: "futures trade" | "futures liquidation" | "futures assignor" | "futures assignee" | "futures unwind counterparty" | "futures unwind bankrupt" | "covered liquidation" | "funding rate change" | "conversion" | "interest payment" | "transfer" | "cross-exchange transfer" | "kfee applied" | "subaccount transfer" | "settlement" | "admin transfer" | "tax withheld" | "tax refund";
-                /** @description Default 500. */
-                count?: number;
-                conversion_details?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ledger entries. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        accountUid?: string;
-                        logs: components["schemas"]["AccountLogEntry"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  marketExecutions: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        /** @description The `continuationToken` of the previous page. */
+        continuation_token?: components['parameters']['ContinuationToken'];
+        count?: components['parameters']['Count'];
+      };
+      header?: never;
+      path: {
+        tradeable: string;
+      };
+      cookie?: never;
     };
+    requestBody?: never;
+    responses: {
+      /** @description Public executions of one market (order data sanitised). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            len: number;
+            continuationToken?: string;
+            elements: components['schemas']['ExecutionEventElement'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  marketOrders: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        /** @description The `continuationToken` of the previous page. */
+        continuation_token?: components['parameters']['ContinuationToken'];
+        count?: components['parameters']['Count'];
+      };
+      header?: never;
+      path: {
+        tradeable: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Public order events of one market (sanitised). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            len: number;
+            continuationToken?: string;
+            elements: components['schemas']['OrderEventElement'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  positions: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        /** @description The `continuationToken` of the previous page. */
+        continuation_token?: components['parameters']['ContinuationToken'];
+        count?: components['parameters']['Count'];
+        /** @description Only events of this market. */
+        tradeable?: components['parameters']['Tradeable'];
+        opened?: boolean;
+        closed?: boolean;
+        increased?: boolean;
+        decreased?: boolean;
+        reversed?: boolean;
+        no_change?: boolean;
+        trades?: boolean;
+        funding_realization?: boolean;
+        settlement?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Position updates of the account (trades, funding realisation, settlement). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accountUid?: string;
+            len: number;
+            serverTime?: string;
+            continuationToken?: string;
+            elements: components['schemas']['PositionUpdateElement'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  accountLog: {
+    parameters: {
+      query?: {
+        /** @description Epoch milliseconds, inclusive lower bound. */
+        since?: components['parameters']['Since'];
+        /** @description Epoch milliseconds, exclusive upper bound. */
+        before?: components['parameters']['Before'];
+        /** @description First entry id (inclusive). */
+        from?: number;
+        /** @description Last entry id (inclusive). */
+        to?: number;
+        /** @description Default `desc`. Keep it unchanged while following a continuation token. */
+        sort?: components['parameters']['Sort'];
+        info?:
+          | 'futures trade'
+          | 'futures liquidation'
+          | 'futures assignor'
+          | 'futures assignee'
+          | 'futures unwind counterparty'
+          | 'futures unwind bankrupt'
+          | 'covered liquidation'
+          | 'funding rate change'
+          | 'conversion'
+          | 'interest payment'
+          | 'transfer'
+          | 'cross-exchange transfer'
+          | 'kfee applied'
+          | 'subaccount transfer'
+          | 'settlement'
+          | 'admin transfer'
+          | 'tax withheld'
+          | 'tax refund';
+        /** @description Default 500. */
+        count?: number;
+        conversion_details?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ledger entries. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accountUid?: string;
+            logs: components['schemas']['AccountLogEntry'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
 }
 
 // ---- per-operation aliases ----
 /** Parameters of accountLog (GET /api/history/v3/account-log). */
-export type AccountLogParams = NonNullable<operations["accountLog"]['parameters']['query']>;
+export type AccountLogParams = NonNullable<operations['accountLog']['parameters']['query']>;
 /** The typed result of accountLog. */
-export type AccountLogResult = operations["accountLog"]['responses'][200]['content']['application/json'];
+export type AccountLogResult = operations['accountLog']['responses'][200]['content']['application/json'];
 /** Parameters of executions (GET /api/history/v3/executions). */
-export type ExecutionsParams = NonNullable<operations["executions"]['parameters']['query']>;
+export type ExecutionsParams = NonNullable<operations['executions']['parameters']['query']>;
 /** The typed result of executions. */
-export type ExecutionsResult = operations["executions"]['responses'][200]['content']['application/json'];
+export type ExecutionsResult = operations['executions']['responses'][200]['content']['application/json'];
 /** Parameters of marketExecutions (GET /api/history/v3/market/{tradeable}/executions). */
-export type MarketExecutionsParams = operations["marketExecutions"]['parameters']['path'] & NonNullable<operations["marketExecutions"]['parameters']['query']>;
+export type MarketExecutionsParams = operations['marketExecutions']['parameters']['path'] &
+  NonNullable<operations['marketExecutions']['parameters']['query']>;
 /** The typed result of marketExecutions. */
-export type MarketExecutionsResult = operations["marketExecutions"]['responses'][200]['content']['application/json'];
+export type MarketExecutionsResult = operations['marketExecutions']['responses'][200]['content']['application/json'];
 /** Parameters of marketOrders (GET /api/history/v3/market/{tradeable}/orders). */
-export type MarketOrdersParams = operations["marketOrders"]['parameters']['path'] & NonNullable<operations["marketOrders"]['parameters']['query']>;
+export type MarketOrdersParams = operations['marketOrders']['parameters']['path'] &
+  NonNullable<operations['marketOrders']['parameters']['query']>;
 /** The typed result of marketOrders. */
-export type MarketOrdersResult = operations["marketOrders"]['responses'][200]['content']['application/json'];
+export type MarketOrdersResult = operations['marketOrders']['responses'][200]['content']['application/json'];
 /** Parameters of orders (GET /api/history/v3/orders). */
-export type OrdersParams = NonNullable<operations["orders"]['parameters']['query']>;
+export type OrdersParams = NonNullable<operations['orders']['parameters']['query']>;
 /** The typed result of orders. */
-export type OrdersResult = operations["orders"]['responses'][200]['content']['application/json'];
+export type OrdersResult = operations['orders']['responses'][200]['content']['application/json'];
 /** Parameters of positions (GET /api/history/v3/positions). */
-export type PositionsParams = NonNullable<operations["positions"]['parameters']['query']>;
+export type PositionsParams = NonNullable<operations['positions']['parameters']['query']>;
 /** The typed result of positions. */
-export type PositionsResult = operations["positions"]['responses'][200]['content']['application/json'];
+export type PositionsResult = operations['positions']['responses'][200]['content']['application/json'];
 /** Parameters of triggers (GET /api/history/v3/triggers). */
-export type TriggersParams = NonNullable<operations["triggers"]['parameters']['query']>;
+export type TriggersParams = NonNullable<operations['triggers']['parameters']['query']>;
 /** The typed result of triggers. */
-export type TriggersResult = operations["triggers"]['responses'][200]['content']['application/json'];
+export type TriggersResult = operations['triggers']['responses'][200]['content']['application/json'];
 
 // ---- per-operation maps ----
 /** Every operation's request as its request validator checks it, keyed by operationId. */
 export interface FuturesHistoryRequests {
-  "accountLog": AccountLogParams;
-  "executions": ExecutionsParams;
-  "marketExecutions": MarketExecutionsParams;
-  "marketOrders": MarketOrdersParams;
-  "orders": OrdersParams;
-  "positions": PositionsParams;
-  "triggers": TriggersParams;
+  accountLog: AccountLogParams;
+  executions: ExecutionsParams;
+  marketExecutions: MarketExecutionsParams;
+  marketOrders: MarketOrdersParams;
+  orders: OrdersParams;
+  positions: PositionsParams;
+  triggers: TriggersParams;
 }
 
 /** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
 export interface FuturesHistoryResults {
-  "accountLog": AccountLogResult;
-  "executions": ExecutionsResult;
-  "marketExecutions": MarketExecutionsResult;
-  "marketOrders": MarketOrdersResult;
-  "orders": OrdersResult;
-  "positions": PositionsResult;
-  "triggers": TriggersResult;
+  accountLog: AccountLogResult;
+  executions: ExecutionsResult;
+  marketExecutions: MarketExecutionsResult;
+  marketOrders: MarketOrdersResult;
+  orders: OrdersResult;
+  positions: PositionsResult;
+  triggers: TriggersResult;
 }
 
 // ---- named component schemas ----
-export type HistoryErrorBody = components['schemas']["HistoryErrorBody"];
-export type HistoricalOrder = components['schemas']["HistoricalOrder"];
-export type OrderPlaced = components['schemas']["OrderPlaced"];
-export type OrderUpdated = components['schemas']["OrderUpdated"];
-export type OrderRejected = components['schemas']["OrderRejected"];
-export type OrderCancelled = components['schemas']["OrderCancelled"];
-export type OrderNotFound = components['schemas']["OrderNotFound"];
-export type OrderEditRejected = components['schemas']["OrderEditRejected"];
-export type HistoryOrderEvent = components['schemas']["HistoryOrderEvent"];
-export type OrderEventElement = components['schemas']["OrderEventElement"];
-export type FeeCalculationInfo = components['schemas']["FeeCalculationInfo"];
-export type OrderSideData = components['schemas']["OrderSideData"];
-export type HistoricalExecution = components['schemas']["HistoricalExecution"];
-export type ExecutionDetails = components['schemas']["ExecutionDetails"];
-export type HistoryExecutionEvent = components['schemas']["HistoryExecutionEvent"];
-export type ExecutionEventElement = components['schemas']["ExecutionEventElement"];
-export type PriceOffset = components['schemas']["PriceOffset"];
-export type TrailingStopOptions = components['schemas']["TrailingStopOptions"];
-export type TriggerOptions = components['schemas']["TriggerOptions"];
-export type HistoricalTrigger = components['schemas']["HistoricalTrigger"];
-export type TriggerPlaced = components['schemas']["TriggerPlaced"];
-export type TriggerCancelled = components['schemas']["TriggerCancelled"];
-export type TriggerUpdated = components['schemas']["TriggerUpdated"];
-export type TriggerActivated = components['schemas']["TriggerActivated"];
-export type TriggerEditRejected = components['schemas']["TriggerEditRejected"];
-export type HistoryTriggerEvent = components['schemas']["HistoryTriggerEvent"];
-export type TriggerEventElement = components['schemas']["TriggerEventElement"];
-export type PositionUpdateElement = components['schemas']["PositionUpdateElement"];
-export type AccountLogEntry = components['schemas']["AccountLogEntry"];
+export type HistoryErrorBody = components['schemas']['HistoryErrorBody'];
+export type HistoricalOrder = components['schemas']['HistoricalOrder'];
+export type OrderPlaced = components['schemas']['OrderPlaced'];
+export type OrderUpdated = components['schemas']['OrderUpdated'];
+export type OrderRejected = components['schemas']['OrderRejected'];
+export type OrderCancelled = components['schemas']['OrderCancelled'];
+export type OrderNotFound = components['schemas']['OrderNotFound'];
+export type OrderEditRejected = components['schemas']['OrderEditRejected'];
+export type HistoryOrderEvent = components['schemas']['HistoryOrderEvent'];
+export type OrderEventElement = components['schemas']['OrderEventElement'];
+export type FeeCalculationInfo = components['schemas']['FeeCalculationInfo'];
+export type OrderSideData = components['schemas']['OrderSideData'];
+export type HistoricalExecution = components['schemas']['HistoricalExecution'];
+export type ExecutionDetails = components['schemas']['ExecutionDetails'];
+export type HistoryExecutionEvent = components['schemas']['HistoryExecutionEvent'];
+export type ExecutionEventElement = components['schemas']['ExecutionEventElement'];
+export type PriceOffset = components['schemas']['PriceOffset'];
+export type TrailingStopOptions = components['schemas']['TrailingStopOptions'];
+export type TriggerOptions = components['schemas']['TriggerOptions'];
+export type HistoricalTrigger = components['schemas']['HistoricalTrigger'];
+export type TriggerPlaced = components['schemas']['TriggerPlaced'];
+export type TriggerCancelled = components['schemas']['TriggerCancelled'];
+export type TriggerUpdated = components['schemas']['TriggerUpdated'];
+export type TriggerActivated = components['schemas']['TriggerActivated'];
+export type TriggerEditRejected = components['schemas']['TriggerEditRejected'];
+export type HistoryTriggerEvent = components['schemas']['HistoryTriggerEvent'];
+export type TriggerEventElement = components['schemas']['TriggerEventElement'];
+export type PositionUpdateElement = components['schemas']['PositionUpdateElement'];
+export type AccountLogEntry = components['schemas']['AccountLogEntry'];

@@ -2,51 +2,94 @@
 // Source sha256: f44cdce82e517c999b12208959ae27c1ee9c3c4e687f96976af83f7237926fa7
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import type { CallOptions } from "../../src/transport/rest-route.js";
-import type { AccountsParams, AccountsResult, BatchorderParams, BatchorderResult, CancelallordersParams, CancelallordersResult, CancelallordersafterParams, CancelallordersafterResult, CancelorderParams, CancelorderResult, EditorderParams, EditorderResult, FillsParams, FillsResult, GetLeveragePreferencesParams, GetLeveragePreferencesResult, HistoricalfundingratesParams, HistoricalfundingratesResult, HistoryParams, HistoryResult, InstrumentStatusParams, InstrumentStatusResult, InstrumentsParams, InstrumentsResult, InstrumentsStatusParams, InstrumentsStatusResult, OpenordersParams, OpenordersResult, OpenpositionsParams, OpenpositionsResult, OrderbookParams, OrderbookResult, OrdersStatusParams, OrdersStatusResult, SendorderParams, SendorderResult, SetLeveragePreferencesParams, SetLeveragePreferencesResult, TickerParams, TickerResult, TickersParams, TickersResult } from "./types.gen.js";
+import type { CallOptions } from '../../src/transport/rest-route.js';
+import type {
+  AccountsParams,
+  AccountsResult,
+  BatchorderParams,
+  BatchorderResult,
+  CancelallordersParams,
+  CancelallordersResult,
+  CancelallordersafterParams,
+  CancelallordersafterResult,
+  CancelorderParams,
+  CancelorderResult,
+  EditorderParams,
+  EditorderResult,
+  FillsParams,
+  FillsResult,
+  GetLeveragePreferencesParams,
+  GetLeveragePreferencesResult,
+  HistoricalfundingratesParams,
+  HistoricalfundingratesResult,
+  HistoryParams,
+  HistoryResult,
+  InstrumentStatusParams,
+  InstrumentStatusResult,
+  InstrumentsParams,
+  InstrumentsResult,
+  InstrumentsStatusParams,
+  InstrumentsStatusResult,
+  OpenordersParams,
+  OpenordersResult,
+  OpenpositionsParams,
+  OpenpositionsResult,
+  OrderbookParams,
+  OrderbookResult,
+  OrdersStatusParams,
+  OrdersStatusResult,
+  SendorderParams,
+  SendorderResult,
+  SetLeveragePreferencesParams,
+  SetLeveragePreferencesResult,
+  TickerParams,
+  TickerResult,
+  TickersParams,
+  TickersResult,
+} from './types.gen.js';
 
 /** One method per futures-rest endpoint, named after Kraken's endpoint. Resolves to the typed result. */
 export interface FuturesRestMethods {
-    /** `GET /derivatives/api/v3/accounts` (private). */
-    accounts(params?: AccountsParams, options?: CallOptions): Promise<AccountsResult>;
-    /** `POST /derivatives/api/v3/batchorder` (private, order entry: never retried blindly). */
-    batchorder(params: BatchorderParams, options?: CallOptions): Promise<BatchorderResult>;
-    /** `POST /derivatives/api/v3/cancelallorders` (private, order entry: never retried blindly). */
-    cancelallorders(params?: CancelallordersParams, options?: CallOptions): Promise<CancelallordersResult>;
-    /** `POST /derivatives/api/v3/cancelallordersafter` (private, order entry: never retried blindly). */
-    cancelallordersafter(params: CancelallordersafterParams, options?: CallOptions): Promise<CancelallordersafterResult>;
-    /** `POST /derivatives/api/v3/cancelorder` (private, order entry: never retried blindly). */
-    cancelorder(params?: CancelorderParams, options?: CallOptions): Promise<CancelorderResult>;
-    /** `POST /derivatives/api/v3/editorder` (private, order entry: never retried blindly). */
-    editorder(params?: EditorderParams, options?: CallOptions): Promise<EditorderResult>;
-    /** `GET /derivatives/api/v3/fills` (private). */
-    fills(params?: FillsParams, options?: CallOptions): Promise<FillsResult>;
-    /** `GET /derivatives/api/v3/leveragepreferences` (private). */
-    getLeveragePreferences(params?: GetLeveragePreferencesParams, options?: CallOptions): Promise<GetLeveragePreferencesResult>;
-    /** `GET /derivatives/api/v3/historical-funding-rates` (public). */
-    historicalfundingrates(params: HistoricalfundingratesParams, options?: CallOptions): Promise<HistoricalfundingratesResult>;
-    /** `GET /derivatives/api/v3/history` (public). */
-    history(params: HistoryParams, options?: CallOptions): Promise<HistoryResult>;
-    /** `GET /derivatives/api/v3/instruments/{symbol}/status` (public). */
-    instrumentStatus(params: InstrumentStatusParams, options?: CallOptions): Promise<InstrumentStatusResult>;
-    /** `GET /derivatives/api/v3/instruments` (public). */
-    instruments(params?: InstrumentsParams, options?: CallOptions): Promise<InstrumentsResult>;
-    /** `GET /derivatives/api/v3/instruments/status` (public). */
-    instrumentsStatus(params?: InstrumentsStatusParams, options?: CallOptions): Promise<InstrumentsStatusResult>;
-    /** `GET /derivatives/api/v3/openorders` (private). */
-    openorders(params?: OpenordersParams, options?: CallOptions): Promise<OpenordersResult>;
-    /** `GET /derivatives/api/v3/openpositions` (private). */
-    openpositions(params?: OpenpositionsParams, options?: CallOptions): Promise<OpenpositionsResult>;
-    /** `GET /derivatives/api/v3/orderbook` (public). */
-    orderbook(params: OrderbookParams, options?: CallOptions): Promise<OrderbookResult>;
-    /** `POST /derivatives/api/v3/orders/status` (private). */
-    ordersStatus(params?: OrdersStatusParams, options?: CallOptions): Promise<OrdersStatusResult>;
-    /** `POST /derivatives/api/v3/sendorder` (private, order entry: never retried blindly). */
-    sendorder(params: SendorderParams, options?: CallOptions): Promise<SendorderResult>;
-    /** `PUT /derivatives/api/v3/leveragepreferences` (private). */
-    setLeveragePreferences(params: SetLeveragePreferencesParams, options?: CallOptions): Promise<SetLeveragePreferencesResult>;
-    /** `GET /derivatives/api/v3/tickers/{symbol}` (public). */
-    ticker(params: TickerParams, options?: CallOptions): Promise<TickerResult>;
-    /** `GET /derivatives/api/v3/tickers` (public). */
-    tickers(params?: TickersParams, options?: CallOptions): Promise<TickersResult>;
+  /** `GET /derivatives/api/v3/accounts` (private). */
+  accounts(params?: AccountsParams, options?: CallOptions): Promise<AccountsResult>;
+  /** `POST /derivatives/api/v3/batchorder` (private, order entry: never retried blindly). */
+  batchorder(params: BatchorderParams, options?: CallOptions): Promise<BatchorderResult>;
+  /** `POST /derivatives/api/v3/cancelallorders` (private, order entry: never retried blindly). */
+  cancelallorders(params?: CancelallordersParams, options?: CallOptions): Promise<CancelallordersResult>;
+  /** `POST /derivatives/api/v3/cancelallordersafter` (private, order entry: never retried blindly). */
+  cancelallordersafter(params: CancelallordersafterParams, options?: CallOptions): Promise<CancelallordersafterResult>;
+  /** `POST /derivatives/api/v3/cancelorder` (private, order entry: never retried blindly). */
+  cancelorder(params?: CancelorderParams, options?: CallOptions): Promise<CancelorderResult>;
+  /** `POST /derivatives/api/v3/editorder` (private, order entry: never retried blindly). */
+  editorder(params?: EditorderParams, options?: CallOptions): Promise<EditorderResult>;
+  /** `GET /derivatives/api/v3/fills` (private). */
+  fills(params?: FillsParams, options?: CallOptions): Promise<FillsResult>;
+  /** `GET /derivatives/api/v3/leveragepreferences` (private). */
+  getLeveragePreferences(params?: GetLeveragePreferencesParams, options?: CallOptions): Promise<GetLeveragePreferencesResult>;
+  /** `GET /derivatives/api/v3/historical-funding-rates` (public). */
+  historicalfundingrates(params: HistoricalfundingratesParams, options?: CallOptions): Promise<HistoricalfundingratesResult>;
+  /** `GET /derivatives/api/v3/history` (public). */
+  history(params: HistoryParams, options?: CallOptions): Promise<HistoryResult>;
+  /** `GET /derivatives/api/v3/instruments/{symbol}/status` (public). */
+  instrumentStatus(params: InstrumentStatusParams, options?: CallOptions): Promise<InstrumentStatusResult>;
+  /** `GET /derivatives/api/v3/instruments` (public). */
+  instruments(params?: InstrumentsParams, options?: CallOptions): Promise<InstrumentsResult>;
+  /** `GET /derivatives/api/v3/instruments/status` (public). */
+  instrumentsStatus(params?: InstrumentsStatusParams, options?: CallOptions): Promise<InstrumentsStatusResult>;
+  /** `GET /derivatives/api/v3/openorders` (private). */
+  openorders(params?: OpenordersParams, options?: CallOptions): Promise<OpenordersResult>;
+  /** `GET /derivatives/api/v3/openpositions` (private). */
+  openpositions(params?: OpenpositionsParams, options?: CallOptions): Promise<OpenpositionsResult>;
+  /** `GET /derivatives/api/v3/orderbook` (public). */
+  orderbook(params: OrderbookParams, options?: CallOptions): Promise<OrderbookResult>;
+  /** `POST /derivatives/api/v3/orders/status` (private). */
+  ordersStatus(params?: OrdersStatusParams, options?: CallOptions): Promise<OrdersStatusResult>;
+  /** `POST /derivatives/api/v3/sendorder` (private, order entry: never retried blindly). */
+  sendorder(params: SendorderParams, options?: CallOptions): Promise<SendorderResult>;
+  /** `PUT /derivatives/api/v3/leveragepreferences` (private). */
+  setLeveragePreferences(params: SetLeveragePreferencesParams, options?: CallOptions): Promise<SetLeveragePreferencesResult>;
+  /** `GET /derivatives/api/v3/tickers/{symbol}` (public). */
+  ticker(params: TickerParams, options?: CallOptions): Promise<TickerResult>;
+  /** `GET /derivatives/api/v3/tickers` (public). */
+  tickers(params?: TickersParams, options?: CallOptions): Promise<TickersResult>;
 }

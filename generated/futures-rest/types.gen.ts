@@ -2,1714 +2,1810 @@
 // Source sha256: f44cdce82e517c999b12208959ae27c1ee9c3c4e687f96976af83f7237926fa7
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 export interface paths {
-    "/derivatives/api/v3/instruments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["instruments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/derivatives/api/v3/instruments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/instruments/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["instrumentsStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['instruments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/instruments/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/instruments/{symbol}/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["instrumentStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['instrumentsStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/instruments/{symbol}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/tickers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["tickers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['instrumentStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/tickers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/tickers/{symbol}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ticker"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['tickers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/tickers/{symbol}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/orderbook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["orderbook"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ticker'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/orderbook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Public trades; the 100 before `lastTime` (or the latest 100), up to 7 days back. */
-        get: operations["history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['orderbook'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/historical-funding-rates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Kraken's docs and spec spell the path `historical-funding-rates`; the endpoint name is `historicalfundingrates`. */
-        get: operations["historicalfundingrates"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** @description Public trades; the 100 before `lastTime` (or the latest 100), up to 7 days back. */
+    get: operations['history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/historical-funding-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/sendorder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description A venue reject (`insufficientAvailableFunds`, `postWouldExecute`, …) comes back as `result: success` with `sendStatus.status` set to the reason. */
-        post: operations["sendorder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** @description Kraken's docs and spec spell the path `historical-funding-rates`; the endpoint name is `historicalfundingrates`. */
+    get: operations['historicalfundingrates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/sendorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/editorder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Give `orderId` or `cliOrdId`. */
-        post: operations["editorder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** @description A venue reject (`insufficientAvailableFunds`, `postWouldExecute`, …) comes back as `result: success` with `sendStatus.status` set to the reason. */
+    post: operations['sendorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/editorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/cancelorder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Give `order_id` or `cliOrdId` (note the mixed casing; it is Kraken's). */
-        post: operations["cancelorder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** @description Give `orderId` or `cliOrdId`. */
+    post: operations['editorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/cancelorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/cancelallorders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["cancelallorders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** @description Give `order_id` or `cliOrdId` (note the mixed casing; it is Kraken's). */
+    post: operations['cancelorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/cancelallorders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/cancelallordersafter": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Dead man's switch. Kraken recommends `timeout=60` every 15–20 s; `0` disarms it. */
-        post: operations["cancelallordersafter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['cancelallorders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/cancelallordersafter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/batchorder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description The form field `json` carries the batch as JSON text (`{"batchOrder":[...]}`), url-encoded on the wire; Authent hashes the encoded form (futures-rest.md §2, test-vectors.md §2 E). */
-        post: operations["batchorder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** @description Dead man's switch. Kraken recommends `timeout=60` every 15–20 s; `0` disarms it. */
+    post: operations['cancelallordersafter'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/batchorder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/openorders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["openorders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** @description The form field `json` carries the batch as JSON text (`{"batchOrder":[...]}`), url-encoded on the wire; Authent hashes the encoded form (futures-rest.md §2, test-vectors.md §2 E). */
+    post: operations['batchorder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/openorders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/orders/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Status of open orders and of orders closed in the last 5 seconds. A read, sent as POST. */
-        post: operations["ordersStatus"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['openorders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/orders/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/fills": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The 100 fills before `lastFillTime`, or the latest 100. Costs 25 with `lastFillTime`, 2 without. */
-        get: operations["fills"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** @description Status of open orders and of orders closed in the last 5 seconds. A read, sent as POST. */
+    post: operations['ordersStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/fills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/openpositions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["openpositions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** @description The 100 fills before `lastFillTime`, or the latest 100. Costs 25 with `lastFillTime`, 2 without. */
+    get: operations['fills'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/openpositions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["accounts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['openpositions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/derivatives/api/v3/leveragepreferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Markets in isolated-margin mode and their max leverage. */
-        get: operations["getLeveragePreferences"];
-        /** @description With `maxLeverage` the market goes to isolated margin with that cap; without it, to cross margin. Kraken documents query parameters for this PUT. */
-        put: operations["setLeveragePreferences"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['accounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/derivatives/api/v3/leveragepreferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** @description Markets in isolated-margin mode and their max leverage. */
+    get: operations['getLeveragePreferences'];
+    /** @description With `maxLeverage` the market goes to isolated margin with that cap; without it, to cross margin. Kraken documents query parameters for this PUT. */
+    put: operations['setLeveragePreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        ResultSuccess: "success" | (string & {});
-        FuturesErrorBody: {
-            result: "error" | (string & {});
-            serverTime?: string;
-            error?: "accountInactive" | "apiLimitExceeded" | "authenticationError" | "insufficientFunds" | "invalidAccount" | "invalidAmount" | "invalidArgument" | "invalidUnit" | "Json Parse Error" | "marketUnavailable" | "nonceBelowThreshold" | "nonceDuplicate" | "notFound" | "requiredArgumentMissing" | "Server Error" | "Unavailable" | "unknownError" | (string & {});
-            errors?: (string | components["schemas"]["FuturesErrorItem"])[];
-            status?: string;
-        };
-        FuturesErrorItem: {
-            code?: number | null;
-            message: string;
-        };
-        MarginLevel: {
-            contracts?: number | null;
-            /** Format: decimal */
-            numNonContractUnits?: string | null;
-            /** Format: decimal */
-            initialMargin: string;
-            /** Format: decimal */
-            maintenanceMargin: string;
-        };
-        MarginSchedule: {
-            retail?: components["schemas"]["MarginLevel"][];
-            professional?: components["schemas"]["MarginLevel"][];
-        };
-        Instrument: {
-            symbol: string;
-            type?: "flexible_futures" | "futures_inverse" | "futures_vanilla" | (string & {});
-            tradeable?: boolean;
-            underlying?: string;
-            underlyingFuture?: string;
-            pair?: string;
-            base?: string;
-            quote?: string;
-            /** Format: decimal */
-            tickSize?: string;
-            /** Format: decimal */
-            contractSize?: string;
-            /** @description Decimal places of a size; negative means a multiple of 10. */
-            contractValueTradePrecision?: number;
-            /** Format: decimal */
-            impactMidSize?: string;
-            /** Format: decimal */
-            maxPositionSize?: string;
-            openingDate?: string;
-            lastTradingTime?: string;
-            /** Format: decimal */
-            fundingRateCoefficient?: string;
-            /** Format: decimal */
-            maxRelativeFundingRate?: string;
-            marginLevels?: components["schemas"]["MarginLevel"][];
-            retailMarginLevels?: components["schemas"]["MarginLevel"][];
-            marginSchedules?: {
-                [key: string]: components["schemas"]["MarginSchedule"];
-            };
-            postOnly?: boolean;
-            feeScheduleUid?: string;
-            category?: string;
-            tags?: string[];
-            isin?: string;
-            tradfi?: boolean;
-            mtf?: boolean;
-        };
-        InstrumentStatus: {
-            tradeable: string;
-            experiencingDislocation?: boolean;
-            priceDislocationDirection?: "ABOVE_UPPER_BOUND" | "BELOW_LOWER_BOUND" | (string & {}) | null;
-            experiencingExtremeVolatility?: boolean;
-            extremeVolatilityInitialMarginMultiplier?: number;
-        };
-        /** @description A market ticker, or an index ticker (`symbol`, `last`, `lastTime` only). */
-        Ticker: {
-            symbol: string;
-            /** Format: decimal */
-            last?: string;
-            lastTime?: string;
-            /** Format: decimal */
-            lastSize?: string;
-            tag?: "perpetual" | "month" | "quarter" | "semiannual" | (string & {});
-            pair?: string;
-            /** Format: decimal */
-            markPrice?: string;
-            /** Format: decimal */
-            bid?: string;
-            /** Format: decimal */
-            bidSize?: string;
-            /** Format: decimal */
-            ask?: string;
-            /** Format: decimal */
-            askSize?: string;
-            /** Format: decimal */
-            vol24h?: string;
-            /** Format: decimal */
-            volumeQuote?: string;
-            /** Format: decimal */
-            openInterest?: string;
-            /** Format: decimal */
-            open24h?: string;
-            /** Format: decimal */
-            high24h?: string;
-            /** Format: decimal */
-            low24h?: string;
-            /** Format: decimal */
-            extrinsicValue?: string;
-            /** Format: decimal */
-            fundingRate?: string;
-            /** Format: decimal */
-            fundingRatePrediction?: string;
-            suspended?: boolean;
-            /** Format: decimal */
-            indexPrice?: string;
-            postOnly?: boolean;
-            /** Format: decimal */
-            change24h?: string;
-            isUnderlyingMarketClosed?: boolean;
-            greeks?: components["schemas"]["OptionGreeks"];
-        };
-        /** @description [price, size] */
-        BookLevel: string[];
-        OrderBook: {
-            asks: components["schemas"]["BookLevel"][];
-            bids: components["schemas"]["BookLevel"][];
-        };
-        PublicTrade: {
-            /** Format: decimal */
-            price: string;
-            side?: "buy" | "sell" | (string & {});
-            /**
-             * Format: decimal
-             * @description Kraken sends this one as a string.
-             */
-            size?: string;
-            time: string;
-            trade_id?: number;
-            type?: "fill" | "liquidation" | "assignment" | "termination" | "block" | (string & {});
-            uid?: string;
-            instrument_identification_type?: string;
-            isin?: string;
-            execution_venue?: string;
-            price_notation?: string;
-            price_currency?: string;
-            /** Format: decimal */
-            notional_amount?: string;
-            notional_currency?: string;
-            publication_time?: string;
-            publication_venue?: string;
-            transaction_identification_code?: string;
-            to_be_cleared?: boolean;
-        };
-        HistoricalFundingRate: {
-            /** @description Start of the funding period. */
-            timestamp: string;
-            /**
-             * Format: decimal
-             * @description Absolute rate.
-             */
-            fundingRate: string;
-            /** Format: decimal */
-            relativeFundingRate: string;
-        };
-        SendOrderRequest: {
-            orderType: "lmt" | "post" | "ioc" | "mkt" | "stp" | "take_profit" | "trailing_stop" | "fok" | (string & {});
-            symbol: string;
-            side: "buy" | "sell" | (string & {});
-            /**
-             * Format: decimal
-             * @description Contracts; contract size differs per market.
-             */
-            size: string;
-            /**
-             * Format: decimal
-             * @description For stp/take_profit the worst fill price; omit for trailing_stop.
-             */
-            limitPrice?: string;
-            /**
-             * Format: decimal
-             * @description Required for stp and take_profit; omit for trailing_stop.
-             */
-            stopPrice?: string;
-            cliOrdId?: string;
-            triggerSignal?: "mark" | "index" | "last" | (string & {});
-            reduceOnly?: boolean;
-            /** Format: decimal */
-            trailingStopMaxDeviation?: string;
-            trailingStopDeviationUnit?: "PERCENT" | "QUOTE_CURRENCY" | (string & {});
-            /** Format: decimal */
-            limitPriceOffsetValue?: string;
-            limitPriceOffsetUnit?: "QUOTE_CURRENCY" | "PERCENT" | (string & {});
-            /** @description ISO time after which the venue must reject the request. */
-            processBefore?: string;
-            /** @description DEMO only. */
-            broker?: string;
-        };
-        EditOrderRequest: {
-            orderId?: string;
-            cliOrdId?: string;
-            /** Format: decimal */
-            size?: string;
-            /** Format: decimal */
-            limitPrice?: string;
-            /** Format: decimal */
-            stopPrice?: string;
-            /** Format: decimal */
-            trailingStopMaxDeviation?: string;
-            trailingStopDeviationUnit?: "PERCENT" | "QUOTE_CURRENCY" | (string & {});
-            /** @description RELATIVE (default) sets the open size; ABSOLUTE the total incl. fills. */
-            qtyMode?: "ABSOLUTE" | "RELATIVE" | (string & {});
-            processBefore?: string;
-        };
-        CancelOrderRequest: {
-            order_id?: string;
-            cliOrdId?: string;
-            processBefore?: string;
-        };
-        BatchOrderRequest: {
-            json: components["schemas"]["BatchOrderPayload"];
-            /** @description Capital P as in Kraken's docs (futures-rest.md */
-            ProcessBefore?: string;
-        };
-        BatchOrderPayload: {
-            batchOrder: components["schemas"]["BatchInstruction"][];
-        };
-        BatchInstruction: components["schemas"]["BatchSendInstruction"] | components["schemas"]["BatchEditInstruction"] | components["schemas"]["BatchCancelInstruction"];
-        BatchSendInstruction: {
-            order: "send" | (string & {});
-            /** @description Client tag that maps the instruction to its batchStatus entry. */
-            order_tag: string;
-            orderType: "lmt" | "post" | "ioc" | "mkt" | "stp" | "take_profit" | "trailing_stop" | "fok" | (string & {});
-            symbol: string;
-            side: "buy" | "sell" | (string & {});
-            /** Format: decimal */
-            size: string;
-            /** Format: decimal */
-            limitPrice?: string;
-            /** Format: decimal */
-            stopPrice?: string;
-            cliOrdId?: string;
-            triggerSignal?: "mark" | "index" | "last" | (string & {});
-            reduceOnly?: boolean;
-            /** Format: decimal */
-            trailingStopMaxDeviation?: string;
-            trailingStopDeviationUnit?: "PERCENT" | "QUOTE_CURRENCY" | (string & {});
-        };
-        BatchEditInstruction: {
-            order: "edit" | (string & {});
-            order_id?: string;
-            cliOrdId?: string;
-            /** Format: decimal */
-            size?: string;
-            /** Format: decimal */
-            limitPrice?: string;
-            /** Format: decimal */
-            stopPrice?: string;
-            /** Format: decimal */
-            trailingStopMaxDeviation?: string;
-            trailingStopDeviationUnit?: "PERCENT" | "QUOTE_CURRENCY" | (string & {});
-            qtyMode?: "ABSOLUTE" | "RELATIVE" | (string & {});
-        };
-        BatchCancelInstruction: {
-            order: "cancel" | (string & {});
-            order_id?: string;
-            cliOrdId?: string;
-        };
-        /** @description An order as order events report it. */
-        FuturesOrder: {
-            orderId: string;
-            cliOrdId?: string | null;
-            type?: "lmt" | "ioc" | "post" | "liquidation" | "assignment" | "stp" | "unwind" | "block" | "fok" | (string & {});
-            symbol?: string;
-            side?: "buy" | "sell" | (string & {});
-            /** Format: decimal */
-            quantity?: string;
-            /** Format: decimal */
-            filled?: string;
-            /** Format: decimal */
-            limitPrice?: string;
-            /** Format: decimal */
-            stopPrice?: string;
-            reduceOnly?: boolean;
-            timestamp?: string;
-            lastUpdateTimestamp?: string;
-        };
-        /** @description A trigger (stop / take-profit / trailing-stop) order as order events report it. */
-        FuturesTriggerOrder: {
-            uid: string;
-            clientId?: string | null;
-            type?: "lmt" | "ioc" | "post" | "liquidation" | "assignment" | "stp" | "unwind" | "fok" | (string & {});
-            symbol?: string;
-            side?: "buy" | "sell" | (string & {});
-            /** Format: decimal */
-            quantity?: string | null;
-            /** Format: decimal */
-            limitPrice?: string | null;
-            /** Format: decimal */
-            triggerPrice?: string | null;
-            triggerSide?: "trigger_above" | "trigger_below" | (string & {}) | null;
-            triggerSignal?: "mark_price" | "last_price" | "spot_price" | (string & {}) | null;
-            reduceOnly?: boolean;
-            timestamp?: string;
-            lastUpdateTimestamp?: string;
-            startTime?: string | null;
-        };
-        /** @description One event of an order action. `type` PLACE (`order` + `reducedQuantity`, or `orderTrigger`), CANCEL (`uid` + `order` or `orderTrigger`), EDIT (`old`, `new`, `reducedQuantity`), REJECT (`uid`, `order` or `orderTrigger`, `reason`), EXECUTION (`executionId`, `price`, `amount`, `orderPriorEdit`, `orderPriorExecution`, `takerReducedQuantity`). Trigger vs order events differ by `orderTrigger` vs `order`. */
-        OrderEvent: {
-            type: "PLACE" | "CANCEL" | "EDIT" | "REJECT" | "EXECUTION" | (string & {});
-            uid?: string;
-            order?: components["schemas"]["FuturesOrder"] | null;
-            orderTrigger?: components["schemas"]["FuturesTriggerOrder"] | null;
-            old?: components["schemas"]["FuturesOrder"];
-            new?: components["schemas"]["FuturesOrder"];
-            /** Format: decimal */
-            reducedQuantity?: string | null;
-            /** @description REJECT reason, e.g. POST_WOULD_EXECUTE, IOC_WOULD_NOT_EXECUTE, INSUFFICIENT_MARGIN. */
-            reason?: string;
-            executionId?: string;
-            /** Format: decimal */
-            price?: string;
-            /** Format: decimal */
-            amount?: string;
-            orderPriorEdit?: components["schemas"]["FuturesOrder"] | null;
-            orderPriorExecution?: components["schemas"]["FuturesOrder"];
-            /** Format: decimal */
-            takerReducedQuantity?: string | null;
-        };
-        SendStatus: {
-            order_id?: string;
-            cliOrdId?: string;
-            receivedTime?: string;
-            status: "placed" | "partiallyFilled" | "filled" | "cancelled" | "edited" | "marketSuspended" | "marketInactive" | "invalidPrice" | "invalidSize" | "tooManySmallOrders" | "insufficientAvailableFunds" | "wouldCauseLiquidation" | "clientOrderIdAlreadyExist" | "clientOrderIdTooBig" | "maxPositionViolation" | "outsidePriceCollar" | "wouldIncreasePriceDislocation" | "notFound" | "orderForEditNotAStop" | "orderForEditNotFound" | "postWouldExecute" | "iocWouldNotExecute" | "selfFill" | "wouldNotReducePosition" | "marketIsPostOnly" | "tooManyOrders" | "fixedLeverageTooHigh" | "clientOrderIdInvalid" | "cannotEditTriggerPriceOfTrailingStop" | "cannotEditLimitPriceOfTrailingStop" | "wouldProcessAfterSpecifiedTime" | (string & {});
-            orderEvents?: components["schemas"]["OrderEvent"][];
-        };
-        EditStatus: {
-            orderId?: string | null;
-            cliOrdId?: string | null;
-            receivedTime?: string | null;
-            status: "edited" | "invalidSize" | "invalidPrice" | "insufficientAvailableFunds" | "selfFill" | "tooManySmallOrders" | "outsidePriceCollar" | "postWouldExecute" | "wouldNotReducePosition" | "orderForEditNotFound" | "orderForEditNotAStop" | (string & {});
-            orderEvents?: components["schemas"]["OrderEvent"][];
-        };
-        CancelStatus: {
-            order_id?: string;
-            cliOrdId?: string | null;
-            receivedTime?: string;
-            status: "cancelled" | "filled" | "notFound" | (string & {});
-            orderEvents?: components["schemas"]["OrderEvent"][];
-        };
-        CancelledOrderId: {
-            order_id?: string;
-            cliOrdId?: string | null;
-        };
-        CancelAllStatus: {
-            /** @description The symbol */
-            cancelOnly?: string;
-            cancelledOrders?: components["schemas"]["CancelledOrderId"][];
-            orderEvents?: components["schemas"]["OrderEvent"][];
-            receivedTime?: string;
-            status: "cancelled" | "noOrdersToCancel" | (string & {});
-        };
-        DeadManSwitchStatus: {
-            currentTime: string;
-            /** @description `0` when the switch is disarmed. */
-            triggerTime: string;
-        };
-        BatchInstructionStatus: {
-            order_tag?: string | null;
-            order_id?: string | null;
-            cliOrdId?: string | null;
-            dateTimeReceived?: string | null;
-            status: "placed" | "edited" | "cancelled" | "invalidOrderType" | "invalidSide" | "invalidSize" | "invalidPrice" | "insufficientAvailableFunds" | "selfFill" | "tooManySmallOrders" | "marketSuspended" | "marketInactive" | "clientOrderIdAlreadyExist" | "clientOrderIdTooLong" | "outsidePriceCollar" | "postWouldExecute" | "iocWouldNotExecute" | (string & {});
-            orderEvents?: components["schemas"]["OrderEvent"][];
-        };
-        OpenOrder: {
-            order_id: string;
-            cliOrdId?: string;
-            status?: "untouched" | "partiallyFilled" | (string & {});
-            side: "buy" | "sell" | (string & {});
-            /** @description Kraken's spec lists `stop` */
-            orderType: "lmt" | "stp" | "stop" | "take_profit" | (string & {});
-            symbol: string;
-            /** Format: decimal */
-            limitPrice?: string;
-            /** Format: decimal */
-            stopPrice?: string;
-            /** Format: decimal */
-            filledSize?: string;
-            /**
-             * Format: decimal
-             * @description May be absent on an untouched trigger order.
-             */
-            unfilledSize?: string;
-            reduceOnly?: boolean;
-            triggerSignal?: "mark" | "last" | "spot" | (string & {});
-            lastUpdateTime?: string;
-            receivedTime?: string;
-        };
-        PriceTriggerOptions: {
-            /** Format: decimal */
-            triggerPrice?: string;
-            triggerSide?: "TRIGGER_ABOVE" | "TRIGGER_BELOW" | (string & {});
-            triggerSignal?: "MARK_PRICE" | "LAST_PRICE" | "SPOT_PRICE" | (string & {});
-        };
-        CachedOrder: {
-            type?: "ORDER" | "TRIGGER_ORDER" | (string & {});
-            orderId: string;
-            cliOrdId?: string | null;
-            symbol?: string;
-            side?: string;
-            /** Format: decimal */
-            quantity?: string | null;
-            /** Format: decimal */
-            filled?: string | null;
-            /** Format: decimal */
-            limitPrice?: string | null;
-            reduceOnly?: boolean;
-            timestamp?: string;
-            lastUpdateTimestamp?: string;
-            priceTriggerOptions?: components["schemas"]["PriceTriggerOptions"] | null;
-            triggerTime?: string | null;
-        };
-        OrderStatusDetails: {
-            order: components["schemas"]["CachedOrder"];
-            status: "ENTERED_BOOK" | "FULLY_EXECUTED" | "REJECTED" | "CANCELLED" | "TRIGGER_PLACED" | "TRIGGER_ACTIVATION_FAILURE" | (string & {});
-            updateReason?: string | null;
-            error?: string | null;
-        };
-        Fill: {
-            fill_id: string;
-            order_id: string;
-            cliOrdId?: string | null;
-            symbol: string;
-            side: "buy" | "sell" | (string & {});
-            /** Format: decimal */
-            size: string;
-            /** Format: decimal */
-            price: string;
-            fillTime: string;
-            fillType: "maker" | "taker" | "liquidation" | "assignor" | "assignee" | "takerAfterEdit" | "unwindBankrupt" | "unwindCounterparty" | (string & {});
-        };
-        OpenPosition: {
-            symbol: string;
-            side: "long" | "short" | (string & {});
-            /** Format: decimal */
-            size: string;
-            /**
-             * Format: decimal
-             * @description Average entry price.
-             */
-            price: string;
-            /** @description Deprecated by Kraken; use fills. */
-            fillTime?: string;
-            /** Format: decimal */
-            unrealizedFunding?: string | null;
-            pnlCurrency?: "USD" | "EUR" | "GBP" | "USDC" | "USDT" | "BTC" | "ETH" | (string & {}) | null;
-            /** Format: decimal */
-            maxFixedLeverage?: string | null;
-            greeks?: components["schemas"]["OptionGreeks"];
-        };
-        /** @description Kraken's spec sends these balances as decimal strings; JSON numbers are accepted too. */
-        DecimalMap: {
-            [key: string]: string;
-        };
-        CashAccount: {
-            type: "cashAccount" | (string & {});
-            balances?: components["schemas"]["DecimalMap"];
-        };
-        FlexCurrency: {
-            /** Format: decimal */
-            quantity?: string;
-            /** Format: decimal */
-            value?: string;
-            /** Format: decimal */
-            collateral?: string;
-            /** Format: decimal */
-            available?: string;
-        };
-        FlexAccount: {
-            type: "multiCollateralMarginAccount" | (string & {});
-            currencies?: {
-                [key: string]: components["schemas"]["FlexCurrency"];
-            };
-            /** Format: decimal */
-            initialMargin?: string;
-            /** Format: decimal */
-            initialMarginWithOrders?: string;
-            /** Format: decimal */
-            maintenanceMargin?: string;
-            /** Format: decimal */
-            balanceValue?: string;
-            /** Format: decimal */
-            portfolioValue?: string;
-            /** Format: decimal */
-            collateralValue?: string;
-            /** Format: decimal */
-            pnl?: string;
-            /** Format: decimal */
-            unrealizedFunding?: string;
-            /** Format: decimal */
-            totalUnrealized?: string;
-            /** Format: decimal */
-            totalUnrealizedAsMargin?: string;
-            /** Format: decimal */
-            availableMargin?: string;
-            /** Format: decimal */
-            marginEquity?: string;
-            portfolioMarginBreakdown?: components["schemas"]["PortfolioMarginBreakdown"];
-        };
-        MarginFigures: {
-            /** Format: decimal */
-            im?: string;
-            /** Format: decimal */
-            mm?: string;
-            /** Format: decimal */
-            lt?: string;
-            /** Format: decimal */
-            tt?: string;
-        };
-        /** @description A single-collateral margin account (key e.g. `fi_xbtusd`). */
-        MarginAccount: {
-            type: "marginAccount" | (string & {});
-            currency?: string;
-            balances?: components["schemas"]["DecimalMap"];
-            auxiliary?: {
-                /** Format: decimal */
-                usd?: string;
-                /** Format: decimal */
-                pv?: string;
-                /** Format: decimal */
-                pnl?: string;
-                /** Format: decimal */
-                af?: string;
-                /** Format: decimal */
-                funding?: string;
-            };
-            marginRequirements?: components["schemas"]["MarginFigures"];
-            triggerEstimates?: components["schemas"]["MarginFigures"];
-        };
-        /** @description Keyed by account name; `cash`, `flex`, and one key per single-collateral margin account. */
-        Accounts: {
-            cash?: components["schemas"]["CashAccount"];
-            flex?: components["schemas"]["FlexAccount"];
-        } & {
-            [key: string]: components["schemas"]["MarginAccount"];
-        };
-        LeveragePreference: {
-            symbol: string;
-            /** Format: decimal */
-            maxLeverage: string;
-        };
-        /** @description Options only (DEMO). */
-        OptionGreeks: {
-            /**
-             * Format: decimal
-             * @description -1.0 when it cannot be computed.
-             */
-            iv?: string;
-            /** Format: decimal */
-            delta?: string;
-            /** Format: decimal */
-            gamma?: string | null;
-            /** Format: decimal */
-            vega?: string | null;
-            /** Format: decimal */
-            theta?: string | null;
-            /** Format: decimal */
-            rho?: string | null;
-        };
-        PortfolioMarginBreakdown: {
-            /** Format: decimal */
-            totalCrossAssetNettedMarketRisk?: string;
-            /** Format: decimal */
-            totalMarketRisk?: string;
-            totalScenarioPnls?: string[];
-            /** Format: decimal */
-            totalAbsoluteOptionPositionDeltaNotional?: string;
-            /** Format: decimal */
-            netPortfolioDelta?: string;
-            /** Format: decimal */
-            totalPremium?: string;
-            isBuyOnly?: boolean;
-            /** Format: decimal */
-            futuresMaintenanceMargin?: string;
-        };
+  schemas: {
+    ResultSuccess: 'success' | (string & {});
+    FuturesErrorBody: {
+      result: 'error' | (string & {});
+      serverTime?: string;
+      error?:
+        | 'accountInactive'
+        | 'apiLimitExceeded'
+        | 'authenticationError'
+        | 'insufficientFunds'
+        | 'invalidAccount'
+        | 'invalidAmount'
+        | 'invalidArgument'
+        | 'invalidUnit'
+        | 'Json Parse Error'
+        | 'marketUnavailable'
+        | 'nonceBelowThreshold'
+        | 'nonceDuplicate'
+        | 'notFound'
+        | 'requiredArgumentMissing'
+        | 'Server Error'
+        | 'Unavailable'
+        | 'unknownError'
+        | (string & {});
+      errors?: (string | components['schemas']['FuturesErrorItem'])[];
+      status?: string;
     };
-    responses: {
-        /** @description An error body. Trading v3 sends `error` (a string code); the history service sends `errors: [{code, message}]`. Often with HTTP 200. */
-        Error: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["FuturesErrorBody"];
-            };
-        };
+    FuturesErrorItem: {
+      code?: number | null;
+      message: string;
     };
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    MarginLevel: {
+      contracts?: number | null;
+      /** Format: decimal */
+      numNonContractUnits?: string | null;
+      /** Format: decimal */
+      initialMargin: string;
+      /** Format: decimal */
+      maintenanceMargin: string;
+    };
+    MarginSchedule: {
+      retail?: components['schemas']['MarginLevel'][];
+      professional?: components['schemas']['MarginLevel'][];
+    };
+    Instrument: {
+      symbol: string;
+      type?: 'flexible_futures' | 'futures_inverse' | 'futures_vanilla' | (string & {});
+      tradeable?: boolean;
+      underlying?: string;
+      underlyingFuture?: string;
+      pair?: string;
+      base?: string;
+      quote?: string;
+      /** Format: decimal */
+      tickSize?: string;
+      /** Format: decimal */
+      contractSize?: string;
+      /** @description Decimal places of a size; negative means a multiple of 10. */
+      contractValueTradePrecision?: number;
+      /** Format: decimal */
+      impactMidSize?: string;
+      /** Format: decimal */
+      maxPositionSize?: string;
+      openingDate?: string;
+      lastTradingTime?: string;
+      /** Format: decimal */
+      fundingRateCoefficient?: string;
+      /** Format: decimal */
+      maxRelativeFundingRate?: string;
+      marginLevels?: components['schemas']['MarginLevel'][];
+      retailMarginLevels?: components['schemas']['MarginLevel'][];
+      marginSchedules?: {
+        [key: string]: components['schemas']['MarginSchedule'];
+      };
+      postOnly?: boolean;
+      feeScheduleUid?: string;
+      category?: string;
+      tags?: string[];
+      isin?: string;
+      tradfi?: boolean;
+      mtf?: boolean;
+    };
+    InstrumentStatus: {
+      tradeable: string;
+      experiencingDislocation?: boolean;
+      priceDislocationDirection?: 'ABOVE_UPPER_BOUND' | 'BELOW_LOWER_BOUND' | (string & {}) | null;
+      experiencingExtremeVolatility?: boolean;
+      extremeVolatilityInitialMarginMultiplier?: number;
+    };
+    /** @description A market ticker, or an index ticker (`symbol`, `last`, `lastTime` only). */
+    Ticker: {
+      symbol: string;
+      /** Format: decimal */
+      last?: string;
+      lastTime?: string;
+      /** Format: decimal */
+      lastSize?: string;
+      tag?: 'perpetual' | 'month' | 'quarter' | 'semiannual' | (string & {});
+      pair?: string;
+      /** Format: decimal */
+      markPrice?: string;
+      /** Format: decimal */
+      bid?: string;
+      /** Format: decimal */
+      bidSize?: string;
+      /** Format: decimal */
+      ask?: string;
+      /** Format: decimal */
+      askSize?: string;
+      /** Format: decimal */
+      vol24h?: string;
+      /** Format: decimal */
+      volumeQuote?: string;
+      /** Format: decimal */
+      openInterest?: string;
+      /** Format: decimal */
+      open24h?: string;
+      /** Format: decimal */
+      high24h?: string;
+      /** Format: decimal */
+      low24h?: string;
+      /** Format: decimal */
+      extrinsicValue?: string;
+      /** Format: decimal */
+      fundingRate?: string;
+      /** Format: decimal */
+      fundingRatePrediction?: string;
+      suspended?: boolean;
+      /** Format: decimal */
+      indexPrice?: string;
+      postOnly?: boolean;
+      /** Format: decimal */
+      change24h?: string;
+      isUnderlyingMarketClosed?: boolean;
+      greeks?: components['schemas']['OptionGreeks'];
+    };
+    /** @description [price, size] */
+    BookLevel: string[];
+    OrderBook: {
+      asks: components['schemas']['BookLevel'][];
+      bids: components['schemas']['BookLevel'][];
+    };
+    PublicTrade: {
+      /** Format: decimal */
+      price: string;
+      side?: 'buy' | 'sell' | (string & {});
+      /**
+       * Format: decimal
+       * @description Kraken sends this one as a string.
+       */
+      size?: string;
+      time: string;
+      trade_id?: number;
+      type?: 'fill' | 'liquidation' | 'assignment' | 'termination' | 'block' | (string & {});
+      uid?: string;
+      instrument_identification_type?: string;
+      isin?: string;
+      execution_venue?: string;
+      price_notation?: string;
+      price_currency?: string;
+      /** Format: decimal */
+      notional_amount?: string;
+      notional_currency?: string;
+      publication_time?: string;
+      publication_venue?: string;
+      transaction_identification_code?: string;
+      to_be_cleared?: boolean;
+    };
+    HistoricalFundingRate: {
+      /** @description Start of the funding period. */
+      timestamp: string;
+      /**
+       * Format: decimal
+       * @description Absolute rate.
+       */
+      fundingRate: string;
+      /** Format: decimal */
+      relativeFundingRate: string;
+    };
+    SendOrderRequest: {
+      orderType: 'lmt' | 'post' | 'ioc' | 'mkt' | 'stp' | 'take_profit' | 'trailing_stop' | 'fok' | (string & {});
+      symbol: string;
+      side: 'buy' | 'sell' | (string & {});
+      /**
+       * Format: decimal
+       * @description Contracts; contract size differs per market.
+       */
+      size: string;
+      /**
+       * Format: decimal
+       * @description For stp/take_profit the worst fill price; omit for trailing_stop.
+       */
+      limitPrice?: string;
+      /**
+       * Format: decimal
+       * @description Required for stp and take_profit; omit for trailing_stop.
+       */
+      stopPrice?: string;
+      cliOrdId?: string;
+      triggerSignal?: 'mark' | 'index' | 'last' | (string & {});
+      reduceOnly?: boolean;
+      /** Format: decimal */
+      trailingStopMaxDeviation?: string;
+      trailingStopDeviationUnit?: 'PERCENT' | 'QUOTE_CURRENCY' | (string & {});
+      /** Format: decimal */
+      limitPriceOffsetValue?: string;
+      limitPriceOffsetUnit?: 'QUOTE_CURRENCY' | 'PERCENT' | (string & {});
+      /** @description ISO time after which the venue must reject the request. */
+      processBefore?: string;
+      /** @description DEMO only. */
+      broker?: string;
+    };
+    EditOrderRequest: {
+      orderId?: string;
+      cliOrdId?: string;
+      /** Format: decimal */
+      size?: string;
+      /** Format: decimal */
+      limitPrice?: string;
+      /** Format: decimal */
+      stopPrice?: string;
+      /** Format: decimal */
+      trailingStopMaxDeviation?: string;
+      trailingStopDeviationUnit?: 'PERCENT' | 'QUOTE_CURRENCY' | (string & {});
+      /** @description RELATIVE (default) sets the open size; ABSOLUTE the total incl. fills. */
+      qtyMode?: 'ABSOLUTE' | 'RELATIVE' | (string & {});
+      processBefore?: string;
+    };
+    CancelOrderRequest: {
+      order_id?: string;
+      cliOrdId?: string;
+      processBefore?: string;
+    };
+    BatchOrderRequest: {
+      json: components['schemas']['BatchOrderPayload'];
+      /** @description Capital P as in Kraken's docs (futures-rest.md */
+      ProcessBefore?: string;
+    };
+    BatchOrderPayload: {
+      batchOrder: components['schemas']['BatchInstruction'][];
+    };
+    BatchInstruction:
+      | components['schemas']['BatchSendInstruction']
+      | components['schemas']['BatchEditInstruction']
+      | components['schemas']['BatchCancelInstruction'];
+    BatchSendInstruction: {
+      order: 'send' | (string & {});
+      /** @description Client tag that maps the instruction to its batchStatus entry. */
+      order_tag: string;
+      orderType: 'lmt' | 'post' | 'ioc' | 'mkt' | 'stp' | 'take_profit' | 'trailing_stop' | 'fok' | (string & {});
+      symbol: string;
+      side: 'buy' | 'sell' | (string & {});
+      /** Format: decimal */
+      size: string;
+      /** Format: decimal */
+      limitPrice?: string;
+      /** Format: decimal */
+      stopPrice?: string;
+      cliOrdId?: string;
+      triggerSignal?: 'mark' | 'index' | 'last' | (string & {});
+      reduceOnly?: boolean;
+      /** Format: decimal */
+      trailingStopMaxDeviation?: string;
+      trailingStopDeviationUnit?: 'PERCENT' | 'QUOTE_CURRENCY' | (string & {});
+    };
+    BatchEditInstruction: {
+      order: 'edit' | (string & {});
+      order_id?: string;
+      cliOrdId?: string;
+      /** Format: decimal */
+      size?: string;
+      /** Format: decimal */
+      limitPrice?: string;
+      /** Format: decimal */
+      stopPrice?: string;
+      /** Format: decimal */
+      trailingStopMaxDeviation?: string;
+      trailingStopDeviationUnit?: 'PERCENT' | 'QUOTE_CURRENCY' | (string & {});
+      qtyMode?: 'ABSOLUTE' | 'RELATIVE' | (string & {});
+    };
+    BatchCancelInstruction: {
+      order: 'cancel' | (string & {});
+      order_id?: string;
+      cliOrdId?: string;
+    };
+    /** @description An order as order events report it. */
+    FuturesOrder: {
+      orderId: string;
+      cliOrdId?: string | null;
+      type?: 'lmt' | 'ioc' | 'post' | 'liquidation' | 'assignment' | 'stp' | 'unwind' | 'block' | 'fok' | (string & {});
+      symbol?: string;
+      side?: 'buy' | 'sell' | (string & {});
+      /** Format: decimal */
+      quantity?: string;
+      /** Format: decimal */
+      filled?: string;
+      /** Format: decimal */
+      limitPrice?: string;
+      /** Format: decimal */
+      stopPrice?: string;
+      reduceOnly?: boolean;
+      timestamp?: string;
+      lastUpdateTimestamp?: string;
+    };
+    /** @description A trigger (stop / take-profit / trailing-stop) order as order events report it. */
+    FuturesTriggerOrder: {
+      uid: string;
+      clientId?: string | null;
+      type?: 'lmt' | 'ioc' | 'post' | 'liquidation' | 'assignment' | 'stp' | 'unwind' | 'fok' | (string & {});
+      symbol?: string;
+      side?: 'buy' | 'sell' | (string & {});
+      /** Format: decimal */
+      quantity?: string | null;
+      /** Format: decimal */
+      limitPrice?: string | null;
+      /** Format: decimal */
+      triggerPrice?: string | null;
+      triggerSide?: 'trigger_above' | 'trigger_below' | (string & {}) | null;
+      triggerSignal?: 'mark_price' | 'last_price' | 'spot_price' | (string & {}) | null;
+      reduceOnly?: boolean;
+      timestamp?: string;
+      lastUpdateTimestamp?: string;
+      startTime?: string | null;
+    };
+    /** @description One event of an order action. `type` PLACE (`order` + `reducedQuantity`, or `orderTrigger`), CANCEL (`uid` + `order` or `orderTrigger`), EDIT (`old`, `new`, `reducedQuantity`), REJECT (`uid`, `order` or `orderTrigger`, `reason`), EXECUTION (`executionId`, `price`, `amount`, `orderPriorEdit`, `orderPriorExecution`, `takerReducedQuantity`). Trigger vs order events differ by `orderTrigger` vs `order`. */
+    OrderEvent: {
+      type: 'PLACE' | 'CANCEL' | 'EDIT' | 'REJECT' | 'EXECUTION' | (string & {});
+      uid?: string;
+      order?: components['schemas']['FuturesOrder'] | null;
+      orderTrigger?: components['schemas']['FuturesTriggerOrder'] | null;
+      old?: components['schemas']['FuturesOrder'];
+      new?: components['schemas']['FuturesOrder'];
+      /** Format: decimal */
+      reducedQuantity?: string | null;
+      /** @description REJECT reason, e.g. POST_WOULD_EXECUTE, IOC_WOULD_NOT_EXECUTE, INSUFFICIENT_MARGIN. */
+      reason?: string;
+      executionId?: string;
+      /** Format: decimal */
+      price?: string;
+      /** Format: decimal */
+      amount?: string;
+      orderPriorEdit?: components['schemas']['FuturesOrder'] | null;
+      orderPriorExecution?: components['schemas']['FuturesOrder'];
+      /** Format: decimal */
+      takerReducedQuantity?: string | null;
+    };
+    SendStatus: {
+      order_id?: string;
+      cliOrdId?: string;
+      receivedTime?: string;
+      status:
+        | 'placed'
+        | 'partiallyFilled'
+        | 'filled'
+        | 'cancelled'
+        | 'edited'
+        | 'marketSuspended'
+        | 'marketInactive'
+        | 'invalidPrice'
+        | 'invalidSize'
+        | 'tooManySmallOrders'
+        | 'insufficientAvailableFunds'
+        | 'wouldCauseLiquidation'
+        | 'clientOrderIdAlreadyExist'
+        | 'clientOrderIdTooBig'
+        | 'maxPositionViolation'
+        | 'outsidePriceCollar'
+        | 'wouldIncreasePriceDislocation'
+        | 'notFound'
+        | 'orderForEditNotAStop'
+        | 'orderForEditNotFound'
+        | 'postWouldExecute'
+        | 'iocWouldNotExecute'
+        | 'selfFill'
+        | 'wouldNotReducePosition'
+        | 'marketIsPostOnly'
+        | 'tooManyOrders'
+        | 'fixedLeverageTooHigh'
+        | 'clientOrderIdInvalid'
+        | 'cannotEditTriggerPriceOfTrailingStop'
+        | 'cannotEditLimitPriceOfTrailingStop'
+        | 'wouldProcessAfterSpecifiedTime'
+        | (string & {});
+      orderEvents?: components['schemas']['OrderEvent'][];
+    };
+    EditStatus: {
+      orderId?: string | null;
+      cliOrdId?: string | null;
+      receivedTime?: string | null;
+      status:
+        | 'edited'
+        | 'invalidSize'
+        | 'invalidPrice'
+        | 'insufficientAvailableFunds'
+        | 'selfFill'
+        | 'tooManySmallOrders'
+        | 'outsidePriceCollar'
+        | 'postWouldExecute'
+        | 'wouldNotReducePosition'
+        | 'orderForEditNotFound'
+        | 'orderForEditNotAStop'
+        | (string & {});
+      orderEvents?: components['schemas']['OrderEvent'][];
+    };
+    CancelStatus: {
+      order_id?: string;
+      cliOrdId?: string | null;
+      receivedTime?: string;
+      status: 'cancelled' | 'filled' | 'notFound' | (string & {});
+      orderEvents?: components['schemas']['OrderEvent'][];
+    };
+    CancelledOrderId: {
+      order_id?: string;
+      cliOrdId?: string | null;
+    };
+    CancelAllStatus: {
+      /** @description The symbol */
+      cancelOnly?: string;
+      cancelledOrders?: components['schemas']['CancelledOrderId'][];
+      orderEvents?: components['schemas']['OrderEvent'][];
+      receivedTime?: string;
+      status: 'cancelled' | 'noOrdersToCancel' | (string & {});
+    };
+    DeadManSwitchStatus: {
+      currentTime: string;
+      /** @description `0` when the switch is disarmed. */
+      triggerTime: string;
+    };
+    BatchInstructionStatus: {
+      order_tag?: string | null;
+      order_id?: string | null;
+      cliOrdId?: string | null;
+      dateTimeReceived?: string | null;
+      status:
+        | 'placed'
+        | 'edited'
+        | 'cancelled'
+        | 'invalidOrderType'
+        | 'invalidSide'
+        | 'invalidSize'
+        | 'invalidPrice'
+        | 'insufficientAvailableFunds'
+        | 'selfFill'
+        | 'tooManySmallOrders'
+        | 'marketSuspended'
+        | 'marketInactive'
+        | 'clientOrderIdAlreadyExist'
+        | 'clientOrderIdTooLong'
+        | 'outsidePriceCollar'
+        | 'postWouldExecute'
+        | 'iocWouldNotExecute'
+        | (string & {});
+      orderEvents?: components['schemas']['OrderEvent'][];
+    };
+    OpenOrder: {
+      order_id: string;
+      cliOrdId?: string;
+      status?: 'untouched' | 'partiallyFilled' | (string & {});
+      side: 'buy' | 'sell' | (string & {});
+      /** @description Kraken's spec lists `stop` */
+      orderType: 'lmt' | 'stp' | 'stop' | 'take_profit' | (string & {});
+      symbol: string;
+      /** Format: decimal */
+      limitPrice?: string;
+      /** Format: decimal */
+      stopPrice?: string;
+      /** Format: decimal */
+      filledSize?: string;
+      /**
+       * Format: decimal
+       * @description May be absent on an untouched trigger order.
+       */
+      unfilledSize?: string;
+      reduceOnly?: boolean;
+      triggerSignal?: 'mark' | 'last' | 'spot' | (string & {});
+      lastUpdateTime?: string;
+      receivedTime?: string;
+    };
+    PriceTriggerOptions: {
+      /** Format: decimal */
+      triggerPrice?: string;
+      triggerSide?: 'TRIGGER_ABOVE' | 'TRIGGER_BELOW' | (string & {});
+      triggerSignal?: 'MARK_PRICE' | 'LAST_PRICE' | 'SPOT_PRICE' | (string & {});
+    };
+    CachedOrder: {
+      type?: 'ORDER' | 'TRIGGER_ORDER' | (string & {});
+      orderId: string;
+      cliOrdId?: string | null;
+      symbol?: string;
+      side?: string;
+      /** Format: decimal */
+      quantity?: string | null;
+      /** Format: decimal */
+      filled?: string | null;
+      /** Format: decimal */
+      limitPrice?: string | null;
+      reduceOnly?: boolean;
+      timestamp?: string;
+      lastUpdateTimestamp?: string;
+      priceTriggerOptions?: components['schemas']['PriceTriggerOptions'] | null;
+      triggerTime?: string | null;
+    };
+    OrderStatusDetails: {
+      order: components['schemas']['CachedOrder'];
+      status:
+        'ENTERED_BOOK' | 'FULLY_EXECUTED' | 'REJECTED' | 'CANCELLED' | 'TRIGGER_PLACED' | 'TRIGGER_ACTIVATION_FAILURE' | (string & {});
+      updateReason?: string | null;
+      error?: string | null;
+    };
+    Fill: {
+      fill_id: string;
+      order_id: string;
+      cliOrdId?: string | null;
+      symbol: string;
+      side: 'buy' | 'sell' | (string & {});
+      /** Format: decimal */
+      size: string;
+      /** Format: decimal */
+      price: string;
+      fillTime: string;
+      fillType:
+        | 'maker'
+        | 'taker'
+        | 'liquidation'
+        | 'assignor'
+        | 'assignee'
+        | 'takerAfterEdit'
+        | 'unwindBankrupt'
+        | 'unwindCounterparty'
+        | (string & {});
+    };
+    OpenPosition: {
+      symbol: string;
+      side: 'long' | 'short' | (string & {});
+      /** Format: decimal */
+      size: string;
+      /**
+       * Format: decimal
+       * @description Average entry price.
+       */
+      price: string;
+      /** @description Deprecated by Kraken; use fills. */
+      fillTime?: string;
+      /** Format: decimal */
+      unrealizedFunding?: string | null;
+      pnlCurrency?: 'USD' | 'EUR' | 'GBP' | 'USDC' | 'USDT' | 'BTC' | 'ETH' | (string & {}) | null;
+      /** Format: decimal */
+      maxFixedLeverage?: string | null;
+      greeks?: components['schemas']['OptionGreeks'];
+    };
+    /** @description Kraken's spec sends these balances as decimal strings; JSON numbers are accepted too. */
+    DecimalMap: {
+      [key: string]: string;
+    };
+    CashAccount: {
+      type: 'cashAccount' | (string & {});
+      balances?: components['schemas']['DecimalMap'];
+    };
+    FlexCurrency: {
+      /** Format: decimal */
+      quantity?: string;
+      /** Format: decimal */
+      value?: string;
+      /** Format: decimal */
+      collateral?: string;
+      /** Format: decimal */
+      available?: string;
+    };
+    FlexAccount: {
+      type: 'multiCollateralMarginAccount' | (string & {});
+      currencies?: {
+        [key: string]: components['schemas']['FlexCurrency'];
+      };
+      /** Format: decimal */
+      initialMargin?: string;
+      /** Format: decimal */
+      initialMarginWithOrders?: string;
+      /** Format: decimal */
+      maintenanceMargin?: string;
+      /** Format: decimal */
+      balanceValue?: string;
+      /** Format: decimal */
+      portfolioValue?: string;
+      /** Format: decimal */
+      collateralValue?: string;
+      /** Format: decimal */
+      pnl?: string;
+      /** Format: decimal */
+      unrealizedFunding?: string;
+      /** Format: decimal */
+      totalUnrealized?: string;
+      /** Format: decimal */
+      totalUnrealizedAsMargin?: string;
+      /** Format: decimal */
+      availableMargin?: string;
+      /** Format: decimal */
+      marginEquity?: string;
+      portfolioMarginBreakdown?: components['schemas']['PortfolioMarginBreakdown'];
+    };
+    MarginFigures: {
+      /** Format: decimal */
+      im?: string;
+      /** Format: decimal */
+      mm?: string;
+      /** Format: decimal */
+      lt?: string;
+      /** Format: decimal */
+      tt?: string;
+    };
+    /** @description A single-collateral margin account (key e.g. `fi_xbtusd`). */
+    MarginAccount: {
+      type: 'marginAccount' | (string & {});
+      currency?: string;
+      balances?: components['schemas']['DecimalMap'];
+      auxiliary?: {
+        /** Format: decimal */
+        usd?: string;
+        /** Format: decimal */
+        pv?: string;
+        /** Format: decimal */
+        pnl?: string;
+        /** Format: decimal */
+        af?: string;
+        /** Format: decimal */
+        funding?: string;
+      };
+      marginRequirements?: components['schemas']['MarginFigures'];
+      triggerEstimates?: components['schemas']['MarginFigures'];
+    };
+    /** @description Keyed by account name; `cash`, `flex`, and one key per single-collateral margin account. */
+    Accounts: {
+      cash?: components['schemas']['CashAccount'];
+      flex?: components['schemas']['FlexAccount'];
+    } & {
+      [key: string]: components['schemas']['MarginAccount'];
+    };
+    LeveragePreference: {
+      symbol: string;
+      /** Format: decimal */
+      maxLeverage: string;
+    };
+    /** @description Options only (DEMO). */
+    OptionGreeks: {
+      /**
+       * Format: decimal
+       * @description -1.0 when it cannot be computed.
+       */
+      iv?: string;
+      /** Format: decimal */
+      delta?: string;
+      /** Format: decimal */
+      gamma?: string | null;
+      /** Format: decimal */
+      vega?: string | null;
+      /** Format: decimal */
+      theta?: string | null;
+      /** Format: decimal */
+      rho?: string | null;
+    };
+    PortfolioMarginBreakdown: {
+      /** Format: decimal */
+      totalCrossAssetNettedMarketRisk?: string;
+      /** Format: decimal */
+      totalMarketRisk?: string;
+      totalScenarioPnls?: string[];
+      /** Format: decimal */
+      totalAbsoluteOptionPositionDeltaNotional?: string;
+      /** Format: decimal */
+      netPortfolioDelta?: string;
+      /** Format: decimal */
+      totalPremium?: string;
+      isBuyOnly?: boolean;
+      /** Format: decimal */
+      futuresMaintenanceMargin?: string;
+    };
+  };
+  responses: {
+    /** @description An error body. Trading v3 sends `error` (a string code); the history service sends `errors: [{code, message}]`. Often with HTTP 200. */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['FuturesErrorBody'];
+      };
+    };
+  };
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    instruments: {
-        parameters: {
-            query?: {
-                contractType?: ("futures_inverse" | "futures_vanilla" | "flexible_futures")[];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Instrument specifications. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        instruments: components["schemas"]["Instrument"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  instruments: {
+    parameters: {
+      query?: {
+        contractType?: ('futures_inverse' | 'futures_vanilla' | 'flexible_futures')[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    instrumentsStatus: {
-        parameters: {
-            query?: {
-                contractType?: ("futures_inverse" | "futures_vanilla" | "flexible_futures")[];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Instrument specifications. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Price-dislocation and volatility status of every market. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        instrumentStatus: components["schemas"]["InstrumentStatus"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            instruments: components['schemas']['Instrument'][];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    instrumentStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                symbol: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Status of one market (the status fields sit next to `result`). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        tradeable: string;
-                        experiencingDislocation?: boolean;
-                        priceDislocationDirection?: "ABOVE_UPPER_BOUND" | "BELOW_LOWER_BOUND" | (string & {}) | null;
-                        experiencingExtremeVolatility?: boolean;
-                        extremeVolatilityInitialMarginMultiplier?: number;
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  instrumentsStatus: {
+    parameters: {
+      query?: {
+        contractType?: ('futures_inverse' | 'futures_vanilla' | 'flexible_futures')[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    tickers: {
-        parameters: {
-            query?: {
-                contractType?: ("futures_inverse" | "futures_vanilla" | "flexible_futures")[];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Price-dislocation and volatility status of every market. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Tickers of every market and index. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        tickers: components["schemas"]["Ticker"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            instrumentStatus: components['schemas']['InstrumentStatus'][];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    ticker: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                symbol: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ticker of one market or index. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        ticker: components["schemas"]["Ticker"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  instrumentStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        symbol: string;
+      };
+      cookie?: never;
     };
-    orderbook: {
-        parameters: {
-            query: {
-                symbol: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Status of one market (the status fields sit next to `result`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The full non-cumulative book; asks ascending, bids descending. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        orderBook: components["schemas"]["OrderBook"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            tradeable: string;
+            experiencingDislocation?: boolean;
+            priceDislocationDirection?: 'ABOVE_UPPER_BOUND' | 'BELOW_LOWER_BOUND' | (string & {}) | null;
+            experiencingExtremeVolatility?: boolean;
+            extremeVolatilityInitialMarginMultiplier?: number;
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    history: {
-        parameters: {
-            query: {
-                symbol: string;
-                lastTime?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Public trades, newest first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        history: components["schemas"]["PublicTrade"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  tickers: {
+    parameters: {
+      query?: {
+        contractType?: ('futures_inverse' | 'futures_vanilla' | 'flexible_futures')[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    historicalfundingrates: {
-        parameters: {
-            query: {
-                symbol: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Tickers of every market and index. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Funding rates, oldest first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        rates: components["schemas"]["HistoricalFundingRate"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            tickers: components['schemas']['Ticker'][];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    sendorder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": components["schemas"]["SendOrderRequest"];
-            };
-        };
-        responses: {
-            /** @description The outcome of the send. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        sendStatus: components["schemas"]["SendStatus"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  ticker: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        symbol: string;
+      };
+      cookie?: never;
     };
-    editorder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Ticker of one market or index. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": components["schemas"]["EditOrderRequest"];
-            };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            ticker: components['schemas']['Ticker'];
+          };
         };
-        responses: {
-            /** @description The outcome of the edit. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        editStatus: components["schemas"]["EditStatus"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+      };
+      default: components['responses']['Error'];
     };
-    cancelorder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": components["schemas"]["CancelOrderRequest"];
-            };
-        };
-        responses: {
-            /** @description The outcome of the cancel. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        cancelStatus: components["schemas"]["CancelStatus"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  orderbook: {
+    parameters: {
+      query: {
+        symbol: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    cancelallorders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The full non-cumulative book; asks ascending, bids descending. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    /** @description Only this market; omit for every open order. */
-                    symbol?: string;
-                };
-            };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            orderBook: components['schemas']['OrderBook'];
+          };
         };
-        responses: {
-            /** @description The cancelled orders. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        cancelStatus: components["schemas"]["CancelAllStatus"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+      };
+      default: components['responses']['Error'];
     };
-    cancelallordersafter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    /** @description Seconds until every order is cancelled. */
-                    timeout: number;
-                };
-            };
-        };
-        responses: {
-            /** @description The switch state. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        status: components["schemas"]["DeadManSwitchStatus"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  history: {
+    parameters: {
+      query: {
+        symbol: string;
+        lastTime?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    batchorder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Public trades, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": components["schemas"]["BatchOrderRequest"];
-            };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            history: components['schemas']['PublicTrade'][];
+          };
         };
-        responses: {
-            /** @description One status per instruction. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        batchStatus: components["schemas"]["BatchInstructionStatus"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+      };
+      default: components['responses']['Error'];
     };
-    openorders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Open orders, newest first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        openOrders: components["schemas"]["OpenOrder"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  historicalfundingrates: {
+    parameters: {
+      query: {
+        symbol: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ordersStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Funding rates, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    orderIds?: string[];
-                    cliOrdIds?: string[];
-                };
-            };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            rates: components['schemas']['HistoricalFundingRate'][];
+          };
         };
-        responses: {
-            /** @description One entry per order found. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        orders: components["schemas"]["OrderStatusDetails"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+      };
+      default: components['responses']['Error'];
     };
-    fills: {
-        parameters: {
-            query?: {
-                lastFillTime?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Fills, newest first. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        fills: components["schemas"]["Fill"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  sendorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    openpositions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Open positions. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        openPositions: components["schemas"]["OpenPosition"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['SendOrderRequest'];
+      };
     };
-    accounts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description The outcome of the send. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Every cash, multi-collateral and margin account. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        accounts: components["schemas"]["Accounts"];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            sendStatus: components['schemas']['SendStatus'];
+          };
         };
+      };
+      default: components['responses']['Error'];
     };
-    getLeveragePreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Leverage preferences. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                        leveragePreferences: components["schemas"]["LeveragePreference"][];
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+  };
+  editorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    setLeveragePreferences: {
-        parameters: {
-            query: {
-                symbol: string;
-                maxLeverage?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Accepted. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        result: components["schemas"]["ResultSuccess"];
-                        serverTime?: string;
-                    };
-                };
-            };
-            default: components["responses"]["Error"];
-        };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['EditOrderRequest'];
+      };
     };
+    responses: {
+      /** @description The outcome of the edit. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            editStatus: components['schemas']['EditStatus'];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  cancelorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['CancelOrderRequest'];
+      };
+    };
+    responses: {
+      /** @description The outcome of the cancel. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            cancelStatus: components['schemas']['CancelStatus'];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  cancelallorders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /** @description Only this market; omit for every open order. */
+          symbol?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The cancelled orders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            cancelStatus: components['schemas']['CancelAllStatus'];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  cancelallordersafter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /** @description Seconds until every order is cancelled. */
+          timeout: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The switch state. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            status: components['schemas']['DeadManSwitchStatus'];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  batchorder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['BatchOrderRequest'];
+      };
+    };
+    responses: {
+      /** @description One status per instruction. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            batchStatus: components['schemas']['BatchInstructionStatus'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  openorders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open orders, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            openOrders: components['schemas']['OpenOrder'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  ordersStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          orderIds?: string[];
+          cliOrdIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description One entry per order found. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            orders: components['schemas']['OrderStatusDetails'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  fills: {
+    parameters: {
+      query?: {
+        lastFillTime?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Fills, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            fills: components['schemas']['Fill'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  openpositions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Open positions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            openPositions: components['schemas']['OpenPosition'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  accounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every cash, multi-collateral and margin account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            accounts: components['schemas']['Accounts'];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  getLeveragePreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Leverage preferences. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+            leveragePreferences: components['schemas']['LeveragePreference'][];
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  setLeveragePreferences: {
+    parameters: {
+      query: {
+        symbol: string;
+        maxLeverage?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            result: components['schemas']['ResultSuccess'];
+            serverTime?: string;
+          };
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
 }
 
 // ---- per-operation aliases ----
 /** Parameters of accounts (GET /derivatives/api/v3/accounts). */
 export type AccountsParams = Record<string, never>;
 /** The typed result of accounts. */
-export type AccountsResult = operations["accounts"]['responses'][200]['content']['application/json'];
+export type AccountsResult = operations['accounts']['responses'][200]['content']['application/json'];
 /** Parameters of batchorder (POST /derivatives/api/v3/batchorder). */
-export type BatchorderParams = NonNullable<operations["batchorder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type BatchorderParams = NonNullable<operations['batchorder']['requestBody']>['content']['application/x-www-form-urlencoded'];
 /** The typed result of batchorder. */
-export type BatchorderResult = operations["batchorder"]['responses'][200]['content']['application/json'];
+export type BatchorderResult = operations['batchorder']['responses'][200]['content']['application/json'];
 /** Parameters of cancelallorders (POST /derivatives/api/v3/cancelallorders). */
-export type CancelallordersParams = NonNullable<operations["cancelallorders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type CancelallordersParams = NonNullable<
+  operations['cancelallorders']['requestBody']
+>['content']['application/x-www-form-urlencoded'];
 /** The typed result of cancelallorders. */
-export type CancelallordersResult = operations["cancelallorders"]['responses'][200]['content']['application/json'];
+export type CancelallordersResult = operations['cancelallorders']['responses'][200]['content']['application/json'];
 /** Parameters of cancelallordersafter (POST /derivatives/api/v3/cancelallordersafter). */
-export type CancelallordersafterParams = NonNullable<operations["cancelallordersafter"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type CancelallordersafterParams = NonNullable<
+  operations['cancelallordersafter']['requestBody']
+>['content']['application/x-www-form-urlencoded'];
 /** The typed result of cancelallordersafter. */
-export type CancelallordersafterResult = operations["cancelallordersafter"]['responses'][200]['content']['application/json'];
+export type CancelallordersafterResult = operations['cancelallordersafter']['responses'][200]['content']['application/json'];
 /** Parameters of cancelorder (POST /derivatives/api/v3/cancelorder). */
-export type CancelorderParams = NonNullable<operations["cancelorder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type CancelorderParams = NonNullable<operations['cancelorder']['requestBody']>['content']['application/x-www-form-urlencoded'];
 /** The typed result of cancelorder. */
-export type CancelorderResult = operations["cancelorder"]['responses'][200]['content']['application/json'];
+export type CancelorderResult = operations['cancelorder']['responses'][200]['content']['application/json'];
 /** Parameters of editorder (POST /derivatives/api/v3/editorder). */
-export type EditorderParams = NonNullable<operations["editorder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type EditorderParams = NonNullable<operations['editorder']['requestBody']>['content']['application/x-www-form-urlencoded'];
 /** The typed result of editorder. */
-export type EditorderResult = operations["editorder"]['responses'][200]['content']['application/json'];
+export type EditorderResult = operations['editorder']['responses'][200]['content']['application/json'];
 /** Parameters of fills (GET /derivatives/api/v3/fills). */
-export type FillsParams = NonNullable<operations["fills"]['parameters']['query']>;
+export type FillsParams = NonNullable<operations['fills']['parameters']['query']>;
 /** The typed result of fills. */
-export type FillsResult = operations["fills"]['responses'][200]['content']['application/json'];
+export type FillsResult = operations['fills']['responses'][200]['content']['application/json'];
 /** Parameters of getLeveragePreferences (GET /derivatives/api/v3/leveragepreferences). */
 export type GetLeveragePreferencesParams = Record<string, never>;
 /** The typed result of getLeveragePreferences. */
-export type GetLeveragePreferencesResult = operations["getLeveragePreferences"]['responses'][200]['content']['application/json'];
+export type GetLeveragePreferencesResult = operations['getLeveragePreferences']['responses'][200]['content']['application/json'];
 /** Parameters of historicalfundingrates (GET /derivatives/api/v3/historical-funding-rates). */
-export type HistoricalfundingratesParams = NonNullable<operations["historicalfundingrates"]['parameters']['query']>;
+export type HistoricalfundingratesParams = NonNullable<operations['historicalfundingrates']['parameters']['query']>;
 /** The typed result of historicalfundingrates. */
-export type HistoricalfundingratesResult = operations["historicalfundingrates"]['responses'][200]['content']['application/json'];
+export type HistoricalfundingratesResult = operations['historicalfundingrates']['responses'][200]['content']['application/json'];
 /** Parameters of history (GET /derivatives/api/v3/history). */
-export type HistoryParams = NonNullable<operations["history"]['parameters']['query']>;
+export type HistoryParams = NonNullable<operations['history']['parameters']['query']>;
 /** The typed result of history. */
-export type HistoryResult = operations["history"]['responses'][200]['content']['application/json'];
+export type HistoryResult = operations['history']['responses'][200]['content']['application/json'];
 /** Parameters of instrumentStatus (GET /derivatives/api/v3/instruments/{symbol}/status). */
-export type InstrumentStatusParams = operations["instrumentStatus"]['parameters']['path'];
+export type InstrumentStatusParams = operations['instrumentStatus']['parameters']['path'];
 /** The typed result of instrumentStatus. */
-export type InstrumentStatusResult = operations["instrumentStatus"]['responses'][200]['content']['application/json'];
+export type InstrumentStatusResult = operations['instrumentStatus']['responses'][200]['content']['application/json'];
 /** Parameters of instruments (GET /derivatives/api/v3/instruments). */
-export type InstrumentsParams = NonNullable<operations["instruments"]['parameters']['query']>;
+export type InstrumentsParams = NonNullable<operations['instruments']['parameters']['query']>;
 /** The typed result of instruments. */
-export type InstrumentsResult = operations["instruments"]['responses'][200]['content']['application/json'];
+export type InstrumentsResult = operations['instruments']['responses'][200]['content']['application/json'];
 /** Parameters of instrumentsStatus (GET /derivatives/api/v3/instruments/status). */
-export type InstrumentsStatusParams = NonNullable<operations["instrumentsStatus"]['parameters']['query']>;
+export type InstrumentsStatusParams = NonNullable<operations['instrumentsStatus']['parameters']['query']>;
 /** The typed result of instrumentsStatus. */
-export type InstrumentsStatusResult = operations["instrumentsStatus"]['responses'][200]['content']['application/json'];
+export type InstrumentsStatusResult = operations['instrumentsStatus']['responses'][200]['content']['application/json'];
 /** Parameters of openorders (GET /derivatives/api/v3/openorders). */
 export type OpenordersParams = Record<string, never>;
 /** The typed result of openorders. */
-export type OpenordersResult = operations["openorders"]['responses'][200]['content']['application/json'];
+export type OpenordersResult = operations['openorders']['responses'][200]['content']['application/json'];
 /** Parameters of openpositions (GET /derivatives/api/v3/openpositions). */
 export type OpenpositionsParams = Record<string, never>;
 /** The typed result of openpositions. */
-export type OpenpositionsResult = operations["openpositions"]['responses'][200]['content']['application/json'];
+export type OpenpositionsResult = operations['openpositions']['responses'][200]['content']['application/json'];
 /** Parameters of orderbook (GET /derivatives/api/v3/orderbook). */
-export type OrderbookParams = NonNullable<operations["orderbook"]['parameters']['query']>;
+export type OrderbookParams = NonNullable<operations['orderbook']['parameters']['query']>;
 /** The typed result of orderbook. */
-export type OrderbookResult = operations["orderbook"]['responses'][200]['content']['application/json'];
+export type OrderbookResult = operations['orderbook']['responses'][200]['content']['application/json'];
 /** Parameters of ordersStatus (POST /derivatives/api/v3/orders/status). */
-export type OrdersStatusParams = NonNullable<operations["ordersStatus"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type OrdersStatusParams = NonNullable<operations['ordersStatus']['requestBody']>['content']['application/x-www-form-urlencoded'];
 /** The typed result of ordersStatus. */
-export type OrdersStatusResult = operations["ordersStatus"]['responses'][200]['content']['application/json'];
+export type OrdersStatusResult = operations['ordersStatus']['responses'][200]['content']['application/json'];
 /** Parameters of sendorder (POST /derivatives/api/v3/sendorder). */
-export type SendorderParams = NonNullable<operations["sendorder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+export type SendorderParams = NonNullable<operations['sendorder']['requestBody']>['content']['application/x-www-form-urlencoded'];
 /** The typed result of sendorder. */
-export type SendorderResult = operations["sendorder"]['responses'][200]['content']['application/json'];
+export type SendorderResult = operations['sendorder']['responses'][200]['content']['application/json'];
 /** Parameters of setLeveragePreferences (PUT /derivatives/api/v3/leveragepreferences). */
-export type SetLeveragePreferencesParams = NonNullable<operations["setLeveragePreferences"]['parameters']['query']>;
+export type SetLeveragePreferencesParams = NonNullable<operations['setLeveragePreferences']['parameters']['query']>;
 /** The typed result of setLeveragePreferences. */
-export type SetLeveragePreferencesResult = operations["setLeveragePreferences"]['responses'][200]['content']['application/json'];
+export type SetLeveragePreferencesResult = operations['setLeveragePreferences']['responses'][200]['content']['application/json'];
 /** Parameters of ticker (GET /derivatives/api/v3/tickers/{symbol}). */
-export type TickerParams = operations["ticker"]['parameters']['path'];
+export type TickerParams = operations['ticker']['parameters']['path'];
 /** The typed result of ticker. */
-export type TickerResult = operations["ticker"]['responses'][200]['content']['application/json'];
+export type TickerResult = operations['ticker']['responses'][200]['content']['application/json'];
 /** Parameters of tickers (GET /derivatives/api/v3/tickers). */
-export type TickersParams = NonNullable<operations["tickers"]['parameters']['query']>;
+export type TickersParams = NonNullable<operations['tickers']['parameters']['query']>;
 /** The typed result of tickers. */
-export type TickersResult = operations["tickers"]['responses'][200]['content']['application/json'];
+export type TickersResult = operations['tickers']['responses'][200]['content']['application/json'];
 
 // ---- per-operation maps ----
 /** Every operation's request as its request validator checks it, keyed by operationId. */
 export interface FuturesRestRequests {
-  "accounts": AccountsParams;
-  "batchorder": BatchorderParams;
-  "cancelallorders": CancelallordersParams;
-  "cancelallordersafter": CancelallordersafterParams;
-  "cancelorder": CancelorderParams;
-  "editorder": EditorderParams;
-  "fills": FillsParams;
-  "getLeveragePreferences": GetLeveragePreferencesParams;
-  "historicalfundingrates": HistoricalfundingratesParams;
-  "history": HistoryParams;
-  "instrumentStatus": InstrumentStatusParams;
-  "instruments": InstrumentsParams;
-  "instrumentsStatus": InstrumentsStatusParams;
-  "openorders": OpenordersParams;
-  "openpositions": OpenpositionsParams;
-  "orderbook": OrderbookParams;
-  "ordersStatus": OrdersStatusParams;
-  "sendorder": SendorderParams;
-  "setLeveragePreferences": SetLeveragePreferencesParams;
-  "ticker": TickerParams;
-  "tickers": TickersParams;
+  accounts: AccountsParams;
+  batchorder: BatchorderParams;
+  cancelallorders: CancelallordersParams;
+  cancelallordersafter: CancelallordersafterParams;
+  cancelorder: CancelorderParams;
+  editorder: EditorderParams;
+  fills: FillsParams;
+  getLeveragePreferences: GetLeveragePreferencesParams;
+  historicalfundingrates: HistoricalfundingratesParams;
+  history: HistoryParams;
+  instrumentStatus: InstrumentStatusParams;
+  instruments: InstrumentsParams;
+  instrumentsStatus: InstrumentsStatusParams;
+  openorders: OpenordersParams;
+  openpositions: OpenpositionsParams;
+  orderbook: OrderbookParams;
+  ordersStatus: OrdersStatusParams;
+  sendorder: SendorderParams;
+  setLeveragePreferences: SetLeveragePreferencesParams;
+  ticker: TickerParams;
+  tickers: TickersParams;
 }
 
 /** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
 export interface FuturesRestResults {
-  "accounts": AccountsResult;
-  "batchorder": BatchorderResult;
-  "cancelallorders": CancelallordersResult;
-  "cancelallordersafter": CancelallordersafterResult;
-  "cancelorder": CancelorderResult;
-  "editorder": EditorderResult;
-  "fills": FillsResult;
-  "getLeveragePreferences": GetLeveragePreferencesResult;
-  "historicalfundingrates": HistoricalfundingratesResult;
-  "history": HistoryResult;
-  "instrumentStatus": InstrumentStatusResult;
-  "instruments": InstrumentsResult;
-  "instrumentsStatus": InstrumentsStatusResult;
-  "openorders": OpenordersResult;
-  "openpositions": OpenpositionsResult;
-  "orderbook": OrderbookResult;
-  "ordersStatus": OrdersStatusResult;
-  "sendorder": SendorderResult;
-  "setLeveragePreferences": SetLeveragePreferencesResult;
-  "ticker": TickerResult;
-  "tickers": TickersResult;
+  accounts: AccountsResult;
+  batchorder: BatchorderResult;
+  cancelallorders: CancelallordersResult;
+  cancelallordersafter: CancelallordersafterResult;
+  cancelorder: CancelorderResult;
+  editorder: EditorderResult;
+  fills: FillsResult;
+  getLeveragePreferences: GetLeveragePreferencesResult;
+  historicalfundingrates: HistoricalfundingratesResult;
+  history: HistoryResult;
+  instrumentStatus: InstrumentStatusResult;
+  instruments: InstrumentsResult;
+  instrumentsStatus: InstrumentsStatusResult;
+  openorders: OpenordersResult;
+  openpositions: OpenpositionsResult;
+  orderbook: OrderbookResult;
+  ordersStatus: OrdersStatusResult;
+  sendorder: SendorderResult;
+  setLeveragePreferences: SetLeveragePreferencesResult;
+  ticker: TickerResult;
+  tickers: TickersResult;
 }
 
 // ---- named component schemas ----
-export type ResultSuccess = components['schemas']["ResultSuccess"];
-export type FuturesErrorBody = components['schemas']["FuturesErrorBody"];
-export type FuturesErrorItem = components['schemas']["FuturesErrorItem"];
-export type MarginLevel = components['schemas']["MarginLevel"];
-export type MarginSchedule = components['schemas']["MarginSchedule"];
-export type Instrument = components['schemas']["Instrument"];
-export type InstrumentStatus = components['schemas']["InstrumentStatus"];
-export type Ticker = components['schemas']["Ticker"];
-export type BookLevel = components['schemas']["BookLevel"];
-export type OrderBook = components['schemas']["OrderBook"];
-export type PublicTrade = components['schemas']["PublicTrade"];
-export type HistoricalFundingRate = components['schemas']["HistoricalFundingRate"];
-export type SendOrderRequest = components['schemas']["SendOrderRequest"];
-export type EditOrderRequest = components['schemas']["EditOrderRequest"];
-export type CancelOrderRequest = components['schemas']["CancelOrderRequest"];
-export type BatchOrderRequest = components['schemas']["BatchOrderRequest"];
-export type BatchOrderPayload = components['schemas']["BatchOrderPayload"];
-export type BatchInstruction = components['schemas']["BatchInstruction"];
-export type BatchSendInstruction = components['schemas']["BatchSendInstruction"];
-export type BatchEditInstruction = components['schemas']["BatchEditInstruction"];
-export type BatchCancelInstruction = components['schemas']["BatchCancelInstruction"];
-export type FuturesOrder = components['schemas']["FuturesOrder"];
-export type FuturesTriggerOrder = components['schemas']["FuturesTriggerOrder"];
-export type OrderEvent = components['schemas']["OrderEvent"];
-export type SendStatus = components['schemas']["SendStatus"];
-export type EditStatus = components['schemas']["EditStatus"];
-export type CancelStatus = components['schemas']["CancelStatus"];
-export type CancelledOrderId = components['schemas']["CancelledOrderId"];
-export type CancelAllStatus = components['schemas']["CancelAllStatus"];
-export type DeadManSwitchStatus = components['schemas']["DeadManSwitchStatus"];
-export type BatchInstructionStatus = components['schemas']["BatchInstructionStatus"];
-export type OpenOrder = components['schemas']["OpenOrder"];
-export type PriceTriggerOptions = components['schemas']["PriceTriggerOptions"];
-export type CachedOrder = components['schemas']["CachedOrder"];
-export type OrderStatusDetails = components['schemas']["OrderStatusDetails"];
-export type Fill = components['schemas']["Fill"];
-export type OpenPosition = components['schemas']["OpenPosition"];
-export type DecimalMap = components['schemas']["DecimalMap"];
-export type CashAccount = components['schemas']["CashAccount"];
-export type FlexCurrency = components['schemas']["FlexCurrency"];
-export type FlexAccount = components['schemas']["FlexAccount"];
-export type MarginFigures = components['schemas']["MarginFigures"];
-export type MarginAccount = components['schemas']["MarginAccount"];
-export type Accounts = components['schemas']["Accounts"];
-export type LeveragePreference = components['schemas']["LeveragePreference"];
-export type OptionGreeks = components['schemas']["OptionGreeks"];
-export type PortfolioMarginBreakdown = components['schemas']["PortfolioMarginBreakdown"];
+export type ResultSuccess = components['schemas']['ResultSuccess'];
+export type FuturesErrorBody = components['schemas']['FuturesErrorBody'];
+export type FuturesErrorItem = components['schemas']['FuturesErrorItem'];
+export type MarginLevel = components['schemas']['MarginLevel'];
+export type MarginSchedule = components['schemas']['MarginSchedule'];
+export type Instrument = components['schemas']['Instrument'];
+export type InstrumentStatus = components['schemas']['InstrumentStatus'];
+export type Ticker = components['schemas']['Ticker'];
+export type BookLevel = components['schemas']['BookLevel'];
+export type OrderBook = components['schemas']['OrderBook'];
+export type PublicTrade = components['schemas']['PublicTrade'];
+export type HistoricalFundingRate = components['schemas']['HistoricalFundingRate'];
+export type SendOrderRequest = components['schemas']['SendOrderRequest'];
+export type EditOrderRequest = components['schemas']['EditOrderRequest'];
+export type CancelOrderRequest = components['schemas']['CancelOrderRequest'];
+export type BatchOrderRequest = components['schemas']['BatchOrderRequest'];
+export type BatchOrderPayload = components['schemas']['BatchOrderPayload'];
+export type BatchInstruction = components['schemas']['BatchInstruction'];
+export type BatchSendInstruction = components['schemas']['BatchSendInstruction'];
+export type BatchEditInstruction = components['schemas']['BatchEditInstruction'];
+export type BatchCancelInstruction = components['schemas']['BatchCancelInstruction'];
+export type FuturesOrder = components['schemas']['FuturesOrder'];
+export type FuturesTriggerOrder = components['schemas']['FuturesTriggerOrder'];
+export type OrderEvent = components['schemas']['OrderEvent'];
+export type SendStatus = components['schemas']['SendStatus'];
+export type EditStatus = components['schemas']['EditStatus'];
+export type CancelStatus = components['schemas']['CancelStatus'];
+export type CancelledOrderId = components['schemas']['CancelledOrderId'];
+export type CancelAllStatus = components['schemas']['CancelAllStatus'];
+export type DeadManSwitchStatus = components['schemas']['DeadManSwitchStatus'];
+export type BatchInstructionStatus = components['schemas']['BatchInstructionStatus'];
+export type OpenOrder = components['schemas']['OpenOrder'];
+export type PriceTriggerOptions = components['schemas']['PriceTriggerOptions'];
+export type CachedOrder = components['schemas']['CachedOrder'];
+export type OrderStatusDetails = components['schemas']['OrderStatusDetails'];
+export type Fill = components['schemas']['Fill'];
+export type OpenPosition = components['schemas']['OpenPosition'];
+export type DecimalMap = components['schemas']['DecimalMap'];
+export type CashAccount = components['schemas']['CashAccount'];
+export type FlexCurrency = components['schemas']['FlexCurrency'];
+export type FlexAccount = components['schemas']['FlexAccount'];
+export type MarginFigures = components['schemas']['MarginFigures'];
+export type MarginAccount = components['schemas']['MarginAccount'];
+export type Accounts = components['schemas']['Accounts'];
+export type LeveragePreference = components['schemas']['LeveragePreference'];
+export type OptionGreeks = components['schemas']['OptionGreeks'];
+export type PortfolioMarginBreakdown = components['schemas']['PortfolioMarginBreakdown'];

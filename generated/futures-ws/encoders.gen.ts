@@ -2,27 +2,27 @@
 // Source sha256: 732cfb3d99f06512d48bd818c25043d0ee1a686ef46c55ad89e9e5c7d121145f
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import { encodeWsMessage } from "../../src/transport/ws-encode.js";
-import { outgoingValidators } from "./outgoing-validators.gen.js";
-import type { ChallengeRequest, SubscribeRequest, UnsubscribeRequest } from "./types.gen.js";
+import { encodeWsMessage } from '../../src/transport/ws-encode.js';
+import { outgoingValidators } from './outgoing-validators.gen.js';
+import type { ChallengeRequest, SubscribeRequest, UnsubscribeRequest } from './types.gen.js';
 
 const ChallengeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a ChallengeRequest (`challenge`) and returns its exact wire text. */
 export function encodeChallengeRequest(message: ChallengeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.ChallengeRequest, ChallengeRequestDecimalPaths, "futures-ws ChallengeRequest");
+  return encodeWsMessage(message, outgoingValidators.ChallengeRequest, ChallengeRequestDecimalPaths, 'futures-ws ChallengeRequest');
 }
 
 const SubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a SubscribeRequest (`subscribe`) and returns its exact wire text. */
 export function encodeSubscribeRequest(message: SubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, "futures-ws SubscribeRequest");
+  return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, 'futures-ws SubscribeRequest');
 }
 
 const UnsubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a UnsubscribeRequest (`unsubscribe`) and returns its exact wire text. */
 export function encodeUnsubscribeRequest(message: UnsubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, "futures-ws UnsubscribeRequest");
+  return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, 'futures-ws UnsubscribeRequest');
 }

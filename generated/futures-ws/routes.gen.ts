@@ -6,95 +6,43 @@ import type { FuturesWsMessagesByTitle } from './types.gen.js';
 
 /** Incoming message titles by `feed`. */
 export const incomingByChannel = {
-  "account_log": [
-    "AccountLogDelta"
-  ],
-  "account_log_snapshot": [
-    "AccountLogSnapshot"
-  ],
-  "balances": [
-    "BalancesDelta"
-  ],
-  "balances_snapshot": [
-    "BalancesSnapshot"
-  ],
-  "book": [
-    "BookDelta"
-  ],
-  "book_snapshot": [
-    "BookSnapshot"
-  ],
-  "fills": [
-    "FillsDelta"
-  ],
-  "fills_snapshot": [
-    "FillsSnapshot"
-  ],
-  "heartbeat": [
-    "HeartbeatMessage"
-  ],
-  "notifications_auth": [
-    "NotificationsMessage"
-  ],
-  "open_orders": [
-    "OpenOrdersDelta"
-  ],
-  "open_orders_snapshot": [
-    "OpenOrdersSnapshot"
-  ],
-  "open_orders_verbose": [
-    "OpenOrdersVerboseDelta"
-  ],
-  "open_orders_verbose_snapshot": [
-    "OpenOrdersVerboseSnapshot"
-  ],
-  "open_positions": [
-    "OpenPositionsMessage"
-  ],
-  "ticker": [
-    "TickerMessage"
-  ],
-  "ticker_lite": [
-    "TickerLiteMessage"
-  ],
-  "trade": [
-    "TradeMessage"
-  ],
-  "trade_snapshot": [
-    "TradeSnapshot"
-  ]
+  account_log: ['AccountLogDelta'],
+  account_log_snapshot: ['AccountLogSnapshot'],
+  balances: ['BalancesDelta'],
+  balances_snapshot: ['BalancesSnapshot'],
+  book: ['BookDelta'],
+  book_snapshot: ['BookSnapshot'],
+  fills: ['FillsDelta'],
+  fills_snapshot: ['FillsSnapshot'],
+  heartbeat: ['HeartbeatMessage'],
+  notifications_auth: ['NotificationsMessage'],
+  open_orders: ['OpenOrdersDelta'],
+  open_orders_snapshot: ['OpenOrdersSnapshot'],
+  open_orders_verbose: ['OpenOrdersVerboseDelta'],
+  open_orders_verbose_snapshot: ['OpenOrdersVerboseSnapshot'],
+  open_positions: ['OpenPositionsMessage'],
+  ticker: ['TickerMessage'],
+  ticker_lite: ['TickerLiteMessage'],
+  trade: ['TradeMessage'],
+  trade_snapshot: ['TradeSnapshot'],
 } as const;
 
 /** Incoming response titles by the method (or event) they answer. */
 export const responsesByMethod = {
-  "challenge": [
-    "ChallengeResponse"
-  ],
-  "error": [
-    "ErrorEvent"
-  ],
-  "info": [
-    "InfoEvent"
-  ],
-  "subscribed": [
-    "SubscribedEvent"
-  ],
-  "subscribed_failed": [
-    "SubscribedFailedEvent"
-  ],
-  "unsubscribed": [
-    "UnsubscribedEvent"
-  ],
-  "unsubscribed_failed": [
-    "UnsubscribedFailedEvent"
-  ]
+  challenge: ['ChallengeResponse'],
+  error: ['ErrorEvent'],
+  info: ['InfoEvent'],
+  subscribed: ['SubscribedEvent'],
+  subscribed_failed: ['SubscribedFailedEvent'],
+  unsubscribed: ['UnsubscribedEvent'],
+  unsubscribed_failed: ['UnsubscribedFailedEvent'],
 } as const;
 
 /** The outgoing request title for each method (or event). */
 export const requestsByMethod = {
-  "challenge": "ChallengeRequest",
-  "subscribe": "SubscribeRequest",
-  "unsubscribe": "UnsubscribeRequest"
+  challenge: 'ChallengeRequest',
+  subscribe: 'SubscribeRequest',
+  unsubscribe: 'UnsubscribeRequest',
 } as const;
 
 export type IncomingChannel = keyof typeof incomingByChannel;

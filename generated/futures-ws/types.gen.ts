@@ -2,7 +2,6 @@
 // Source sha256: 732cfb3d99f06512d48bd818c25043d0ee1a686ef46c55ad89e9e5c7d121145f
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 /**
  * Futures symbol, e.g. "PI_XBTUSD", "PF_ETHUSD".
  *
@@ -63,8 +62,7 @@ export type SubscribeRequest =
     }
   | {
       event: 'subscribe';
-      feed:
-        'open_orders' | 'open_orders_verbose' | 'open_positions' | 'balances' | 'account_log' | 'notifications_auth';
+      feed: 'open_orders' | 'open_orders_verbose' | 'open_positions' | 'balances' | 'account_log' | 'notifications_auth';
       api_key: ApiKey;
       original_challenge: Challenge;
       signed_challenge: SignedChallenge;
@@ -95,8 +93,7 @@ export type UnsubscribeRequest =
     }
   | {
       event: 'unsubscribe';
-      feed:
-        'open_orders' | 'open_orders_verbose' | 'open_positions' | 'balances' | 'account_log' | 'notifications_auth';
+      feed: 'open_orders' | 'open_orders_verbose' | 'open_positions' | 'balances' | 'account_log' | 'notifications_auth';
       api_key: ApiKey;
       original_challenge: Challenge;
       signed_challenge: SignedChallenge;

@@ -7,7 +7,36 @@ import { incomingValidators } from './incoming-validators.gen.js';
 import { outgoingValidators } from './outgoing-validators.gen.js';
 import type { FuturesWsMessagesByTitle } from './types.gen.js';
 
-export type MessageTitle = "AccountLogDelta" | "AccountLogSnapshot" | "BalancesDelta" | "BalancesSnapshot" | "BookDelta" | "BookSnapshot" | "ChallengeRequest" | "ChallengeResponse" | "ErrorEvent" | "FillsDelta" | "FillsSnapshot" | "HeartbeatMessage" | "InfoEvent" | "NotificationsMessage" | "OpenOrdersDelta" | "OpenOrdersSnapshot" | "OpenOrdersVerboseDelta" | "OpenOrdersVerboseSnapshot" | "OpenPositionsMessage" | "SubscribeRequest" | "SubscribedEvent" | "SubscribedFailedEvent" | "TickerMessage" | "TickerLiteMessage" | "TradeMessage" | "TradeSnapshot" | "UnsubscribeRequest" | "UnsubscribedEvent" | "UnsubscribedFailedEvent";
+export type MessageTitle =
+  | 'AccountLogDelta'
+  | 'AccountLogSnapshot'
+  | 'BalancesDelta'
+  | 'BalancesSnapshot'
+  | 'BookDelta'
+  | 'BookSnapshot'
+  | 'ChallengeRequest'
+  | 'ChallengeResponse'
+  | 'ErrorEvent'
+  | 'FillsDelta'
+  | 'FillsSnapshot'
+  | 'HeartbeatMessage'
+  | 'InfoEvent'
+  | 'NotificationsMessage'
+  | 'OpenOrdersDelta'
+  | 'OpenOrdersSnapshot'
+  | 'OpenOrdersVerboseDelta'
+  | 'OpenOrdersVerboseSnapshot'
+  | 'OpenPositionsMessage'
+  | 'SubscribeRequest'
+  | 'SubscribedEvent'
+  | 'SubscribedFailedEvent'
+  | 'TickerMessage'
+  | 'TickerLiteMessage'
+  | 'TradeMessage'
+  | 'TradeSnapshot'
+  | 'UnsubscribeRequest'
+  | 'UnsubscribedEvent'
+  | 'UnsubscribedFailedEvent';
 
 /** A validator per message title, each a type guard for that message type. */
 export type MessageValidators = { readonly [K in MessageTitle]: Validator<FuturesWsMessagesByTitle[K]> };

@@ -2,195 +2,258 @@
 // Source sha256: 1c922a912549ef7bf87d7ad6c92612e33a44f4a5a61b53083eff702d074eaaef
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import type { CallOptions } from "../../src/transport/rest-route.js";
-import type { AddOrderParams, AddOrderResult, AddOrderBatchParams, AddOrderBatchResult, AmendOrderParams, AmendOrderResult, AssetPairsParams, AssetPairsResult, AssetsParams, AssetsResult, BalanceParams, BalanceResult, BalanceExParams, BalanceExResult, CancelAllParams, CancelAllResult, CancelAllOrdersAfterParams, CancelAllOrdersAfterResult, CancelOrderParams, CancelOrderResult, CancelOrderBatchParams, CancelOrderBatchResult, ClosedOrdersParams, ClosedOrdersResult, DepthParams, DepthResult, EditOrderParams, EditOrderResult, GetWebSocketsTokenParams, GetWebSocketsTokenResult, LedgersParams, LedgersResult, OHLCParams, OHLCResult, OpenOrdersParams, OpenOrdersResult, OpenPositionsParams, OpenPositionsResult, OrderAmendsParams, OrderAmendsResult, QueryLedgersParams, QueryLedgersResult, QueryOrdersParams, QueryOrdersResult, QueryTradesParams, QueryTradesResult, SpreadParams, SpreadResult, SystemStatusParams, SystemStatusResult, TickerParams, TickerResult, TimeParams, TimeResult, TradeBalanceParams, TradeBalanceResult, TradeVolumeParams, TradeVolumeResult, TradesParams, TradesResult, TradesHistoryParams, TradesHistoryResult } from "./types.gen.js";
+import type { CallOptions } from '../../src/transport/rest-route.js';
+import type {
+  AddOrderParams,
+  AddOrderResult,
+  AddOrderBatchParams,
+  AddOrderBatchResult,
+  AmendOrderParams,
+  AmendOrderResult,
+  AssetPairsParams,
+  AssetPairsResult,
+  AssetsParams,
+  AssetsResult,
+  BalanceParams,
+  BalanceResult,
+  BalanceExParams,
+  BalanceExResult,
+  CancelAllParams,
+  CancelAllResult,
+  CancelAllOrdersAfterParams,
+  CancelAllOrdersAfterResult,
+  CancelOrderParams,
+  CancelOrderResult,
+  CancelOrderBatchParams,
+  CancelOrderBatchResult,
+  ClosedOrdersParams,
+  ClosedOrdersResult,
+  DepthParams,
+  DepthResult,
+  EditOrderParams,
+  EditOrderResult,
+  GetWebSocketsTokenParams,
+  GetWebSocketsTokenResult,
+  LedgersParams,
+  LedgersResult,
+  OHLCParams,
+  OHLCResult,
+  OpenOrdersParams,
+  OpenOrdersResult,
+  OpenPositionsParams,
+  OpenPositionsResult,
+  OrderAmendsParams,
+  OrderAmendsResult,
+  QueryLedgersParams,
+  QueryLedgersResult,
+  QueryOrdersParams,
+  QueryOrdersResult,
+  QueryTradesParams,
+  QueryTradesResult,
+  SpreadParams,
+  SpreadResult,
+  SystemStatusParams,
+  SystemStatusResult,
+  TickerParams,
+  TickerResult,
+  TimeParams,
+  TimeResult,
+  TradeBalanceParams,
+  TradeBalanceResult,
+  TradeVolumeParams,
+  TradeVolumeResult,
+  TradesParams,
+  TradesResult,
+  TradesHistoryParams,
+  TradesHistoryResult,
+} from './types.gen.js';
 
 /** One method per spot-rest endpoint, named after Kraken's endpoint. Resolves to the typed result. */
 export interface SpotRestMethods {
-    /**
-     * Place one order
-     *
-     * `POST /0/private/AddOrder` (private, order entry: never retried blindly).
-     */
-    addOrder(params: AddOrderParams, options?: CallOptions): Promise<AddOrderResult>;
-    /**
-     * Place 2 to 15 orders on one pair
-     *
-     * `POST /0/private/AddOrderBatch` (private, order entry: never retried blindly).
-     */
-    addOrderBatch(params: AddOrderBatchParams, options?: CallOptions): Promise<AddOrderBatchResult>;
-    /**
-     * Amend an open order in place (ids and, where possible, queue priority kept)
-     *
-     * `POST /0/private/AmendOrder` (private, order entry: never retried blindly).
-     */
-    amendOrder(params?: AmendOrderParams, options?: CallOptions): Promise<AmendOrderResult>;
-    /**
-     * Tradable pairs and their trading rules
-     *
-     * `GET /0/public/AssetPairs` (public).
-     */
-    assetPairs(params?: AssetPairsParams, options?: CallOptions): Promise<AssetPairsResult>;
-    /**
-     * Asset metadata
-     *
-     * `GET /0/public/Assets` (public).
-     */
-    assets(params?: AssetsParams, options?: CallOptions): Promise<AssetsResult>;
-    /**
-     * Cash balances (net of pending withdrawals)
-     *
-     * `POST /0/private/Balance` (private).
-     */
-    balance(params?: BalanceParams, options?: CallOptions): Promise<BalanceResult>;
-    /**
-     * Extended balances (credit and amounts held by open orders)
-     *
-     * `POST /0/private/BalanceEx` (private).
-     */
-    balanceEx(params?: BalanceExParams, options?: CallOptions): Promise<BalanceExResult>;
-    /**
-     * Cancel every open order
-     *
-     * `POST /0/private/CancelAll` (private, order entry: never retried blindly).
-     */
-    cancelAll(params?: CancelAllParams, options?: CallOptions): Promise<CancelAllResult>;
-    /**
-     * Dead-man's switch (timeout 0 disables)
-     *
-     * `POST /0/private/CancelAllOrdersAfter` (private).
-     */
-    cancelAllOrdersAfter(params: CancelAllOrdersAfterParams, options?: CallOptions): Promise<CancelAllOrdersAfterResult>;
-    /**
-     * Cancel by txid, by userref (all orders with it) or by cl_ord_id
-     *
-     * `POST /0/private/CancelOrder` (private, order entry: never retried blindly).
-     */
-    cancelOrder(params?: CancelOrderParams, options?: CallOptions): Promise<CancelOrderResult>;
-    /**
-     * Cancel up to 50 orders by txid, userref or cl_ord_id
-     *
-     * `POST /0/private/CancelOrderBatch` (private, order entry: never retried blindly).
-     */
-    cancelOrderBatch(params?: CancelOrderBatchParams, options?: CallOptions): Promise<CancelOrderBatchResult>;
-    /**
-     * Closed orders, 50 per page, newest first
-     *
-     * `POST /0/private/ClosedOrders` (private).
-     */
-    closedOrders(params?: ClosedOrdersParams, options?: CallOptions): Promise<ClosedOrdersResult>;
-    /**
-     * Order book (L2)
-     *
-     * `GET /0/public/Depth` (public).
-     */
-    depth(params: DepthParams, options?: CallOptions): Promise<DepthResult>;
-    /**
-     * Legacy edit (cancels and replaces; new txid, queue position lost)
-     *
-     * `POST /0/private/EditOrder` (private, order entry: never retried blindly).
-     */
-    editOrder(params: EditOrderParams, options?: CallOptions): Promise<EditOrderResult>;
-    /**
-     * Token for the authenticated WebSocket (use within 15 minutes)
-     *
-     * `POST /0/private/GetWebSocketsToken` (private).
-     */
-    getWebSocketsToken(params?: GetWebSocketsTokenParams, options?: CallOptions): Promise<GetWebSocketsTokenResult>;
-    /**
-     * Ledger entries, 50 per page
-     *
-     * `POST /0/private/Ledgers` (private).
-     */
-    ledgers(params?: LedgersParams, options?: CallOptions): Promise<LedgersResult>;
-    /**
-     * Candles (at most 720; the last one is the current, uncommitted candle)
-     *
-     * `GET /0/public/OHLC` (public).
-     */
-    ohlc(params: OHLCParams, options?: CallOptions): Promise<OHLCResult>;
-    /**
-     * Open orders
-     *
-     * `POST /0/private/OpenOrders` (private).
-     */
-    openOrders(params?: OpenOrdersParams, options?: CallOptions): Promise<OpenOrdersResult>;
-    /**
-     * Open margin positions
-     *
-     * `POST /0/private/OpenPositions` (private).
-     */
-    openPositions(params?: OpenPositionsParams, options?: CallOptions): Promise<OpenPositionsResult>;
-    /**
-     * Amend history of one order
-     *
-     * `POST /0/private/OrderAmends` (private).
-     */
-    orderAmends(params: OrderAmendsParams, options?: CallOptions): Promise<OrderAmendsResult>;
-    /**
-     * Ledger entries by id
-     *
-     * `POST /0/private/QueryLedgers` (private).
-     */
-    queryLedgers(params: QueryLedgersParams, options?: CallOptions): Promise<QueryLedgersResult>;
-    /**
-     * Orders by txid (open or closed)
-     *
-     * `POST /0/private/QueryOrders` (private).
-     */
-    queryOrders(params: QueryOrdersParams, options?: CallOptions): Promise<QueryOrdersResult>;
-    /**
-     * Own trades by txid
-     *
-     * `POST /0/private/QueryTrades` (private).
-     */
-    queryTrades(params: QueryTradesParams, options?: CallOptions): Promise<QueryTradesResult>;
-    /**
-     * Recent top-of-book changes
-     *
-     * `GET /0/public/Spread` (public).
-     */
-    spread(params: SpreadParams, options?: CallOptions): Promise<SpreadResult>;
-    /**
-     * Trading mode of the exchange
-     *
-     * `GET /0/public/SystemStatus` (public).
-     */
-    systemStatus(params?: SystemStatusParams, options?: CallOptions): Promise<SystemStatusResult>;
-    /**
-     * Ticker (24 h summary) per pair
-     *
-     * `GET /0/public/Ticker` (public).
-     */
-    ticker(params?: TickerParams, options?: CallOptions): Promise<TickerResult>;
-    /**
-     * Server time
-     *
-     * `GET /0/public/Time` (public).
-     */
-    time(params?: TimeParams, options?: CallOptions): Promise<TimeResult>;
-    /**
-     * Margin account summary
-     *
-     * `POST /0/private/TradeBalance` (private).
-     */
-    tradeBalance(params?: TradeBalanceParams, options?: CallOptions): Promise<TradeBalanceResult>;
-    /**
-     * 30-day volume and fee tier
-     *
-     * `POST /0/private/TradeVolume` (private).
-     */
-    tradeVolume(params?: TradeVolumeParams, options?: CallOptions): Promise<TradeVolumeResult>;
-    /**
-     * Recent public trades
-     *
-     * `GET /0/public/Trades` (public).
-     */
-    trades(params: TradesParams, options?: CallOptions): Promise<TradesResult>;
-    /**
-     * Own trades, 50 per page, newest first
-     *
-     * `POST /0/private/TradesHistory` (private).
-     */
-    tradesHistory(params?: TradesHistoryParams, options?: CallOptions): Promise<TradesHistoryResult>;
+  /**
+   * Place one order
+   *
+   * `POST /0/private/AddOrder` (private, order entry: never retried blindly).
+   */
+  addOrder(params: AddOrderParams, options?: CallOptions): Promise<AddOrderResult>;
+  /**
+   * Place 2 to 15 orders on one pair
+   *
+   * `POST /0/private/AddOrderBatch` (private, order entry: never retried blindly).
+   */
+  addOrderBatch(params: AddOrderBatchParams, options?: CallOptions): Promise<AddOrderBatchResult>;
+  /**
+   * Amend an open order in place (ids and, where possible, queue priority kept)
+   *
+   * `POST /0/private/AmendOrder` (private, order entry: never retried blindly).
+   */
+  amendOrder(params?: AmendOrderParams, options?: CallOptions): Promise<AmendOrderResult>;
+  /**
+   * Tradable pairs and their trading rules
+   *
+   * `GET /0/public/AssetPairs` (public).
+   */
+  assetPairs(params?: AssetPairsParams, options?: CallOptions): Promise<AssetPairsResult>;
+  /**
+   * Asset metadata
+   *
+   * `GET /0/public/Assets` (public).
+   */
+  assets(params?: AssetsParams, options?: CallOptions): Promise<AssetsResult>;
+  /**
+   * Cash balances (net of pending withdrawals)
+   *
+   * `POST /0/private/Balance` (private).
+   */
+  balance(params?: BalanceParams, options?: CallOptions): Promise<BalanceResult>;
+  /**
+   * Extended balances (credit and amounts held by open orders)
+   *
+   * `POST /0/private/BalanceEx` (private).
+   */
+  balanceEx(params?: BalanceExParams, options?: CallOptions): Promise<BalanceExResult>;
+  /**
+   * Cancel every open order
+   *
+   * `POST /0/private/CancelAll` (private, order entry: never retried blindly).
+   */
+  cancelAll(params?: CancelAllParams, options?: CallOptions): Promise<CancelAllResult>;
+  /**
+   * Dead-man's switch (timeout 0 disables)
+   *
+   * `POST /0/private/CancelAllOrdersAfter` (private).
+   */
+  cancelAllOrdersAfter(params: CancelAllOrdersAfterParams, options?: CallOptions): Promise<CancelAllOrdersAfterResult>;
+  /**
+   * Cancel by txid, by userref (all orders with it) or by cl_ord_id
+   *
+   * `POST /0/private/CancelOrder` (private, order entry: never retried blindly).
+   */
+  cancelOrder(params?: CancelOrderParams, options?: CallOptions): Promise<CancelOrderResult>;
+  /**
+   * Cancel up to 50 orders by txid, userref or cl_ord_id
+   *
+   * `POST /0/private/CancelOrderBatch` (private, order entry: never retried blindly).
+   */
+  cancelOrderBatch(params?: CancelOrderBatchParams, options?: CallOptions): Promise<CancelOrderBatchResult>;
+  /**
+   * Closed orders, 50 per page, newest first
+   *
+   * `POST /0/private/ClosedOrders` (private).
+   */
+  closedOrders(params?: ClosedOrdersParams, options?: CallOptions): Promise<ClosedOrdersResult>;
+  /**
+   * Order book (L2)
+   *
+   * `GET /0/public/Depth` (public).
+   */
+  depth(params: DepthParams, options?: CallOptions): Promise<DepthResult>;
+  /**
+   * Legacy edit (cancels and replaces; new txid, queue position lost)
+   *
+   * `POST /0/private/EditOrder` (private, order entry: never retried blindly).
+   */
+  editOrder(params: EditOrderParams, options?: CallOptions): Promise<EditOrderResult>;
+  /**
+   * Token for the authenticated WebSocket (use within 15 minutes)
+   *
+   * `POST /0/private/GetWebSocketsToken` (private).
+   */
+  getWebSocketsToken(params?: GetWebSocketsTokenParams, options?: CallOptions): Promise<GetWebSocketsTokenResult>;
+  /**
+   * Ledger entries, 50 per page
+   *
+   * `POST /0/private/Ledgers` (private).
+   */
+  ledgers(params?: LedgersParams, options?: CallOptions): Promise<LedgersResult>;
+  /**
+   * Candles (at most 720; the last one is the current, uncommitted candle)
+   *
+   * `GET /0/public/OHLC` (public).
+   */
+  ohlc(params: OHLCParams, options?: CallOptions): Promise<OHLCResult>;
+  /**
+   * Open orders
+   *
+   * `POST /0/private/OpenOrders` (private).
+   */
+  openOrders(params?: OpenOrdersParams, options?: CallOptions): Promise<OpenOrdersResult>;
+  /**
+   * Open margin positions
+   *
+   * `POST /0/private/OpenPositions` (private).
+   */
+  openPositions(params?: OpenPositionsParams, options?: CallOptions): Promise<OpenPositionsResult>;
+  /**
+   * Amend history of one order
+   *
+   * `POST /0/private/OrderAmends` (private).
+   */
+  orderAmends(params: OrderAmendsParams, options?: CallOptions): Promise<OrderAmendsResult>;
+  /**
+   * Ledger entries by id
+   *
+   * `POST /0/private/QueryLedgers` (private).
+   */
+  queryLedgers(params: QueryLedgersParams, options?: CallOptions): Promise<QueryLedgersResult>;
+  /**
+   * Orders by txid (open or closed)
+   *
+   * `POST /0/private/QueryOrders` (private).
+   */
+  queryOrders(params: QueryOrdersParams, options?: CallOptions): Promise<QueryOrdersResult>;
+  /**
+   * Own trades by txid
+   *
+   * `POST /0/private/QueryTrades` (private).
+   */
+  queryTrades(params: QueryTradesParams, options?: CallOptions): Promise<QueryTradesResult>;
+  /**
+   * Recent top-of-book changes
+   *
+   * `GET /0/public/Spread` (public).
+   */
+  spread(params: SpreadParams, options?: CallOptions): Promise<SpreadResult>;
+  /**
+   * Trading mode of the exchange
+   *
+   * `GET /0/public/SystemStatus` (public).
+   */
+  systemStatus(params?: SystemStatusParams, options?: CallOptions): Promise<SystemStatusResult>;
+  /**
+   * Ticker (24 h summary) per pair
+   *
+   * `GET /0/public/Ticker` (public).
+   */
+  ticker(params?: TickerParams, options?: CallOptions): Promise<TickerResult>;
+  /**
+   * Server time
+   *
+   * `GET /0/public/Time` (public).
+   */
+  time(params?: TimeParams, options?: CallOptions): Promise<TimeResult>;
+  /**
+   * Margin account summary
+   *
+   * `POST /0/private/TradeBalance` (private).
+   */
+  tradeBalance(params?: TradeBalanceParams, options?: CallOptions): Promise<TradeBalanceResult>;
+  /**
+   * 30-day volume and fee tier
+   *
+   * `POST /0/private/TradeVolume` (private).
+   */
+  tradeVolume(params?: TradeVolumeParams, options?: CallOptions): Promise<TradeVolumeResult>;
+  /**
+   * Recent public trades
+   *
+   * `GET /0/public/Trades` (public).
+   */
+  trades(params: TradesParams, options?: CallOptions): Promise<TradesResult>;
+  /**
+   * Own trades, 50 per page, newest first
+   *
+   * `POST /0/private/TradesHistory` (private).
+   */
+  tradesHistory(params?: TradesHistoryParams, options?: CallOptions): Promise<TradesHistoryResult>;
 }

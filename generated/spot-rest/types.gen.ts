@@ -2,2431 +2,2519 @@
 // Source sha256: 1c922a912549ef7bf87d7ad6c92612e33a44f4a5a61b53083eff702d074eaaef
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 export interface paths {
-    "/0/public/Time": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Server time */
-        get: operations["Time"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/0/public/Time': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/SystemStatus": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Trading mode of the exchange */
-        get: operations["SystemStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Server time */
+    get: operations['Time'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/SystemStatus': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/Assets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Asset metadata */
-        get: operations["Assets"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Trading mode of the exchange */
+    get: operations['SystemStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/Assets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/AssetPairs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Tradable pairs and their trading rules */
-        get: operations["AssetPairs"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Asset metadata */
+    get: operations['Assets'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/AssetPairs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/Ticker": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ticker (24 h summary) per pair */
-        get: operations["Ticker"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Tradable pairs and their trading rules */
+    get: operations['AssetPairs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/Ticker': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/OHLC": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Candles (at most 720; the last one is the current, uncommitted candle) */
-        get: operations["OHLC"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Ticker (24 h summary) per pair */
+    get: operations['Ticker'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/OHLC': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/Depth": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Order book (L2) */
-        get: operations["Depth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Candles (at most 720; the last one is the current, uncommitted candle) */
+    get: operations['OHLC'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/Depth': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/Trades": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recent public trades */
-        get: operations["Trades"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Order book (L2) */
+    get: operations['Depth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/Trades': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/public/Spread": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Recent top-of-book changes */
-        get: operations["Spread"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Recent public trades */
+    get: operations['Trades'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/public/Spread': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/Balance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cash balances (net of pending withdrawals) */
-        post: operations["Balance"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Recent top-of-book changes */
+    get: operations['Spread'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/Balance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/BalanceEx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Extended balances (credit and amounts held by open orders) */
-        post: operations["BalanceEx"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Cash balances (net of pending withdrawals) */
+    post: operations['Balance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/BalanceEx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/TradeBalance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Margin account summary */
-        post: operations["TradeBalance"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Extended balances (credit and amounts held by open orders) */
+    post: operations['BalanceEx'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/TradeBalance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/OpenOrders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Open orders */
-        post: operations["OpenOrders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Margin account summary */
+    post: operations['TradeBalance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/OpenOrders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/ClosedOrders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Closed orders, 50 per page, newest first */
-        post: operations["ClosedOrders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Open orders */
+    post: operations['OpenOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/ClosedOrders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/QueryOrders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Orders by txid (open or closed) */
-        post: operations["QueryOrders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Closed orders, 50 per page, newest first */
+    post: operations['ClosedOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/QueryOrders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/OrderAmends": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Amend history of one order */
-        post: operations["OrderAmends"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Orders by txid (open or closed) */
+    post: operations['QueryOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/OrderAmends': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/TradesHistory": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Own trades, 50 per page, newest first */
-        post: operations["TradesHistory"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Amend history of one order */
+    post: operations['OrderAmends'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/TradesHistory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/QueryTrades": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Own trades by txid */
-        post: operations["QueryTrades"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Own trades, 50 per page, newest first */
+    post: operations['TradesHistory'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/QueryTrades': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/OpenPositions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Open margin positions */
-        post: operations["OpenPositions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Own trades by txid */
+    post: operations['QueryTrades'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/OpenPositions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/Ledgers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ledger entries, 50 per page */
-        post: operations["Ledgers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Open margin positions */
+    post: operations['OpenPositions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/Ledgers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/QueryLedgers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ledger entries by id */
-        post: operations["QueryLedgers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Ledger entries, 50 per page */
+    post: operations['Ledgers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/QueryLedgers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/TradeVolume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 30-day volume and fee tier */
-        post: operations["TradeVolume"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Ledger entries by id */
+    post: operations['QueryLedgers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/TradeVolume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/AddOrder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Place one order */
-        post: operations["AddOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** 30-day volume and fee tier */
+    post: operations['TradeVolume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/AddOrder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/AddOrderBatch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Place 2 to 15 orders on one pair */
-        post: operations["AddOrderBatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Place one order */
+    post: operations['AddOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/AddOrderBatch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/AmendOrder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Amend an open order in place (ids and, where possible, queue priority kept) */
-        post: operations["AmendOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Place 2 to 15 orders on one pair */
+    post: operations['AddOrderBatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/AmendOrder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/EditOrder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Legacy edit (cancels and replaces; new txid, queue position lost) */
-        post: operations["EditOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Amend an open order in place (ids and, where possible, queue priority kept) */
+    post: operations['AmendOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/EditOrder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/CancelOrder": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel by txid, by userref (all orders with it) or by cl_ord_id */
-        post: operations["CancelOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Legacy edit (cancels and replaces; new txid, queue position lost) */
+    post: operations['EditOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/CancelOrder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/CancelAll": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel every open order */
-        post: operations["CancelAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Cancel by txid, by userref (all orders with it) or by cl_ord_id */
+    post: operations['CancelOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/CancelAll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/CancelAllOrdersAfter": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Dead-man's switch (timeout 0 disables) */
-        post: operations["CancelAllOrdersAfter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Cancel every open order */
+    post: operations['CancelAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/CancelAllOrdersAfter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/CancelOrderBatch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel up to 50 orders by txid, userref or cl_ord_id */
-        post: operations["CancelOrderBatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Dead-man's switch (timeout 0 disables) */
+    post: operations['CancelAllOrdersAfter'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/CancelOrderBatch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/0/private/GetWebSocketsToken": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Token for the authenticated WebSocket (use within 15 minutes) */
-        post: operations["GetWebSocketsToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Cancel up to 50 orders by txid, userref or cl_ord_id */
+    post: operations['CancelOrderBatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/0/private/GetWebSocketsToken': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get?: never;
+    put?: never;
+    /** Token for the authenticated WebSocket (use within 15 minutes) */
+    post: operations['GetWebSocketsToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description Kraken error and warning strings, `<E|W><Category>:<detail>` (e.g. `EOrder:Insufficient funds`). Empty on success. Kraken's spec types it as string[][] for some trading calls; the live API and docs send string[]. */
-        ErrorList: string[];
-        /** @description Strictly increasing unsigned 64-bit integer per API key, as decimal text: a nanosecond nonce (~1.7e18) does not fit in a JS number, so it is never a `number`. */
-        Nonce: string;
-        /** @description One-time password, only when the key has 2FA enabled for the API. */
-        Otp: string;
-        /** @description xStocks display only (default `rebased`). */
-        RebaseMultiplierParam: "rebased" | "base" | (string & {});
-        AssetClassParam: "currency" | "tokenized_asset" | (string & {});
-        /** @description Needed for xStocks pairs. */
-        TokenizedAssetClassParam: "tokenized_asset" | (string & {});
-        /** @description Client numeric tag (int32, not unique). */
-        UserRefParam: number;
-        /** @description Unique client order id: a long UUID (36 chars with dashes), a short UUID (32 hex chars) or free ASCII text of at most 18 characters. */
-        ClientOrderIdParam: string;
-        /** @description Comma list of Kraken ids (Kraken's own examples put a space after each comma). */
-        TxidListParam: string;
-        /** @description A Kraken order id, or an integer userref (then every order with that userref). */
-        TxidOrUserRefParam: string | number;
-        /** @description A Unix timestamp (seconds) or a Kraken id whose time is used. */
-        TimeOrIdBoundParam: number | string;
-        OrderTypeParam: "market" | "limit" | "iceberg" | "stop-loss" | "take-profit" | "stop-loss-limit" | "take-profit-limit" | "trailing-stop" | "trailing-stop-limit" | "settle-position" | (string & {});
-        /** @description Order type of a conditional close (no market, no settle-position). */
-        CloseOrderTypeParam: "limit" | "iceberg" | "stop-loss" | "take-profit" | "stop-loss-limit" | "take-profit-limit" | "trailing-stop" | "trailing-stop-limit" | (string & {});
-        OrderSideParam: "buy" | "sell" | (string & {});
+  schemas: {
+    /** @description Kraken error and warning strings, `<E|W><Category>:<detail>` (e.g. `EOrder:Insufficient funds`). Empty on success. Kraken's spec types it as string[][] for some trading calls; the live API and docs send string[]. */
+    ErrorList: string[];
+    /** @description Strictly increasing unsigned 64-bit integer per API key, as decimal text: a nanosecond nonce (~1.7e18) does not fit in a JS number, so it is never a `number`. */
+    Nonce: string;
+    /** @description One-time password, only when the key has 2FA enabled for the API. */
+    Otp: string;
+    /** @description xStocks display only (default `rebased`). */
+    RebaseMultiplierParam: 'rebased' | 'base' | (string & {});
+    AssetClassParam: 'currency' | 'tokenized_asset' | (string & {});
+    /** @description Needed for xStocks pairs. */
+    TokenizedAssetClassParam: 'tokenized_asset' | (string & {});
+    /** @description Client numeric tag (int32, not unique). */
+    UserRefParam: number;
+    /** @description Unique client order id: a long UUID (36 chars with dashes), a short UUID (32 hex chars) or free ASCII text of at most 18 characters. */
+    ClientOrderIdParam: string;
+    /** @description Comma list of Kraken ids (Kraken's own examples put a space after each comma). */
+    TxidListParam: string;
+    /** @description A Kraken order id, or an integer userref (then every order with that userref). */
+    TxidOrUserRefParam: string | number;
+    /** @description A Unix timestamp (seconds) or a Kraken id whose time is used. */
+    TimeOrIdBoundParam: number | string;
+    OrderTypeParam:
+      | 'market'
+      | 'limit'
+      | 'iceberg'
+      | 'stop-loss'
+      | 'take-profit'
+      | 'stop-loss-limit'
+      | 'take-profit-limit'
+      | 'trailing-stop'
+      | 'trailing-stop-limit'
+      | 'settle-position'
+      | (string & {});
+    /** @description Order type of a conditional close (no market, no settle-position). */
+    CloseOrderTypeParam:
+      | 'limit'
+      | 'iceberg'
+      | 'stop-loss'
+      | 'take-profit'
+      | 'stop-loss-limit'
+      | 'take-profit-limit'
+      | 'trailing-stop'
+      | 'trailing-stop-limit'
+      | (string & {});
+    OrderSideParam: 'buy' | 'sell' | (string & {});
+    /**
+     * Format: decimal
+     * @description A non-negative plain decimal (no exponent, no sign): Kraken parses the form value as text. `0` is allowed for volume when closing a margin position.
+     */
+    QuantityParam: string;
+    /** @description Absolute price, or relative to the last trade: prefix `+`, `-` or `#` (direction from side and type) and/or suffix `%`. Not `format: decimal`, because relative prices are not numbers (spot-rest.md §6 AddOrder; trailing stops require a `+` price). */
+    OrderPriceParam: string;
+    TriggerReferenceParam: 'index' | 'last' | (string & {});
+    /** @description Leverage as text, e.g. `5` or `5:1`; omit for no leverage. */
+    LeverageParam: string;
+    /** @description Hyphenated on REST (WS v2 uses underscores). */
+    SelfTradePreventionParam: 'cancel-newest' | 'cancel-oldest' | 'cancel-both' | (string & {});
+    /** @description Comma list of: post, fcib, fciq, nompp (deprecated, ignored), viqc. */
+    OrderFlagsParam: string;
+    /** @description FOK is in the 2026 docs but not in Kraken's Sept 2025 spec; docs win. */
+    TimeInForceParam: 'GTC' | 'IOC' | 'GTD' | 'FOK' | (string & {});
+    /** @description `0` (now / no expiry), a Unix timestamp, or `+<seconds>` from now. */
+    ScheduleTimeParam: string;
+    /** @description RFC3339 time after which the engine rejects the request (now+2 s to now+60 s). */
+    DeadlineParam: string;
+    /** @description Partner IIBAN (2026 docs; not in Kraken's Sept 2025 spec). */
+    BrokerParam: string;
+    /** @description Conditional close of one batch leg (a nested object in the JSON body). */
+    BatchCloseParam: {
+      ordertype: components['schemas']['CloseOrderTypeParam'];
+      price: components['schemas']['OrderPriceParam'];
+      price2?: components['schemas']['OrderPriceParam'];
+    };
+    /** @description One leg of AddOrderBatch; same meaning as the AddOrder fields. */
+    BatchOrderParam: {
+      userref?: components['schemas']['UserRefParam'];
+      cl_ord_id?: components['schemas']['ClientOrderIdParam'];
+      ordertype: components['schemas']['OrderTypeParam'];
+      type: components['schemas']['OrderSideParam'];
+      volume: components['schemas']['QuantityParam'];
+      displayvol?: components['schemas']['QuantityParam'];
+      price?: components['schemas']['OrderPriceParam'];
+      price2?: components['schemas']['OrderPriceParam'];
+      trigger?: components['schemas']['TriggerReferenceParam'];
+      leverage?: components['schemas']['LeverageParam'];
+      reduce_only?: boolean;
+      stptype?: components['schemas']['SelfTradePreventionParam'];
+      oflags?: components['schemas']['OrderFlagsParam'];
+      timeinforce?: components['schemas']['TimeInForceParam'];
+      starttm?: components['schemas']['ScheduleTimeParam'];
+      expiretm?: components['schemas']['ScheduleTimeParam'];
+      close?: components['schemas']['BatchCloseParam'];
+    };
+    ServerTime: {
+      /** @description Unix seconds. */
+      unixtime: number;
+      /** @description e.g. `Thu, 06 Jul 23 18:50:48 +0000`. */
+      rfc1123: string;
+    };
+    SystemStatusReport: {
+      status: 'online' | 'maintenance' | 'cancel_only' | 'post_only' | (string & {});
+      /** @description RFC3339 */
+      timestamp: string;
+    };
+    AssetInfo: {
+      aclass?: string;
+      altname: string;
+      decimals: number;
+      display_decimals?: number;
+      /** Format: decimal */
+      collateral_value?: string;
+      /** Format: decimal */
+      margin_rate?: string;
+      status?: 'enabled' | 'deposit_only' | 'withdrawal_only' | 'funding_temporarily_disabled' | (string & {});
+    };
+    /** @description [30-day volume threshold, fee in percent]; both JSON numbers. */
+    FeeTier: [string, string];
+    /** @description Trading rules of one pair. With `info=leverage|fees|margin` Kraken returns only a subset, so no field is required. */
+    AssetPair: {
+      altname?: string;
+      /** @description WS v1 name, e.g. XBT/USD. */
+      wsname?: string;
+      aclass_base?: string;
+      base?: string;
+      aclass_quote?: string;
+      quote?: string;
+      /** @deprecated */
+      lot?: string;
+      execution_venue?: 'international' | 'bitnomial_exchange' | (string & {});
+      pair_decimals?: number;
+      cost_decimals?: number;
+      lot_decimals?: number;
+      lot_multiplier?: number;
+      leverage_buy?: number[];
+      leverage_sell?: number[];
+      fees?: components['schemas']['FeeTier'][];
+      fees_maker?: components['schemas']['FeeTier'][];
+      fee_volume_currency?: string;
+      margin_call?: number;
+      margin_stop?: number;
+      /** Format: decimal */
+      ordermin?: string;
+      /** Format: decimal */
+      costmin?: string;
+      /** Format: decimal */
+      tick_size?: string;
+      status?: 'online' | 'cancel_only' | 'post_only' | 'limit_only' | 'reduce_only' | (string & {});
+      long_position_limit?: number;
+      short_position_limit?: number;
+    };
+    TickerInfo: {
+      /** @description Ask [price, whole-lot volume, lot volume]. */
+      a: [string, string, string];
+      /** @description Bid [price, whole-lot volume, lot volume]. */
+      b: [string, string, string];
+      /** @description Last trade [price, lot volume]. */
+      c: [string, string];
+      v: components['schemas']['TodayAnd24h'];
+      p: components['schemas']['TodayAnd24h'];
+      /** @description Trade count [today, last 24 h]. */
+      t: [number, number];
+      l: components['schemas']['TodayAnd24h'];
+      h: components['schemas']['TodayAnd24h'];
+      /**
+       * Format: decimal
+       * @description Today's opening price (today starts 00:00 UTC).
+       */
+      o: string;
+    };
+    /** @description [today, last 24 hours]. */
+    TodayAnd24h: [string, string];
+    /** @description [time (s), open, high, low, close, vwap, volume, count]. */
+    OhlcRow: [number, string, string, string, string, string, string, number];
+    /** @description Rows under the pair key; `last` is the cursor for the next `since`. */
+    OhlcPage: {
+      last: number;
+    } & {
+      [key: string]: components['schemas']['OhlcRow'][];
+    };
+    /** @description [price, volume, timestamp (s)]. */
+    BookLevel: [string, string, number];
+    OrderBook: {
+      asks: components['schemas']['BookLevel'][];
+      bids: components['schemas']['BookLevel'][];
+    };
+    /** @description [price, volume, time (fractional s), side b|s, order type m|l, misc, trade_id]. */
+    PublicTradeRow: [string, string, string, 'b' | 's' | (string & {}), 'm' | 'l' | (string & {}), string, number];
+    /** @description Rows under the pair key; `last` is a nanosecond cursor as a string (an empty `last` ends pagination). */
+    PublicTradesPage: {
+      last: string;
+    } & {
+      [key: string]: components['schemas']['PublicTradeRow'][];
+    };
+    /** @description [time (s), bid, ask]. */
+    SpreadRow: [number, string, string];
+    SpreadPage: {
+      last: number;
+    } & {
+      [key: string]: components['schemas']['SpreadRow'][];
+    };
+    /** @description Available for trading = balance + credit - credit_used - hold_trade. */
+    ExtendedBalance: {
+      /** Format: decimal */
+      balance: string;
+      /** Format: decimal */
+      credit?: string;
+      /** Format: decimal */
+      credit_used?: string;
+      /** Format: decimal */
+      hold_trade?: string;
+    };
+    TradeBalanceSummary: {
+      /**
+       * Format: decimal
+       * @description Equivalent balance (all currencies).
+       */
+      eb: string;
+      /**
+       * Format: decimal
+       * @description Trade balance (equity currencies).
+       */
+      tb: string;
+      /**
+       * Format: decimal
+       * @description Margin of open positions.
+       */
+      m?: string;
+      /**
+       * Format: decimal
+       * @description Unrealised P&L of open positions.
+       */
+      n?: string;
+      /**
+       * Format: decimal
+       * @description Cost basis of open positions.
+       */
+      c?: string;
+      /**
+       * Format: decimal
+       * @description Floating valuation of open positions.
+       */
+      v?: string;
+      /**
+       * Format: decimal
+       * @description Equity = tb + n.
+       */
+      e?: string;
+      /**
+       * Format: decimal
+       * @description Free margin.
+       */
+      mf?: string;
+      /**
+       * Format: decimal
+       * @description Margin level (%); absent without positions.
+       */
+      ml?: string;
+      /**
+       * Format: decimal
+       * @description Unexecuted value of open orders.
+       */
+      uv?: string;
+    };
+    OrderDescription: {
+      pair: string;
+      type: 'buy' | 'sell' | (string & {});
+      ordertype:
+        | 'market'
+        | 'limit'
+        | 'iceberg'
+        | 'stop-loss'
+        | 'take-profit'
+        | 'stop-loss-limit'
+        | 'take-profit-limit'
+        | 'trailing-stop'
+        | 'trailing-stop-limit'
+        | 'settle-position'
+        | (string & {});
+      price?: string;
+      price2?: string;
+      /** @description `none` or e.g. `5:1`. */
+      leverage?: string;
+      /** @description Human-readable order text. */
+      order: string;
+      /** @description Human-readable conditional close, or empty. */
+      close?: string;
+    };
+    /** @description One order as returned by OpenOrders, ClosedOrders and QueryOrders. */
+    OrderInfo: {
+      refid?: string | null;
+      userref?: number | null;
+      cl_ord_id?: string | null;
+      status: 'pending' | 'open' | 'closed' | 'canceled' | 'expired' | (string & {});
+      /**
+       * Format: decimal
+       * @description Unix seconds with fraction.
+       */
+      opentm: string;
+      /**
+       * Format: decimal
+       * @description 0 when not scheduled.
+       */
+      starttm?: string;
+      /**
+       * Format: decimal
+       * @description 0 when not expiring.
+       */
+      expiretm?: string;
+      /**
+       * Format: decimal
+       * @description Closed orders only.
+       */
+      closetm?: string;
+      descr: components['schemas']['OrderDescription'];
+      /** Format: decimal */
+      vol: string;
+      /** Format: decimal */
+      vol_exec: string;
+      /** Format: decimal */
+      cost: string;
+      /** Format: decimal */
+      fee: string;
+      /**
+       * Format: decimal
+       * @description Average fill price.
+       */
+      price: string;
+      /** Format: decimal */
+      stopprice?: string;
+      /** Format: decimal */
+      limitprice?: string;
+      /** @description `last` when absent. */
+      trigger?: 'last' | 'index' | (string & {});
+      margin?: boolean;
+      /** @description Comma list: stopped, touched, liquidated, partial, amended. */
+      misc?: string;
+      /** @description Comma list of order flags. */
+      oflags?: string;
+      sender_sub_id?: string | null;
+      trades?: string[];
+      /** @description Closed orders only. */
+      reason?: string | null;
+    };
+    /** @description One own trade (TradesHistory, QueryTrades). */
+    TradeInfo: {
+      ordertxid: string;
+      postxid?: string;
+      pair: string;
+      /** Format: decimal */
+      time: string;
+      type: 'buy' | 'sell' | (string & {});
+      ordertype: string;
+      /** Format: decimal */
+      price: string;
+      /** Format: decimal */
+      cost: string;
+      /** Format: decimal */
+      fee: string;
+      /** Format: decimal */
+      vol: string;
+      /** Format: decimal */
+      margin?: string;
+      leverage?: string;
+      misc?: string;
+      ledgers?: string[];
+      trade_id?: number;
+      maker?: boolean;
+      posstatus?: string;
+      /** Format: decimal */
+      cprice?: string;
+      /** Format: decimal */
+      ccost?: string;
+      /** Format: decimal */
+      cfee?: string;
+      /** Format: decimal */
+      cvol?: string;
+      /** Format: decimal */
+      cmargin?: string;
+      /** Format: decimal */
+      net?: string;
+      trades?: string[];
+      aclass?: string;
+      tradeordertype?: string;
+    };
+    MarginPosition: {
+      ordertxid: string;
+      posstatus?: 'open' | (string & {});
+      pair: string;
+      /** Format: decimal */
+      time?: string;
+      type: 'buy' | 'sell' | (string & {});
+      ordertype?: string;
+      /** Format: decimal */
+      cost?: string;
+      /** Format: decimal */
+      fee?: string;
+      /** Format: decimal */
+      vol: string;
+      /** Format: decimal */
+      vol_closed: string;
+      /** Format: decimal */
+      margin?: string;
+      /**
+       * Format: decimal
+       * @description With docalcs=true.
+       */
+      value?: string;
+      /** @description Unrealised P&L with an explicit sign; with docalcs=true. */
+      net?: string;
+      terms?: string;
+      /** @description Unix seconds as text. */
+      rollovertm?: string;
+      misc?: string;
+      oflags?: string;
+    };
+    LedgerEntry: {
+      refid: string;
+      /** Format: decimal */
+      time: string;
+      type:
+        | 'none'
+        | 'trade'
+        | 'deposit'
+        | 'withdrawal'
+        | 'transfer'
+        | 'margin'
+        | 'adjustment'
+        | 'rollover'
+        | 'spend'
+        | 'receive'
+        | 'settled'
+        | 'credit'
+        | 'staking'
+        | 'reward'
+        | 'dividend'
+        | 'sale'
+        | 'conversion'
+        | 'nfttrade'
+        | 'nftcreatorfee'
+        | 'nftrebate'
+        | 'custodytransfer'
+        | (string & {});
+      subtype?: string;
+      aclass?: string;
+      asset: string;
+      /** Format: decimal */
+      amount: string;
+      /** Format: decimal */
+      fee: string;
+      /** Format: decimal */
+      balance: string;
+    };
+    /** @description Fee tier of one pair. Kraken's spec schema spells the keys `min_fee`, `max_fee`, `next_fee`, `tier_volume`, `next_volume`, while its own response example (and the docs) show `minfee`, `maxfee`, `nextfee`, `tiervolume`, `nextvolume`; both spellings are modelled, none required. */
+    FeeTierInfo: {
+      /** Format: decimal */
+      fee?: string;
+      /** Format: decimal */
+      minfee?: string;
+      /** Format: decimal */
+      maxfee?: string;
+      /** Format: decimal */
+      nextfee?: string | null;
+      /** Format: decimal */
+      tiervolume?: string | null;
+      /** Format: decimal */
+      nextvolume?: string | null;
+      /** Format: decimal */
+      min_fee?: string;
+      /** Format: decimal */
+      max_fee?: string;
+      /** Format: decimal */
+      next_fee?: string | null;
+      /** Format: decimal */
+      tier_volume?: string | null;
+      /** Format: decimal */
+      next_volume?: string | null;
+    };
+    TradeVolumeSummary: {
+      currency: string;
+      /** Format: decimal */
+      volume: string;
+      fees?: {
+        [key: string]: components['schemas']['FeeTierInfo'];
+      };
+      fees_maker?: {
+        [key: string]: components['schemas']['FeeTierInfo'];
+      };
+    };
+    OrderAmendHistory: {
+      count?: number;
+      amends: {
+        amend_id: string;
+        amend_type: 'original' | 'user' | 'restated' | (string & {});
+        /** Format: decimal */
+        order_qty?: string;
+        /** Format: decimal */
+        display_qty?: string;
+        /** Format: decimal */
+        remaining_qty?: string;
+        /** Format: decimal */
+        limit_price?: string;
+        /** Format: decimal */
+        trigger_price?: string;
+        reason?: string;
+        post_only?: boolean;
         /**
          * Format: decimal
-         * @description A non-negative plain decimal (no exponent, no sign): Kraken parses the form value as text. `0` is allowed for volume when closing a margin position.
+         * @description Unix nanoseconds, as exact digit text.
          */
-        QuantityParam: string;
-        /** @description Absolute price, or relative to the last trade: prefix `+`, `-` or `#` (direction from side and type) and/or suffix `%`. Not `format: decimal`, because relative prices are not numbers (spot-rest.md §6 AddOrder; trailing stops require a `+` price). */
-        OrderPriceParam: string;
-        TriggerReferenceParam: "index" | "last" | (string & {});
-        /** @description Leverage as text, e.g. `5` or `5:1`; omit for no leverage. */
-        LeverageParam: string;
-        /** @description Hyphenated on REST (WS v2 uses underscores). */
-        SelfTradePreventionParam: "cancel-newest" | "cancel-oldest" | "cancel-both" | (string & {});
-        /** @description Comma list of: post, fcib, fciq, nompp (deprecated, ignored), viqc. */
-        OrderFlagsParam: string;
-        /** @description FOK is in the 2026 docs but not in Kraken's Sept 2025 spec; docs win. */
-        TimeInForceParam: "GTC" | "IOC" | "GTD" | "FOK" | (string & {});
-        /** @description `0` (now / no expiry), a Unix timestamp, or `+<seconds>` from now. */
-        ScheduleTimeParam: string;
-        /** @description RFC3339 time after which the engine rejects the request (now+2 s to now+60 s). */
-        DeadlineParam: string;
-        /** @description Partner IIBAN (2026 docs; not in Kraken's Sept 2025 spec). */
-        BrokerParam: string;
-        /** @description Conditional close of one batch leg (a nested object in the JSON body). */
-        BatchCloseParam: {
-            ordertype: components["schemas"]["CloseOrderTypeParam"];
-            price: components["schemas"]["OrderPriceParam"];
-            price2?: components["schemas"]["OrderPriceParam"];
-        };
-        /** @description One leg of AddOrderBatch; same meaning as the AddOrder fields. */
-        BatchOrderParam: {
-            userref?: components["schemas"]["UserRefParam"];
-            cl_ord_id?: components["schemas"]["ClientOrderIdParam"];
-            ordertype: components["schemas"]["OrderTypeParam"];
-            type: components["schemas"]["OrderSideParam"];
-            volume: components["schemas"]["QuantityParam"];
-            displayvol?: components["schemas"]["QuantityParam"];
-            price?: components["schemas"]["OrderPriceParam"];
-            price2?: components["schemas"]["OrderPriceParam"];
-            trigger?: components["schemas"]["TriggerReferenceParam"];
-            leverage?: components["schemas"]["LeverageParam"];
-            reduce_only?: boolean;
-            stptype?: components["schemas"]["SelfTradePreventionParam"];
-            oflags?: components["schemas"]["OrderFlagsParam"];
-            timeinforce?: components["schemas"]["TimeInForceParam"];
-            starttm?: components["schemas"]["ScheduleTimeParam"];
-            expiretm?: components["schemas"]["ScheduleTimeParam"];
-            close?: components["schemas"]["BatchCloseParam"];
-        };
-        ServerTime: {
-            /** @description Unix seconds. */
-            unixtime: number;
-            /** @description e.g. `Thu, 06 Jul 23 18:50:48 +0000`. */
-            rfc1123: string;
-        };
-        SystemStatusReport: {
-            status: "online" | "maintenance" | "cancel_only" | "post_only" | (string & {});
-            /** @description RFC3339 */
-            timestamp: string;
-        };
-        AssetInfo: {
-            aclass?: string;
-            altname: string;
-            decimals: number;
-            display_decimals?: number;
-            /** Format: decimal */
-            collateral_value?: string;
-            /** Format: decimal */
-            margin_rate?: string;
-            status?: "enabled" | "deposit_only" | "withdrawal_only" | "funding_temporarily_disabled" | (string & {});
-        };
-        /** @description [30-day volume threshold, fee in percent]; both JSON numbers. */
-        FeeTier: [
-            string,
-            string
-        ];
-        /** @description Trading rules of one pair. With `info=leverage|fees|margin` Kraken returns only a subset, so no field is required. */
-        AssetPair: {
-            altname?: string;
-            /** @description WS v1 name, e.g. XBT/USD. */
-            wsname?: string;
-            aclass_base?: string;
-            base?: string;
-            aclass_quote?: string;
-            quote?: string;
-            /** @deprecated */
-            lot?: string;
-            execution_venue?: "international" | "bitnomial_exchange" | (string & {});
-            pair_decimals?: number;
-            cost_decimals?: number;
-            lot_decimals?: number;
-            lot_multiplier?: number;
-            leverage_buy?: number[];
-            leverage_sell?: number[];
-            fees?: components["schemas"]["FeeTier"][];
-            fees_maker?: components["schemas"]["FeeTier"][];
-            fee_volume_currency?: string;
-            margin_call?: number;
-            margin_stop?: number;
-            /** Format: decimal */
-            ordermin?: string;
-            /** Format: decimal */
-            costmin?: string;
-            /** Format: decimal */
-            tick_size?: string;
-            status?: "online" | "cancel_only" | "post_only" | "limit_only" | "reduce_only" | (string & {});
-            long_position_limit?: number;
-            short_position_limit?: number;
-        };
-        TickerInfo: {
-            /** @description Ask [price, whole-lot volume, lot volume]. */
-            a: [
-                string,
-                string,
-                string
-            ];
-            /** @description Bid [price, whole-lot volume, lot volume]. */
-            b: [
-                string,
-                string,
-                string
-            ];
-            /** @description Last trade [price, lot volume]. */
-            c: [
-                string,
-                string
-            ];
-            v: components["schemas"]["TodayAnd24h"];
-            p: components["schemas"]["TodayAnd24h"];
-            /** @description Trade count [today, last 24 h]. */
-            t: [
-                number,
-                number
-            ];
-            l: components["schemas"]["TodayAnd24h"];
-            h: components["schemas"]["TodayAnd24h"];
-            /**
-             * Format: decimal
-             * @description Today's opening price (today starts 00:00 UTC).
-             */
-            o: string;
-        };
-        /** @description [today, last 24 hours]. */
-        TodayAnd24h: [
-            string,
-            string
-        ];
-        /** @description [time (s), open, high, low, close, vwap, volume, count]. */
-        OhlcRow: [
-            number,
-            string,
-            string,
-            string,
-            string,
-            string,
-            string,
-            number
-        ];
-        /** @description Rows under the pair key; `last` is the cursor for the next `since`. */
-        OhlcPage: {
-            last: number;
-        } & {
-            [key: string]: components["schemas"]["OhlcRow"][];
-        };
-        /** @description [price, volume, timestamp (s)]. */
-        BookLevel: [
-            string,
-            string,
-            number
-        ];
-        OrderBook: {
-            asks: components["schemas"]["BookLevel"][];
-            bids: components["schemas"]["BookLevel"][];
-        };
-        /** @description [price, volume, time (fractional s), side b|s, order type m|l, misc, trade_id]. */
-        PublicTradeRow: [
-            string,
-            string,
-            string,
-            "b" | "s" | (string & {}),
-            "m" | "l" | (string & {}),
-            string,
-            number
-        ];
-        /** @description Rows under the pair key; `last` is a nanosecond cursor as a string (an empty `last` ends pagination). */
-        PublicTradesPage: {
-            last: string;
-        } & {
-            [key: string]: components["schemas"]["PublicTradeRow"][];
-        };
-        /** @description [time (s), bid, ask]. */
-        SpreadRow: [
-            number,
-            string,
-            string
-        ];
-        SpreadPage: {
-            last: number;
-        } & {
-            [key: string]: components["schemas"]["SpreadRow"][];
-        };
-        /** @description Available for trading = balance + credit - credit_used - hold_trade. */
-        ExtendedBalance: {
-            /** Format: decimal */
-            balance: string;
-            /** Format: decimal */
-            credit?: string;
-            /** Format: decimal */
-            credit_used?: string;
-            /** Format: decimal */
-            hold_trade?: string;
-        };
-        TradeBalanceSummary: {
-            /**
-             * Format: decimal
-             * @description Equivalent balance (all currencies).
-             */
-            eb: string;
-            /**
-             * Format: decimal
-             * @description Trade balance (equity currencies).
-             */
-            tb: string;
-            /**
-             * Format: decimal
-             * @description Margin of open positions.
-             */
-            m?: string;
-            /**
-             * Format: decimal
-             * @description Unrealised P&L of open positions.
-             */
-            n?: string;
-            /**
-             * Format: decimal
-             * @description Cost basis of open positions.
-             */
-            c?: string;
-            /**
-             * Format: decimal
-             * @description Floating valuation of open positions.
-             */
-            v?: string;
-            /**
-             * Format: decimal
-             * @description Equity = tb + n.
-             */
-            e?: string;
-            /**
-             * Format: decimal
-             * @description Free margin.
-             */
-            mf?: string;
-            /**
-             * Format: decimal
-             * @description Margin level (%); absent without positions.
-             */
-            ml?: string;
-            /**
-             * Format: decimal
-             * @description Unexecuted value of open orders.
-             */
-            uv?: string;
-        };
-        OrderDescription: {
-            pair: string;
-            type: "buy" | "sell" | (string & {});
-            ordertype: "market" | "limit" | "iceberg" | "stop-loss" | "take-profit" | "stop-loss-limit" | "take-profit-limit" | "trailing-stop" | "trailing-stop-limit" | "settle-position" | (string & {});
-            price?: string;
-            price2?: string;
-            /** @description `none` or e.g. `5:1`. */
-            leverage?: string;
-            /** @description Human-readable order text. */
-            order: string;
-            /** @description Human-readable conditional close, or empty. */
-            close?: string;
-        };
-        /** @description One order as returned by OpenOrders, ClosedOrders and QueryOrders. */
-        OrderInfo: {
-            refid?: string | null;
-            userref?: number | null;
-            cl_ord_id?: string | null;
-            status: "pending" | "open" | "closed" | "canceled" | "expired" | (string & {});
-            /**
-             * Format: decimal
-             * @description Unix seconds with fraction.
-             */
-            opentm: string;
-            /**
-             * Format: decimal
-             * @description 0 when not scheduled.
-             */
-            starttm?: string;
-            /**
-             * Format: decimal
-             * @description 0 when not expiring.
-             */
-            expiretm?: string;
-            /**
-             * Format: decimal
-             * @description Closed orders only.
-             */
-            closetm?: string;
-            descr: components["schemas"]["OrderDescription"];
-            /** Format: decimal */
-            vol: string;
-            /** Format: decimal */
-            vol_exec: string;
-            /** Format: decimal */
-            cost: string;
-            /** Format: decimal */
-            fee: string;
-            /**
-             * Format: decimal
-             * @description Average fill price.
-             */
-            price: string;
-            /** Format: decimal */
-            stopprice?: string;
-            /** Format: decimal */
-            limitprice?: string;
-            /** @description `last` when absent. */
-            trigger?: "last" | "index" | (string & {});
-            margin?: boolean;
-            /** @description Comma list: stopped, touched, liquidated, partial, amended. */
-            misc?: string;
-            /** @description Comma list of order flags. */
-            oflags?: string;
-            sender_sub_id?: string | null;
-            trades?: string[];
-            /** @description Closed orders only. */
-            reason?: string | null;
-        };
-        /** @description One own trade (TradesHistory, QueryTrades). */
-        TradeInfo: {
-            ordertxid: string;
-            postxid?: string;
-            pair: string;
-            /** Format: decimal */
-            time: string;
-            type: "buy" | "sell" | (string & {});
-            ordertype: string;
-            /** Format: decimal */
-            price: string;
-            /** Format: decimal */
-            cost: string;
-            /** Format: decimal */
-            fee: string;
-            /** Format: decimal */
-            vol: string;
-            /** Format: decimal */
-            margin?: string;
-            leverage?: string;
-            misc?: string;
-            ledgers?: string[];
-            trade_id?: number;
-            maker?: boolean;
-            posstatus?: string;
-            /** Format: decimal */
-            cprice?: string;
-            /** Format: decimal */
-            ccost?: string;
-            /** Format: decimal */
-            cfee?: string;
-            /** Format: decimal */
-            cvol?: string;
-            /** Format: decimal */
-            cmargin?: string;
-            /** Format: decimal */
-            net?: string;
-            trades?: string[];
-            aclass?: string;
-            tradeordertype?: string;
-        };
-        MarginPosition: {
-            ordertxid: string;
-            posstatus?: "open" | (string & {});
-            pair: string;
-            /** Format: decimal */
-            time?: string;
-            type: "buy" | "sell" | (string & {});
-            ordertype?: string;
-            /** Format: decimal */
-            cost?: string;
-            /** Format: decimal */
-            fee?: string;
-            /** Format: decimal */
-            vol: string;
-            /** Format: decimal */
-            vol_closed: string;
-            /** Format: decimal */
-            margin?: string;
-            /**
-             * Format: decimal
-             * @description With docalcs=true.
-             */
-            value?: string;
-            /** @description Unrealised P&L with an explicit sign; with docalcs=true. */
-            net?: string;
-            terms?: string;
-            /** @description Unix seconds as text. */
-            rollovertm?: string;
-            misc?: string;
-            oflags?: string;
-        };
-        LedgerEntry: {
-            refid: string;
-            /** Format: decimal */
-            time: string;
-            type: "none" | "trade" | "deposit" | "withdrawal" | "transfer" | "margin" | "adjustment" | "rollover" | "spend" | "receive" | "settled" | "credit" | "staking" | "reward" | "dividend" | "sale" | "conversion" | "nfttrade" | "nftcreatorfee" | "nftrebate" | "custodytransfer" | (string & {});
-            subtype?: string;
-            aclass?: string;
-            asset: string;
-            /** Format: decimal */
-            amount: string;
-            /** Format: decimal */
-            fee: string;
-            /** Format: decimal */
-            balance: string;
-        };
-        /** @description Fee tier of one pair. Kraken's spec schema spells the keys `min_fee`, `max_fee`, `next_fee`, `tier_volume`, `next_volume`, while its own response example (and the docs) show `minfee`, `maxfee`, `nextfee`, `tiervolume`, `nextvolume`; both spellings are modelled, none required. */
-        FeeTierInfo: {
-            /** Format: decimal */
-            fee?: string;
-            /** Format: decimal */
-            minfee?: string;
-            /** Format: decimal */
-            maxfee?: string;
-            /** Format: decimal */
-            nextfee?: string | null;
-            /** Format: decimal */
-            tiervolume?: string | null;
-            /** Format: decimal */
-            nextvolume?: string | null;
-            /** Format: decimal */
-            min_fee?: string;
-            /** Format: decimal */
-            max_fee?: string;
-            /** Format: decimal */
-            next_fee?: string | null;
-            /** Format: decimal */
-            tier_volume?: string | null;
-            /** Format: decimal */
-            next_volume?: string | null;
-        };
-        TradeVolumeSummary: {
-            currency: string;
-            /** Format: decimal */
-            volume: string;
-            fees?: {
-                [key: string]: components["schemas"]["FeeTierInfo"];
-            };
-            fees_maker?: {
-                [key: string]: components["schemas"]["FeeTierInfo"];
-            };
-        };
-        OrderAmendHistory: {
-            count?: number;
-            amends: {
-                amend_id: string;
-                amend_type: "original" | "user" | "restated" | (string & {});
-                /** Format: decimal */
-                order_qty?: string;
-                /** Format: decimal */
-                display_qty?: string;
-                /** Format: decimal */
-                remaining_qty?: string;
-                /** Format: decimal */
-                limit_price?: string;
-                /** Format: decimal */
-                trigger_price?: string;
-                reason?: string;
-                post_only?: boolean;
-                /**
-                 * Format: decimal
-                 * @description Unix nanoseconds, as exact digit text.
-                 */
-                timestamp?: string;
-            }[];
-        };
-        OrderAdded: {
-            descr: {
-                order: string;
-                close?: string;
-            };
-            /** @description Absent when `validate=true`. */
-            txid?: string[];
-        };
-        /** @description One leg of AddOrderBatch. Unlike AddOrder, `txid` is a single string. A leg rejected after batch validation has `error` and no txid. */
-        BatchOrderResult: {
-            txid?: string;
-            descr?: {
-                order?: string;
-                close?: string;
-            };
-            close?: string;
-            error?: string;
-        };
-        BatchOrdersAdded: {
-            orders: components["schemas"]["BatchOrderResult"][];
-        };
-        OrderEdited: {
-            status?: "ok" | "err" | (string & {});
-            /** @description The new order id. */
-            txid?: string;
-            originaltxid?: string;
-            newuserref?: string | number | null;
-            olduserref?: string | number | null;
-            orders_cancelled?: number;
-            /** Format: decimal */
-            volume?: string;
-            /** Format: decimal */
-            price?: string;
-            /** Format: decimal */
-            price2?: string;
-            descr?: {
-                order?: string;
-            };
-            error_message?: string;
-        };
-        OrdersCancelled: {
-            count: number;
-            /** @description Cancellation still pending. */
-            pending?: boolean;
-        };
+        timestamp?: string;
+      }[];
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    OrderAdded: {
+      descr: {
+        order: string;
+        close?: string;
+      };
+      /** @description Absent when `validate=true`. */
+      txid?: string[];
+    };
+    /** @description One leg of AddOrderBatch. Unlike AddOrder, `txid` is a single string. A leg rejected after batch validation has `error` and no txid. */
+    BatchOrderResult: {
+      txid?: string;
+      descr?: {
+        order?: string;
+        close?: string;
+      };
+      close?: string;
+      error?: string;
+    };
+    BatchOrdersAdded: {
+      orders: components['schemas']['BatchOrderResult'][];
+    };
+    OrderEdited: {
+      status?: 'ok' | 'err' | (string & {});
+      /** @description The new order id. */
+      txid?: string;
+      originaltxid?: string;
+      newuserref?: string | number | null;
+      olduserref?: string | number | null;
+      orders_cancelled?: number;
+      /** Format: decimal */
+      volume?: string;
+      /** Format: decimal */
+      price?: string;
+      /** Format: decimal */
+      price2?: string;
+      descr?: {
+        order?: string;
+      };
+      error_message?: string;
+    };
+    OrdersCancelled: {
+      count: number;
+      /** @description Cancellation still pending. */
+      pending?: boolean;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    Time: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with the server clock. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["ServerTime"];
-                    };
-                };
-            };
-        };
+  Time: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    SystemStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with the server clock. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with the system status. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["SystemStatusReport"];
-                    };
-                };
-            };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['ServerTime'];
+          };
         };
+      };
     };
-    Assets: {
-        parameters: {
-            query?: {
-                /** @description Comma list of assets; default all. */
-                asset?: string;
-                aclass?: components["schemas"]["AssetClassParam"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with a map asset id -> asset info. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["AssetInfo"];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  SystemStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AssetPairs: {
-        parameters: {
-            query?: {
-                /** @description Comma list of pairs; default all. */
-                pair?: string;
-                aclass_base?: components["schemas"]["AssetClassParam"];
-                /** @description Which subset of each pair to return (default `info`, everything). */
-                info?: "info" | "leverage" | "fees" | "margin";
-                /** @description ISO 3166-1 alpha-2. */
-                country_code?: string;
-                /** @description Comma list of `international` (default) and `bitnomial_exchange` (2026 docs). */
-                execution_venue?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with the system status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with a map pair id -> pair rules. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["AssetPair"];
-                        };
-                    };
-                };
-            };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['SystemStatusReport'];
+          };
         };
+      };
     };
-    Ticker: {
-        parameters: {
-            query?: {
-                /** @description Comma list; blank means all pairs. */
-                pair?: string;
-                asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with a map pair -> ticker. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["TickerInfo"];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  Assets: {
+    parameters: {
+      query?: {
+        /** @description Comma list of assets; default all. */
+        asset?: string;
+        aclass?: components['schemas']['AssetClassParam'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    OHLC: {
-        parameters: {
-            query: {
-                pair: string;
-                /** @description Candle length in minutes (default 1). */
-                interval?: 1 | 5 | 15 | 30 | 60 | 240 | 1440 | 10080 | 21600;
-                /** @description Cursor: the `last` of a previous page. */
-                since?: number;
-                asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with a map asset id -> asset info. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with candle rows under the pair key, plus the `last` cursor. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["OhlcPage"];
-                    };
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['AssetInfo'];
             };
+          };
         };
+      };
     };
-    Depth: {
-        parameters: {
-            query: {
-                pair: string;
-                count?: number;
-                asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with a map pair -> book. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["OrderBook"];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  AssetPairs: {
+    parameters: {
+      query?: {
+        /** @description Comma list of pairs; default all. */
+        pair?: string;
+        aclass_base?: components['schemas']['AssetClassParam'];
+        /** @description Which subset of each pair to return (default `info`, everything). */
+        info?: 'info' | 'leverage' | 'fees' | 'margin';
+        /** @description ISO 3166-1 alpha-2. */
+        country_code?: string;
+        /** @description Comma list of `international` (default) and `bitnomial_exchange` (2026 docs). */
+        execution_venue?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    Trades: {
-        parameters: {
-            query: {
-                pair: string;
-                /** @description Cursor: the `last` of a previous page (nanosecond text, may exceed 2^53). */
-                since?: string;
-                count?: number;
-                asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with a map pair id -> pair rules. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with trade rows under the pair key, plus the `last` cursor. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["PublicTradesPage"];
-                    };
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['AssetPair'];
             };
+          };
         };
+      };
     };
-    Spread: {
-        parameters: {
-            query: {
-                pair: string;
-                since?: number;
-                asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Envelope with spread rows under the pair key, plus the `last` cursor. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["SpreadPage"];
-                    };
-                };
-            };
-        };
+  };
+  Ticker: {
+    parameters: {
+      query?: {
+        /** @description Comma list; blank means all pairs. */
+        pair?: string;
+        asset_class?: components['schemas']['TokenizedAssetClassParam'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    Balance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with a map pair -> ticker. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['TickerInfo'];
             };
+          };
         };
-        responses: {
-            /** @description Envelope with a map asset -> balance. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: string;
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    BalanceEx: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with a map asset -> extended balance. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["ExtendedBalance"];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  OHLC: {
+    parameters: {
+      query: {
+        pair: string;
+        /** @description Candle length in minutes (default 1). */
+        interval?: 1 | 5 | 15 | 30 | 60 | 240 | 1440 | 10080 | 21600;
+        /** @description Cursor: the `last` of a previous page. */
+        since?: number;
+        asset_class?: components['schemas']['TokenizedAssetClassParam'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    TradeBalance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with candle rows under the pair key, plus the `last` cursor. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    /** @description Base asset of the summary (default ZUSD). */
-                    asset?: string;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['OhlcPage'];
+          };
         };
-        responses: {
-            /** @description Envelope with the trade balance. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["TradeBalanceSummary"];
-                    };
-                };
-            };
-        };
+      };
     };
-    OpenOrders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    /** @description Include trade ids (default false). */
-                    trades?: boolean;
-                    userref?: components["schemas"]["UserRefParam"];
-                    cl_ord_id?: components["schemas"]["ClientOrderIdParam"];
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with `open`, a map txid -> order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            open: {
-                                [key: string]: components["schemas"]["OrderInfo"];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+  };
+  Depth: {
+    parameters: {
+      query: {
+        pair: string;
+        count?: number;
+        asset_class?: components['schemas']['TokenizedAssetClassParam'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ClosedOrders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with a map pair -> book. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    trades?: boolean;
-                    userref?: components["schemas"]["UserRefParam"];
-                    cl_ord_id?: components["schemas"]["ClientOrderIdParam"];
-                    start?: components["schemas"]["TimeOrIdBoundParam"];
-                    end?: components["schemas"]["TimeOrIdBoundParam"];
-                    ofs?: number;
-                    /** @enum {string} */
-                    closetime?: "open" | "close" | "both";
-                    consolidate_taker?: boolean;
-                    without_count?: boolean;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['OrderBook'];
             };
+          };
         };
-        responses: {
-            /** @description Envelope with `closed` (txid -> order) and `count`, the total number of matches. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            closed: {
-                                [key: string]: components["schemas"]["OrderInfo"];
-                            };
-                            /** @description Absent with without_count=true. */
-                            count?: number;
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    QueryOrders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    txid: components["schemas"]["TxidListParam"];
-                    trades?: boolean;
-                    userref?: components["schemas"]["UserRefParam"];
-                    consolidate_taker?: boolean;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with a map txid -> order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["OrderInfo"];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  Trades: {
+    parameters: {
+      query: {
+        pair: string;
+        /** @description Cursor: the `last` of a previous page (nanosecond text, may exceed 2^53). */
+        since?: string;
+        count?: number;
+        asset_class?: components['schemas']['TokenizedAssetClassParam'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    OrderAmends: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with trade rows under the pair key, plus the `last` cursor. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    order_id: string;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['PublicTradesPage'];
+          };
         };
-        responses: {
-            /** @description Envelope with the amend list. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["OrderAmendHistory"];
-                    };
-                };
-            };
-        };
+      };
     };
-    TradesHistory: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    /** @enum {string} */
-                    type?: "all" | "any position" | "closed position" | "closing position" | "no position";
-                    trades?: boolean;
-                    start?: components["schemas"]["TimeOrIdBoundParam"];
-                    end?: components["schemas"]["TimeOrIdBoundParam"];
-                    ofs?: number;
-                    consolidate_taker?: boolean;
-                    ledgers?: boolean;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with `trades` (txid -> trade) and `count`. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            trades: {
-                                [key: string]: components["schemas"]["TradeInfo"];
-                            };
-                            count?: number;
-                        };
-                    };
-                };
-            };
-        };
+  };
+  Spread: {
+    parameters: {
+      query: {
+        pair: string;
+        since?: number;
+        asset_class?: components['schemas']['TokenizedAssetClassParam'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    QueryTrades: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Envelope with spread rows under the pair key, plus the `last` cursor. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    txid: components["schemas"]["TxidListParam"];
-                    trades?: boolean;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['SpreadPage'];
+          };
         };
-        responses: {
-            /** @description Envelope with a map txid -> trade. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["TradeInfo"];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    OpenPositions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    txid?: components["schemas"]["TxidListParam"];
-                    /** @description Include `value` and `net` (default false). */
-                    docalcs?: boolean;
-                    /** @enum {string} */
-                    consolidation?: "market";
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with a map position id -> position. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["MarginPosition"];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  Balance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    Ledgers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    /** @description Comma list; default all. */
-                    asset?: string;
-                    aclass?: string;
-                    /** @enum {string} */
-                    type?: "all" | "trade" | "deposit" | "withdrawal" | "transfer" | "margin" | "adjustment" | "rollover" | "credit" | "settled" | "staking" | "dividend" | "sale" | "nft_rebate";
-                    start?: components["schemas"]["TimeOrIdBoundParam"];
-                    end?: components["schemas"]["TimeOrIdBoundParam"];
-                    ofs?: number;
-                    without_count?: boolean;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with `ledger` (ledger id -> entry) and `count`. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            ledger: {
-                                [key: string]: components["schemas"]["LedgerEntry"];
-                            };
-                            count?: number;
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    QueryLedgers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Envelope with a map asset -> balance. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    id: components["schemas"]["TxidListParam"];
-                    trades?: boolean;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: string;
             };
+          };
         };
-        responses: {
-            /** @description Envelope with a map ledger id -> entry. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            [key: string]: components["schemas"]["LedgerEntry"];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    TradeVolume: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    /** @description Comma list; needed for the fee tables. */
-                    pair?: string;
-                    rebase_multiplier?: components["schemas"]["RebaseMultiplierParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with volume and fee tiers. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["TradeVolumeSummary"];
-                    };
-                };
-            };
-        };
+  };
+  BalanceEx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AddOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    userref?: components["schemas"]["UserRefParam"];
-                    cl_ord_id?: components["schemas"]["ClientOrderIdParam"];
-                    ordertype: components["schemas"]["OrderTypeParam"];
-                    type: components["schemas"]["OrderSideParam"];
-                    volume: components["schemas"]["QuantityParam"];
-                    displayvol?: components["schemas"]["QuantityParam"];
-                    pair: string;
-                    asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-                    price?: components["schemas"]["OrderPriceParam"];
-                    price2?: components["schemas"]["OrderPriceParam"];
-                    trigger?: components["schemas"]["TriggerReferenceParam"];
-                    leverage?: components["schemas"]["LeverageParam"];
-                    reduce_only?: boolean;
-                    stptype?: components["schemas"]["SelfTradePreventionParam"];
-                    oflags?: components["schemas"]["OrderFlagsParam"];
-                    timeinforce?: components["schemas"]["TimeInForceParam"];
-                    starttm?: components["schemas"]["ScheduleTimeParam"];
-                    expiretm?: components["schemas"]["ScheduleTimeParam"];
-                    "close[ordertype]"?: components["schemas"]["CloseOrderTypeParam"];
-                    "close[price]"?: components["schemas"]["OrderPriceParam"];
-                    "close[price2]"?: components["schemas"]["OrderPriceParam"];
-                    deadline?: components["schemas"]["DeadlineParam"];
-                    /** @description Validate only; nothing is placed and no txid is returned. */
-                    validate?: boolean;
-                    broker?: components["schemas"]["BrokerParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with the order description and txid. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["OrderAdded"];
-                    };
-                };
-            };
-        };
+      };
     };
-    AddOrderBatch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Envelope with a map asset -> extended balance. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    orders: components["schemas"]["BatchOrderParam"][];
-                    pair: string;
-                    asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-                    deadline?: components["schemas"]["DeadlineParam"];
-                    validate?: boolean;
-                    broker?: components["schemas"]["BrokerParam"];
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['ExtendedBalance'];
             };
+          };
         };
-        responses: {
-            /** @description Envelope with one entry per requested order, in request order. A leg rejected after batch validation carries its own `error` while the top-level `error` stays empty. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["BatchOrdersAdded"];
-                    };
-                };
-            };
-        };
+      };
     };
-    AmendOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    txid?: string;
-                    cl_ord_id?: components["schemas"]["ClientOrderIdParam"];
-                    order_qty?: components["schemas"]["QuantityParam"];
-                    display_qty?: components["schemas"]["QuantityParam"];
-                    limit_price?: components["schemas"]["OrderPriceParam"];
-                    trigger_price?: components["schemas"]["OrderPriceParam"];
-                    /** @description Required for non-crypto (xStocks) pairs. */
-                    pair?: string;
-                    post_only?: boolean;
-                    deadline?: components["schemas"]["DeadlineParam"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with the amend id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            amend_id: string;
-                        };
-                    };
-                };
-            };
-        };
+  };
+  TradeBalance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    EditOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          /** @description Base asset of the summary (default ZUSD). */
+          asset?: string;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    txid: components["schemas"]["TxidOrUserRefParam"];
-                    pair: string;
-                    userref?: components["schemas"]["UserRefParam"];
-                    volume?: components["schemas"]["QuantityParam"];
-                    displayvol?: components["schemas"]["QuantityParam"];
-                    asset_class?: components["schemas"]["TokenizedAssetClassParam"];
-                    price?: components["schemas"]["OrderPriceParam"];
-                    price2?: components["schemas"]["OrderPriceParam"];
-                    /** @enum {string} */
-                    oflags?: "post";
-                    deadline?: components["schemas"]["DeadlineParam"];
-                    cancel_response?: boolean;
-                    validate?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with the replacement order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["OrderEdited"];
-                    };
-                };
-            };
-        };
+      };
     };
-    CancelOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Envelope with the trade balance. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    txid?: components["schemas"]["TxidOrUserRefParam"];
-                    cl_ord_id?: components["schemas"]["ClientOrderIdParam"];
-                };
-            };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['TradeBalanceSummary'];
+          };
         };
-        responses: {
-            /** @description Envelope with the number of cancelled orders. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["OrdersCancelled"];
-                    };
-                };
-            };
-        };
+      };
     };
-    CancelAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with the number of cancelled orders. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: components["schemas"]["OrdersCancelled"];
-                    };
-                };
-            };
-        };
+  };
+  OpenOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CancelAllOrdersAfter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          /** @description Include trade ids (default false). */
+          trades?: boolean;
+          userref?: components['schemas']['UserRefParam'];
+          cl_ord_id?: components['schemas']['ClientOrderIdParam'];
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
         };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    /** @description Seconds; 0 disables the timer. */
-                    timeout: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with the server time of the call and the trigger time. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            /** @description RFC3339 */
-                            currentTime: string;
-                            /** @description RFC3339 */
-                            triggerTime: string;
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    CancelOrderBatch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Envelope with `open`, a map txid -> order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                    orders?: components["schemas"]["TxidOrUserRefParam"][];
-                    cl_ord_ids?: components["schemas"]["ClientOrderIdParam"][];
-                };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              open: {
+                [key: string]: components['schemas']['OrderInfo'];
+              };
             };
+          };
         };
-        responses: {
-            /** @description Envelope with the number of cancelled orders. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            count: number;
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    GetWebSocketsToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    nonce: components["schemas"]["Nonce"];
-                    otp?: components["schemas"]["Otp"];
-                };
-            };
-        };
-        responses: {
-            /** @description Envelope with the token and its lifetime. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: components["schemas"]["ErrorList"];
-                        result?: {
-                            token: string;
-                            /** @description Seconds until the unused token expires (typically 900). */
-                            expires: number;
-                        };
-                    };
-                };
-            };
-        };
+  };
+  ClosedOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          trades?: boolean;
+          userref?: components['schemas']['UserRefParam'];
+          cl_ord_id?: components['schemas']['ClientOrderIdParam'];
+          start?: components['schemas']['TimeOrIdBoundParam'];
+          end?: components['schemas']['TimeOrIdBoundParam'];
+          ofs?: number;
+          /** @enum {string} */
+          closetime?: 'open' | 'close' | 'both';
+          consolidate_taker?: boolean;
+          without_count?: boolean;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with `closed` (txid -> order) and `count`, the total number of matches. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              closed: {
+                [key: string]: components['schemas']['OrderInfo'];
+              };
+              /** @description Absent with without_count=true. */
+              count?: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  QueryOrders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          txid: components['schemas']['TxidListParam'];
+          trades?: boolean;
+          userref?: components['schemas']['UserRefParam'];
+          consolidate_taker?: boolean;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with a map txid -> order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['OrderInfo'];
+            };
+          };
+        };
+      };
+    };
+  };
+  OrderAmends: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          order_id: string;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the amend list. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['OrderAmendHistory'];
+          };
+        };
+      };
+    };
+  };
+  TradesHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          /** @enum {string} */
+          type?: 'all' | 'any position' | 'closed position' | 'closing position' | 'no position';
+          trades?: boolean;
+          start?: components['schemas']['TimeOrIdBoundParam'];
+          end?: components['schemas']['TimeOrIdBoundParam'];
+          ofs?: number;
+          consolidate_taker?: boolean;
+          ledgers?: boolean;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with `trades` (txid -> trade) and `count`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              trades: {
+                [key: string]: components['schemas']['TradeInfo'];
+              };
+              count?: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  QueryTrades: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          txid: components['schemas']['TxidListParam'];
+          trades?: boolean;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with a map txid -> trade. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['TradeInfo'];
+            };
+          };
+        };
+      };
+    };
+  };
+  OpenPositions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          txid?: components['schemas']['TxidListParam'];
+          /** @description Include `value` and `net` (default false). */
+          docalcs?: boolean;
+          /** @enum {string} */
+          consolidation?: 'market';
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with a map position id -> position. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['MarginPosition'];
+            };
+          };
+        };
+      };
+    };
+  };
+  Ledgers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          /** @description Comma list; default all. */
+          asset?: string;
+          aclass?: string;
+          /** @enum {string} */
+          type?:
+            | 'all'
+            | 'trade'
+            | 'deposit'
+            | 'withdrawal'
+            | 'transfer'
+            | 'margin'
+            | 'adjustment'
+            | 'rollover'
+            | 'credit'
+            | 'settled'
+            | 'staking'
+            | 'dividend'
+            | 'sale'
+            | 'nft_rebate';
+          start?: components['schemas']['TimeOrIdBoundParam'];
+          end?: components['schemas']['TimeOrIdBoundParam'];
+          ofs?: number;
+          without_count?: boolean;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with `ledger` (ledger id -> entry) and `count`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              ledger: {
+                [key: string]: components['schemas']['LedgerEntry'];
+              };
+              count?: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  QueryLedgers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          id: components['schemas']['TxidListParam'];
+          trades?: boolean;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with a map ledger id -> entry. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              [key: string]: components['schemas']['LedgerEntry'];
+            };
+          };
+        };
+      };
+    };
+  };
+  TradeVolume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          /** @description Comma list; needed for the fee tables. */
+          pair?: string;
+          rebase_multiplier?: components['schemas']['RebaseMultiplierParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with volume and fee tiers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['TradeVolumeSummary'];
+          };
+        };
+      };
+    };
+  };
+  AddOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          userref?: components['schemas']['UserRefParam'];
+          cl_ord_id?: components['schemas']['ClientOrderIdParam'];
+          ordertype: components['schemas']['OrderTypeParam'];
+          type: components['schemas']['OrderSideParam'];
+          volume: components['schemas']['QuantityParam'];
+          displayvol?: components['schemas']['QuantityParam'];
+          pair: string;
+          asset_class?: components['schemas']['TokenizedAssetClassParam'];
+          price?: components['schemas']['OrderPriceParam'];
+          price2?: components['schemas']['OrderPriceParam'];
+          trigger?: components['schemas']['TriggerReferenceParam'];
+          leverage?: components['schemas']['LeverageParam'];
+          reduce_only?: boolean;
+          stptype?: components['schemas']['SelfTradePreventionParam'];
+          oflags?: components['schemas']['OrderFlagsParam'];
+          timeinforce?: components['schemas']['TimeInForceParam'];
+          starttm?: components['schemas']['ScheduleTimeParam'];
+          expiretm?: components['schemas']['ScheduleTimeParam'];
+          'close[ordertype]'?: components['schemas']['CloseOrderTypeParam'];
+          'close[price]'?: components['schemas']['OrderPriceParam'];
+          'close[price2]'?: components['schemas']['OrderPriceParam'];
+          deadline?: components['schemas']['DeadlineParam'];
+          /** @description Validate only; nothing is placed and no txid is returned. */
+          validate?: boolean;
+          broker?: components['schemas']['BrokerParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the order description and txid. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['OrderAdded'];
+          };
+        };
+      };
+    };
+  };
+  AddOrderBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          orders: components['schemas']['BatchOrderParam'][];
+          pair: string;
+          asset_class?: components['schemas']['TokenizedAssetClassParam'];
+          deadline?: components['schemas']['DeadlineParam'];
+          validate?: boolean;
+          broker?: components['schemas']['BrokerParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with one entry per requested order, in request order. A leg rejected after batch validation carries its own `error` while the top-level `error` stays empty. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['BatchOrdersAdded'];
+          };
+        };
+      };
+    };
+  };
+  AmendOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          txid?: string;
+          cl_ord_id?: components['schemas']['ClientOrderIdParam'];
+          order_qty?: components['schemas']['QuantityParam'];
+          display_qty?: components['schemas']['QuantityParam'];
+          limit_price?: components['schemas']['OrderPriceParam'];
+          trigger_price?: components['schemas']['OrderPriceParam'];
+          /** @description Required for non-crypto (xStocks) pairs. */
+          pair?: string;
+          post_only?: boolean;
+          deadline?: components['schemas']['DeadlineParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the amend id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              amend_id: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  EditOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          txid: components['schemas']['TxidOrUserRefParam'];
+          pair: string;
+          userref?: components['schemas']['UserRefParam'];
+          volume?: components['schemas']['QuantityParam'];
+          displayvol?: components['schemas']['QuantityParam'];
+          asset_class?: components['schemas']['TokenizedAssetClassParam'];
+          price?: components['schemas']['OrderPriceParam'];
+          price2?: components['schemas']['OrderPriceParam'];
+          /** @enum {string} */
+          oflags?: 'post';
+          deadline?: components['schemas']['DeadlineParam'];
+          cancel_response?: boolean;
+          validate?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the replacement order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['OrderEdited'];
+          };
+        };
+      };
+    };
+  };
+  CancelOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          txid?: components['schemas']['TxidOrUserRefParam'];
+          cl_ord_id?: components['schemas']['ClientOrderIdParam'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the number of cancelled orders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['OrdersCancelled'];
+          };
+        };
+      };
+    };
+  };
+  CancelAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the number of cancelled orders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: components['schemas']['OrdersCancelled'];
+          };
+        };
+      };
+    };
+  };
+  CancelAllOrdersAfter: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          /** @description Seconds; 0 disables the timer. */
+          timeout: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the server time of the call and the trigger time. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              /** @description RFC3339 */
+              currentTime: string;
+              /** @description RFC3339 */
+              triggerTime: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  CancelOrderBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+          orders?: components['schemas']['TxidOrUserRefParam'][];
+          cl_ord_ids?: components['schemas']['ClientOrderIdParam'][];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the number of cancelled orders. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              count: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  GetWebSocketsToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          nonce: components['schemas']['Nonce'];
+          otp?: components['schemas']['Otp'];
+        };
+      };
+    };
+    responses: {
+      /** @description Envelope with the token and its lifetime. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: components['schemas']['ErrorList'];
+            result?: {
+              token: string;
+              /** @description Seconds until the unused token expires (typically 900). */
+              expires: number;
+            };
+          };
+        };
+      };
+    };
+  };
 }
 
 // ---- per-operation aliases ----
 /** Parameters of AddOrder (POST /0/private/AddOrder), without nonce (the client adds it). */
-export type AddOrderParams = Omit<NonNullable<operations["AddOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type AddOrderParams = Omit<
+  NonNullable<operations['AddOrder']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of AddOrder (the envelope's `result`). */
-export type AddOrderResult = NonNullable<operations["AddOrder"]['responses'][200]['content']['application/json']['result']>;
+export type AddOrderResult = NonNullable<operations['AddOrder']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of AddOrderBatch (POST /0/private/AddOrderBatch), without nonce (the client adds it). */
-export type AddOrderBatchParams = Omit<NonNullable<operations["AddOrderBatch"]['requestBody']>['content']["application/json"], "nonce">;
+export type AddOrderBatchParams = Omit<NonNullable<operations['AddOrderBatch']['requestBody']>['content']['application/json'], 'nonce'>;
 /** The typed result of AddOrderBatch (the envelope's `result`). */
-export type AddOrderBatchResult = NonNullable<operations["AddOrderBatch"]['responses'][200]['content']['application/json']['result']>;
+export type AddOrderBatchResult = NonNullable<operations['AddOrderBatch']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of AmendOrder (POST /0/private/AmendOrder), without nonce (the client adds it). */
-export type AmendOrderParams = Omit<NonNullable<operations["AmendOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type AmendOrderParams = Omit<
+  NonNullable<operations['AmendOrder']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of AmendOrder (the envelope's `result`). */
-export type AmendOrderResult = NonNullable<operations["AmendOrder"]['responses'][200]['content']['application/json']['result']>;
+export type AmendOrderResult = NonNullable<operations['AmendOrder']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of AssetPairs (GET /0/public/AssetPairs). */
-export type AssetPairsParams = NonNullable<operations["AssetPairs"]['parameters']['query']>;
+export type AssetPairsParams = NonNullable<operations['AssetPairs']['parameters']['query']>;
 /** The typed result of AssetPairs (the envelope's `result`). */
-export type AssetPairsResult = NonNullable<operations["AssetPairs"]['responses'][200]['content']['application/json']['result']>;
+export type AssetPairsResult = NonNullable<operations['AssetPairs']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Assets (GET /0/public/Assets). */
-export type AssetsParams = NonNullable<operations["Assets"]['parameters']['query']>;
+export type AssetsParams = NonNullable<operations['Assets']['parameters']['query']>;
 /** The typed result of Assets (the envelope's `result`). */
-export type AssetsResult = NonNullable<operations["Assets"]['responses'][200]['content']['application/json']['result']>;
+export type AssetsResult = NonNullable<operations['Assets']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Balance (POST /0/private/Balance), without nonce (the client adds it). */
-export type BalanceParams = Omit<NonNullable<operations["Balance"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type BalanceParams = Omit<
+  NonNullable<operations['Balance']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of Balance (the envelope's `result`). */
-export type BalanceResult = NonNullable<operations["Balance"]['responses'][200]['content']['application/json']['result']>;
+export type BalanceResult = NonNullable<operations['Balance']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of BalanceEx (POST /0/private/BalanceEx), without nonce (the client adds it). */
-export type BalanceExParams = Omit<NonNullable<operations["BalanceEx"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type BalanceExParams = Omit<
+  NonNullable<operations['BalanceEx']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of BalanceEx (the envelope's `result`). */
-export type BalanceExResult = NonNullable<operations["BalanceEx"]['responses'][200]['content']['application/json']['result']>;
+export type BalanceExResult = NonNullable<operations['BalanceEx']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of CancelAll (POST /0/private/CancelAll), without nonce (the client adds it). */
-export type CancelAllParams = Omit<NonNullable<operations["CancelAll"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type CancelAllParams = Omit<
+  NonNullable<operations['CancelAll']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of CancelAll (the envelope's `result`). */
-export type CancelAllResult = NonNullable<operations["CancelAll"]['responses'][200]['content']['application/json']['result']>;
+export type CancelAllResult = NonNullable<operations['CancelAll']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of CancelAllOrdersAfter (POST /0/private/CancelAllOrdersAfter), without nonce (the client adds it). */
-export type CancelAllOrdersAfterParams = Omit<NonNullable<operations["CancelAllOrdersAfter"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type CancelAllOrdersAfterParams = Omit<
+  NonNullable<operations['CancelAllOrdersAfter']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of CancelAllOrdersAfter (the envelope's `result`). */
-export type CancelAllOrdersAfterResult = NonNullable<operations["CancelAllOrdersAfter"]['responses'][200]['content']['application/json']['result']>;
+export type CancelAllOrdersAfterResult = NonNullable<
+  operations['CancelAllOrdersAfter']['responses'][200]['content']['application/json']['result']
+>;
 /** Parameters of CancelOrder (POST /0/private/CancelOrder), without nonce (the client adds it). */
-export type CancelOrderParams = Omit<NonNullable<operations["CancelOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type CancelOrderParams = Omit<
+  NonNullable<operations['CancelOrder']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of CancelOrder (the envelope's `result`). */
-export type CancelOrderResult = NonNullable<operations["CancelOrder"]['responses'][200]['content']['application/json']['result']>;
+export type CancelOrderResult = NonNullable<operations['CancelOrder']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of CancelOrderBatch (POST /0/private/CancelOrderBatch), without nonce (the client adds it). */
-export type CancelOrderBatchParams = Omit<NonNullable<operations["CancelOrderBatch"]['requestBody']>['content']["application/json"], "nonce">;
+export type CancelOrderBatchParams = Omit<
+  NonNullable<operations['CancelOrderBatch']['requestBody']>['content']['application/json'],
+  'nonce'
+>;
 /** The typed result of CancelOrderBatch (the envelope's `result`). */
-export type CancelOrderBatchResult = NonNullable<operations["CancelOrderBatch"]['responses'][200]['content']['application/json']['result']>;
+export type CancelOrderBatchResult = NonNullable<operations['CancelOrderBatch']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of ClosedOrders (POST /0/private/ClosedOrders), without nonce (the client adds it). */
-export type ClosedOrdersParams = Omit<NonNullable<operations["ClosedOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type ClosedOrdersParams = Omit<
+  NonNullable<operations['ClosedOrders']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of ClosedOrders (the envelope's `result`). */
-export type ClosedOrdersResult = NonNullable<operations["ClosedOrders"]['responses'][200]['content']['application/json']['result']>;
+export type ClosedOrdersResult = NonNullable<operations['ClosedOrders']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Depth (GET /0/public/Depth). */
-export type DepthParams = NonNullable<operations["Depth"]['parameters']['query']>;
+export type DepthParams = NonNullable<operations['Depth']['parameters']['query']>;
 /** The typed result of Depth (the envelope's `result`). */
-export type DepthResult = NonNullable<operations["Depth"]['responses'][200]['content']['application/json']['result']>;
+export type DepthResult = NonNullable<operations['Depth']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of EditOrder (POST /0/private/EditOrder), without nonce (the client adds it). */
-export type EditOrderParams = Omit<NonNullable<operations["EditOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type EditOrderParams = Omit<
+  NonNullable<operations['EditOrder']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of EditOrder (the envelope's `result`). */
-export type EditOrderResult = NonNullable<operations["EditOrder"]['responses'][200]['content']['application/json']['result']>;
+export type EditOrderResult = NonNullable<operations['EditOrder']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of GetWebSocketsToken (POST /0/private/GetWebSocketsToken), without nonce (the client adds it). */
-export type GetWebSocketsTokenParams = Omit<NonNullable<operations["GetWebSocketsToken"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type GetWebSocketsTokenParams = Omit<
+  NonNullable<operations['GetWebSocketsToken']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of GetWebSocketsToken (the envelope's `result`). */
-export type GetWebSocketsTokenResult = NonNullable<operations["GetWebSocketsToken"]['responses'][200]['content']['application/json']['result']>;
+export type GetWebSocketsTokenResult = NonNullable<
+  operations['GetWebSocketsToken']['responses'][200]['content']['application/json']['result']
+>;
 /** Parameters of Ledgers (POST /0/private/Ledgers), without nonce (the client adds it). */
-export type LedgersParams = Omit<NonNullable<operations["Ledgers"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type LedgersParams = Omit<
+  NonNullable<operations['Ledgers']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of Ledgers (the envelope's `result`). */
-export type LedgersResult = NonNullable<operations["Ledgers"]['responses'][200]['content']['application/json']['result']>;
+export type LedgersResult = NonNullable<operations['Ledgers']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of OHLC (GET /0/public/OHLC). */
-export type OHLCParams = NonNullable<operations["OHLC"]['parameters']['query']>;
+export type OHLCParams = NonNullable<operations['OHLC']['parameters']['query']>;
 /** The typed result of OHLC (the envelope's `result`). */
-export type OHLCResult = NonNullable<operations["OHLC"]['responses'][200]['content']['application/json']['result']>;
+export type OHLCResult = NonNullable<operations['OHLC']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of OpenOrders (POST /0/private/OpenOrders), without nonce (the client adds it). */
-export type OpenOrdersParams = Omit<NonNullable<operations["OpenOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type OpenOrdersParams = Omit<
+  NonNullable<operations['OpenOrders']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of OpenOrders (the envelope's `result`). */
-export type OpenOrdersResult = NonNullable<operations["OpenOrders"]['responses'][200]['content']['application/json']['result']>;
+export type OpenOrdersResult = NonNullable<operations['OpenOrders']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of OpenPositions (POST /0/private/OpenPositions), without nonce (the client adds it). */
-export type OpenPositionsParams = Omit<NonNullable<operations["OpenPositions"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type OpenPositionsParams = Omit<
+  NonNullable<operations['OpenPositions']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of OpenPositions (the envelope's `result`). */
-export type OpenPositionsResult = NonNullable<operations["OpenPositions"]['responses'][200]['content']['application/json']['result']>;
+export type OpenPositionsResult = NonNullable<operations['OpenPositions']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of OrderAmends (POST /0/private/OrderAmends), without nonce (the client adds it). */
-export type OrderAmendsParams = Omit<NonNullable<operations["OrderAmends"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type OrderAmendsParams = Omit<
+  NonNullable<operations['OrderAmends']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of OrderAmends (the envelope's `result`). */
-export type OrderAmendsResult = NonNullable<operations["OrderAmends"]['responses'][200]['content']['application/json']['result']>;
+export type OrderAmendsResult = NonNullable<operations['OrderAmends']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of QueryLedgers (POST /0/private/QueryLedgers), without nonce (the client adds it). */
-export type QueryLedgersParams = Omit<NonNullable<operations["QueryLedgers"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type QueryLedgersParams = Omit<
+  NonNullable<operations['QueryLedgers']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of QueryLedgers (the envelope's `result`). */
-export type QueryLedgersResult = NonNullable<operations["QueryLedgers"]['responses'][200]['content']['application/json']['result']>;
+export type QueryLedgersResult = NonNullable<operations['QueryLedgers']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of QueryOrders (POST /0/private/QueryOrders), without nonce (the client adds it). */
-export type QueryOrdersParams = Omit<NonNullable<operations["QueryOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type QueryOrdersParams = Omit<
+  NonNullable<operations['QueryOrders']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of QueryOrders (the envelope's `result`). */
-export type QueryOrdersResult = NonNullable<operations["QueryOrders"]['responses'][200]['content']['application/json']['result']>;
+export type QueryOrdersResult = NonNullable<operations['QueryOrders']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of QueryTrades (POST /0/private/QueryTrades), without nonce (the client adds it). */
-export type QueryTradesParams = Omit<NonNullable<operations["QueryTrades"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type QueryTradesParams = Omit<
+  NonNullable<operations['QueryTrades']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of QueryTrades (the envelope's `result`). */
-export type QueryTradesResult = NonNullable<operations["QueryTrades"]['responses'][200]['content']['application/json']['result']>;
+export type QueryTradesResult = NonNullable<operations['QueryTrades']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Spread (GET /0/public/Spread). */
-export type SpreadParams = NonNullable<operations["Spread"]['parameters']['query']>;
+export type SpreadParams = NonNullable<operations['Spread']['parameters']['query']>;
 /** The typed result of Spread (the envelope's `result`). */
-export type SpreadResult = NonNullable<operations["Spread"]['responses'][200]['content']['application/json']['result']>;
+export type SpreadResult = NonNullable<operations['Spread']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of SystemStatus (GET /0/public/SystemStatus). */
 export type SystemStatusParams = Record<string, never>;
 /** The typed result of SystemStatus (the envelope's `result`). */
-export type SystemStatusResult = NonNullable<operations["SystemStatus"]['responses'][200]['content']['application/json']['result']>;
+export type SystemStatusResult = NonNullable<operations['SystemStatus']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Ticker (GET /0/public/Ticker). */
-export type TickerParams = NonNullable<operations["Ticker"]['parameters']['query']>;
+export type TickerParams = NonNullable<operations['Ticker']['parameters']['query']>;
 /** The typed result of Ticker (the envelope's `result`). */
-export type TickerResult = NonNullable<operations["Ticker"]['responses'][200]['content']['application/json']['result']>;
+export type TickerResult = NonNullable<operations['Ticker']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Time (GET /0/public/Time). */
 export type TimeParams = Record<string, never>;
 /** The typed result of Time (the envelope's `result`). */
-export type TimeResult = NonNullable<operations["Time"]['responses'][200]['content']['application/json']['result']>;
+export type TimeResult = NonNullable<operations['Time']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of TradeBalance (POST /0/private/TradeBalance), without nonce (the client adds it). */
-export type TradeBalanceParams = Omit<NonNullable<operations["TradeBalance"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type TradeBalanceParams = Omit<
+  NonNullable<operations['TradeBalance']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of TradeBalance (the envelope's `result`). */
-export type TradeBalanceResult = NonNullable<operations["TradeBalance"]['responses'][200]['content']['application/json']['result']>;
+export type TradeBalanceResult = NonNullable<operations['TradeBalance']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of TradeVolume (POST /0/private/TradeVolume), without nonce (the client adds it). */
-export type TradeVolumeParams = Omit<NonNullable<operations["TradeVolume"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type TradeVolumeParams = Omit<
+  NonNullable<operations['TradeVolume']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of TradeVolume (the envelope's `result`). */
-export type TradeVolumeResult = NonNullable<operations["TradeVolume"]['responses'][200]['content']['application/json']['result']>;
+export type TradeVolumeResult = NonNullable<operations['TradeVolume']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of Trades (GET /0/public/Trades). */
-export type TradesParams = NonNullable<operations["Trades"]['parameters']['query']>;
+export type TradesParams = NonNullable<operations['Trades']['parameters']['query']>;
 /** The typed result of Trades (the envelope's `result`). */
-export type TradesResult = NonNullable<operations["Trades"]['responses'][200]['content']['application/json']['result']>;
+export type TradesResult = NonNullable<operations['Trades']['responses'][200]['content']['application/json']['result']>;
 /** Parameters of TradesHistory (POST /0/private/TradesHistory), without nonce (the client adds it). */
-export type TradesHistoryParams = Omit<NonNullable<operations["TradesHistory"]['requestBody']>['content']["application/x-www-form-urlencoded"], "nonce">;
+export type TradesHistoryParams = Omit<
+  NonNullable<operations['TradesHistory']['requestBody']>['content']['application/x-www-form-urlencoded'],
+  'nonce'
+>;
 /** The typed result of TradesHistory (the envelope's `result`). */
-export type TradesHistoryResult = NonNullable<operations["TradesHistory"]['responses'][200]['content']['application/json']['result']>;
+export type TradesHistoryResult = NonNullable<operations['TradesHistory']['responses'][200]['content']['application/json']['result']>;
 
 // ---- per-operation maps ----
 /** Every operation's request as its request validator checks it (private calls: with the nonce the client adds), keyed by operationId. */
 export interface SpotRestRequests {
-  "AddOrder": NonNullable<operations["AddOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "AddOrderBatch": NonNullable<operations["AddOrderBatch"]['requestBody']>['content']["application/json"];
-  "AmendOrder": NonNullable<operations["AmendOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "AssetPairs": AssetPairsParams;
-  "Assets": AssetsParams;
-  "Balance": NonNullable<operations["Balance"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "BalanceEx": NonNullable<operations["BalanceEx"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "CancelAll": NonNullable<operations["CancelAll"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "CancelAllOrdersAfter": NonNullable<operations["CancelAllOrdersAfter"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "CancelOrder": NonNullable<operations["CancelOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "CancelOrderBatch": NonNullable<operations["CancelOrderBatch"]['requestBody']>['content']["application/json"];
-  "ClosedOrders": NonNullable<operations["ClosedOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "Depth": DepthParams;
-  "EditOrder": NonNullable<operations["EditOrder"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "GetWebSocketsToken": NonNullable<operations["GetWebSocketsToken"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "Ledgers": NonNullable<operations["Ledgers"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "OHLC": OHLCParams;
-  "OpenOrders": NonNullable<operations["OpenOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "OpenPositions": NonNullable<operations["OpenPositions"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "OrderAmends": NonNullable<operations["OrderAmends"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "QueryLedgers": NonNullable<operations["QueryLedgers"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "QueryOrders": NonNullable<operations["QueryOrders"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "QueryTrades": NonNullable<operations["QueryTrades"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "Spread": SpreadParams;
-  "SystemStatus": SystemStatusParams;
-  "Ticker": TickerParams;
-  "Time": TimeParams;
-  "TradeBalance": NonNullable<operations["TradeBalance"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "TradeVolume": NonNullable<operations["TradeVolume"]['requestBody']>['content']["application/x-www-form-urlencoded"];
-  "Trades": TradesParams;
-  "TradesHistory": NonNullable<operations["TradesHistory"]['requestBody']>['content']["application/x-www-form-urlencoded"];
+  AddOrder: NonNullable<operations['AddOrder']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  AddOrderBatch: NonNullable<operations['AddOrderBatch']['requestBody']>['content']['application/json'];
+  AmendOrder: NonNullable<operations['AmendOrder']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  AssetPairs: AssetPairsParams;
+  Assets: AssetsParams;
+  Balance: NonNullable<operations['Balance']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  BalanceEx: NonNullable<operations['BalanceEx']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  CancelAll: NonNullable<operations['CancelAll']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  CancelAllOrdersAfter: NonNullable<operations['CancelAllOrdersAfter']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  CancelOrder: NonNullable<operations['CancelOrder']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  CancelOrderBatch: NonNullable<operations['CancelOrderBatch']['requestBody']>['content']['application/json'];
+  ClosedOrders: NonNullable<operations['ClosedOrders']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  Depth: DepthParams;
+  EditOrder: NonNullable<operations['EditOrder']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  GetWebSocketsToken: NonNullable<operations['GetWebSocketsToken']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  Ledgers: NonNullable<operations['Ledgers']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  OHLC: OHLCParams;
+  OpenOrders: NonNullable<operations['OpenOrders']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  OpenPositions: NonNullable<operations['OpenPositions']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  OrderAmends: NonNullable<operations['OrderAmends']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  QueryLedgers: NonNullable<operations['QueryLedgers']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  QueryOrders: NonNullable<operations['QueryOrders']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  QueryTrades: NonNullable<operations['QueryTrades']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  Spread: SpreadParams;
+  SystemStatus: SystemStatusParams;
+  Ticker: TickerParams;
+  Time: TimeParams;
+  TradeBalance: NonNullable<operations['TradeBalance']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  TradeVolume: NonNullable<operations['TradeVolume']['requestBody']>['content']['application/x-www-form-urlencoded'];
+  Trades: TradesParams;
+  TradesHistory: NonNullable<operations['TradesHistory']['requestBody']>['content']['application/x-www-form-urlencoded'];
 }
 
 /** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */
 export interface SpotRestResults {
-  "AddOrder": AddOrderResult;
-  "AddOrderBatch": AddOrderBatchResult;
-  "AmendOrder": AmendOrderResult;
-  "AssetPairs": AssetPairsResult;
-  "Assets": AssetsResult;
-  "Balance": BalanceResult;
-  "BalanceEx": BalanceExResult;
-  "CancelAll": CancelAllResult;
-  "CancelAllOrdersAfter": CancelAllOrdersAfterResult;
-  "CancelOrder": CancelOrderResult;
-  "CancelOrderBatch": CancelOrderBatchResult;
-  "ClosedOrders": ClosedOrdersResult;
-  "Depth": DepthResult;
-  "EditOrder": EditOrderResult;
-  "GetWebSocketsToken": GetWebSocketsTokenResult;
-  "Ledgers": LedgersResult;
-  "OHLC": OHLCResult;
-  "OpenOrders": OpenOrdersResult;
-  "OpenPositions": OpenPositionsResult;
-  "OrderAmends": OrderAmendsResult;
-  "QueryLedgers": QueryLedgersResult;
-  "QueryOrders": QueryOrdersResult;
-  "QueryTrades": QueryTradesResult;
-  "Spread": SpreadResult;
-  "SystemStatus": SystemStatusResult;
-  "Ticker": TickerResult;
-  "Time": TimeResult;
-  "TradeBalance": TradeBalanceResult;
-  "TradeVolume": TradeVolumeResult;
-  "Trades": TradesResult;
-  "TradesHistory": TradesHistoryResult;
+  AddOrder: AddOrderResult;
+  AddOrderBatch: AddOrderBatchResult;
+  AmendOrder: AmendOrderResult;
+  AssetPairs: AssetPairsResult;
+  Assets: AssetsResult;
+  Balance: BalanceResult;
+  BalanceEx: BalanceExResult;
+  CancelAll: CancelAllResult;
+  CancelAllOrdersAfter: CancelAllOrdersAfterResult;
+  CancelOrder: CancelOrderResult;
+  CancelOrderBatch: CancelOrderBatchResult;
+  ClosedOrders: ClosedOrdersResult;
+  Depth: DepthResult;
+  EditOrder: EditOrderResult;
+  GetWebSocketsToken: GetWebSocketsTokenResult;
+  Ledgers: LedgersResult;
+  OHLC: OHLCResult;
+  OpenOrders: OpenOrdersResult;
+  OpenPositions: OpenPositionsResult;
+  OrderAmends: OrderAmendsResult;
+  QueryLedgers: QueryLedgersResult;
+  QueryOrders: QueryOrdersResult;
+  QueryTrades: QueryTradesResult;
+  Spread: SpreadResult;
+  SystemStatus: SystemStatusResult;
+  Ticker: TickerResult;
+  Time: TimeResult;
+  TradeBalance: TradeBalanceResult;
+  TradeVolume: TradeVolumeResult;
+  Trades: TradesResult;
+  TradesHistory: TradesHistoryResult;
 }
 
 // ---- named component schemas ----
-export type ErrorList = components['schemas']["ErrorList"];
-export type Nonce = components['schemas']["Nonce"];
-export type Otp = components['schemas']["Otp"];
-export type RebaseMultiplierParam = components['schemas']["RebaseMultiplierParam"];
-export type AssetClassParam = components['schemas']["AssetClassParam"];
-export type TokenizedAssetClassParam = components['schemas']["TokenizedAssetClassParam"];
-export type UserRefParam = components['schemas']["UserRefParam"];
-export type ClientOrderIdParam = components['schemas']["ClientOrderIdParam"];
-export type TxidListParam = components['schemas']["TxidListParam"];
-export type TxidOrUserRefParam = components['schemas']["TxidOrUserRefParam"];
-export type TimeOrIdBoundParam = components['schemas']["TimeOrIdBoundParam"];
-export type OrderTypeParam = components['schemas']["OrderTypeParam"];
-export type CloseOrderTypeParam = components['schemas']["CloseOrderTypeParam"];
-export type OrderSideParam = components['schemas']["OrderSideParam"];
-export type QuantityParam = components['schemas']["QuantityParam"];
-export type OrderPriceParam = components['schemas']["OrderPriceParam"];
-export type TriggerReferenceParam = components['schemas']["TriggerReferenceParam"];
-export type LeverageParam = components['schemas']["LeverageParam"];
-export type SelfTradePreventionParam = components['schemas']["SelfTradePreventionParam"];
-export type OrderFlagsParam = components['schemas']["OrderFlagsParam"];
-export type TimeInForceParam = components['schemas']["TimeInForceParam"];
-export type ScheduleTimeParam = components['schemas']["ScheduleTimeParam"];
-export type DeadlineParam = components['schemas']["DeadlineParam"];
-export type BrokerParam = components['schemas']["BrokerParam"];
-export type BatchCloseParam = components['schemas']["BatchCloseParam"];
-export type BatchOrderParam = components['schemas']["BatchOrderParam"];
-export type ServerTime = components['schemas']["ServerTime"];
-export type SystemStatusReport = components['schemas']["SystemStatusReport"];
-export type AssetInfo = components['schemas']["AssetInfo"];
-export type FeeTier = components['schemas']["FeeTier"];
-export type AssetPair = components['schemas']["AssetPair"];
-export type TickerInfo = components['schemas']["TickerInfo"];
-export type TodayAnd24h = components['schemas']["TodayAnd24h"];
-export type OhlcRow = components['schemas']["OhlcRow"];
-export type OhlcPage = components['schemas']["OhlcPage"];
-export type BookLevel = components['schemas']["BookLevel"];
-export type OrderBook = components['schemas']["OrderBook"];
-export type PublicTradeRow = components['schemas']["PublicTradeRow"];
-export type PublicTradesPage = components['schemas']["PublicTradesPage"];
-export type SpreadRow = components['schemas']["SpreadRow"];
-export type SpreadPage = components['schemas']["SpreadPage"];
-export type ExtendedBalance = components['schemas']["ExtendedBalance"];
-export type TradeBalanceSummary = components['schemas']["TradeBalanceSummary"];
-export type OrderDescription = components['schemas']["OrderDescription"];
-export type OrderInfo = components['schemas']["OrderInfo"];
-export type TradeInfo = components['schemas']["TradeInfo"];
-export type MarginPosition = components['schemas']["MarginPosition"];
-export type LedgerEntry = components['schemas']["LedgerEntry"];
-export type FeeTierInfo = components['schemas']["FeeTierInfo"];
-export type TradeVolumeSummary = components['schemas']["TradeVolumeSummary"];
-export type OrderAmendHistory = components['schemas']["OrderAmendHistory"];
-export type OrderAdded = components['schemas']["OrderAdded"];
-export type BatchOrderResult = components['schemas']["BatchOrderResult"];
-export type BatchOrdersAdded = components['schemas']["BatchOrdersAdded"];
-export type OrderEdited = components['schemas']["OrderEdited"];
-export type OrdersCancelled = components['schemas']["OrdersCancelled"];
+export type ErrorList = components['schemas']['ErrorList'];
+export type Nonce = components['schemas']['Nonce'];
+export type Otp = components['schemas']['Otp'];
+export type RebaseMultiplierParam = components['schemas']['RebaseMultiplierParam'];
+export type AssetClassParam = components['schemas']['AssetClassParam'];
+export type TokenizedAssetClassParam = components['schemas']['TokenizedAssetClassParam'];
+export type UserRefParam = components['schemas']['UserRefParam'];
+export type ClientOrderIdParam = components['schemas']['ClientOrderIdParam'];
+export type TxidListParam = components['schemas']['TxidListParam'];
+export type TxidOrUserRefParam = components['schemas']['TxidOrUserRefParam'];
+export type TimeOrIdBoundParam = components['schemas']['TimeOrIdBoundParam'];
+export type OrderTypeParam = components['schemas']['OrderTypeParam'];
+export type CloseOrderTypeParam = components['schemas']['CloseOrderTypeParam'];
+export type OrderSideParam = components['schemas']['OrderSideParam'];
+export type QuantityParam = components['schemas']['QuantityParam'];
+export type OrderPriceParam = components['schemas']['OrderPriceParam'];
+export type TriggerReferenceParam = components['schemas']['TriggerReferenceParam'];
+export type LeverageParam = components['schemas']['LeverageParam'];
+export type SelfTradePreventionParam = components['schemas']['SelfTradePreventionParam'];
+export type OrderFlagsParam = components['schemas']['OrderFlagsParam'];
+export type TimeInForceParam = components['schemas']['TimeInForceParam'];
+export type ScheduleTimeParam = components['schemas']['ScheduleTimeParam'];
+export type DeadlineParam = components['schemas']['DeadlineParam'];
+export type BrokerParam = components['schemas']['BrokerParam'];
+export type BatchCloseParam = components['schemas']['BatchCloseParam'];
+export type BatchOrderParam = components['schemas']['BatchOrderParam'];
+export type ServerTime = components['schemas']['ServerTime'];
+export type SystemStatusReport = components['schemas']['SystemStatusReport'];
+export type AssetInfo = components['schemas']['AssetInfo'];
+export type FeeTier = components['schemas']['FeeTier'];
+export type AssetPair = components['schemas']['AssetPair'];
+export type TickerInfo = components['schemas']['TickerInfo'];
+export type TodayAnd24h = components['schemas']['TodayAnd24h'];
+export type OhlcRow = components['schemas']['OhlcRow'];
+export type OhlcPage = components['schemas']['OhlcPage'];
+export type BookLevel = components['schemas']['BookLevel'];
+export type OrderBook = components['schemas']['OrderBook'];
+export type PublicTradeRow = components['schemas']['PublicTradeRow'];
+export type PublicTradesPage = components['schemas']['PublicTradesPage'];
+export type SpreadRow = components['schemas']['SpreadRow'];
+export type SpreadPage = components['schemas']['SpreadPage'];
+export type ExtendedBalance = components['schemas']['ExtendedBalance'];
+export type TradeBalanceSummary = components['schemas']['TradeBalanceSummary'];
+export type OrderDescription = components['schemas']['OrderDescription'];
+export type OrderInfo = components['schemas']['OrderInfo'];
+export type TradeInfo = components['schemas']['TradeInfo'];
+export type MarginPosition = components['schemas']['MarginPosition'];
+export type LedgerEntry = components['schemas']['LedgerEntry'];
+export type FeeTierInfo = components['schemas']['FeeTierInfo'];
+export type TradeVolumeSummary = components['schemas']['TradeVolumeSummary'];
+export type OrderAmendHistory = components['schemas']['OrderAmendHistory'];
+export type OrderAdded = components['schemas']['OrderAdded'];
+export type BatchOrderResult = components['schemas']['BatchOrderResult'];
+export type BatchOrdersAdded = components['schemas']['BatchOrdersAdded'];
+export type OrderEdited = components['schemas']['OrderEdited'];
+export type OrdersCancelled = components['schemas']['OrdersCancelled'];

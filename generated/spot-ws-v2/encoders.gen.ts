@@ -2,83 +2,126 @@
 // Source sha256: 796fb195d9173deda2dd42e0d39527ab6fcdfef45285fefa89297f551b995983
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import { encodeWsMessage } from "../../src/transport/ws-encode.js";
-import { outgoingValidators } from "./outgoing-validators.gen.js";
-import type { AddOrderRequest, AmendOrderRequest, BatchAddRequest, BatchCancelRequest, CancelAllRequest, CancelAllOrdersAfterRequest, CancelOrderRequest, EditOrderRequest, PingRequest, SubscribeRequest, UnsubscribeRequest } from "./types.gen.js";
+import { encodeWsMessage } from '../../src/transport/ws-encode.js';
+import { outgoingValidators } from './outgoing-validators.gen.js';
+import type {
+  AddOrderRequest,
+  AmendOrderRequest,
+  BatchAddRequest,
+  BatchCancelRequest,
+  CancelAllRequest,
+  CancelAllOrdersAfterRequest,
+  CancelOrderRequest,
+  EditOrderRequest,
+  PingRequest,
+  SubscribeRequest,
+  UnsubscribeRequest,
+} from './types.gen.js';
 
-const AddOrderRequestDecimalPaths: readonly (readonly string[])[] = [["params","cash_order_qty"],["params","conditional","limit_price"],["params","conditional","trigger_price"],["params","display_qty"],["params","limit_price"],["params","order_qty"],["params","triggers","price"]];
+const AddOrderRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'cash_order_qty'],
+  ['params', 'conditional', 'limit_price'],
+  ['params', 'conditional', 'trigger_price'],
+  ['params', 'display_qty'],
+  ['params', 'limit_price'],
+  ['params', 'order_qty'],
+  ['params', 'triggers', 'price'],
+];
 
 /** Validates a AddOrderRequest (`add_order`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeAddOrderRequest(message: AddOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.AddOrderRequest, AddOrderRequestDecimalPaths, "spot-ws-v2 AddOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.AddOrderRequest, AddOrderRequestDecimalPaths, 'spot-ws-v2 AddOrderRequest');
 }
 
-const AmendOrderRequestDecimalPaths: readonly (readonly string[])[] = [["params","display_qty"],["params","limit_price"],["params","order_qty"],["params","trigger_price"]];
+const AmendOrderRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'display_qty'],
+  ['params', 'limit_price'],
+  ['params', 'order_qty'],
+  ['params', 'trigger_price'],
+];
 
 /** Validates a AmendOrderRequest (`amend_order`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeAmendOrderRequest(message: AmendOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.AmendOrderRequest, AmendOrderRequestDecimalPaths, "spot-ws-v2 AmendOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.AmendOrderRequest, AmendOrderRequestDecimalPaths, 'spot-ws-v2 AmendOrderRequest');
 }
 
-const BatchAddRequestDecimalPaths: readonly (readonly string[])[] = [["params","orders","*","cash_order_qty"],["params","orders","*","conditional","limit_price"],["params","orders","*","conditional","trigger_price"],["params","orders","*","display_qty"],["params","orders","*","limit_price"],["params","orders","*","order_qty"],["params","orders","*","triggers","price"]];
+const BatchAddRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'orders', '*', 'cash_order_qty'],
+  ['params', 'orders', '*', 'conditional', 'limit_price'],
+  ['params', 'orders', '*', 'conditional', 'trigger_price'],
+  ['params', 'orders', '*', 'display_qty'],
+  ['params', 'orders', '*', 'limit_price'],
+  ['params', 'orders', '*', 'order_qty'],
+  ['params', 'orders', '*', 'triggers', 'price'],
+];
 
 /** Validates a BatchAddRequest (`batch_add`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeBatchAddRequest(message: BatchAddRequest): string {
-    return encodeWsMessage(message, outgoingValidators.BatchAddRequest, BatchAddRequestDecimalPaths, "spot-ws-v2 BatchAddRequest");
+  return encodeWsMessage(message, outgoingValidators.BatchAddRequest, BatchAddRequestDecimalPaths, 'spot-ws-v2 BatchAddRequest');
 }
 
 const BatchCancelRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a BatchCancelRequest (`batch_cancel`) and returns its exact wire text. */
 export function encodeBatchCancelRequest(message: BatchCancelRequest): string {
-    return encodeWsMessage(message, outgoingValidators.BatchCancelRequest, BatchCancelRequestDecimalPaths, "spot-ws-v2 BatchCancelRequest");
+  return encodeWsMessage(message, outgoingValidators.BatchCancelRequest, BatchCancelRequestDecimalPaths, 'spot-ws-v2 BatchCancelRequest');
 }
 
 const CancelAllRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a CancelAllRequest (`cancel_all`) and returns its exact wire text. */
 export function encodeCancelAllRequest(message: CancelAllRequest): string {
-    return encodeWsMessage(message, outgoingValidators.CancelAllRequest, CancelAllRequestDecimalPaths, "spot-ws-v2 CancelAllRequest");
+  return encodeWsMessage(message, outgoingValidators.CancelAllRequest, CancelAllRequestDecimalPaths, 'spot-ws-v2 CancelAllRequest');
 }
 
 const CancelAllOrdersAfterRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a CancelAllOrdersAfterRequest (`cancel_all_orders_after`) and returns its exact wire text. */
 export function encodeCancelAllOrdersAfterRequest(message: CancelAllOrdersAfterRequest): string {
-    return encodeWsMessage(message, outgoingValidators.CancelAllOrdersAfterRequest, CancelAllOrdersAfterRequestDecimalPaths, "spot-ws-v2 CancelAllOrdersAfterRequest");
+  return encodeWsMessage(
+    message,
+    outgoingValidators.CancelAllOrdersAfterRequest,
+    CancelAllOrdersAfterRequestDecimalPaths,
+    'spot-ws-v2 CancelAllOrdersAfterRequest',
+  );
 }
 
 const CancelOrderRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a CancelOrderRequest (`cancel_order`) and returns its exact wire text. */
 export function encodeCancelOrderRequest(message: CancelOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.CancelOrderRequest, CancelOrderRequestDecimalPaths, "spot-ws-v2 CancelOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.CancelOrderRequest, CancelOrderRequestDecimalPaths, 'spot-ws-v2 CancelOrderRequest');
 }
 
-const EditOrderRequestDecimalPaths: readonly (readonly string[])[] = [["params","display_qty"],["params","limit_price"],["params","order_qty"],["params","triggers","price"]];
+const EditOrderRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'display_qty'],
+  ['params', 'limit_price'],
+  ['params', 'order_qty'],
+  ['params', 'triggers', 'price'],
+];
 
 /** Validates a EditOrderRequest (`edit_order`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeEditOrderRequest(message: EditOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.EditOrderRequest, EditOrderRequestDecimalPaths, "spot-ws-v2 EditOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.EditOrderRequest, EditOrderRequestDecimalPaths, 'spot-ws-v2 EditOrderRequest');
 }
 
 const PingRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a PingRequest (`ping`) and returns its exact wire text. */
 export function encodePingRequest(message: PingRequest): string {
-    return encodeWsMessage(message, outgoingValidators.PingRequest, PingRequestDecimalPaths, "spot-ws-v2 PingRequest");
+  return encodeWsMessage(message, outgoingValidators.PingRequest, PingRequestDecimalPaths, 'spot-ws-v2 PingRequest');
 }
 
 const SubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a SubscribeRequest (`subscribe`) and returns its exact wire text. */
 export function encodeSubscribeRequest(message: SubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, "spot-ws-v2 SubscribeRequest");
+  return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, 'spot-ws-v2 SubscribeRequest');
 }
 
 const UnsubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a UnsubscribeRequest (`unsubscribe`) and returns its exact wire text. */
 export function encodeUnsubscribeRequest(message: UnsubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, "spot-ws-v2 UnsubscribeRequest");
+  return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, 'spot-ws-v2 UnsubscribeRequest');
 }

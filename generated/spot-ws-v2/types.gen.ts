@@ -2,7 +2,6 @@
 // Source sha256: 796fb195d9173deda2dd42e0d39527ab6fcdfef45285fefa89297f551b995983
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 /**
  * Pair in v2 form, BASE/QUOTE with BTC (not XBT), e.g. "BTC/USD".
  *
@@ -276,14 +275,7 @@ export interface AddOrderRequest {
      */
     order_userref?: number;
     conditional?: {
-      order_type:
-        | 'limit'
-        | 'stop-loss'
-        | 'stop-loss-limit'
-        | 'take-profit'
-        | 'take-profit-limit'
-        | 'trailing-stop'
-        | 'trailing-stop-limit';
+      order_type: 'limit' | 'stop-loss' | 'stop-loss-limit' | 'take-profit' | 'take-profit-limit' | 'trailing-stop' | 'trailing-stop-limit';
       limit_price?: string;
       limit_price_type?: 'static' | 'pct' | 'quote';
       trigger_price?: string;
@@ -464,13 +456,7 @@ export interface BalancesUpdate {
       | 'creator_fee'
       | (string & {});
     subtype?:
-      | 'spotfromfutures'
-      | 'spottofutures'
-      | 'stakingfromspot'
-      | 'spotfromstaking'
-      | 'stakingtospot'
-      | 'spottostaking'
-      | (string & {});
+      'spotfromfutures' | 'spottofutures' | 'stakingfromspot' | 'spotfromstaking' | 'stakingtospot' | 'spottostaking' | (string & {});
     category?:
       | 'deposit'
       | 'withdrawal'
@@ -1028,14 +1014,7 @@ export interface InstrumentMessage {
   data: {
     assets: {
       id: string;
-      status:
-        | 'depositonly'
-        | 'disabled'
-        | 'enabled'
-        | 'fundingtemporarilydisabled'
-        | 'withdrawalonly'
-        | 'workinprogress'
-        | (string & {});
+      status: 'depositonly' | 'disabled' | 'enabled' | 'fundingtemporarilydisabled' | 'withdrawalonly' | 'workinprogress' | (string & {});
       precision?: number;
       precision_display?: number;
       borrowable?: boolean;

@@ -7,7 +7,42 @@ import { incomingValidators } from './incoming-validators.gen.js';
 import { outgoingValidators } from './outgoing-validators.gen.js';
 import type { SpotWsMessagesByTitle } from './types.gen.js';
 
-export type MessageTitle = "AddOrderRequest" | "AddOrderResponse" | "AmendOrderRequest" | "AmendOrderResponse" | "BalancesSnapshot" | "BalancesUpdate" | "BatchAddRequest" | "BatchAddResponse" | "BatchCancelRequest" | "BatchCancelResponse" | "BookSnapshot" | "BookUpdate" | "CancelAllRequest" | "CancelAllOrdersAfterRequest" | "CancelAllOrdersAfterResponse" | "CancelAllResponse" | "CancelOrderRequest" | "CancelOrderResponse" | "EditOrderRequest" | "EditOrderResponse" | "ExecutionsMessage" | "HeartbeatMessage" | "InstrumentMessage" | "Level3Snapshot" | "Level3Update" | "OhlcMessage" | "PingRequest" | "PongResponse" | "StatusMessage" | "SubscribeRequest" | "SubscribeResponse" | "TickerMessage" | "TradeMessage" | "UnsubscribeRequest" | "UnsubscribeResponse";
+export type MessageTitle =
+  | 'AddOrderRequest'
+  | 'AddOrderResponse'
+  | 'AmendOrderRequest'
+  | 'AmendOrderResponse'
+  | 'BalancesSnapshot'
+  | 'BalancesUpdate'
+  | 'BatchAddRequest'
+  | 'BatchAddResponse'
+  | 'BatchCancelRequest'
+  | 'BatchCancelResponse'
+  | 'BookSnapshot'
+  | 'BookUpdate'
+  | 'CancelAllRequest'
+  | 'CancelAllOrdersAfterRequest'
+  | 'CancelAllOrdersAfterResponse'
+  | 'CancelAllResponse'
+  | 'CancelOrderRequest'
+  | 'CancelOrderResponse'
+  | 'EditOrderRequest'
+  | 'EditOrderResponse'
+  | 'ExecutionsMessage'
+  | 'HeartbeatMessage'
+  | 'InstrumentMessage'
+  | 'Level3Snapshot'
+  | 'Level3Update'
+  | 'OhlcMessage'
+  | 'PingRequest'
+  | 'PongResponse'
+  | 'StatusMessage'
+  | 'SubscribeRequest'
+  | 'SubscribeResponse'
+  | 'TickerMessage'
+  | 'TradeMessage'
+  | 'UnsubscribeRequest'
+  | 'UnsubscribeResponse';
 
 /** A validator per message title, each a type guard for that message type. */
 export type MessageValidators = { readonly [K in MessageTitle]: Validator<SpotWsMessagesByTitle[K]> };

@@ -2,76 +2,113 @@
 // Source sha256: 4f401841465034c221b19a93c3834cdf7b4ada1191d7f0417a6c40e21db5a144
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-import { encodeWsMessage } from "../../src/transport/ws-encode.js";
-import { outgoingValidators } from "./outgoing-validators.gen.js";
-import type { AddOrderRequest, AmendOrderRequest, BatchAddRequest, BatchCancelRequest, CancelAllRequest, CancelAllOrdersAfterRequest, CancelOrderRequest, PingRequest, SubscribeRequest, UnsubscribeRequest } from "./types.gen.js";
+import { encodeWsMessage } from '../../src/transport/ws-encode.js';
+import { outgoingValidators } from './outgoing-validators.gen.js';
+import type {
+  AddOrderRequest,
+  AmendOrderRequest,
+  BatchAddRequest,
+  BatchCancelRequest,
+  CancelAllRequest,
+  CancelAllOrdersAfterRequest,
+  CancelOrderRequest,
+  PingRequest,
+  SubscribeRequest,
+  UnsubscribeRequest,
+} from './types.gen.js';
 
-const AddOrderRequestDecimalPaths: readonly (readonly string[])[] = [["params","cash_order_qty"],["params","conditional","limit_price"],["params","conditional","trigger_price"],["params","display_qty"],["params","limit_price"],["params","order_qty"],["params","triggers","price"]];
+const AddOrderRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'cash_order_qty'],
+  ['params', 'conditional', 'limit_price'],
+  ['params', 'conditional', 'trigger_price'],
+  ['params', 'display_qty'],
+  ['params', 'limit_price'],
+  ['params', 'order_qty'],
+  ['params', 'triggers', 'price'],
+];
 
 /** Validates a AddOrderRequest (`add_order`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeAddOrderRequest(message: AddOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.AddOrderRequest, AddOrderRequestDecimalPaths, "unified-ws AddOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.AddOrderRequest, AddOrderRequestDecimalPaths, 'unified-ws AddOrderRequest');
 }
 
-const AmendOrderRequestDecimalPaths: readonly (readonly string[])[] = [["params","display_qty"],["params","limit_price"],["params","order_qty"],["params","trigger_price"]];
+const AmendOrderRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'display_qty'],
+  ['params', 'limit_price'],
+  ['params', 'order_qty'],
+  ['params', 'trigger_price'],
+];
 
 /** Validates a AmendOrderRequest (`amend_order`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeAmendOrderRequest(message: AmendOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.AmendOrderRequest, AmendOrderRequestDecimalPaths, "unified-ws AmendOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.AmendOrderRequest, AmendOrderRequestDecimalPaths, 'unified-ws AmendOrderRequest');
 }
 
-const BatchAddRequestDecimalPaths: readonly (readonly string[])[] = [["params","orders","*","cash_order_qty"],["params","orders","*","conditional","limit_price"],["params","orders","*","conditional","trigger_price"],["params","orders","*","display_qty"],["params","orders","*","limit_price"],["params","orders","*","order_qty"],["params","orders","*","triggers","price"]];
+const BatchAddRequestDecimalPaths: readonly (readonly string[])[] = [
+  ['params', 'orders', '*', 'cash_order_qty'],
+  ['params', 'orders', '*', 'conditional', 'limit_price'],
+  ['params', 'orders', '*', 'conditional', 'trigger_price'],
+  ['params', 'orders', '*', 'display_qty'],
+  ['params', 'orders', '*', 'limit_price'],
+  ['params', 'orders', '*', 'order_qty'],
+  ['params', 'orders', '*', 'triggers', 'price'],
+];
 
 /** Validates a BatchAddRequest (`batch_add`) and returns its exact wire text. Decimal fields given as strings are written as bare JSON numbers, digit for digit. */
 export function encodeBatchAddRequest(message: BatchAddRequest): string {
-    return encodeWsMessage(message, outgoingValidators.BatchAddRequest, BatchAddRequestDecimalPaths, "unified-ws BatchAddRequest");
+  return encodeWsMessage(message, outgoingValidators.BatchAddRequest, BatchAddRequestDecimalPaths, 'unified-ws BatchAddRequest');
 }
 
 const BatchCancelRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a BatchCancelRequest (`batch_cancel`) and returns its exact wire text. */
 export function encodeBatchCancelRequest(message: BatchCancelRequest): string {
-    return encodeWsMessage(message, outgoingValidators.BatchCancelRequest, BatchCancelRequestDecimalPaths, "unified-ws BatchCancelRequest");
+  return encodeWsMessage(message, outgoingValidators.BatchCancelRequest, BatchCancelRequestDecimalPaths, 'unified-ws BatchCancelRequest');
 }
 
 const CancelAllRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a CancelAllRequest (`cancel_all`) and returns its exact wire text. */
 export function encodeCancelAllRequest(message: CancelAllRequest): string {
-    return encodeWsMessage(message, outgoingValidators.CancelAllRequest, CancelAllRequestDecimalPaths, "unified-ws CancelAllRequest");
+  return encodeWsMessage(message, outgoingValidators.CancelAllRequest, CancelAllRequestDecimalPaths, 'unified-ws CancelAllRequest');
 }
 
 const CancelAllOrdersAfterRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a CancelAllOrdersAfterRequest (`cancel_all_orders_after`) and returns its exact wire text. */
 export function encodeCancelAllOrdersAfterRequest(message: CancelAllOrdersAfterRequest): string {
-    return encodeWsMessage(message, outgoingValidators.CancelAllOrdersAfterRequest, CancelAllOrdersAfterRequestDecimalPaths, "unified-ws CancelAllOrdersAfterRequest");
+  return encodeWsMessage(
+    message,
+    outgoingValidators.CancelAllOrdersAfterRequest,
+    CancelAllOrdersAfterRequestDecimalPaths,
+    'unified-ws CancelAllOrdersAfterRequest',
+  );
 }
 
 const CancelOrderRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a CancelOrderRequest (`cancel_order`) and returns its exact wire text. */
 export function encodeCancelOrderRequest(message: CancelOrderRequest): string {
-    return encodeWsMessage(message, outgoingValidators.CancelOrderRequest, CancelOrderRequestDecimalPaths, "unified-ws CancelOrderRequest");
+  return encodeWsMessage(message, outgoingValidators.CancelOrderRequest, CancelOrderRequestDecimalPaths, 'unified-ws CancelOrderRequest');
 }
 
 const PingRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a PingRequest (`ping`) and returns its exact wire text. */
 export function encodePingRequest(message: PingRequest): string {
-    return encodeWsMessage(message, outgoingValidators.PingRequest, PingRequestDecimalPaths, "unified-ws PingRequest");
+  return encodeWsMessage(message, outgoingValidators.PingRequest, PingRequestDecimalPaths, 'unified-ws PingRequest');
 }
 
 const SubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a SubscribeRequest (`subscribe`) and returns its exact wire text. */
 export function encodeSubscribeRequest(message: SubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, "unified-ws SubscribeRequest");
+  return encodeWsMessage(message, outgoingValidators.SubscribeRequest, SubscribeRequestDecimalPaths, 'unified-ws SubscribeRequest');
 }
 
 const UnsubscribeRequestDecimalPaths: readonly (readonly string[])[] = [];
 
 /** Validates a UnsubscribeRequest (`unsubscribe`) and returns its exact wire text. */
 export function encodeUnsubscribeRequest(message: UnsubscribeRequest): string {
-    return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, "unified-ws UnsubscribeRequest");
+  return encodeWsMessage(message, outgoingValidators.UnsubscribeRequest, UnsubscribeRequestDecimalPaths, 'unified-ws UnsubscribeRequest');
 }

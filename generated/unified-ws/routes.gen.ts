@@ -6,90 +6,45 @@ import type { UnifiedWsMessagesByTitle } from './types.gen.js';
 
 /** Incoming message titles by `channel`. */
 export const incomingByChannel = {
-  "balances": [
-    "BalancesSnapshot",
-    "BalancesUpdate"
-  ],
-  "book": [
-    "BookSnapshot",
-    "BookUpdate"
-  ],
-  "executions": [
-    "ExecutionsMessage"
-  ],
-  "heartbeat": [
-    "HeartbeatMessage"
-  ],
-  "instrument": [
-    "InstrumentMessage"
-  ],
-  "margin": [
-    "MarginMultiCollateral",
-    "MarginSingleCollateral"
-  ],
-  "ohlc": [
-    "OhlcMessage"
-  ],
-  "positions": [
-    "PositionsMessage"
-  ],
-  "status": [
-    "StatusMessage"
-  ],
-  "ticker": [
-    "TickerMessage"
-  ],
-  "trade": [
-    "TradeMessage"
-  ]
+  balances: ['BalancesSnapshot', 'BalancesUpdate'],
+  book: ['BookSnapshot', 'BookUpdate'],
+  executions: ['ExecutionsMessage'],
+  heartbeat: ['HeartbeatMessage'],
+  instrument: ['InstrumentMessage'],
+  margin: ['MarginMultiCollateral', 'MarginSingleCollateral'],
+  ohlc: ['OhlcMessage'],
+  positions: ['PositionsMessage'],
+  status: ['StatusMessage'],
+  ticker: ['TickerMessage'],
+  trade: ['TradeMessage'],
 } as const;
 
 /** Incoming response titles by the method (or event) they answer. */
 export const responsesByMethod = {
-  "add_order": [
-    "AddOrderResponse"
-  ],
-  "amend_order": [
-    "AmendOrderResponse"
-  ],
-  "batch_add": [
-    "BatchAddResponse"
-  ],
-  "batch_cancel": [
-    "BatchCancelResponse"
-  ],
-  "cancel_all": [
-    "CancelAllResponse"
-  ],
-  "cancel_all_orders_after": [
-    "CancelAllOrdersAfterResponse"
-  ],
-  "cancel_order": [
-    "CancelOrderResponse"
-  ],
-  "pong": [
-    "PongResponse"
-  ],
-  "subscribe": [
-    "SubscribeResponse"
-  ],
-  "unsubscribe": [
-    "UnsubscribeResponse"
-  ]
+  add_order: ['AddOrderResponse'],
+  amend_order: ['AmendOrderResponse'],
+  batch_add: ['BatchAddResponse'],
+  batch_cancel: ['BatchCancelResponse'],
+  cancel_all: ['CancelAllResponse'],
+  cancel_all_orders_after: ['CancelAllOrdersAfterResponse'],
+  cancel_order: ['CancelOrderResponse'],
+  pong: ['PongResponse'],
+  subscribe: ['SubscribeResponse'],
+  unsubscribe: ['UnsubscribeResponse'],
 } as const;
 
 /** The outgoing request title for each method (or event). */
 export const requestsByMethod = {
-  "add_order": "AddOrderRequest",
-  "amend_order": "AmendOrderRequest",
-  "batch_add": "BatchAddRequest",
-  "batch_cancel": "BatchCancelRequest",
-  "cancel_all": "CancelAllRequest",
-  "cancel_all_orders_after": "CancelAllOrdersAfterRequest",
-  "cancel_order": "CancelOrderRequest",
-  "ping": "PingRequest",
-  "subscribe": "SubscribeRequest",
-  "unsubscribe": "UnsubscribeRequest"
+  add_order: 'AddOrderRequest',
+  amend_order: 'AmendOrderRequest',
+  batch_add: 'BatchAddRequest',
+  batch_cancel: 'BatchCancelRequest',
+  cancel_all: 'CancelAllRequest',
+  cancel_all_orders_after: 'CancelAllOrdersAfterRequest',
+  cancel_order: 'CancelOrderRequest',
+  ping: 'PingRequest',
+  subscribe: 'SubscribeRequest',
+  unsubscribe: 'UnsubscribeRequest',
 } as const;
 
 export type IncomingChannel = keyof typeof incomingByChannel;

@@ -2,7 +2,6 @@
 // Source sha256: 4f401841465034c221b19a93c3834cdf7b4ada1191d7f0417a6c40e21db5a144
 // DO NOT EDIT: change the schema or the generator, then run `npm run codegen`.
 
-/* eslint-disable */
 /**
  * Derivatives: the venue contract code (PF_XBTUSD, PI_XBTUSD, FI_XBTUSD_220930). Spot: BASE/QUOTE (BTC/USD).
  *
@@ -124,14 +123,7 @@ export interface AddOrderRequestOrderTriggers {
  * via the `definition` "AddOrderRequestOrderConditional".
  */
 export interface AddOrderRequestOrderConditional {
-  order_type:
-    | 'limit'
-    | 'stop-loss'
-    | 'stop-loss-limit'
-    | 'take-profit'
-    | 'take-profit-limit'
-    | 'trailing-stop'
-    | 'trailing-stop-limit';
+  order_type: 'limit' | 'stop-loss' | 'stop-loss-limit' | 'take-profit' | 'take-profit-limit' | 'trailing-stop' | 'trailing-stop-limit';
   limit_price?: string;
   limit_price_type?: 'static' | 'pct' | 'quote';
   trigger_price?: string;
@@ -154,14 +146,7 @@ export interface AddOrderRequest {
      * No iceberg and no settle-position on UWS.
      */
     order_type:
-      | 'limit'
-      | 'market'
-      | 'stop-loss'
-      | 'stop-loss-limit'
-      | 'take-profit'
-      | 'take-profit-limit'
-      | 'trailing-stop'
-      | 'trailing-stop-limit';
+      'limit' | 'market' | 'stop-loss' | 'stop-loss-limit' | 'take-profit' | 'take-profit-limit' | 'trailing-stop' | 'trailing-stop-limit';
     side: 'buy' | 'sell';
     /**
      * Quantity: contracts for derivatives, base currency for spot.
@@ -404,14 +389,7 @@ export interface BatchAddRequestBatchOrder {
    * No iceberg and no settle-position on UWS.
    */
   order_type:
-    | 'limit'
-    | 'market'
-    | 'stop-loss'
-    | 'stop-loss-limit'
-    | 'take-profit'
-    | 'take-profit-limit'
-    | 'trailing-stop'
-    | 'trailing-stop-limit';
+    'limit' | 'market' | 'stop-loss' | 'stop-loss-limit' | 'take-profit' | 'take-profit-limit' | 'trailing-stop' | 'trailing-stop-limit';
   side: 'buy' | 'sell';
   /**
    * Quantity: contracts for derivatives, base currency for spot.

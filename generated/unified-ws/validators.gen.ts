@@ -7,7 +7,41 @@ import { incomingValidators } from './incoming-validators.gen.js';
 import { outgoingValidators } from './outgoing-validators.gen.js';
 import type { UnifiedWsMessagesByTitle } from './types.gen.js';
 
-export type MessageTitle = "AddOrderRequest" | "AddOrderResponse" | "AmendOrderRequest" | "AmendOrderResponse" | "BalancesSnapshot" | "BalancesUpdate" | "BatchAddRequest" | "BatchAddResponse" | "BatchCancelRequest" | "BatchCancelResponse" | "BookSnapshot" | "BookUpdate" | "CancelAllRequest" | "CancelAllOrdersAfterRequest" | "CancelAllOrdersAfterResponse" | "CancelAllResponse" | "CancelOrderRequest" | "CancelOrderResponse" | "ExecutionsMessage" | "HeartbeatMessage" | "InstrumentMessage" | "MarginMultiCollateral" | "MarginSingleCollateral" | "OhlcMessage" | "PingRequest" | "PongResponse" | "PositionsMessage" | "StatusMessage" | "SubscribeRequest" | "SubscribeResponse" | "TickerMessage" | "TradeMessage" | "UnsubscribeRequest" | "UnsubscribeResponse";
+export type MessageTitle =
+  | 'AddOrderRequest'
+  | 'AddOrderResponse'
+  | 'AmendOrderRequest'
+  | 'AmendOrderResponse'
+  | 'BalancesSnapshot'
+  | 'BalancesUpdate'
+  | 'BatchAddRequest'
+  | 'BatchAddResponse'
+  | 'BatchCancelRequest'
+  | 'BatchCancelResponse'
+  | 'BookSnapshot'
+  | 'BookUpdate'
+  | 'CancelAllRequest'
+  | 'CancelAllOrdersAfterRequest'
+  | 'CancelAllOrdersAfterResponse'
+  | 'CancelAllResponse'
+  | 'CancelOrderRequest'
+  | 'CancelOrderResponse'
+  | 'ExecutionsMessage'
+  | 'HeartbeatMessage'
+  | 'InstrumentMessage'
+  | 'MarginMultiCollateral'
+  | 'MarginSingleCollateral'
+  | 'OhlcMessage'
+  | 'PingRequest'
+  | 'PongResponse'
+  | 'PositionsMessage'
+  | 'StatusMessage'
+  | 'SubscribeRequest'
+  | 'SubscribeResponse'
+  | 'TickerMessage'
+  | 'TradeMessage'
+  | 'UnsubscribeRequest'
+  | 'UnsubscribeResponse';
 
 /** A validator per message title, each a type guard for that message type. */
 export type MessageValidators = { readonly [K in MessageTitle]: Validator<UnifiedWsMessagesByTitle[K]> };

@@ -45,7 +45,8 @@ describe('by-method validators for a method with several answers', () => {
     const source = files.get('spot-ws-v2/incoming-validators.gen.ts')!;
     expect(source).toContain('"ping": v_m_ping,');
     expect(source).toContain('responseValidators: { readonly [M in ResponseMethod]: Validator<MethodResponses[M]> }');
-    expect(files.get('spot-ws-v2/routes.gen.ts')).toContain('"ping": [\n    "PingRefused",\n    "PongResponse"\n  ]');
+    // routes.gen.ts is formatted by prettier; ajv's validator code is not.
+    expect(files.get('spot-ws-v2/routes.gen.ts')!.replace(/\s+/g, ' ')).toContain("ping: ['PingRefused', 'PongResponse']");
 
     const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     expect(js).not.toMatch(/^import (?!type)/m); // nothing to resolve from the temp folder
