@@ -54,7 +54,7 @@ function crcPart(levels: [number, number][]): string {
 /**
  * The venue holds a fuller book than the subscriber sees. A frame is the diff between the old and
  * new top-`depth` windows: changed or new levels with their absolute qty, deleted levels with qty
- * 0, and nothing for levels merely pushed out of the window (spot-ws-v2.md §5.2).
+ * 0, and nothing for levels merely pushed out of the window (Kraken sends no delete for them).
  */
 class Venue {
   bids: [number, number][] = [];

@@ -2,7 +2,7 @@
  * EMA cross on INTERNAL 1-minute bars: buy when the fast EMA crosses above the slow one, sell the
  * position when it crosses back below. Compiles against krakenkit's public exports only.
  *
- * To run it against Kraken, pass the Kraken factories to `buildNode` (SPEC "Node configuration"):
+ * To run it against Kraken, pass the Kraken factories to `buildNode`:
  *
  *   const node = buildNode(KrakenLiveDataClientFactory, KrakenLiveExecClientFactory, config);
  *   node.installSignalHandlers();   // Ctrl-C stops the node gracefully
@@ -59,7 +59,7 @@ export class EmaCross extends Strategy {
   constructor(config: EmaCrossConfig) {
     super(config);
     this.instrumentId = InstrumentId.fromStr(config.instrumentId);
-    // INTERNAL: aggregated locally from trades, no one-bar delay (SPEC "Bars").
+    // INTERNAL: aggregated locally from trades, so no waiting for the venue's next bar to close this one.
     this.barType = BarType.fromStr(`${config.instrumentId}-1-MINUTE-LAST-INTERNAL`);
     this.tradeSizeText = config.tradeSize;
     this.fast = new Ema(config.fastPeriod);

@@ -5,7 +5,7 @@
  *   Futures and Spot WS v2 send prices as JSON numbers, and checksums need the trailing zeros.
  *   Every number token that is not a safe integer is therefore decoded as a *string holding its
  *   exact source text*; safe integers stay numbers. Schemas mark such fields `format: decimal`.
- * - Prototype safety (RELIABILITY D8): a key `__proto__` is rejected, so no decoded object can
+ * - Prototype safety (docs/reliability.md D8): a key `__proto__` is rejected, so no decoded object can
  *   carry a poisoned prototype into code that spreads or merges it.
  * - Size: callers bound the text length before decoding (HTTP and WS both cap payloads).
  */

@@ -1,7 +1,7 @@
 /**
  * Account state: balances per currency (total = locked + free, exact) and, for MARGIN accounts,
- * margin balances. `info` carries venue figures without a typed home (SPEC "Spot margin":
- * `equity`, `free_margin`, `unrealized_pnl`, `margin_level`, …) as exact decimal strings.
+ * margin balances. `info` carries venue figures without a typed home (Kraken's spot
+ * margin `equity`, `free_margin`, `unrealized_pnl`, `margin_level`, …) as exact decimal strings.
  */
 import type { AccountType } from './enums.js';
 import { invalid } from './fixed-point.js';

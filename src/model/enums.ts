@@ -24,8 +24,8 @@ export type OrderType = (typeof OrderType)[keyof typeof OrderType];
 export const ORDER_TYPES = values(OrderType);
 
 /**
- * DAY, AT_THE_OPEN and AT_THE_CLOSE exist so users can name them; Kraken supports none of them
- * and the execution client refuses them (SPEC "Time in force").
+ * DAY, AT_THE_OPEN and AT_THE_CLOSE exist so users can name them; Kraken supports none of them,
+ * so the execution client refuses them rather than send something else.
  */
 export const TimeInForce = {
   GTC: 'GTC',

@@ -9,7 +9,7 @@
  * than floats on the hot path is cheap next to one wrong digit on an order.
  *
  * Every value is `raw × 10^-precision`. Strings are the only decimal input: numbers are never
- * accepted because `String(0.0000001)` is `"1e-7"` (RELIABILITY S4).
+ * accepted because `String(0.0000001)` is `"1e-7"` (docs/reliability.md S4).
  */
 import { KrakenValidationError } from '../core/errors.js';
 

@@ -54,8 +54,8 @@ export class IndexPriceUpdate {
 }
 
 /**
- * Kraken publishes no fixed funding period, so `interval` (minutes) is usually null
- * (SPEC "Funding rates"); `nextFundingTime` is nanoseconds or null when the feed omits it.
+ * Kraken publishes no fixed funding period, so `interval` (minutes) is usually null;
+ * `nextFundingTime` is nanoseconds or null when the feed omits it.
  */
 export class FundingRateUpdate {
   readonly kind = 'FundingRateUpdate' as const;

@@ -49,7 +49,7 @@ export class Currency {
   }
 }
 
-// Common currencies; precisions follow Kraken's asset `display_decimals` (spot-rest.md, Assets).
+// Common currencies; precisions follow Kraken's asset `display_decimals` (REST `Assets`).
 for (const code of ['USD', 'EUR', 'GBP', 'CAD', 'CHF', 'AUD']) Currency.register(code, 2, 'FIAT');
 Currency.register('JPY', 0, 'FIAT');
 for (const code of ['BTC', 'XBT', 'ETH', 'SOL', 'LTC', 'XRP', 'DOT', 'ADA']) Currency.register(code, 8, 'CRYPTO');

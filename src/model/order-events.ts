@@ -113,9 +113,9 @@ export class OrderAccepted extends VenueOrderEvent {
 
 /**
  * A rejection. `timedOut` marks the locally synthesised rejection of a WS request that got no
- * answer within `wsRequestTimeoutSecs` (SPEC "Spot order routing"): the venue may still have
+ * answer within `wsRequestTimeoutSecs`: the venue may still have
  * accepted it, so such an order stays open to a later OrderAccepted/OrderFilled/OrderCanceled
- * from reconciliation (RELIABILITY "One contract"); a plain rejection is final.
+ * from reconciliation (docs/reliability.md, "The WS order-timeout contract"); a plain rejection is final.
  */
 export class OrderRejected extends VenueOrderEvent {
   readonly kind = 'OrderRejected' as const;
@@ -202,7 +202,7 @@ export interface OrderFilledInit extends WithVenueId {
   readonly liquiditySide?: LiquiditySide;
 }
 
-/** One fill (partial or full); `lastQty` is this fill's size, never the cumulative quantity (O7). */
+/** One fill (partial or full); `lastQty` is this fill's size, never the cumulative quantity (docs/reliability.md O7). */
 export class OrderFilled extends VenueOrderEvent {
   readonly kind = 'OrderFilled' as const;
   declare readonly venueOrderId: VenueOrderId;

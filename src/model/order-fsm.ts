@@ -2,12 +2,12 @@
  * The order state machine as a table: for each status, the events it accepts and where they lead.
  *
  * Departures from a textbook machine, each for a venue reality:
- * - SUBMITTED accepts OrderFilled: a fill can arrive before the add-order ack (RELIABILITY O4).
- * - CANCELED and EXPIRED accept OrderFilled: when a cancel races a fill, the fill wins (O8); the
+ * - SUBMITTED accepts OrderFilled: a fill can arrive before the add-order ack (docs/reliability.md O4).
+ * - CANCELED and EXPIRED accept OrderFilled: when a cancel races a fill, the fill wins (docs/reliability.md O8); the
  *   status becomes FILLED only if the fill completes the order.
  * - REJECTED accepts venue outcomes only when the rejection was a local WS-timeout synthesis
  *   (`OrderRejected.timedOut`), so reconciliation can restore an order the venue accepted anyway
- *   (RELIABILITY "One contract"). A venue's own rejection is final.
+ *   (docs/reliability.md, "The WS order-timeout contract"). A venue's own rejection is final.
  * - In-flight is explicit: SUBMITTED, PENDING_UPDATE and PENDING_CANCEL mean "sent, outcome not
  *   yet known". A REST timeout, 5xx or disconnect leaves the order there (never REJECTED); the
  *   execution engine's in-flight check resolves it by querying the venue.

@@ -1,5 +1,5 @@
 /**
- * A netting position (one per instrument: Kraken has no hedge mode, SPEC "Position mode").
+ * A netting position (one per instrument: Kraken has no hedge mode: one position per instrument, longs and shorts net).
  * The average open price is kept as an exact reduced fraction, so any number of fills never
  * drifts; `avgPxOpen` shows it as a decimal (exact when it terminates within 16 digits).
  */

@@ -1,11 +1,11 @@
 /**
  * INTERNAL time bars from trades. Buckets are aligned to the Unix epoch (`floor(ts / interval)`),
  * which is how Kraken's OHLC intervals are anchored (a 1-week bar therefore starts on a Thursday,
- * 1970-01-01 being one; 15-day bars are epoch multiples too) [inference from Kraken OHLC
- * timestamps; spot-rest.md "OHLC" lists the intervals only].
+ * 1970-01-01 being one; 15-day bars are epoch multiples too). This is inferred from the
+ * timestamps Kraken's OHLC endpoint returns; its documentation lists the intervals only.
  *
  * A bar is emitted when the first trade of a later bucket arrives, never on a timer: a timer
- * could close a bar before its last trade arrives (SPEC "Bars"). Empty buckets produce no bar.
+ * could close a bar before its last trade arrives. Empty buckets produce no bar.
  * OHLCV are exact; `tsEvent` is the bar's close time (bucket end), NautilusTrader's convention.
  */
 import { KrakenValidationError } from '../core/errors.js';

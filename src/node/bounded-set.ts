@@ -1,7 +1,7 @@
 /**
  * A set that remembers at most `capacity` keys, evicting the oldest first (FIFO). Used to apply
  * each venue trade id exactly once, even when a WS snapshot replays fills or a REST backfill
- * overlaps the stream (RELIABILITY O5: ≥ 10k entries, FIFO eviction).
+ * overlaps the stream (docs/reliability.md O5).
  */
 import { KrakenValidationError } from '../core/errors.js';
 

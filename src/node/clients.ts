@@ -99,7 +99,7 @@ export interface ReportQuery extends TimeRange {
  * When a method throws, the engine classifies the error: a definitive venue answer (`kind`
  * 'order-rejected', 'validation', 'auth' or 'api') becomes OrderRejected / OrderModifyRejected /
  * OrderCancelRejected; anything else (timeouts, transport, 5xx, rate limits) leaves the order
- * in flight for the in-flight check to resolve (RELIABILITY "One contract").
+ * in flight for the in-flight check to resolve (docs/reliability.md, "The WS order-timeout contract").
  */
 export interface LiveExecutionClient {
   readonly clientId: ClientId;
@@ -113,7 +113,7 @@ export interface LiveExecutionClient {
   /**
    * Whether the venue lists positions for this instrument, so that one missing from a position
    * report means FLAT. Default: `accountType === 'MARGIN'`. A client serving Spot CASH and Futures
-   * answers per product (wallet balances are not positions, SPEC "Reconciliation").
+   * answers per product (a Spot wallet balance is not a position).
    */
   listsPositions?(instrumentId: InstrumentId): boolean;
 

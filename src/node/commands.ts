@@ -45,8 +45,8 @@ export interface CancelOrder extends CommandBase {
 }
 
 /**
- * Cancels every open order of an instrument. Kraken's cancel-all cannot filter by side (SPEC
- * "Batches and cancel-all"); with `orderSide` set, the client must cancel the matching
+ * Cancels every open order of an instrument. Kraken's cancel-all cannot filter by side; with
+ * `orderSide` set, the client must cancel the matching
  * `orders` one by one instead. `orders` lists the local open orders the engine knows about.
  */
 export interface CancelAllOrders extends CommandBase {

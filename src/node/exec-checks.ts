@@ -2,18 +2,19 @@
  * Startup reconciliation and the execution engine's periodic checks.
  *
  * - Startup: every execution client's mass status is reconciled (reconciliation.ts). If any
- *   client fails, the result is not ok and the node refuses to trade (RELIABILITY O10).
+ *   client fails, the result is not ok and the node refuses to trade (docs/reliability.md O10).
  * - Open-order check (`openCheckIntervalSecs`): the venue's open orders are reconciled; a local
  *   open order missing from that list is queried one by one (with its fills) and resolved.
  * - Position check (`positionCheckIntervalSecs`): venue positions overwrite drifted local ones;
  *   on MARGIN accounts a local open position the venue no longer lists goes FLAT.
  * - In-flight check: an order SUBMITTED / PENDING_UPDATE / PENDING_CANCEL for longer than the
  *   threshold is queried. After `inflightCheckRetries` queries without the venue knowing it, a
- *   submit is rejected (it never reached the venue, RELIABILITY O3) and a pending modify/cancel is
+ *   submit is rejected (it never reached the venue, docs/reliability.md O3) and a pending modify/cancel is
  *   reverted with a modify/cancel rejection. A rejection synthesised on a WS timeout is checked the
  *   same way: the venue's answer restores the order, or it is confirmed REJECTED after the retries.
- * Kraken's REST counter makes short intervals expensive: SPEC "Intervals" recommends ≥ 30 s for
- * open checks and 120 s for position checks.
+ * Kraken's REST counter makes short intervals expensive: each check spends calls from the same
+ * per-key budget as trading, so keep open checks at 30 s or more and position checks at 120 s on
+ * the Starter tier (docs/reliability.md V1).
  */
 import { ClientOrderId, type InstrumentId } from '../model/identifiers.js';
 import { OrderCancelRejected, OrderModifyRejected, OrderRejected } from '../model/order-events.js';
@@ -185,7 +186,7 @@ export class ExecutionChecks {
       if (o === undefined || !(o.isInflight || (o.status === 'REJECTED' && o.rejectedByTimeout))) this.inflightAttempts.delete(key);
     }
     for (const client of this.engine.registeredClients) {
-      // A WS-timeout rejection is an unknown outcome too (RELIABILITY "One contract"): check it like an in-flight order.
+      // A WS-timeout rejection is an unknown outcome too (docs/reliability.md, "The WS order-timeout contract"): check it like an in-flight order.
       const candidates = this.engine.cache.orders({ venue: client.venue }).filter((o) => o.isInflight || (o.status === 'REJECTED' && o.rejectedByTimeout));
       for (const o of candidates) {
         if (now - o.tsLast < threshold) continue;

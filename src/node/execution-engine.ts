@@ -78,7 +78,7 @@ export class ExecutionEngine {
   // --- commands ---------------------------------------------------------------------------
   async submitOrder(order: Order, params: OrderParams = {}): Promise<void> {
     if (order.status !== 'INITIALIZED') {
-      // Never send one intent twice (RELIABILITY (c) 2): a resubmit needs a new order.
+      // Never send one intent twice (docs/reliability.md O1): a resubmit needs a new order.
       this.log.warn(`submit ignored: order ${order.clientOrderId.value} is already ${order.status}`);
       return;
     }

@@ -1,6 +1,6 @@
 /**
  * The node's small logger: levels, a component name, structured fields, and redaction that runs
- * before anything reaches a sink (RELIABILITY S1):
+ * before anything reaches a sink (docs/reliability.md S1):
  * - keys that name secrets are masked whatever their value;
  * - a string value that is an HTTP credential (`Bearer …`, `Basic …`) is masked whole;
  * - a URL with userinfo (`http://user:pass@proxy:3128`), as a string or a `URL` object, keeps

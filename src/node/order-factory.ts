@@ -1,8 +1,7 @@
 /**
  * Builds orders for one strategy with fresh client order ids. The default id is a long UUID:
- * Kraken spot accepts a long UUID, a short UUID or ≤ 18 ASCII chars as `cl_ord_id`
- * (spot-ws-v2.md "add_order"), Futures `cliOrdId` up to 100 chars (futures-rest.md "sendorder"),
- * so a UUID is valid on both.
+ * Kraken Spot accepts a long UUID, a short UUID or ≤ 18 ASCII chars as `cl_ord_id` (WS v2
+ * `add_order`), Futures a `cliOrdId` of up to 100 chars (`sendorder`), so a UUID is valid on both.
  */
 import { randomUUID } from 'node:crypto';
 import type { OrderSide, TimeInForce, TrailingOffsetType, TriggerType } from '../model/enums.js';

@@ -4,10 +4,10 @@
  * - An order the venue knows but the cache does not becomes an EXTERNAL order (strategy
  *   `EXTERNAL`), created from the report and accepted.
  * - Venue fills are applied through the engine, which dedupes by trade id, so a fill reported
- *   twice (mass status + WS snapshot, overlapping REST pages) counts once (RELIABILITY O5).
+ *   twice (mass status + WS snapshot, overlapping REST pages) counts once (docs/reliability.md O5).
  * - When the venue's filled quantity still exceeds the local one after all fill reports, an
  *   inferred fill closes the gap. Its trade id `RECON-<venueOrderId>-<filledQty>` is
- *   deterministic, so a restart re-derives the same id (RELIABILITY (c) 7).
+ *   deterministic, so a restart re-derives the same id (docs/reliability.md O10).
  * - Status differences become the matching events (accepted, triggered, canceled, expired,
  *   rejected, updated), each only when the state machine allows it now.
  * - Position reports overwrite a drifted local position; a MARGIN account's local position that

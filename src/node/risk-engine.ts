@@ -1,7 +1,7 @@
 /**
  * Pre-trade checks. A failed check becomes `OrderDenied` and nothing reaches the venue:
  * precision and increments against the instrument, min/max quantity, min notional, leverage
- * tiers (SPEC "Spot margin": an invalid tier is denied locally), the trading state, and the
+ * tiers (an invalid leverage tier is denied locally rather than refused by Kraken), the trading state, and the
  * execution client's own `supports(order)` shape check.
  */
 import type { Instrument } from '../model/instruments.js';

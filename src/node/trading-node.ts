@@ -1,7 +1,7 @@
 /**
  * `TradingNode`: wires the bus, cache, engines and strategies, creates venue clients from
  * registered factories, and runs the lifecycle: connect → reconcile → start strategies → periodic
- * checks. If startup reconciliation fails the node does not trade (RELIABILITY O10).
+ * checks. If startup reconciliation fails the node does not trade (docs/reliability.md O10).
  *
  *   const node = new TradingNode({ dataClients: { KRAKEN: {...} }, execClients: { KRAKEN: {...} } });
  *   node.addDataClientFactory('KRAKEN', KrakenLiveDataClientFactory);
@@ -201,7 +201,7 @@ export class TradingNode {
     return redactFields(rest);
   }
 
-  // Client configs may hold API keys: never print them (RELIABILITY S1).
+  // Client configs may hold API keys: never print them (docs/reliability.md S1).
   [inspect.custom](): string {
     return `TradingNode(${this.traderId}, ${this.state})`;
   }

@@ -103,7 +103,7 @@ export class HttpTransport {
 }
 
 /**
- * RELIABILITY N7: never run with TLS verification disabled. Throws when
+ * Never run with TLS verification disabled (docs/reliability.md N7). Throws when
  * `NODE_TLS_REJECT_UNAUTHORIZED=0` and the URL is https.
  */
 export function assertTlsVerification(url: string): void {

@@ -41,7 +41,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
       // `EService: Throttled: <ts>` says when to come back: wait at least until then.
       if (err instanceof KrakenRateLimitError) {
         // Kraken's counter decays by at most 1 a second: a quick retry only feeds it and can end
-        // in a lockout (RELIABILITY V1: no retry loop). Retry only when the venue named a time
+        // in a lockout (docs/reliability.md V1: no retry loop). Retry only when the venue named a time
         // (`EService: Throttled: <ts>`) within the cap, and wait until then.
         if (err.retryAtMs === undefined) throw err;
         const wait = err.retryAtMs - now();

@@ -1,5 +1,6 @@
 /**
- * Kraken's request signatures, as pure functions. Vectors: ../shared/kraken-api/test-vectors.md §1–§2.
+ * Kraken's request signatures, as pure functions, pinned byte for byte to Kraken's published
+ * examples in test/unit/transport/signing.test.ts.
  * Secrets go in, signatures come out; nothing here logs or keeps a secret.
  */
 import { createHash, createHmac } from 'node:crypto';
@@ -19,7 +20,7 @@ export function spotApiSign(uriPath: string, nonce: string | bigint | number, po
     .digest('base64');
 }
 
-/** Strips the leading `/derivatives` that Futures Authent must not hash (futures-rest.md "Authent"). */
+/** Strips the leading `/derivatives` that Futures Authent must not hash (Kraken's Futures authentication docs). */
 export function futuresEndpointPathForSigning(urlPath: string): string {
   return urlPath.startsWith('/derivatives/') ? urlPath.slice('/derivatives'.length) : urlPath;
 }

@@ -1,8 +1,8 @@
 /**
  * Standard CRC-32 (IEEE 802.3 / zlib polynomial 0xEDB88320), unsigned, over ASCII text.
  *
- * Kraken's Spot v2 `book` checksum is this CRC over digit strings (see
- * ../shared/kraken-api/spot-ws-v2.md "Book checksum (CRC32) — exact algorithm"). The input is
+ * Kraken's Spot v2 `book` checksum is this CRC over digit strings (Kraken's WS v2 `book`
+ * channel documentation describes the algorithm). The input is
  * only ASCII digits, so reading `charCodeAt` avoids building a byte buffer per message.
  */
 

@@ -3,8 +3,8 @@
  *
  * Why not `Number(token)`: Kraken sends prices and quantities as JSON number tokens whose
  * trailing zeros matter for the Spot v2 checksum (`45281.0` → `452810`, `0.10000000` →
- * `10000000`; ../shared/kraken-api/test-vectors.md §3), and the doc example even prints them in
- * shortest form (`0.566` for `0.5660`, §3.2). So every level is held as an integer scaled by the
+ * `10000000`; see test/unit/book/spot-checksum-vectors.test.ts), and Kraken's documented example
+ * even prints them in shortest form (`0.566` for `0.5660`). So every level is held as an integer scaled by the
  * pair's precision (`price_precision` / `qty_precision` from the `instrument` channel), parsed
  * straight from the token text. A token with more non-zero decimals than the precision cannot be
  * checksummed and is rejected, never rounded.
@@ -21,7 +21,7 @@ export const SCALE_OVERFLOW = -2;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** Above this, one more `* 10 + d` could leave the exactly representable integers. */
 const MANTISSA_LIMIT = Math.floor(MAX_SAFE / 10) - 1;
-/** Bounds for pathological tokens (RELIABILITY D6: 400-digit numbers, huge exponents). */
+/** Bounds for pathological tokens (docs/reliability.md D6: 400-digit numbers, huge exponents). */
 const MAX_TOKEN_LENGTH = 64;
 const MAX_EXPONENT = 64;
 

@@ -2,10 +2,10 @@
  * A small validating JSON cursor for book frames.
  *
  * Book decoders walk the raw WS text with it instead of `JSON.parse`: number tokens stay as text
- * spans (exact, trailing zeros kept — ../shared/kraken-api/spot-ws-v2.md §3 "Prices/quantities are
- * JSON numbers carrying full engine precision"), no throw-away objects are built for levels, and
- * unknown fields are skipped but still checked to be well-formed JSON (RELIABILITY D6). Nesting
- * is bounded (D7) so a pathological frame cannot overflow the stack.
+ * spans (exact, trailing zeros kept: Kraken's WS v2 sends prices and quantities as JSON numbers
+ * carrying the engine's full precision), no throw-away objects are built for levels, and
+ * unknown fields are skipped but still checked to be well-formed JSON (docs/reliability.md D6). Nesting
+ * is bounded (docs/reliability.md D7) so a pathological frame cannot overflow the stack.
  */
 
 /** Thrown (as a shared sentinel, no stack capture) when the text is not well-formed JSON. */
@@ -130,7 +130,7 @@ export class JsonCursor {
 
   /**
    * Reads a decimal that may be a JSON number or a string holding one (Kraken's own SDK accepts
-   * both, spot-ws-v2.md §3); the digits' span is left in `start`/`end`.
+   * both); the digits' span is left in `start`/`end`.
    */
   decimalSpan(): void {
     const c = this.peek();

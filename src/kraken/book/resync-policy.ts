@@ -1,7 +1,7 @@
 /**
  * When a book asks to be resynced, and how often it may.
  *
- * RELIABILITY D1: on a desync the book is invalidated at once and the data client unsubscribes
+ * docs/reliability.md D1: on a desync the book is invalidated at once and the data client unsubscribes
  * and resubscribes for a fresh snapshot, at most ~6 times a minute per symbol; beyond that the
  * request waits (it is re-offered on the next `apply` or `pollResync` once the window allows).
  * Optionally the book disables itself after too many desyncs in an hour and warns, so a broken
@@ -19,7 +19,7 @@ export interface ResyncRequest {
 export interface ResyncOptions {
   /** Called (synchronously) when the book wants a fresh snapshot and the rate cap allows it. */
   readonly onResync?: (request: ResyncRequest) => void;
-  /** Resync requests allowed per `resyncWindowMs` per book (default 6, RELIABILITY D1). */
+  /** Resync requests allowed per `resyncWindowMs` per book (default 6, docs/reliability.md D1). */
   readonly maxResyncs?: number;
   readonly resyncWindowMs?: number;
   /** Disable the book after this many desyncs within `strikeWindowMs` (default: never). */
@@ -89,7 +89,7 @@ export class ResyncPolicy {
     const now = this.clock();
     prune(this.sent, now - this.windowMs);
     if (this.sent.length >= this.maxResyncs) {
-      // RELIABILITY D1 / "more than 6 resyncs per minute per symbol triggers an alert": warn once
+      // More resyncs than the cap is a feed problem worth an alert (docs/reliability.md D1): warn once
       // per capped window so the data client can reconnect instead of waiting.
       const windowStart = this.sent[0]!;
       if (this.warnedCapAt !== windowStart) {

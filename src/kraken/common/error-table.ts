@@ -2,8 +2,8 @@
  * The single table from Kraken error strings to error classes (`isRetryable` is in
  * src/core/retryable.ts).
  *
- * Spot sends `<severity><category>:<description>` strings (see ../shared/kraken-api/spot-rest.md
- * "Documented error strings"); Futures sends camelCase codes (`nonceBelowThreshold`,
+ * Spot sends `<severity><category>:<description>` strings (Kraken's REST docs list them);
+ * Futures sends camelCase codes (`nonceBelowThreshold`,
  * `apiLimitExceeded`, …). Both go through `classifyVenueError`.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Reconnect pacing (RELIABILITY N1, N4; rate-limits.md §3 "Spot WebSocket limits").
+ * Reconnect pacing (docs/reliability.md N1, N4).
  *
  * - Exponential backoff with *full* jitter: delay = random() × min(cap, initial × multiplier^(attempt−1)).
  *   Full jitter spreads a fleet of clients dropped by one Cloudflare restart (close 1001) instead
@@ -7,7 +7,7 @@
  * - A reconnect budget: Cloudflare bans an IP for 10 min after ~150 (re)connections in a rolling
  *   10 min, so we allow at most `maxAttempts` per `windowMs` (default 120 / 10 min) and open the
  *   circuit past it. The count is cleared only after `stableResetMs` (default 30 s) of a healthy
- *   connection (KCLI's policy), so a flapping link cannot launder its count with short successes.
+ *   connection (the policy of Kraken's own command-line client), so a flapping link cannot launder its count with short successes.
  */
 /** A source of uniform random numbers in [0, 1) (tests inject a fixed one). */
 export type RandomSource = () => number;

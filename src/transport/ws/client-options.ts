@@ -1,6 +1,6 @@
 /**
- * The tuning options both Kraken WS clients accept (SPEC "Configuration": `wsHeartbeatSecs`,
- * `wsRequestTimeoutSecs`, `proxyUrl`, …), in seconds like the SPEC, and their translation into
+ * The tuning options both Kraken WS clients accept (`wsHeartbeatSecs`, `wsRequestTimeoutSecs`,
+ * `proxyUrl`, …), in seconds as users configure them, and their translation into
  * connection options in milliseconds. Fractions are allowed (tests use tens of milliseconds).
  */
 import type { BackoffPolicy, ReconnectBudgetPolicy } from './backoff.js';
@@ -12,13 +12,13 @@ import type { ResilientWsConnection } from './connection.js';
 export interface WsClientTuning {
   /** Keep-alive interval (default 30; Kraken closes after ~60 s without traffic). */
   readonly wsHeartbeatSecs?: number;
-  /** Idle deadline on application frames (default 10; RELIABILITY N2). */
+  /** Idle deadline on application frames (default 10; docs/reliability.md N2). */
   readonly wsIdleTimeoutSecs?: number;
   /** Per-request response timeout (default 5). */
   readonly wsRequestTimeoutSecs?: number;
   /** Opening handshake timeout (default 10). */
   readonly handshakeTimeoutSecs?: number;
-  /** Largest accepted frame (default 16 MiB; RELIABILITY D7). */
+  /** Largest accepted frame (default 16 MiB; docs/reliability.md D7). */
   readonly maxPayloadBytes?: number;
   /** `http://[user:pass@]host:port` CONNECT proxy for the WebSocket. */
   readonly proxyUrl?: string | null;

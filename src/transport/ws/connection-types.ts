@@ -9,14 +9,14 @@ import type { Clock } from '../../core/clock.js';
 import type { RandomSource } from './backoff.js';
 import type { WsStateChange } from './state-machine.js';
 
-/** 16 MiB: Kraken's largest frames (instrument snapshot, book 1000) fit; `ws` would allow 100 MiB (RELIABILITY D7). */
+/** 16 MiB: Kraken's largest frames (instrument snapshot, book 1000) fit; `ws` would allow 100 MiB (docs/reliability.md D7). */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 export interface WsConnectionOptions {
   readonly url: string;
-  /** Interval of keep-alive sends (SPEC `wsHeartbeatSecs`, default 30 s; Kraken closes after ~60 s of silence). */
+  /** Interval of keep-alive sends (`wsHeartbeatSecs`, default 30 s; Kraken closes after ~60 s of silence). */
   readonly heartbeatMs?: number;
-  /** Idle deadline on application frames (default 10 s; RELIABILITY N2). */
+  /** Idle deadline on application frames (default 10 s; docs/reliability.md N2). */
   readonly idleTimeoutMs?: number;
   /** Opening handshake timeout (default 10 s). */
   readonly handshakeTimeoutMs?: number;
@@ -70,7 +70,7 @@ export type WsConnectionEvents = {
   error: [KrakenError];
 };
 
-/** Close codes Kraken/Cloudflare use for routine churn (RELIABILITY N4): reconnect promptly, log as normal. */
+/** Close codes Kraken/Cloudflare use for routine churn (docs/reliability.md N4): reconnect promptly, log as normal. */
 const CHURN_CODES: ReadonlyMap<number, string> = new Map([
   [1001, 'server going away (e.g. Cloudflare WebSocket proxy restarting)'],
   [1006, 'connection dropped without a close frame'],

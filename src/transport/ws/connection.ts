@@ -7,13 +7,13 @@
  * supplied by the client: the connection calls `session.onOpen()` after every open and only
  * reports `ready` when it resolves.
  *
- * Liveness decision (RELIABILITY N2, N3; spot-ws-v2.md §4):
+ * Liveness decision (docs/reliability.md N2, N3):
  * - WebSocket *protocol* pong frames never count: a proxy (Cloudflare) answers them while the
- *   venue's backend may have stopped sending (NT #3907).
+ *   venue's backend may have stopped sending (NautilusTrader issue #3907).
  * - Every decoded *application* frame counts — including Spot `heartbeat` frames and Spot `pong`
  *   replies. Both are produced by Kraken's backend, not the proxy; heartbeats are Kraken's
  *   designed connection-liveness signal (~1/s once anything is subscribed). Whether one
- *   subscription is silent while the connection is alive is a per-channel question (N3) answered
+ *   subscription is silent while the connection is alive is a per-channel question (docs/reliability.md N3) answered
  *   above this layer, not by the connection deadline.
  * - The deadline only runs while the session says the venue owes us a frame
  *   (`expectsTraffic()`): Kraken sends nothing on a connection without subscriptions, and timing
@@ -66,7 +66,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
 
   /**
    * Throws `KrakenTransportError` for a `wss:` URL while `NODE_TLS_REJECT_UNAUTHORIZED=0`
-   * (RELIABILITY N7) and `KrakenValidationError` for an unusable `proxyUrl` (shown redacted).
+   * (docs/reliability.md N7) and `KrakenValidationError` for an unusable `proxyUrl` (shown redacted).
    */
   constructor(options: WsConnectionOptions, session: WsSession) {
     super();

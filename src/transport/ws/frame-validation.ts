@@ -1,5 +1,5 @@
 /**
- * Edge validation of incoming WebSocket frames with the generated validators (RELIABILITY D6):
+ * Edge validation of incoming WebSocket frames with the generated validators (docs/reliability.md D6):
  * a frame that fails is dropped and reported, never passed on; unknown *fields* pass (incoming
  * schemas are tolerant). Validators normalise decimals to exact strings in place.
  */

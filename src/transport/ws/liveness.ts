@@ -1,5 +1,5 @@
 /**
- * Keep-alive sends and the idle deadline for one socket (RELIABILITY N2).
+ * Keep-alive sends and the idle deadline for one socket (docs/reliability.md N2).
  *
  * - Every `heartbeatMs` the session sends its keep-alive (Spot: `{"method":"ping"}`; Futures:
  *   a protocol ping frame). Kraken closes a connection after ~60 s without traffic.

@@ -3,7 +3,7 @@
  *
  * A timeout rejects with `KrakenTransportError` failure `timeout`; a dropped socket rejects every
  * waiter with failure `closed`. Neither says anything about what the venue did: for an order the
- * caller must treat the outcome as unknown and reconcile (RELIABILITY N8, O1). A response that
+ * caller must treat the outcome as unknown and reconcile (docs/reliability.md N8, O1). A response that
  * arrives after its waiter is gone is reported by the caller as "late", never silently dropped.
  */
 import { KrakenTransportError } from '../../core/errors.js';

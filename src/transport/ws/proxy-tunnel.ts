@@ -1,11 +1,11 @@
 /**
- * WebSocket through an HTTP proxy (SPEC `proxyUrl`, "For HTTP and WS").
+ * WebSocket through an HTTP proxy (`proxyUrl`, the same option the REST clients take).
  *
  * Opens an HTTP `CONNECT host:port` tunnel with `node:http` and hands the tunnelled socket to
  * `ws` through its `createConnection` option (Node's ClientRequest accepts an asynchronous
  * `createConnection(opts, callback)`). For `wss:` the TLS session runs end to end inside the
  * tunnel with SNI and full certificate verification: the proxy never sees plaintext, and there
- * is no fallback to a direct or unverified connection (RELIABILITY N7).
+ * is no fallback to a direct or unverified connection (docs/reliability.md N7).
  *
  * Proxy credentials (`http://user:pass@proxy:3128`) are sent as `Proxy-Authorization: Basic` and
  * never appear in error messages.

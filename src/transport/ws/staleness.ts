@@ -1,6 +1,6 @@
 /**
- * Per-subscription staleness (RELIABILITY N3): a subscription the venue acked can still deliver
- * nothing while the connection is healthy (NT #4255), and heartbeats do not reveal it because
+ * Per-subscription staleness (docs/reliability.md N3): a subscription the venue acked can still deliver
+ * nothing while the connection is healthy (NautilusTrader issue #4255), and heartbeats do not reveal it because
  * they only prove the connection. Each watched key (e.g. `book|BTC/USD`) has a threshold; a key
  * silent past it is reported once, then re-armed. The caller repairs (resubscribe), escalates
  * on recurrence (reconnect) and alerts on the repeat count reported here.

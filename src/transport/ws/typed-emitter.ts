@@ -2,7 +2,7 @@
  * A minimal typed event emitter.
  *
  * Unlike `node:events`, emitting `error` with no listener does not throw: a malformed venue frame
- * must be reported, never crash the process (RELIABILITY D6). A listener that throws is isolated:
+ * must be reported, never crash the process (docs/reliability.md D6). A listener that throws is isolated:
  * the exception is reported to `error` listeners (if the failing listener was not itself an
  * `error` listener) and the remaining listeners still run.
  */

@@ -1,6 +1,5 @@
 /**
- * Kraken Spot REST response quirks, each pinned with the payload that shows it
- * (../shared/kraken-api/spot-rest.md §4–§6 unless noted).
+ * Kraken Spot REST response quirks, each pinned with the payload that shows it.
  */
 import { describe, expect, it } from 'vitest';
 import { responseValidators } from '../../../generated/spot-rest/validators.gen.js';

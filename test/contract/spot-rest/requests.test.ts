@@ -1,6 +1,6 @@
 /**
  * Request schemas are strict (unknown params and values rejected before anything is signed),
- * and cover every AddOrder parameter the docs list (../shared/kraken-api/spot-rest.md §6).
+ * and cover every AddOrder parameter Kraken's docs list.
  */
 import { describe, expect, it } from 'vitest';
 import { requestValidators } from '../../../generated/spot-rest/validators.gen.js';

@@ -35,7 +35,7 @@ describe('Spot v2 decimals keep their exact wire text', () => {
   });
 
   it('a decimal Kraken sends as a JSON string is accepted as the same exact text', () => {
-    // The official SDK decoder accepts both numbers and strings for prices (spot-ws-v2.md 3).
+    // The official SDK decoder accepts both numbers and strings for prices.
     const msg = decode('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":"105944.20","bid_qty":"1","ask":105944.30,"ask_qty":1,"volume":1,"vwap":1,"low":1,"high":1,"change":0,"change_pct":0}]}');
     expect(check('spot', 'TickerMessage', msg).ok).toBe(true);
     expect(at(msg, 'data', 0, 'bid')).toBe('105944.20');
@@ -71,7 +71,7 @@ describe('Spot v2 incoming messages are tolerant of what Kraken adds', () => {
     msg['new_top_level'] = { x: 1 };
     expect(check('spot', 'ExecutionsMessage', msg).ok).toBe(true);
     expect(msg['new_top_level']).toEqual({ x: 1 });
-    // `ratecount` is the unconfirmed rate-counter field (spot-ws-v2.md 6.1): kept as sent.
+    // `ratecount` is the rate-counter field Kraken's docs leave unconfirmed: kept as sent.
     expect(at(msg, 'data', 0, 'ratecount')).toBe(12);
   });
 

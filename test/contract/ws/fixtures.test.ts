@@ -21,11 +21,11 @@ const THIRD_PARTY_CONTRADICTIONS: Record<Venue, Record<string, KnownContradictio
   spot: {
     'ws_add_order_request.json': {
       path: '/params/time_in_force',
-      why: 'sends time_in_force "GTC"; WS v2 requests take lower-case gtc|gtd|ioc|fok (spot-ws-v2.md 7.1; upper-case appears only on execution reports)',
+      why: 'sends time_in_force "GTC"; WS v2 requests take lower-case gtc|gtd|ioc|fok (upper-case appears only on execution reports)',
     },
     'ws_batch_add_response_partial.json': {
       path: '/result',
-      why: 'nests rows under result.orders with per-row success flags; Kraken returns result as a top-level ARRAY of rows (spot-ws-v2.md 7.7, SOURCES.md itself flags it)',
+      why: 'nests rows under result.orders with per-row success flags; Kraken returns result as a top-level ARRAY of rows (the SOURCES.md of those fixtures flags it too)',
     },
   },
   futures: {},

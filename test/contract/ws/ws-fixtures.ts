@@ -71,7 +71,7 @@ export function titleFor(venue: Venue, direction: Direction, payload: Record<str
     return undefined;
   }
   const { event, feed } = payload;
-  // Kraken's ack examples sometimes carry a trailing space ("subscribed "): futures-ws.md section 2.
+  // Kraken's ack examples sometimes carry a trailing space ("subscribed ").
   if (direction === 'out') return typeof event === 'string' ? (futuresRoutes.requestsByMethod as Record<string, string>)[event] : undefined;
   if (typeof event === 'string') return pick((futuresRoutes.responsesByMethod as Record<string, readonly string[]>)[event.trim()], undefined);
   if (typeof feed === 'string') return pick((futuresRoutes.incomingByChannel as Record<string, readonly string[]>)[feed], undefined);

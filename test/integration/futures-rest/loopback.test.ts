@@ -1,6 +1,6 @@
 /**
  * KrakenFuturesRawHttpClient against a loopback `node:http` server on 127.0.0.1 that checks every
- * private request's Authent by recomputing it independently (futures-rest.md §2), and answers
+ * private request's Authent by recomputing it independently, and answers
  * with success bodies, each error shape, an HTML 502, a stall (timeout) and broken JSON.
  */
 import { createHash, createHmac } from 'node:crypto';

@@ -107,7 +107,7 @@ describe('KrakenSpotRawHttpClient against a loopback server', () => {
     expect(server.requests.length).toBe(1);
   });
 
-  it('a nonce rejection on order entry is re-signed with a fresh nonce and sent once more (RELIABILITY V4)', async () => {
+  it('a nonce rejection on order entry is re-signed with a fresh nonce and sent once more (docs/reliability.md V4)', async () => {
     let calls = 0;
     server.handler = (_req, res) => json(res, ++calls === 1 ? '{"error":["EAPI:Invalid nonce"]}' : OK_ADD);
     await client.addOrder({ ...ORDER });

@@ -9,7 +9,7 @@ import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, futuresBehaviour, nextEvent, withTimeout } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
 
-// Official test vector secret (futures-ws.md §3); any base64 secret works for a loopback server.
+// The secret of Kraken's documented challenge example; any base64 secret works for a loopback server.
 const API_KEY = 'CANARY-KEY-futures';
 const API_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
 
@@ -164,7 +164,7 @@ describe('KrakenFuturesWsClient', () => {
     expect(subscribes((await server.connection(1)).received).map((f) => f['feed'])).toEqual(['heartbeat']);
   });
 
-  it('resync() unsubscribes and resubscribes only the named products (D5 seq gap), registry unchanged', async () => {
+  it('resync() unsubscribes and resubscribes only the named products (a seq gap, docs/reliability.md D5), registry unchanged', async () => {
     server.handle((conn) => futuresBehaviour(conn));
     const c = makeClient();
     await c.connect();

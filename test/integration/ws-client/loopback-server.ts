@@ -141,7 +141,7 @@ export function nextEvent<T>(emitter: object, event: string, timeoutMs = 3_000):
 const now = (): string => new Date().toISOString();
 
 /**
- * Kraken Spot v2 behaviour, per spot-ws-v2.md §3–§5: one ack per subscribed symbol echoing
+ * Kraken Spot v2 behaviour as Kraken documents it: one ack per subscribed symbol echoing
  * `req_id`, `pong` for `ping`, and `{"channel":"heartbeat"}` every `heartbeatMs` once anything
  * is subscribed.
  */
@@ -176,7 +176,7 @@ export function spotBehaviour(conn: ServerConn, opts: { heartbeatMs?: number } =
 }
 
 /**
- * Kraken Futures behaviour (futures-ws.md §1–§4): `info` greeting, a fresh UUID challenge per
+ * Kraken Futures behaviour as Kraken documents it: `info` greeting, a fresh UUID challenge per
  * request, acks echoing the request, and `heartbeat` frames every `heartbeatMs` once subscribed.
  * `verify(frame)` is called on every private (un)subscribe so a test can check the signature.
  */

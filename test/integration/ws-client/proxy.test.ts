@@ -1,4 +1,4 @@
-/** WebSocket through an HTTP CONNECT proxy (SPEC `proxyUrl`), against loopback proxy and server. */
+/** WebSocket through an HTTP CONNECT proxy (`proxyUrl`), against loopback proxy and server. */
 import http from 'node:http';
 import { inspect } from 'node:util';
 import net from 'node:net';

@@ -1,6 +1,6 @@
 /**
  * Reconnect pacing driven by an injected clock (real loopback sockets, manual timers): the
- * budget counter is cleared only after `stableResetMs` of a ready connection (RELIABILITY N4).
+ * budget counter is cleared only after `stableResetMs` of a ready connection (docs/reliability.md N4).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';

@@ -23,7 +23,7 @@ function tickerFrame(symbol: string): string {
   return `{"channel":"ticker","type":"update","data":[{"symbol":"${symbol}","bid":1.5,"bid_qty":1,"ask":1.6,"ask_qty":1,"last":1.5,"volume":1,"vwap":1.5,"low":1,"high":2,"change":0,"change_pct":0}]}`;
 }
 
-describe('resync (RELIABILITY D1)', () => {
+describe('resync (docs/reliability.md D1)', () => {
   it('unsubscribes then resubscribes only the named symbol with its identifying options; the registry is unchanged', async () => {
     server.handle((c) => spotBehaviour(c));
     const c = (client = new KrakenSpotWsClient({ url: server.url }));
@@ -43,7 +43,7 @@ describe('resync (RELIABILITY D1)', () => {
   });
 });
 
-describe('per-symbol staleness (RELIABILITY N3)', () => {
+describe('per-symbol staleness (docs/reliability.md N3)', () => {
   // Driven by the injected clock: real sockets, but thresholds, idle deadlines and backoff fire only
   // when the test advances time, so a loaded CI machine cannot make BTC/USD look stale.
 

@@ -215,7 +215,7 @@ describe('KrakenSpotWsClient subscription refusals', () => {
       }
       for (const symbol of symbols) {
         conn.send(
-          symbol === 'XBT/USD' // v2 wants BTC, not XBT (spot-ws-v2.md §1)
+          symbol === 'XBT/USD' // v2 wants BTC, not XBT
             ? { method: 'subscribe', req_id: msg['req_id'], success: false, symbol, error: 'Currency pair not supported XBT/USD' }
             : { method: 'subscribe', req_id: msg['req_id'], success: true, result: { channel: params['channel'], symbol } },
         );
@@ -450,7 +450,7 @@ describe('KrakenSpotWsClient bad input from the venue', () => {
     conn.send({ channel: 'no_such_channel', data: [] });
     conn.send([1, 2, 3]);
     conn.ws.send(Buffer.from([0xde, 0xad]), { binary: true });
-    // Pathological nesting (RELIABILITY D7): 10^5 levels inside an unknown field must not overflow the stack.
+    // Pathological nesting (docs/reliability.md D7): 10^5 levels inside an unknown field must not overflow the stack.
     conn.send(`{"channel":"status","type":"update","data":[],"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
     conn.send(
       '{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":105944.20,"bid_qty":0.00100000,"ask":105944.3,"ask_qty":1,"last":105944.2,"volume":10,"vwap":105000,"low":1,"high":2,"change":0.1,"change_pct":0.01,"timestamp":"2026-01-01T00:00:00Z"}]}',

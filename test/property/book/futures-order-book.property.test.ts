@@ -1,4 +1,4 @@
-/** Property tests for FuturesOrderBook seq handling against a naive decimal.js reference (RELIABILITY D5). */
+/** Property tests for FuturesOrderBook seq handling against a naive decimal.js reference (docs/reliability.md D5). */
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

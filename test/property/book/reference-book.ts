@@ -48,7 +48,7 @@ export class ReferenceBook {
       if (qty.isZero()) side.delete(key);
       else side.set(key, { price, qty });
     }
-    // truncate to depth after the whole message (spot-ws-v2.md §5.2)
+    // truncate to depth after the whole message (Kraken sends no delete for levels pushed out)
     const bids = this.sorted(this.bids, true).slice(0, this.depth);
     const asks = this.sorted(this.asks, false).slice(0, this.depth);
     this.bids = new Map(bids);
@@ -74,7 +74,7 @@ export class ReferenceBook {
     return b !== undefined && a !== undefined && new Decimal(b[0]).gte(a[0]);
   }
 
-  /** Kraken's checksum over this view (spot-ws-v2.md "Book checksum"). */
+  /** Kraken's checksum over this view. */
   checksum(): number {
     const part = (levels: Level[]): string =>
       levels

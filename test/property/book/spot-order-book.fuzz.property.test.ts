@@ -1,5 +1,5 @@
 /**
- * RELIABILITY D2 (reorder) and D6 (malformed frames) as properties: whatever arrives, `apply`
+ * docs/reliability.md D2 (reorder) and D6 (malformed frames) as properties: whatever arrives, `apply`
  * never throws, and whenever it says `ok` the book is exactly the venue's view for that frame.
  */
 import fc from 'fast-check';

@@ -1,6 +1,6 @@
 /**
- * Property tests for SpotOrderBook against a naive decimal.js reference (RELIABILITY D2–D4).
- * 1,000 runs per property here; RELIABILITY asks ≥ 10,000 in CI — raise with BOOK_PROPERTY_RUNS.
+ * Property tests for SpotOrderBook against a naive decimal.js reference (docs/reliability.md D2–D4).
+ * 1,000 runs per property here; raise with BOOK_PROPERTY_RUNS (10,000 or more for a thorough run).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

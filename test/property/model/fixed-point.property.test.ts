@@ -1,6 +1,6 @@
 /**
  * Exact arithmetic and rounding agree with decimal.js (precision 200, far beyond any operand)
- * over thousands of random decimals (RELIABILITY S4).
+ * over thousands of random decimals (docs/reliability.md S4).
  */
 import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';

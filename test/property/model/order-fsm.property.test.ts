@@ -1,5 +1,5 @@
 /**
- * Random event sequences against the order state machine (RELIABILITY O4–O9): whatever arrives,
+ * Random event sequences against the order state machine (docs/reliability.md O4–O9): whatever arrives,
  * filled quantity is monotonic and never exceeds the order quantity, a refused event leaves the
  * order untouched, and FILLED means completely filled.
  */

@@ -43,7 +43,7 @@ describe('scaleDecimal', () => {
     expect(scaleDecimalDigits('1.5e3', 2)).toBe('150000');
     expect(scaleDecimalDigits('0.0', 2)).toBe('0');
     expect(scaleDecimalDigits('1.001', 2)).toBeNull();
-    expect(scale('9'.repeat(400), 0)).toBe(SCALE_INVALID); // bounded token length (D6)
+    expect(scale('9'.repeat(400), 0)).toBe(SCALE_INVALID); // bounded token length (docs/reliability.md D6)
     expect(scale('1e999', 0)).toBe(SCALE_INVALID);
   });
 });

@@ -1,3 +1,4 @@
+// IDs in test names (D5, O4, …) are rows of docs/reliability.md.
 import { describe, expect, it, vi } from 'vitest';
 import { KrakenStateError } from '../../../src/core/errors.js';
 import { FuturesOrderBook } from '../../../src/kraken/futures/book/futures-order-book.js';

@@ -39,7 +39,7 @@ describe.skipIf(!present)('shared Spot book fixtures (skipped: ../shared/fixture
   });
 
   // The fixture's checksum 2439117997 is the MATIC/USD snapshot checksum from Kraken's docs
-  // (test-vectors.md §3.2), pasted onto made-up BTC/USD levels; it is not their CRC at any plausible precision.
+  // (the MATIC/USD example), pasted onto made-up BTC/USD levels; it is not their CRC at any plausible precision.
   it('ws_book_snapshot.json carries a wrong checksum (2439117997 is the docs MATIC/USD value): the book refuses it', () => {
     const text = snapshot();
     expect(text).toContain('"checksum": 2439117997');

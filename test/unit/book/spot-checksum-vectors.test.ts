@@ -8,8 +8,8 @@ import { BTC_ASKS, BTC_BIDS, MATIC_ASKS, MATIC_BIDS, spotFrame, type Level } fro
 const BTC = { symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8 } as const;
 const MATIC = { symbol: 'MATIC/USD', depth: 10, pricePrecision: 4, qtyPrecision: 8 } as const;
 
-describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
-  it('§3.1 official strings hash to 3310070434', () => {
+describe("Spot v2 book checksum vectors (Kraken's documented examples)", () => {
+  it('BTC/USD example: official strings hash to 3310070434', () => {
     const asks =
       '45285210000045286415457195345286615457110945289615456091145290215890660452918154553491452947445474945296135380000452975994554245299518772827';
     const bids =
@@ -17,11 +17,11 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     expect(crc32(asks + bids)).toBe(3310070434);
   });
 
-  it('§3.1 official levels → 3310070434 (helper keeps 45281.0 → 452810 and 0.10000000 → 10000000)', () => {
+  it('BTC/USD example: official levels → 3310070434 (helper keeps 45281.0 → 452810 and 0.10000000 → 10000000)', () => {
     expect(spotBookChecksum(BTC_ASKS, BTC_BIDS)).toBe(3310070434);
   });
 
-  it('§3.1 the book verifies the official snapshot from raw text, JSON.parse output and parseVenueJson output', () => {
+  it('BTC/USD example: the book verifies the official snapshot from raw text, JSON.parse output and parseVenueJson output', () => {
     const text = spotFrame('snapshot', 'BTC/USD', BTC_BIDS, BTC_ASKS, 3310070434);
     for (const message of [text, JSON.parse(text) as object, parseVenueJson(text) as object]) {
       const book = new SpotOrderBook(BTC);
@@ -39,7 +39,7 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     }
   });
 
-  it('§3.1 a single-digit change to one level is caught on the same message', () => {
+  it('BTC/USD example: a single-digit change to one level is caught on the same message', () => {
     const asks: Level[] = BTC_ASKS.map((l, i) => (i === 7 ? ['45296.1', '0.35380001'] : l));
     const book = new SpotOrderBook(BTC);
     expect(book.apply(spotFrame('snapshot', 'BTC/USD', BTC_BIDS, asks, 3310070434))).toEqual({
@@ -49,15 +49,15 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     expect(book.isValid).toBe(false);
   });
 
-  // Quirk (test-vectors.md §3.2): the doc prints JSON numbers in shortest form, but Kraken hashes
+  // Quirk (Kraken's MATIC/USD example): the doc prints JSON numbers in shortest form, but Kraken hashes
   // engine-precision text (0.5660, 18097.15470000). Shortest-form hashing gives the ✗ values.
-  it('§3.2 MATIC/USD: shortest-form text gives the wrong CRCs 3830085102 / 3370583384', () => {
+  it('MATIC/USD example: shortest-form text gives the wrong CRCs 3830085102 / 3370583384', () => {
     expect(spotBookChecksum(MATIC_ASKS, MATIC_BIDS)).toBe(3830085102);
     const updated = MATIC_BIDS.map((l) => (l[0] === '0.5657' ? (['0.5657', '1098.3947558'] as const) : l));
     expect(spotBookChecksum(MATIC_ASKS, updated)).toBe(3370583384);
   });
 
-  it('§3.2 MATIC/USD: spotBookChecksum with the pair precision re-scales shortest-form text → 2439117997', () => {
+  it('MATIC/USD example: spotBookChecksum with the pair precision re-scales shortest-form text → 2439117997', () => {
     expect(spotBookChecksum(MATIC_ASKS, MATIC_BIDS, { price: 4, qty: 8 })).toBe(2439117997);
     const updated = MATIC_BIDS.map((l) => (l[0] === '0.5657' ? (['0.5657', '1098.3947558'] as const) : l));
     expect(spotBookChecksum(MATIC_ASKS, updated, { price: 4, qty: 8 })).toBe(2114181697);
@@ -65,7 +65,7 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     expect(() => spotBookChecksum([['0.56601', '1']], [], { price: 4, qty: 8 })).toThrow(/at most 4 decimals/);
   });
 
-  it('§3.2 MATIC/USD: the book re-scales shortest-form tokens to precision 4/8 → 2439117997 then 2114181697', () => {
+  it('MATIC/USD example: the book re-scales shortest-form tokens to precision 4/8 → 2439117997 then 2114181697', () => {
     const book = new SpotOrderBook(MATIC);
     expect(book.apply(spotFrame('snapshot', 'MATIC/USD', MATIC_BIDS, MATIC_ASKS, 2439117997))).toEqual({ ok: true });
     expect(book.bids()[6]).toEqual(['0.5660', '18097.15470000']);
@@ -76,7 +76,7 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     expect(book.checksum).toBe(2114181697);
   });
 
-  it('§3.2 MATIC/USD: the same update carrying the shortest-form checksum is refused', () => {
+  it('MATIC/USD example: the same update carrying the shortest-form checksum is refused', () => {
     const book = new SpotOrderBook(MATIC);
     book.apply(spotFrame('snapshot', 'MATIC/USD', MATIC_BIDS, MATIC_ASKS, 2439117997));
     expect(book.apply(spotFrame('update', 'MATIC/USD', [['0.5657', '1098.3947558']], [], 3370583384)).reason).toBe(
@@ -84,7 +84,7 @@ describe('Spot v2 book checksum vectors (test-vectors.md §3)', () => {
     );
   });
 
-  it('§4 level3 and §5 v1 strings: the CRC core matches 1063832831 and 974947235', () => {
+  it("Kraken's level3 and v1 example strings: the CRC core matches 1063832831 and 974947235", () => {
     const l3 =
       '44939545230839344939511126144939510000044939510000004495001033492644953064537449550250000449596356300004495963563000044960133807244960288967575449670314392283449785677896044979235630000' +
       '449394889686994493944521000044939410000000449394142963234493942500000044939410292988449394338800004493941281408604493713346877449347356300004493022273429944930210000004493025550000449302700000004493021500000044928010524044919633870000449195761000044912035630000449097669000044901988982';

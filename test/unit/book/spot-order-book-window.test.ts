@@ -1,6 +1,6 @@
 /**
  * The depth window inside one message. Kraken sends no delete for a level pushed out of the
- * subscribed depth (spot-ws-v2.md §5.2): the client truncates after the WHOLE message, so a level
+ * subscribed depth: the client truncates after the WHOLE message, so a level
  * pushed past the window by an insert comes back if a later delete in the same message frees a
  * slot. The book holds exactly `depth` levels per side and parks such levels in a spill shared by
  * all books (price-ladder.ts); these tests pin that it behaves like an unbounded side truncated

@@ -71,7 +71,7 @@ describe('SpotOrderBook: applying updates', () => {
     expect(book.apply(text)).toEqual({ ok: true });
   });
 
-  // RELIABILITY D3: `105944.20` / `0.00100000` arrive as JSON numbers; the zero is part of the checksum.
+  // docs/reliability.md D3: `105944.20` / `0.00100000` arrive as JSON numbers; the zero is part of the checksum.
   it('D3: keeps 105944.20 and 0.00100000 exact at the pair precision (never a float round-trip)', () => {
     const book = new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 2, qtyPrecision: 8 });
     const bids: Level[] = [['105944.20', '0.00100000']];
@@ -109,7 +109,7 @@ describe('SpotOrderBook: applying updates', () => {
   });
 });
 
-describe('SpotOrderBook: desync handling (RELIABILITY D1, D4, D6)', () => {
+describe('SpotOrderBook: desync handling (docs/reliability.md D1, D4, D6)', () => {
   it('D1: a checksum mismatch invalidates at once; reads throw KrakenStateError; a snapshot revalidates', () => {
     const onResync = vi.fn();
     const { book, view } = freshBook({ onResync });

@@ -21,7 +21,7 @@ describe('parseVenueJson', () => {
       expect((e as KrakenTransportError).failure).toBe('bad-body');
     }
   });
-  it('refuses __proto__ keys so no decoded object can poison a prototype (RELIABILITY D8)', () => {
+  it('refuses __proto__ keys so no decoded object can poison a prototype (docs/reliability.md D8)', () => {
     expect(() => parseVenueJson('{"a":{"__proto__":{"polluted":1}}}')).toThrow(/__proto__/);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
@@ -42,7 +42,7 @@ describe('parseVenueJson: token edges of the single-pass scanner', () => {
     for (const bad of ['[01.5]', '[-00.1]', '[0123456789012345678]', '{1.5:1}', '{"a":1, 2e5 : 1}', '[1.]', '[.5]', '[1e]', '[-]', '["1.5]'])
       expect(() => parseVenueJson(bad), bad).toThrow(JsonDecodeError);
   });
-  it('refuses a __proto__ key written with \\u escapes (RELIABILITY D8)', () => {
+  it('refuses a __proto__ key written with \\u escapes (docs/reliability.md D8)', () => {
     expect(() => parseVenueJson('{"a":[{"__pro\\u0074o__":{"polluted":1}}]}')).toThrow(/__proto__/);
     expect(() => parseVenueJson('{"\\u005f_proto__":0.5}')).toThrow(JsonDecodeError);
     // The same text as a value is fine.

@@ -1,6 +1,6 @@
 /**
  * Static request tests: an order intent in, the exact wire body out (nonce skipped), and the
- * Authent that goes with it. Vectors: ../shared/kraken-api/test-vectors.md §2 (C, E).
+ * Authent that goes with it. Vectors: Kraken's documented Futures signing examples (sendorder, batchorder).
  */
 import { describe, expect, it } from 'vitest';
 import { KrakenValidationError } from '../../../src/core/errors.js';
@@ -9,7 +9,7 @@ import { encodeBatchOrderJson } from '../../../src/kraken/futures/http/wire-enco
 import { futuresAuthent } from '../../../src/transport/signing.js';
 import { RecordingTransport } from './fake-transport.js';
 
-// The official WS example secret (test-vectors.md §2.1), reused by the derived REST vectors.
+// The secret of Kraken's documented WS challenge example, reused by the derived REST vectors.
 const SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
 const PLACED = RecordingTransport.json({ result: 'success', serverTime: '2026-05-27T10:00:00.000Z', sendStatus: { status: 'placed', order_id: 'x' } });
 
@@ -90,7 +90,7 @@ describe('sendorder golden bodies', () => {
   }
 });
 
-// test-vectors.md §2 E.
+// Kraken's batchorder example (the same body as vector E in test/unit/transport/signing.test.ts).
 const VECTOR_E_JSON =
   '{"batchOrder":[{"order":"send","order_tag":"1","orderType":"lmt","symbol":"PF_XBTUSD","side":"buy","size":1,"limitPrice":1000},{"order":"cancel","order_id":"e35d61dd-8a30-4d5f-a574-b5593ef0c050"}]}';
 const VECTOR_E_ENCODED =

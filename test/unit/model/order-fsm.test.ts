@@ -1,3 +1,4 @@
+// IDs in test names (D5, O4, …) are rows of docs/reliability.md.
 import { describe, expect, it } from 'vitest';
 import { KrakenStateError } from '../../../src/core/errors.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../src/model/enums.js';

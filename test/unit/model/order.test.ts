@@ -8,7 +8,7 @@ import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { eventOf, fill, newOrder, orderIn } from './order-helpers.js';
 
 describe('fills', () => {
-  it('applies a fill that arrives before the acceptance (O4), then the late ack', () => {
+  it('applies a fill that arrives before the acceptance (docs/reliability.md O4), then the late ack', () => {
     const o = orderIn('SUBMITTED');
     o.apply(fill('4', '100.0'));
     expect(o.status).toBe('PARTIALLY_FILLED');
@@ -45,7 +45,7 @@ describe('fills', () => {
     expect(o.status).toBe('PARTIALLY_FILLED');
   });
 
-  it('a late fill after a cancel counts, and completes the order when it fills it (O8)', () => {
+  it('a late fill after a cancel counts, and completes the order when it fills it (docs/reliability.md O8)', () => {
     const o = orderIn('ACCEPTED');
     o.apply(fill('5'));
     o.apply(eventOf('OrderCanceled'));
@@ -53,7 +53,7 @@ describe('fills', () => {
     expect(o.status).toBe('FILLED');
   });
 
-  it('never derives the remainder from a status word (O7): only quantities count', () => {
+  it('never derives the remainder from a status word (docs/reliability.md O7): only quantities count', () => {
     const o = orderIn('ACCEPTED');
     o.apply(fill('10'));
     expect(o.status).toBe('FILLED');

@@ -1,4 +1,4 @@
-/** Value-based redaction in the node logger (RELIABILITY S1): what the file header promises, and nothing less. */
+/** Value-based redaction in the node logger (docs/reliability.md S1): what the file header promises, and nothing less. */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, createLogger, memorySink, redactFields } from '../../../src/node/logger.js';

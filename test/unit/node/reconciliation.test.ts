@@ -198,7 +198,7 @@ describe('periodic checks', () => {
     await node.stop();
   });
 
-  it('an in-flight submit the venue never saw is rejected after the retries (O3)', async () => {
+  it('an in-flight submit the venue never saw is rejected after the retries (docs/reliability.md O3)', async () => {
     const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 5000, inflightCheckRetries: 3 } });
     await node.run();
     exec.behaviour = 'timeout';

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { futuresAuthent, futuresSignChallenge, spotApiSign } from '../../../src/index.js';
 
-// Vectors: ../shared/kraken-api/test-vectors.md §1 and §2 (restated here so the suite runs without ../shared).
+// Vectors: Kraken's documented signing examples (Spot REST, Futures REST, the Futures WS challenge),
+// restated here so the suite needs nothing outside the repo.
 const SPOT_SECRET = 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==';
 const FUT_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
 const ADD_ORDER_FORM = 'nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25';
 
 describe('spotApiSign', () => {
-  it('§1.1 official AddOrder vector', () => {
+  it("Kraken's documented AddOrder vector", () => {
     expect(spotApiSign('/0/private/AddOrder', '1616492376594', ADD_ORDER_FORM, SPOT_SECRET)).toBe(
       '4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==',
     );
   });
-  it('§1.2 official SDK vector (32 × 0x01 secret, nanosecond nonce)', () => {
+  it("Kraken's SDK vector (32 × 0x01 secret, nanosecond nonce)", () => {
     expect(spotApiSign('/0/private/Balance', '1700000000000000000', 'nonce=1700000000000000000', 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=')).toBe(
       '6i7+cpXVLDDnDOekgsRcgFQhkYFyPDSSxhSVA8OrA6vjziXcy2K1DP3n7f9B/Kgni71WjBSQusZKxduRsdF20Q==',
     );
   });
-  it('§1.3 JSON bodies sign their exact text (string and number nonce differ)', () => {
+  it('JSON bodies sign their exact text (string and number nonce differ)', () => {
     const s = '{"nonce":"1616492376594","ordertype":"limit","pair":"XBTUSD","price":"37500","type":"buy","volume":"1.25"}';
     const n = '{"nonce":1616492376594,"ordertype":"limit","pair":"XBTUSD","price":"37500","type":"buy","volume":"1.25"}';
     expect(spotApiSign('/0/private/AddOrder', '1616492376594', s, SPOT_SECRET)).toBe('r/o+GpKxXjV/mls/r5CKLu5R+yzK5psqvQ4hXxMX1nzdxTBhV+ui82QGgPZMMitpFwCOAdPEZMmXgZxD2chJEg==');
     expect(spotApiSign('/0/private/AddOrder', '1616492376594', n, SPOT_SECRET)).toBe('kMkTQfyYJH05IdnWQ9TIqL9Kq+dKqcD5O/TGPPLRwwy1is/YvqEYtMAHf7tXsqwfbLwp7pbzJzWHxzKPnL8rfA==');
   });
-  it('§1.4 GetWebSocketsToken', () => {
+  it('GetWebSocketsToken', () => {
     expect(spotApiSign('/0/private/GetWebSocketsToken', '1616492376594', 'nonce=1616492376594', SPOT_SECRET)).toBe(
       '+mRDmY9Ks0Moc1zjv/BjfvYa98buO0x1yHChZR5onlfAzAUbfIYlLggUZzdQ0RsmXm4Sh+Q8iAIZdo2wSeHeiA==',
     );
@@ -31,7 +32,7 @@ describe('spotApiSign', () => {
 });
 
 describe('futuresSignChallenge', () => {
-  it('§2.1 official WS challenge vector', () => {
+  it("Kraken's documented WS challenge vector", () => {
     expect(futuresSignChallenge('c100b894-1729-464d-ace1-52dbce11db42', FUT_SECRET)).toBe(
       '4JEpF3ix66GA2B+ooK128Ift4XQVtc137N9yeg4Kqsn9PI0Kpzbysl9M1IeCEdjg0zl00wkVqcsnG4bmnlMb3A==',
     );
@@ -45,10 +46,10 @@ describe('futuresAuthent', () => {
     ['C', '/derivatives/api/v3/sendorder', '1700000000000', 'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1', 'ugGqb0GgHfWVcxT0472px6WXzqfLeohVV7SjM/E+SgKC78Tskb6/ZKhfee4es5eEB2ot3dYoLnA1nm2XZz3F2g=='],
     ['D', '/api/history/v3/account-log', '1700000000000', 'count=1', 'ZvkTocqlMDKsNyAl5hGkR87OjAEysa4g8y7v4NjB8pQ0U3GMySmC1sJIkN6fMzkKpsGdMEwR02DXURXx3/cXEA=='],
   ];
-  it.each(cases)('§2.2 vector %s', (_name, path, nonce, postData, expected) => {
+  it.each(cases)('Authent vector %s', (_name, path, nonce, postData, expected) => {
     expect(futuresAuthent(path, nonce, postData, FUT_SECRET)).toBe(expected);
   });
-  it('§2.2 C-bad: hashing the /derivatives prefix gives the wrong Authent, and we never do it', () => {
+  it('vector C-bad: hashing the /derivatives prefix gives the wrong Authent, and we never do it', () => {
     const bad = 'Ofe7v1/TDqeqWp0529Ix46F/03pOZnLywUr9xkwXy3+gPzPIMwqiH3kQ31dkmAoUAMmCBCLBXT85Iek0qJPY1w==';
     const post = 'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1';
     expect(futuresAuthent('/derivatives/api/v3/sendorder', '1700000000000', post, FUT_SECRET)).not.toBe(bad);
@@ -56,7 +57,7 @@ describe('futuresAuthent', () => {
       futuresAuthent('/derivatives/api/v3/sendorder', '1700000000000', post, FUT_SECRET),
     );
   });
-  it('§2.2 E: batchorder with the URL-encoded json= body, and the legacy decoded form', () => {
+  it('vector E: batchorder with the URL-encoded json= body, and the legacy decoded form', () => {
     const j = '{"batchOrder":[{"order":"send","order_tag":"1","orderType":"lmt","symbol":"PF_XBTUSD","side":"buy","size":1,"limitPrice":1000},{"order":"cancel","order_id":"e35d61dd-8a30-4d5f-a574-b5593ef0c050"}]}';
     const encoded = new URLSearchParams({ json: j }).toString();
     expect(futuresAuthent('/derivatives/api/v3/batchorder', '1700000000000', encoded, FUT_SECRET)).toBe('ER4Gu6cEQpc1QLXVQaFLseHaWroUiSAEhTFujy2ylouOK46UJZ9nxwgiTKoDFCLtpGojie6B5XW9ZyTkaKbJJQ==');

@@ -7,7 +7,7 @@ afterEach(() => {
   else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = saved;
 });
 
-describe('TLS verification guard (RELIABILITY N7)', () => {
+describe('TLS verification guard (docs/reliability.md N7)', () => {
   it('refuses to build an https client when NODE_TLS_REJECT_UNAUTHORIZED=0', () => {
     process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
     expect(() => new KrakenSpotRawHttpClient({ baseUrl: 'https://api.kraken.com' })).toThrow(KrakenTransportError);

@@ -1,6 +1,6 @@
 /**
  * Guards the resilient connection applies before any socket exists: TLS verification on wss:
- * (RELIABILITY N7), a proxy URL parsed without leaking its password, and foreign exceptions
+ * (docs/reliability.md N7), a proxy URL parsed without leaking its password, and foreign exceptions
  * classified by where they were caught instead of all posing as network faults.
  */
 import { inspect } from 'node:util';
@@ -31,7 +31,7 @@ const session: WsSession = {
 /** What any of these could print: message, JSON, inspect (own properties and the cause chain). */
 const everything = (e: unknown): string => `${String(e)} ${JSON.stringify(e)} ${inspect(e, { depth: 10, showHidden: true })}`;
 
-describe('TLS verification guard on WebSockets (RELIABILITY N7)', () => {
+describe('TLS verification guard on WebSockets (docs/reliability.md N7)', () => {
   it('refuses a wss: connection while NODE_TLS_REJECT_UNAUTHORIZED=0', () => {
     process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
     expect(() => new ResilientWsConnection({ url: 'wss://ws.kraken.com/v2' }, session)).toThrow(KrakenTransportError);

@@ -1,5 +1,5 @@
 /**
- * Decodes a Futures `book_snapshot` / `book` frame (futures-ws.md §4.1) into exact levels.
+ * Decodes a Futures `book_snapshot` / `book` frame into exact levels.
  *
  * Raw text is walked with JsonCursor so prices like `34892.50` keep their exact value without a
  * float round-trip; parsed objects are accepted too (decimals as strings from `parseVenueJson`,

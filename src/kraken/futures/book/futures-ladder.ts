@@ -1,5 +1,5 @@
 /**
- * One side of a Futures book. Futures frames give no price precision (futures-ws.md §4.1), so
+ * One side of a Futures book. Futures frames give no price precision, so
  * each level keeps its price and qty as canonical exact decimal text, ordered by the price's
  * double value with an exact text comparison as the tie-break (two different decimals that
  * round to the same double still get distinct, correctly ordered levels).

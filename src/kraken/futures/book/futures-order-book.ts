@@ -1,12 +1,12 @@
 /**
  * A verified local Futures L2 book (`book` feed) for one product.
  *
- * Futures books carry no checksum; integrity comes from `seq` (futures-ws.md §4.1): after a
+ * Futures books carry no checksum; integrity comes from `seq`: after a
  * `book_snapshot`, every `book` delta must carry the next seq for the product. A gap means a
  * delta was lost: the book is invalidated at once and asks for a resync from a new
- * `book_snapshot` (RELIABILITY D5). A delta at or below the last applied seq (a duplicate, or a
+ * `book_snapshot` (docs/reliability.md D5). A delta at or below the last applied seq (a duplicate, or a
  * delta older than the snapshot) is dropped with `ok: false, reason: 'stale-seq'` and leaves the
- * book valid, as D5 says ("Drop stale deltas"); pass `onStaleSeq: 'resync'` to treat it as a
+ * book valid (a stale delta says nothing about a lost one); pass `onStaleSeq: 'resync'` to treat it as a
  * desync instead. Deltas are absolute (`qty` is the new size, `0` removes the level), and a
  * zero-qty level inside a snapshot is skipped (fixture ws_futures_book_snapshot_with_zero_qty).
  *
@@ -32,7 +32,7 @@ const SHARED_FRAME = new FuturesBookFrame();
 export interface FuturesOrderBookOptions extends ResyncOptions {
   /** Futures product id, e.g. `PI_XBTUSD`, `PF_ETHUSD`. */
   readonly product: string;
-  /** What a delta with seq ≤ the last applied one does (default `drop`, RELIABILITY D5). */
+  /** What a delta with seq ≤ the last applied one does (default `drop`, docs/reliability.md D5). */
   readonly onStaleSeq?: 'drop' | 'resync';
 }
 

@@ -1,5 +1,5 @@
 /**
- * Futures REST bodies and their two error shapes (futures-rest.md §3):
+ * Futures REST bodies and their two error shapes:
  * - trading v3: `{ result: "error", serverTime, error: "apiLimitExceeded" }` (often with HTTP 200);
  * - history v3: `{ result: "error", serverTime, errors: [{ code, message }] }`, HTTP 429 adding
  *   `status: "TOO_MANY_REQUESTS"` and 401 `status: "UNAUTHORIZED"`.

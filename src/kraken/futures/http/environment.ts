@@ -1,7 +1,7 @@
 /**
- * Kraken Futures environments (futures-rest.md §1). DEMO is Kraken's sandbox: same API, other host,
+ * Kraken Futures environments. DEMO is Kraken's sandbox: same API, other host,
  * its own keys. The history and charts services on the DEMO host are assumed by analogy
- * (UNCONFIRMED in the reference notes), so every base URL can be overridden.
+ * (Kraken's docs do not confirm them), so every base URL can be overridden.
  */
 import { KRAKEN_URLS } from '../../common/urls.js';
 
@@ -35,6 +35,6 @@ export const KRAKEN_FUTURES_ENVIRONMENTS: Readonly<Record<KrakenFuturesEnvironme
 
 /**
  * The history API version the schema is pinned to. Kraken's intro page still names
- * `/api/history/v2` (CONFLICT, futures-rest.md §1); override `historyPathPrefix` if Kraken moves.
+ * `/api/history/v2`, contradicting its own endpoint pages; override `historyPathPrefix` if Kraken moves.
  */
 export const FUTURES_HISTORY_PATH_PREFIX = '/api/history/v3';

@@ -1,6 +1,6 @@
 /**
  * Kraken Futures order endpoints answer `result: "success"` even when the order was refused: the
- * refusal is the per-request `status` (futures-rest.md §3, e.g.
+ * refusal is the per-request `status` (e.g.
  * `sendStatus.status = "insufficientAvailableFunds"`). The raw client returns that body as is;
  * these helpers read the outcome without guessing from HTTP or `result`.
  *

@@ -167,7 +167,7 @@ export class KrakenFuturesRawHttpClient {
     const rest: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(params)) if (!route.pathParams.includes(k)) rest[k] = v;
     if (route.body === 'none') return { query: encodeFuturesForm(rest), body: '' };
-    // batchorder: the batch travels as JSON text in the form field `json` (futures-rest.md §5).
+    // batchorder: the batch travels as JSON text in the form field `json`, as Kraken documents it.
     if (route.operationId === 'batchorder' && rest['json'] !== undefined) rest['json'] = encodeBatchOrderJson(rest['json']);
     return { query: '', body: encodeFuturesForm(rest) };
   }

@@ -1,11 +1,11 @@
 /**
  * Futures request encoding: the exact text that is sent is the text that Authent hashes
- * (futures-rest.md §2: since 20 Feb 2024 the *url-encoded* form is hashed).
+ * (since 20 Feb 2024 Kraken hashes the *url-encoded* form).
  *
  * - Query strings and form bodies: `name=value` pairs in the caller's key order; an array is sent
  *   as the same name repeated (`contractType=a&contractType=b`, OpenAPI `style: form, explode`).
  * - `batchorder`: the form field `json` carries the batch as JSON text, then url-encoded. Prices
- *   and sizes inside it are JSON numbers on the wire (test-vectors.md §2 E: `"size":1,
+ *   and sizes inside it are JSON numbers on the wire (Kraken's own batchorder example: `"size":1,
  *   "limitPrice":1000`), so exact decimal strings are written as bare number tokens, never through
  *   a float.
  */

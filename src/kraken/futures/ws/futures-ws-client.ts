@@ -2,18 +2,18 @@
  * `KrakenFuturesWsClient`: Kraken Futures WebSocket v1 over the resilient connection core.
  *
  * - `wss://futures.kraken.com/ws/v1` (live) or `wss://demo-futures.kraken.com/ws/v1` (demo); `url` overrides.
- * - Private feeds use the challenge (futures-ws.md §3): on every connect *and reconnect* the client
+ * - Private feeds use the signed challenge: on every connect *and reconnect* the client
  *   sends `{"event":"challenge","api_key":…}`, signs the UUID it gets back with
  *   `futuresSignChallenge`, and attaches `api_key`, `original_challenge` and `signed_challenge` to
  *   every private subscribe/unsubscribe. A challenge is bound to its socket, so it is never reused.
  * - Liveness: the `heartbeat` feed is subscribed on every connection (its frames feed the idle
  *   deadline) and WebSocket protocol pings are sent every `wsHeartbeatSecs` — Futures has no JSON
- *   ping; the official sample client pings with protocol frames (§1). The heartbeat feed's period
+ *   ping; Kraken's official sample client pings with protocol frames. The heartbeat feed's period
  *   is not documented ("at timed intervals"): if it proves slower than `wsIdleTimeoutSecs`,
  *   raise that option.
  * - Futures acks carry no request id: an ack is matched to the oldest waiting request for the
  *   same operation and feed, and an `{"event":"error"}` to the oldest waiting request overall
- *   (Kraken answers a connection's requests in order; **UNCONFIRMED** for errors).
+ *   (Kraken answers a connection's requests in order; for errors its docs do not confirm it).
  * - Acks echo `original_challenge` / `signed_challenge`; they are redacted before any event.
  */
 import { isJsonObject } from '../../../core/json.js';
@@ -42,7 +42,7 @@ import type { FuturesWsEnvironment } from './urls.js';
 
 export interface KrakenFuturesWsClientOptions extends WsClientTuning {
   readonly environment?: FuturesWsEnvironment;
-  /** Overrides the endpoint URL (SPEC `baseUrlWsFutures`). */
+  /** Overrides the endpoint URL (the simulator's, a proxy's). */
   readonly url?: string;
   /** Needed for private feeds. The secret is only used to sign challenges and is never emitted. */
   readonly apiKey?: string;
@@ -51,7 +51,7 @@ export interface KrakenFuturesWsClientOptions extends WsClientTuning {
    * Subscribe to the `heartbeat` feed on each connection (default true); the idle deadline relies on it.
    * With `false` there is NO idle detection while no request is pending: Futures has no
    * application-level ping, and WebSocket protocol pongs are deliberately ignored (a proxy such as
-   * Cloudflare answers them while the venue backend may be silent; RELIABILITY N2). A silently
+   * Cloudflare answers them while the venue backend may be silent; docs/reliability.md N2). A silently
    * dead connection is then noticed only by a request timeout or the TCP stack; consumers that
    * turn this off must watch their own feeds' freshness.
    */
@@ -152,7 +152,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
 
   /**
    * Unsubscribes and resubscribes registered products of `feed` for a fresh snapshot — after a
-   * book `seq` gap (RELIABILITY D5) or a dropped stateful message (D6). Without `product_ids`,
+   * book `seq` gap (docs/reliability.md D5) or a dropped stateful message (D6 there). Without `product_ids`,
    * the whole feed. The registry is unchanged; a no-op while not ready (the replay resyncs).
    */
   async resync<F extends FuturesSubscribableFeed>(feed: F, params?: Partial<FuturesSubscribeParams<F>>): Promise<void> {

@@ -1,11 +1,11 @@
 /**
  * The Futures feeds this client wants, replayed on every new socket. Kraken Futures identifies a
- * subscription by `feed` plus `product_ids` (futures-ws.md §2); feeds without products
+ * subscription by `feed` plus `product_ids`; feeds without products
  * (heartbeat, most private feeds) are a single subscription each. `fills` may be filtered by
- * product or not (§5.3): an unfiltered `fills` is kept as the symbol-less form.
+ * product or not: an unfiltered `fills` is kept as the symbol-less form.
  */
 
-/** Feeds that need the signed challenge (futures-ws.md §5). */
+/** Feeds that need the signed challenge. */
 export const FUTURES_PRIVATE_FEEDS: ReadonlySet<string> = new Set([
   'open_orders',
   'open_orders_verbose',

@@ -1,4 +1,4 @@
-/** Futures WS v1 endpoints (futures-ws.md §1). Overridable through the client's `url` option. */
+/** Futures WS v1 endpoints. Overridable through the client's `url` option. */
 export const FUTURES_WS_URLS = Object.freeze({
   live: 'wss://futures.kraken.com/ws/v1',
   demo: 'wss://demo-futures.kraken.com/ws/v1',

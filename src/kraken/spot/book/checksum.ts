@@ -1,9 +1,9 @@
 /**
- * Kraken's Spot v2 `book` checksum over levels given as decimal text (spot-ws-v2.md "Book
- * checksum"; test-vectors.md §3): top 10 asks ascending, then top 10 bids descending; for each
+ * Kraken's Spot v2 `book` checksum over levels given as decimal text (as Kraken's WS v2
+ * `book` docs define it; test/unit/book/spot-checksum-vectors.test.ts pins it): top 10 asks ascending, then top 10 bids descending; for each
  * level price then qty with the `.` removed and leading zeros stripped; CRC32, unsigned.
  *
- * Kraken hashes engine-precision text (`0.5660`, not `0.566`; test-vectors.md §3.2). Pass
+ * Kraken hashes engine-precision text (`0.5660`, not `0.566`, although the docs' example prints the latter). Pass
  * `precision` (the pair's `price_precision` / `qty_precision`) to have the text re-scaled first;
  * without it the text is hashed as given. For producers (the simulator, test generators) and for
  * checking a recorded frame by hand; the live book keeps its own incremental state.

@@ -11,13 +11,13 @@
  * Prices and quantities are integers scaled by the pair's precision (exact below 2^53). A
  * quantity that does not fit is marked `BIG_QTY` and its digits live in a side map created on
  * first use. Within one message a side can briefly hold more than `depth` levels (Kraken sends
- * no delete for levels pushed out of the window, spot-ws-v2.md §5.2, and a later delete in the
+ * no delete for levels pushed out of the window, and a later delete in the
  * same message can pull one back in); those overflow into a module-level spill shared by all
  * books, which is safe because `apply` is synchronous and `truncate` empties it before `apply`
  * returns or calls anyone back.
  *
  * Checksum: for each of the top 10 levels per side a slot caches the CRC (from a zero state) of
- * its checksum text (scaled price digits then scaled qty digits, spot-ws-v2.md "Book checksum")
+ * its checksum text (scaled price digits then scaled qty digits, as Kraken's checksum reads them)
  * and that text's length. CRC32 is linear over GF(2), so a side's running state is
  * `state' = shift(state, len) ⊕ crc0` per level; a change re-encodes only the changed level and
  * re-chains ten cached slots with a table-driven shift (crc32.ts `crc32ShiftBytes`).
@@ -197,7 +197,7 @@ export abstract class SpotLadders {
     return i;
   }
 
-  /** Drops every level past the depth (Kraken sends no delete for them, spot-ws-v2.md §5.2). */
+  /** Drops every level past the depth (Kraken sends no delete for them). */
   protected truncateSide(side: number): void {
     const count = spillLength[side]!;
     if (count === 0) return;

@@ -210,7 +210,7 @@ export function finishCheck(type: string | undefined, sawData: boolean, frame: S
   return undefined;
 }
 
-/** The single element of `data` (book frames always carry exactly one, spot-ws-v2.md §3). */
+/** The single element of `data` (book frames always carry exactly one). */
 function decodeData(
   c: JsonCursor,
   frame: SpotBookFrame,

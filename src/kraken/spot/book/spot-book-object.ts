@@ -1,8 +1,7 @@
 /**
  * Decodes an already parsed Spot v2 `book` frame: from `parseVenueJson` (decimals are strings,
- * exact) or from `JSON.parse` (shortest-form numbers, re-scaled to the pair's precision —
- * spot-ws-v2.md "Book checksum": "If you only have floats, re-format with the pair's
- * price_precision / qty_precision"). Same results as `decodeSpotBookText`.
+ * exact) or from `JSON.parse` (shortest-form numbers, re-scaled to the pair's precision,
+ * which is what Kraken's checksum docs advise when only floats are at hand). Same results as `decodeSpotBookText`.
  */
 import { MalformedJson } from '../../book/json-cursor.js';
 import {

@@ -3,13 +3,13 @@
  *
  * Every message — snapshot and update — is checked against Kraken's CRC32 over the top 10
  * levels per side, built from prices and quantities at the pair's precision
- * (../shared/kraken-api/spot-ws-v2.md §5.2; test-vectors.md §3). A checksum mismatch, a crossed
- * book after the whole message, or a malformed frame (RELIABILITY D1, D4, D6) invalidates the
+ * (pinned to Kraken's documented example in test/unit/book/spot-checksum-vectors.test.ts). A checksum mismatch, a crossed
+ * book after the whole message, or a malformed frame (docs/reliability.md D1, D4, D6) invalidates the
  * book at once and asks for a resync; only a new snapshot revalidates it.
  *
  * Reads of an invalid book throw `KrakenStateError` rather than return stale or empty levels: an
- * empty ladder would read as "no liquidity", a stale one as a real price (RELIABILITY "0 consumer
- * reads of an invalid book"). Check `isValid` first.
+ * empty ladder would read as "no liquidity", a stale one as a real price: no consumer may read an
+ * invalid book. Check `isValid` first.
  */
 import { KrakenStateError, KrakenValidationError } from '../../../core/errors.js';
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
@@ -21,7 +21,7 @@ import { decodeSpotBookObject } from './spot-book-object.js';
 
 const SHARED_FRAME = new SpotBookFrame();
 
-/** Depths the `book` channel accepts (spot-ws-v2.md §5.2). */
+/** Depths the `book` channel accepts. */
 export const SPOT_BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
 
 export interface SpotOrderBookOptions extends ResyncOptions {

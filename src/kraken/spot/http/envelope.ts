@@ -1,6 +1,6 @@
 /**
  * Spot's `{ error: string[], result }` envelope. Kraken signals API errors with HTTP 200 and a
- * non-empty `error` array (spot-rest.md §3); any other status means the request did not reach
+ * non-empty `error` array; any other status means the request did not reach
  * the API properly (a gateway or Cloudflare page), so it is a transport failure.
  */
 import { classifyVenueError } from '../../common/error-table.js';

@@ -109,7 +109,7 @@ export class KrakenSpotRawHttpClient {
     if (!route) throw new KrakenValidationError('Kraken Spot request', [{ path: '/operationId', message: `unknown operation: ${String(operationId)}` }]);
     if (route.auth === 'public') return withRetry(() => this.#publicCall(route, params, options), this.#retry);
     // Reads are safe to repeat. Order entry is not: only a nonce rejection (nothing was
-    // processed) is re-signed and sent once more (RELIABILITY V4).
+    // processed) is re-signed and sent once more (docs/reliability.md V4).
     // One re-sign after a nonce rejection is always allowed, even with maxRetries 0.
     const policy = { ...this.#retry, maxRetries: route.orderEntry ? 1 : Math.max(1, this.#retry.maxRetries) };
     let nonceRetries = 0;

@@ -1,9 +1,9 @@
 /**
  * Sending Spot WS v2 subscribe / unsubscribe requests for the registry: on demand, as a replay
- * on each new socket (RELIABILITY N1), and as an unsubscribe-then-subscribe resync of single
- * symbols (a book checksum mismatch, D1; a stale subscription, N3).
+ * on each new socket (docs/reliability.md N1), and as an unsubscribe-then-subscribe resync of
+ * single symbols (a book checksum mismatch, D1 there; a stale subscription, N3).
  *
- * Kraken answers a multi-symbol (un)subscribe once per symbol (spot-ws-v2.md §3), so a request
+ * Kraken answers a multi-symbol (un)subscribe once per symbol, so a request
  * waits for one ack per symbol; a refused symbol is forgotten so that replays do not repeat it.
  */
 import type { KrakenError } from '../../../core/errors.js';

@@ -4,12 +4,12 @@
  * - Public (`wss://ws.kraken.com/v2`), private (`wss://ws-auth.kraken.com/v2`) and level3
  *   (`wss://ws-l3.kraken.com/v2`) endpoints; `url` overrides any of them.
  * - Private channels and trading need a token. A fresh one is fetched from `tokenProvider` on
- *   every connect and reconnect (spot-ws-v2.md §2: use within 15 min; RELIABILITY N9), before
+ *   every connect and reconnect (a token must be used within 15 minutes; docs/reliability.md N9), before
  *   any subscription is replayed.
  * - Every subscription is kept in a registry and replayed on each new socket.
  * - Requests carry a `req_id`; each waits `wsRequestTimeoutSecs` (default 5) for its answer and
  *   then rejects with `KrakenTransportError` failure `timeout`. A drop rejects waiters with
- *   `closed`. Neither means "rejected by the venue": the caller decides (RELIABILITY N8).
+ *   `closed`. Neither means "rejected by the venue": the caller decides (docs/reliability.md N8).
  * - Incoming frames are validated with the generated validators; a bad frame is dropped with an
  *   `error` and a `dropped` event (so a stateful consumer can resync), never a crash.
  */
@@ -65,12 +65,12 @@ import type { SpotWsEndpoint } from './urls.js';
 export interface KrakenSpotWsClientOptions extends WsClientTuning {
   /** Which Kraken host to use when `url` is not given. Default `public`. */
   readonly endpoint?: SpotWsEndpoint;
-  /** Overrides the endpoint URL (SPEC `baseUrlWsSpot`), e.g. the simulator's. */
+  /** Overrides the endpoint URL, e.g. the simulator's. */
   readonly url?: string;
   /** Returns a fresh WebSockets token (REST `GetWebSocketsToken`). Called on every connect. */
   readonly tokenProvider?: () => Promise<string>;
   /**
-   * Opt-in per-subscription staleness (RELIABILITY N3), seconds by channel (`{ book: 30 }`) or
+   * Opt-in per-subscription staleness (docs/reliability.md N3), seconds by channel (`{ book: 30 }`) or
    * channel and symbol (`{ 'book:BTC/USD': 10 }`). Off by default: an illiquid pair's `trade`
    * channel is legitimately silent for minutes.
    */
@@ -183,7 +183,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
 
   /**
    * Unsubscribes and resubscribes registered symbols for a fresh snapshot — the resync after a
-   * book checksum mismatch (RELIABILITY D1) or a dropped stateful frame (D6). Without
+   * book checksum mismatch (docs/reliability.md D1) or a dropped stateful frame (D6 there). Without
    * `params.symbol`, every registered symbol of the channel is resynced. Nothing is added to or
    * removed from the registry.
    */
@@ -200,7 +200,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * `success: false` without a `result` (`batch_add` may report placed rows alongside a failure,
    * so it resolves and the caller inspects it); `cancel_order` resolves with every per-order answer.
    * Rejects with `KrakenTransportError` `timeout` / `closed` when no answer came: the outcome is
-   * then unknown, never a rejection (RELIABILITY N8). Rejects with `KrakenStateError` without
+   * then unknown, never a rejection (docs/reliability.md N8). Rejects with `KrakenStateError` without
    * sending anything when the client is not ready.
    */
   async request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {

@@ -1,5 +1,5 @@
 /**
- * Per-symbol staleness watching for Spot WS v2 subscriptions (RELIABILITY N3), opt-in.
+ * Per-symbol staleness watching for Spot WS v2 subscriptions (docs/reliability.md N3), opt-in.
  *
  * Thresholds are given in seconds per channel (`{ book: 30 }`) or per channel and symbol
  * (`{ 'book:BTC/USD': 10 }`, which wins). A watched symbol silent past its threshold is repaired

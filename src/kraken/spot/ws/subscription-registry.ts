@@ -1,8 +1,8 @@
 /**
  * The Spot WS v2 subscriptions this client wants, kept so every one can be replayed on a new
- * socket (Kraken does not restore subscriptions after a reconnect; RELIABILITY N1).
+ * socket (Kraken does not restore subscriptions after a reconnect; docs/reliability.md N1).
  *
- * Grouping follows Kraken's own request shape (spot-ws-v2.md §5): a subscribe carries one
+ * Grouping follows Kraken's own request shape: a subscribe carries one
  * `channel`, a `symbol` array and channel options. Subscriptions with the same channel and the
  * same options share a group, so a replay sends one request per group with every symbol in it.
  * An unsubscribe names the channel, the symbols and only the *identifying* options — `book` and
@@ -20,7 +20,7 @@ const IDENTITY: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   level3: { depth: 10 },
 };
 
-/** Channels whose subscription carries the session token (spot-ws-v2.md §6). */
+/** Channels whose subscription carries the session token. */
 export const SPOT_PRIVATE_CHANNELS: ReadonlySet<string> = new Set(['executions', 'balances', 'level3']);
 
 export interface SpotSubscriptionGroup {

@@ -87,8 +87,8 @@ export type SpotWsResponses = {
 };
 
 /**
- * What `request()` resolves with, per method. `cancel_order` answers once per order it names
- * (spot-ws-v2.md §7.4), so it resolves with every answer — successful or not — in arrival order.
+ * What `request()` resolves with, per method. `cancel_order` answers once per order it names, so
+ * it resolves with every answer — successful or not — in arrival order.
  * A mapped type (not a conditional one), so that a generic `M` indexes it without a cast.
  */
 export type SpotWsReplies = { [M in SpotWsMethod]: M extends 'cancel_order' ? CancelOrderResponse[] : SpotWsResponses[M] };

@@ -1,4 +1,4 @@
-/** Spot WS v2 endpoints (spot-ws-v2.md §1). Every one is overridable through the client's `url` option. */
+/** Spot WS v2 endpoints. Every one is overridable through the client's `url` option. */
 export const SPOT_WS_URLS = Object.freeze({
   public: 'wss://ws.kraken.com/v2',
   private: 'wss://ws-auth.kraken.com/v2',
