@@ -18,6 +18,8 @@ export default defineConfig(
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
       // An unhandled promise in an event-driven client is a lost error or an unobserved crash.
       '@typescript-eslint/no-floating-promises': 'error',
+      // Passing a caught value on as the rejection reason keeps it as it was; inventing a non-Error reason is what is refused.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { KrakenValidationError } from '../../core/errors.js';
 import { LeakyCounter } from './leaky-counter.js';
 
-/** The flat ceiling on requests per second, on top of Kraken's own counters (SPEC's old global default). */
+/** The flat ceiling on requests per second, on top of Kraken's own counters; raise it with `maxRequestsPerSecond` on higher tiers. */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 5;
 
 /** How long a request may wait for a permit before it fails with `KrakenRateLimitWaitError`. */
