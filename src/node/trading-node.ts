@@ -216,6 +216,11 @@ export class TradingNode {
     const timeout = new Promise<never>((_, reject) => {
       timer = source.setTimeout(() => reject(new KrakenStateError(`${what} timed out after ${secs}s`)), secs * 1000);
     });
+    // The system clock's timers do not keep the process alive, but this deadline must: a client
+    // waiting on its own (unref'd) reconnect timer would otherwise let `await node.run()` end the
+    // process silently instead of failing with this timeout.
+    const ref = (timer as { ref?: unknown } | null)?.ref;
+    if (typeof ref === 'function') ref.call(timer);
     try {
       return await Promise.race([p, timeout]);
     } finally {

@@ -28,7 +28,7 @@ describe('one ManualClock for simulator, WS client and node', () => {
     const node = new TradingNode({ clock, logging: { level: 'OFF' } });
     const fired: bigint[] = [];
     node.clock.setTimer('check', 1_000_000_000n, (ts) => fired.push(ts));
-    closers.push(async () => node.clock.cancelTimers());
+    closers.push(() => Promise.resolve(node.clock.cancelTimers()));
 
     const stale: SpotStaleEvent[] = [];
     ws.on('stale', (e) => stale.push(e));
