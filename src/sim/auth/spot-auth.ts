@@ -29,7 +29,7 @@ const METHOD_PERMISSION: Readonly<Record<string, SpotPermission>> = {
 };
 
 export function spotPermissionFor(method: string): SpotPermission {
-  return METHOD_PERMISSION[method] ?? 'query';
+  return Object.hasOwn(METHOD_PERMISSION, method) ? METHOD_PERMISSION[method]! : 'query';
 }
 
 export interface SpotPrivateRequest {

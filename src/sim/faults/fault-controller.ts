@@ -5,7 +5,7 @@
  */
 import { systemClock, type Clock } from '../../core/clock.js';
 import { Mulberry32Random } from '../random/mulberry32.js';
-import type { FaultRule, HttpFault, OrderAckFault, VenueErrorFault, WsMessageFault, WsTarget } from './fault-rules.js';
+import { validateFaultRule, type FaultRule, type HttpFault, type OrderAckFault, type VenueErrorFault, type WsMessageFault, type WsTarget } from './fault-rules.js';
 
 export type WsCloseCode = 1001 | 1006 | 1011 | 1013;
 export type WsCloseListener = (target: WsTarget, code: WsCloseCode) => void;
@@ -46,7 +46,9 @@ export class FaultController {
     this.random = new Mulberry32Random(`faults:${seed}`);
   }
 
+  /** Arms a rule after the same check as CLI and control-API rules (`validateFaultRule`). */
   add(rule: FaultRule): FaultHandle {
+    validateFaultRule(rule);
     const id = this.nextId++;
     const active: ActiveRule = { id, rule, remaining: 'times' in rule && rule.times !== undefined ? rule.times : 1 };
     if (rule.kind === 'ws-silence') {

@@ -81,6 +81,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 ];
 
 const WS_TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures'];
+/** The longest delay a Node timer can hold (2^31 − 1 ms, about 24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 const NUMERIC_FIELDS = ['times', 'probability', 'delayMs', 'status', 'durationMs'] as const;
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 
@@ -112,6 +114,9 @@ function numericIssue(field: NumericField, v: unknown): string | undefined {
       return v > 0 && v <= 1 ? undefined : 'probability must be in (0, 1]';
     case 'status':
       return Number.isInteger(v) && v >= 500 && v <= 599 ? undefined : 'status must be an HTTP 5xx code';
+    case 'delayMs':
+      // A delay is armed as a timer, and Node fires a timer of 2^31 ms or more after 1 ms.
+      return Number.isFinite(v) && v >= 0 && v <= MAX_TIMER_MS ? undefined : `delayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`;
     default:
       return Number.isFinite(v) && v >= 0 ? undefined : `${field} must be a finite number of milliseconds >= 0`;
   }

@@ -48,7 +48,8 @@ export function derivativesCallCost(call: DerivativesCall): number {
   if (call.path === '/batchorder') return 9 + (call.batchSize ?? 0);
   if (call.path === '/fills') return call.hasLastFillTime ? 25 : 2;
   if (/^\/subaccount\/[^/]+\/trading-enabled$/.test(call.path)) return 2;
-  return DERIVATIVES_COSTS[`${call.method.toUpperCase()} ${call.path}`] ?? 1;
+  const key = `${call.method.toUpperCase()} ${call.path}`;
+  return Object.hasOwn(DERIVATIVES_COSTS, key) ? DERIVATIVES_COSTS[key]! : 1;
 }
 
 /** Cost of one `/api/history/v3` call (costs from Kraken's Futures rate-limit docs). */

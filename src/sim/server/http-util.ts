@@ -10,15 +10,23 @@ export const MAX_BODY_BYTES = 1 << 20;
 
 export class BodyTooLargeError extends Error {}
 
+/**
+ * Reads a request body as UTF-8. Past `MAX_BODY_BYTES` it rejects with `BodyTooLargeError` at
+ * once and discards the rest as it arrives, so the caller can still answer 413 on a healthy
+ * socket (`sendTooLarge`) rather than resetting a connection the client is writing to.
+ */
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
         reject(new BodyTooLargeError('body too large'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -27,6 +35,24 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/**
+ * The gateway's answer to an oversized body: 413 with an HTML page, and the connection closed
+ * once the client has finished sending (or after a short grace, for one that never stops).
+ */
+export function sendTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const page = cloudflareErrorPage(413);
+  res.writeHead(413, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page), connection: 'close' });
+  res.end(page);
+  if (req.complete) return;
+  const timer = setTimeout(() => req.socket.destroy(), TOO_LARGE_GRACE_MS);
+  timer.unref();
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+}
+
+/** How long an oversized upload may keep streaming into the void after its 413. */
+const TOO_LARGE_GRACE_MS = 2_000;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = encodeWire(body);

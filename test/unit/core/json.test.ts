@@ -54,3 +54,17 @@ describe('parseVenueJson: token edges of the single-pass scanner', () => {
     expect(quoteInexactNumbers('{"p":1.5,"s":"2.5"}')).toBe('{"p":"1.5","s":"2.5"}');
   });
 });
+
+describe('encodeExactJson', () => {
+  it('throws a typed error on functions, undefined and non-plain objects instead of writing them', async () => {
+    const { encodeExactJson, num } = await import('../../../src/core/exact-json.js');
+    const { KrakenValidationError } = await import('../../../src/core/errors.js');
+    expect(encodeExactJson({ a: [1, num('0.10')], b: undefined, c: null })).toBe('{"a":[1,0.10],"c":null}');
+    expect(() => encodeExactJson(undefined)).toThrow(KrakenValidationError);
+    expect(() => encodeExactJson({ f: () => 1 })).toThrow(/\/f function has no JSON form/);
+    expect(() => encodeExactJson([1, undefined])).toThrow(/\/1 undefined/);
+    expect(() => encodeExactJson({ m: new Map() })).toThrow(/instance of Map/);
+    expect(() => encodeExactJson(Number.NaN)).toThrow(KrakenValidationError);
+    expect(() => encodeExactJson(Symbol('s'))).toThrow(KrakenValidationError);
+  });
+});

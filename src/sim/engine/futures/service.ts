@@ -257,7 +257,7 @@ export class FuturesService implements SimFuturesVenue {
   candles(tickType: 'trade' | 'mark' | 'spot', symbol: string, resolution: string, fromMs?: number, toMs?: number): FuturesCandleView[] {
     this.sync();
     const p = this.productOrThrow(symbol);
-    const minutes = FUTURES_RESOLUTIONS[resolution];
+    const minutes = Object.hasOwn(FUTURES_RESOLUTIONS, resolution) ? FUTURES_RESOLUTIONS[resolution] : undefined;
     if (minutes === undefined) throw new SimVenueError('invalidArgument', `resolution ${resolution}`);
     const tape = tickType === 'trade' ? p.trades : tickType === 'mark' ? p.markTape : p.indexTape;
     return tape

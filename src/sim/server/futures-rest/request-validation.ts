@@ -10,6 +10,7 @@ import { formRequestValidators } from '../../../../generated/futures-rest/form-v
 import { futuresRestRoutes } from '../../../../generated/futures-rest/routes.gen.js';
 import type { GeneratedValidator } from '../generated-validator.js';
 import { parseVenueJson } from '../../../core/json.js';
+import { ownEntry } from '../own-lookup.js';
 
 const OPERATION_BY_ROUTE = new Map<string, string>(
   Object.values(futuresRestRoutes).map((r) => [`${r.method} ${r.path}`, r.operationId] as const),
@@ -20,9 +21,9 @@ export type FuturesArgumentCode = 'requiredArgumentMissing' | 'invalidArgument';
 
 export function futuresRequestError(method: string, path: string, params: Record<string, unknown>): FuturesArgumentCode | undefined {
   const op = OPERATION_BY_ROUTE.get(`${method} ${path}`);
-  const validate = op === undefined ? undefined : (formRequestValidators as Record<string, GeneratedValidator | undefined>)[op];
+  const validate = ownEntry(formRequestValidators as Record<string, GeneratedValidator>, op);
   if (validate === undefined) return undefined;
-  const copy: Record<string, unknown> = {};
+  const copy = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(params)) copy[k] = ARRAY_PARAMS.has(k) && !Array.isArray(v) ? [v] : v;
   if (op === 'batchorder' && typeof copy['json'] === 'string') {
     try {

@@ -13,7 +13,7 @@ import { verifyFuturesRequest } from '../../auth/futures-auth.js';
 import { FUTURES_RATE_LIMIT_ERROR } from '../../limits/futures-budget.js';
 import type { SimContext } from '../context.js';
 import { answerOrderEntry } from '../order-ack.js';
-import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
+import { BodyTooLargeError, sendTooLarge, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
 import { FuturesArgumentError, parseBatch, parseCancelSelector, parseEditOrder, parseSendOrder } from './order-params.js';
 import { accountHistory, charts, marketHistory } from './history-and-charts.js';
 import { futuresRequestError } from './request-validation.js';
@@ -60,8 +60,11 @@ function paramsOf(query: URLSearchParams, body: string): CallParams {
   const add = (k: string, v: string) => {
     if (k === '__proto__' || k === 'constructor') return;
     const prev = out[k];
-    // Repeated keys (`orderIds=a&orderIds=b`, `contractType=...`) become arrays.
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    // Repeated keys (`orderIds=a&orderIds=b`, `contractType=...`) become arrays (appended in
+    // place: copying on every repeat would be quadratic in a hostile body's size).
+    if (prev === undefined) out[k] = v;
+    else if (Array.isArray(prev)) prev.push(v);
+    else out[k] = [prev, v];
   };
   for (const [k, v] of query) add(k, v);
   for (const [k, v] of new URLSearchParams(body)) add(k, v);
@@ -74,7 +77,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   try {
     body = await readBody(req);
   } catch (e) {
-    if (e instanceof BodyTooLargeError) sendText(res, 413, 'text/html', cloudflareErrorPage(413));
+    if (e instanceof BodyTooLargeError) sendTooLarge(req, res);
     return;
   }
   const path = url.pathname;

@@ -86,7 +86,7 @@ export function eventOrder(o: FuturesOrderView): Record<string, unknown> {
         limitPrice: n(o.limitPrice) ?? null,
         triggerPrice: n(o.stopPrice) ?? null,
         triggerSide: (o.side === 'buy') === (o.restType === 'stop') ? 'trigger_above' : 'trigger_below',
-        triggerSignal: TRIGGER_SIGNAL[o.triggerSignal ?? 'mark'] ?? 'mark_price',
+        triggerSignal: (Object.hasOwn(TRIGGER_SIGNAL, o.triggerSignal ?? 'mark') ? TRIGGER_SIGNAL[o.triggerSignal ?? 'mark'] : undefined) ?? 'mark_price',
         reduceOnly: o.reduceOnly,
         timestamp: iso(o.receivedTimeMs),
         lastUpdateTimestamp: iso(o.lastUpdateTimeMs),

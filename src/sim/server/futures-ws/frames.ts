@@ -70,7 +70,7 @@ export function wsOrder(o: FuturesOrderView): Record<string, unknown> {
     ...(o.cliOrdId === null ? {} : { cli_ord_id: o.cliOrdId }),
     direction: o.side === 'buy' ? 0 : 1,
     reduce_only: o.reduceOnly,
-    ...(o.triggerSignal === null ? {} : { triggerSignal: WS_TRIGGER[o.triggerSignal] ?? o.triggerSignal }),
+    ...(o.triggerSignal === null ? {} : { triggerSignal: (Object.hasOwn(WS_TRIGGER, o.triggerSignal) ? WS_TRIGGER[o.triggerSignal] : undefined) ?? o.triggerSignal }),
     ...(o.trailingStopOptions === null ? {} : { trailing_stop_options: { max_deviation: num(o.trailingStopOptions.maxDeviation), unit: o.trailingStopOptions.unit } }),
     ...(o.limitPriceOffset === null ? {} : { limit_price_offset: { price_offset: num(o.limitPriceOffset.priceOffset), unit: o.limitPriceOffset.unit } }),
   };

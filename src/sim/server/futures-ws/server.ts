@@ -15,6 +15,7 @@ import { listen, trackSockets } from '../http-util.js';
 import { num } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
 import { everyInterval } from '../../clock-interval.js';
+import { ownEntry } from '../own-lookup.js';
 import { tickerMessage, tradeItem, wsBalances, wsFill, wsOrder, wsPosition } from './frames.js';
 
 const PUBLIC_FEEDS = new Set(['book', 'ticker', 'ticker_lite', 'trade', 'heartbeat']);
@@ -135,7 +136,7 @@ function decodeRequest(text: string): Record<string, unknown> | string {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'Json Error';
   const msg = parsed as Record<string, unknown>;
-  const validate = typeof msg['event'] === 'string' ? REQUEST_VALIDATORS[msg['event']] : undefined;
+  const validate = ownEntry(REQUEST_VALIDATORS, msg['event']);
   if (validate === undefined) return 'Json Error';
   if (validate(msg)) return msg;
   const feed = msg['feed'];

@@ -34,6 +34,14 @@ export function parseBody(text: string, contentType: string | undefined): Params
   return parseFormParams(text);
 }
 
+/**
+ * Bounds on nested form keys. Kraken's largest indexed lists are 15 orders (AddOrderBatch) and 50
+ * ids (CancelOrderBatch); a key like `pair[100000000]` would otherwise make a sparse array whose
+ * walk blocks the event loop, and a long chain of brackets an arbitrarily deep object.
+ */
+const MAX_FORM_INDEX = 999;
+const MAX_FORM_DEPTH = 8;
+
 function setNested(target: Params, key: string, value: string): void {
   const m = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key);
   if (m === null) {
@@ -41,6 +49,7 @@ function setNested(target: Params, key: string, value: string): void {
     return;
   }
   const path = [m[1]!, ...[...m[2]!.matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]!)];
+  if (path.length > MAX_FORM_DEPTH) throw new InvalidArguments(path[0]);
   let node: Record<string, ParamValue> | ParamValue[] = target;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
@@ -49,6 +58,8 @@ function setNested(target: Params, key: string, value: string): void {
     const container = node as Record<string, ParamValue>;
     const k = seg === '' && Array.isArray(node) ? String(node.length) : seg;
     if (seg === '__proto__' || seg === 'constructor' || seg === 'prototype') throw new InvalidArguments(path[0]);
+    // Into an array only a small decimal index may go: `length` or a huge index would resize it.
+    if (Array.isArray(node) && !(/^\d{1,3}$/.test(k) && Number(k) <= MAX_FORM_INDEX)) throw new InvalidArguments(path[0]);
     if (last) {
       container[k] = value;
     } else {

@@ -15,6 +15,7 @@ import { formRequestValidators } from '../../../../generated/spot-rest/form-vali
 import { requestValidators } from '../../../../generated/spot-rest/validators.gen.js';
 import type { GeneratedValidator } from '../generated-validator.js';
 import { InvalidArguments } from './params.js';
+import { ownEntry } from '../own-lookup.js';
 
 export type RequestValidator = (operationId: string, input: { readonly form?: URLSearchParams; readonly json?: Record<string, unknown> }) => void;
 
@@ -32,7 +33,7 @@ export const generatedSpotRequestValidator: RequestValidator = (operationId, inp
   if (input.form !== undefined) {
     const keys = [...input.form.keys()];
     if (keys.some((k) => k.includes('[') && !k.startsWith('close['))) return;
-    const validate = (formRequestValidators as Record<string, GeneratedValidator | undefined>)[operationId];
+    const validate = ownEntry(formRequestValidators as Record<string, GeneratedValidator>, operationId);
     if (validate === undefined) return;
     const flat: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of input.form) flat[k] = v;
@@ -40,7 +41,7 @@ export const generatedSpotRequestValidator: RequestValidator = (operationId, inp
     return;
   }
   if (input.json !== undefined) {
-    const validate = (requestValidators as Record<string, GeneratedValidator | undefined>)[operationId];
+    const validate = ownEntry(requestValidators as Record<string, GeneratedValidator>, operationId);
     if (validate === undefined) return;
     const copy = structuredClone(input.json);
     if (typeof copy['nonce'] === 'number') copy['nonce'] = String(copy['nonce']);

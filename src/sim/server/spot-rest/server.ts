@@ -12,12 +12,13 @@ import { SPOT_ORDER_ENTRY_METHODS } from '../../limits/spot-rest-limiter.js';
 import type { SimContext } from '../context.js';
 import { handleControl } from '../control-endpoint.js';
 import { answerOrderEntry } from '../order-ack.js';
-import { BodyTooLargeError, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
+import { BodyTooLargeError, sendTooLarge, cloudflareErrorPage, readBody, sendJson, sendText, trackSockets } from '../http-util.js';
 import { SPOT_ACCOUNT_HANDLERS } from './account-handlers.js';
 import { InvalidArguments, parseBody, parseFormParams, type Params } from './params.js';
 import { SPOT_PUBLIC_HANDLERS, VenueRejection } from './public-handlers.js';
 import { SpreadRecorder } from './spread-recorder.js';
 import { SPOT_TRADING_HANDLERS } from './trading-handlers.js';
+import { ownEntry } from '../own-lookup.js';
 import type { RequestValidator } from './request-validation.js';
 
 const PRIVATE_HANDLERS = { ...SPOT_ACCOUNT_HANDLERS, ...SPOT_TRADING_HANDLERS };
@@ -60,7 +61,7 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
   try {
     body = await readBody(req);
   } catch (e) {
-    if (e instanceof BodyTooLargeError) sendText(res, 413, 'text/html', cloudflareErrorPage(413));
+    if (e instanceof BodyTooLargeError) sendTooLarge(req, res);
     return;
   }
   if (path.startsWith('/__sim/')) return handleControl(ctx, req, res, path, body);
@@ -77,28 +78,30 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
   const method = m?.[2] ?? '';
   ctx.engine.tick();
 
-  if (kind === 'public' && method in SPOT_PUBLIC_HANDLERS) {
+  const publicHandler = kind === 'public' ? ownEntry(SPOT_PUBLIC_HANDLERS, method) : undefined;
+  const privateHandler = kind === 'private' ? ownEntry(PRIVATE_HANDLERS, method) : undefined;
+  if (publicHandler !== undefined) {
     let params: Params;
     try {
       params = req.method === 'GET' ? parseFormParams(url.search.slice(1)) : parseBody(body, req.headers['content-type']);
-    } catch {
-      return sendJson(res, 200, { error: ['EGeneral:Invalid arguments'] });
+    } catch (e) {
+      return sendJson(res, 200, { error: [e instanceof InvalidArguments ? e.message : 'EGeneral:Invalid arguments'] });
     }
     const injected = ctx.faults.takeVenueError(path);
     if (injected !== undefined) return sendJson(res, 200, { error: [injected.error] });
     return answer(ctx, `spot-rest ${method}`, res, () => {
       options.validateRequest?.(method, validationInput(req, url, body, params));
-      return SPOT_PUBLIC_HANDLERS[method]!(ctx, params, spreads);
+      return publicHandler(ctx, params, spreads);
     });
   }
 
-  if (kind === 'private' && method in PRIVATE_HANDLERS) {
+  if (privateHandler !== undefined) {
     if (req.method !== 'POST') return sendJson(res, 200, { error: ['EGeneral:Invalid arguments'] });
     let params: Params;
     try {
       params = parseBody(body, req.headers['content-type']);
-    } catch {
-      return sendJson(res, 200, { error: ['EGeneral:Invalid arguments'] });
+    } catch (e) {
+      return sendJson(res, 200, { error: [e instanceof InvalidArguments ? e.message : 'EGeneral:Invalid arguments'] });
     }
     const auth = verifySpotRequest(ctx.keys, {
       path,
@@ -119,7 +122,7 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
     const run = () => {
       const { nonce: _nonce, otp: _otp, ...rest } = params;
       options.validateRequest?.(method, validationInput(req, url, body, params));
-      return PRIVATE_HANDLERS[method]!(ctx, accountId, rest as Params);
+      return privateHandler(ctx, accountId, rest as Params);
     };
     const where = `spot-rest ${method}`;
     if (SPOT_ORDER_ENTRY_METHODS.has(method)) {

@@ -23,6 +23,7 @@ import { runTradingMethod, TRADING_METHODS } from './trading-methods.js';
 import { outgoingValidators } from '../../../../generated/spot-ws-v2/outgoing-validators.gen.js';
 import { requestsByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import type { GeneratedValidator } from '../generated-validator.js';
+import { ownEntry } from '../own-lookup.js';
 
 /** Frames above this are refused (Kraken's own limit is unpublished). */
 const MAX_INBOUND_BYTES = 1 << 20;
@@ -206,8 +207,8 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
  * them, `Unsupported field: '<name>'`; other failures as `EGeneral:Invalid arguments:<field>`.
  */
 function schemaError(method: string, msg: Record<string, unknown>): string | undefined {
-  const title = (requestsByMethod as Record<string, string | undefined>)[method];
-  const validate = title === undefined ? undefined : (outgoingValidators as Record<string, GeneratedValidator | undefined>)[title];
+  const title = ownEntry(requestsByMethod as Record<string, string>, method);
+  const validate = ownEntry(outgoingValidators as Record<string, GeneratedValidator>, title);
   if (validate === undefined || validate(structuredClone(msg))) return undefined;
   const first = validate.errors?.[0];
   const extra = first?.params['additionalProperty'];

@@ -92,6 +92,10 @@ function subscribePrivate(ctx: SimContext, s: SpotWsSession, channel: string, p:
   const token = p['token'];
   const accountId = ctx.wsTokens.accountFor(token);
   if (accountId === undefined || typeof token !== 'string') return ack({ error: INVALID_TOKEN });
+  // A second subscribe to the same channel replaces the first: its hold on a token is let go
+  // before the new one is taken, so a token subscribed twice is still released on close.
+  const previous = channel === 'executions' ? s.executions : s.balances;
+  if (previous !== undefined) ctx.wsTokens.release(previous.token);
   ctx.wsTokens.hold(token);
   if (channel === 'executions') {
     const snapOrders = p['snap_orders'] !== false && p['snapshot'] !== false;
