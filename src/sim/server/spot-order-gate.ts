@@ -5,6 +5,7 @@
  * Each returns Kraken's error string, or undefined to proceed.
  */
 import type { SpotOrderView } from '../engine/types/spot-views.js';
+import { SimVenueError } from '../engine/errors.js';
 import type { SimContext } from './context.js';
 
 export type OrderCommand = 'add' | 'amend' | 'edit' | 'cancel';
@@ -36,10 +37,28 @@ function orderAgeSeconds(ctx: SimContext, accountId: string, order: SpotOrderVie
   return Math.max(0, (ctx.clock.nowMs() - since) / 1000);
 }
 
+/**
+ * The order a command names, or undefined when there is none: an unknown id is for the command
+ * itself to refuse (Kraken's `EOrder:Unknown order` for cancel, amend and edit), never
+ * QueryOrders' own answer to an unknown id.
+ */
 export function findOrder(ctx: SimContext, accountId: string, sel: { txid?: string; clOrdId?: string }): SpotOrderView | undefined {
-  if (sel.txid !== undefined) return ctx.engine.spot.queryOrders(accountId, [sel.txid])[0];
+  if (sel.txid !== undefined) return knownOrders(ctx, accountId, [sel.txid])[0];
   if (sel.clOrdId !== undefined) return ctx.engine.spot.openOrders(accountId, { clOrdId: sel.clOrdId })[0];
   return undefined;
+}
+
+/** The orders among `txids` that exist (open or closed), in the order asked; unknown ids are skipped. */
+export function knownOrders(ctx: SimContext, accountId: string, txids: readonly string[]): SpotOrderView[] {
+  const out: SpotOrderView[] = [];
+  for (const txid of txids) {
+    try {
+      out.push(...ctx.engine.spot.queryOrders(accountId, [txid]));
+    } catch (e) {
+      if (!(e instanceof SimVenueError)) throw e;
+    }
+  }
+  return out;
 }
 
 export function admitAdd(ctx: SimContext, accountId: string, pair: string, count = 1): string | undefined {

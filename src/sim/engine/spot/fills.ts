@@ -1,11 +1,12 @@
 import type { SpotTradeView } from '../types/spot-views.js';
 import type { RestingEntry } from '../matching-book.js';
 import { Decimal, ZERO, fixed } from '../decimal.js';
-import type { SpotAccount, SpotOrder } from './model.js';
+import type { SpotAccount, SpotOrder, SpotPosition } from './model.js';
 import { isOpen } from './model.js';
 import { feeFor } from './pricing.js';
 import type { SpotState } from './state.js';
 import { makerPercent, refreshHold, takerPercent } from './holds.js';
+import { publishClosing } from './margin.js';
 
 /**
  * One match between a taker and a resting maker, and the accounting of each side: order state,
@@ -49,10 +50,14 @@ function applySide(core: SpotState, acc: SpotAccount, o: SpotOrder, qty: Decimal
   if (o.volExec.lt(o.volume)) o.misc.add('partial');
   acc.volume.set(pair.quote, (acc.volume.get(pair.quote) ?? ZERO).plus(cost));
   let posstatus: string | null = null;
+  let opened: SpotPosition | null = null;
   const ledgerIds: string[] = [];
   if (!acc.unlimited) {
     if (o.leverage !== null) {
-      posstatus = core.margin.applyFill(acc, o, qty, price, fee, txid).posstatus;
+      const applied = core.margin.applyFill(acc, o, qty, price, fee, txid);
+      posstatus = applied.posstatus;
+      opened = applied.opened;
+      ledgerIds.push(...applied.ledgerIds);
       core.deferred.push(() => core.restateReduceOnly(acc, o.pair));
     } else if (o.side === 'buy') {
       const l1 = core.wallets.post(acc, pair.quote, cost.neg(), fee, 'trade', txid);
@@ -85,6 +90,10 @@ function applySide(core: SpotState, acc: SpotAccount, o: SpotOrder, qty: Decimal
       ledgerIds,
     };
     acc.trades.push(view);
+    if (opened !== null) {
+      opened.openingTrade = view;
+      publishClosing(opened);
+    }
   }
   const done = o.volExec.gte(o.volume) && o.cashQty === null;
   const cashDone = o.cashQty !== null && o.cashQty.minus(o.cost).lt(price.times(new Decimal(1).div(new Decimal(10).pow(pair.lotDecimals))));

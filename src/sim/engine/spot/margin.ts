@@ -48,13 +48,18 @@ export class SpotMarginBook {
     if (tb.mf.minus(tb.uvMargin).lt(need)) throw new SimVenueError('EOrder:Margin level too low');
   }
 
-  /** Apply a margin fill; returns the trade's position status and the realised P&L (quote). */
-  applyFill(acc: SpotAccount, order: SpotOrder, qty: Decimal, price: Decimal, fee: Decimal, tradeTxid: string): { posstatus: string; closed: Decimal } {
+  /**
+   * Apply a margin fill: close opposite positions first-in-first-out, then open one with the rest.
+   * Returns the trade's position status, the volume it closed, the ledger entries it wrote and
+   * the position it opened (if any).
+   */
+  applyFill(acc: SpotAccount, order: SpotOrder, qty: Decimal, price: Decimal, fee: Decimal, tradeTxid: string): { posstatus: string; closed: Decimal; ledgerIds: string[]; opened: SpotPosition | null } {
     const pair = order.pair;
     const leverage = order.leverage ?? 1;
     let left = qty;
     let realised = ZERO;
     let closedVol = ZERO;
+    const ledgerIds: string[] = [];
     const closeSide: Side = order.side === 'buy' ? 'sell' : 'buy';
     for (const pos of acc.positions.filter((p) => p.pair.id === pair.id && p.side === closeSide)) {
       if (left.lte(0)) break;
@@ -62,21 +67,32 @@ export class SpotMarginBook {
       const take = Decimal.min(open, left);
       const openPrice = pos.cost.div(open);
       const pnl = pos.side === 'buy' ? price.minus(openPrice).times(take) : openPrice.minus(price).times(take);
+      const feeShare = fee.times(take).div(qty);
       realised = realised.plus(pnl);
+      pos.closed.cost = pos.closed.cost.plus(take.times(price));
+      pos.closed.fee = pos.closed.fee.plus(feeShare);
+      pos.closed.margin = pos.closed.margin.plus(pos.margin.times(take).div(open));
+      pos.closed.net = pos.closed.net.plus(pnl).minus(feeShare);
+      pos.closed.trades.push(tradeTxid);
       pos.cost = pos.cost.minus(openPrice.times(take));
       pos.margin = pos.margin.times(open.minus(take)).div(open);
       pos.volClosed = pos.volClosed.plus(take);
       left = left.minus(take);
       closedVol = closedVol.plus(take);
+      publishClosing(pos);
     }
     acc.positions = acc.positions.filter((p) => p.vol.gt(p.volClosed));
-    if (!closedVol.isZero()) this.wallets.post(acc, pair.quote, realised, ZERO, 'margin', tradeTxid, 'closing');
+    if (!closedVol.isZero()) {
+      const entry = this.wallets.post(acc, pair.quote, realised, ZERO, 'margin', tradeTxid, 'closing');
+      if (entry) ledgerIds.push(entry.id);
+    }
     let posstatus = closedVol.isZero() ? 'open' : left.gt(0) ? 'partial' : 'closed';
+    let opened: SpotPosition | null = null;
     if (left.gt(0)) {
       if (order.reduceOnly) {
         posstatus = 'closed';
       } else {
-        acc.positions.push({
+        opened = {
           posid: this.ids.kraken('T'),
           ordertxid: order.txid,
           pair,
@@ -89,16 +105,19 @@ export class SpotMarginBook {
           fee: ZERO,
           margin: left.times(price).div(leverage),
           leverage,
-        });
+          openingTrade: null,
+          closed: { cost: ZERO, fee: ZERO, margin: ZERO, net: ZERO, trades: [] },
+        };
+        acc.positions.push(opened);
       }
     }
     // Fees on margin trades are charged to the quote balance at execution.
     if (!fee.isZero()) {
-      this.wallets.post(acc, pair.quote, ZERO, fee, 'margin', tradeTxid, 'fee');
-      const newest = acc.positions[acc.positions.length - 1];
-      if (newest && newest.ordertxid === order.txid) newest.fee = newest.fee.plus(fee);
+      const entry = this.wallets.post(acc, pair.quote, ZERO, fee, 'margin', tradeTxid, 'fee');
+      if (entry) ledgerIds.push(entry.id);
+      if (opened) opened.fee = opened.fee.plus(fee);
     }
-    return { posstatus, closed: closedVol };
+    return { posstatus, closed: closedVol, ledgerIds, opened };
   }
 
   private positionFigures(p: SpotPosition): { value: Decimal; net: Decimal; open: Decimal } {
@@ -172,4 +191,22 @@ export class SpotMarginBook {
     const f = (d: Decimal): string => fixed(d, dp);
     return { eb: f(r.eb), tb: f(r.tb), m: f(r.m), n: f(r.n), c: f(r.c), v: f(r.v), e: f(r.e), mf: f(r.mf), ml: r.ml === null ? null : fixed(r.ml, 2), uv: f(r.uv) };
   }
+}
+
+/** Writes a position's closed part onto the trade that opened it (TradesHistory's `c*` fields). */
+export function publishClosing(pos: SpotPosition): void {
+  const trade = pos.openingTrade;
+  if (trade === null) return;
+  const pair = pos.pair;
+  const c = pos.closed;
+  trade.closing = {
+    cprice: fixed(pos.volClosed.isZero() ? ZERO : c.cost.div(pos.volClosed), pair.pairDecimals),
+    ccost: fixed(c.cost, pair.costDecimals),
+    cfee: fixed(c.fee, pair.costDecimals),
+    cvol: fixed(pos.volClosed, pair.lotDecimals),
+    cmargin: fixed(c.margin, pair.costDecimals),
+    net: fixed(c.net, pair.costDecimals),
+    trades: [...c.trades],
+  };
+  if (pos.volClosed.gte(pos.vol)) trade.posstatus = 'closed';
 }

@@ -71,6 +71,10 @@ export interface SpotPosition {
   fee: Decimal;
   margin: Decimal;
   leverage: number;
+  /** The trade that opened this position (its TradesHistory entry shows the closed part). */
+  openingTrade: SpotTradeView | null;
+  /** What has been closed so far, in quote and base amounts. */
+  closed: { cost: Decimal; fee: Decimal; margin: Decimal; net: Decimal; trades: string[] };
 }
 
 export interface SpotAccount {

@@ -96,6 +96,29 @@ export interface SpotTradeView {
   /** For margin trades: `open` / `closed` etc. */
   posstatus: string | null;
   ledgerIds: string[];
+  /**
+   * For a trade that opened a margin position: what has been closed of it so far (TradesHistory's
+   * `cprice`, `ccost`, `cfee`, `cvol`, `cmargin`, `net` and the closing `trades`), zero until a
+   * closing trade arrives.
+   */
+  closing?: SpotPositionClosing;
+}
+
+export interface SpotPositionClosing {
+  /** Average price of the closing trades. */
+  cprice: Dec;
+  /** Cost (quote) of the closed part at its closing prices. */
+  ccost: Dec;
+  /** Fees (quote) of the closed part. */
+  cfee: Dec;
+  /** Volume closed. */
+  cvol: Dec;
+  /** Margin (quote) released by the closed part. */
+  cmargin: Dec;
+  /** Realised profit or loss (quote) of the closed part, fees included. */
+  net: Dec;
+  /** Txids of the closing trades. */
+  trades: string[];
 }
 
 export interface SpotBalanceView {

@@ -80,7 +80,8 @@ export const SPOT_ACCOUNT_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
         ...(a.triggerPrice === null ? {} : { trigger_price: a.triggerPrice }),
         ...(a.reason === null ? {} : { reason: a.reason }),
         post_only: a.postOnly,
-        timestamp: a.timestampMs * 1000,
+        // Nanoseconds, as in Kraken's own OrderAmends example (its schema text only says "UNIX timestamp").
+        timestamp: BigInt(a.timestampMs) * 1_000_000n,
       })),
     };
   },

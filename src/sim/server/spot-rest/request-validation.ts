@@ -1,7 +1,8 @@
 /**
  * Schema validation of Spot REST requests with the generated validators, before the handler's
  * own typed readers (params.ts). Both answer Kraken's `EGeneral:Invalid arguments:<field>`: the
- * schema catches unknown fields, patterns and ranges; the readers catch cross-field rules.
+ * schema catches types, patterns and ranges; the readers catch cross-field rules. Parameters the
+ * schema does not know are ignored, as Kraken ignores them.
  *
  * Form and query values are strings, so they go through `formRequestValidators` (the generated
  * ajv validators with type coercion: `"5"` → 5, `"true"` → true) on the flat `key=value` map,
@@ -29,6 +30,22 @@ function fieldOf(v: GeneratedValidator): string | undefined {
   return seg[0];
 }
 
+/**
+ * Runs `validate`, dropping each parameter the schema does not know and trying again: Kraken
+ * ignores parameters a call does not use (a `nonce` on a public call, as widely used clients
+ * send with every POST), so only known parameters can be wrong. Bounded by the number of keys.
+ */
+function validateIgnoringUnknown(validate: GeneratedValidator, input: Record<string, unknown>): void {
+  for (let tries = Object.keys(input).length + 1; tries > 0; tries--) {
+    if (validate(input)) return;
+    const extra = validate.errors?.find((e) => e.keyword === 'additionalProperties' && e.instancePath === '');
+    const name = (extra?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+    if (typeof name !== 'string' || !Object.hasOwn(input, name)) break;
+    delete input[name];
+  }
+  throw new InvalidArguments(fieldOf(validate));
+}
+
 export const generatedSpotRequestValidator: RequestValidator = (operationId, input) => {
   if (input.form !== undefined) {
     const keys = [...input.form.keys()];
@@ -37,7 +54,7 @@ export const generatedSpotRequestValidator: RequestValidator = (operationId, inp
     if (validate === undefined) return;
     const flat: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of input.form) flat[k] = v;
-    if (!validate({ ...flat })) throw new InvalidArguments(fieldOf(validate));
+    validateIgnoringUnknown(validate, { ...flat });
     return;
   }
   if (input.json !== undefined) {
@@ -45,6 +62,6 @@ export const generatedSpotRequestValidator: RequestValidator = (operationId, inp
     if (validate === undefined) return;
     const copy = structuredClone(input.json);
     if (typeof copy['nonce'] === 'number') copy['nonce'] = String(copy['nonce']);
-    if (!validate(copy)) throw new InvalidArguments(fieldOf(validate));
+    validateIgnoringUnknown(validate, copy);
   }
 };

@@ -3,7 +3,7 @@
  * per-pair transaction counter (spot-order-gate.ts) before reaching the engine.
  */
 import type { SpotOrderRequest } from '../../engine/types/spot-requests.js';
-import { admitAdd, admitBatchCancel, admitChange, findOrder, statusGate } from '../spot-order-gate.js';
+import { admitAdd, admitBatchCancel, admitChange, findOrder, knownOrders, statusGate } from '../spot-order-gate.js';
 import type { PrivateHandler } from './account-handlers.js';
 import { parseAddOrder, parseAmend, parseDeadline, parseEdit, parseOrderFields } from './order-params.js';
 import { InvalidArguments, optBool, optInt, optList, optString, reqString, type Params } from './params.js';
@@ -113,10 +113,14 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     const userrefs = orders.filter((o) => /^-?\d+$/.test(o)).map(Number);
     const txids = orders.filter((o) => !/^-?\d+$/.test(o));
     const affected = [
-      ...ctx.engine.spot.queryOrders(acc, txids),
+      ...knownOrders(ctx, acc, txids),
       ...userrefs.flatMap((u) => ctx.engine.spot.openOrders(acc, { userref: u })),
       ...clOrdIds.flatMap((c) => ctx.engine.spot.openOrders(acc, { clOrdId: c })),
     ].filter((o) => o.status === 'open' || o.status === 'pending');
+    // Nothing in the batch names an open order: Kraken's answer to an unknown id, as for a
+    // single cancel. (A batch naming some open orders cancels those: GUESSED, no capture shows
+    // Kraken's answer to a mixed batch.)
+    if (affected.length === 0) throw new VenueRejection('EOrder:Unknown order');
     admitBatchCancel(ctx, acc, affected);
     const r = ctx.engine.spot.cancelOrderBatch(acc, { txids, userrefs, clOrdIds });
     return { count: r.count };

@@ -98,7 +98,9 @@ export function orderInfo(o: SpotOrderView, withTrades: boolean): Record<string,
     fee: o.fee,
     price: o.avgPrice,
     stopprice: o.triggerPrice ?? '0.00000',
-    limitprice: o.limitPrice ?? '0.00000',
+    // Kraken fills `limitprice` only once a triggered *-limit order has fired; every other order
+    // (plain limits included, whose price is in `descr.price`) shows zero.
+    limitprice: o.triggered && o.limitPrice !== null ? o.limitPrice : '0.00000',
     ...(o.trigger === 'index' ? { trigger: 'index' } : {}),
     margin: o.margin,
     misc: o.misc.join(','),
@@ -126,6 +128,8 @@ export function tradeInfo(t: SpotTradeView, withLedgers: boolean): Record<string
     trade_id: t.tradeId,
     maker: t.maker,
     ...(t.posstatus === null ? {} : { posstatus: t.posstatus }),
+    // A trade that opened a margin position also carries what has been closed of it.
+    ...(t.closing === undefined ? {} : { cprice: t.closing.cprice, ccost: t.closing.ccost, cfee: t.closing.cfee, cvol: t.closing.cvol, cmargin: t.closing.cmargin, net: t.closing.net, trades: t.closing.trades }),
     ...(withLedgers ? { ledgers: t.ledgerIds } : {}),
   };
 }

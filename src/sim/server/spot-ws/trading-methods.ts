@@ -6,7 +6,7 @@
 import { SimVenueError } from '../../engine/errors.js';
 import type { SpotPairSpec } from '../../engine/types/instruments.js';
 import type { SimContext } from '../context.js';
-import { admitAdd, admitBatchCancel, admitChange, findOrder, statusGate } from '../spot-order-gate.js';
+import { admitAdd, admitBatchCancel, admitChange, findOrder, knownOrders, statusGate } from '../spot-order-gate.js';
 import { parseWsAmend, parseWsEdit, parseWsOrder, WsParamError } from './order-params.js';
 
 export interface MethodOutcome {
@@ -154,10 +154,14 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
       if (total < 2 || total > 50) throw new WsParamError('orders');
       const userrefs = orders.filter((o) => /^-?\d+$/.test(o)).map(Number);
       const txids = orders.filter((o) => !/^-?\d+$/.test(o));
-      admitBatchCancel(ctx, acc, [
-        ...spot.queryOrders(acc, txids),
+      const affected = [
+        ...knownOrders(ctx, acc, txids),
+        ...userrefs.flatMap((u) => spot.openOrders(acc, { userref: u })),
         ...clOrdIds.flatMap((c) => spot.openOrders(acc, { clOrdId: c })),
-      ].filter((o) => o.status === 'open' || o.status === 'pending'));
+      ].filter((o) => o.status === 'open' || o.status === 'pending');
+      // As REST CancelOrderBatch: a batch naming no open order is Kraken's unknown-order answer.
+      if (affected.length === 0) return [{ error: 'EOrder:Unknown order' }];
+      admitBatchCancel(ctx, acc, affected);
       return [{ result: { count: spot.cancelOrderBatch(acc, { txids, userrefs, clOrdIds }).count } }];
     }
     default:
