@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import AjvModule from 'ajv';
 import { resolveSpecFile } from '../../../codegen/upstream/resolve.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,6 +50,7 @@ function normalise(node: unknown): unknown {
   return record['nullable'] === true ? { anyOf: [out, { type: 'null' }] } : out;
 }
 
+const Ajv2020 = (Ajv2020Module as unknown as { default: typeof AjvModule.default }).default;
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, logger: false });
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 for (const f of ['decimal', 'date-time', 'timestamp-milliseconds', 'uint64', 'int64', 'int32', 'double', 'base64', 'float']) ajv.addFormat(f, true);
@@ -62,6 +64,6 @@ export function officialResponseErrors(spec: OfficialSpec, route: string, method
   const validate = ajv.compile(normalise(schema) as object);
   return (body) => {
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).map((e: { instancePath: string; message?: string; keyword: string; params: unknown }) => `${e.instancePath} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
   };
 }

@@ -200,7 +200,7 @@ export class SpotCore extends SpotState {
       this.bus.emit({ type: 'spot.ohlc', timeMs: now, pair: pair.id, candles: this.tape(pair).currentCandles() });
     }
     if (this.touchedPairs.has(pair.id) && (trades || changes.bids.length > 0 || changes.asks.length > 0)) {
-      this.bus.emit({ type: 'spot.ticker', timeMs: now, pair: pair.id, ticker: spotTicker(this, pair) });
+      this.bus.emit({ type: 'spot.ticker', timeMs: now, pair: pair.id, ticker: spotTicker(this, pair), afterTrade: trades !== undefined && trades.length > 0 });
     }
     this.touchedPairs.delete(pair.id);
   }

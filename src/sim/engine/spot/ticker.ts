@@ -1,6 +1,6 @@
 import type { SpotPairSpec } from '../types/instruments.js';
 import type { SpotTickerView } from '../types/market-views.js';
-import { ZERO, fixed } from '../decimal.js';
+import { Decimal, ZERO, fixed } from '../decimal.js';
 import type { SpotState } from './state.js';
 
 /** Ticker figures (REST Ticker / WS ticker): best bid/ask, last, rolling 24 h and today's stats. */
@@ -13,7 +13,9 @@ export function spotTicker(core: SpotState, pair: SpotPairSpec): SpotTickerView 
   const today = tape.today(now);
   const pd = pair.pairDecimals;
   const ld = pair.lotDecimals;
-  const last = tape.lastPrice ?? core.refPrice(pair);
+  // The last *trade* price: before the first trade the pair's configured price, never the book
+  // mid, so `last` moves only when something trades.
+  const last = tape.lastPrice ?? new Decimal(pair.initialPrice);
   const bid = book.best('buy');
   const ask = book.best('sell');
   const open24 = d24.open ?? last;

@@ -37,7 +37,8 @@ export type SimEvent =
   /** Public L2 changes, applied in order (several for one price possible). */
   | { type: 'spot.book'; seq: number; timeMs: number; pair: string; bids: LevelChange[]; asks: LevelChange[] }
   | { type: 'spot.trade'; seq: number; timeMs: number; pair: string; trades: PublicTrade[] }
-  | { type: 'spot.ticker'; seq: number; timeMs: number; pair: string; ticker: SpotTickerView }
+  /** Ticker after a step; `afterTrade` when the step printed trades (WS `event_trigger: trades`), else a book change only. */
+  | { type: 'spot.ticker'; seq: number; timeMs: number; pair: string; ticker: SpotTickerView; afterTrade: boolean }
   /** The current candle of every interval after a trade (Kraken pushes incomplete bars). */
   | { type: 'spot.ohlc'; seq: number; timeMs: number; pair: string; candles: CandleView[] }
   | { type: 'futures.fill'; seq: number; timeMs: number; accountId: string; fill: FuturesFillView }

@@ -96,6 +96,11 @@ export function tickerData(pair: SpotPairSpec, t: SpotTickerView): Record<string
   };
 }
 
+/** The best bid/offer of a ticker as one comparable string. */
+export function bboKey(t: SpotTickerView): string {
+  return `${t.bid}|${t.bidQty}|${t.ask}|${t.askQty}`;
+}
+
 export function tradeData(pair: SpotPairSpec, t: PublicTrade): Record<string, unknown> {
   return {
     symbol: pair.symbol,

@@ -16,7 +16,7 @@ import { rfc3339Micros, WireNumber } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
 import { everyInterval } from '../../clock-interval.js';
 import { balanceUpdate, executionReport } from './account-frames.js';
-import { bookUpdateFrame, bookView, ohlcData, tickerData, tradeData, type BookView } from './market-frames.js';
+import { bboKey, bookUpdateFrame, bookView, ohlcData, tickerData, tradeData, type BookView } from './market-frames.js';
 import { SpotWsSession } from './session.js';
 import { subscribe, unsubscribe, INVALID_TOKEN } from './subscriptions.js';
 import { runTradingMethod, TRADING_METHODS } from './trading-methods.js';
@@ -241,7 +241,14 @@ function fanOut(ctx: SimContext, sessions: Set<SpotWsSession>, ev: SimEvent): vo
     case 'spot.ticker': {
       const pair = ctx.engine.spot.pair(ev.pair);
       if (pair === undefined) return;
-      for (const s of sessions) if (s.tickers.has(ev.pair)) s.send({ channel: 'ticker', type: 'update', data: [tickerData(pair, ev.ticker)] }, 'ticker');
+      const bbo = bboKey(ev.ticker);
+      for (const s of sessions) {
+        const sub = s.tickers.get(ev.pair);
+        if (sub === undefined) continue;
+        const due = sub.eventTrigger === 'trades' ? ev.afterTrade : bbo !== sub.lastBbo;
+        sub.lastBbo = bbo;
+        if (due) s.send({ channel: 'ticker', type: 'update', data: [tickerData(pair, ev.ticker)] }, 'ticker');
+      }
       return;
     }
     case 'spot.trade': {

@@ -15,6 +15,12 @@ export interface SpotBookSubscription {
   view: BookView;
 }
 
+export interface TickerSubscription {
+  readonly eventTrigger: 'trades' | 'bbo';
+  /** `bid|bid_qty|ask|ask_qty` as last sent, so `bbo` updates go out only when it changes. */
+  lastBbo: string;
+}
+
 export interface PrivateSubscription {
   readonly accountId: string;
   readonly token: string;
@@ -28,7 +34,8 @@ export interface ExecutionsSubscription extends PrivateSubscription {
 
 export class SpotWsSession {
   readonly books = new Map<string, SpotBookSubscription>();
-  readonly tickers = new Set<string>();
+  /** pair id → the ticker's `event_trigger` and the best bid/offer last sent for it. */
+  readonly tickers = new Map<string, TickerSubscription>();
   readonly trades = new Set<string>();
   readonly ohlc = new Map<string, Set<OhlcInterval>>();
   instrument = false;

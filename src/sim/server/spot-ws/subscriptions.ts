@@ -6,7 +6,7 @@ import type { OhlcInterval } from '../../engine/types/market-views.js';
 import type { SimContext } from '../context.js';
 
 import { balancesSnapshot, snapshotOrder, snapshotTrade } from './account-frames.js';
-import { bookSnapshotFrame, bookView, instrumentData, ohlcData, tickerData, tradeData } from './market-frames.js';
+import { bboKey, bookSnapshotFrame, bookView, instrumentData, ohlcData, tickerData, tradeData } from './market-frames.js';
 import type { SpotWsSession } from './session.js';
 import { pairBySymbol } from './trading-methods.js';
 
@@ -48,15 +48,21 @@ export function subscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): vo
         if (typeof depth !== 'number' || !DEPTHS.includes(depth)) return ack({ error: 'EGeneral:Invalid arguments:depth', symbol: pair.symbol });
         const view = bookView(ctx.engine, pair, depth);
         s.books.set(pair.id, { pair, depth, view });
-        ack({ result: { channel, symbol: pair.symbol, depth, snapshot: true } });
-        s.send(bookSnapshotFrame(pair, view, now), 'book');
+        // `snapshot: false` (default true) skips the snapshot; updates still follow.
+        const snapshot = p['snapshot'] !== false;
+        ack({ result: { channel, symbol: pair.symbol, depth, snapshot } });
+        if (snapshot) s.send(bookSnapshotFrame(pair, view, now), 'book');
         break;
       }
       case 'ticker': {
-        s.tickers.add(pair.id);
+        // `event_trigger`: `trades` (Kraken's default) updates on every trade, `bbo` on every
+        // change of the best bid or offer.
+        const eventTrigger = p['event_trigger'] === 'bbo' ? 'bbo' : 'trades';
+        const ticker = ctx.engine.spot.ticker(pair.id);
+        s.tickers.set(pair.id, { eventTrigger, lastBbo: bboKey(ticker) });
         const snapshot = p['snapshot'] !== false;
-        ack({ result: { channel, symbol: pair.symbol, event_trigger: p['event_trigger'] === 'bbo' ? 'bbo' : 'trades', snapshot } });
-        if (snapshot) s.send({ channel: 'ticker', type: 'snapshot', data: [tickerData(pair, ctx.engine.spot.ticker(pair.id))] }, 'ticker');
+        ack({ result: { channel, symbol: pair.symbol, event_trigger: eventTrigger, snapshot } });
+        if (snapshot) s.send({ channel: 'ticker', type: 'snapshot', data: [tickerData(pair, ticker)] }, 'ticker');
         break;
       }
       case 'trade': {

@@ -1,0 +1,59 @@
+/**
+ * Spot WS v2 subscription options the simulator must honour as Kraken does, over real sockets:
+ * ticker `event_trigger` (`trades`, the default: an update per trade; `bbo`: an update per change
+ * of the best bid or offer), `last` moving only on a trade, and book `snapshot: false`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSim, WsProbe, type TestSim } from './helpers.js';
+
+let sim: TestSim;
+beforeAll(async () => {
+  // An empty market: every book change and trade below is ours.
+  sim = await startTestSim({ market: false, limits: false, accounts: [{ id: 'taker' }, { id: 'maker' }] });
+});
+afterAll(async () => sim.close());
+
+const limit = (side: 'buy' | 'sell', price: string, volume = '0.01') => ({ pair: 'XBTUSD', side, orderType: 'limit' as const, volume, price: { kind: 'absolute' as const, value: price } });
+
+describe('Spot WS v2 ticker event_trigger and book snapshot', () => {
+  it('trades (default) updates only on trades; bbo on every best bid/offer change; last moves only on a trade', async () => {
+    const byTrades = await WsProbe.open(sim.urls.spotWsPublic);
+    const byBbo = await WsProbe.open(sim.urls.spotWsPublic);
+    byTrades.send({ method: 'subscribe', params: { channel: 'ticker', symbol: ['BTC/USD'] }, req_id: 1 });
+    byBbo.send({ method: 'subscribe', params: { channel: 'ticker', symbol: ['BTC/USD'], event_trigger: 'bbo' }, req_id: 2 });
+    expect((await byTrades.next((m) => m.req_id === 1)).result.event_trigger).toBe('trades');
+    expect((await byBbo.next((m) => m.req_id === 2)).result.event_trigger).toBe('bbo');
+    const snapshot = (await byTrades.next((m) => m.channel === 'ticker' && m.type === 'snapshot')).data[0];
+    await byBbo.next((m) => m.channel === 'ticker' && m.type === 'snapshot');
+
+    // Book changes only: a bid, then an ask far away (no trade).
+    sim.engine.spot.addOrder('maker', limit('buy', '50000.0'));
+    const bidUpdate = await byBbo.next((m) => m.channel === 'ticker' && m.type === 'update');
+    expect(bidUpdate.data[0].bid).toBe('50000.0');
+    sim.engine.spot.addOrder('maker', limit('sell', '70000.0'));
+    const askUpdate = await byBbo.nextNew((m) => m.channel === 'ticker' && m.type === 'update');
+    expect(askUpdate.data[0].ask).toBe('70000.0');
+    // Without a trade, `last` stays where it was, though the book now has a mid.
+    expect(askUpdate.data[0].last).toBe(snapshot.last);
+
+    // A trade: the `trades` subscriber's first update is this one (none came for the book changes).
+    sim.engine.spot.addOrder('taker', limit('buy', '70000.0', '0.004'));
+    const tradeUpdate = await byTrades.next((m) => m.channel === 'ticker' && m.type === 'update');
+    expect(tradeUpdate.data[0].last).toBe('70000.0');
+    expect(byTrades.frames.filter((m) => m.channel === 'ticker' && m.type === 'update')).toHaveLength(1);
+    byTrades.close();
+    byBbo.close();
+  });
+
+  it('book snapshot: false is acknowledged as such, sends no snapshot, and updates still follow', async () => {
+    const ws = await WsProbe.open(sim.urls.spotWsPublic);
+    ws.send({ method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD'], snapshot: false }, req_id: 3 });
+    expect((await ws.next((m) => m.req_id === 3)).result).toMatchObject({ channel: 'book', snapshot: false });
+    sim.engine.spot.addOrder('maker', limit('buy', '51000.0'));
+    const update = await ws.next((m) => m.channel === 'book');
+    expect(update.type).toBe('update');
+    expect(update.data[0].bids).toEqual([{ price: '51000.0', qty: '0.01000000' }]);
+    expect(ws.frames.some((m) => m.channel === 'book' && m.type === 'snapshot')).toBe(false);
+    ws.close();
+  });
+});
