@@ -118,8 +118,13 @@ export class FuturesCore extends FuturesState {
     const now = this.now();
     for (const p of this.products.values()) {
       const ch = p.book.flush();
-      for (const l of ch.bids) this.bus.emit({ type: 'futures.book', timeMs: now, symbol: p.spec.symbol, side: 'buy', price: l.price, qty: l.qty });
-      for (const l of ch.asks) this.bus.emit({ type: 'futures.book', timeMs: now, symbol: p.spec.symbol, side: 'sell', price: l.price, qty: l.qty });
+      // One level per message, so the order matters: removals of both sides first, then new or
+      // changed levels. Every book in between is then a part of the final (uncrossed) book;
+      // all bids before all asks would show a crossed book while the price moves.
+      const changes = [...ch.bids.map((l) => ({ side: 'buy' as const, ...l })), ...ch.asks.map((l) => ({ side: 'sell' as const, ...l }))];
+      const removals = changes.filter((c) => c.qty === '0');
+      const upserts = changes.filter((c) => c.qty !== '0');
+      for (const c of [...removals, ...upserts]) this.bus.emit({ type: 'futures.book', timeMs: now, symbol: p.spec.symbol, side: c.side, price: c.price, qty: c.qty });
     }
     for (const id of [...this.changedAccounts].sort()) {
       const acc = this.accounts.get(id) as FuturesAccount;

@@ -61,10 +61,12 @@ export function wsOrder(o: FuturesOrderView): Record<string, unknown> {
     instrument: o.symbol,
     time: o.receivedTimeMs,
     last_update_time: o.lastUpdateTimeMs,
-    qty: num(o.size),
+    // `qty` is what is left to fill (0 once filled), `filled` what has been.
+    qty: num(o.unfilled),
     filled: num(o.filled),
     ...(o.limitPrice === null ? {} : { limit_price: num(o.limitPrice) }),
-    ...(o.stopPrice === null ? {} : { stop_price: num(o.stopPrice) }),
+    // Every order carries `stop_price`; Kraken's frames show 0.0 on plain limit orders.
+    stop_price: num(o.stopPrice ?? '0.0'),
     type: o.wsType,
     order_id: o.orderId,
     ...(o.cliOrdId === null ? {} : { cli_ord_id: o.cliOrdId }),

@@ -16,6 +16,7 @@ import { num } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
 import { everyInterval } from '../../clock-interval.js';
 import { ownEntry } from '../own-lookup.js';
+import { accountUid } from '../account-uid.js';
 import { tickerMessage, tradeItem, wsBalances, wsFill, wsOrder, wsPosition } from './frames.js';
 
 const PUBLIC_FEEDS = new Set(['book', 'ticker', 'ticker_lite', 'trade', 'heartbeat']);
@@ -197,20 +198,23 @@ function onMessage(ctx: SimContext, s: Session, text: string): void {
       if (feed === 'trade') s.trades.delete(symbol);
       continue;
     }
-    const now = ctx.clock.nowMs();
+    // Each snapshot is read before the subscription is registered: reading lets the engine
+    // catch up and publish what was pending, and those deltas are already in the snapshot, so
+    // they must not reach this subscriber ahead of it.
     if (feed === 'book') {
+      const book = ctx.engine.futures.orderbook(symbol);
       const sub = { seq: 1 };
       s.books.set(symbol, sub);
-      const book = ctx.engine.futures.orderbook(symbol);
       const lv = (l: { price: string; qty: string }) => ({ price: num(l.price), qty: num(l.qty) });
-      s.out.send({ feed: 'book_snapshot', product_id: symbol, timestamp: now, seq: sub.seq++, tickSize: null, bids: book.bids.map(lv), asks: book.asks.map(lv) }, 'book_snapshot');
+      s.out.send({ feed: 'book_snapshot', product_id: symbol, timestamp: ctx.clock.nowMs(), seq: sub.seq++, tickSize: null, bids: book.bids.map(lv), asks: book.asks.map(lv) }, 'book_snapshot');
     } else if (feed === 'ticker' || feed === 'ticker_lite') {
+      const ticker = ctx.engine.futures.ticker(symbol);
       (feed === 'ticker' ? s.tickers : s.tickersLite).add(symbol);
-      s.out.send(tickerMessage(ctx.engine.futures.ticker(symbol), feed), feed);
+      s.out.send(tickerMessage(ticker, feed), feed);
     } else if (feed === 'trade') {
+      const trades = ctx.engine.futures.publicTrades(symbol).slice(0, 100);
       const sub = { seq: 1 };
       s.trades.set(symbol, sub);
-      const trades = ctx.engine.futures.publicTrades(symbol).slice(0, 100);
       s.out.send({ feed: 'trade_snapshot', product_id: symbol, trades: trades.map((t) => tradeItem(symbol, t, sub.seq++)) }, 'trade_snapshot');
     }
   }
@@ -222,16 +226,16 @@ function privateSnapshot(ctx: SimContext, s: Session, feed: string, acc: string)
   switch (feed) {
     case 'open_orders':
     case 'open_orders_verbose':
-      return s.out.send({ feed: `${feed}_snapshot`, account: acc, orders: f.openOrders(acc).map(wsOrder) }, `${feed}_snapshot`);
+      return s.out.send({ feed: `${feed}_snapshot`, account: accountUid(acc), orders: f.openOrders(acc).map(wsOrder) }, `${feed}_snapshot`);
     case 'fills':
-      return s.out.send({ feed: 'fills_snapshot', account: acc, fills: f.fills(acc).map(wsFill) }, 'fills_snapshot');
+      return s.out.send({ feed: 'fills_snapshot', account: accountUid(acc), fills: f.fills(acc).map(wsFill) }, 'fills_snapshot');
     case 'open_positions':
-      return s.out.send({ feed: 'open_positions', account: acc, positions: f.openPositions(acc).map(wsPosition), seq: ++s.privateSeq, timestamp: now }, 'open_positions');
+      return s.out.send({ feed: 'open_positions', account: accountUid(acc), positions: f.openPositions(acc).map(wsPosition), seq: ++s.privateSeq, timestamp: now }, 'open_positions');
     case 'notifications_auth':
       // The simulated venue announces nothing (no maintenance windows); same as REST /notifications.
       return s.out.send({ feed: 'notifications_auth', notifications: [] }, 'notifications_auth');
     case 'balances':
-      return s.out.send({ feed: 'balances_snapshot', account: acc, ...wsBalances(f.accounts(acc)), timestamp: now, seq: ++s.privateSeq }, 'balances_snapshot');
+      return s.out.send({ feed: 'balances_snapshot', account: accountUid(acc), ...wsBalances(f.accounts(acc)), timestamp: now, seq: ++s.privateSeq }, 'balances_snapshot');
   }
 }
 
@@ -259,21 +263,28 @@ function fanOut(ctx: SimContext, sessions: Set<Session>, ev: SimEvent): void {
       case 'futures.order':
         for (const feed of ['open_orders', 'open_orders_verbose']) {
           if (s.privateFeeds.get(feed) !== ev.accountId) continue;
-          const body = ev.isCancel ? { order_id: ev.order.orderId, is_cancel: true, reason: ev.reason } : { order: wsOrder(ev.order), is_cancel: false, reason: ev.reason };
+          // A removal carries only the order id, except a full fill, which carries the order as
+          // it ended (remaining `qty` 0, `filled` the whole size), as in Kraken's recorded frames.
+          const body = !ev.isCancel
+            ? { order: wsOrder(ev.order), is_cancel: false, reason: ev.reason }
+            : ev.reason === 'full_fill'
+              ? { order: wsOrder(ev.order), is_cancel: true, reason: ev.reason }
+              : { order_id: ev.order.orderId, is_cancel: true, reason: ev.reason };
           s.out.send({ feed, ...body }, feed);
         }
         break;
       case 'futures.fill':
-        if (s.privateFeeds.get('fills') === ev.accountId) s.out.send({ feed: 'fills', account: ev.accountId, fills: [wsFill(ev.fill)] }, 'fills');
+        // Deltas name the account `username` (the snapshot says `account`), as Kraken's recorded fills delta does.
+        if (s.privateFeeds.get('fills') === ev.accountId) s.out.send({ feed: 'fills', username: accountUid(ev.accountId), fills: [wsFill(ev.fill)] }, 'fills');
         break;
       case 'futures.positions':
         if (s.privateFeeds.get('open_positions') === ev.accountId) {
-          s.out.send({ feed: 'open_positions', account: ev.accountId, positions: ev.positions.map(wsPosition), seq: ++s.privateSeq, timestamp: ev.timeMs }, 'open_positions');
+          s.out.send({ feed: 'open_positions', account: accountUid(ev.accountId), positions: ev.positions.map(wsPosition), seq: ++s.privateSeq, timestamp: ev.timeMs }, 'open_positions');
         }
         break;
       case 'futures.balances':
         if (s.privateFeeds.get('balances') === ev.accountId) {
-          s.out.send({ feed: 'balances', account: ev.accountId, ...wsBalances(ev.accounts), timestamp: ev.timeMs, seq: ++s.privateSeq }, 'balances');
+          s.out.send({ feed: 'balances', account: accountUid(ev.accountId), ...wsBalances(ev.accounts), timestamp: ev.timeMs, seq: ++s.privateSeq }, 'balances');
         }
         break;
       default:
