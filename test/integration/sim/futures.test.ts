@@ -125,15 +125,19 @@ describe('Futures REST trading and account', () => {
     expect((await call('GET', '/derivatives/api/v3/leveragepreferences')).body.leveragePreferences).toEqual([]);
   });
 
-  it('history API: orders and executions (path signed as-is)', async () => {
-    for (const op of ['orders', 'executions'] as const) {
+  it('history API: orders, executions, positions and the account log (path signed as-is)', async () => {
+    for (const op of ['orders', 'executions', 'positions'] as const) {
       const r = await call('GET', `/api/history/v3/${op}`);
       expect(r.status).toBe(200);
       expect(validationErrors(hv(op), r.body), op).toEqual([]);
       expect(r.body.elements.length, op).toBeGreaterThan(0);
     }
-    // no data behind account-log in the simulator: 404, never a fake empty history
-    expect((await call('GET', '/api/history/v3/account-log')).status).toBe(404);
+    const log = await call('GET', '/api/history/v3/account-log');
+    expect(log.status).toBe(200);
+    expect(validationErrors(hv('accountLog'), log.body)).toEqual([]);
+    expect(log.body.logs.length).toBeGreaterThan(0);
+    // no data behind mark-price history in the simulator: 404, never a fake empty history
+    expect((await call('GET', '/api/history/v3/market/PF_XBTUSD/price')).status).toBe(404);
     const bad = await futuresPrivate(sim, 'GET', '/api/history/v3/orders', {}, { apiKey: 'nope' });
     expect(bad.status).toBe(401);
     expect(bad.body.status).toBe('UNAUTHORIZED');

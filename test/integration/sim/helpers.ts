@@ -120,7 +120,7 @@ export async function futuresPrivate(
   path: string,
   params: Record<string, string> = {},
   o: { nonce?: string; apiKey?: string; badSign?: boolean } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; text: string }> {
   const postData = new URLSearchParams(params).toString();
   const nonce = o.nonce ?? nextNonce();
   let authent = futuresAuthent(path, nonce, postData, sim.credentials.futures.apiSecret);
@@ -132,7 +132,8 @@ export async function futuresPrivate(
     headers: { APIKey: o.apiKey ?? sim.credentials.futures.apiKey, Authent: authent, Nonce: nonce, 'content-type': 'application/x-www-form-urlencoded' },
     ...(method === 'POST' ? { body: postData } : {}),
   });
-  return { status: res.status, body: parseVenueJson(await res.text()) };
+  const text = await res.text();
+  return { status: res.status, body: parseVenueJson(text), text };
 }
 
 /** A WS client that records every frame (lossless decode) and can wait for one. */

@@ -1,9 +1,10 @@
-import type { FuturesFillType, FuturesOrderEvent } from '../types/futures-orders.js';
+import type { FuturesFillType, FuturesOrderEvent, FuturesOrderView } from '../types/futures-orders.js';
 import type { RestingEntry } from '../matching-book.js';
 import { Decimal, ZERO, fixed, minD } from '../decimal.js';
 import type { FuturesState, ProductState } from './state.js';
 import type { FuturesAccount, FuturesOrder } from './model.js';
 import { isInverse, notionalUsd, pnlOf, priceDecimals, toFuturesOrderView, unfilled } from './model.js';
+import { recordPositionAndLedger } from './history.js';
 
 /**
  * One futures match and its accounting on both sides: fee on notional (inverse: contracts /
@@ -17,16 +18,16 @@ export function matchFill(core: FuturesState, p: ProductState, acc: FuturesAccou
   const prior = toFuturesOrderView(taker);
   const trade = p.trades.record(price, qty, taker.side, taker.orderType === 'mkt' ? 'market' : 'limit', core.now());
   core.bus.emit({ type: 'futures.trade', timeMs: core.now(), symbol: p.spec.symbol, trade: { ...trade, type: takerFillType === 'liquidation' ? 'liquidation' : 'fill' } });
-  applyFill(core, p, acc, taker, qty, price, takerFillType, execId, taker.orderType);
+  applyFill(core, p, acc, taker, qty, price, takerFillType, execId, taker.orderType, maker ? toFuturesOrderView(maker) : undefined);
   events.push({ type: 'EXECUTION', executionId: execId, price: fixed(price, priceDecimals(p.spec)), amount: fixed(qty, p.spec.contractValueTradePrecision), orderPriorExecution: prior, takerReducedQuantity: null });
   if (maker) {
     const makerAcc = core.accounts.get(maker.accountId) as FuturesAccount;
     if (makerEntry.remaining.lte(0)) maker.resting = false;
-    applyFill(core, p, makerAcc, maker, qty, price, 'maker', execId, taker.orderType);
+    applyFill(core, p, makerAcc, maker, qty, price, 'maker', execId, taker.orderType, toFuturesOrderView(taker));
   }
 }
 
-function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: FuturesOrder, qty: Decimal, price: Decimal, fillType: FuturesFillType, execId: string, takerType: string): void {
+function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: FuturesOrder, qty: Decimal, price: Decimal, fillType: FuturesFillType, execId: string, takerType: string, counterOrder: FuturesOrderView | undefined): void {
   const spec = p.spec;
   o.filled = o.filled.plus(qty);
   o.lastUpdateMs = core.now();
@@ -37,8 +38,12 @@ function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: 
   const ccy = spec.settlementCurrency;
   if (!acc.unlimited) {
     const signed = o.side === 'buy' ? qty : qty.neg();
+    const before = acc.positions.get(spec.symbol);
+    const oldSize = before?.size ?? ZERO;
+    const oldEntry = before?.entry ?? null;
+    const oldBalance = acc.balances.get(ccy) ?? ZERO;
     const realised = updatePosition(core, p, acc, signed, price);
-    acc.balances.set(ccy, (acc.balances.get(ccy) ?? ZERO).plus(realised).minus(fee));
+    acc.balances.set(ccy, oldBalance.plus(realised).minus(fee));
     const view = {
       fillId: execId,
       orderId: o.orderId,
@@ -57,8 +62,12 @@ function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: 
       seq: core.nextFillSeq(),
     };
     acc.fills.push(view);
-    const pos = acc.positions.get(spec.symbol)?.size ?? ZERO;
-    core.history(acc, 'Execution', o, null, { uid: execId, price: view.price, quantity: view.size, markPrice: fixed(p.mark, priceDecimals(spec)), fee: view.feePaid, positionSize: fixed(pos, spec.contractValueTradePrecision), maker: fillType === 'maker', usdValue: notionalUsd(spec, qty, price).toFixed(2) });
+    const after = acc.positions.get(spec.symbol);
+    const pos = after?.size ?? ZERO;
+    core.history(acc, 'Execution', o, null, {
+      execution: { uid: execId, price: view.price, quantity: view.size, markPrice: fixed(p.mark, priceDecimals(spec)), fee: view.feePaid, feeRate: feeRate.toFixed(), positionSize: fixed(pos, spec.contractValueTradePrecision), maker: fillType === 'maker', usdValue: notionalUsd(spec, qty, price).toFixed(2), ...(counterOrder ? { counterOrder } : {}) },
+    });
+    recordPositionAndLedger(core, acc, { spec, execId, price: view.price, size: view.size, fee: view.feePaid, feeCurrency: view.feeCurrency, realised, oldSize, oldEntry, newSize: pos, newEntry: after?.entry ?? null, oldBalance, newBalance: acc.balances.get(ccy) ?? ZERO, mark: fixed(p.mark, priceDecimals(spec)), liquidation: fillType === 'liquidation' });
     core.bus.emit({ type: 'futures.fill', timeMs: core.now(), accountId: acc.id, fill: view });
     core.markAccountChanged(acc);
   }

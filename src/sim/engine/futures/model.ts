@@ -1,4 +1,4 @@
-import type { FuturesFillView, FuturesHistoryEvent, FuturesOrderView } from '../types/futures-orders.js';
+import type { FuturesAccountLogEntry, FuturesFillView, FuturesHistoryEvent, FuturesOrderView, FuturesPositionUpdate } from '../types/futures-orders.js';
 import type { FuturesOrderType, FuturesTriggerSignal } from '../types/futures-requests.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
 import type { Side } from '../types/common.js';
@@ -85,6 +85,8 @@ export interface FuturesAccount {
   orders: Map<string, FuturesOrder>;
   fills: FuturesFillView[];
   history: FuturesHistoryEvent[];
+  positionHistory: FuturesPositionUpdate[];
+  accountLog: FuturesAccountLogEntry[];
   dmsTriggerMs: number;
   unlimited: boolean;
 }

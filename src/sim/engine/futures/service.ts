@@ -2,7 +2,8 @@ import type { BookLevelView, PublicTrade } from '../types/market-views.js';
 import type { DeadManSwitchResult, Dec } from '../types/common.js';
 import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from '../types/futures-views.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from '../types/futures-requests.js';
-import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView } from '../types/futures-orders.js';
+import type { FuturesAccountLogEntry, FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesHistoryQuery, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView, FuturesPositionUpdate } from '../types/futures-orders.js';
+import { accountLog, byTime, positionHistory } from './history.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
 import type { SimFuturesVenue } from '../types/futures-venue.js';
 import { SimVenueError } from '../errors.js';
@@ -116,7 +117,7 @@ export class FuturesService implements SimFuturesVenue {
     }
     // GUESSED: the open_orders reason list has no edit reason; `edited_by_user` is ours.
     if (isLive(o)) this.core.emitOrder(o, false, 'edited_by_user');
-    this.core.history(acc, 'OrderUpdated', o, 'edited_by_user');
+    this.core.history(acc, 'OrderUpdated', o, 'edited_by_user', { oldOrder: old });
     this.core.markAccountChanged(acc);
     this.settle();
     return { status: 'edited', orderId: o.orderId, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}), receivedTimeMs: now, orderEvents: events };
@@ -215,18 +216,25 @@ export class FuturesService implements SimFuturesVenue {
     return [...this.productOrThrow(symbol).fundingHistory];
   }
 
-  private historyQuery(events: FuturesHistoryEvent[], q: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number }): FuturesHistoryEvent[] {
-    let sel = events.filter((e) => (q.sinceMs === undefined || e.timestampMs >= q.sinceMs) && (q.beforeMs === undefined || e.timestampMs < q.beforeMs));
-    if ((q.sort ?? 'desc') === 'desc') sel = sel.reverse();
-    return q.count !== undefined ? sel.slice(0, q.count) : sel;
+  orderHistory(accountId: string, q: FuturesHistoryQuery = {}): FuturesHistoryEvent[] {
+    return byTime(this.acc(accountId).history.filter((e) => e.kind !== 'Execution'), (e) => e.timestampMs, q);
   }
 
-  orderHistory(accountId: string, q: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } = {}): FuturesHistoryEvent[] {
-    return this.historyQuery(this.acc(accountId).history.filter((e) => e.kind !== 'Execution'), q);
+  executionHistory(accountId: string, q: FuturesHistoryQuery = {}): FuturesHistoryEvent[] {
+    return byTime(this.acc(accountId).history.filter((e) => e.kind === 'Execution'), (e) => e.timestampMs, q);
   }
 
-  executionHistory(accountId: string, q: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number } = {}): FuturesHistoryEvent[] {
-    return this.historyQuery(this.acc(accountId).history.filter((e) => e.kind === 'Execution'), q);
+  positionHistory(accountId: string, q: FuturesHistoryQuery = {}): FuturesPositionUpdate[] {
+    return positionHistory(this.acc(accountId), q);
+  }
+
+  accountLog(accountId: string, q: FuturesHistoryQuery & { fromId?: number; toId?: number } = {}): FuturesAccountLogEntry[] {
+    return accountLog(this.acc(accountId), q);
+  }
+
+  marketOrderHistory(symbol: string, q: FuturesHistoryQuery = {}): FuturesHistoryEvent[] {
+    this.sync();
+    return byTime(this.productOrThrow(symbol).orderEvents, (e) => e.timestampMs, q);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ import { isInverse, isLive, marginRates, notionalUsd, pnlOf, priceDecimals, toFu
 export const FUTURES_MARKET_ACCOUNT = '__market__';
 const HOUR = 3_600_000;
 /** Charts API resolutions in minutes. */
+/** How many public order events each market keeps for `/market/{symbol}/orders`. */
+const MARKET_ORDER_EVENTS = 1000;
+
 export const FUTURES_RESOLUTIONS: Record<string, number> = { '1m': 1, '5m': 5, '15m': 15, '30m': 30, '1h': 60, '4h': 240, '12h': 720, '1d': 1440, '1w': 10080 };
 const RES_LIST = Object.values(FUTURES_RESOLUTIONS);
 
@@ -25,6 +28,8 @@ export interface ProductState {
   mark: Decimal;
   index: Decimal;
   fundingHistory: FundingRateView[];
+  /** Order events of every account in this market, oldest first (bounded). */
+  orderEvents: FuturesHistoryEvent[];
   /** Relative rate accruing in the current hour (paid at the next boundary). */
   relativeRate: Decimal;
   nextFundingMs: number;
@@ -70,6 +75,7 @@ export abstract class FuturesState {
         mark: px,
         index: px,
         fundingHistory: [],
+        orderEvents: [],
         relativeRate: ZERO,
         nextFundingMs: Math.floor(start / HOUR) * HOUR + HOUR,
         openInterest: ZERO,
@@ -82,7 +88,7 @@ export abstract class FuturesState {
   createAccount(id: string, unlimited = false): FuturesAccount {
     const existing = this.accounts.get(id);
     if (existing) return existing;
-    const acc: FuturesAccount = { id, balances: new Map(), positions: new Map(), orders: new Map(), fills: [], history: [], dmsTriggerMs: 0, unlimited };
+    const acc: FuturesAccount = { id, balances: new Map(), positions: new Map(), orders: new Map(), fills: [], history: [], positionHistory: [], accountLog: [], dmsTriggerMs: 0, unlimited };
     this.accounts.set(id, acc);
     return acc;
   }
@@ -155,9 +161,19 @@ export abstract class FuturesState {
   // Events
   // ---------------------------------------------------------------------------------------------
 
-  history(acc: FuturesAccount, kind: FuturesHistoryEvent['kind'], o: FuturesOrder, reason: string | null, execution?: FuturesHistoryEvent['execution']): void {
+  history(acc: FuturesAccount, kind: FuturesHistoryEvent['kind'], o: FuturesOrder, reason: string | null, extra: Pick<FuturesHistoryEvent, 'execution' | 'oldOrder'> = {}): void {
+    const event: FuturesHistoryEvent = { uid: this.ids.uuid(), timestampMs: this.now(), kind, order: toFuturesOrderView(o), reason, ...extra };
+    // Every account's order events are public market history (`/market/{symbol}/orders`), kept
+    // for the most recent MARKET_ORDER_EVENTS per market.
+    if (kind === 'OrderPlaced' || kind === 'OrderUpdated' || kind === 'OrderCancelled') {
+      const market = this.products.get(o.product.symbol.toUpperCase())?.orderEvents;
+      if (market !== undefined) {
+        market.push(event);
+        if (market.length > MARKET_ORDER_EVENTS) market.splice(0, market.length - MARKET_ORDER_EVENTS);
+      }
+    }
     if (acc.unlimited) return;
-    acc.history.push({ uid: this.ids.uuid(), timestampMs: this.now(), kind, order: toFuturesOrderView(o), reason, ...(execution ? { execution } : {}) });
+    acc.history.push(event);
   }
 
   emitOrder(o: FuturesOrder, isCancel: boolean, reason: string): void {

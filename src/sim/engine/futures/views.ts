@@ -102,19 +102,22 @@ export function accountsView(core: FuturesState, acc: FuturesAccount): FuturesAc
     if (!isInverse(p.spec)) continue;
     const pos = acc.positions.get(p.spec.symbol);
     const key = p.spec.symbol.toLowerCase().replace(/^pi_/, 'fi_').replace(/_\d{6}$/, '');
-    const xbt = acc.balances.get('XBT') ?? ZERO;
+    // One margin pool: the account's XBT is counted once, in `flex`. The inverse margin account
+    // shows its position (keyed by contract, as Kraken's balances are) and no collateral of its
+    // own; `af` is what the pool has available, in XBT.
     const pnl = pos ? core.unrealizedPnl(p, pos) : ZERO;
     const m = pos ? core.positionIm(p, pos) : { im: ZERO, mm: ZERO };
     const imX = p.mark.isZero() ? ZERO : m.im.div(p.mark);
     const mmX = p.mark.isZero() ? ZERO : m.mm.div(p.mark);
-    const pv = xbt.plus(pnl).plus(pos?.unrealizedFunding ?? ZERO);
+    const pv = pnl.plus(pos?.unrealizedFunding ?? ZERO);
+    const available = p.mark.isZero() ? ZERO : f.available.div(p.mark);
     const existing = margin[key];
     if (existing) continue;
     margin[key] = {
       type: 'marginAccount',
       currency: 'xbt',
-      balances: { xbt: xbt.toFixed() },
-      auxiliary: { usd: '0', pv: pv.toFixed(10), pnl: pnl.toFixed(10), af: pv.minus(imX).toFixed(10), funding: (pos?.unrealizedFunding ?? ZERO).toFixed(10) },
+      balances: { ...(pos ? { [p.spec.symbol]: pos.size.toFixed() } : {}), xbt: '0' },
+      auxiliary: { usd: '0', pv: pv.toFixed(10), pnl: pnl.toFixed(10), af: available.toFixed(10), funding: (pos?.unrealizedFunding ?? ZERO).toFixed(10) },
       marginRequirements: { im: imX.toFixed(10), mm: mmX.toFixed(10), lt: mmX.times('0.8').toFixed(10), tt: mmX.times('0.5').toFixed(10) },
       triggerEstimates: { im: '0', mm: '0', lt: '0', tt: '0' },
     };

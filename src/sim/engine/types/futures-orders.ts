@@ -88,5 +88,56 @@ export interface FuturesHistoryEvent {
   kind: 'OrderPlaced' | 'OrderUpdated' | 'OrderCancelled' | 'OrderRejected' | 'Execution' | 'TriggerPlaced' | 'TriggerActivated' | 'TriggerCancelled';
   order: FuturesOrderView;
   reason: string | null;
-  execution?: { uid: string; price: Dec; quantity: Dec; markPrice: Dec; fee: Dec; positionSize: Dec; maker: boolean; usdValue: Dec };
+  /** `OrderUpdated`: the order before the change. */
+  oldOrder?: FuturesOrderView;
+  /** `Execution`: the fill; `counterOrder` is the other side's order (another account's, shown sanitised). */
+  execution?: { uid: string; price: Dec; quantity: Dec; markPrice: Dec; fee: Dec; feeRate: Dec; positionSize: Dec; maker: boolean; usdValue: Dec; counterOrder?: FuturesOrderView };
+}
+
+/** Bounds of a history query: epoch ms (`since` inclusive, `before` exclusive), newest first unless `asc`. */
+export interface FuturesHistoryQuery {
+  sinceMs?: number;
+  beforeMs?: number;
+  sort?: 'asc' | 'desc';
+  count?: number;
+}
+
+/** One change of a position (history API `/positions`): from a trade. */
+export interface FuturesPositionUpdate {
+  uid: string;
+  timestampMs: number;
+  symbol: string;
+  oldPosition: Dec;
+  oldAverageEntryPrice: Dec | null;
+  newPosition: Dec;
+  newAverageEntryPrice: Dec;
+  fee: Dec;
+  feeCurrency: string;
+  realizedPnl: Dec;
+  positionChange: 'open' | 'close' | 'increase' | 'decrease' | 'reverse';
+  executionUid: string;
+  executionPrice: Dec;
+  executionSize: Dec;
+  tradeType: 'userExecution' | 'liquidation';
+}
+
+/** One account-log entry (history API `/account-log`): a trade's effect on a wallet. */
+export interface FuturesAccountLogEntry {
+  /** Per account, from 1. */
+  id: number;
+  bookingUid: string;
+  timeMs: number;
+  asset: string;
+  info: 'futures trade' | 'futures liquidation';
+  marginAccount: string;
+  contract: string | null;
+  execution: string | null;
+  oldBalance: Dec;
+  newBalance: Dec;
+  oldAverageEntryPrice: Dec | null;
+  newAverageEntryPrice: Dec | null;
+  tradePrice: Dec | null;
+  markPrice: Dec | null;
+  fee: Dec | null;
+  realizedPnl: Dec | null;
 }

@@ -1,5 +1,5 @@
 import type { DeadManSwitchResult, Dec } from './common.js';
-import type { FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesOrderResult, FuturesOrderView } from './futures-orders.js';
+import type { FuturesAccountLogEntry, FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesHistoryQuery, FuturesOrderResult, FuturesOrderView, FuturesPositionUpdate } from './futures-orders.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from './futures-requests.js';
 import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from './futures-views.js';
 import type { FuturesProductSpec } from './instruments.js';
@@ -27,6 +27,12 @@ export interface SimFuturesVenue {
   /** History API events, newest first unless sort 'asc'. */
   orderHistory(accountId: string, q?: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number }): FuturesHistoryEvent[];
   executionHistory(accountId: string, q?: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number }): FuturesHistoryEvent[];
+  /** History API `/positions`: position changes, newest first unless sort 'asc'. */
+  positionHistory(accountId: string, q?: FuturesHistoryQuery): FuturesPositionUpdate[];
+  /** History API `/account-log`: ledger entries, newest first unless sort 'asc'. */
+  accountLog(accountId: string, q?: FuturesHistoryQuery & { fromId?: number; toId?: number }): FuturesAccountLogEntry[];
+  /** History API `/market/{symbol}/orders`: every account's order events in one market (the server sanitises them). */
+  marketOrderHistory(symbol: string, q?: FuturesHistoryQuery): FuturesHistoryEvent[];
 
   tickers(): FuturesTickerView[];
   ticker(symbol: string): FuturesTickerView;

@@ -1,12 +1,15 @@
 /**
- * Futures history API (`/api/history/v3`) and charts API (`/api/charts/v1`) handlers. Paths the simulator has no data for (account-log, positions, market orders)
- * answer 404 rather than an empty list that would look like real, empty history.
+ * Futures history API (`/api/history/v3`) and charts API (`/api/charts/v1`) handlers: account
+ * orders, triggers, executions, positions and the account log; a market's public executions and
+ * order events. Mark-price history (`/market/{symbol}/price`) and the CSV log are not served (404).
  */
 import type { ServerResponse } from 'node:http';
 import type { SimContext } from '../context.js';
 import { sendJson } from '../http-util.js';
 import { num } from '../wire-json.js';
-import { executionElement, orderElement } from './history-views.js';
+import { Decimal } from '../../engine/decimal.js';
+import { accountLogEntry, executionElement, orderElement, positionElement, publicOrderElement } from './history-views.js';
+import { accountUid, stableUuid } from '../account-uid.js';
 
 export interface HistoryCall {
   readonly query: URLSearchParams;
@@ -30,23 +33,47 @@ export function accountHistory(ctx: SimContext, acc: string, sub: string, call: 
   if (sub === '/orders') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => !e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
   else if (sub === '/triggers') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
   else if (sub === '/executions') elements = filter(ctx.engine.futures.executionHistory(acc, q)).map((e) => executionElement(e, acc));
-  else return undefined;
-  return { accountUid: acc, len: elements.length, serverTime, elements };
+  else if (sub === '/positions') elements = ctx.engine.futures.positionHistory(acc, q).filter((u) => tradeable === null || u.symbol.toLowerCase() === tradeable.toLowerCase()).map((u) => positionElement(u, acc));
+  else if (sub === '/account-log') {
+    const id = (k: string) => (/^\d{1,15}$/.test(call.query.get(k) ?? '') ? Number(call.query.get(k)) : undefined);
+    const info = call.query.get('info');
+    const from = id('from');
+    const to = id('to');
+    const logs = ctx.engine.futures
+      .accountLog(acc, { ...q, ...(from === undefined ? {} : { fromId: from }), ...(to === undefined ? {} : { toId: to }) })
+      .filter((l) => info === null || l.info === info);
+    return { accountUid: accountUid(acc), logs: logs.map(accountLogEntry) };
+  } else return undefined;
+  return { accountUid: accountUid(acc), len: elements.length, serverTime, elements };
 }
 
-export function marketHistory(ctx: SimContext, sub: string, serverTime: string): Record<string, unknown> | undefined {
-  const m = /^\/market\/([^/]+)\/executions$/.exec(sub);
+export function marketHistory(ctx: SimContext, sub: string, call: HistoryCall, serverTime: string): Record<string, unknown> | undefined {
+  const m = /^\/market\/([^/]+)\/(executions|orders)$/.exec(sub);
   if (m === null) return undefined;
   const symbol = ctx.engine.futures.product(m[1]!)?.symbol;
+  if (m[2] === 'orders') {
+    const events = symbol === undefined ? [] : ctx.engine.futures.marketOrderHistory(symbol, { count: 100, ...historyQuery(call) });
+    return { len: events.length, elements: events.map(publicOrderElement) };
+  }
   const trades = symbol === undefined ? [] : ctx.engine.futures.publicTrades(symbol).slice(0, 100);
+  const inverse = symbol !== undefined && ctx.engine.futures.product(symbol)?.type === 'futures_inverse';
+  // Notional in USD: an inverse contract is worth 1 USD; a linear one its size times the price.
+  const usdValue = (qty: string, price: string) => (inverse ? qty : new Decimal(qty).times(price).toFixed(2));
   return {
     len: trades.length,
     serverTime,
-    elements: trades.map((t) => ({
-      uid: `${symbol}-${t.tradeId}`,
-      timestamp: t.timeMs,
-      event: { Execution: { execution: { uid: `${symbol}-${t.tradeId}`, timestamp: t.timeMs, quantity: t.qty, price: t.price, markPrice: t.price, limitFilled: false } } },
-    })),
+    elements: trades.map((t) => {
+      // Kraken's execution and element uids are UUIDs; derived from the trade so they are stable.
+      const uid = stableUuid(`execution:${symbol}:${t.tradeId}`);
+      // The public side of an execution: sanitised orders (uid, market, direction, size, time).
+      const order = (side: 'buy' | 'sell') => ({ uid: stableUuid(`order:${symbol}:${t.tradeId}:${side}`), tradeable: symbol, direction: side === 'buy' ? 'Buy' : 'Sell', quantity: t.qty, timestamp: t.timeMs, limitPrice: t.price, orderType: 'Limit', reduceOnly: false, lastUpdateTimestamp: t.timeMs });
+      const maker = t.side === 'buy' ? 'sell' : 'buy';
+      return {
+        uid: stableUuid(`element:${symbol}:${t.tradeId}`),
+        timestamp: t.timeMs,
+        event: { Execution: { execution: { uid, makerOrder: order(maker), takerOrder: order(t.side), timestamp: t.timeMs, quantity: t.qty, price: t.price, markPrice: t.price, limitFilled: false, usdValue: usdValue(t.qty, t.price) }, takerReducedQuantity: '' } },
+      };
+    }),
   };
 }
 

@@ -5,15 +5,14 @@
 import type { SimContext } from '../context.js';
 import { num } from '../wire-json.js';
 import { Rejected, type Call } from './call.js';
-import { FuturesArgumentError } from './order-params.js';
 import { instrumentInfo, iso, publicTrade, tickerInfo } from './views.js';
 
 /** The product a call names in `symbol` (case-insensitive), or Kraken's argument error. */
-export function requireSymbol(ctx: SimContext, call: Call): string {
+export function requireSymbol(ctx: SimContext, call: Call, status = 200): string {
   const s = call.params['symbol'];
-  if (typeof s !== 'string' || s === '') throw new FuturesArgumentError('requiredArgumentMissing', 'symbol');
+  if (typeof s !== 'string' || s === '') throw new Rejected('requiredArgumentMissing', status);
   const product = ctx.engine.futures.product(s) ?? ctx.engine.futures.products().find((p) => p.symbol.toLowerCase() === s.toLowerCase());
-  if (product === undefined) throw new Rejected('invalidArgument');
+  if (product === undefined) throw new Rejected('invalidArgument', status);
   return product.symbol;
 }
 
@@ -24,14 +23,15 @@ export function publicCall(ctx: SimContext, sub: string, call: Call): Record<str
   const statusMatch = /^\/instruments\/([^/]+)\/status$/.exec(sub);
   if (statusMatch !== null) {
     const p = f.product(statusMatch[1]!);
-    if (p === undefined) throw new Rejected('notFound');
+    if (p === undefined) throw new Rejected('notFound', 404);
     return { tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 };
   }
   if (sub === '/tickers') return { tickers: f.tickers().map(tickerInfo) };
   const tickerMatch = /^\/tickers\/([^/]+)$/.exec(sub);
   if (tickerMatch !== null) {
+    // An unknown market is HTTP 404 on Kraken, not a 200 with an error envelope.
     const p = f.product(tickerMatch[1]!);
-    if (p === undefined) throw new Rejected('notFound');
+    if (p === undefined) throw new Rejected('notFound', 404);
     return { ticker: tickerInfo(f.ticker(p.symbol)) };
   }
   if (sub === '/orderbook') {
@@ -46,7 +46,8 @@ export function publicCall(ctx: SimContext, sub: string, call: Call): Record<str
     return { history: trades.map((t) => publicTrade(t, `${symbol}-${t.tradeId}`)) };
   }
   if (sub === '/historical-funding-rates') {
-    const symbol = requireSymbol(ctx, call);
+    // Kraken answers a missing or unknown symbol here with HTTP 400.
+    const symbol = requireSymbol(ctx, call, 400);
     return { rates: f.historicalFundingRates(symbol).map((r) => ({ timestamp: iso(r.timestampMs), fundingRate: num(r.fundingRate), relativeFundingRate: num(r.relativeFundingRate) })) };
   }
   throw new Rejected('notFound');

@@ -98,7 +98,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     const sub = path.slice('/api/history/v3'.length);
     const notFound = { result: 'error', serverTime, errors: [{ code: null, message: 'Not Found' }] };
     if (sub.startsWith('/market/')) {
-      const market = marketHistory(ctx, sub, serverTime);
+      const market = marketHistory(ctx, sub, call, serverTime);
       return sendJson(res, market === undefined ? 404 : 200, market ?? notFound);
     }
     const auth = verifyFuturesRequest(ctx.keys, { path, apiKey: hdr(req, 'apikey'), authent: hdr(req, 'authent'), nonce: hdr(req, 'nonce'), postData, needsFullAccess: false });
@@ -119,7 +119,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
       const injected = ctx.faults.takeVenueError(path);
       if (injected !== undefined) throw new Rejected(injected.error);
       const invalid = futuresRequestError(call.method, path, call.params);
-      if (invalid !== undefined) throw new Rejected(invalid);
+      // Historical funding answers a bad or missing symbol with HTTP 400, as Kraken does.
+      if (invalid !== undefined) throw new Rejected(invalid, sub === '/historical-funding-rates' ? 400 : 200);
       return sendJson(res, 200, { result: 'success', serverTime, ...publicCall(ctx, sub, call) });
     }
     const auth = verifyFuturesRequest(ctx.keys, {

@@ -35,6 +35,8 @@ export function instrumentInfo(p: FuturesProductSpec): Record<string, unknown> {
     postOnly: p.postOnly,
     category: '',
     tags: [],
+    // Kraken's instruments carry `tradfi` (traditional-finance underlyings); the simulated ones are crypto.
+    tradfi: false,
   };
 }
 
@@ -174,6 +176,8 @@ export function orderStatusDetails(o: FuturesOrderView): Record<string, unknown>
       lastUpdateTimestamp: iso(o.lastUpdateTimeMs),
       priceTriggerOptions: o.isTrigger && o.stopPrice !== null ? { triggerPrice: num(o.stopPrice), triggerSide: (o.side === 'buy') === (o.restType === 'stop') ? 'TRIGGER_ABOVE' : 'TRIGGER_BELOW', triggerSignal: `${(o.triggerSignal === 'index' ? 'spot' : o.triggerSignal ?? 'mark').toUpperCase()}_PRICE` } : null,
       triggerTime: null,
+      // Required by Kraken's schema, which gives it no type; no simulated order comes from an algo.
+      algoId: null,
     },
     status,
     updateReason: null,
@@ -217,7 +221,8 @@ export function accountsInfo(a: FuturesAccountsView): Record<string, unknown> {
       {
         type: m.type,
         currency: m.currency,
-        balances: decimalMap(m.balances),
+        // Margin and cash account balances are decimal strings in Kraken's schema (flex figures are numbers).
+        balances: { ...m.balances },
         auxiliary: decimalMap(m.auxiliary),
         marginRequirements: decimalMap(m.marginRequirements),
         triggerEstimates: decimalMap(m.triggerEstimates),
@@ -225,7 +230,7 @@ export function accountsInfo(a: FuturesAccountsView): Record<string, unknown> {
     ]),
   );
   return {
-    cash: { type: 'cashAccount', balances: decimalMap(a.cash.balances) },
+    cash: { type: 'cashAccount', balances: { ...a.cash.balances } },
     flex: {
       type: f.type,
       currencies: Object.fromEntries(Object.entries(f.currencies).map(([c, v]) => [c, decimalMap(v)])),
