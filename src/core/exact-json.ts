@@ -67,7 +67,7 @@ function encodeAt(value: unknown, path: string, depth: number): string {
     return `[${value.map((v, i) => (v === undefined ? throwUndefined(`${path}/${i}`) : encodeAt(v, `${path}/${i}`, depth + 1))).join(',')}]`;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) throw notJson(path, `an instance of ${(value as object).constructor?.name ?? 'a class'}`);
+  if (proto !== Object.prototype && proto !== null) throw notJson(path, `an instance of ${value.constructor?.name ?? 'a class'}`);
   const parts: string[] = [];
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined) continue;

@@ -14,21 +14,41 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let sim: TestSim;
 let nonce = 9_300_000_000_000_000_000n;
-const call = (method: 'GET' | 'POST', path: string, params: Record<string, string> = {}) => futuresPrivate(sim, method, path, params, { nonce: String(++nonce) });
+const call = (method: 'GET' | 'POST', path: string, params: Record<string, string> = {}) =>
+  futuresPrivate(sim, method, path, params, { nonce: String(++nonce) });
 
 beforeAll(async () => {
   sim = await startTestSim({ limits: false });
   // Some history: an order placed, edited and cancelled; a market fill; a stop trigger placed and cancelled.
-  const placed = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '30000', cliOrdId: 'hist-1' });
+  const placed = await call('POST', '/derivatives/api/v3/sendorder', {
+    orderType: 'lmt',
+    symbol: 'PF_XBTUSD',
+    side: 'buy',
+    size: '0.01',
+    limitPrice: '30000',
+    cliOrdId: 'hist-1',
+  });
   const orderId = placed.body.sendStatus.order_id as string;
   await call('POST', '/derivatives/api/v3/editorder', { orderId, limitPrice: '30001' });
   await call('POST', '/derivatives/api/v3/cancelorder', { order_id: orderId });
   await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' });
   await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'buy', size: '100' });
-  const stop = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'stp', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', stopPrice: '20000' });
+  const stop = await call('POST', '/derivatives/api/v3/sendorder', {
+    orderType: 'stp',
+    symbol: 'PF_XBTUSD',
+    side: 'sell',
+    size: '0.01',
+    stopPrice: '20000',
+  });
   await call('POST', '/derivatives/api/v3/cancelorder', { order_id: stop.body.sendStatus.order_id as string });
   // One order left open, for /orders/status.
-  await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '25000' });
+  await call('POST', '/derivatives/api/v3/sendorder', {
+    orderType: 'lmt',
+    symbol: 'PF_XBTUSD',
+    side: 'buy',
+    size: '0.01',
+    limitPrice: '25000',
+  });
 });
 afterAll(async () => sim.close());
 
@@ -48,13 +68,15 @@ describe('Futures HTTP statuses as Kraken answers them', () => {
 });
 
 describe('Futures /accounts: one margin pool counted once', () => {
-  it('margin-account balances are decimal strings and the account\'s XBT appears once', async () => {
+  it("margin-account balances are decimal strings and the account's XBT appears once", async () => {
     const r = await call('GET', '/derivatives/api/v3/accounts');
     const accounts = JSON.parse(r.text).accounts as Record<string, any>;
     const margin = Object.entries(accounts).filter(([name]) => name !== 'cash' && name !== 'flex');
     expect(margin.length).toBeGreaterThan(0);
     for (const [, m] of margin) for (const v of Object.values(m.balances)) expect(typeof v).toBe('string');
-    const xbtEverywhere = new Decimal(accounts.flex.currencies.XBT?.quantity ?? 0).plus(margin.reduce((s, [, m]) => s.plus(m.balances.xbt ?? 0), new Decimal(0)));
+    const xbtEverywhere = new Decimal(accounts.flex.currencies.XBT?.quantity ?? 0).plus(
+      margin.reduce((s, [, m]) => s.plus(m.balances.xbt ?? 0), new Decimal(0)),
+    );
     const fills = (await call('GET', '/derivatives/api/v3/fills')).body.fills as { symbol: string; fillType: string }[];
     expect(fills.some((f) => f.symbol === 'PI_XBTUSD')).toBe(true);
     // The account started with 2 XBT; inverse trading moves it by fees and P&L only, never doubles it.
@@ -70,22 +92,32 @@ describe.skipIf(!officialSpecsPresent)("Kraken's official response schemas", () 
     ['/accounts', '/derivatives/api/v3/accounts', 'get'],
     ['/orders/status', '/derivatives/api/v3/orders/status', 'post'],
   ] as const)('trading API %s validates (instruments carry tradfi, orders/status algoId)', async (route, path, method) => {
-    const r = method === 'get' ? await call('GET', path) : await call('POST', path, { orderIds: (await call('GET', '/derivatives/api/v3/openorders')).body.openOrders.map((o: { order_id: string }) => o.order_id).join(',') });
+    const r =
+      method === 'get'
+        ? await call('GET', path)
+        : await call('POST', path, {
+            orderIds: (await call('GET', '/derivatives/api/v3/openorders')).body.openOrders
+              .map((o: { order_id: string }) => o.order_id)
+              .join(','),
+          });
     expect(r.status).toBe(200);
     if (route === '/orders/status') expect(JSON.parse(r.text).orders.length).toBeGreaterThan(0);
     expect(officialResponseErrors('futures-trading', route, method)(JSON.parse(r.text))).toEqual([]);
   });
 
-  it.each(['/orders', '/executions', '/positions', '/account-log'])('history %s validates: UUID accountUid and ids, every required field', async (route) => {
-    const r = await call('GET', `/api/history/v3${route}`);
-    expect(r.status).toBe(200);
-    const body = JSON.parse(r.text);
-    expect(body.accountUid).toMatch(UUID);
-    expect((body.elements ?? body.logs).length, route).toBeGreaterThan(0);
-    expect(officialResponseErrors('futures-history', route)(body)).toEqual([]);
-  });
+  it.each(['/orders', '/executions', '/positions', '/account-log'])(
+    'history %s validates: UUID accountUid and ids, every required field',
+    async (route) => {
+      const r = await call('GET', `/api/history/v3${route}`);
+      expect(r.status).toBe(200);
+      const body = JSON.parse(r.text);
+      expect(body.accountUid).toMatch(UUID);
+      expect((body.elements ?? body.logs).length, route).toBeGreaterThan(0);
+      expect(officialResponseErrors('futures-history', route)(body)).toEqual([]);
+    },
+  );
 
-  it('history /orders has OrderUpdated with oldOrder and newOrder; /executions both orders and both sides\' data', async () => {
+  it("history /orders has OrderUpdated with oldOrder and newOrder; /executions both orders and both sides' data", async () => {
     const orders = JSON.parse((await call('GET', '/api/history/v3/orders')).text).elements as { event: Record<string, any> }[];
     const updated = orders.find((e) => e.event['OrderUpdated'] !== undefined)!.event['OrderUpdated'];
     expect(updated.oldOrder.limitPrice).toBe('30000');
@@ -98,7 +130,7 @@ describe.skipIf(!officialSpecsPresent)("Kraken's official response schemas", () 
     expect(exec.makerOrderData).toBeNull();
   });
 
-  it('history /triggers emits OrderTriggerPlaced and OrderTriggerCancelled (Kraken\'s schema wants objects where a plain stop has none: null)', async () => {
+  it("history /triggers emits OrderTriggerPlaced and OrderTriggerCancelled (Kraken's schema wants objects where a plain stop has none: null)", async () => {
     const body = JSON.parse((await call('GET', '/api/history/v3/triggers')).text);
     const names = (body.elements as { event: Record<string, unknown> }[]).map((e) => Object.keys(e.event)[0]).sort();
     expect(names).toEqual(['OrderTriggerCancelled', 'OrderTriggerPlaced']);

@@ -71,14 +71,24 @@ describe('Futures WS private feeds', () => {
       const ws = await WsProbe.open(quiet.urls.futuresWs);
       ws.send({ event: 'challenge', api_key: trader!.futures.apiKey });
       const ch = await ws.next((m) => m.event === 'challenge');
-      const auth = { api_key: trader!.futures.apiKey, original_challenge: ch.message, signed_challenge: futuresSignChallenge(ch.message, trader!.futures.apiSecret) };
+      const auth = {
+        api_key: trader!.futures.apiKey,
+        original_challenge: ch.message,
+        signed_challenge: futuresSignChallenge(ch.message, trader!.futures.apiSecret),
+      };
       ws.send({ event: 'subscribe', feed: 'open_orders', ...auth });
       ws.send({ event: 'subscribe', feed: 'fills', ...auth });
       const snap = await ws.next((m) => m.feed === 'fills_snapshot');
       expect(snap.account).toMatch(UUID);
 
       const price = new Decimal(quiet.engine.futures.ticker('PF_XBTUSD').markPrice).toDecimalPlaces(0).toFixed(0);
-      const placed = quiet.engine.futures.sendOrder('trader', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.002', limitPrice: price });
+      const placed = quiet.engine.futures.sendOrder('trader', {
+        orderType: 'lmt',
+        symbol: 'PF_XBTUSD',
+        side: 'sell',
+        size: '0.002',
+        limitPrice: price,
+      });
       expect(placed.status).toBe('placed');
       const upsert = await ws.next((m) => m.feed === 'open_orders' && m.order?.order_id === placed.orderId && m.is_cancel === false);
       expect(upsert.order.stop_price).toBe('0.0');

@@ -16,7 +16,17 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-const PROTOTYPE_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__proto__', '__defineGetter__'];
+const PROTOTYPE_NAMES = [
+  'constructor',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__proto__',
+  '__defineGetter__',
+];
 
 async function rawGet(path: string): Promise<{ status: number; text: string }> {
   const res = await fetch(`${sim.urls.spotRest}${path}`);
@@ -51,7 +61,7 @@ describe('Spot REST form keys are bounded (Kraken: EGeneral:Invalid arguments)',
 });
 
 describe('WS event and method names are looked up as own entries only', () => {
-  it.each(PROTOTYPE_NAMES)('Futures WS event %s answers Kraken\'s {event: error, message: Json Error}', async (name) => {
+  it.each(PROTOTYPE_NAMES)("Futures WS event %s answers Kraken's {event: error, message: Json Error}", async (name) => {
     const ws = await WsProbe.open(sim.urls.futuresWs);
     ws.send({ event: name, feed: 'book', product_ids: ['PI_XBTUSD'] });
     expect(await ws.nextNew((m) => m.event === 'error')).toEqual({ event: 'error', message: 'Json Error' });
@@ -94,14 +104,21 @@ describe('Fault rules and body size', () => {
   it('a fault delayMs of 2^31 ms or more is refused (a Node timer would fire it after 1 ms)', async () => {
     expect(() => sim.faults.add({ kind: 'order-ack-delay', delayMs: 2 ** 31 })).toThrow(KrakenValidationError);
     expect(() => sim.faults.add({ kind: 'ws-delay', target: 'spot-public', delayMs: 2 ** 40 })).toThrow(KrakenValidationError);
-    const res = await fetch(`${sim.urls.spotRest}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'order-ack-delay', delayMs: 2 ** 31 }) });
+    const res = await fetch(`${sim.urls.spotRest}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'order-ack-delay', delayMs: 2 ** 31 }),
+    });
     expect(res.status).toBe(400);
     expect(sim.faults.active()).toEqual([]);
   });
 
   it.each(['spot', 'futures'] as const)('a %s REST body over 1 MiB gets the gateway 413 answer, not a reset connection', async (venue) => {
     const url = venue === 'spot' ? `${sim.urls.spotRest}/0/private/AddOrder` : `${sim.urls.futuresRest}/derivatives/api/v3/sendorder`;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `nonce=1&pad=${'a'.repeat(1_100_000)}` });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `nonce=1&pad=${'a'.repeat(1_100_000)}`,
+    });
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('413');
   });
@@ -112,7 +129,13 @@ describe('Futures WS challenge with a prototype-named key', () => {
     const ws = await WsProbe.open(sim.urls.futuresWs);
     ws.send({ event: 'challenge', api_key: 'constructor' });
     expect(await ws.nextNew((m) => m.event === 'error')).toEqual({ event: 'error', message: 'Json Error' });
-    ws.send({ event: 'subscribe', feed: 'fills', api_key: 'toString', original_challenge: 'x', signed_challenge: futuresSignChallenge('x', sim.credentials.futures.apiSecret) });
+    ws.send({
+      event: 'subscribe',
+      feed: 'fills',
+      api_key: 'toString',
+      original_challenge: 'x',
+      signed_challenge: futuresSignChallenge('x', sim.credentials.futures.apiSecret),
+    });
     expect(await ws.nextNew((m) => m.event === 'error')).toEqual({ event: 'error', message: 'Json Error' });
     ws.close();
   });

@@ -53,10 +53,15 @@ function normalise(node: unknown): unknown {
 const Ajv2020 = (Ajv2020Module as unknown as { default: typeof AjvModule.default }).default;
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, logger: false });
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-for (const f of ['decimal', 'date-time', 'timestamp-milliseconds', 'uint64', 'int64', 'int32', 'double', 'base64', 'float']) ajv.addFormat(f, true);
+for (const f of ['decimal', 'date-time', 'timestamp-milliseconds', 'uint64', 'int64', 'int32', 'double', 'base64', 'float'])
+  ajv.addFormat(f, true);
 
 /** The schema of `method path`'s 200 answer in one of Kraken's files, as a validator returning its errors. */
-export function officialResponseErrors(spec: OfficialSpec, route: string, method: 'get' | 'post' | 'put' = 'get'): (body: unknown) => string[] {
+export function officialResponseErrors(
+  spec: OfficialSpec,
+  route: string,
+  method: 'get' | 'post' | 'put' = 'get',
+): (body: unknown) => string[] {
   const doc = documentOf(spec);
   const op = doc['paths']?.[route]?.[method];
   const schema = op?.responses?.['200']?.content?.['application/json']?.schema;
@@ -64,6 +69,9 @@ export function officialResponseErrors(spec: OfficialSpec, route: string, method
   const validate = ajv.compile(normalise(schema) as object);
   return (body) => {
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e: { instancePath: string; message?: string; keyword: string; params: unknown }) => `${e.instancePath} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+    return (validate.errors ?? []).map(
+      (e: { instancePath: string; message?: string; keyword: string; params: unknown }) =>
+        `${e.instancePath} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
+    );
   };
 }

@@ -42,11 +42,26 @@ describe('Kraken ignores parameters a call does not use', () => {
   });
 
   it('private calls ignore unknown parameters in form and JSON bodies; known ones are still checked', async () => {
-    const form = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01', validate: 'true', flavour: 'vanilla' });
+    const form = await spotPrivate(sim, 'AddOrder', {
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '30000.0',
+      volume: '0.01',
+      validate: 'true',
+      flavour: 'vanilla',
+    });
     expect(form.error).toEqual([]);
     const json = await spotPrivate(sim, 'Balance', { not_a_param: { nested: [1, 2] } }, { json: true });
     expect(json.error).toEqual([]);
-    const bad = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'hold', ordertype: 'limit', price: '1', volume: '1', flavour: 'vanilla' });
+    const bad = await spotPrivate(sim, 'AddOrder', {
+      pair: 'XBTUSD',
+      type: 'hold',
+      ordertype: 'limit',
+      price: '1',
+      volume: '1',
+      flavour: 'vanilla',
+    });
     expect(bad.error).toEqual(['EGeneral:Invalid arguments:type']);
   });
 });
@@ -55,12 +70,14 @@ describe('Unknown order ids: Kraken answers EOrder:Unknown order (REST and WS)',
   it('CancelOrder, AmendOrder, EditOrder and CancelOrderBatch of an unknown txid', async () => {
     expect((await spotPrivate(sim, 'CancelOrder', { txid: UNKNOWN_TXID })).error).toEqual(['EOrder:Unknown order']);
     expect((await spotPrivate(sim, 'AmendOrder', { txid: UNKNOWN_TXID, order_qty: '0.02' })).error).toEqual(['EOrder:Unknown order']);
-    expect((await spotPrivate(sim, 'EditOrder', { txid: UNKNOWN_TXID, pair: 'XBTUSD', volume: '0.02' })).error).toEqual(['EOrder:Unknown order']);
+    expect((await spotPrivate(sim, 'EditOrder', { txid: UNKNOWN_TXID, pair: 'XBTUSD', volume: '0.02' })).error).toEqual([
+      'EOrder:Unknown order',
+    ]);
     const batch = await spotPrivate(sim, 'CancelOrderBatch', { orders: [UNKNOWN_TXID, 'ODDDDD-EEEEE-FFFFFF'] }, { json: true });
     expect(batch.error).toEqual(['EOrder:Unknown order']);
   });
 
-  it('WS cancel_order and amend_order of an unknown order_id (as in Kraken\'s documented error frames)', async () => {
+  it("WS cancel_order and amend_order of an unknown order_id (as in Kraken's documented error frames)", async () => {
     const token = (await spotPrivate(sim, 'GetWebSocketsToken')).result.token as string;
     const ws = await WsProbe.open(sim.urls.spotWsAuth);
     ws.send({ method: 'cancel_order', params: { token, order_id: [UNKNOWN_TXID] }, req_id: 1 });
@@ -73,9 +90,17 @@ describe('Unknown order ids: Kraken answers EOrder:Unknown order (REST and WS)',
   });
 });
 
-describe('AddOrder timeinforce in either case (Kraken\'s own SDK sends lower case)', () => {
+describe("AddOrder timeinforce in either case (Kraken's own SDK sends lower case)", () => {
   it.each(['IOC', 'ioc', 'gtc', 'GTC'])('timeinforce=%s is accepted', async (tif) => {
-    const r = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01', timeinforce: tif, validate: 'true' });
+    const r = await spotPrivate(sim, 'AddOrder', {
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '30000.0',
+      volume: '0.01',
+      timeinforce: tif,
+      validate: 'true',
+    });
     expect(r.error).toEqual([]);
   });
 });
@@ -95,7 +120,10 @@ describe('Order and trade views', () => {
     const txid = add.result.txid[0] as string;
     sim.advance(1500);
     expect((await spotPrivate(sim, 'AmendOrder', { txid, order_qty: '0.02' })).error).toEqual([]);
-    const amends = (await spotPrivate(sim, 'OrderAmends', { order_id: txid })).result.amends as { amend_type: string; timestamp: string | number }[];
+    const amends = (await spotPrivate(sim, 'OrderAmends', { order_id: txid })).result.amends as {
+      amend_type: string;
+      timestamp: string | number;
+    }[];
     const user = amends.find((a) => a.amend_type === 'user')!;
     // 19 digits, beyond 2^53: the lossless decoder keeps it as text.
     expect(String(user.timestamp)).toMatch(/^\d{19}$/);
@@ -121,7 +149,8 @@ describe('Order and trade views', () => {
     const closeTxid = close.result.txid[0] as string;
     const opening = margin.filter(([, t]) => t.ordertxid === openTxid).map(([, t]) => t);
     const closingTrades = margin.filter(([, t]) => t.ordertxid === closeTxid).map(([id]) => id);
-    for (const t of opening) for (const f of ['cprice', 'ccost', 'cfee', 'cvol', 'cmargin', 'net', 'trades']) expect(t, f).toHaveProperty(f);
+    for (const t of opening)
+      for (const f of ['cprice', 'ccost', 'cfee', 'cvol', 'cmargin', 'net', 'trades']) expect(t, f).toHaveProperty(f);
     const closedVol = opening.reduce((s, t) => s + Number(t.cvol), 0);
     expect(closedVol).toBeCloseTo(0.004, 8);
     expect(new Set(opening.flatMap((t) => t.trades as string[]))).toEqual(new Set(closingTrades));

@@ -13,7 +13,13 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-const limit = (side: 'buy' | 'sell', price: string, volume = '0.01') => ({ pair: 'XBTUSD', side, orderType: 'limit' as const, volume, price: { kind: 'absolute' as const, value: price } });
+const limit = (side: 'buy' | 'sell', price: string, volume = '0.01') => ({
+  pair: 'XBTUSD',
+  side,
+  orderType: 'limit' as const,
+  volume,
+  price: { kind: 'absolute' as const, value: price },
+});
 
 describe('Spot WS v2 ticker event_trigger and book snapshot', () => {
   it('trades (default) updates only on trades; bbo on every best bid/offer change; last moves only on a trade', async () => {

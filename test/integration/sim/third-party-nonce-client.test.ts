@@ -89,7 +89,14 @@ describe('node-kraken-api (third-party client, nonce on every POST) against the 
   it('private trading: Balance, AddOrder, OpenOrders, QueryOrders, CancelOrder, a market fill, TradesHistory, CancelAll, CancelAllOrdersAfter', async () => {
     expect((await kraken.balance()).ZUSD).toBe('100000.0000');
     expect(Number((await kraken.tradeBalance({ asset: 'ZUSD' })).eb)).toBeGreaterThan(0);
-    const added = await kraken.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01', timeinforce: 'gtc' });
+    const added = await kraken.addOrder({
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '30000.0',
+      volume: '0.01',
+      timeinforce: 'gtc',
+    });
     const txid = added.txid[0] as string;
     expect(Object.keys((await kraken.openOrders()).open)).toContain(txid);
     expect((await kraken.queryOrders({ txid }))[txid].status).toBe('open');

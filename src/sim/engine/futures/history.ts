@@ -5,7 +5,7 @@
  */
 import type { FuturesAccountLogEntry, FuturesHistoryQuery, FuturesPositionUpdate } from '../types/futures-orders.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
-import { Decimal, ZERO, fixed } from '../decimal.js';
+import { ZERO, fixed, type Decimal } from '../decimal.js';
 import type { FuturesState } from './state.js';
 import type { FuturesAccount } from './model.js';
 import { isInverse, priceDecimals } from './model.js';
@@ -80,7 +80,9 @@ export function recordPositionAndLedger(core: FuturesState, acc: FuturesAccount,
 }
 
 export function byTime<T>(items: readonly T[], timeOf: (t: T) => number, q: FuturesHistoryQuery): T[] {
-  let sel = items.filter((e) => (q.sinceMs === undefined || timeOf(e) >= q.sinceMs) && (q.beforeMs === undefined || timeOf(e) < q.beforeMs));
+  let sel = items.filter(
+    (e) => (q.sinceMs === undefined || timeOf(e) >= q.sinceMs) && (q.beforeMs === undefined || timeOf(e) < q.beforeMs),
+  );
   if ((q.sort ?? 'desc') === 'desc') sel = sel.reverse();
   return q.count !== undefined ? sel.slice(0, q.count) : sel;
 }

@@ -3,7 +3,12 @@
  * {...} } }`, decimals as strings, ids as UUIDs, every field Kraken's history schema requires.
  * Public market history shows orders sanitised (no account, fill or client id).
  */
-import type { FuturesAccountLogEntry, FuturesHistoryEvent, FuturesOrderView, FuturesPositionUpdate } from '../../engine/types/futures-orders.js';
+import type {
+  FuturesAccountLogEntry,
+  FuturesHistoryEvent,
+  FuturesOrderView,
+  FuturesPositionUpdate,
+} from '../../engine/types/futures-orders.js';
 import { accountUid } from '../account-uid.js';
 import { num } from '../wire-json.js';
 
@@ -11,7 +16,13 @@ import { num } from '../wire-json.js';
 const HIDDEN_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 
 function orderType(o: FuturesOrderView): string {
-  return o.orderType === 'post' ? 'Post' : o.orderType === 'ioc' || o.orderType === 'fok' ? 'IoC' : o.orderType === 'mkt' ? 'Market' : 'Limit';
+  return o.orderType === 'post'
+    ? 'Post'
+    : o.orderType === 'ioc' || o.orderType === 'fok'
+      ? 'IoC'
+      : o.orderType === 'mkt'
+        ? 'Market'
+        : 'Limit';
 }
 
 function historicalOrder(o: FuturesOrderView, uid: string): Record<string, unknown> {
@@ -75,8 +86,14 @@ function historicalTrigger(o: FuturesOrderView, uid: string): Record<string, unk
       triggerPrice: o.stopPrice ?? '0',
       triggerSignal: (Object.hasOwn(TRIGGER_SIGNAL, signal) ? TRIGGER_SIGNAL[signal] : undefined) ?? 'MarkPrice',
       triggerSide: (o.side === 'buy') === (o.restType === 'stop' || o.restType === 'trailing_stop') ? 'Above' : 'Below',
-      trailingStopOptions: o.trailingStopOptions === null ? null : { maxDeviation: o.trailingStopOptions.maxDeviation, unit: UNIT[o.trailingStopOptions.unit] ?? 'Percent' },
-      limitPriceOffset: o.limitPriceOffset === null ? null : { priceOffset: o.limitPriceOffset.priceOffset, unit: UNIT[o.limitPriceOffset.unit] ?? 'QuoteCurrency' },
+      trailingStopOptions:
+        o.trailingStopOptions === null
+          ? null
+          : { maxDeviation: o.trailingStopOptions.maxDeviation, unit: UNIT[o.trailingStopOptions.unit] ?? 'Percent' },
+      limitPriceOffset:
+        o.limitPriceOffset === null
+          ? null
+          : { priceOffset: o.limitPriceOffset.priceOffset, unit: UNIT[o.limitPriceOffset.unit] ?? 'QuoteCurrency' },
     },
   };
 }
@@ -97,7 +114,14 @@ export function orderElement(e: FuturesHistoryEvent, accountId: string): Record<
       event = { OrderTriggerActivated: { order: historicalTrigger(e.order, uid) } };
       break;
     case 'OrderUpdated':
-      event = { OrderUpdated: { oldOrder: historicalOrder(e.oldOrder ?? e.order, uid), newOrder: historicalOrder(e.order, uid), reason, reducedQuantity: '0' } };
+      event = {
+        OrderUpdated: {
+          oldOrder: historicalOrder(e.oldOrder ?? e.order, uid),
+          newOrder: historicalOrder(e.order, uid),
+          reason,
+          reducedQuantity: '0',
+        },
+      };
       break;
     case 'OrderCancelled':
       event = { OrderCancelled: { order: historicalOrder(e.order, uid), reason } };
@@ -117,7 +141,14 @@ export function publicOrderElement(e: FuturesHistoryEvent): Record<string, unkno
   const reason = e.reason ?? '';
   const event =
     e.kind === 'OrderUpdated'
-      ? { OrderUpdated: { oldOrder: sanitisedOrder(e.oldOrder ?? e.order), newOrder: sanitisedOrder(e.order), reason, reducedQuantity: '0' } }
+      ? {
+          OrderUpdated: {
+            oldOrder: sanitisedOrder(e.oldOrder ?? e.order),
+            newOrder: sanitisedOrder(e.order),
+            reason,
+            reducedQuantity: '0',
+          },
+        }
       : e.kind === 'OrderCancelled'
         ? { OrderCancelled: { order: sanitisedOrder(e.order), reason } }
         : { OrderPlaced: { order: sanitisedOrder(e.order), reason: e.reason ?? 'new_user_order', reducedQuantity: '' } };
