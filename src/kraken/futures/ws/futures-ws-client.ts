@@ -38,6 +38,7 @@ import { validateFuturesEvent, validateFuturesFeedFrame } from './frame-validati
 import { FUTURES_PRIVATE_FEEDS, FuturesSubscriptionRegistry } from './subscription-registry.js';
 import type { FuturesSubscribableFeed, FuturesSubscribeParams, FuturesWsEventFrame, FuturesWsFeedMessage, FuturesWsFeedMessages } from './types.js';
 import { FUTURES_WS_URLS } from './urls.js';
+import { SecretScrubber } from '../../common/secret-scrubber.js';
 import type { FuturesWsEnvironment } from './urls.js';
 
 export interface KrakenFuturesWsClientOptions extends WsClientTuning {
@@ -72,6 +73,9 @@ interface ChallengeAuth {
   readonly signed: string;
 }
 
+/** Events that report errors and venue answers (not feed data): scrubbed of secrets before they leave. */
+const SCRUBBED_EVENTS: ReadonlySet<PropertyKey> = new Set(['error', 'response', 'dropped', 'disconnected', 'reconnecting']);
+
 const CHALLENGE_KEY = 'challenge';
 const REDACTED_KEYS = ['api_key', 'original_challenge', 'signed_challenge'];
 
@@ -93,6 +97,8 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
   readonly #heartbeatFeed: boolean;
   readonly #requestTimeoutMs: number;
   #auth: ChallengeAuth | undefined;
+  /** The API key, secret, challenges and signed challenges: redacted by value from what it reports. */
+  readonly #scrub = new SecretScrubber();
   #link: WsLink | undefined;
   #nextId = 1;
   #challengesSigned = 0;
@@ -105,6 +111,8 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     }
     this.#apiKey = options.apiKey;
     this.#apiSecret = options.apiSecret;
+    this.#scrub.add(options.apiKey);
+    this.#scrub.add(options.apiSecret);
     this.#heartbeatFeed = options.heartbeatFeed ?? true;
     this.#requestTimeoutMs = secondsToMs(options.wsRequestTimeoutSecs, 5);
     this.#pending = new PendingRequests(options.clock ?? systemClock, this.url);
@@ -129,6 +137,17 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     return this.#conn.close();
   }
 
+  /** Errors and events leave the client with the credentials it holds redacted by value. */
+  #scrubbed<T>(p: Promise<T>): Promise<T> {
+    return p.catch((e: unknown) => {
+      throw this.#scrub.error(e);
+    });
+  }
+
+  protected override emit<K extends keyof KrakenFuturesWsEvents>(event: K, ...args: KrakenFuturesWsEvents[K]): void {
+    super.emit(event, ...((SCRUBBED_EVENTS.has(event) ? args.map((a) => this.#scrub.value(a)) : args) as KrakenFuturesWsEvents[K]));
+  }
+
   /** Subscribes and remembers the feed for replay. Resolves with the venue's ack; rejects on `subscribed_failed` / `error`. */
   async subscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
     if (FUTURES_PRIVATE_FEEDS.has(feed) && this.#apiKey === undefined) {
@@ -140,14 +159,14 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     const products = productIdsOf(params);
     const added = this.#registry.add(feed, products);
     if (added !== null && added.length === 0) return undefined;
-    return this.#send('subscribe', feed, added);
+    return this.#scrubbed(this.#send('subscribe', feed, added));
   }
 
   /** Forgets the feed (or some of its products) and unsubscribes if connected. */
   async unsubscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
     const target = this.#registry.remove(feed, productIdsOf(params));
     if (target === undefined || this.#link === undefined || this.#conn.state !== 'ready') return undefined;
-    return this.#send('unsubscribe', feed, target.productIds);
+    return this.#scrubbed(this.#send('unsubscribe', feed, target.productIds));
   }
 
   /**
@@ -208,6 +227,8 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
         throw new KrakenTransportError('challenge reply carried no challenge', 'bad-body', { endpoint: this.url });
       }
       this.#auth = { original: challenge, signed: futuresSignChallenge(challenge, this.#apiSecret) };
+      this.#scrub.add(this.#auth.original);
+      this.#scrub.add(this.#auth.signed);
       this.#challengesSigned += 1;
     }
     const subs = this.#registry.subscriptions();

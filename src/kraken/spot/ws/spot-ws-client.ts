@@ -60,6 +60,7 @@ import type {
   UnsubscribeResponse,
 } from './types.js';
 import { SPOT_WS_URLS } from './urls.js';
+import { SecretScrubber } from '../../common/secret-scrubber.js';
 import type { SpotWsEndpoint } from './urls.js';
 
 export interface KrakenSpotWsClientOptions extends WsClientTuning {
@@ -88,6 +89,9 @@ export type KrakenSpotWsEvents = WsConnectionEvents & {
   stale: [SpotStaleEvent];
 } & { [C in keyof SpotWsChannelMessages]: [SpotWsChannelMessages[C]] };
 
+/** Events that report errors and venue answers (not market data): scrubbed of secrets before they leave. */
+const SCRUBBED_EVENTS: ReadonlySet<PropertyKey> = new Set(['error', 'response', 'dropped', 'disconnected', 'reconnecting', 'stale']);
+
 type Encoder = (message: never) => string;
 const REQUEST_ENCODERS: Readonly<Record<SpotWsMethod, Encoder>> = {
   add_order: encodeAddOrderRequest,
@@ -111,6 +115,8 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly #requestTimeoutMs: number;
   readonly #clock: Clock;
   #token: string | undefined;
+  /** Every token this client fetched: redacted by value from what it reports. */
+  readonly #scrub = new SecretScrubber();
   #link: WsLink | undefined;
   #nextReqId = 1;
   #pingsOutstanding = 0;
@@ -168,14 +174,22 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * socket drops (`closed`) or the ack does not come (`timeout`), the subscription stays
    * registered and is replayed on the next connection; call `unsubscribe()` to abandon it.
    */
-  async subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
+  subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
+    return this.#scrubbed(this.#subscribe(channel, params));
+  }
+
+  async #subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
     this.#assertChannelUsable(channel);
     await this.#awaitReady();
     return this.#subs.subscribe(channel, params as Record<string, unknown>);
   }
 
   /** Forgets the named symbols (or the whole symbol-less subscription) and unsubscribes them if connected. */
-  async unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
+  unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
+    return this.#scrubbed(this.#unsubscribe(channel, params));
+  }
+
+  async #unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
     const symbols = (params as Record<string, unknown>)['symbol'];
     this.#staleness.removed(channel, Array.isArray(symbols) ? symbols.map(String) : null);
     return this.#subs.unsubscribe(channel, params as Record<string, unknown>, this.#link !== undefined && this.#conn.state === 'ready');
@@ -203,7 +217,22 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * then unknown, never a rejection (docs/reliability.md N8). Rejects with `KrakenStateError` without
    * sending anything when the client is not ready.
    */
-  async request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
+  request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
+    return this.#scrubbed(this.#request(method, params));
+  }
+
+  /** Errors and events leave the client with the tokens it holds redacted by value. */
+  #scrubbed<T>(p: Promise<T>): Promise<T> {
+    return p.catch((e: unknown) => {
+      throw this.#scrub.error(e);
+    });
+  }
+
+  protected override emit<K extends keyof KrakenSpotWsEvents>(event: K, ...args: KrakenSpotWsEvents[K]): void {
+    super.emit(event, ...((SCRUBBED_EVENTS.has(event) ? args.map((a) => this.#scrub.value(a)) : args) as KrakenSpotWsEvents[K]));
+  }
+
+  async #request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
     if (this.#link === undefined || this.#conn.state !== 'ready') {
       throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, { endpoint: this.url });
     }
@@ -260,6 +289,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
       this.#token = undefined;
       this.#tokenFetches += 1;
       this.#token = await withDeadline(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
+      this.#scrub.add(this.#token);
     }
     for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
   }
