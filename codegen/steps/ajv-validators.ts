@@ -13,7 +13,9 @@ const Ajv2020 = (Ajv2020Module as unknown as { default: typeof AjvModule.default
 const Ajv07 = AjvModule.default;
 const standaloneCode = (standaloneModule as unknown as { default: (ajv: AjvInstance, refs: Record<string, string>) => string }).default;
 
-const DECIMAL_RE = _`/^-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?$/`;
+// An exponent is allowed (Futures numbers such as -6.2604214e-11) but bounded to ±64, as the book
+// decoders bound it: `1e400` or `1e-400` is no price, and must not reach the domain as one.
+const DECIMAL_RE = _`/^-?\\d+(\\.\\d+)?([eE][+-]?0*([0-5]?\\d|6[0-4]))?$/`;
 
 export function addDecimalKeyword(ajv: AjvInstance): void {
   ajv.addKeyword({

@@ -16,6 +16,26 @@ export class MalformedJson {
 const MAX_DEPTH = 32;
 const NO_CANDIDATES: readonly string[] = [];
 
+/**
+ * Whether a parsed value nests deeper than `JsonCursor.skip` accepts, by the same count (the
+ * value itself is depth 0, each level inside one more). Object decoders check the unknown fields
+ * of an already parsed frame with it, so a frame is refused by both decoders or by neither.
+ */
+export function nestedTooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [v, depth] = top;
+    if (depth > MAX_DEPTH) return true;
+    if (typeof v === 'object' && v !== null) for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
+/** Throws the cursor's `nesting too deep` when a field of `obj` outside `known` nests too deep. */
+export function checkUnknownFields(obj: object, known: ReadonlySet<string>): void {
+  for (const [k, v] of Object.entries(obj)) if (!known.has(k) && nestedTooDeep(v)) throw new MalformedJson('nesting too deep');
+}
+
 export class JsonCursor {
   text = '';
   pos = 0;

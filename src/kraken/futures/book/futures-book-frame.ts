@@ -5,7 +5,11 @@
  * float round-trip; parsed objects are accepted too (decimals as strings from `parseVenueJson`,
  * or numbers from `JSON.parse`, read back through their shortest form).
  */
-import { JsonCursor, MalformedJson } from '../../book/json-cursor.js';
+import { checkUnknownFields, JsonCursor, MalformedJson } from '../../book/json-cursor.js';
+
+// The fields the text decoder reads; any other is skipped there, and checked the same way by the object decoder.
+const FRAME_FIELDS: ReadonlySet<string> = new Set(['feed', 'product_id', 'seq', 'side', 'price', 'qty', 'bids', 'asks']);
+const LEVEL_FIELDS: ReadonlySet<string> = new Set(['price', 'qty']);
 import { canonicalDecimal } from '../../book/decimal-text.js';
 
 export const NOT_BOOK = 'not-book-message';
@@ -66,6 +70,7 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
   let side: string | undefined;
   let price: string | undefined;
   let qty: string | undefined;
+  let sides = 0;
   try {
     if (c.open(123, 125)) return 'empty object';
     do {
@@ -94,6 +99,7 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
           break;
         case 'bids':
         case 'asks':
+          sides |= key === 'bids' ? 1 : 2;
           textLevels(c, frame, key === 'bids' ? 0 : 1);
           break;
         default:
@@ -102,6 +108,7 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
     } while (c.more(125));
     c.finish();
     const problem = finish(frame, feed, productId);
+    if (problem === undefined && frame.isSnapshot && sides !== 3) return SNAPSHOT_WITHOUT_SIDES;
     if (problem !== undefined || frame.isSnapshot) return problem;
     if (price === undefined || qty === undefined) return 'book delta without price or qty';
     if (frame.levels.length > 0) return 'book delta carrying bids/asks';
@@ -146,6 +153,7 @@ export function decodeFuturesBookObject(message: unknown, frame: FuturesBookFram
   const problem = finish(frame, m.feed, productId);
   if (problem !== undefined) return problem;
   try {
+    checkUnknownFields(m, FRAME_FIELDS);
     if (frame.isSnapshot) {
       objectLevels(m.bids, frame, 0);
       objectLevels(m.asks, frame, 1);
@@ -159,11 +167,18 @@ export function decodeFuturesBookObject(message: unknown, frame: FuturesBookFram
   return undefined;
 }
 
+/**
+ * A snapshot must carry both sides: one without `bids` or `asks` is a broken frame, not an
+ * empty book (an empty side is `[]`), and accepting it would wipe a valid book.
+ */
+const SNAPSHOT_WITHOUT_SIDES = 'book snapshot without bids or asks';
+
 function objectLevels(levels: unknown, frame: FuturesBookFrame, side: number): void {
-  if (levels === undefined) return;
+  if (levels === undefined) throw new MalformedJson(SNAPSHOT_WITHOUT_SIDES);
   if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
   for (const l of levels) {
     if (typeof l !== 'object' || l === null) throw new MalformedJson('level must be an object');
+    checkUnknownFields(l, LEVEL_FIELDS);
     const { price, qty } = l as { price?: unknown; qty?: unknown };
     frame.levels.push(level(side, decimalText(price), decimalText(qty)));
   }

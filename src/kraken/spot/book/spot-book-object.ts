@@ -3,7 +3,12 @@
  * exact) or from `JSON.parse` (shortest-form numbers, re-scaled to the pair's precision,
  * which is what Kraken's checksum docs advise when only floats are at hand). Same results as `decodeSpotBookText`.
  */
-import { MalformedJson } from '../../book/json-cursor.js';
+import { checkUnknownFields, MalformedJson } from '../../book/json-cursor.js';
+
+// The fields the text decoder reads; any other is skipped there, and checked the same way here.
+const TOP_FIELDS: ReadonlySet<string> = new Set(['channel', 'type', 'data']);
+const DATA_FIELDS: ReadonlySet<string> = new Set(['symbol', 'checksum', 'bids', 'asks']);
+const LEVEL_FIELDS: ReadonlySet<string> = new Set(['price', 'qty']);
 import {
   NOT_BOOK,
   WRONG_SYMBOL,
@@ -34,6 +39,8 @@ export function decodeSpotBookObject(
   const checksum = d.checksum;
   frame.checksum = typeof checksum === 'number' && Number.isSafeInteger(checksum) ? checksum : -1;
   try {
+    checkUnknownFields(m, TOP_FIELDS);
+    checkUnknownFields(d, DATA_FIELDS);
     objectLevels(d.bids, frame, 0, pricePrecision, qtyPrecision);
     objectLevels(d.asks, frame, 1, pricePrecision, qtyPrecision);
   } catch (e) {
@@ -48,6 +55,7 @@ function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, price
   if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
   for (const level of levels) {
     if (typeof level !== 'object' || level === null) throw new MalformedJson('level must be an object');
+    checkUnknownFields(level, LEVEL_FIELDS);
     const { price, qty } = level as { price?: unknown; qty?: unknown };
     const p = decimalText(price);
     const q = decimalText(qty);
