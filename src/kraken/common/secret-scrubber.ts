@@ -17,6 +17,9 @@ const MIN_SECRET_CHARS = 8;
 const MAX_SECRETS = 16;
 const MAX_DEPTH = 8;
 
+/** Events that report errors and venue answers (not market data): scrubbed before they leave a client. */
+const SCRUBBED_EVENTS: ReadonlySet<PropertyKey> = new Set(['error', 'response', 'dropped', 'disconnected', 'reconnecting', 'stale']);
+
 export class SecretScrubber {
   readonly #secrets: string[] = [];
 
@@ -77,5 +80,17 @@ export class SecretScrubber {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = this.value(x, depth + 1);
     return out as T;
+  }
+
+  /** `p`, its rejection redacted. */
+  rejection<T>(p: Promise<T>): Promise<T> {
+    return p.catch((e: unknown) => {
+      throw this.error(e);
+    });
+  }
+
+  /** An event's arguments, redacted when the event reports errors or venue answers. */
+  eventArgs<A extends unknown[]>(event: PropertyKey, args: A): A {
+    return SCRUBBED_EVENTS.has(event) ? (args.map((a) => this.value(a)) as A) : args;
   }
 }

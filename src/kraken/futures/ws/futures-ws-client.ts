@@ -73,9 +73,6 @@ interface ChallengeAuth {
   readonly signed: string;
 }
 
-/** Events that report errors and venue answers (not feed data): scrubbed of secrets before they leave. */
-const SCRUBBED_EVENTS: ReadonlySet<PropertyKey> = new Set(['error', 'response', 'dropped', 'disconnected', 'reconnecting']);
-
 const CHALLENGE_KEY = 'challenge';
 const REDACTED_KEYS = ['api_key', 'original_challenge', 'signed_challenge'];
 
@@ -137,15 +134,8 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     return this.#conn.close();
   }
 
-  /** Errors and events leave the client with the credentials it holds redacted by value. */
-  #scrubbed<T>(p: Promise<T>): Promise<T> {
-    return p.catch((e: unknown) => {
-      throw this.#scrub.error(e);
-    });
-  }
-
   protected override emit<K extends keyof KrakenFuturesWsEvents>(event: K, ...args: KrakenFuturesWsEvents[K]): void {
-    super.emit(event, ...((SCRUBBED_EVENTS.has(event) ? args.map((a) => this.#scrub.value(a)) : args) as KrakenFuturesWsEvents[K]));
+    super.emit(event, ...this.#scrub.eventArgs(event, args));
   }
 
   /** Subscribes and remembers the feed for replay. Resolves with the venue's ack; rejects on `subscribed_failed` / `error`. */
@@ -159,14 +149,14 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     const products = productIdsOf(params);
     const added = this.#registry.add(feed, products);
     if (added !== null && added.length === 0) return undefined;
-    return this.#scrubbed(this.#send('subscribe', feed, added));
+    return this.#scrub.rejection(this.#send('subscribe', feed, added));
   }
 
   /** Forgets the feed (or some of its products) and unsubscribes if connected. */
   async unsubscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
     const target = this.#registry.remove(feed, productIdsOf(params));
     if (target === undefined || this.#link === undefined || this.#conn.state !== 'ready') return undefined;
-    return this.#scrubbed(this.#send('unsubscribe', feed, target.productIds));
+    return this.#scrub.rejection(this.#send('unsubscribe', feed, target.productIds));
   }
 
   /**

@@ -89,9 +89,6 @@ export type KrakenSpotWsEvents = WsConnectionEvents & {
   stale: [SpotStaleEvent];
 } & { [C in keyof SpotWsChannelMessages]: [SpotWsChannelMessages[C]] };
 
-/** Events that report errors and venue answers (not market data): scrubbed of secrets before they leave. */
-const SCRUBBED_EVENTS: ReadonlySet<PropertyKey> = new Set(['error', 'response', 'dropped', 'disconnected', 'reconnecting', 'stale']);
-
 type Encoder = (message: never) => string;
 const REQUEST_ENCODERS: Readonly<Record<SpotWsMethod, Encoder>> = {
   add_order: encodeAddOrderRequest,
@@ -115,8 +112,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly #requestTimeoutMs: number;
   readonly #clock: Clock;
   #token: string | undefined;
-  /** Every token this client fetched: redacted by value from what it reports. */
-  readonly #scrub = new SecretScrubber();
+  readonly #scrub = new SecretScrubber(); // every token fetched, redacted by value from what it reports
   #link: WsLink | undefined;
   #nextReqId = 1;
   #pingsOutstanding = 0;
@@ -175,7 +171,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * registered and is replayed on the next connection; call `unsubscribe()` to abandon it.
    */
   subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
-    return this.#scrubbed(this.#subscribe(channel, params));
+    return this.#scrub.rejection(this.#subscribe(channel, params));
   }
 
   async #subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
@@ -186,7 +182,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
 
   /** Forgets the named symbols (or the whole symbol-less subscription) and unsubscribes them if connected. */
   unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
-    return this.#scrubbed(this.#unsubscribe(channel, params));
+    return this.#scrub.rejection(this.#unsubscribe(channel, params));
   }
 
   async #unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
@@ -218,18 +214,11 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * sending anything when the client is not ready.
    */
   request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
-    return this.#scrubbed(this.#request(method, params));
-  }
-
-  /** Errors and events leave the client with the tokens it holds redacted by value. */
-  #scrubbed<T>(p: Promise<T>): Promise<T> {
-    return p.catch((e: unknown) => {
-      throw this.#scrub.error(e);
-    });
+    return this.#scrub.rejection(this.#request(method, params));
   }
 
   protected override emit<K extends keyof KrakenSpotWsEvents>(event: K, ...args: KrakenSpotWsEvents[K]): void {
-    super.emit(event, ...((SCRUBBED_EVENTS.has(event) ? args.map((a) => this.#scrub.value(a)) : args) as KrakenSpotWsEvents[K]));
+    super.emit(event, ...this.#scrub.eventArgs(event, args)); // errors and venue answers leave redacted
   }
 
   async #request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
