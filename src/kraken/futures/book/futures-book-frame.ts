@@ -178,7 +178,7 @@ function objectLevels(levels: unknown, frame: FuturesBookFrame, side: number): v
   if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
   for (const l of levels) {
     if (typeof l !== 'object' || l === null) throw new MalformedJson('level must be an object');
-    checkUnknownFields(l, LEVEL_FIELDS);
+    checkUnknownFields(l as object, LEVEL_FIELDS);
     const { price, qty } = l as { price?: unknown; qty?: unknown };
     frame.levels.push(level(side, decimalText(price), decimalText(qty)));
   }

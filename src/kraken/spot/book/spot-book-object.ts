@@ -55,7 +55,7 @@ function objectLevels(levels: unknown, frame: SpotBookFrame, side: number, price
   if (!Array.isArray(levels)) throw new MalformedJson('bids/asks must be arrays');
   for (const level of levels) {
     if (typeof level !== 'object' || level === null) throw new MalformedJson('level must be an object');
-    checkUnknownFields(level, LEVEL_FIELDS);
+    checkUnknownFields(level as object, LEVEL_FIELDS);
     const { price, qty } = level as { price?: unknown; qty?: unknown };
     const p = decimalText(price);
     const q = decimalText(qty);
