@@ -8,7 +8,12 @@
  * is bounded (docs/reliability.md D7) so a pathological frame cannot overflow the stack.
  */
 
-/** Thrown (as a shared sentinel, no stack capture) when the text is not well-formed JSON. */
+/**
+ * Thrown when the text is not well-formed JSON, and caught inside the book decoders, which turn it
+ * into a refusal reason; it never escapes them. Deliberately not an Error: constructing an Error
+ * captures a stack, which made refusing a malformed frame about four times slower
+ * (docs/architecture.md, "Lint and format"); eslint allows throwing this one class.
+ */
 export class MalformedJson {
   constructor(readonly why: string) {}
 }
