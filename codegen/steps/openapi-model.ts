@@ -148,12 +148,14 @@ function readOperation(doc: JsonObject, source: CodegenSource, path: string, met
   if (Array.isArray(params)) {
     params.forEach((_p, i) => {
       const { pointer, node } = deref(doc, `${opPointer}/parameters/${i}`);
+      const name = node['name'];
+      if (typeof name !== 'string') throw new Error(`${where}: parameter ${i} has no name`);
       if (node['in'] === 'path') {
-        pathParams.push({ name: String(node['name']), schemaPointer: `${pointer}/schema` });
+        pathParams.push({ name, schemaPointer: `${pointer}/schema` });
         return;
       }
-      if (node['in'] !== 'query') throw new Error(`${where}: ${String(node['in'])} parameters are not supported (only query and path)`);
-      queryParams.push({ name: String(node['name']), required: node['required'] === true, schemaPointer: `${pointer}/schema` });
+      if (node['in'] !== 'query') throw new Error(`${where}: ${JSON.stringify(node['in'])} parameters are not supported (only query and path)`);
+      queryParams.push({ name, required: node['required'] === true, schemaPointer: `${pointer}/schema` });
     });
   }
   for (const m of path.matchAll(/\{([^}]+)\}/g)) {
@@ -175,7 +177,7 @@ function readOperation(doc: JsonObject, source: CodegenSource, path: string, met
   let paramsOptional = pathParams.length === 0 && !queryParams.some((q) => q.required);
   if (bodyPointer) {
     const bodyRequired = deref(doc, bodyPointer).node['required'];
-    paramsOptional = !Array.isArray(bodyRequired) || bodyRequired.every((f) => clientSupplied.includes(String(f)));
+    paramsOptional = !Array.isArray(bodyRequired) || bodyRequired.every((f) => typeof f === 'string' && clientSupplied.includes(f));
   }
   const summary = typeof op['summary'] === 'string' ? op['summary'] : undefined;
   return {

@@ -8,7 +8,7 @@ export function identifierFor(operationId: string): string {
   return operationId.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-function requestSchema(op: OperationModel, base: string): JsonObject {
+function requestSchema(op: OperationModel, base: string): JsonObject & { $id: string } {
   const id = `${base}/operation/request/${identifierFor(op.operationId)}`;
   if (op.bodyPointer) return { $id: id, $ref: `${base}/request${op.bodyPointer}` };
   const properties: JsonObject = {};
@@ -36,16 +36,16 @@ export function restValidatorModule(input: ValidatorModuleInput): string {
   const { source, doc, ops, header, coerceForm } = input;
   const base = `https://krakenkit.dev/openapi/${source.name}`;
   const ajv = createAjv({ dialect: '2020', coerceTypes: coerceForm });
-  ajv.addSchema(transformSchemaTree(doc, { target: 'validator', openEnums: false }) as object, `${base}/request`);
+  ajv.addSchema(transformSchemaTree(doc, { target: 'validator', openEnums: false }), `${base}/request`);
   if (!coerceForm) {
-    ajv.addSchema(transformSchemaTree(doc, { target: 'validator', openEnums: openApiResponsePositions }) as object, `${base}/response`);
+    ajv.addSchema(transformSchemaTree(doc, { target: 'validator', openEnums: openApiResponsePositions }), `${base}/response`);
   }
   const exportsMap: Record<string, string> = {};
   for (const op of ops) {
     const name = identifierFor(op.operationId);
     const req = requestSchema(op, base);
     ajv.addSchema(req);
-    exportsMap[`req_${name}`] = String(req['$id']);
+    exportsMap[`req_${name}`] = req.$id;
     if (!coerceForm) {
       const resId = `${base}/operation/response/${name}`;
       ajv.addSchema({ $id: resId, $ref: `${base}/response${op.responsePointer}` });

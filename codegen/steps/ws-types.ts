@@ -48,7 +48,7 @@ function withTsTypes(node: Json): Json {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node)) out[k] = k === 'x-krakenkit-open-enum' || k === 'enum' || k === 'const' ? v : withTsTypes(v);
   const open = out['x-krakenkit-open-enum'];
-  const nullable = Array.isArray(out['type']) && (out['type'] as Json[]).includes('null');
+  const nullable = Array.isArray(out['type']) && out['type'].includes('null');
   if (Array.isArray(open)) {
     out['tsType'] = [...open.map((v) => JSON.stringify(v)), '(string & {})', ...(nullable ? ['null'] : [])].join(' | ');
   } else if (out['format'] === 'decimal') {
@@ -89,7 +89,7 @@ export async function wsTypesModule(source: CodegenSource, messages: readonly Me
     ignoreMinAndMaxItems: true,
     format: true,
     style: { singleQuote: true, printWidth: 120 },
-    $refOptions: { resolve: { http: false, file: false } } as never,
+    $refOptions: { resolve: { http: false, file: false } },
   });
   // The bundle wrapper type itself is noise: drop it.
   const cleaned = ts.replace(new RegExp(`export interface ${source.typePrefix}Messages \\{\\}\\n*`), '');

@@ -31,7 +31,7 @@ export function wsValidatorModule(source: CodegenSource, messages: readonly Mess
   const ajv = createAjv({ dialect: 'draft-07' });
   for (const m of messages) {
     const open = direction === 'in';
-    ajv.addSchema(transformSchemaTree(m.schema, { target: 'validator', openEnums: open }) as object);
+    ajv.addSchema(transformSchemaTree(m.schema, { target: 'validator', openEnums: open }));
   }
   const mine = messages.filter((m) => m.direction === direction);
   const exportsMap: Record<string, string> = {};

@@ -28,9 +28,13 @@ function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function list(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
 function serverPath(doc: Json): string {
   const servers = doc['servers'];
-  const first = Array.isArray(servers) ? servers[0] : undefined;
+  const first: unknown = Array.isArray(servers) ? servers[0] : undefined;
   const url = isRecord(first) && typeof first['url'] === 'string' ? first['url'] : '';
   try {
     return new URL(url).pathname.replace(/\/+$/, '');
@@ -46,7 +50,7 @@ export function routeKeyOf(method: string, fullPath: string): string {
 
 function requestFields(pathItem: Json, op: Json): FieldMap {
   const fields: FieldMap = new Map();
-  const params = [...(Array.isArray(pathItem['parameters']) ? pathItem['parameters'] : []), ...(Array.isArray(op['parameters']) ? op['parameters'] : [])];
+  const params = [...list(pathItem['parameters']), ...list(op['parameters'])];
   for (const p of params) {
     if (!isRecord(p) || typeof p['name'] !== 'string') continue;
     if (SKIPPED_PARAM_LOCATIONS.has(String(p['in']))) continue;

@@ -62,7 +62,7 @@ export class SpecResolver {
   private readonly loadErrors = new Map<string, string>();
 
   /** Parse a file (cached). Returns undefined when it cannot be read; `loadError` says why. */
-  load(absPath: string): Json | undefined {
+  load(absPath: string): Json {
     if (this.files.has(absPath)) return this.files.get(absPath);
     try {
       const doc: Json = parse(readFileSync(absPath, 'utf8'), { maxAliasCount: -1 });
