@@ -208,14 +208,14 @@ function frameKinds(): { name: string; frames: string[] }[] {
 
 type Decode = (text: string) => unknown;
 const CANDIDATES: readonly [string, Decode][] = [
-  ['JSON.parse (floor)', (t) => JSON.parse(t)],
-  ['JSON.parse of pre-quoted text (lower bound)', (t) => JSON.parse(t)],
+  ['JSON.parse (floor)', (t): unknown => JSON.parse(t)],
+  ['JSON.parse of pre-quoted text (lower bound)', (t): unknown => JSON.parse(t)],
   ['scan only (quoteInexactNumbers), no parse', (t) => quoteInexactNumbers(t)],
-  ['regex replace + callback (before)', (t) => JSON.parse(quoteRegex(t))],
-  ['regex, unrolled strings, inexact-only', (t) => JSON.parse(quoteRegexUnrolled(t))],
-  ['scanner, per-char strings, chunks+join', (t) => JSON.parse(quoteScanPerCharChunks(t))],
-  ['scanner, per-char strings, concat', (t) => JSON.parse(quoteScanPerCharConcat(t))],
-  ['scanner, indexOf strings, chunks+join', (t) => JSON.parse(quoteScanIndexOfChunks(t))],
+  ['regex replace + callback (before)', (t): unknown => JSON.parse(quoteRegex(t))],
+  ['regex, unrolled strings, inexact-only', (t): unknown => JSON.parse(quoteRegexUnrolled(t))],
+  ['scanner, per-char strings, chunks+join', (t): unknown => JSON.parse(quoteScanPerCharChunks(t))],
+  ['scanner, per-char strings, concat', (t): unknown => JSON.parse(quoteScanPerCharConcat(t))],
+  ['scanner, indexOf strings, chunks+join', (t): unknown => JSON.parse(quoteScanIndexOfChunks(t))],
   ['parseVenueJson (after: indexOf strings, concat)', (t) => parseVenueJson(t)],
 ];
 
