@@ -12,7 +12,7 @@ import {
   BarType,
   FixedDecimal,
   InstrumentId,
-  Quantity,
+  type Quantity,
   Strategy,
   TradingNode,
   type Bar,
