@@ -123,7 +123,7 @@ describe('every outgoing fixture re-encodes to its own text (golden round trip)'
 describe('Spot v2 encoders refuse what Kraken would refuse, before it leaves the process', () => {
   const withParams = (patch: Record<string, unknown>): AddOrderRequest => {
     const m = limitOrder();
-    return { ...m, params: { ...m.params, ...patch } } as AddOrderRequest;
+    return { ...m, params: { ...m.params, ...patch } };
   };
 
   it('a non-decimal string for a decimal field', () => {
@@ -236,6 +236,6 @@ describe('the decimal marker cannot be forged from a user string', () => {
     } catch {
       return; // refused by the schema: also safe
     }
-    expect(JSON.parse(text).params.cl_ord_id).toBe(forged);
+    expect((JSON.parse(text) as { params: { cl_ord_id: unknown } }).params.cl_ord_id).toBe(forged);
   });
 });

@@ -50,7 +50,7 @@ describe('KrakenInstrumentProvider against the simulator', () => {
     }
   });
 
-  it('loads every Futures product exactly as the simulator specifies it, ids native', async () => {
+  it('loads every Futures product exactly as the simulator specifies it, ids native', () => {
     const products = sim.engine.futures.products();
     expect(products.length).toBeGreaterThanOrEqual(4);
     for (const spec of products) {

@@ -79,12 +79,17 @@ function expectedMinuteBars(fromMs: number, untilMs: number): string[] {
   return out;
 }
 
+/** A candle row of the simulator's OHLC answer: time, open, high, low, close, vwap, volume, count. */
+type OhlcRow = [number, string, string, string, string, string, string, number];
+/** The OHLC result: the pair's rows under its key, and `last`, the newest committed candle's time. */
+const ohlcResult = (answer: { result?: unknown }) => answer.result as { readonly last: number; readonly [pair: string]: OhlcRow[] | number };
+
 const barText = (b: Bar) => [Number((b.tsEvent - 60_000_000_000n) / 1_000_000n), b.open, b.high, b.low, b.close, b.volume].map(String).join(',');
 
 describe('requestBars (Spot) beyond the OHLC window', () => {
   it('returns the complete, exact 1-minute series, joined seamlessly to the OHLC candles', async () => {
-    const ohlc = await spotPublic(sim, 'OHLC', { pair: PAIR, interval: '1' });
-    const rows = ohlc.result[PAIR] as [number, string, string, string, string, string, string, number][];
+    const ohlc = ohlcResult(await spotPublic(sim, 'OHLC', { pair: PAIR, interval: '1' }));
+    const rows = ohlc[PAIR] as OhlcRow[];
     const windowStartMs = rows[0]![0] * 1000;
     const nowMinute = Math.floor(sim.clock.nowMs() / MIN) * MIN;
     expect(rows).toHaveLength(720);
@@ -102,7 +107,7 @@ describe('requestBars (Spot) beyond the OHLC window', () => {
 
     // Where the OHLC endpoint reaches, the bars are its candles exactly.
     const byOpen = new Map(bars.map((b) => [barText(b).split(',')[0], barText(b)]));
-    const committed = rows.filter((r) => r[0] <= ohlc.result.last);
+    const committed = rows.filter((r) => r[0] <= ohlc.last);
     expect(committed.length).toBe(719);
     for (const r of committed) expect(byOpen.get(String(r[0] * 1000))).toBe([r[0] * 1000, r[1], r[2], r[3], r[4], r[6]].join(','));
 
@@ -116,8 +121,8 @@ describe('requestBars (Spot) beyond the OHLC window', () => {
   });
 
   it('serves a range inside the OHLC window from OHLC alone, and applies end and limit', async () => {
-    const ohlc = await spotPublic(sim, 'OHLC', { pair: PAIR, interval: '1' });
-    const rows = ohlc.result[PAIR] as [number, string, string, string, string, string, string, number][];
+    const ohlc = ohlcResult(await spotPublic(sim, 'OHLC', { pair: PAIR, interval: '1' }));
+    const rows = ohlc[PAIR] as OhlcRow[];
     const from = rows[100]![0] * 1000;
     const progress: TradePagingProgress[] = [];
     const bars = await rig.spot.requestBars(BAR_TYPE, { start: nsOf(from), end: nsOf(from + 30 * MIN), limit: 10 }, { onProgress: (p) => progress.push(p) });

@@ -9,6 +9,7 @@ import { startKrakenSim, ManualClock, type KrakenSim, type KrakenSimOptions } fr
 import { futuresAuthent, spotApiSign } from '../../../src/transport/signing.js';
 import { parseVenueJson } from '../../../src/core/json.js';
 import type { Validator } from '../../../src/transport/validation.js';
+import { wsText } from '../../helpers/ws-text.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 
@@ -145,7 +146,7 @@ export class WsProbe {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const text = data.toString();
+      const text = wsText(data);
       this.raw.push(text);
       let m: unknown;
       try {

@@ -144,7 +144,7 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
     const add = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.001' });
     expect(add.error).toEqual([]);
     const th = await spotPrivate(sim, 'TradesHistory', {});
-    const trades = Object.values(th.result.trades) as { ordertxid: string }[];
+    const trades = Object.values<{ ordertxid: string }>(th.result.trades);
     expect(trades.some((t) => t.ordertxid === add.result.txid[0])).toBe(true);
     expect(validationErrors(validatorFor('TradesHistory'), th.result)).toEqual([]);
     const ledgers = await spotPrivate(sim, 'Ledgers', { asset: 'XXBT' });

@@ -56,9 +56,7 @@ describe('ResilientWsConnection error classification', () => {
     const c = (conn = new ResilientWsConnection(
       { url: server.url, clock, random: () => 0.5 },
       session({
-        onOpen: async () => {
-          if (++opens === 1) throw new RangeError('session bug');
-        },
+        onOpen: () => (++opens === 1 ? Promise.reject(new RangeError('session bug')) : Promise.resolve()),
       }),
     ));
     const errors: KrakenError[] = [];

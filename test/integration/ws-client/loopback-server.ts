@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type WebSocket from 'ws';
+import { wsText } from '../../helpers/ws-text.js';
 
 export interface ServerConn {
   readonly ws: WebSocket;
@@ -100,7 +101,7 @@ export class LoopbackWsServer {
       destroy: () => (ws as unknown as { _socket: { destroy(): void } })._socket.destroy(),
     };
     ws.on('message', (data) => {
-      const text = data.toString();
+      const text = wsText(data);
       raw.push(text);
       try {
         received.push(JSON.parse(text) as Record<string, unknown>);
@@ -151,7 +152,7 @@ export function spotBehaviour(conn: ServerConn, opts: { heartbeatMs?: number } =
   conn.ws.on('message', (data) => {
     let msg: Record<string, unknown>;
     try {
-      msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      msg = JSON.parse(wsText(data)) as Record<string, unknown>;
     } catch {
       return;
     }
@@ -190,7 +191,7 @@ export function futuresBehaviour(
   conn.ws.on('message', (data) => {
     let msg: Record<string, unknown>;
     try {
-      msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      msg = JSON.parse(wsText(data)) as Record<string, unknown>;
     } catch {
       conn.send({ event: 'error', message: 'Json Error' });
       return;

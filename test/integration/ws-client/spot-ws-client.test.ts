@@ -10,6 +10,7 @@ import type { KrakenError } from '../../../src/core/errors.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
+import { wsText } from '../../helpers/ws-text.js';
 
 // Short intervals keep the suite fast; random 0.5 makes full-jitter delays exact (half the ceiling).
 const FAST: KrakenSpotWsClientOptions = {
@@ -48,7 +49,7 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
   it('after a TCP drop (1006) fetches a fresh token and replays every subscription with merged/split symbols', async () => {
     server.handle((c) => spotBehaviour(c));
     let tokens = 0;
-    const c = makeClient({ tokenProvider: async () => `tok-${++tokens}` });
+    const c = makeClient({ tokenProvider: () => Promise.resolve(`tok-${++tokens}`) });
     await c.connect();
     const first = await server.connection(0);
 
@@ -204,7 +205,7 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
 describe('KrakenSpotWsClient subscription refusals', () => {
   function refusingServer(conn: ServerConn): void {
     conn.ws.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
       if (msg['method'] !== 'subscribe') return;
       const params = msg['params'] as Record<string, unknown>;
       const symbols = (params['symbol'] as string[] | undefined) ?? [];
@@ -243,7 +244,7 @@ describe('KrakenSpotWsClient subscription refusals', () => {
     const outcome = await c.subscribe('ohlc', { symbol: ['BTC/USD', 'ETH/USD'], interval: 5 }).catch((e: unknown) => e);
     // Had the client waited for a second ack it would have failed with a transport timeout instead.
     expect(outcome).toMatchObject({ codes: ['EGeneral:Invalid arguments'] });
-    expect(JSON.parse(JSON.stringify(c)).subscriptions).toEqual([]);
+    expect((JSON.parse(JSON.stringify(c)) as { subscriptions: unknown }).subscriptions).toEqual([]);
   });
 });
 
@@ -252,10 +253,10 @@ describe('KrakenSpotWsClient token provider failures', () => {
     server.handle((c) => spotBehaviour(c));
     let calls = 0;
     const c = makeClient({
-      tokenProvider: async () => {
+      tokenProvider: () => {
         calls += 1;
-        if (calls === 1) throw new Error('EAPI:Invalid nonce (REST said so)');
-        return 'tok-ok';
+        if (calls === 1) return Promise.reject(new Error('EAPI:Invalid nonce (REST said so)'));
+        return Promise.resolve('tok-ok');
       },
     });
     const reconnecting = nextEvent<{ reason: string }>(c, 'reconnecting');
@@ -301,7 +302,7 @@ describe('KrakenSpotWsClient requests', () => {
     spotBehaviour(conn);
     const held: Record<string, unknown>[] = [];
     conn.ws.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
       if (msg['method'] !== 'add_order') return;
       const params = msg['params'] as Record<string, unknown>;
       if (params['cl_ord_id'] === 'silent') return;
@@ -323,7 +324,7 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('correlates answers by req_id, writes exact decimals and the session token', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: async () => 'tok-A' });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok-A') });
     await c.connect();
     const order = (id: string) =>
       c.request('add_order', { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: '0.00100000', limit_price: '105944.20', cl_ord_id: id } as never);
@@ -338,7 +339,7 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('refuses invalid order params locally (generated encoder) and sends nothing', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: async () => 'tok-SECRET-9' });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok-SECRET-9') });
     await c.connect();
     const err = await c
       .request('add_order', { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: '1e-7x', limit_price: '1' } as never)
@@ -350,7 +351,7 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('rejects a venue refusal with the classified error', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: async () => 'tok' });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok') });
     await c.connect();
     const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'poor' } as never);
     await expect(p).rejects.toBeInstanceOf(KrakenOrderRejectedError);
@@ -359,7 +360,7 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('times out an unanswered request, then reports the late answer as unmatched', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: async () => 'tok', wsRequestTimeoutSecs: 0.1 });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 0.1 });
     await c.connect();
     const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'silent' } as never);
     await expect(p).rejects.toMatchObject({ failure: 'timeout' });
@@ -372,7 +373,7 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('rejects pending requests with failure "closed" when the socket drops', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: async () => 'tok', wsRequestTimeoutSecs: 2 });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
     await c.connect();
     const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'silent' } as never);
     const conn = await server.connection(0);
@@ -385,7 +386,7 @@ describe('KrakenSpotWsClient requests', () => {
     server.handle((conn) => {
       spotBehaviour(conn);
       conn.ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
         if (msg['method'] !== 'cancel_order') return;
         const ids = (msg['params'] as Record<string, unknown>)['order_id'] as string[];
         for (const id of ids) {
@@ -397,9 +398,9 @@ describe('KrakenSpotWsClient requests', () => {
         }
       });
     });
-    const c = makeClient({ tokenProvider: async () => 'tok' });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok') });
     await c.connect();
-    const answers = await c.request('cancel_order', { order_id: ['OA', 'GONE', 'OB'] } as never);
+    const answers = await c.request('cancel_order', { order_id: ['OA', 'GONE', 'OB'] });
     expect(answers.map((a) => [a.success, a.result?.order_id ?? a.error])).toEqual([
       [true, 'OA'],
       [false, 'EOrder:Unknown order'],
@@ -411,18 +412,18 @@ describe('KrakenSpotWsClient requests', () => {
     server.handle((conn) => {
       spotBehaviour(conn);
       conn.ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
         if (msg['method'] !== 'batch_add') return;
         conn.send({ method: 'batch_add', req_id: msg['req_id'], success: false, error: 'EOrder:Insufficient funds', result: [{ order_id: 'P1' }, { error: 'EOrder:Insufficient funds' }] });
       });
     });
-    const c = makeClient({ tokenProvider: async () => 'tok' });
+    const c = makeClient({ tokenProvider: () => Promise.resolve('tok') });
     await c.connect();
     const orders = [
       { order_type: 'limit', side: 'buy', order_qty: '1', limit_price: '10.5' },
       { order_type: 'limit', side: 'buy', order_qty: '2', limit_price: '10.4' },
     ];
-    const answer = await c.request('batch_add', { symbol: 'BTC/USD', orders } as never);
+    const answer = await c.request('batch_add', { symbol: 'BTC/USD', orders });
     expect(answer.success).toBe(false);
     expect(answer.result?.[0]).toMatchObject({ order_id: 'P1' });
   });
@@ -526,11 +527,11 @@ describe('KrakenSpotWsClient secrets', () => {
     server.handle((conn) => {
       spotBehaviour(conn);
       conn.ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
         if (msg['method'] === 'cancel_all') conn.send({ method: 'cancel_all', req_id: msg['req_id'], success: false, error: 'EAPI:Invalid key' });
       });
     });
-    const c = makeClient({ tokenProvider: async () => TOKEN });
+    const c = makeClient({ tokenProvider: () => Promise.resolve(TOKEN) });
     const seen: unknown[] = [];
     for (const e of ['state', 'connected', 'response', 'disconnected', 'reconnecting', 'error'] as const) c.on(e, (v: unknown) => seen.push(v));
     await c.connect();

@@ -8,6 +8,7 @@ import { KrakenValidationError } from '../../../src/core/errors.js';
 import { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-client.js';
 import { LoopbackWsServer, spotBehaviour } from './loopback-server.js';
 import type { ServerConn } from './loopback-server.js';
+import { wsText } from '../../helpers/ws-text.js';
 
 let server: LoopbackWsServer;
 let client: KrakenSpotWsClient | undefined;
@@ -26,7 +27,7 @@ function answering(answer: (reqId: unknown) => Record<string, unknown>) {
   return (conn: ServerConn): void => {
     spotBehaviour(conn);
     conn.ws.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
       if (msg['method'] === 'add_order') conn.send(answer(msg['req_id']));
     });
   };
@@ -37,7 +38,7 @@ const order = { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: 
 describe('KrakenSpotWsClient typed answers', () => {
   it('an answer for another method under our req_id rejects with a validation error', async () => {
     server.handle(answering((reqId) => ({ method: 'cancel_all', req_id: reqId, success: true, result: { count: 0 } })));
-    client = new KrakenSpotWsClient({ url: server.url, tokenProvider: async () => 'tok', wsRequestTimeoutSecs: 2 });
+    client = new KrakenSpotWsClient({ url: server.url, tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
     const responses: unknown[] = [];
     client.on('response', (r) => responses.push(r));
     await client.connect();
@@ -50,7 +51,7 @@ describe('KrakenSpotWsClient typed answers', () => {
 
   it('a matching answer resolves typed, its fields read without casts', async () => {
     server.handle(answering((reqId) => ({ method: 'add_order', req_id: reqId, success: true, result: { order_id: 'OQCLML-BW3P3-BUCMWZ', order_userref: 7 } })));
-    client = new KrakenSpotWsClient({ url: server.url, tokenProvider: async () => 'tok', wsRequestTimeoutSecs: 2 });
+    client = new KrakenSpotWsClient({ url: server.url, tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
     await client.connect();
     const ack = await client.request('add_order', order);
     expect(ack.method).toBe('add_order');

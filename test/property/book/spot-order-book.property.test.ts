@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpotOrderBook } from '../../../src/kraken/spot/book/spot-order-book.js';
-import { ReferenceBook } from './reference-book.js';
+import type { ReferenceBook } from './reference-book.js';
 import { SYMBOL, decimalText, frameText, scenarioArb, venueFrames, viewOf, type Frame, type Scenario } from './spot-generator.js';
 
 const RUNS = Number(process.env.BOOK_PROPERTY_RUNS ?? 1000);
@@ -138,8 +138,8 @@ describe('SpotOrderBook properties', () => {
         fc.pre(bestBid !== undefined && bestAsk !== undefined);
         // an ask at the best bid's price, or a bid at the best ask's price
         const inject = onAskSide
-          ? { side: 'ask' as const, price: bestBid![0], qty: '1' }
-          : { side: 'bid' as const, price: bestAsk![0], qty: '1' };
+          ? { side: 'ask' as const, price: bestBid[0], qty: '1' }
+          : { side: 'bid' as const, price: bestAsk[0], qty: '1' };
         const changes = [...frames[k]!.changes, inject];
         const venue = prev.clone();
         venue.update(changes);

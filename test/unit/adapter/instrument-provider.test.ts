@@ -25,18 +25,18 @@ const FUTURES = read('fixtures/futures/http/http_get_instruments.json') as unkno
 
 /** Sources whose payloads the test edits between loads. */
 function sources() {
-  const state = { pairs: structuredClone(PAIRS) as AssetPairsResult, futures: structuredClone(FUTURES), spotCalls: 0, fail: false, futuresSpecs: new Map<string, CurrencySpec>() };
+  const state = { pairs: structuredClone(PAIRS), futures: structuredClone(FUTURES), spotCalls: 0, fail: false, futuresSpecs: new Map<string, CurrencySpec>() };
   const spot: SpotInstrumentSource = {
-    async requestInstrumentInfos() {
+    requestInstrumentInfos() {
       state.spotCalls++;
-      if (state.fail) throw new Error('venue unreachable');
-      return parseSpotInstruments(state.pairs, ASSETS, 1n);
+      if (state.fail) return Promise.reject(new Error('venue unreachable'));
+      return Promise.resolve(parseSpotInstruments(state.pairs, ASSETS, 1n));
     },
     currencySpecsByCode: () => specsByCode(currencySpecsFromAssets(ASSETS)),
   };
   const futures: FuturesInstrumentSource = {
-    async requestInstrumentInfos() {
-      return parseFuturesInstruments(state.futures, state.futuresSpecs, 1n);
+    requestInstrumentInfos() {
+      return Promise.resolve(parseFuturesInstruments(state.futures, state.futuresSpecs, 1n));
     },
     useCurrencySpecs(specs) {
       state.futuresSpecs = new Map(specs);
@@ -78,9 +78,9 @@ describe('KrakenInstrumentProvider', () => {
     expect(provider.find('BTC/USD.KRAKEN')).toBe(btcBefore); // unchanged instruments keep their instance
 
     state.pairs['XXBTZUSD'] = { ...state.pairs['XXBTZUSD']!, ordermin: '0.0001', status: 'cancel_only' };
-    state.pairs['SOLUSD'] = { ...state.pairs['XXBTZUSD']!, altname: 'SOLUSD', wsname: 'SOL/USD', base: 'SOL', quote: 'ZUSD' };
+    state.pairs['SOLUSD'] = { ...state.pairs['XXBTZUSD'], altname: 'SOLUSD', wsname: 'SOL/USD', base: 'SOL', quote: 'ZUSD' };
     delete state.pairs['XETHXXBT'];
-    state.futures = { ...state.futures, instruments: [state.futures.instruments[0]!, { ...state.futures.instruments[1]!, tickSize: 'x' as never }] };
+    state.futures = { ...state.futures, instruments: [state.futures.instruments[0]!, { ...state.futures.instruments[1]!, tickSize: 'x' }] };
     const r = await provider.reload();
     expect(ids(r.added)).toEqual(['SOL/USD.KRAKEN']);
     expect(r.changed.map((c) => [c.after.instrument.id.toString(), c.fields])).toEqual([['BTC/USD.KRAKEN', ['minQuantity', 'venueStatus']]]);

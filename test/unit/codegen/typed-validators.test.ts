@@ -33,9 +33,10 @@ import type { KrakenSpotWsClient } from '../../../src/kraken/spot/ws/spot-ws-cli
 import type { SpotWsReply } from '../../../src/kraken/spot/ws/types.js';
 import { validateOrThrow, type Validator, type ValidatorError } from '../../../src/transport/validation.js';
 
-declare const client: KrakenSpotWsClient;
-type CancelCall = typeof client.request<'cancel_order'>;
-type AddCall = typeof client.request<'add_order'>;
+/** Only a type-level handle: `typeof` on it instantiates the generic `request` per method. */
+declare const _client: KrakenSpotWsClient;
+type CancelCall = typeof _client.request<'cancel_order'>;
+type AddCall = typeof _client.request<'add_order'>;
 
 /** One of our documented-format fixtures, decoded as the clients decode the wire. */
 function fixture(path: string): Record<string, unknown> {
@@ -121,7 +122,7 @@ describe('generated validators are type guards', () => {
     // @ts-expect-error: Spot and Futures tickers are different messages.
     const crossed: Validator<FuturesTicker> = spotWs.TickerMessage;
     // @ts-expect-error: no such title.
-    const missing = spotWs.NoSuchMessage;
+    const missing: unknown = spotWs.NoSuchMessage;
     expectTypeOf(futuresWs.TickerMessage).toEqualTypeOf<Validator<FuturesTicker>>();
     expect([wrong, crossed, missing].filter((v) => v === undefined)).toHaveLength(1);
   });

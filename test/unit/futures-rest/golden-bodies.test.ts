@@ -113,7 +113,7 @@ describe('batchorder encoding (vector E)', () => {
 
   it('sends the url-encoded json= form and signs that encoded text', async () => {
     const t = new RecordingTransport([BATCH_OK]);
-    await client(t).batchorder({ json: payload } as never);
+    await client(t).batchorder({ json: payload });
     const req = t.requests[0]!;
     expect(req.url).toBe('https://futures.example/derivatives/api/v3/batchorder');
     expect(req.body).toBe(VECTOR_E_ENCODED);
@@ -134,7 +134,7 @@ describe('batchorder encoding (vector E)', () => {
         ],
       },
       ProcessBefore: '2026-05-27T10:00:05.000Z',
-    } as never);
+    });
     const body = t.requests[0]!.body!;
     const params = new URLSearchParams(body);
     expect(params.get('json')).toBe(
@@ -146,7 +146,7 @@ describe('batchorder encoding (vector E)', () => {
 
   it('refuses an instruction that is neither send, edit nor cancel', async () => {
     const t = new RecordingTransport([BATCH_OK]);
-    await expect(client(t).batchorder({ json: { batchOrder: [{ order: 'amend', order_id: 'x' }] } } as never)).rejects.toBeInstanceOf(KrakenValidationError);
+    await expect(client(t).batchorder({ json: { batchOrder: [{ order: 'amend', order_id: 'x' }] } })).rejects.toBeInstanceOf(KrakenValidationError);
     expect(t.requests).toHaveLength(0);
   });
 

@@ -27,7 +27,7 @@ describe('InstrumentId', () => {
 describe('other identifiers', () => {
   it('compare by class and value', () => {
     expect(new TradeId('1').equals(new TradeId('1'))).toBe(true);
-    expect(new TradeId('1').equals(new ClientOrderId('1') as unknown as TradeId)).toBe(false);
+    expect(new TradeId('1').equals(new ClientOrderId('1'))).toBe(false);
     expect(new AccountId('KRAKEN-SPOT').issuer).toBe('KRAKEN');
     expect(() => new AccountId('KRAKEN')).toThrow(KrakenValidationError);
     expect(StrategyId.EXTERNAL.isExternal).toBe(true);

@@ -62,7 +62,7 @@ describe('fills', () => {
   it('sums commissions per currency', () => {
     const o = orderIn('ACCEPTED');
     const f = (q: string, c: string) =>
-      new OrderFilled({ ...fill(q), commission: Money.fromStr(c) } as unknown as ConstructorParameters<typeof OrderFilled>[0]);
+      new OrderFilled({ ...fill(q), commission: Money.fromStr(c) });
     o.apply(f('1', '0.10 USD'));
     o.apply(f('1', '0.05 USD'));
     expect(o.commissions.map((m) => m.toString())).toEqual(['0.15 USD']);

@@ -25,7 +25,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** A pid that is certainly not running: a child that has already exited. */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', '0']);
-  return child.pid!;
+  return child.pid;
 }
 
 describe('the default state directory', () => {
@@ -139,7 +139,7 @@ describe('KeyLock', () => {
   it('takes over a stale lock whose process is gone', () => {
     writeFileSync(join(dir, `${stem}.lock`), lockInfo(deadPid()));
     const lock = KeyLock.acquire(dir, stem, 'Spot API key x');
-    expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid);
+    expect((JSON.parse(readFileSync(lock.path, 'utf8')) as { pid: unknown }).pid).toBe(process.pid);
     lock.release();
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -198,8 +198,12 @@ describe('SerialQueue', () => {
     const order: string[] = [];
     let release!: () => void;
     const first = q.run(() => new Promise<void>((r) => (release = () => { order.push('first'); r(); })));
-    const reads = [q.run(async () => void order.push('read1')), q.run(async () => void order.push('read2'))];
-    const urgent = q.run(async () => void order.push('order'), true);
+    const step = (name: string) => () => {
+      order.push(name);
+      return Promise.resolve();
+    };
+    const reads = [q.run(step('read1')), q.run(step('read2'))];
+    const urgent = q.run(step('order'), true);
     const failing = q.run(() => Promise.reject(new Error('x')));
     release();
     await Promise.all([first, ...reads, urgent, failing.catch(() => undefined)]);

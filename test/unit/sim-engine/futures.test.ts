@@ -133,7 +133,7 @@ describe('futures orders', () => {
     const h = setup();
     const e = h.engine;
     const a = e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '50000', cliOrdId: 'a' });
-    const ed = e.futures.editOrder('user', { orderId: a.orderId as string, size: '2', limitPrice: '50500' });
+    const ed = e.futures.editOrder('user', { orderId: a.orderId, size: '2', limitPrice: '50500' });
     expect(ed).toMatchObject({ status: 'edited', orderEvents: [{ type: 'EDIT' }] });
     expect(e.futures.openOrders('user')[0]).toMatchObject({ size: '2.0000', limitPrice: '50500' });
     expect(e.futures.editOrder('user', { orderId: 'nope' }).status).toBe('orderForEditNotFound');

@@ -24,8 +24,14 @@ describe('seeded market generator', () => {
     const local = { bids: new Map<string, string>(), asks: new Map<string, string>() };
     for (const e of h.events) {
       if (e.type !== 'spot.book' || e.pair !== 'XXBTZUSD') continue;
-      for (const l of e.bids) l.qty === '0' ? local.bids.delete(l.price) : local.bids.set(l.price, l.qty);
-      for (const l of e.asks) l.qty === '0' ? local.asks.delete(l.price) : local.asks.set(l.price, l.qty);
+      for (const l of e.bids) {
+        if (l.qty === '0') local.bids.delete(l.price);
+        else local.bids.set(l.price, l.qty);
+      }
+      for (const l of e.asks) {
+        if (l.qty === '0') local.asks.delete(l.price);
+        else local.asks.set(l.price, l.qty);
+      }
     }
     const depth = h.engine.spot.depth('XBTUSD', 1000);
     expect(depth.bids.length).toBeGreaterThan(5);

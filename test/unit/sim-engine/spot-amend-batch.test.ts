@@ -14,16 +14,16 @@ describe('spot amend, edit, cancel and batches', () => {
     const h = setup();
     const first = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '2', price: px('60000.0') });
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
-    const r = h.engine.spot.amendOrder('user', { txid: first.txid as string, orderQty: '1.5' });
+    const r = h.engine.spot.amendOrder('user', { txid: first.txid, orderQty: '1.5' });
     expect(r.txid).toBe(first.txid);
     expect(h.engine.spot.balances('user').XXBT?.holdTrade).toBe('1.5000000000');
     h.engine.createSpotAccount('buyer', { balances: { ZUSD: '1000000' } });
     h.engine.spot.addOrder('buyer', { pair: 'XBTUSD', side: 'buy', orderType: 'market', volume: '0.5' });
     expect(h.engine.spot.queryOrders('user', [first.txid as string])[0]?.volExec).toBe('0.50000000');
     // Price amend: back of the queue at the new level.
-    h.engine.spot.amendOrder('user', { txid: first.txid as string, limitPrice: px('59990.0') });
+    h.engine.spot.amendOrder('user', { txid: first.txid, limitPrice: px('59990.0') });
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('59990.0') });
-    h.engine.spot.amendOrder('user', { txid: first.txid as string, limitPrice: px('59990.0') });
+    h.engine.spot.amendOrder('user', { txid: first.txid, limitPrice: px('59990.0') });
     h.engine.spot.addOrder('buyer', { pair: 'XBTUSD', side: 'buy', orderType: 'market', volume: '0.5' });
     const o = h.engine.spot.queryOrders('user', [first.txid as string])[0];
     expect(o).toMatchObject({ volExec: '1.00000000', amended: true, limitPrice: '59990.0' });
@@ -36,7 +36,7 @@ describe('spot amend, edit, cancel and batches', () => {
     const h = setup();
     const o = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '2', price: px('60000.0') });
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.5', price: px('60000.0') });
-    h.engine.spot.amendOrder('user', { txid: o.txid as string, orderQty: '0.4' });
+    h.engine.spot.amendOrder('user', { txid: o.txid, orderQty: '0.4' });
     expect(h.engine.spot.queryOrders('user', [o.txid as string])[0]).toMatchObject({ status: 'canceled', volExec: '0.50000000' });
     expect(h.engine.spot.balances('user').XXBT?.holdTrade).toBe('0.0000000000');
   });
@@ -45,7 +45,7 @@ describe('spot amend, edit, cancel and batches', () => {
     const h = setup();
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
     const o = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('59000.0'), postOnly: true });
-    expect(() => h.engine.spot.amendOrder('user', { txid: o.txid as string, limitPrice: px('60000.0') })).toThrow('EOrder:Post only order');
+    expect(() => h.engine.spot.amendOrder('user', { txid: o.txid, limitPrice: px('60000.0') })).toThrow('EOrder:Post only order');
     expect(h.engine.spot.queryOrders('user', [o.txid as string])[0]).toMatchObject({ limitPrice: '59000.0', status: 'open' });
   });
 
@@ -101,7 +101,7 @@ describe('spot amend, edit, cancel and batches', () => {
       { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '50', price: px('70000.0') },
       { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.2', price: px('50000.0') },
     ]);
-    expect(rows[0]).toMatchObject({ txid: expect.any(String), clOrdId: 'leg-1', descr: { order: 'buy 0.10000000 XBTUSD @ limit 50000.0' } });
+    expect(rows[0]).toMatchObject({ txid: expect.any(String) as unknown, clOrdId: 'leg-1', descr: { order: 'buy 0.10000000 XBTUSD @ limit 50000.0' } });
     expect(rows[1]).toEqual({ error: 'EOrder:Insufficient funds' });
     expect(rows[2]?.txid).toEqual(expect.any(String));
     expect(h.engine.spot.openOrders('user')).toHaveLength(2);

@@ -83,7 +83,7 @@ describe('spot conditional orders', () => {
   it('iceberg shows only its display size, refills after the visible part trades and emits iceberg_refill', () => {
     const h = setup();
     const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'iceberg', volume: '3', displayVol: '1', price: px('60000.0') });
-    expect(h.engine.spot.depth('XBTUSD', 5).asks).toEqual([{ price: '60000.0', qty: '1.00000000', timeMs: expect.any(Number) }]);
+    expect(h.engine.spot.depth('XBTUSD', 5).asks).toEqual([{ price: '60000.0', qty: '1.00000000', timeMs: expect.any(Number) as unknown }]);
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1.5', price: px('60000.0') });
     const o = h.engine.spot.queryOrders('user', [txid as string])[0];
     expect(o).toMatchObject({ volExec: '1.50000000', status: 'open', displayQty: '1.00000000', displayRemain: '0.50000000' });

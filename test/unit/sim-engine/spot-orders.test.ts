@@ -25,7 +25,7 @@ describe('spot limit and market orders', () => {
     const { txid } = engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1.5', price: px('60000.0') });
     expect(txid).toMatch(/^O[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}$/);
     expect(engine.spot.balances('maker').XXBT).toEqual({ balance: '100.0000000000', holdTrade: '1.5000000000' });
-    expect(engine.spot.depth('XBTUSD', 10).asks).toEqual([{ price: '60000.0', qty: '1.50000000', timeMs: expect.any(Number) }]);
+    expect(engine.spot.depth('XBTUSD', 10).asks).toEqual([{ price: '60000.0', qty: '1.50000000', timeMs: expect.any(Number) as unknown }]);
 
     const taker = engine.spot.addOrder('taker', { pair: 'BTC/USD', side: 'buy', orderType: 'market', volume: '1' });
     const t = engine.spot.queryOrders('taker', [taker.txid as string])[0];

@@ -7,16 +7,20 @@ const policy = { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1_000 };
 
 function recorder() {
   const sleeps: number[] = [];
-  return { sleeps, hooks: { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5, now: () => 1_000_000 } };
+  const sleep = (ms: number): Promise<void> => {
+    sleeps.push(ms);
+    return Promise.resolve();
+  };
+  return { sleeps, hooks: { sleep, random: () => 0.5, now: () => 1_000_000 } };
 }
 
 describe('withRetry', () => {
   it('backs off with full jitter under an exponential cap', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
-    const v = await withRetry(async () => {
-      if (++n < 4) throw new KrakenTransportError('t', 'timeout');
-      return 'ok';
+    const v = await withRetry(() => {
+      if (++n < 4) return Promise.reject(new KrakenTransportError('t', 'timeout'));
+      return Promise.resolve('ok');
     }, policy, hooks);
     expect(v).toBe('ok');
     expect(sleeps).toEqual([50, 100, 200]);
@@ -26,45 +30,45 @@ describe('withRetry', () => {
   it('never retries what is not retryable, and stops after maxRetries', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
-    await expect(withRetry(async () => {
+    await expect(withRetry(() => {
       n++;
-      throw classifyVenueError(['EOrder:Insufficient funds']);
+      return Promise.reject(classifyVenueError(['EOrder:Insufficient funds']));
     }, policy, hooks)).rejects.toThrow('Insufficient funds');
     expect(n).toBe(1);
     n = 0;
-    await expect(withRetry(async () => {
+    await expect(withRetry(() => {
       n++;
-      throw new KrakenTransportError('t', 'timeout');
+      return Promise.reject(new KrakenTransportError('t', 'timeout'));
     }, policy, hooks)).rejects.toBeInstanceOf(KrakenTransportError);
     expect(n).toBe(4);
     expect(sleeps).toHaveLength(3);
   });
 
-  it('a caller abort is not retried', async () => {
+  it('a caller abort is not retried', () => {
     expect(isRetryable(new KrakenTransportError('aborted', 'closed'))).toBe(false);
   });
 
   it('a rate-limit error is not retried unless the venue names a time within the cap', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
-    await expect(withRetry(async () => {
+    await expect(withRetry(() => {
       n++;
-      throw classifyVenueError(['EAPI:Rate limit exceeded']);
+      return Promise.reject(classifyVenueError(['EAPI:Rate limit exceeded']));
     }, policy, hooks)).rejects.toThrow('Rate limit');
     expect(n).toBe(1);
     // Throttled until 1,001 s; now() is 1,000,000 ms: wait 1,000 ms (the cap), then retry.
     n = 0;
-    await withRetry(async () => {
-      if (++n === 1) throw classifyVenueError(['EService: Throttled: 1001']);
-      return 'ok';
+    await withRetry(() => {
+      if (++n === 1) return Promise.reject(classifyVenueError(['EService: Throttled: 1001']));
+      return Promise.resolve('ok');
     }, policy, hooks);
     expect(n).toBe(2);
     expect(sleeps).toEqual([1_000]);
     n = 0;
     // now() is 1,000,000 ms; Throttled names 1,100 s: 100 s away, beyond the 1 s cap.
-    await expect(withRetry(async () => {
+    await expect(withRetry(() => {
       n++;
-      throw classifyVenueError(['EService: Throttled: 1100']);
+      return Promise.reject(classifyVenueError(['EService: Throttled: 1100']));
     }, policy, hooks)).rejects.toThrow('Throttled');
     expect(n).toBe(1);
   });

@@ -40,7 +40,7 @@ describe('TLS verification guard on WebSockets (docs/reliability.md N7)', () => 
     expect(() => new KrakenFuturesWsClient()).toThrow(KrakenTransportError);
   });
 
-  it('allows wss: with verification on, and plain ws: loopback (the simulator) either way', async () => {
+  it('allows wss: with verification on, and plain ws: loopback (the simulator) either way', () => {
     delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
     expect(new ResilientWsConnection({ url: 'wss://ws.kraken.com/v2' }, session).state).toBe('idle');
     process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
