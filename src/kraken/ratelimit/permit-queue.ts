@@ -48,7 +48,8 @@ export class PermitQueue {
   readonly #clock: Clock;
   readonly #lanes: Record<PermitLane, Ticket[]> = { order: [], read: [] };
   #holdUntilMs = 0;
-  #timer: TimerHandle | undefined;
+  /** The armed wake-up timer; undefined while none is armed. */
+  #timer: TimerHandle = undefined;
   #timerDueMs = Number.POSITIVE_INFINITY;
 
   constructor(clock: Clock) {

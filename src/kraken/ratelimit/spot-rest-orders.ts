@@ -14,6 +14,12 @@ function text(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
+/** The order references a batch cancel names, by txid and by cl_ord_id. */
+function batchRefs(params: Params): unknown[] {
+  const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+  return [...list(params['orders']), ...list(params['cl_ord_ids'])];
+}
+
 /** The order a single-order command names (txid, else cl_ord_id). */
 function orderRef(params: Params): string | undefined {
   return text(params['txid']) ?? text(params['cl_ord_id']);
@@ -52,7 +58,7 @@ export function spotRestOrderTransactions(limiter: SpotRateLimiter, operationId:
       return pair === undefined ? [] : [limiter.transaction(pair, kind, known?.ageMs)];
     }
     case 'CancelOrderBatch': {
-      const refs = [...(Array.isArray(params['orders']) ? params['orders'] : []), ...(Array.isArray(params['cl_ord_ids']) ? params['cl_ord_ids'] : [])];
+      const refs = batchRefs(params);
       // One order named twice (by txid and by cl_ord_id) is cancelled, and charged, once.
       const entries = new Set(refs.map((r) => limiter.orders.lookup(text(isJsonObject(r) ? (r['txid'] ?? r['cl_ord_id']) : r))).filter((e) => e !== undefined));
       return batchCancels(limiter, [...entries]);
@@ -102,7 +108,7 @@ export function recordSpotRestOrderResult(book: OrderAgeBook, operationId: strin
       return;
     }
     case 'CancelOrderBatch':
-      for (const r of [...(Array.isArray(params['orders']) ? params['orders'] : []), ...(Array.isArray(params['cl_ord_ids']) ? params['cl_ord_ids'] : [])]) {
+      for (const r of batchRefs(params)) {
         const ref = text(isJsonObject(r) ? (r['txid'] ?? r['cl_ord_id']) : r);
         if (ref !== undefined) book.forget(ref);
       }

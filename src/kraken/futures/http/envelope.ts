@@ -17,6 +17,11 @@ import { parseVenueJson, isJsonObject } from '../../../core/json.js';
 /** An HTTP status that says what an otherwise unclassified Futures error body means. */
 const HTTP_MEANING: Readonly<Record<number, string>> = { 429: 'apiLimitExceeded', 401: 'authenticationError' };
 
+/** An error entry's `code` as text: a number or string as written, anything else as its JSON. */
+function codeText(code: unknown): string {
+  return typeof code === 'string' || typeof code === 'number' || typeof code === 'boolean' ? String(code) : JSON.stringify(code);
+}
+
 /** The venue's error codes in an error body, or `undefined` when the body is not an error. */
 export function futuresErrorCodes(body: unknown): string[] | undefined {
   if (!isJsonObject(body) || body['result'] === 'success') return undefined;
@@ -27,7 +32,7 @@ export function futuresErrorCodes(body: unknown): string[] | undefined {
     for (const e of errors) {
       if (typeof e === 'string') codes.push(e);
       else if (isJsonObject(e) && typeof e['message'] === 'string') codes.push(e['message']);
-      else if (isJsonObject(e) && e['code'] !== undefined && e['code'] !== null) codes.push(String(e['code']));
+      else if (isJsonObject(e) && e['code'] !== undefined && e['code'] !== null) codes.push(codeText(e['code']));
     }
   }
   if (body['status'] === 'TOO_MANY_REQUESTS' || body['status'] === 'UNAUTHORIZED') codes.push(body['status']);

@@ -76,8 +76,13 @@ export interface KrakenFuturesRawHttpClientOptions extends RestTransportOptions,
   readonly retryHooks?: Pick<RetryHooks, 'sleep' | 'random' | 'now'>;
 }
 
+// The generated method interface is merged into the class on purpose: its methods are installed
+// on the prototype at the end of this file from the generated route table, which codegen writes
+// from the same operations as the interface, so every declared method exists at runtime.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface KrakenFuturesRawHttpClient extends FuturesRestMethods, FuturesHistoryMethods, FuturesChartsMethods {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface above, see there
 export class KrakenFuturesRawHttpClient {
   readonly environment: KrakenFuturesEnvironment;
   readonly baseUrl: string;

@@ -32,7 +32,7 @@ import { systemClock } from '../../../core/clock.js';
 import { ResilientWsConnection } from '../../../transport/ws/connection.js';
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
-import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
+import { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
 import { validateFuturesEvent, validateFuturesFeedFrame } from './frame-validation.js';
 import { FUTURES_PRIVATE_FEEDS, FuturesSubscriptionRegistry } from './subscription-registry.js';
@@ -144,7 +144,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
       throw new KrakenStateError(`feed '${feed}' is private: pass apiKey and apiSecret`, { endpoint: this.url });
     }
     const s = this.#conn.state;
-    if (s === 'idle' || s === 'closed') throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
+    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed) throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
     await this.#conn.whenReady();
     const products = productIdsOf(params);
     const added = this.#registry.add(feed, products);
@@ -155,7 +155,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
   /** Forgets the feed (or some of its products) and unsubscribes if connected. */
   async unsubscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
     const target = this.#registry.remove(feed, productIdsOf(params));
-    if (target === undefined || this.#link === undefined || this.#conn.state !== 'ready') return undefined;
+    if (target === undefined || this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) return undefined;
     return this.#scrub.rejection(this.#send('unsubscribe', feed, target.productIds));
   }
 
@@ -165,7 +165,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
    * the whole feed. The registry is unchanged; a no-op while not ready (the replay resyncs).
    */
   async resync<F extends FuturesSubscribableFeed>(feed: F, params?: Partial<FuturesSubscribeParams<F>>): Promise<void> {
-    if (this.#link === undefined || this.#conn.state !== 'ready') return;
+    if (this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) return;
     const registered = this.#registry.subscriptions().find((s) => s.feed === feed);
     if (registered === undefined) return;
     const wanted = productIdsOf(params);
@@ -260,7 +260,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     }
     try {
       const [ack] = await answered;
-      const event = String(ack?.['event'] ?? '').trim();
+      const event = typeof ack?.['event'] === 'string' ? ack['event'].trim() : '';
       if (event.endsWith('_failed')) {
         throw new KrakenApiError([`${event} ${feed}`], { endpoint: `${this.url} ${op} ${feed}` });
       }
@@ -293,12 +293,12 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
       return;
     }
     const message = checked.message;
-    let matched = false;
     if (message.event === 'challenge') {
-      matched = this.#pending.deliver(CHALLENGE_KEY, frame);
+      this.#pending.deliver(CHALLENGE_KEY, frame);
       // The challenge itself is a per-connection secret input: never emitted.
       return;
     }
+    let matched = false;
     if (event === 'subscribed' || event === 'subscribed_failed' || event === 'unsubscribed' || event === 'unsubscribed_failed') {
       const op = event.startsWith('un') ? 'unsubscribe' : 'subscribe';
       const id = this.#ackQueues.get(`${op}:${String(frame['feed'])}`)?.[0];

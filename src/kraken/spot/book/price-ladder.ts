@@ -309,7 +309,7 @@ export abstract class SpotLadders {
 
   private rememberBig(side: number, price: number, digits: string): void {
     let big = BIG_QTYS.get(this);
-    if (big === undefined) BIG_QTYS.set(this, (big = new Map()));
+    if (big === undefined) BIG_QTYS.set(this, (big = new Map<number, string>()));
     big.set(bigKey(side, price), digits);
   }
 

@@ -181,8 +181,8 @@ const UPDATE_PREFIX = '{"channel":"book","type":"update","data":[{"symbol":"';
 
 /** 1 / 2 if the frame starts with Kraken's compact snapshot / update prefix for `symbol`, else 0. */
 function compactPrefix(text: string, symbol: string): number {
-  let kind = 0;
-  let at = 0;
+  let kind: number;
+  let at: number;
   if (text.startsWith(UPDATE_PREFIX)) {
     kind = 2;
     at = UPDATE_PREFIX.length;

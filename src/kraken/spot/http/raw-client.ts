@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 import type { SpotRestMethods } from '../../../../generated/spot-rest/client.gen.js';
 import { spotRestRoutes, type SpotRestOperationId } from '../../../../generated/spot-rest/routes.gen.js';
 import { requestValidators, responseValidators } from '../../../../generated/spot-rest/validators.gen.js';
-import { ApiCredentials, credentialsFrom, maskKey } from '../../common/credentials.js';
+import { type ApiCredentials, credentialsFrom, maskKey } from '../../common/credentials.js';
 import { KrakenAuthError, KrakenNonceError, KrakenValidationError } from '../../../core/errors.js';
 import { isRetryable } from '../../../core/retryable.js';
 import { KRAKEN_URLS, joinUrl } from '../../common/urls.js';
@@ -49,8 +49,13 @@ export interface KrakenSpotRawHttpClientOptions extends RestTransportOptions, Kr
   readonly onWarning?: (endpoint: string, warnings: readonly string[]) => void;
 }
 
+// The generated method interface is merged into the class on purpose: its methods are installed
+// on the prototype at the end of this file from the generated route table, which codegen writes
+// from the same operations as the interface, so every declared method exists at runtime.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface KrakenSpotRawHttpClient extends SpotRestMethods {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface above, see there
 export class KrakenSpotRawHttpClient {
   readonly baseUrl: string;
   readonly #credentials: ApiCredentials | undefined;
