@@ -9,7 +9,7 @@ import { KrakenError, KrakenValidationError } from '../../core/errors.js';
 import { normalizeAssetCode } from '../../kraken/common/symbology/legacy-codes.js';
 import { InstrumentId, Symbol } from '../../model/identifiers.js';
 import { CryptoFuture, CryptoPerpetual, type InstrumentInit } from '../../model/instruments.js';
-import { Decimal, Price, Quantity } from '../../model/values.js';
+import { type Decimal, Price, Quantity } from '../../model/values.js';
 import { KRAKEN_VENUE } from '../constants.js';
 import { isoToNs } from '../common/wire-time.js';
 import { atPrecision, decimalOf, decimalsOf, exactOf } from '../common/wire-values.js';

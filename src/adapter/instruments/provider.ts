@@ -60,7 +60,8 @@ export class KrakenInstrumentProvider {
   #filter: FilterEntry[] | null;
   #current = new Map<string, KrakenInstrumentInfo>();
   #chain: Promise<unknown> = Promise.resolve();
-  #timer: TimerHandle | null = null;
+  /** The scheduled reload; null while none is. */
+  #timer: TimerHandle = null;
   #timerGeneration = 0;
 
   constructor(options: KrakenInstrumentProviderOptions) {

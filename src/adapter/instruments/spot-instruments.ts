@@ -9,7 +9,7 @@ import { KrakenPairTable, type KrakenPairNames } from '../../kraken/common/symbo
 import { InstrumentId, Symbol } from '../../model/identifiers.js';
 import { CurrencyPair } from '../../model/instruments.js';
 import { Money } from '../../model/money.js';
-import { Decimal, Price, Quantity } from '../../model/values.js';
+import { type Decimal, Price, Quantity } from '../../model/values.js';
 import { KRAKEN_VENUE } from '../constants.js';
 import { atPrecision, exactOf, intOf, percentToFraction } from '../common/wire-values.js';
 import { currencyOf, currencySpecsFromAssets, type CurrencySpec } from './currencies.js';
