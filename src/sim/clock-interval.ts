@@ -6,7 +6,8 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 
 /** Calls `fn` every `intervalMs` on `clock` until the returned function is called. */
 export function everyInterval(clock: Clock, intervalMs: number, fn: () => void): () => void {
-  let handle: TimerHandle | undefined;
+  /** The armed timer; undefined until the first arm. */
+  let handle: TimerHandle = undefined;
   let stopped = false;
   const arm = (): void => {
     handle = clock.setTimeout(() => {

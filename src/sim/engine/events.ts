@@ -14,7 +14,7 @@ export class EventBus {
   }
 
   emit(event: SimEventInput): void {
-    const full = { ...event, seq: ++this.seq } as SimEvent;
+    const full = { ...event, seq: ++this.seq };
     for (const l of [...this.listeners]) l(full);
   }
 }

@@ -1,6 +1,6 @@
 import type { CandleView, OhlcInterval, PublicTrade } from './types/market-views.js';
 import type { Side } from './types/common.js';
-import { Decimal, ZERO, fixed } from './decimal.js';
+import { type Decimal, ZERO, fixed } from './decimal.js';
 
 export const OHLC_INTERVALS: OhlcInterval[] = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];
 const DAY_MS = 86_400_000;

@@ -41,6 +41,10 @@ export function applyReplay(core: SpotCore, msg: ReplayMessage): void {
       break;
     }
   }
-  for (const [id, o] of acc.orders) if (!isOpen(o)) acc.orders.delete(id), core.orders.delete(id);
+  for (const [id, o] of acc.orders) {
+    if (isOpen(o)) continue;
+    acc.orders.delete(id);
+    core.orders.delete(id);
+  }
   core.settle();
 }

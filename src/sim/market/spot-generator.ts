@@ -99,7 +99,11 @@ export class SpotPairGenerator {
       for (const o of mine.slice(this.opts.levels * 2)) this.core.finish(acc, o, 'canceled', 'User requested');
     }
     // Drop finished market-maker orders so the account does not grow without bound.
-    for (const [id, o] of acc.orders) if (!isOpen(o)) acc.orders.delete(id), this.core.orders.delete(id);
+    for (const [id, o] of acc.orders) {
+      if (isOpen(o)) continue;
+      acc.orders.delete(id);
+      this.core.orders.delete(id);
+    }
     const have = new Set<string>();
     for (const o of acc.orders.values()) if (o.pair.id === this.pair.id && isOpen(o)) have.add(`${o.side}|${(o.limitPrice as Decimal).toString()}`);
     for (let i = 1; i <= this.opts.levels; i++) {

@@ -1,5 +1,5 @@
 import type { FuturesAccountsView, FuturesPositionView, FuturesTickerView } from '../types/futures-views.js';
-import { Decimal, ZERO, fixed, maxD } from '../decimal.js';
+import { type Decimal, ZERO, fixed, maxD } from '../decimal.js';
 import type { FuturesState, ProductState } from './state.js';
 import type { FuturesAccount } from './model.js';
 import { isInverse, notionalUsd, priceDecimals } from './model.js';

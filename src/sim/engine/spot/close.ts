@@ -21,7 +21,7 @@ export function placeConditionalClose(core: SpotState, acc: SpotAccount, parent:
     ...(close.price2 ? { price2: close.price2 } : {}),
     trigger: isTriggeredType(close.orderType) ? parent.trigger : undefined,
     ...(parent.leverage !== null ? { leverage: parent.leverage } : {}),
-  } as SpotOrderRequest;
+  };
   if (req.trigger === undefined) delete req.trigger;
   try {
     const draft = draftSpotOrder(acc, req, core.validationMarket());

@@ -36,7 +36,7 @@ export type FuturesOrderEvent =
   | { type: 'PLACE'; order: FuturesOrderView; reducedQuantity: Dec | null }
   | { type: 'CANCEL'; uid: string; order: FuturesOrderView }
   | { type: 'EDIT'; old: FuturesOrderView; new: FuturesOrderView; reducedQuantity: Dec | null }
-  | { type: 'REJECT'; uid: string; order: FuturesOrderView; reason: 'POST_WOULD_EXECUTE' | 'IOC_WOULD_NOT_EXECUTE' | string }
+  | { type: 'REJECT'; uid: string; order: FuturesOrderView; reason: 'POST_WOULD_EXECUTE' | 'IOC_WOULD_NOT_EXECUTE' | (string & {}) }
   | { type: 'EXECUTION'; executionId: string; price: Dec; amount: Dec; orderPriorExecution: FuturesOrderView; takerReducedQuantity: Dec | null };
 
 export interface FuturesOrderResult {
