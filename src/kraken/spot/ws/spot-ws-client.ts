@@ -17,7 +17,7 @@ import { systemClock, type Clock } from '../../../core/clock.js';
 import { isJsonObject } from '../../../core/json.js';
 import { inspect } from 'node:util';
 import { classifyVenueError } from '../../common/error-table.js';
-import { KrakenError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
+import { type KrakenError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
 import {
   encodeAddOrderRequest,
   encodeAmendOrderRequest,
@@ -37,7 +37,7 @@ import { ResilientWsConnection, asKrakenError } from '../../../transport/ws/conn
 import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
 import { withDeadline } from '../../../transport/ws/deadline.js';
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
-import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
+import { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
 import { validateOrThrow } from '../../../transport/validation.js';
 import { validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
@@ -137,7 +137,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     );
     this.#staleness = new SpotStalenessGuard(this.#clock, options.staleAfterSecs ?? {}, {
       resubscribe: (channel, symbol) => {
-        this.resync(channel as SpotSubscribableChannel, { symbol: [symbol] } as never).catch((e: unknown) => this.emit('error', asKrakenError(e, this.url)));
+        this.resync(channel as SpotSubscribableChannel, { symbol: [symbol] }).catch((e: unknown) => this.emit('error', asKrakenError(e, this.url)));
       },
       reconnect: (reason) => this.#conn.forceReconnect(reason),
       report: (event) => this.emit('stale', event),
@@ -177,7 +177,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   async #subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
     this.#assertChannelUsable(channel);
     await this.#awaitReady();
-    return this.#subs.subscribe(channel, params as Record<string, unknown>);
+    return this.#subs.subscribe(channel, params);
   }
 
   /** Forgets the named symbols (or the whole symbol-less subscription) and unsubscribes them if connected. */
@@ -188,7 +188,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   async #unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
     const symbols = (params as Record<string, unknown>)['symbol'];
     this.#staleness.removed(channel, Array.isArray(symbols) ? symbols.map(String) : null);
-    return this.#subs.unsubscribe(channel, params as Record<string, unknown>, this.#link !== undefined && this.#conn.state === 'ready');
+    return this.#subs.unsubscribe(channel, params, this.#link !== undefined && this.#conn.state === WsConnectionState.Ready);
   }
 
   /**
@@ -198,8 +198,8 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * removed from the registry.
    */
   async resync<C extends SpotSubscribableChannel>(channel: C, params: Partial<SpotUnsubscribeParamsOf<C>> = {}): Promise<void> {
-    if (this.#link === undefined || this.#conn.state !== 'ready') return; // the replay on reconnect brings fresh snapshots anyway
-    await this.#subs.resync(channel, params as Record<string, unknown>);
+    if (this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) return; // the replay on reconnect brings fresh snapshots anyway
+    await this.#subs.resync(channel, params);
   }
 
   /**
@@ -222,7 +222,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   }
 
   async #request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
-    if (this.#link === undefined || this.#conn.state !== 'ready') {
+    if (this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) {
       throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, { endpoint: this.url });
     }
     if (this.#token === undefined) {
@@ -230,7 +230,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     }
     const reqId = this.#nextReqId++;
     const text = REQUEST_ENCODERS[method]({ method, params: { ...params, token: this.#token }, req_id: reqId } as never);
-    const expected = method === 'cancel_order' ? countCancelTargets(params as Record<string, unknown>) : 1;
+    const expected = method === 'cancel_order' ? countCancelTargets(params) : 1;
     const answers = await this.#exchange(method, reqId, text, method, expected);
     if (method !== 'cancel_order') {
       const answer: SpotWsAck = answers[0]!;
@@ -366,7 +366,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
 
   async #awaitReady(): Promise<void> {
     const s = this.#conn.state;
-    if (s === 'idle' || s === 'closed') {
+    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed) {
       throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
     }
     await this.#conn.whenReady();

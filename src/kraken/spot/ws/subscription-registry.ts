@@ -50,7 +50,7 @@ function splitParams(channel: string, params: Readonly<Record<string, unknown>>)
   let symbols: string[] | null = null;
   for (const [k, v] of Object.entries(params)) {
     if (k === 'channel' || k === 'token' || v === undefined) continue;
-    if (k === 'symbol') symbols = Array.isArray(v) ? v.map(String) : [String(v)];
+    if (k === 'symbol') symbols = Array.isArray(v) ? v.map(String) : [typeof v === 'string' ? v : JSON.stringify(v)];
     else options[k] = v;
   }
   return { options, symbols };
