@@ -129,7 +129,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
     options.engine ??
     createSimEngine({ clock, seed, ...(options.market === undefined ? {} : { market: options.market }) });
   const accountConfigs = options.accounts ?? [{ id: 'demo' }];
-  const tiers = new Map(accountConfigs.map((a) => [a.id, a.tier ?? 'intermediate' as KrakenTier]));
+  const tiers = new Map(accountConfigs.map((a) => [a.id, a.tier ?? 'intermediate']));
   const faults = new FaultController(seed, wallClock);
   for (const rule of options.faults ?? []) faults.add(rule);
   const ctx: SimContext = createSimContext({

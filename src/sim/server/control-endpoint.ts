@@ -21,7 +21,7 @@ const TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures'];
 const STATUSES: readonly VenueStatus[] = ['online', 'maintenance', 'cancel_only', 'post_only'];
 
 export function handleControl(ctx: SimContext, req: IncomingMessage, res: ServerResponse, path: string, body: string): void {
-  let parsed: unknown = {};
+  let parsed: unknown;
   try {
     // Plain JSON.parse on purpose: control bodies carry no money, and `probability: 0.5` must stay
     // a number (parseVenueJson would keep it as the text "0.5"). An own `__proto__` key is refused

@@ -2,7 +2,7 @@ import type { PriceInput, SpotCloseSpec, SpotOrderType, SpotTimeInForce, Trigger
 import type { Side } from '../types/common.js';
 import type { SpotAmendView, SpotExecOrderStatus, SpotLedgerEntry, SpotOrderStatus, SpotOrderView, SpotTradeView } from '../types/spot-views.js';
 import type { SpotPairSpec } from '../types/instruments.js';
-import { Decimal, ZERO, fixed } from '../decimal.js';
+import { type Decimal, ZERO, fixed } from '../decimal.js';
 
 /** Mutable engine-side state of one spot order. */
 export interface SpotOrder {

@@ -14,6 +14,7 @@ import type { SimContext } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { num } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
+import { wsText } from '../ws-text.js';
 import { everyInterval } from '../../clock-interval.js';
 import { ownEntry } from '../own-lookup.js';
 import { accountUid } from '../account-uid.js';
@@ -66,7 +67,7 @@ export async function startFuturesWsServer(ctx: SimContext, host: string, port: 
     sessions.add(s);
     ws.on('message', (data, isBinary) => {
       try {
-        onMessage(ctx, s, isBinary ? '' : data.toString());
+        onMessage(ctx, s, isBinary ? '' : wsText(data));
       } catch (e) {
         // A simulator bug: the client gets Kraken's generic error, the bug is recorded.
         ctx.recordInternalError('futures-ws message', e);

@@ -17,7 +17,7 @@ export const SPOT_ORDER_TYPES: readonly SpotOrderType[] = [
   'trailing-stop',
   'trailing-stop-limit',
 ];
-const CLOSE_TYPES = SPOT_ORDER_TYPES.filter((t) => t !== 'market') as Exclude<SpotOrderType, 'market'>[];
+const CLOSE_TYPES = SPOT_ORDER_TYPES.filter((t) => t !== 'market');
 const OFLAGS = new Set(['post', 'fcib', 'fciq', 'nompp', 'viqc']);
 
 /** `0` (now), `<unix s>` or `+<seconds>` (Kraken's AddOrder `starttm`/`expiretm`). */
@@ -39,7 +39,7 @@ export function parseDeadline(text: string | undefined): number | undefined {
 function asParams(v: ParamValue | undefined, field: string): Params | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw new InvalidArguments(field);
-  return v as Params;
+  return v;
 }
 
 /** One order's fields (AddOrder top level, or one entry of AddOrderBatch `orders`). */

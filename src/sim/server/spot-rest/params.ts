@@ -56,7 +56,7 @@ function setNested(target: Params, key: string, value: string): void {
     const last = i === path.length - 1;
     const nextIsIndex = !last && /^\d*$/.test(path[i + 1]!);
     const container = node as Record<string, ParamValue>;
-    const k = seg === '' && Array.isArray(node) ? String(node.length) : seg;
+    const k: string = seg === '' && Array.isArray(node) ? String(node.length) : seg;
     if (seg === '__proto__' || seg === 'constructor' || seg === 'prototype') throw new InvalidArguments(path[0]);
     // Into an array only a small decimal index may go: `length` or a huge index would resize it.
     if (Array.isArray(node) && !(/^\d{1,3}$/.test(k) && Number(k) <= MAX_FORM_INDEX)) throw new InvalidArguments(path[0]);
@@ -64,7 +64,7 @@ function setNested(target: Params, key: string, value: string): void {
       container[k] = value;
     } else {
       if (typeof container[k] !== 'object' || container[k] === null) container[k] = nextIsIndex ? [] : (Object.create(null) as Params);
-      node = container[k] as Record<string, ParamValue>;
+      node = container[k];
     }
   }
 }

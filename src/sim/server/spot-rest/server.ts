@@ -136,7 +136,7 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
 
 function validationInput(req: IncomingMessage, url: URL, body: string, params: Params): { form?: URLSearchParams; json?: Record<string, unknown> } {
   if (req.method === 'GET') return { form: url.searchParams };
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return { json: params as Record<string, unknown> };
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return { json: params };
   return { form: new URLSearchParams(body) };
 }
 

@@ -6,7 +6,7 @@ import type { SpotOrderRequest } from '../../engine/types/spot-requests.js';
 import { admitAdd, admitBatchCancel, admitChange, findOrder, knownOrders, statusGate } from '../spot-order-gate.js';
 import type { PrivateHandler } from './account-handlers.js';
 import { parseAddOrder, parseAmend, parseDeadline, parseEdit, parseOrderFields } from './order-params.js';
-import { InvalidArguments, optBool, optInt, optList, optString, reqString, type Params } from './params.js';
+import { InvalidArguments, optBool, optInt, optList, optString, reqString } from './params.js';
 import { VenueRejection } from './public-handlers.js';
 
 function reject(code: string | undefined): void {
@@ -32,7 +32,7 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     if (list === undefined || list.length < 2 || list.length > 15) throw new InvalidArguments('orders');
     const orders: SpotOrderRequest[] = list.map((o) => {
       if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InvalidArguments('orders');
-      return parseOrderFields(o as Params, pair, ctx.clock.nowMs());
+      return parseOrderFields(o, pair, ctx.clock.nowMs());
     });
     reject(statusGate(ctx, 'add', orders.every((o) => o.postOnly === true)));
     reject(admitAdd(ctx, acc, pair, orders.length));

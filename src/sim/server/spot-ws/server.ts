@@ -14,6 +14,7 @@ import type { SimContext, VenueStatus } from '../context.js';
 import { listen, trackSockets } from '../http-util.js';
 import { rfc3339Micros, WireNumber } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
+import { wsText } from '../ws-text.js';
 import { everyInterval } from '../../clock-interval.js';
 import { balanceUpdate, executionReport } from './account-frames.js';
 import { bboKey, bookUpdateFrame, bookView, ohlcData, tickerData, tradeData, type BookView } from './market-frames.js';
@@ -60,7 +61,7 @@ export async function startSpotWsServers(
       ws.on('message', (data, isBinary) => {
         session.lastReceivedMs = ctx.wallClock.nowMs();
         try {
-          onMessage(ctx, session, isBinary ? '' : data.toString());
+          onMessage(ctx, session, isBinary ? '' : wsText(data));
         } catch (e) {
           // A bug here must not take the simulator down; the client sees Kraken's internal error
           // and the bug is recorded in `sim.internalErrors`.

@@ -84,8 +84,8 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
       return [{
         result: rows.map((r, i) => ({
           order_id: r.txid ?? '',
-          ...(orders[i]?.clOrdId === undefined ? {} : { cl_ord_id: orders[i]!.clOrdId }),
-          ...(orders[i]?.userref === undefined ? {} : { order_userref: orders[i]!.userref }),
+          ...(orders[i]?.clOrdId === undefined ? {} : { cl_ord_id: orders[i].clOrdId }),
+          ...(orders[i]?.userref === undefined ? {} : { order_userref: orders[i].userref }),
           ...(r.error === undefined ? {} : { error: r.error }),
         })),
       }];
