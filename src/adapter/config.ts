@@ -88,7 +88,7 @@ export interface ResolvedKrakenExecClientConfig extends ResolvedKrakenClientConf
 /** The documented defaults of every option, in one place. */
 export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
   environment: KrakenEnvironment.LIVE,
-  productTypes: Object.freeze([KrakenProductType.SPOT]) as readonly KrakenProductType[],
+  productTypes: Object.freeze([KrakenProductType.SPOT]),
   wsHeartbeatSecs: 30,
   updateInstrumentsIntervalMins: 60,
   useSpotPositionReports: false,
