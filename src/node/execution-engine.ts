@@ -1,13 +1,13 @@
 /**
  * Routes trading commands to the execution client of the order's venue, applies the events that
  * come back to the cached orders and positions, and publishes them. Fills are deduped by venue
- * trade id (bounded FIFO set), so a fill seen on two paths counts once. Periodic checks and
- * reconciliation live in exec-checks.ts / reconciliation.ts.
+ * trade id (bounded FIFO set), so a fill seen on two paths counts once. Positions are kept by
+ * position-keeper.ts; periodic checks and reconciliation live in exec-checks.ts / reconciliation.ts.
  */
 import { KrakenStateError, type KrakenError } from '../core/errors.js';
 import type { AccountState } from '../model/account.js';
 import type { OrderSide } from '../model/enums.js';
-import { StrategyId, type InstrumentId } from '../model/identifiers.js';
+import type { InstrumentId, StrategyId } from '../model/identifiers.js';
 import {
   OrderCancelRejected,
   OrderDenied,
@@ -17,11 +17,10 @@ import {
   OrderRejected,
   OrderSubmitted,
   type OrderEvent,
-  type OrderFilled,
   type OrderParams,
 } from '../model/order-events.js';
 import type { Order } from '../model/order.js';
-import { Position } from '../model/position.js';
+import type { Position } from '../model/position.js';
 import type { PositionStatusReport } from '../model/reports.js';
 import type { Price, Quantity } from '../model/values.js';
 import { BoundedFifoSet } from './bounded-set.js';
@@ -30,7 +29,7 @@ import type { ExecClientContext, LiveExecutionClient } from './clients.js';
 import type { NodeClock } from './clock.js';
 import type { Logger } from './logger.js';
 import { Topics, type MessageBus } from './message-bus.js';
-import { PositionEvent } from './position-events.js';
+import { PositionKeeper } from './position-keeper.js';
 import type { RiskEngine } from './risk-engine.js';
 
 const DEFINITIVE_KINDS = new Set(['order-rejected', 'validation', 'auth', 'api']);
@@ -51,6 +50,7 @@ export interface ModifyRequest {
 export class ExecutionEngine {
   private readonly clients = new Map<string, LiveExecutionClient>();
   readonly seenTradeIds: BoundedFifoSet;
+  private readonly positions: PositionKeeper;
 
   constructor(
     readonly msgbus: MessageBus,
@@ -61,6 +61,7 @@ export class ExecutionEngine {
     dedupCapacity = 10_000,
   ) {
     this.seenTradeIds = new BoundedFifoSet(dedupCapacity);
+    this.positions = new PositionKeeper(msgbus, cache, clock, log);
   }
 
   registerClient(client: LiveExecutionClient): void {
@@ -215,49 +216,18 @@ export class ExecutionEngine {
     this.cache.indexVenueOrderId(order);
     this.msgbus.publish(Topics.orderEvents(order.strategyId), applied);
     this.msgbus.publish(Topics.allOrderEvents(), applied);
-    if (applied.kind === 'OrderFilled') this.updatePosition(order, applied);
+    if (applied.kind === 'OrderFilled') this.positions.applyFill(order.instrumentId, order.strategyId, applied);
     return true;
   }
 
-  private updatePosition(order: Order, fill: OrderFilled): void {
-    const position = this.positionFor(order.instrumentId, fill.lastQty.precision);
-    const wasOpen = position.isOpen;
-    position.accountId = fill.accountId ?? position.accountId;
-    position.applyFill(fill.orderSide, fill.lastQty, fill.lastPx, fill.tsEvent);
-    this.publishPosition(position, wasOpen, order.strategyId, fill.tsEvent, fill.reconciliation);
-  }
-
+  /** The instrument's position, created flat on first use. */
   positionFor(instrumentId: InstrumentId, sizePrecision: number): Position {
-    let p = this.cache.position(instrumentId);
-    if (p === undefined) {
-      const precision = this.cache.instrument(instrumentId)?.sizePrecision ?? sizePrecision;
-      p = new Position(instrumentId, null, precision, this.clock.timestampNs());
-      this.cache.addPosition(p);
-    }
-    return p;
+    return this.positions.positionFor(instrumentId, sizePrecision);
   }
 
   /** Overwrites the local position with the venue's view; true when anything changed. */
   correctPosition(report: PositionStatusReport): boolean {
-    const position = this.positionFor(report.instrumentId, report.quantity.precision);
-    const sameSide = position.side === report.positionSide;
-    const sameQty = position.quantity.equals(report.quantity);
-    const avg = position.avgPxOpen;
-    const sameAvg = report.avgPxOpen === null || (avg !== null && avg.equals(report.avgPxOpen)) || report.positionSide === 'FLAT';
-    if (sameSide && sameQty && sameAvg) return false;
-    const wasOpen = position.isOpen;
-    this.log.warn(`position drift corrected for ${report.instrumentId.toString()}: local ${position.side} ${position.quantity.toString()}, venue ${report.positionSide} ${report.quantity.toString()}`);
-    position.accountId = report.accountId;
-    position.reconcileTo(report.positionSide, report.quantity, report.avgPxOpen, report.tsLast);
-    this.publishPosition(position, wasOpen, StrategyId.EXTERNAL, report.tsLast, true);
-    return true;
-  }
-
-  private publishPosition(p: Position, wasOpen: boolean, strategyId: StrategyId, ts: bigint, reconciliation: boolean): void {
-    const kind = !wasOpen && p.isOpen ? 'PositionOpened' : wasOpen && !p.isOpen ? 'PositionClosed' : 'PositionChanged';
-    const ev = new PositionEvent(kind, p.instrumentId, strategyId, p.side, p.quantity, p.avgPxOpen, ts, reconciliation);
-    this.msgbus.publish(Topics.positionEvents(strategyId), ev);
-    this.msgbus.publish(Topics.allPositionEvents(), ev);
+    return this.positions.correct(report);
   }
 
   // --- helpers ----------------------------------------------------------------------------
