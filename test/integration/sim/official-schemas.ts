@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import AjvModule from 'ajv';
+import type AjvModule from 'ajv';
 import { resolveSpecFile } from '../../../codegen/upstream/resolve.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -13,6 +13,7 @@ import { KrakenSpotRawHttpClient, KrakenSpotWsClient, KrakenFuturesWsClient, typ
 import { MAX_ERROR_MESSAGE_CHARS } from '../../../src/kraken/common/secret-scrubber.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 import { LoopbackWsServer } from './loopback-server.js';
+import { wsText } from '../../helpers/ws-text.js';
 
 const API_KEY = 'CMl2SeSn09Tz+2tWuzPiPUjaXEQRGq6qv5UaexXuQ3SnahDQU/gO3aT+';
 const API_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
@@ -80,7 +81,7 @@ describe('Futures WS client against a venue that echoes subscribe frames', () =>
     server.handle((conn) => {
       conn.send({ event: 'info', version: 1 });
       conn.ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as Record<string, unknown>;
+        const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
         if (msg['event'] === 'challenge') return conn.send({ event: 'challenge', message: 'c100b894-1729-464d-ace1-52dbce11db42' });
         if (msg['feed'] === 'heartbeat') return conn.send({ event: 'subscribed', feed: 'heartbeat' });
         // Quote the whole request back, in a free-text error and in the failed ack.
