@@ -122,7 +122,7 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
     const run = () => {
       const { nonce: _nonce, otp: _otp, ...rest } = params;
       options.validateRequest?.(method, validationInput(req, url, body, params));
-      return privateHandler(ctx, accountId, rest as Params);
+      return privateHandler(ctx, accountId, rest);
     };
     const where = `spot-rest ${method}`;
     if (SPOT_ORDER_ENTRY_METHODS.has(method)) {
