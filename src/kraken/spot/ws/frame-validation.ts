@@ -2,6 +2,7 @@
 import { incomingByChannel, responsesByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import type { ChannelMessages, IncomingChannel, MethodResponses, ResponseMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { messageValidators } from '../../../../generated/spot-ws-v2/validators.gen.js';
+import { isJsonObject } from '../../../core/json.js';
 import { ownEntry, validateFrameAgainst } from '../../../transport/ws/frame-validation.js';
 import type { FrameCheck } from '../../../transport/ws/frame-validation.js';
 
@@ -24,4 +25,16 @@ export function validateSpotResponse(method: string, frame: Record<string, unkno
   const titles = ownEntry<readonly ResponseTitle[]>(responsesByMethod, method);
   const what = `malformed '${method}' response dropped`;
   return validateFrameAgainst<ResponseTitle, SpotResponseFrame>(messageValidators, titles, frame, what, endpoint);
+}
+
+/** Best-effort symbols of a (possibly malformed) channel frame, so a consumer knows what to resync. */
+export function symbolsIn(frame: Record<string, unknown>): string[] {
+  const data = frame['data'];
+  if (!Array.isArray(data)) return [];
+  const out = new Set<string>();
+  for (const row of data) {
+    const symbol = isJsonObject(row) ? row['symbol'] : undefined;
+    if (typeof symbol === 'string') out.add(symbol);
+  }
+  return [...out];
 }

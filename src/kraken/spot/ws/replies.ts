@@ -21,3 +21,13 @@ export const REPLY_OF: { readonly [M in SpotWsMethod]: (answers: MethodResponses
   batch_add: firstAnswer,
   batch_cancel: firstAnswer,
 };
+
+/** How many answers a cancel_order gets: Kraken answers once per order it names (at least one). */
+export function countCancelTargets(params: Record<string, unknown>): number {
+  let n = 0;
+  for (const k of ['order_id', 'cl_ord_id', 'order_userref']) {
+    const v = params[k];
+    if (Array.isArray(v)) n += v.length;
+  }
+  return Math.max(1, n);
+}

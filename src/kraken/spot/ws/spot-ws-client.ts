@@ -40,8 +40,8 @@ import { PendingRequests } from '../../../transport/ws/pending-requests.js';
 import { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
 import { validateOrThrow } from '../../../transport/validation.js';
-import { validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
-import { REPLY_OF } from './replies.js';
+import { symbolsIn, validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
+import { countCancelTargets, REPLY_OF } from './replies.js';
 import { SpotStalenessGuard } from './staleness-guard.js';
 import type { SpotStaleEvent, SpotStalenessThresholds } from './staleness-guard.js';
 import { SpotSubscriptions } from './spot-subscriptions.js';
@@ -376,25 +376,4 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     const codes = answers.map((a) => (typeof a.error === 'string' ? a.error : `${what} failed`));
     return classifyVenueError([...new Set(codes)], { endpoint: `${this.url} ${what}` });
   }
-}
-
-/** Best-effort symbols of a (possibly malformed) channel frame, so a consumer knows what to resync. */
-function symbolsIn(frame: Record<string, unknown>): string[] {
-  const data = frame['data'];
-  if (!Array.isArray(data)) return [];
-  const out = new Set<string>();
-  for (const row of data) {
-    const symbol = isJsonObject(row) ? row['symbol'] : undefined;
-    if (typeof symbol === 'string') out.add(symbol);
-  }
-  return [...out];
-}
-
-function countCancelTargets(params: Record<string, unknown>): number {
-  let n = 0;
-  for (const k of ['order_id', 'cl_ord_id', 'order_userref']) {
-    const v = params[k];
-    if (Array.isArray(v)) n += v.length;
-  }
-  return Math.max(1, n);
 }
