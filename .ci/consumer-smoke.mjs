@@ -34,4 +34,6 @@ try {
 } finally {
   await sim.close();
 }
-console.log('consumer smoke: import { KrakenSpotRawHttpClient, spotApiSign } from "krakenkit" works; import { startKrakenSim } from "krakenkit/sim" starts and closes a simulator');
+console.log(
+  'consumer smoke: import { KrakenSpotRawHttpClient, spotApiSign } from "krakenkit" works; import { startKrakenSim } from "krakenkit/sim" starts and closes a simulator',
+);

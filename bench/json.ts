@@ -240,7 +240,10 @@ function main(): void {
     }
   const out = [
     `Run ${new Date().toISOString()}; ${os.cpus()[0]?.model ?? 'CPU'} × ${os.cpus().length}; Node ${process.version}; ` +
-      `load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}; median of ${RUNS} interleaved runs after a warm-up, CPU time.`,
+      `load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join('/')}; median of ${RUNS} interleaved runs after a warm-up, CPU time.`,
     '',
     `| Frames | chars/frame | ${CANDIDATES.map(([n]) => n).join(' | ')} |`,
     `| --- | ---: | ${CANDIDATES.map(() => '---:').join(' | ')} |`,

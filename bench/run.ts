@@ -134,7 +134,10 @@ function main(): void {
     `## Run ${new Date().toISOString()}`,
     '',
     `- CPU: ${cpu} × ${os.cpus().length}; Node ${process.version}; ${os.platform()} ${os.release()}`,
-    `- Load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min)`,
+    `- Load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} (1/5/15 min)`,
     `- ${RUNS} timed runs after one warm-up, interleaved across paths; median reported${quick ? '; QUICK mode' : ''}`,
     '',
   ];

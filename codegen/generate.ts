@@ -48,7 +48,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     for (const rel of listFiles(out)) if (!files.has(rel) && owned(rel)) problems.push(`stale:   generated/${rel}`);
     if (problems.length > 0) {
-      console.error(`codegen:check failed: generated/ does not match schemas/ and codegen/.\n${problems.join('\n')}\nRun \`npm run codegen\` and commit the result.`);
+      console.error(
+        `codegen:check failed: generated/ does not match schemas/ and codegen/.\n${problems.join('\n')}\nRun \`npm run codegen\` and commit the result.`,
+      );
       return 1;
     }
     console.log(`codegen:check ok: ${files.size} generated files match their sources.`);

@@ -21,7 +21,14 @@ function sourceHash(root: string, source: CodegenSource): string {
   const h = createHash('sha256');
   const p = join(root, source.path);
   if (source.kind === 'openapi') h.update(readFileSync(p));
-  else for (const f of readdirSync(p).filter((x) => x.endsWith('.schema.json')).sort()) h.update(f).update('\0').update(readFileSync(join(p, f))).update('\0');
+  else
+    for (const f of readdirSync(p)
+      .filter((x) => x.endsWith('.schema.json'))
+      .sort())
+      h.update(f)
+        .update('\0')
+        .update(readFileSync(join(p, f)))
+        .update('\0');
   return h.digest('hex');
 }
 
@@ -31,8 +38,14 @@ async function generateOpenApi(root: string, source: CodegenSource, hash: string
   const hdr = (generator: string) => header({ generator, source: source.path, hash });
   const files = new Map<string, string>();
   files.set(`${source.name}/types.gen.ts`, await restTypesModule(source, doc, ops, hdr('openapi-typescript')));
-  files.set(`${source.name}/validators.gen.ts`, restValidatorModule({ source, doc, ops, header: hdr('ajv standalone'), coerceForm: false }));
-  files.set(`${source.name}/form-validators.gen.ts`, restValidatorModule({ source, doc, ops, header: hdr('ajv standalone, coerceTypes'), coerceForm: true }));
+  files.set(
+    `${source.name}/validators.gen.ts`,
+    restValidatorModule({ source, doc, ops, header: hdr('ajv standalone'), coerceForm: false }),
+  );
+  files.set(
+    `${source.name}/form-validators.gen.ts`,
+    restValidatorModule({ source, doc, ops, header: hdr('ajv standalone, coerceTypes'), coerceForm: true }),
+  );
   files.set(`${source.name}/routes.gen.ts`, restRoutesModule(source, ops, hdr('ts-morph')));
   files.set(`${source.name}/client.gen.ts`, restClientModule(source, ops, hdr('ts-morph')));
   return files;
@@ -82,13 +95,19 @@ export async function generateAll(root: string, only?: ReadonlySet<string>): Pro
     try {
       produced = source.kind === 'openapi' ? await generateOpenApi(root, source, hash) : await generateJsonSchemaDir(root, source, hash);
     } catch (err) {
-      throw new Error(`codegen failed for ${source.path}: ${err instanceof Error ? err.message : String(err)}\n(fix that schema; to regenerate other sources meanwhile: npm run codegen -- --only <name>[,<name>])`, { cause: err });
+      throw new Error(
+        `codegen failed for ${source.path}: ${err instanceof Error ? err.message : String(err)}\n(fix that schema; to regenerate other sources meanwhile: npm run codegen -- --only <name>[,<name>])`,
+        { cause: err },
+      );
     }
     for (const [k, v] of produced) files.set(k, v);
     manifest[source.name] = { path: source.path, sha256: hash, files: [...produced.keys()].sort() };
   }
   await formatGenerated(files);
   files.set('README.md', README);
-  files.set('manifest.json', `${JSON.stringify({ generator: 'krakenkit codegen', version: GENERATOR_VERSION, sources: manifest }, null, 2)}\n`);
+  files.set(
+    'manifest.json',
+    `${JSON.stringify({ generator: 'krakenkit codegen', version: GENERATOR_VERSION, sources: manifest }, null, 2)}\n`,
+  );
   return files;
 }

@@ -19,7 +19,13 @@ export interface CodegenSource {
 export const SOURCES: readonly CodegenSource[] = [
   { name: 'spot-rest', kind: 'openapi', path: 'schemas/spot-rest.openapi.yaml', envelope: 'spot', typePrefix: 'SpotRest' },
   { name: 'futures-rest', kind: 'openapi', path: 'schemas/futures-rest.openapi.yaml', envelope: 'whole', typePrefix: 'FuturesRest' },
-  { name: 'futures-history', kind: 'openapi', path: 'schemas/futures-history.openapi.yaml', envelope: 'whole', typePrefix: 'FuturesHistory' },
+  {
+    name: 'futures-history',
+    kind: 'openapi',
+    path: 'schemas/futures-history.openapi.yaml',
+    envelope: 'whole',
+    typePrefix: 'FuturesHistory',
+  },
   { name: 'futures-charts', kind: 'openapi', path: 'schemas/futures-charts.openapi.yaml', envelope: 'whole', typePrefix: 'FuturesCharts' },
   { name: 'spot-ws-v2', kind: 'jsonschema-dir', path: 'schemas/spot-ws-v2', typePrefix: 'SpotWs' },
   { name: 'futures-ws', kind: 'jsonschema-dir', path: 'schemas/futures-ws', typePrefix: 'FuturesWs' },

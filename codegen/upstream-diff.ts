@@ -27,8 +27,18 @@ export interface SpecPair {
 export const SPEC_PAIRS: readonly SpecPair[] = [
   { name: 'Spot REST', ours: 'schemas/spot-rest.openapi.yaml', upstream: 'spot-rest/openapi_v3.yaml', envelope: 'spot' },
   { name: 'Futures REST', ours: 'schemas/futures-rest.openapi.yaml', upstream: 'futures-rest/trading/public.yml', envelope: 'whole' },
-  { name: 'Futures history', ours: 'schemas/futures-history.openapi.yaml', upstream: 'futures-rest/history/api-public.yml', envelope: 'whole' },
-  { name: 'Futures charts', ours: 'schemas/futures-charts.openapi.yaml', upstream: 'futures-rest/charts/api-public.yml', envelope: 'whole' },
+  {
+    name: 'Futures history',
+    ours: 'schemas/futures-history.openapi.yaml',
+    upstream: 'futures-rest/history/api-public.yml',
+    envelope: 'whole',
+  },
+  {
+    name: 'Futures charts',
+    ours: 'schemas/futures-charts.openapi.yaml',
+    upstream: 'futures-rest/charts/api-public.yml',
+    envelope: 'whole',
+  },
 ];
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,14 +89,20 @@ export interface RunOutput {
 export function run(argv: readonly string[]): RunOutput {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    return { code: 2, stdout: '', stderr: `schemas:upstream-diff: ${args}\nusage: npm run schemas:upstream-diff -- [DIR] [--json] [--fail-on-missing]` };
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `schemas:upstream-diff: ${args}\nusage: npm run schemas:upstream-diff -- [DIR] [--json] [--fail-on-missing]`,
+    };
   }
   const specDir = args.specDir ?? path.resolve(args.root, '../shared/kraken-api/specs');
   if (!existsSync(specDir)) {
     const message =
       `schemas:upstream-diff: no Kraken spec directory at ${specDir}; nothing to compare.\n` +
       'Pass the folder holding spot-rest/openapi_v3.yaml and futures-rest/ (a checkout of krakenfx/api-specs) as DIR.';
-    return args.json ? { code: 0, stdout: JSON.stringify({ specDir, skipped: 'spec directory not found', sources: [] }, null, 2), stderr: message } : { code: 0, stdout: message, stderr: '' };
+    return args.json
+      ? { code: 0, stdout: JSON.stringify({ specDir, skipped: 'spec directory not found', sources: [] }, null, 2), stderr: message }
+      : { code: 0, stdout: message, stderr: '' };
   }
   const reports = SPEC_PAIRS.map((pair) => diffPair(pair, specDir, args.root));
   const totals = totalsOf(reports);

@@ -37,7 +37,10 @@ export type { KrakenSpotRawHttpClientOptions } from './kraken/spot/http/raw-clie
 export type { SpotRestMethods } from '../generated/spot-rest/client.gen.js';
 export type { SpotRestOperationId } from '../generated/spot-rest/routes.gen.js';
 export { spotRestRoutes } from '../generated/spot-rest/routes.gen.js';
-export { requestValidators as spotRestRequestValidators, responseValidators as spotRestResponseValidators } from '../generated/spot-rest/validators.gen.js';
+export {
+  requestValidators as spotRestRequestValidators,
+  responseValidators as spotRestResponseValidators,
+} from '../generated/spot-rest/validators.gen.js';
 export { ApiCredentials } from './kraken/common/credentials.js';
 export { KRAKEN_URLS } from './kraken/common/urls.js';
 export { HttpTransport } from './transport/http.js';
@@ -94,7 +97,12 @@ export { SPOT_WS_URLS } from './kraken/spot/ws/urls.js';
 export type { SpotWsEndpoint } from './kraken/spot/ws/urls.js';
 export { KrakenFuturesWsClient } from './kraken/futures/ws/futures-ws-client.js';
 export type { KrakenFuturesWsClientOptions, KrakenFuturesWsEvents } from './kraken/futures/ws/futures-ws-client.js';
-export type { FuturesWsFeedMessage, FuturesWsFeedMessages, FuturesSubscribableFeed, FuturesSubscribeParams } from './kraken/futures/ws/types.js';
+export type {
+  FuturesWsFeedMessage,
+  FuturesWsFeedMessages,
+  FuturesSubscribableFeed,
+  FuturesSubscribeParams,
+} from './kraken/futures/ws/types.js';
 export { FUTURES_WS_URLS } from './kraken/futures/ws/urls.js';
 export type { FuturesWsEnvironment } from './kraken/futures/ws/urls.js';
 export { ResilientWsConnection, DEFAULT_MAX_PAYLOAD_BYTES } from './transport/ws/connection.js';
@@ -233,7 +241,14 @@ export type {
 } from './node/commands.js';
 
 // --- adapter ------------------------------------------------------------------------------
-export { KRAKEN, KRAKEN_VENUE, KrakenEnvironment, KrakenProductType, KrakenSpotAccountType, DEFAULT_MARGIN_BALANCE_ASSET } from './adapter/constants.js';
+export {
+  KRAKEN,
+  KRAKEN_VENUE,
+  KrakenEnvironment,
+  KrakenProductType,
+  KrakenSpotAccountType,
+  DEFAULT_MARGIN_BALANCE_ASSET,
+} from './adapter/constants.js';
 export { KRAKEN_CLIENT_DEFAULTS } from './adapter/config.js';
 export type {
   KrakenClientConfigCommon,
@@ -247,11 +262,21 @@ export { parseKrakenDataClientConfig, parseKrakenExecClientConfig } from './adap
 export type { ConfigParseOptions } from './adapter/config-parse.js';
 export { KRAKEN_CREDENTIAL_VARIABLES, credentialVariablesFor, resolveKrakenCredentials } from './adapter/credentials.js';
 export type { KrakenCredentialSet, ProductCredentials, CredentialVariables, EnvironmentVariables } from './adapter/credentials.js';
-export { KRAKEN_LEGACY_ASSET_CODES, normalizeAssetCode, legacyCodesOf, normalizeSlashPair } from './kraken/common/symbology/legacy-codes.js';
+export {
+  KRAKEN_LEGACY_ASSET_CODES,
+  normalizeAssetCode,
+  legacyCodesOf,
+  normalizeSlashPair,
+} from './kraken/common/symbology/legacy-codes.js';
 export { KrakenPairTable, pairNamesOf } from './kraken/common/symbology/pair-table.js';
 export type { KrakenPairNames, AssetPairNaming, AssetNaming } from './kraken/common/symbology/pair-table.js';
 export { KrakenInstrumentProvider } from './adapter/instruments/provider.js';
-export type { KrakenInstrumentProviderOptions, SpotInstrumentSource, FuturesInstrumentSource, PeriodicReloadHandlers } from './adapter/instruments/provider.js';
+export type {
+  KrakenInstrumentProviderOptions,
+  SpotInstrumentSource,
+  FuturesInstrumentSource,
+  PeriodicReloadHandlers,
+} from './adapter/instruments/provider.js';
 export { diffInstruments, changedFields, instrumentFields } from './adapter/instruments/instrument-diff.js';
 export type { KrakenInstrumentInfo, InstrumentReload, InstrumentChange } from './adapter/instruments/instrument-diff.js';
 export { parseSpotInstrument, parseSpotInstruments } from './adapter/instruments/spot-instruments.js';

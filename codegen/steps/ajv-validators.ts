@@ -24,7 +24,9 @@ export function addDecimalKeyword(ajv: AjvInstance): void {
     error: { message: 'must be a decimal (string of digits, or an integer)' },
     code(cxt: KeywordCxt) {
       const { gen, data, it } = cxt;
-      cxt.fail(_`!((typeof ${data} == "string" && ${DECIMAL_RE}.test(${data})) || (typeof ${data} == "number" && Number.isSafeInteger(${data})))`);
+      cxt.fail(
+        _`!((typeof ${data} == "string" && ${DECIMAL_RE}.test(${data})) || (typeof ${data} == "number" && Number.isSafeInteger(${data})))`,
+      );
       if (it.parentData !== undefined && it.dataLevel > 0) {
         gen.if(_`typeof ${data} == "number"`, () => gen.assign(_`${it.parentData}[${it.parentDataProperty}]`, _`String(${data})`));
       }

@@ -2,10 +2,7 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 
-const template = Handlebars.compile(
-  readFileSync(new URL('../templates/header.hbs', import.meta.url), 'utf8'),
-  { noEscape: true },
-);
+const template = Handlebars.compile(readFileSync(new URL('../templates/header.hbs', import.meta.url), 'utf8'), { noEscape: true });
 
 export interface HeaderInput {
   readonly generator: string;

@@ -18,7 +18,9 @@ export interface MessageSchema {
 }
 
 export function readMessageSchemas(dir: string): MessageSchema[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
   return files.map((file) => {
     const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as JsonObject;
     const where = `${dir}/${file}`;

@@ -120,7 +120,14 @@ export function readOperations(doc: JsonObject, source: CodegenSource): Operatio
   return ops.sort((a, b) => (a.operationId < b.operationId ? -1 : a.operationId > b.operationId ? 1 : 0));
 }
 
-function readOperation(doc: JsonObject, source: CodegenSource, path: string, method: HttpMethod, opPointer: string, op: JsonObject): OperationModel {
+function readOperation(
+  doc: JsonObject,
+  source: CodegenSource,
+  path: string,
+  method: HttpMethod,
+  opPointer: string,
+  op: JsonObject,
+): OperationModel {
   const where = `${source.path} ${method} ${path}`;
   const operationId = op['operationId'];
   if (typeof operationId !== 'string') throw new Error(`${where}: operationId is required`);
@@ -154,7 +161,8 @@ function readOperation(doc: JsonObject, source: CodegenSource, path: string, met
         pathParams.push({ name, schemaPointer: `${pointer}/schema` });
         return;
       }
-      if (node['in'] !== 'query') throw new Error(`${where}: ${JSON.stringify(node['in'])} parameters are not supported (only query and path)`);
+      if (node['in'] !== 'query')
+        throw new Error(`${where}: ${JSON.stringify(node['in'])} parameters are not supported (only query and path)`);
       queryParams.push({ name, required: node['required'] === true, schemaPointer: `${pointer}/schema` });
     });
   }

@@ -65,7 +65,9 @@ export function restClientModule(source: CodegenSource, ops: readonly OperationM
       const optional = op.paramsOptional;
       return {
         name: op.methodName,
-        docs: [`${op.summary ? `${op.summary}\n\n` : ''}\`${op.httpMethod} ${op.path}\` (${op.auth}${op.orderEntry ? ', order entry: never retried blindly' : ''}).`],
+        docs: [
+          `${op.summary ? `${op.summary}\n\n` : ''}\`${op.httpMethod} ${op.path}\` (${op.auth}${op.orderEntry ? ', order entry: never retried blindly' : ''}).`,
+        ],
         parameters: [
           { name: 'params', type: `${p}Params`, hasQuestionToken: optional },
           { name: 'options', type: 'CallOptions', hasQuestionToken: true },

@@ -52,7 +52,12 @@ function resultType(op: OperationModel, source: CodegenSource): string {
   return source.envelope === 'spot' ? `NonNullable<${body}['result']>` : body;
 }
 
-export async function restTypesModule(source: CodegenSource, doc: JsonObject, ops: readonly OperationModel[], header: string): Promise<string> {
+export async function restTypesModule(
+  source: CodegenSource,
+  doc: JsonObject,
+  ops: readonly OperationModel[],
+  header: string,
+): Promise<string> {
   const typesDoc = transformSchemaTree(doc, { target: 'types', openEnums: openApiResponsePositions });
   const ast = await openapiTS(typesDoc as never, {
     silent: true,
@@ -69,14 +74,17 @@ export async function restTypesModule(source: CodegenSource, doc: JsonObject, op
     return [
       `/** Parameters of ${op.operationId} (${op.httpMethod} ${op.path})${op.clientSupplied.length ? `, without ${op.clientSupplied.join(', ')} (the client adds it)` : ''}. */`,
       `export type ${pascal}Params = ${paramsType(op)};`,
-      `/** The typed result of ${op.operationId}${source.envelope === 'spot' ? ' (the envelope\'s `result`)' : ''}. */`,
+      `/** The typed result of ${op.operationId}${source.envelope === 'spot' ? " (the envelope's `result`)" : ''}. */`,
       `export type ${pascal}Result = ${resultType(op, source)};`,
     ];
   });
   const maps = [
     `/** Every operation's request as its request validator checks it${source.envelope === 'spot' ? ' (private calls: with the nonce the client adds)' : ''}, keyed by operationId. */`,
     `export interface ${source.typePrefix}Requests {`,
-    ...ops.map((op) => `  ${JSON.stringify(op.operationId)}: ${op.clientSupplied.length > 0 ? requestType(op) : `${pascalFor(op.operationId)}Params`};`),
+    ...ops.map(
+      (op) =>
+        `  ${JSON.stringify(op.operationId)}: ${op.clientSupplied.length > 0 ? requestType(op) : `${pascalFor(op.operationId)}Params`};`,
+    ),
     '}',
     '',
     `/** Every operation's typed result, keyed by operationId: the type after validation (decimals as strings). */`,

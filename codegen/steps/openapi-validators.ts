@@ -56,7 +56,8 @@ export function restValidatorModule(input: ValidatorModuleInput): string {
   const typeName = `${source.typePrefix}OperationId`;
   const requests = `${source.typePrefix}Requests`;
   const results = `${source.typePrefix}Results`;
-  const entries = (prefix: string) => ops.map((op) => `  ${JSON.stringify(op.operationId)}: v_${prefix}_${identifierFor(op.operationId)},`).join('\n');
+  const entries = (prefix: string) =>
+    ops.map((op) => `  ${JSON.stringify(op.operationId)}: v_${prefix}_${identifierFor(op.operationId)},`).join('\n');
   const table = (name: string, map: string, doc: string[]) => [
     '/**',
     ...doc.map((d) => ` * ${d}`),
@@ -66,12 +67,17 @@ export function restValidatorModule(input: ValidatorModuleInput): string {
   ];
   const typed = coerceForm
     ? [
-        ...table('formRequestValidators', requests, ['Request validators that first coerce form and query strings to integers and booleans (for servers).', 'The guarded type is the request after that coercion.']),
+        ...table('formRequestValidators', requests, [
+          'Request validators that first coerce form and query strings to integers and booleans (for servers).',
+          'The guarded type is the request after that coercion.',
+        ]),
         entries('req'),
         '});',
       ]
     : [
-        ...table('requestValidators', requests, ['Strict request validators, keyed by operationId. The body is validated as sent (Spot: with its nonce).']),
+        ...table('requestValidators', requests, [
+          'Strict request validators, keyed by operationId. The body is validated as sent (Spot: with its nonce).',
+        ]),
         entries('req'),
         '});',
         '',

@@ -83,7 +83,12 @@ export function wsRoutesModule(source: CodegenSource, messages: readonly Message
       requestsByMethod[m.method] = m.title;
     }
   }
-  const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+  const sorted = <T>(o: Record<string, T>) =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]!]),
+    );
   const byTitle = `${source.typePrefix}MessagesByTitle`;
   const lines = [
     header,

@@ -68,9 +68,10 @@ export async function wsTypesModule(source: CodegenSource, messages: readonly Me
     const defs = m.schema['definitions'];
     if (defs && typeof defs === 'object' && !Array.isArray(defs)) {
       for (const [def, schema] of Object.entries(defs)) {
-        const named = typeof schema === 'object' && schema !== null && !Array.isArray(schema) && !('title' in schema)
-          ? { ...schema, title: localName(m, def) }
-          : schema;
+        const named =
+          typeof schema === 'object' && schema !== null && !Array.isArray(schema) && !('title' in schema)
+            ? { ...schema, title: localName(m, def) }
+            : schema;
         put(localName(m, def), typesTransform(m, rewriteRefs(messages, m, named), open), m.file);
       }
     }

@@ -27,7 +27,12 @@ function byMethod(mine: readonly MessageSchema[]): [string, string[]][] {
   return [...groups.keys()].sort().map((k) => [k, groups.get(k)!]);
 }
 
-export function wsValidatorModule(source: CodegenSource, messages: readonly MessageSchema[], direction: 'in' | 'out', header: string): string {
+export function wsValidatorModule(
+  source: CodegenSource,
+  messages: readonly MessageSchema[],
+  direction: 'in' | 'out',
+  header: string,
+): string {
   const ajv = createAjv({ dialect: 'draft-07' });
   for (const m of messages) {
     const open = direction === 'in';
@@ -59,8 +64,18 @@ export function wsValidatorModule(source: CodegenSource, messages: readonly Mess
     ? 'Tolerant validators for messages we receive (open enums, unknown fields kept), keyed by the schema title.'
     : 'Strict validators for messages we send, keyed by the schema title.';
   const methodTable = incoming
-    ? { name: 'responseValidators', key: 'ResponseMethod', map: 'MethodResponses', what: 'Validators of the answers to each method (or event) we send, keyed by the method: each accepts any message kind that answers it.' }
-    : { name: 'requestValidators', key: 'RequestMethod', map: 'MethodRequests', what: 'Validators of the request we send for each method (or event), keyed by the method.' };
+    ? {
+        name: 'responseValidators',
+        key: 'ResponseMethod',
+        map: 'MethodResponses',
+        what: 'Validators of the answers to each method (or event) we send, keyed by the method: each accepts any message kind that answers it.',
+      }
+    : {
+        name: 'requestValidators',
+        key: 'RequestMethod',
+        map: 'MethodRequests',
+        what: 'Validators of the request we send for each method (or event), keyed by the method.',
+      };
   return [
     header,
     '// @ts-nocheck -- ajv standalone output; the typed surface is the exports at the end, and their',

@@ -87,12 +87,13 @@ function record(map: FieldMap, path: string, acc: Accumulator): void {
   const types = new Set<WireType>(acc.untyped ? [] : acc.types);
   const untyped = acc.untyped || (prev !== undefined && prev.types.size === 0);
   if (prev) for (const t of prev.types) types.add(t);
-  const enumValues = acc.enumValues || prev?.enumValues ? [...new Set([...(prev?.enumValues ?? []), ...(acc.enumValues ?? [])])].sort() : undefined;
+  const enumValues =
+    acc.enumValues || prev?.enumValues ? [...new Set([...(prev?.enumValues ?? []), ...(acc.enumValues ?? [])])].sort() : undefined;
   map.set(path, {
     types: untyped ? new Set() : types,
     decimal: acc.decimal || (prev?.decimal ?? false),
     ...(enumValues ? { enumValues } : {}),
-    ...(acc.format ?? prev?.format ? { format: (acc.format ?? prev?.format)! } : {}),
+    ...((acc.format ?? prev?.format) ? { format: (acc.format ?? prev?.format)! } : {}),
   });
 }
 

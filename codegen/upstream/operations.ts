@@ -44,7 +44,11 @@ function serverPath(doc: Json): string {
 }
 
 export function routeKeyOf(method: string, fullPath: string): string {
-  const path = fullPath.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '').toLowerCase() || '/';
+  const path =
+    fullPath
+      .replace(/\{[^}]*\}/g, '{}')
+      .replace(/\/+$/, '')
+      .toLowerCase() || '/';
   return `${method.toUpperCase()} ${path}`;
 }
 

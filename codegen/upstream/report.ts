@@ -23,7 +23,15 @@ export interface Totals {
 }
 
 export function totalsOf(reports: readonly SourceReport[]): Totals {
-  const totals: Totals = { endpointsCompared: 0, missingEndpoints: 0, oursOnlyEndpoints: 0, missingFields: 0, typeDifferences: 0, compatibleDifferences: 0, enumValuesMissing: 0 };
+  const totals: Totals = {
+    endpointsCompared: 0,
+    missingEndpoints: 0,
+    oursOnlyEndpoints: 0,
+    missingFields: 0,
+    typeDifferences: 0,
+    compatibleDifferences: 0,
+    enumValuesMissing: 0,
+  };
   for (const r of reports) {
     if (!r.diff) continue;
     totals.endpointsCompared += r.diff.endpoints.length;
@@ -48,7 +56,8 @@ function typeLine(t: TypeDifference): string {
 function sideLines(label: string, side: FieldDiff): string[] {
   const lines: string[] = [];
   if (side.missing.length > 0) lines.push(`    ${label} fields ours lacks: ${side.missing.join(', ')}`);
-  for (const t of side.typeDifferences.filter((d) => !COMPATIBLE_VERDICTS.has(d.verdict))) lines.push(`    ${label} type differs: ${typeLine(t)}`);
+  for (const t of side.typeDifferences.filter((d) => !COMPATIBLE_VERDICTS.has(d.verdict)))
+    lines.push(`    ${label} type differs: ${typeLine(t)}`);
   for (const e of side.enumValuesMissing) lines.push(`    ${label} enum values ours lacks: ${e.field} = ${e.values.join(', ')}`);
   const decimals = side.typeDifferences.filter((d) => d.verdict === 'decimal');
   if (decimals.length > 0) lines.push(`    ${label} ours is stricter/decimal (compatible): ${decimals.map((d) => d.field).join(', ')}`);
@@ -58,7 +67,8 @@ function sideLines(label: string, side: FieldDiff): string[] {
 }
 
 function endpointTitle(e: EndpointDiff): string {
-  const ids = e.ourOperationId === e.upstreamOperationId ? e.ourOperationId : `${e.ourOperationId ?? '?'} ~ Kraken ${e.upstreamOperationId ?? '?'}`;
+  const ids =
+    e.ourOperationId === e.upstreamOperationId ? e.ourOperationId : `${e.ourOperationId ?? '?'} ~ Kraken ${e.upstreamOperationId ?? '?'}`;
   return `  ${e.method} ${e.path} (${ids}${e.matchedBy === 'operationId' ? ', matched by operationId' : ''})`;
 }
 
@@ -71,7 +81,10 @@ export function formatText(specDir: string, reports: readonly SourceReport[]): s
       continue;
     }
     const d = r.diff;
-    if (r.unresolvedRefs.length > 0) out.push(`  note: ${r.unresolvedRefs.length} $ref(s) in Kraken's files could not be followed: ${r.unresolvedRefs.slice(0, 5).join('; ')}`);
+    if (r.unresolvedRefs.length > 0)
+      out.push(
+        `  note: ${r.unresolvedRefs.length} $ref(s) in Kraken's files could not be followed: ${r.unresolvedRefs.slice(0, 5).join('; ')}`,
+      );
     out.push(`  Endpoints in Kraken's spec that ours lacks (${d.missingEndpoints.length}):`);
     for (const m of d.missingEndpoints) out.push(`    ${m.method} ${m.path}${m.operationId ? ` (${m.operationId})` : ''}`);
     if (d.oursOnly.length > 0) {

@@ -102,10 +102,7 @@ export class SpecResolver {
     return out;
   }
 
-  private follow(
-    ref: string,
-    fromFile: string,
-  ): { file: string; pointer: string; value: Json } | { reason: string } {
+  private follow(ref: string, fromFile: string): { file: string; pointer: string; value: Json } | { reason: string } {
     const hash = ref.indexOf('#');
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? '' : ref.slice(hash + 1);

@@ -20,13 +20,32 @@ export interface ConfigParseOptions {
 }
 
 const COMMON_KEYS = [
-  'apiKey', 'apiSecret', 'environment', 'productTypes', 'baseUrlHttpSpot', 'baseUrlHttpFutures', 'baseUrlWsSpot', 'baseUrlWsFutures',
-  'proxyUrl', 'maxRetries', 'retryDelayInitialMs', 'retryDelayMaxMs', 'httpTimeoutSecs', 'wsHeartbeatSecs', 'maxRequestsPerSecond',
+  'apiKey',
+  'apiSecret',
+  'environment',
+  'productTypes',
+  'baseUrlHttpSpot',
+  'baseUrlHttpFutures',
+  'baseUrlWsSpot',
+  'baseUrlWsFutures',
+  'proxyUrl',
+  'maxRetries',
+  'retryDelayInitialMs',
+  'retryDelayMaxMs',
+  'httpTimeoutSecs',
+  'wsHeartbeatSecs',
+  'maxRequestsPerSecond',
 ] as const;
 const DATA_KEYS = [...COMMON_KEYS, 'updateInstrumentsIntervalMins'] as const;
 const EXEC_KEYS = [
-  ...COMMON_KEYS, 'useSpotPositionReports', 'spotPositionsQuoteCurrency', 'spotAccountType', 'defaultLeverage', 'marginBalanceAsset',
-  'useWsTrade', 'wsRequestTimeoutSecs',
+  ...COMMON_KEYS,
+  'useSpotPositionReports',
+  'spotPositionsQuoteCurrency',
+  'spotAccountType',
+  'defaultLeverage',
+  'marginBalanceAsset',
+  'useWsTrade',
+  'wsRequestTimeoutSecs',
 ] as const;
 
 /** Reads fields off the raw object, collecting issues instead of throwing at the first. */
@@ -65,7 +84,10 @@ class FieldReader {
       parsed = undefined;
     }
     if (parsed === undefined || !protocols.includes(parsed.protocol)) {
-      return this.bad(field, `must be a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL${echo ? `, got ${JSON.stringify(v.slice(0, 80))}` : ''}`);
+      return this.bad(
+        field,
+        `must be a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL${echo ? `, got ${JSON.stringify(v.slice(0, 80))}` : ''}`,
+      );
     }
     return v;
   }
@@ -73,9 +95,11 @@ class FieldReader {
   number(field: string, rule: { integer?: boolean; min: number; exclusiveMin?: boolean }): number | null | undefined {
     const v = this.raw[field];
     if (v === undefined || v === null) return v;
-    if (typeof v !== 'number' || !Number.isFinite(v)) return this.bad(field, `must be a finite number or null, got ${typeof v === 'number' ? String(v) : typeof v}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      return this.bad(field, `must be a finite number or null, got ${typeof v === 'number' ? String(v) : typeof v}`);
     if (rule.integer === true && !Number.isInteger(v)) return this.bad(field, `must be an integer, got ${v}`);
-    if (rule.exclusiveMin === true ? v <= rule.min : v < rule.min) return this.bad(field, `must be ${rule.exclusiveMin === true ? 'greater than' : 'at least'} ${rule.min}, got ${v}`);
+    if (rule.exclusiveMin === true ? v <= rule.min : v < rule.min)
+      return this.bad(field, `must be ${rule.exclusiveMin === true ? 'greater than' : 'at least'} ${rule.min}, got ${v}`);
     return v;
   }
 
@@ -90,7 +114,10 @@ class FieldReader {
     const v = this.raw[field];
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-      return this.bad(field, `must be one of ${allowed.join(', ')}, got ${typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v}`);
+      return this.bad(
+        field,
+        `must be one of ${allowed.join(', ')}, got ${typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v}`,
+      );
     }
     return v as T;
   }
@@ -102,7 +129,11 @@ class FieldReader {
     if (!Array.isArray(v) || v.length === 0) return this.bad('productTypes', `must be a non-empty list of ${allowed.join(', ')}`);
     const out: KrakenProductType[] = [];
     for (const [i, p] of v.entries()) {
-      if (typeof p !== 'string' || !allowed.includes(p)) return this.bad(`productTypes/${i}`, `must be one of ${allowed.join(', ')}, got ${typeof p === 'string' ? JSON.stringify(p.slice(0, 40)) : typeof p}`);
+      if (typeof p !== 'string' || !allowed.includes(p))
+        return this.bad(
+          `productTypes/${i}`,
+          `must be one of ${allowed.join(', ')}, got ${typeof p === 'string' ? JSON.stringify(p.slice(0, 40)) : typeof p}`,
+        );
       if (out.includes(p as KrakenProductType)) return this.bad(`productTypes/${i}`, `repeats ${p}`);
       out.push(p as KrakenProductType);
     }
@@ -111,7 +142,8 @@ class FieldReader {
 
   unknownKeys(known: readonly string[]): void {
     for (const key of Object.keys(this.raw)) {
-      if (!known.includes(key)) this.issues.push({ path: `/${key.slice(0, 60)}`, message: `${key.slice(0, 60)} is not a Kraken client option` });
+      if (!known.includes(key))
+        this.issues.push({ path: `/${key.slice(0, 60)}`, message: `${key.slice(0, 60)} is not a Kraken client option` });
     }
   }
 }
@@ -119,7 +151,9 @@ class FieldReader {
 function asObject(input: unknown, what: string): Readonly<Record<string, unknown>> {
   if (input === undefined || input === null) return {};
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new KrakenValidationError(what, [{ path: '', message: `the config must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}` }]);
+    throw new KrakenValidationError(what, [
+      { path: '', message: `the config must be an object, got ${Array.isArray(input) ? 'an array' : typeof input}` },
+    ]);
   }
   return input as Readonly<Record<string, unknown>>;
 }
@@ -152,12 +186,20 @@ function parseCommon(r: FieldReader, what: string, options: ConfigParseOptions):
   };
   r.notNull('wsHeartbeatSecs', '30');
   if (common.retryDelayInitialMs !== null && common.retryDelayMaxMs !== null && common.retryDelayMaxMs < common.retryDelayInitialMs) {
-    r.issues.push({ path: '/retryDelayMaxMs', message: `retryDelayMaxMs (${common.retryDelayMaxMs}) is below retryDelayInitialMs (${common.retryDelayInitialMs})` });
+    r.issues.push({
+      path: '/retryDelayMaxMs',
+      message: `retryDelayMaxMs (${common.retryDelayMaxMs}) is below retryDelayInitialMs (${common.retryDelayInitialMs})`,
+    });
   }
   // Credentials last, once the rest is known good: they depend on productTypes and environment.
   return () => {
     if (r.issues.length > 0) throw new KrakenValidationError(what, r.issues);
-    const credentials = resolveKrakenCredentials({ apiKey: apiKey ?? null, apiSecret: apiSecret ?? null }, productTypes, environment, options.env ?? process.env);
+    const credentials = resolveKrakenCredentials(
+      { apiKey: apiKey ?? null, apiSecret: apiSecret ?? null },
+      productTypes,
+      environment,
+      options.env ?? process.env,
+    );
     return { ...common, credentials };
   };
 }
@@ -170,7 +212,10 @@ export function parseKrakenDataClientConfig(input: unknown, options: ConfigParse
   const finish = parseCommon(r, what, options);
   const interval = r.number('updateInstrumentsIntervalMins', { min: 0, exclusiveMin: true });
   const common = finish();
-  return Object.freeze({ ...common, updateInstrumentsIntervalMins: interval === undefined ? KRAKEN_CLIENT_DEFAULTS.updateInstrumentsIntervalMins : interval });
+  return Object.freeze({
+    ...common,
+    updateInstrumentsIntervalMins: interval === undefined ? KRAKEN_CLIENT_DEFAULTS.updateInstrumentsIntervalMins : interval,
+  });
 }
 
 /** The execution client's config from whatever the user wrote; throws `KrakenValidationError` naming each bad field. */

@@ -81,12 +81,20 @@ export function resolveKrakenCredentials(
     if (config.apiKey === null) throw issue('/apiKey', 'is missing while apiSecret is given: give both or neither');
     if (config.apiSecret === null) throw issue('/apiSecret', 'is missing while apiKey is given: give both or neither');
     if (productTypes.length !== 1) {
-      throw issue('/apiKey', `cannot serve both SPOT and FUTURES (Kraken keys belong to one product): omit it and set ${KRAKEN_CREDENTIAL_VARIABLES.SPOT.key} and ${credentialVariablesFor('FUTURES', environment).key} instead`);
+      throw issue(
+        '/apiKey',
+        `cannot serve both SPOT and FUTURES (Kraken keys belong to one product): omit it and set ${KRAKEN_CREDENTIAL_VARIABLES.SPOT.key} and ${credentialVariablesFor('FUTURES', environment).key} instead`,
+      );
     }
   }
   const resolve = (product: KrakenProductType): ProductCredentials | null => {
     if (!productTypes.includes(product)) return null;
-    if (explicit) return { credentials: credentialsOrIssue(config.apiKey as string, config.apiSecret as string, '/apiKey', '/apiSecret'), source: 'config', variables: null };
+    if (explicit)
+      return {
+        credentials: credentialsOrIssue(config.apiKey as string, config.apiSecret as string, '/apiKey', '/apiSecret'),
+        source: 'config',
+        variables: null,
+      };
     return fromEnvironment(credentialVariablesFor(product, environment), env);
   };
   return Object.freeze({ spot: resolve(KrakenProductType.SPOT), futures: resolve(KrakenProductType.FUTURES) });

@@ -12,7 +12,15 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec, repeatable: 
     if (!m) throw new KrakenValidationError('command line', [{ path: arg, message: 'unexpected argument' }]);
     const name = m[1]!;
     const kind = spec[name];
-    if (!kind) throw new KrakenValidationError('command line', [{ path: `--${name}`, message: `unknown flag (known: ${Object.keys(spec).map((k) => `--${k}`).join(', ')})` }]);
+    if (!kind)
+      throw new KrakenValidationError('command line', [
+        {
+          path: `--${name}`,
+          message: `unknown flag (known: ${Object.keys(spec)
+            .map((k) => `--${k}`)
+            .join(', ')})`,
+        },
+      ]);
     if (kind === 'boolean') {
       out[name] = m[2] === undefined ? true : m[2] !== 'false';
       continue;
@@ -22,7 +30,8 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec, repeatable: 
     let value: string | number = raw;
     if (kind === 'number') {
       value = Number(raw);
-      if (!Number.isFinite(value)) throw new KrakenValidationError('command line', [{ path: `--${name}`, message: `not a number: ${raw}` }]);
+      if (!Number.isFinite(value))
+        throw new KrakenValidationError('command line', [{ path: `--${name}`, message: `not a number: ${raw}` }]);
     }
     if (repeatable.includes(name)) out[name] = [...((out[name] as string[] | undefined) ?? []), String(value)];
     else out[name] = value;

@@ -34,7 +34,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
-    console.error(`krakenkit ${command}: ${err instanceof KrakenError ? `${err.name}: ${err.message}` : err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `krakenkit ${command}: ${err instanceof KrakenError ? `${err.name}: ${err.message}` : err instanceof Error ? err.message : String(err)}`,
+    );
     return 1;
   }
 }

@@ -49,7 +49,8 @@ export function parseSimArgs(argv: readonly string[]): SimCommandOptions {
   const faults: FaultRule[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new SimUsageError(flag, `${flag} needs a value`);
@@ -78,7 +79,8 @@ export function parseSimArgs(argv: readonly string[]): SimCommandOptions {
         break;
       case '--tier': {
         const t = value();
-        if (t !== 'starter' && t !== 'intermediate' && t !== 'pro') throw new SimUsageError(flag, '--tier must be starter, intermediate or pro');
+        if (t !== 'starter' && t !== 'intermediate' && t !== 'pro')
+          throw new SimUsageError(flag, '--tier must be starter, intermediate or pro');
         tier = t;
         break;
       }

@@ -25,7 +25,16 @@ export interface SessionStats {
 export type Say = (line: string) => void;
 
 export class SpotSession {
-  readonly stats: SessionStats = { bookMessages: 0, bookVerified: 0, bookRejected: 0, resyncs: 0, trades: 0, executions: 0, orderPlaced: undefined, orderCanceled: false };
+  readonly stats: SessionStats = {
+    bookMessages: 0,
+    bookVerified: 0,
+    bookRejected: 0,
+    resyncs: 0,
+    trades: 0,
+    executions: 0,
+    orderPlaced: undefined,
+    orderCanceled: false,
+  };
   readonly #venue: SpotVenue;
   readonly #symbol: string;
   readonly #say: Say;
@@ -54,7 +63,8 @@ export class SpotSession {
     const names = KrakenPairTable.fromAssetPairs(pairs).resolve(this.#symbol);
     const pair = names === undefined ? undefined : pairs[names.key];
     if (names === undefined || pair === undefined) throw new KrakenError(`no Kraken pair trades as ${this.#symbol}`);
-    if (names.symbol !== this.#symbol) throw new KrakenError(`${this.#symbol} is Kraken's ${names.key}: name it by its WS v2 symbol, ${names.symbol}`);
+    if (names.symbol !== this.#symbol)
+      throw new KrakenError(`${this.#symbol} is Kraken's ${names.key}: name it by its WS v2 symbol, ${names.symbol}`);
     const pairId = names.key;
     const pricePrecision = pair.pair_decimals ?? 1;
     const qtyPrecision = pair.lot_decimals ?? 8;
@@ -87,7 +97,10 @@ export class SpotSession {
     await this.#public.subscribe('trade', { symbol: [this.#symbol] });
     if (this.#venue.apiKey && this.#venue.apiSecret) {
       const balance = await this.#rest.balance();
-      const shown = Object.entries(balance).slice(0, 4).map(([a, v]) => `${a} ${v}`).join(', ');
+      const shown = Object.entries(balance)
+        .slice(0, 4)
+        .map(([a, v]) => `${a} ${v}`)
+        .join(', ');
       this.#say(`balances: ${shown}`);
     }
   }
@@ -103,7 +116,10 @@ export class SpotSession {
     const bestBid = book.bids(1)[0];
     if (!bestBid) return;
     const price = new Decimal(bestBid[0]).mul('0.9').toDecimalPlaces(book.pricePrecision, Decimal.ROUND_DOWN).toFixed(book.pricePrecision);
-    const priv = new KrakenSpotWsClient({ url: this.#venue.wsAuthUrl, tokenProvider: async () => (await this.#rest.getWebSocketsToken()).token });
+    const priv = new KrakenSpotWsClient({
+      url: this.#venue.wsAuthUrl,
+      tokenProvider: async () => (await this.#rest.getWebSocketsToken()).token,
+    });
     this.#private = priv;
     priv.on('executions', (msg) => {
       this.stats.executions += msg.data.length;
@@ -113,7 +129,14 @@ export class SpotSession {
     await priv.subscribe('executions', { snap_orders: true, snap_trades: false });
     let orderId: string | undefined;
     try {
-      const ack = await priv.request('add_order', { order_type: 'limit', side: 'buy', order_qty: '0.001', symbol: this.#symbol, limit_price: price, post_only: true });
+      const ack = await priv.request('add_order', {
+        order_type: 'limit',
+        side: 'buy',
+        order_qty: '0.001',
+        symbol: this.#symbol,
+        limit_price: price,
+        post_only: true,
+      });
       orderId = ack.result?.order_id;
     } catch (err) {
       // A venue refusal (minimum size, funds, market mode) ends the demonstration, not the job.
@@ -134,7 +157,9 @@ export class SpotSession {
 
   statusLine(): string {
     const book = this.#book;
-    const top = book?.isValid ? `bid ${book.bids(1)[0]?.join(' x ') ?? '-'} | ask ${book.asks(1)[0]?.join(' x ') ?? '-'}` : 'book not valid';
+    const top = book?.isValid
+      ? `bid ${book.bids(1)[0]?.join(' x ') ?? '-'} | ask ${book.asks(1)[0]?.join(' x ') ?? '-'}`
+      : 'book not valid';
     const s = this.stats;
     return `${this.#symbol} ${top} | book msgs ${s.bookMessages} (checksum verified ${s.bookVerified}, refused ${s.bookRejected}, resyncs ${s.resyncs}) | trades ${s.trades}`;
   }

@@ -20,7 +20,14 @@ export interface StartOptions {
 }
 
 export async function runStartCommand(argv: readonly string[], options: StartOptions = {}): Promise<SessionStats> {
-  const flags = parseFlags(argv, { symbol: 'string', duration: 'number', 'status-every': 'number', seed: 'number', live: 'boolean', trade: 'boolean' });
+  const flags = parseFlags(argv, {
+    symbol: 'string',
+    duration: 'number',
+    'status-every': 'number',
+    seed: 'number',
+    live: 'boolean',
+    trade: 'boolean',
+  });
   for (const name of ['duration', 'status-every'] as const) {
     const v = flags[name];
     if (v !== undefined && !(typeof v === 'number' && v > 0)) {

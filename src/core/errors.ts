@@ -10,15 +10,7 @@
  */
 
 export type KrakenErrorKind =
-  | 'api'
-  | 'nonce'
-  | 'rate-limit'
-  | 'auth'
-  | 'transport'
-  | 'validation'
-  | 'unavailable'
-  | 'order-rejected'
-  | 'state';
+  'api' | 'nonce' | 'rate-limit' | 'auth' | 'transport' | 'validation' | 'unavailable' | 'order-rejected' | 'state';
 
 export interface KrakenErrorOptions {
   /** The endpoint or channel the error came from, e.g. `/0/private/AddOrder`. */
@@ -126,11 +118,7 @@ export class KrakenTransportError extends KrakenError {
   /** At most 200 characters of the response body, for diagnosis. */
   readonly bodyExcerpt: string | undefined;
 
-  constructor(
-    message: string,
-    failure: TransportFailure,
-    options: KrakenErrorOptions & { status?: number; bodyExcerpt?: string } = {},
-  ) {
+  constructor(message: string, failure: TransportFailure, options: KrakenErrorOptions & { status?: number; bodyExcerpt?: string } = {}) {
     super(message, options);
     this.failure = failure;
     this.status = options.status;
@@ -154,7 +142,10 @@ export class KrakenValidationError extends KrakenError {
   readonly issues: readonly ValidationIssue[];
 
   constructor(what: string, issues: readonly ValidationIssue[], options: KrakenErrorOptions = {}) {
-    const first = issues.slice(0, 3).map((i) => `${i.path || '/'} ${i.message}`).join('; ');
+    const first = issues
+      .slice(0, 3)
+      .map((i) => `${i.path || '/'} ${i.message}`)
+      .join('; ');
     super(`${what}: ${first}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`, options);
     this.issues = Object.freeze([...issues]);
   }

@@ -12,7 +12,9 @@ export class WireNumber {
   readonly text: string;
   constructor(text: string) {
     if (!DECIMAL_PATTERN.test(text)) {
-      throw new KrakenValidationError('invalid number token', [{ path: '', message: `not a JSON number: ${JSON.stringify(text.slice(0, 40))}` }]);
+      throw new KrakenValidationError('invalid number token', [
+        { path: '', message: `not a JSON number: ${JSON.stringify(text.slice(0, 40))}` },
+      ]);
     }
     this.text = text;
   }

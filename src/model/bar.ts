@@ -100,7 +100,11 @@ export class BarType {
       source = last;
       parts.pop();
     }
-    if (parts.length < 4) throw invalid('BarType', `expected "<INSTRUMENT_ID>-<step>-<AGGREGATION>-<PRICE_TYPE>-<SOURCE>", got ${JSON.stringify(text.slice(0, 80))}`);
+    if (parts.length < 4)
+      throw invalid(
+        'BarType',
+        `expected "<INSTRUMENT_ID>-<step>-<AGGREGATION>-<PRICE_TYPE>-<SOURCE>", got ${JSON.stringify(text.slice(0, 80))}`,
+      );
     const priceType = parts.pop() as PriceType;
     const aggregation = parts.pop() as BarAggregation;
     const step = parseStep(parts.pop() ?? '');

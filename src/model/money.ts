@@ -3,7 +3,18 @@
  * carry more decimals than the currency's display precision); `round()` to the currency precision
  * is explicit.
  */
-import { add, checkPrecision, compare, format, invalid, parseDecimal, roundTo, sub, type FixedPoint, type RoundingMode } from './fixed-point.js';
+import {
+  add,
+  checkPrecision,
+  compare,
+  format,
+  invalid,
+  parseDecimal,
+  roundTo,
+  sub,
+  type FixedPoint,
+  type RoundingMode,
+} from './fixed-point.js';
 
 export type CurrencyType = 'CRYPTO' | 'FIAT' | 'COMMODITY_BACKED';
 

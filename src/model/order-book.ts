@@ -48,7 +48,8 @@ export class OrderBookDeltas {
     readonly deltas: readonly OrderBookDelta[],
   ) {
     for (const d of deltas) {
-      if (!d.instrumentId.equals(instrumentId)) throw new KrakenStateError(`delta for ${d.instrumentId.toString()} in deltas for ${instrumentId.toString()}`);
+      if (!d.instrumentId.equals(instrumentId))
+        throw new KrakenStateError(`delta for ${d.instrumentId.toString()} in deltas for ${instrumentId.toString()}`);
     }
   }
   get isSnapshot(): boolean {
@@ -191,4 +192,3 @@ export class OrderBook {
     return b !== null && a !== null && b.gte(a);
   }
 }
-

@@ -124,5 +124,11 @@ export function isInflightStatus(status: OrderStatus): boolean {
 
 /** Open at the venue (working or possibly working). */
 export function isOpenStatus(status: OrderStatus): boolean {
-  return status === 'ACCEPTED' || status === 'TRIGGERED' || status === 'PARTIALLY_FILLED' || status === 'PENDING_UPDATE' || status === 'PENDING_CANCEL';
+  return (
+    status === 'ACCEPTED' ||
+    status === 'TRIGGERED' ||
+    status === 'PARTIALLY_FILLED' ||
+    status === 'PENDING_UPDATE' ||
+    status === 'PENDING_CANCEL'
+  );
 }

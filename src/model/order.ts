@@ -168,7 +168,9 @@ export class Order {
         break;
       case 'OrderUpdated':
         if (event.quantity.lt(this.filledQty)) {
-          throw new KrakenStateError(`order ${this.clientOrderId.value}: updated quantity ${event.quantity.toString()} is below filled ${this.filledQty.toString()}`);
+          throw new KrakenStateError(
+            `order ${this.clientOrderId.value}: updated quantity ${event.quantity.toString()} is below filled ${this.filledQty.toString()}`,
+          );
         }
         this.quantity = event.quantity;
         if (event.price !== null) this.price = event.price;
@@ -202,13 +204,16 @@ export class Order {
     if (this.tradeIdSet.has(fill.tradeId.value)) {
       throw new KrakenStateError(`order ${this.clientOrderId.value}: duplicate fill ${fill.tradeId.value}`);
     }
-    if (fill.lastQty.isZero()) throw new KrakenStateError(`order ${this.clientOrderId.value}: fill ${fill.tradeId.value} has zero quantity`);
+    if (fill.lastQty.isZero())
+      throw new KrakenStateError(`order ${this.clientOrderId.value}: fill ${fill.tradeId.value} has zero quantity`);
     const filled = this.filledQty.add(fill.lastQty);
     const notional = this.filledNotional.add(fill.lastPx.mul(fill.lastQty));
     // A quote-quantity order's quantity is in quote currency, so completion compares notional.
     const done = this.quoteQuantity ? notional.gte(this.quantity) : filled.gte(this.quantity);
     if (!this.quoteQuantity && filled.gt(this.quantity)) {
-      throw new KrakenStateError(`order ${this.clientOrderId.value}: fill ${fill.tradeId.value} would overfill (${filled.toString()} > ${this.quantity.toString()})`);
+      throw new KrakenStateError(
+        `order ${this.clientOrderId.value}: fill ${fill.tradeId.value} would overfill (${filled.toString()} > ${this.quantity.toString()})`,
+      );
     }
     this.tradeIdSet.add(fill.tradeId.value);
     this.filledQty = filled;
@@ -242,15 +247,18 @@ function validateShape(i: OrderInitializedInit): void {
   if (type === 'MARKET' && (hasPrice || hasTrigger)) fail('a MARKET order takes no price or trigger price');
   if (type === 'LIMIT' && !hasPrice) fail('a LIMIT order needs a price');
   if (type === 'LIMIT' && hasTrigger) fail('a LIMIT order takes no trigger price');
-  if ((type === 'STOP_MARKET' || type === 'MARKET_IF_TOUCHED') && (!hasTrigger || hasPrice)) fail(`a ${type} order needs a trigger price and no price`);
-  if ((type === 'STOP_LIMIT' || type === 'LIMIT_IF_TOUCHED') && (!hasTrigger || !hasPrice)) fail(`a ${type} order needs a price and a trigger price`);
+  if ((type === 'STOP_MARKET' || type === 'MARKET_IF_TOUCHED') && (!hasTrigger || hasPrice))
+    fail(`a ${type} order needs a trigger price and no price`);
+  if ((type === 'STOP_LIMIT' || type === 'LIMIT_IF_TOUCHED') && (!hasTrigger || !hasPrice))
+    fail(`a ${type} order needs a price and a trigger price`);
   if (TRAILING_TYPES.has(type)) {
     if (i.trailingOffset == null) fail(`a ${type} order needs a trailing offset`);
     if (i.trailingOffsetType === 'NO_TRAILING_OFFSET') fail(`a ${type} order needs a trailing offset type`);
   } else if (i.trailingOffset != null) {
     fail(`a ${type} order takes no trailing offset`);
   }
-  if (type === 'TRAILING_STOP_LIMIT' && i.limitOffset == null && !hasPrice) fail('a TRAILING_STOP_LIMIT order needs a limit offset or a price');
+  if (type === 'TRAILING_STOP_LIMIT' && i.limitOffset == null && !hasPrice)
+    fail('a TRAILING_STOP_LIMIT order needs a limit offset or a price');
   if (i.limitOffset != null && type !== 'TRAILING_STOP_LIMIT') fail(`a ${type} order takes no limit offset`);
   if (i.timeInForce === 'GTD' && i.expireTime == null) fail('GTD needs an expire time');
   if (i.timeInForce !== 'GTD' && i.expireTime != null) fail('an expire time needs GTD');

@@ -58,7 +58,10 @@ export class OrderStatusReport implements OrderStatusReportInit {
 
   constructor(init: OrderStatusReportInit) {
     if (init.filledQty.gt(init.quantity)) {
-      throw invalid('OrderStatusReport', `${init.venueOrderId.value}: filled ${init.filledQty.toString()} exceeds quantity ${init.quantity.toString()}`);
+      throw invalid(
+        'OrderStatusReport',
+        `${init.venueOrderId.value}: filled ${init.filledQty.toString()} exceeds quantity ${init.quantity.toString()}`,
+      );
     }
     this.accountId = init.accountId;
     this.instrumentId = init.instrumentId;
@@ -158,7 +161,10 @@ export class PositionStatusReport implements PositionStatusReportInit {
 
   constructor(init: PositionStatusReportInit) {
     if ((init.positionSide === 'FLAT') !== init.quantity.isZero()) {
-      throw invalid('PositionStatusReport', `${init.instrumentId.toString()}: side ${init.positionSide} with quantity ${init.quantity.toString()}`);
+      throw invalid(
+        'PositionStatusReport',
+        `${init.instrumentId.toString()}: side ${init.positionSide} with quantity ${init.quantity.toString()}`,
+      );
     }
     this.accountId = init.accountId;
     this.instrumentId = init.instrumentId;
@@ -172,7 +178,14 @@ export class PositionStatusReport implements PositionStatusReportInit {
 
   /** A FLAT report for an instrument (the venue no longer lists the position). */
   static flat(accountId: AccountId, instrumentId: InstrumentId, quantity: Quantity, ts: bigint): PositionStatusReport {
-    return new PositionStatusReport({ accountId, instrumentId, positionSide: 'FLAT', quantity: quantity.sub(quantity), tsLast: ts, tsInit: ts });
+    return new PositionStatusReport({
+      accountId,
+      instrumentId,
+      positionSide: 'FLAT',
+      quantity: quantity.sub(quantity),
+      tsLast: ts,
+      tsInit: ts,
+    });
   }
 }
 
@@ -200,6 +213,8 @@ export class ExecutionMassStatus {
   }
   /** Fills of one venue order, oldest first. */
   fillsFor(venueOrderId: VenueOrderId): FillReport[] {
-    return this.fillReports.filter((f) => f.venueOrderId.equals(venueOrderId)).sort((a, b) => (a.tsEvent < b.tsEvent ? -1 : a.tsEvent > b.tsEvent ? 1 : 0));
+    return this.fillReports
+      .filter((f) => f.venueOrderId.equals(venueOrderId))
+      .sort((a, b) => (a.tsEvent < b.tsEvent ? -1 : a.tsEvent > b.tsEvent ? 1 : 0));
   }
 }

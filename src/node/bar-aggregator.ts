@@ -38,10 +38,14 @@ export class TimeBarAggregator {
   ) {
     const interval = barType.spec.intervalNs;
     if (interval === null) {
-      throw new KrakenValidationError('BarType', [{ path: '', message: `INTERNAL aggregation supports time bars only, not ${barType.spec.aggregation}` }]);
+      throw new KrakenValidationError('BarType', [
+        { path: '', message: `INTERNAL aggregation supports time bars only, not ${barType.spec.aggregation}` },
+      ]);
     }
     if (barType.spec.priceType !== 'LAST') {
-      throw new KrakenValidationError('BarType', [{ path: '', message: `INTERNAL aggregation from trades needs price type LAST, got ${barType.spec.priceType}` }]);
+      throw new KrakenValidationError('BarType', [
+        { path: '', message: `INTERNAL aggregation from trades needs price type LAST, got ${barType.spec.priceType}` },
+      ]);
     }
     this.intervalNs = interval;
   }

@@ -22,14 +22,7 @@ import type { Logger } from './logger.js';
 import type { MessageBus } from './message-bus.js';
 
 export type MarketData =
-  | QuoteTick
-  | TradeTick
-  | Bar
-  | OrderBookDeltas
-  | MarkPriceUpdate
-  | IndexPriceUpdate
-  | FundingRateUpdate
-  | InstrumentStatus;
+  QuoteTick | TradeTick | Bar | OrderBookDeltas | MarkPriceUpdate | IndexPriceUpdate | FundingRateUpdate | InstrumentStatus;
 
 export interface TimeRange {
   /** Inclusive start, nanoseconds. */

@@ -75,7 +75,13 @@ export class DataEngine {
   }
 
   /** Subscribes the venue stream on first use; later calls only count. */
-  async subscribe(stream: DataStream, instrumentId: InstrumentId, key: string, arg: unknown = instrumentId, options?: BookSubscription): Promise<void> {
+  async subscribe(
+    stream: DataStream,
+    instrumentId: InstrumentId,
+    key: string,
+    arg: unknown = instrumentId,
+    options?: BookSubscription,
+  ): Promise<void> {
     const k = `${stream}:${key}`;
     const n = this.refCounts.get(k) ?? 0;
     this.refCounts.set(k, n + 1);
@@ -114,7 +120,11 @@ export class DataEngine {
     const key = barType.toString();
     const existing = this.aggregators.get(key);
     if (existing === undefined) {
-      const agg = new TimeBarAggregator(barType, (bar) => this.processBar(bar), () => this.clock.timestampNs());
+      const agg = new TimeBarAggregator(
+        barType,
+        (bar) => this.processBar(bar),
+        () => this.clock.timestampNs(),
+      );
       this.aggregators.set(key, agg);
       const id = barType.instrumentId.toString();
       let set = this.aggregatorsByInstrument.get(id);

@@ -23,7 +23,14 @@ import { PositionStatusReport, type ExecutionMassStatus, type FillReport, type O
 import type { LiveExecutionClient } from './clients.js';
 import { NANOS_PER_MILLI, secsToNs } from './clock.js';
 import type { ExecutionEngine } from './execution-engine.js';
-import { emptyResult, reconcileFill, reconcileOrder, reconcilePosition, type ReconcileHost, type ReconciliationResult } from './reconciliation.js';
+import {
+  emptyResult,
+  reconcileFill,
+  reconcileOrder,
+  reconcilePosition,
+  type ReconcileHost,
+  type ReconciliationResult,
+} from './reconciliation.js';
 
 export interface ExecEngineConfig {
   /** Reconcile from each client's mass status at startup (default true). */
@@ -96,10 +103,15 @@ export class ExecutionChecks {
       reconcilePosition(this.host, r, result);
     }
     // A CASH account's positions are wallet-derived, not venue-listed: never flatten those.
-    const lists = (id: InstrumentId): boolean => (client.listsPositions === undefined ? client.accountType === 'MARGIN' : client.listsPositions(id));
+    const lists = (id: InstrumentId): boolean =>
+      client.listsPositions === undefined ? client.accountType === 'MARGIN' : client.listsPositions(id);
     for (const p of this.engine.cache.positionsOpen(client.venue)) {
       if (listed.has(p.instrumentId.toString()) || !lists(p.instrumentId)) continue;
-      reconcilePosition(this.host, PositionStatusReport.flat(client.accountId, p.instrumentId, p.quantity, this.engine.clock.timestampNs()), result);
+      reconcilePosition(
+        this.host,
+        PositionStatusReport.flat(client.accountId, p.instrumentId, p.quantity, this.engine.clock.timestampNs()),
+        result,
+      );
     }
   }
 
@@ -134,9 +146,14 @@ export class ExecutionChecks {
     const open = this.config.openCheckIntervalSecs ?? null;
     const pos = this.config.positionCheckIntervalSecs ?? null;
     const inflight = this.config.inflightCheckIntervalMs === undefined ? 2000 : this.config.inflightCheckIntervalMs;
-    if (open !== null && open > 0) clock.setTimer('ExecEngine.openCheck', secsToNs(open), () => this.guard('open', () => this.checkOpenOrders()));
-    if (pos !== null && pos > 0) clock.setTimer('ExecEngine.positionCheck', secsToNs(pos), () => this.guard('position', () => this.checkPositions()));
-    if (inflight !== null && inflight > 0) clock.setTimer('ExecEngine.inflightCheck', BigInt(inflight) * NANOS_PER_MILLI, () => this.guard('inflight', () => this.checkInflight()));
+    if (open !== null && open > 0)
+      clock.setTimer('ExecEngine.openCheck', secsToNs(open), () => this.guard('open', () => this.checkOpenOrders()));
+    if (pos !== null && pos > 0)
+      clock.setTimer('ExecEngine.positionCheck', secsToNs(pos), () => this.guard('position', () => this.checkPositions()));
+    if (inflight !== null && inflight > 0)
+      clock.setTimer('ExecEngine.inflightCheck', BigInt(inflight) * NANOS_PER_MILLI, () =>
+        this.guard('inflight', () => this.checkInflight()),
+      );
   }
 
   stop(): void {
@@ -163,7 +180,9 @@ export class ExecutionChecks {
         seen.add(r.venueOrderId.value);
         reconcileOrder(this.host, r, [], result);
       }
-      const missing = this.engine.cache.ordersOpen({ venue: client.venue }).filter((o) => !o.isInflight && (o.venueOrderId === null || !seen.has(o.venueOrderId.value)));
+      const missing = this.engine.cache
+        .ordersOpen({ venue: client.venue })
+        .filter((o) => !o.isInflight && (o.venueOrderId === null || !seen.has(o.venueOrderId.value)));
       for (const o of missing) await this.resolve(client, o, result);
       for (const e of result.errors) this.engine.log.warn(`open-order check: ${e}`);
     }
@@ -187,7 +206,9 @@ export class ExecutionChecks {
     }
     for (const client of this.engine.registeredClients) {
       // A WS-timeout rejection is an unknown outcome too (docs/reliability.md, "The WS order-timeout contract"): check it like an in-flight order.
-      const candidates = this.engine.cache.orders({ venue: client.venue }).filter((o) => o.isInflight || (o.status === 'REJECTED' && o.rejectedByTimeout));
+      const candidates = this.engine.cache
+        .orders({ venue: client.venue })
+        .filter((o) => o.isInflight || (o.status === 'REJECTED' && o.rejectedByTimeout));
       for (const o of candidates) {
         if (now - o.tsLast < threshold) continue;
         const result = emptyResult();
@@ -206,9 +227,15 @@ export class ExecutionChecks {
 
   /** Queries one order (and its fills) and reconciles it. Returns whether the venue knows it. */
   private async resolve(client: LiveExecutionClient, o: Order, result: ReconciliationResult): Promise<boolean> {
-    const report = await client.generateOrderStatusReport({ instrumentId: o.instrumentId, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
+    const report = await client.generateOrderStatusReport({
+      instrumentId: o.instrumentId,
+      clientOrderId: o.clientOrderId,
+      venueOrderId: o.venueOrderId,
+    });
     if (report === null) return false;
-    const fills = report.filledQty.isZero() ? [] : await client.generateFillReports({ instrumentId: o.instrumentId, venueOrderId: report.venueOrderId });
+    const fills = report.filledQty.isZero()
+      ? []
+      : await client.generateFillReports({ instrumentId: o.instrumentId, venueOrderId: report.venueOrderId });
     reconcileOrder(this.host, report, fills, result);
     return true;
   }
@@ -216,14 +243,32 @@ export class ExecutionChecks {
   /** The venue knows the order but our modify/cancel left no trace after the threshold: revert. */
   private revertStalePending(o: Order): void {
     const ts = this.engine.clock.timestampNs();
-    const base = { strategyId: o.strategyId, instrumentId: o.instrumentId, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, tsEvent: ts, tsInit: ts, reconciliation: true };
-    if (o.status === 'PENDING_CANCEL') this.engine.applyEvent(new OrderCancelRejected({ ...base, reason: 'cancel not confirmed: venue still shows the order' }));
-    else if (o.status === 'PENDING_UPDATE') this.engine.applyEvent(new OrderModifyRejected({ ...base, reason: 'modify not confirmed: venue shows the old order' }));
+    const base = {
+      strategyId: o.strategyId,
+      instrumentId: o.instrumentId,
+      clientOrderId: o.clientOrderId,
+      venueOrderId: o.venueOrderId,
+      tsEvent: ts,
+      tsInit: ts,
+      reconciliation: true,
+    };
+    if (o.status === 'PENDING_CANCEL')
+      this.engine.applyEvent(new OrderCancelRejected({ ...base, reason: 'cancel not confirmed: venue still shows the order' }));
+    else if (o.status === 'PENDING_UPDATE')
+      this.engine.applyEvent(new OrderModifyRejected({ ...base, reason: 'modify not confirmed: venue shows the old order' }));
   }
 
   private giveUp(o: Order, attempts: number): void {
     const ts = this.engine.clock.timestampNs();
-    const base = { strategyId: o.strategyId, instrumentId: o.instrumentId, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, tsEvent: ts, tsInit: ts, reconciliation: true };
+    const base = {
+      strategyId: o.strategyId,
+      instrumentId: o.instrumentId,
+      clientOrderId: o.clientOrderId,
+      venueOrderId: o.venueOrderId,
+      tsEvent: ts,
+      tsInit: ts,
+      reconciliation: true,
+    };
     const reason = `not found at the venue after ${attempts} in-flight checks`;
     this.engine.log.warn(`order ${o.clientOrderId.value}: ${reason}`);
     if (o.status === 'SUBMITTED' || o.status === 'REJECTED') this.engine.applyEvent(new OrderRejected({ ...base, reason }));

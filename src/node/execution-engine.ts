@@ -91,8 +91,20 @@ export class ExecutionEngine {
       return;
     }
     this.markSubmitted(order, client);
-    const command = { kind: 'SubmitOrder' as const, strategyId: order.strategyId, instrumentId: order.instrumentId, order, params: { ...order.params, ...params }, tsInit: this.clock.timestampNs() };
-    await this.send(() => client.submitOrder(command), [order], 'SUBMITTED', (o, reason) => new OrderRejected({ ...this.base(o), reason }));
+    const command = {
+      kind: 'SubmitOrder' as const,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      order,
+      params: { ...order.params, ...params },
+      tsInit: this.clock.timestampNs(),
+    };
+    await this.send(
+      () => client.submitOrder(command),
+      [order],
+      'SUBMITTED',
+      (o, reason) => new OrderRejected({ ...this.base(o), reason }),
+    );
   }
 
   /** Submits orders as one list; if any leg is denied, every leg is denied (nothing half-sent). */
@@ -107,7 +119,9 @@ export class ExecutionEngine {
     for (const o of orders) this.track(o);
     const client = this.clientFor(first.instrumentId);
     for (const o of orders) {
-      const reason = o.instrumentId.venue.equals(first.instrumentId.venue) ? this.risk.checkSubmit(o, client) : 'an order list must stay on one venue';
+      const reason = o.instrumentId.venue.equals(first.instrumentId.venue)
+        ? this.risk.checkSubmit(o, client)
+        : 'an order list must stay on one venue';
       if (reason !== null || client === undefined) {
         for (const leg of orders) this.deny(leg, `order list denied: ${o.clientOrderId.value}: ${reason ?? 'no execution client'}`);
         return;
@@ -115,8 +129,20 @@ export class ExecutionEngine {
     }
     if (client === undefined) return;
     for (const o of orders) this.markSubmitted(o, client);
-    const command = { kind: 'SubmitOrderList' as const, strategyId: first.strategyId, instrumentId: first.instrumentId, orders, params, tsInit: this.clock.timestampNs() };
-    await this.send(() => client.submitOrderList(command), orders, 'SUBMITTED', (o, reason) => new OrderRejected({ ...this.base(o), reason }));
+    const command = {
+      kind: 'SubmitOrderList' as const,
+      strategyId: first.strategyId,
+      instrumentId: first.instrumentId,
+      orders,
+      params,
+      tsInit: this.clock.timestampNs(),
+    };
+    await this.send(
+      () => client.submitOrderList(command),
+      orders,
+      'SUBMITTED',
+      (o, reason) => new OrderRejected({ ...this.base(o), reason }),
+    );
   }
 
   async modifyOrder(order: Order, request: ModifyRequest): Promise<void> {
@@ -147,7 +173,12 @@ export class ExecutionEngine {
       params: request.params ?? {},
       tsInit: this.clock.timestampNs(),
     };
-    await this.send(() => client.modifyOrder(command), [order], 'PENDING_UPDATE', (o, reason) => new OrderModifyRejected({ ...this.base(o), reason }));
+    await this.send(
+      () => client.modifyOrder(command),
+      [order],
+      'PENDING_UPDATE',
+      (o, reason) => new OrderModifyRejected({ ...this.base(o), reason }),
+    );
   }
 
   async cancelOrder(order: Order, params: OrderParams = {}): Promise<void> {
@@ -157,12 +188,31 @@ export class ExecutionEngine {
       return;
     }
     this.applyEvent(new OrderPendingCancel(this.base(order)));
-    const command = { kind: 'CancelOrder' as const, strategyId: order.strategyId, instrumentId: order.instrumentId, order, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, params, tsInit: this.clock.timestampNs() };
-    await this.send(() => client.cancelOrder(command), [order], 'PENDING_CANCEL', (o, reason) => new OrderCancelRejected({ ...this.base(o), reason }));
+    const command = {
+      kind: 'CancelOrder' as const,
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      order,
+      clientOrderId: order.clientOrderId,
+      venueOrderId: order.venueOrderId,
+      params,
+      tsInit: this.clock.timestampNs(),
+    };
+    await this.send(
+      () => client.cancelOrder(command),
+      [order],
+      'PENDING_CANCEL',
+      (o, reason) => new OrderCancelRejected({ ...this.base(o), reason }),
+    );
   }
 
   /** Cancels the strategy's open orders on an instrument (optionally one side only). */
-  async cancelAllOrders(strategyId: StrategyId, instrumentId: InstrumentId, orderSide: OrderSide | null = null, params: OrderParams = {}): Promise<void> {
+  async cancelAllOrders(
+    strategyId: StrategyId,
+    instrumentId: InstrumentId,
+    orderSide: OrderSide | null = null,
+    params: OrderParams = {},
+  ): Promise<void> {
     const client = this.clientFor(instrumentId);
     if (client === undefined) {
       this.log.warn(`cancel-all ignored: no execution client for ${instrumentId.venue.value}`);
@@ -172,8 +222,21 @@ export class ExecutionEngine {
       .orders({ instrumentId, strategyId })
       .filter((o) => (o.isOpen || o.status === 'SUBMITTED') && (orderSide === null || o.side === orderSide));
     for (const o of orders) if (o.status !== 'PENDING_CANCEL') this.applyEvent(new OrderPendingCancel(this.base(o)));
-    const command = { kind: 'CancelAllOrders' as const, strategyId, instrumentId, orderSide, orders, params, tsInit: this.clock.timestampNs() };
-    await this.send(() => client.cancelAllOrders(command), orders, 'PENDING_CANCEL', (o, reason) => new OrderCancelRejected({ ...this.base(o), reason }));
+    const command = {
+      kind: 'CancelAllOrders' as const,
+      strategyId,
+      instrumentId,
+      orderSide,
+      orders,
+      params,
+      tsInit: this.clock.timestampNs(),
+    };
+    await this.send(
+      () => client.cancelAllOrders(command),
+      orders,
+      'PENDING_CANCEL',
+      (o, reason) => new OrderCancelRejected({ ...this.base(o), reason }),
+    );
   }
 
   // --- events from clients ----------------------------------------------------------------
@@ -192,7 +255,11 @@ export class ExecutionEngine {
    * transitions are logged and dropped (never thrown at the client). Returns true if applied.
    */
   applyEvent(event: OrderEvent): boolean {
-    const order = this.cache.order(event.clientOrderId) ?? (event.kind !== 'OrderInitialized' && event.kind !== 'OrderDenied' && event.kind !== 'OrderSubmitted' && event.venueOrderId !== null ? this.cache.orderByVenueOrderId(event.venueOrderId) : undefined);
+    const order =
+      this.cache.order(event.clientOrderId) ??
+      (event.kind !== 'OrderInitialized' && event.kind !== 'OrderDenied' && event.kind !== 'OrderSubmitted' && event.venueOrderId !== null
+        ? this.cache.orderByVenueOrderId(event.venueOrderId)
+        : undefined);
     if (order === undefined) {
       this.log.warn(`${event.kind} for unknown order ${event.clientOrderId.value}: dropped (reconciliation will pick the order up)`);
       return false;
@@ -205,7 +272,8 @@ export class ExecutionEngine {
         return false;
       }
     }
-    const applied = event.clientOrderId.equals(order.clientOrderId) && event.strategyId.equals(order.strategyId) ? event : rekey(event, order);
+    const applied =
+      event.clientOrderId.equals(order.clientOrderId) && event.strategyId.equals(order.strategyId) ? event : rekey(event, order);
     try {
       order.apply(applied);
     } catch (err) {
@@ -238,27 +306,66 @@ export class ExecutionEngine {
     }
   }
 
-  private base(order: Order): { strategyId: StrategyId; instrumentId: InstrumentId; clientOrderId: Order['clientOrderId']; venueOrderId: Order['venueOrderId']; accountId: Order['accountId']; tsEvent: bigint; tsInit: bigint } {
+  private base(order: Order): {
+    strategyId: StrategyId;
+    instrumentId: InstrumentId;
+    clientOrderId: Order['clientOrderId'];
+    venueOrderId: Order['venueOrderId'];
+    accountId: Order['accountId'];
+    tsEvent: bigint;
+    tsInit: bigint;
+  } {
     const ts = this.clock.timestampNs();
-    return { strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, accountId: order.accountId, tsEvent: ts, tsInit: ts };
+    return {
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      clientOrderId: order.clientOrderId,
+      venueOrderId: order.venueOrderId,
+      accountId: order.accountId,
+      tsEvent: ts,
+      tsInit: ts,
+    };
   }
 
   private deny(order: Order, reason: string): void {
     this.log.warn(`order ${order.clientOrderId.value} denied: ${reason}`);
     const ts = this.clock.timestampNs();
-    this.applyEvent(new OrderDenied({ strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, reason, tsEvent: ts, tsInit: ts }));
+    this.applyEvent(
+      new OrderDenied({
+        strategyId: order.strategyId,
+        instrumentId: order.instrumentId,
+        clientOrderId: order.clientOrderId,
+        reason,
+        tsEvent: ts,
+        tsInit: ts,
+      }),
+    );
   }
 
   private markSubmitted(order: Order, client: LiveExecutionClient): void {
     const ts = this.clock.timestampNs();
-    this.applyEvent(new OrderSubmitted({ strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, accountId: client.accountId, tsEvent: ts, tsInit: ts }));
+    this.applyEvent(
+      new OrderSubmitted({
+        strategyId: order.strategyId,
+        instrumentId: order.instrumentId,
+        clientOrderId: order.clientOrderId,
+        accountId: client.accountId,
+        tsEvent: ts,
+        tsInit: ts,
+      }),
+    );
   }
 
   /**
    * Runs a client call. A definitive venue rejection becomes `reject(order)` for every order still
    * in `pending`; any other failure leaves the orders in flight (outcome unknown).
    */
-  private async send(call: () => Promise<void>, orders: readonly Order[], pending: Order['status'], reject: (o: Order, reason: string) => OrderEvent): Promise<void> {
+  private async send(
+    call: () => Promise<void>,
+    orders: readonly Order[],
+    pending: Order['status'],
+    reject: (o: Order, reason: string) => OrderEvent,
+  ): Promise<void> {
     try {
       await call();
     } catch (err) {
@@ -266,7 +373,9 @@ export class ExecutionEngine {
       if (isDefinitiveRejection(err)) {
         for (const o of orders) if (o.status === pending) this.applyEvent(reject(o, message));
       } else {
-        this.log.warn(`outcome unknown, orders stay in flight until checked: ${message}`, { orders: orders.map((o) => o.clientOrderId.value) });
+        this.log.warn(`outcome unknown, orders stay in flight until checked: ${message}`, {
+          orders: orders.map((o) => o.clientOrderId.value),
+        });
       }
     }
   }

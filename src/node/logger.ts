@@ -107,7 +107,13 @@ class NodeLogger implements Logger {
   private write(level: Exclude<LogLevel, 'OFF'>, message: string, fields?: LogFields): void {
     if (RANK[level] < this.rank) return;
     try {
-      this.sink({ level, component: this.component, message, fields: (redactFields(fields ?? {}) ?? {}) as LogFields, timestampMs: this.clock.nowMs() });
+      this.sink({
+        level,
+        component: this.component,
+        message,
+        fields: (redactFields(fields ?? {}) ?? {}) as LogFields,
+        timestampMs: this.clock.nowMs(),
+      });
     } catch {
       // A failing sink must never take the node down.
     }

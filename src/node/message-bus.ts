@@ -7,14 +7,7 @@ import type { AccountState } from '../model/account.js';
 import type { Bar, BarType } from '../model/bar.js';
 import type { InstrumentId, StrategyId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
-import type {
-  FundingRateUpdate,
-  IndexPriceUpdate,
-  InstrumentStatus,
-  MarkPriceUpdate,
-  QuoteTick,
-  TradeTick,
-} from '../model/market-data.js';
+import type { FundingRateUpdate, IndexPriceUpdate, InstrumentStatus, MarkPriceUpdate, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { OrderEvent } from '../model/order-events.js';
 import type { OrderBookDeltas } from '../model/order-book.js';
 import type { PositionEvent } from './position-events.js';

@@ -64,13 +64,33 @@ export class OrderFactory {
   stopMarket(instrumentId: InstrumentId, side: OrderSide, quantity: Quantity, triggerPrice: Price, options: TriggerOptions = {}): Order {
     return this.make({ ...options, instrumentId, side, quantity, triggerPrice, orderType: 'STOP_MARKET' });
   }
-  stopLimit(instrumentId: InstrumentId, side: OrderSide, quantity: Quantity, price: Price, triggerPrice: Price, options: TriggerOptions & LimitOptions = {}): Order {
+  stopLimit(
+    instrumentId: InstrumentId,
+    side: OrderSide,
+    quantity: Quantity,
+    price: Price,
+    triggerPrice: Price,
+    options: TriggerOptions & LimitOptions = {},
+  ): Order {
     return this.make({ ...options, instrumentId, side, quantity, price, triggerPrice, orderType: 'STOP_LIMIT' });
   }
-  marketIfTouched(instrumentId: InstrumentId, side: OrderSide, quantity: Quantity, triggerPrice: Price, options: TriggerOptions = {}): Order {
+  marketIfTouched(
+    instrumentId: InstrumentId,
+    side: OrderSide,
+    quantity: Quantity,
+    triggerPrice: Price,
+    options: TriggerOptions = {},
+  ): Order {
     return this.make({ ...options, instrumentId, side, quantity, triggerPrice, orderType: 'MARKET_IF_TOUCHED' });
   }
-  limitIfTouched(instrumentId: InstrumentId, side: OrderSide, quantity: Quantity, price: Price, triggerPrice: Price, options: TriggerOptions & LimitOptions = {}): Order {
+  limitIfTouched(
+    instrumentId: InstrumentId,
+    side: OrderSide,
+    quantity: Quantity,
+    price: Price,
+    triggerPrice: Price,
+    options: TriggerOptions & LimitOptions = {},
+  ): Order {
     return this.make({ ...options, instrumentId, side, quantity, price, triggerPrice, orderType: 'LIMIT_IF_TOUCHED' });
   }
   trailingStopMarket(
@@ -80,7 +100,15 @@ export class OrderFactory {
     trailingOffset: Decimal,
     options: TriggerOptions & { trailingOffsetType?: TrailingOffsetType; triggerPrice?: Price | null } = {},
   ): Order {
-    return this.make({ ...options, instrumentId, side, quantity, trailingOffset, trailingOffsetType: options.trailingOffsetType ?? 'PRICE', orderType: 'TRAILING_STOP_MARKET' });
+    return this.make({
+      ...options,
+      instrumentId,
+      side,
+      quantity,
+      trailingOffset,
+      trailingOffsetType: options.trailingOffsetType ?? 'PRICE',
+      orderType: 'TRAILING_STOP_MARKET',
+    });
   }
   trailingStopLimit(
     instrumentId: InstrumentId,
@@ -88,8 +116,18 @@ export class OrderFactory {
     quantity: Quantity,
     trailingOffset: Decimal,
     limitOffset: Decimal,
-    options: TriggerOptions & LimitOptions & { trailingOffsetType?: TrailingOffsetType; triggerPrice?: Price | null; price?: Price | null } = {},
+    options: TriggerOptions &
+      LimitOptions & { trailingOffsetType?: TrailingOffsetType; triggerPrice?: Price | null; price?: Price | null } = {},
   ): Order {
-    return this.make({ ...options, instrumentId, side, quantity, trailingOffset, limitOffset, trailingOffsetType: options.trailingOffsetType ?? 'PRICE', orderType: 'TRAILING_STOP_LIMIT' });
+    return this.make({
+      ...options,
+      instrumentId,
+      side,
+      quantity,
+      trailingOffset,
+      limitOffset,
+      trailingOffsetType: options.trailingOffsetType ?? 'PRICE',
+      orderType: 'TRAILING_STOP_LIMIT',
+    });
   }
 }

@@ -50,7 +50,9 @@ export class PositionKeeper {
     const sameAvg = report.avgPxOpen === null || (avg !== null && avg.equals(report.avgPxOpen)) || report.positionSide === 'FLAT';
     if (sameSide && sameQty && sameAvg) return false;
     const wasOpen = position.isOpen;
-    this.log.warn(`position drift corrected for ${report.instrumentId.toString()}: local ${position.side} ${position.quantity.toString()}, venue ${report.positionSide} ${report.quantity.toString()}`);
+    this.log.warn(
+      `position drift corrected for ${report.instrumentId.toString()}: local ${position.side} ${position.quantity.toString()}, venue ${report.positionSide} ${report.quantity.toString()}`,
+    );
     position.accountId = report.accountId;
     position.reconcileTo(report.positionSide, report.quantity, report.avgPxOpen, report.tsLast);
     this.publish(position, wasOpen, StrategyId.EXTERNAL, report.tsLast, true);

@@ -15,7 +15,16 @@
  */
 import { ClientOrderId, StrategyId, TradeId, type VenueOrderId } from '../model/identifiers.js';
 import { Currency } from '../model/money.js';
-import { OrderAccepted, OrderCanceled, OrderExpired, OrderFilled, OrderRejected, OrderTriggered, OrderUpdated, type OrderEvent } from '../model/order-events.js';
+import {
+  OrderAccepted,
+  OrderCanceled,
+  OrderExpired,
+  OrderFilled,
+  OrderRejected,
+  OrderTriggered,
+  OrderUpdated,
+  type OrderEvent,
+} from '../model/order-events.js';
 import { Order } from '../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../model/reports.js';
 import { Decimal, Price, Quantity } from '../model/values.js';
@@ -105,9 +114,19 @@ function externalOrder(host: ReconcileHost, r: OrderStatusReport): Order {
 }
 
 /** Reconciles one order report (and that order's fill reports, applied first). */
-export function reconcileOrder(host: ReconcileHost, r: OrderStatusReport, fills: readonly FillReport[], result: ReconciliationResult): void {
+export function reconcileOrder(
+  host: ReconcileHost,
+  r: OrderStatusReport,
+  fills: readonly FillReport[],
+  result: ReconciliationResult,
+): void {
   let order = findOrder(host.cache, r.clientOrderId, r.venueOrderId);
-  const venueOpen = r.orderStatus === 'ACCEPTED' || r.orderStatus === 'TRIGGERED' || r.orderStatus === 'PARTIALLY_FILLED' || r.orderStatus === 'PENDING_CANCEL' || r.orderStatus === 'PENDING_UPDATE';
+  const venueOpen =
+    r.orderStatus === 'ACCEPTED' ||
+    r.orderStatus === 'TRIGGERED' ||
+    r.orderStatus === 'PARTIALLY_FILLED' ||
+    r.orderStatus === 'PENDING_CANCEL' ||
+    r.orderStatus === 'PENDING_UPDATE';
   if (order === undefined) {
     if (!venueOpen && r.filledQty.isZero()) return; // a closed, unfilled order changes nothing locally
     try {
@@ -120,7 +139,15 @@ export function reconcileOrder(host: ReconcileHost, r: OrderStatusReport, fills:
     result.externalOrders++;
     host.log.info(`reconciliation: external order ${order.clientOrderId.value} (${r.venueOrderId.value}) created from venue report`);
   }
-  const base = { strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, accountId: r.accountId, venueOrderId: r.venueOrderId, tsInit: host.clock.timestampNs(), reconciliation: true };
+  const base = {
+    strategyId: order.strategyId,
+    instrumentId: order.instrumentId,
+    clientOrderId: order.clientOrderId,
+    accountId: r.accountId,
+    venueOrderId: r.venueOrderId,
+    tsInit: host.clock.timestampNs(),
+    reconciliation: true,
+  };
   const tryApply = (event: OrderEvent): void => {
     if (order.canApply(event)) host.apply(event);
   };

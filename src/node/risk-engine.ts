@@ -106,7 +106,8 @@ function checkQty(what: string, q: Quantity, instrument: Instrument): string | n
   if (q.precision > instrument.sizePrecision) {
     return `${what} ${q.toString()} has precision ${q.precision}, above the instrument's size precision ${instrument.sizePrecision}`;
   }
-  if (!q.isMultipleOf(instrument.sizeIncrement)) return `${what} ${q.toString()} is not a multiple of the size increment ${instrument.sizeIncrement.toString()}`;
+  if (!q.isMultipleOf(instrument.sizeIncrement))
+    return `${what} ${q.toString()} is not a multiple of the size increment ${instrument.sizeIncrement.toString()}`;
   return null;
 }
 
@@ -115,7 +116,8 @@ function checkPx(what: string, p: Price | null, instrument: Instrument): string 
   if (p.precision > instrument.pricePrecision) {
     return `${what} ${p.toString()} has precision ${p.precision}, above the instrument's price precision ${instrument.pricePrecision}`;
   }
-  if (!p.isMultipleOf(instrument.priceIncrement)) return `${what} ${p.toString()} is not a multiple of the tick size ${instrument.priceIncrement.toString()}`;
+  if (!p.isMultipleOf(instrument.priceIncrement))
+    return `${what} ${p.toString()} is not a multiple of the tick size ${instrument.priceIncrement.toString()}`;
   if (!p.isPositive()) return `${what} must be positive`;
   return null;
 }

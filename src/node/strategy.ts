@@ -124,7 +124,15 @@ export abstract class Strategy {
   }
 
   /** Listens on the bus and asks the venue once. Resolves false (and logs) if the venue refused. */
-  private async sub<T>(stream: DataStream, id: InstrumentId, key: string, t: Topic<T>, handler: (m: T) => void, arg?: unknown, options?: BookSubscription): Promise<boolean> {
+  private async sub<T>(
+    stream: DataStream,
+    id: InstrumentId,
+    key: string,
+    t: Topic<T>,
+    handler: (m: T) => void,
+    arg?: unknown,
+    options?: BookSubscription,
+  ): Promise<boolean> {
     const k = `${stream}:${key}`;
     if (this.venueSubscriptions.has(k)) return true;
     this.listen(k, t, handler);

@@ -73,7 +73,14 @@ export class TradingNode {
     this.msgbus = new MessageBus(this.log.child('MessageBus'));
     this.dataEngine = new DataEngine(this.msgbus, this.cache, this.clock, this.log.child('DataEngine'));
     this.riskEngine = new RiskEngine(this.cache, config.riskEngine);
-    this.execEngine = new ExecutionEngine(this.msgbus, this.cache, this.clock, this.log.child('ExecEngine'), this.riskEngine, config.execEngine?.dedupCapacity);
+    this.execEngine = new ExecutionEngine(
+      this.msgbus,
+      this.cache,
+      this.clock,
+      this.log.child('ExecEngine'),
+      this.riskEngine,
+      config.execEngine?.dedupCapacity,
+    );
     this.execChecks = new ExecutionChecks(this.execEngine, config.execEngine);
   }
 
@@ -86,8 +93,16 @@ export class TradingNode {
 
   addStrategy(strategy: Strategy): void {
     if (this.state !== 'IDLE' && this.state !== 'BUILT') throw new KrakenStateError(`cannot add a strategy to a ${this.state} node`);
-    if (this.strategies.some((s) => s.id.equals(strategy.id))) throw new KrakenStateError(`strategy id ${strategy.id.value} is already in use`);
-    strategy.register({ msgbus: this.msgbus, cache: this.cache, clock: this.clock, logger: this.log.child(strategy.id.value), dataEngine: this.dataEngine, execEngine: this.execEngine });
+    if (this.strategies.some((s) => s.id.equals(strategy.id)))
+      throw new KrakenStateError(`strategy id ${strategy.id.value} is already in use`);
+    strategy.register({
+      msgbus: this.msgbus,
+      cache: this.cache,
+      clock: this.clock,
+      logger: this.log.child(strategy.id.value),
+      dataEngine: this.dataEngine,
+      execEngine: this.execEngine,
+    });
     this.strategies.push(strategy);
   }
 
@@ -98,7 +113,12 @@ export class TradingNode {
     for (const [name, cfg] of Object.entries(this.config.dataClients ?? {})) {
       const factory = this.dataFactories.get(name);
       if (factory === undefined) throw new KrakenStateError(`no data client factory registered for ${name}`);
-      const client = factory.create(name, cfg, { ...base, name, logger: this.log.child(`DataClient-${name}`), handler: this.dataEngine.handler });
+      const client = factory.create(name, cfg, {
+        ...base,
+        name,
+        logger: this.log.child(`DataClient-${name}`),
+        handler: this.dataEngine.handler,
+      });
       this.dataEngine.registerClient(client);
       this.dataClients.push(client);
     }
@@ -107,7 +127,8 @@ export class TradingNode {
       if (factory === undefined) throw new KrakenStateError(`no execution client factory registered for ${name}`);
       const handler = {
         ...this.execEngine.eventHandler,
-        handleOrderStatusReport: (r: Parameters<ExecutionChecks['handleOrderStatusReport']>[0]) => this.execChecks.handleOrderStatusReport(r),
+        handleOrderStatusReport: (r: Parameters<ExecutionChecks['handleOrderStatusReport']>[0]) =>
+          this.execChecks.handleOrderStatusReport(r),
         handleFillReport: (r: Parameters<ExecutionChecks['handleFillReport']>[0]) => this.execChecks.handleFillReport(r),
       };
       const client = factory.create(name, cfg, { ...base, name, logger: this.log.child(`ExecClient-${name}`), handler });
@@ -127,7 +148,13 @@ export class TradingNode {
       if (this.config.execEngine?.reconciliation !== false && this.execClients.length > 0) {
         const result = await this.execChecks.reconcileAtStartup();
         this.lastReconciliation = result;
-        this.log.info('startup reconciliation done', { ok: result.ok, externalOrders: result.externalOrders, fillsApplied: result.fillsApplied, inferredFills: result.inferredFills, positionsCorrected: result.positionsCorrected });
+        this.log.info('startup reconciliation done', {
+          ok: result.ok,
+          externalOrders: result.externalOrders,
+          fillsApplied: result.fillsApplied,
+          inferredFills: result.inferredFills,
+          positionsCorrected: result.positionsCorrected,
+        });
         if (!result.ok) throw new KrakenStateError(`startup reconciliation failed, not trading: ${result.errors.slice(0, 3).join('; ')}`);
       }
       for (const s of this.strategies) await s.start();

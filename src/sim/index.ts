@@ -37,7 +37,14 @@ export { parseKrakenPrice } from './engine/price-input.js';
 export type { SimEngineApi, MarketGeneratorOptions, ReplayMessage } from './engine/types/engine.js';
 export type { SimEvent, SimEventListener, SpotExecType, SpotFillInfo } from './engine/types/events.js';
 export type { Dec, Side, DeadManSwitchResult } from './engine/types/common.js';
-export type { SpotAssetSpec, SpotPairSpec, FeeTier, FuturesProductSpec, FuturesProductType, FuturesMarginLevel } from './engine/types/instruments.js';
+export type {
+  SpotAssetSpec,
+  SpotPairSpec,
+  FeeTier,
+  FuturesProductSpec,
+  FuturesProductType,
+  FuturesMarginLevel,
+} from './engine/types/instruments.js';
 export type { SimSpotVenue } from './engine/types/spot-venue.js';
 export type {
   SpotOrderType,
@@ -68,7 +75,15 @@ export type {
   SpotPositionView,
   SpotAmendView,
 } from './engine/types/spot-views.js';
-export type { BookLevelView, LevelChange, SpotBookView, PublicTrade, SpotTickerView, OhlcInterval, CandleView } from './engine/types/market-views.js';
+export type {
+  BookLevelView,
+  LevelChange,
+  SpotBookView,
+  PublicTrade,
+  SpotTickerView,
+  OhlcInterval,
+  CandleView,
+} from './engine/types/market-views.js';
 export type { SimFuturesVenue } from './engine/types/futures-venue.js';
 export type {
   FuturesOrderType,

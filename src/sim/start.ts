@@ -9,7 +9,14 @@ import type { Dec } from './engine/types/common.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { everyInterval } from './clock-interval.js';
 import type { MarketGeneratorOptions, SimEngineApi } from './engine/types/engine.js';
-import { deriveKeyPair, demoCredentials, redactable, type DemoCredentials, type FuturesAccess, type SpotPermission } from './auth/credentials.js';
+import {
+  deriveKeyPair,
+  demoCredentials,
+  redactable,
+  type DemoCredentials,
+  type FuturesAccess,
+  type SpotPermission,
+} from './auth/credentials.js';
 import { FaultController } from './faults/fault-controller.js';
 import type { FaultRule } from './faults/fault-rules.js';
 import type { KrakenTier } from './limits/tiers.js';
@@ -116,7 +123,13 @@ function monotonicSystemClock(): Clock {
   };
 }
 
-export const DEFAULT_SPOT_BALANCES: Readonly<Record<string, Dec>> = { ZUSD: '100000.0000', XXBT: '10.0000000000', XETH: '100.0000000000', SOL: '1000.0000000000', USDT: '100000.00000000' };
+export const DEFAULT_SPOT_BALANCES: Readonly<Record<string, Dec>> = {
+  ZUSD: '100000.0000',
+  XXBT: '10.0000000000',
+  XETH: '100.0000000000',
+  SOL: '1000.0000000000',
+  USDT: '100000.00000000',
+};
 export const DEFAULT_FUTURES_BALANCES: Readonly<Record<string, Dec>> = { USD: '100000', XBT: '2' };
 
 export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<KrakenSim> {
@@ -125,9 +138,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
   const realTime = options.clock === undefined;
   const clock: Clock = options.clock ?? monotonicSystemClock();
   const wallClock = options.wallClock ?? systemClock;
-  const engine =
-    options.engine ??
-    createSimEngine({ clock, seed, ...(options.market === undefined ? {} : { market: options.market }) });
+  const engine = options.engine ?? createSimEngine({ clock, seed, ...(options.market === undefined ? {} : { market: options.market }) });
   const accountConfigs = options.accounts ?? [{ id: 'demo' }];
   const tiers = new Map(accountConfigs.map((a) => [a.id, a.tier ?? 'intermediate']));
   const faults = new FaultController(seed, wallClock);
@@ -144,10 +155,19 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
 
   const accounts: SimAccountCredentials[] = accountConfigs.map((a) => {
     if (!engine.hasSpotAccount(a.id)) engine.createSpotAccount(a.id, { balances: { ...(a.spotBalances ?? DEFAULT_SPOT_BALANCES) } });
-    if (!engine.hasFuturesAccount(a.id)) engine.createFuturesAccount(a.id, { balances: { ...(a.futuresBalances ?? DEFAULT_FUTURES_BALANCES) } });
+    if (!engine.hasFuturesAccount(a.id))
+      engine.createFuturesAccount(a.id, { balances: { ...(a.futuresBalances ?? DEFAULT_FUTURES_BALANCES) } });
     const spot = deriveKeyPair(seed, `spot:${a.id}`);
     const fut = deriveKeyPair(seed, `futures:${a.id}`);
-    ctx.keys.add(redactable({ venue: 'spot', ...spot, accountId: a.id, permissions: new Set(a.spotPermissions ?? ['query', 'trade', 'websocket']), tier: a.tier ?? 'intermediate' }));
+    ctx.keys.add(
+      redactable({
+        venue: 'spot',
+        ...spot,
+        accountId: a.id,
+        permissions: new Set(a.spotPermissions ?? ['query', 'trade', 'websocket']),
+        tier: a.tier ?? 'intermediate',
+      }),
+    );
     ctx.keys.add(redactable({ venue: 'futures', ...fut, accountId: a.id, access: a.futuresAccess ?? 'full' }));
     return { id: a.id, spot: demoCredentials(spot.apiKey, spot.apiSecret), futures: demoCredentials(fut.apiKey, fut.apiSecret) };
   });
@@ -159,7 +179,12 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
   try {
     const spotRestPort = await listen(spotRest.server, ports.spotRest ?? 0, host);
     closers.push(() => spotRest.close());
-    const spotWs = await startSpotWsServers(ctx, host, { public: ports.spotWsPublic ?? 0, auth: ports.spotWsAuth ?? 0 }, options.spotWsIdleMs);
+    const spotWs = await startSpotWsServers(
+      ctx,
+      host,
+      { public: ports.spotWsPublic ?? 0, auth: ports.spotWsAuth ?? 0 },
+      options.spotWsIdleMs,
+    );
     closers.push(() => spotWs.close());
     const futuresRestPort = await listen(futuresRest.server, ports.futuresRest ?? 0, host);
     closers.push(() => futuresRest.close());

@@ -79,7 +79,10 @@ export class HttpTransport {
         size += (chunk as Buffer).length;
         if (size > this.#maxBytes) {
           res.body.destroy();
-          throw new KrakenTransportError(`response larger than ${this.#maxBytes} bytes`, 'payload-too-large', { endpoint: req.endpoint, status: res.statusCode });
+          throw new KrakenTransportError(`response larger than ${this.#maxBytes} bytes`, 'payload-too-large', {
+            endpoint: req.endpoint,
+            status: res.statusCode,
+          });
         }
         chunks.push(chunk as Buffer);
       }
@@ -89,7 +92,8 @@ export class HttpTransport {
       if (timer.signal.aborted || TIMEOUT_CODES.has((err as { code?: string }).code ?? '')) {
         throw new KrakenTransportError(`no response within ${timeoutMs} ms`, 'timeout', { endpoint: req.endpoint, cause: err });
       }
-      if (req.signal?.aborted) throw new KrakenTransportError('request aborted by the caller', 'closed', { endpoint: req.endpoint, cause: err });
+      if (req.signal?.aborted)
+        throw new KrakenTransportError('request aborted by the caller', 'closed', { endpoint: req.endpoint, cause: err });
       const code = (err as { code?: string }).code;
       throw new KrakenTransportError(`network error${code ? ` (${code})` : ''}`, 'network', { endpoint: req.endpoint, cause: err });
     } finally {

@@ -17,7 +17,8 @@ export class NonceBreaker {
   #open = false;
 
   constructor(label: string, threshold: number = DEFAULT_NONCE_BREAKER_THRESHOLD) {
-    if (!(Number.isSafeInteger(threshold) && threshold >= 1)) throw new RangeError(`nonce breaker threshold must be a positive integer, got ${threshold}`);
+    if (!(Number.isSafeInteger(threshold) && threshold >= 1))
+      throw new RangeError(`nonce breaker threshold must be a positive integer, got ${threshold}`);
     this.#label = label;
     this.threshold = threshold;
   }
@@ -40,7 +41,11 @@ export class NonceBreaker {
    * anything else (a timeout, an auth error) says nothing about the nonce.
    */
   observe(outcome: unknown): void {
-    if (outcome === undefined || outcome instanceof KrakenOrderRejectedError || (outcome instanceof KrakenApiError && outcome.constructor === KrakenApiError)) {
+    if (
+      outcome === undefined ||
+      outcome instanceof KrakenOrderRejectedError ||
+      (outcome instanceof KrakenApiError && outcome.constructor === KrakenApiError)
+    ) {
       this.#consecutive = 0;
       return;
     }

@@ -28,7 +28,11 @@ export interface NonceShare {
  * `~/.local/state/krakenkit` (Linux and other Unixes), `~/Library/Application Support/krakenkit`
  * (macOS), `%LOCALAPPDATA%\krakenkit` (Windows).
  */
-export function defaultStateDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function defaultStateDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   const override = env['KRAKENKIT_STATE_DIR'];
   if (override) return override;
   if (platform === 'win32') return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'krakenkit');
@@ -48,8 +52,14 @@ export function shareSuffix(share: NonceShare | undefined): string {
 
 export function checkShare(share: NonceShare | undefined): void {
   if (share === undefined) return;
-  const ok = Number.isSafeInteger(share.slots) && share.slots >= 2 && Number.isSafeInteger(share.slot) && share.slot >= 0 && share.slot < share.slots;
-  if (!ok) throw new KrakenStateError(`nonceShare must be { slot, slots } with 2 <= slots and 0 <= slot < slots, got ${JSON.stringify(share)}`);
+  const ok =
+    Number.isSafeInteger(share.slots) &&
+    share.slots >= 2 &&
+    Number.isSafeInteger(share.slot) &&
+    share.slot >= 0 &&
+    share.slot < share.slots;
+  if (!ok)
+    throw new KrakenStateError(`nonceShare must be { slot, slots } with 2 <= slots and 0 <= slot < slots, got ${JSON.stringify(share)}`);
 }
 
 export class NonceFile {
@@ -64,7 +74,9 @@ export class NonceFile {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (err) {
-      throw new KrakenStateError(`cannot create the nonce state directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+      throw new KrakenStateError(`cannot create the nonce state directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+        cause: err,
+      });
     }
   }
 
@@ -79,7 +91,9 @@ export class NonceFile {
       const file = join(this.dir, name);
       const text = readFileSync(file, 'utf8').trim();
       if (!/^\d{1,20}$/.test(text)) {
-        throw new KrakenStateError(`the nonce state file ${file} is corrupt (${JSON.stringify(text.slice(0, 40))}); delete it only if no other process signs with this key`);
+        throw new KrakenStateError(
+          `the nonce state file ${file} is corrupt (${JSON.stringify(text.slice(0, 40))}); delete it only if no other process signs with this key`,
+        );
       }
       const n = BigInt(text);
       if (n > floor) floor = n;
@@ -97,7 +111,10 @@ export class NonceFile {
       writeFileSync(tmp, `${nonce}\n`, { mode: 0o600 });
       renameSync(tmp, this.path);
     } catch (err) {
-      throw new KrakenStateError(`cannot persist the nonce to ${this.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; nothing was sent`, { cause: err });
+      throw new KrakenStateError(
+        `cannot persist the nonce to ${this.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; nothing was sent`,
+        { cause: err },
+      );
     }
   }
 }

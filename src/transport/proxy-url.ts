@@ -15,7 +15,9 @@ export function parseProxyUrl(raw: string): URL {
     throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: `not a URL: ${shown}` }]);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: `unsupported proxy scheme ${url.protocol} (http or https)` }]);
+    throw new KrakenValidationError('invalid proxyUrl', [
+      { path: '/proxyUrl', message: `unsupported proxy scheme ${url.protocol} (http or https)` },
+    ]);
   }
   return url;
 }

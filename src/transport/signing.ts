@@ -31,7 +31,9 @@ export function futuresEndpointPathForSigning(urlPath: string): string {
  */
 export function futuresAuthent(endpointPath: string, nonce: string | number | undefined, postData: string, secretBase64: string): string {
   const path = futuresEndpointPathForSigning(endpointPath);
-  const inner = createHash('sha256').update(`${postData}${nonce ?? ''}${path}`).digest();
+  const inner = createHash('sha256')
+    .update(`${postData}${nonce ?? ''}${path}`)
+    .digest();
   return createHmac('sha512', hmacKey(secretBase64)).update(inner).digest('base64');
 }
 

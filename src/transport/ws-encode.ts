@@ -31,7 +31,12 @@ function wrapDecimals(node: unknown, path: readonly string[], depth: number): vo
  * Validates `message` with the strict outgoing validator (on a copy: the caller's object is never
  * changed) and returns the wire text. Throws `KrakenValidationError` on a bad message.
  */
-export function encodeWsMessage(message: unknown, validator: Validator, bareDecimalPaths: readonly (readonly string[])[], what: string): string {
+export function encodeWsMessage(
+  message: unknown,
+  validator: Validator,
+  bareDecimalPaths: readonly (readonly string[])[],
+  what: string,
+): string {
   const copy = structuredClone(message);
   validateOrThrow(validator, copy, `invalid ${what}`);
   for (const path of bareDecimalPaths) wrapDecimals(copy, path, 0);

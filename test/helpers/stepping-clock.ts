@@ -47,7 +47,10 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function driveClock(clock: SteppingClock, options: DriveOptions): Promise<void> {
   const deadline = Date.now() + (options.realTimeoutMs ?? 60_000);
   while (!options.done()) {
-    if (Date.now() > deadline) throw new Error(`driveClock: not done after ${options.realTimeoutMs ?? 60_000} ms of real time (outstanding ${options.outstanding()}, waiting ${options.waiting()})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `driveClock: not done after ${options.realTimeoutMs ?? 60_000} ms of real time (outstanding ${options.outstanding()}, waiting ${options.waiting()})`,
+      );
     await turn();
     if (options.done()) break;
     if (options.outstanding() > 0 && options.outstanding() === options.waiting()) {

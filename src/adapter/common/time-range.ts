@@ -20,7 +20,8 @@ export function checkRange(range: TimeRange | undefined, what: string): CheckedR
   if (start !== null && typeof start !== 'bigint') issues.push({ path: '/start', message: 'start must be nanoseconds as a bigint' });
   if (end !== null && typeof end !== 'bigint') issues.push({ path: '/end', message: 'end must be nanoseconds as a bigint' });
   if (typeof start === 'bigint' && typeof end === 'bigint' && end < start) issues.push({ path: '/end', message: 'end is before start' });
-  if (limit !== null && (!Number.isSafeInteger(limit) || limit <= 0)) issues.push({ path: '/limit', message: `limit must be a positive integer, got ${String(limit)}` });
+  if (limit !== null && (!Number.isSafeInteger(limit) || limit <= 0))
+    issues.push({ path: '/limit', message: `limit must be a positive integer, got ${String(limit)}` });
   if (issues.length > 0) throw new KrakenValidationError(what, issues);
   return { start, end, limit };
 }

@@ -24,7 +24,8 @@ export function secondsToNs(value: unknown, field: string): bigint {
 
 /** Epoch milliseconds (a safe integer) → nanoseconds. */
 export function msToNs(value: unknown, field: string): bigint {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw fail(field, `expected epoch milliseconds, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw fail(field, `expected epoch milliseconds, got ${JSON.stringify(value)}`);
   return BigInt(value) * NS_PER_MS;
 }
 

@@ -16,7 +16,10 @@ function fail(field: string, message: string): KrakenValidationError {
 export function wireText(value: unknown, field: string): string {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  throw fail(field, `expected a decimal, got ${typeof value === 'number' ? 'a non-integer number that was not kept as text' : typeof value}`);
+  throw fail(
+    field,
+    `expected a decimal, got ${typeof value === 'number' ? 'a non-integer number that was not kept as text' : typeof value}`,
+  );
 }
 
 /** The exact value of wire text (plain or exponent notation, as Futures sends `1e-10`). */
@@ -82,6 +85,7 @@ export function decimalsOf(value: unknown, field: string): number {
 
 /** A non-negative safe integer field (precisions, counts), or a typed error naming it. */
 export function intOf(value: unknown, field: string, min = 0): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw fail(field, `expected an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    throw fail(field, `expected an integer ≥ ${min}, got ${JSON.stringify(value)}`);
   return value;
 }

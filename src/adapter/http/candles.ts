@@ -47,7 +47,16 @@ interface OpenCandle {
 
 /** The candle a bar of `barType` is: Kraken's candle open time + length is the bar's close time. */
 export function candleToBar(c: KrakenCandle, barType: BarType, intervalSec: bigint, tsInit: bigint): Bar {
-  return new Bar({ barType, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, tsEvent: (c.openTimeSec + intervalSec) * NS_PER_SECOND, tsInit });
+  return new Bar({
+    barType,
+    open: c.open,
+    high: c.high,
+    low: c.low,
+    close: c.close,
+    volume: c.volume,
+    tsEvent: (c.openTimeSec + intervalSec) * NS_PER_SECOND,
+    tsInit,
+  });
 }
 
 /**
@@ -94,7 +103,16 @@ export class CandleAggregator {
       return;
     }
     for (let t = this.#nextOpenSec; t < openTimeSec; t += this.#intervalSec) {
-      this.#out.push({ openTimeSec: t, open: close, high: close, low: close, close, vwap: Price.fromRaw(0n, this.#pricePrecision), volume: Quantity.fromRaw(0n, this.#sizePrecision), count: 0 });
+      this.#out.push({
+        openTimeSec: t,
+        open: close,
+        high: close,
+        low: close,
+        close,
+        vwap: Price.fromRaw(0n, this.#pricePrecision),
+        volume: Quantity.fromRaw(0n, this.#sizePrecision),
+        count: 0,
+      });
     }
     if (openTimeSec > this.#nextOpenSec) this.#nextOpenSec = openTimeSec;
   }
@@ -105,7 +123,16 @@ export class CandleAggregator {
     this.#current = null;
     // Kraken cuts the vwap's extra digits off rather than rounding them.
     const vwap = Price.from(c.notional.div(c.volume, this.#pricePrecision, 'TRUNC'));
-    this.#out.push({ openTimeSec: c.openTimeSec, open: c.open, high: c.high, low: c.low, close: c.close, vwap, volume: c.volume, count: c.count });
+    this.#out.push({
+      openTimeSec: c.openTimeSec,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+      vwap,
+      volume: c.volume,
+      count: c.count,
+    });
     this.#nextOpenSec = c.openTimeSec + this.#intervalSec;
   }
 
@@ -128,7 +155,16 @@ export class CandleAggregator {
     } else {
       this.#finishCurrent();
       this.#emitEmptyUntil(openTimeSec);
-      this.#current = { openTimeSec, open: trade.price, high: trade.price, low: trade.price, close: trade.price, notional: trade.price.mul(trade.volume), volume: trade.volume, count: 1 };
+      this.#current = {
+        openTimeSec,
+        open: trade.price,
+        high: trade.price,
+        low: trade.price,
+        close: trade.price,
+        notional: trade.price.mul(trade.volume),
+        volume: trade.volume,
+        count: 1,
+      };
     }
     this.#lastClose = trade.price;
   }

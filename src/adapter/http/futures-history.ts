@@ -60,22 +60,41 @@ export async function requestFuturesTrades(
 
 /** Chart resolutions by bar length in minutes. */
 const RESOLUTIONS: ReadonlyMap<number, CandlesParams['resolution']> = new Map([
-  [1, '1m'], [5, '5m'], [15, '15m'], [30, '30m'], [60, '1h'], [240, '4h'], [720, '12h'], [1440, '1d'], [10080, '1w'],
+  [1, '1m'],
+  [5, '5m'],
+  [15, '15m'],
+  [30, '30m'],
+  [60, '1h'],
+  [240, '4h'],
+  [720, '12h'],
+  [1440, '1d'],
+  [10080, '1w'],
 ] as const);
 /** Chart tick types by the bar's price type: trades, the mark price, the index ("spot"). */
 const TICK_TYPES: Readonly<Record<string, CandlesParams['tick_type']>> = { LAST: 'trade', MARK: 'mark', INDEX: 'spot' };
 
-export function chartsParamsOf(barType: BarType): { resolution: CandlesParams['resolution']; tickType: CandlesParams['tick_type']; intervalNs: bigint } {
+export function chartsParamsOf(barType: BarType): {
+  resolution: CandlesParams['resolution'];
+  tickType: CandlesParams['tick_type'];
+  intervalNs: bigint;
+} {
   const spec = barType.spec;
   const ns = spec.intervalNs;
   const minutes = ns === null || ns % 60_000_000_000n !== 0n ? null : Number(ns / 60_000_000_000n);
   const resolution = minutes === null ? undefined : RESOLUTIONS.get(minutes);
   const tickType = TICK_TYPES[spec.priceType];
   const problems: string[] = [];
-  if (resolution === undefined) problems.push(`Kraken Futures charts serve ${[...RESOLUTIONS.values()].join(', ')} bars, not ${spec.toString()}`);
-  if (tickType === undefined) problems.push(`Kraken Futures charts serve LAST (trade), MARK and INDEX (spot) prices, not ${spec.priceType}`);
-  if (barType.aggregationSource !== 'EXTERNAL') problems.push('only EXTERNAL bars come from Kraken; INTERNAL bars are aggregated by the node');
-  if (problems.length > 0 || resolution === undefined || tickType === undefined) throw new KrakenValidationError('Kraken Futures bars', problems.map((message) => ({ path: '/barType', message })));
+  if (resolution === undefined)
+    problems.push(`Kraken Futures charts serve ${[...RESOLUTIONS.values()].join(', ')} bars, not ${spec.toString()}`);
+  if (tickType === undefined)
+    problems.push(`Kraken Futures charts serve LAST (trade), MARK and INDEX (spot) prices, not ${spec.priceType}`);
+  if (barType.aggregationSource !== 'EXTERNAL')
+    problems.push('only EXTERNAL bars come from Kraken; INTERNAL bars are aggregated by the node');
+  if (problems.length > 0 || resolution === undefined || tickType === undefined)
+    throw new KrakenValidationError(
+      'Kraken Futures bars',
+      problems.map((message) => ({ path: '/barType', message })),
+    );
   return { resolution, tickType, intervalNs: ns as bigint };
 }
 
@@ -98,7 +117,13 @@ export async function requestFuturesBars(
   const bars: Bar[] = [];
   const seen = new Set<bigint>();
   for (;;) {
-    const res = await api.candles({ tick_type: tickType, symbol, resolution, ...(fromSec === undefined ? {} : { from: fromSec }), ...(toSec === undefined ? {} : { to: toSec }) });
+    const res = await api.candles({
+      tick_type: tickType,
+      symbol,
+      resolution,
+      ...(fromSec === undefined ? {} : { from: fromSec }),
+      ...(toSec === undefined ? {} : { to: toSec }),
+    });
     let newest: bigint | null = null;
     for (const [i, c] of res.candles.entries()) {
       const bar = parseFuturesCandle(c, instrument, barType, intervalNs, tsInit, `/candles/${i}`);
@@ -113,5 +138,10 @@ export async function requestFuturesBars(
     fromSec = next;
   }
   bars.sort((a, b) => (a.tsEvent < b.tsEvent ? -1 : a.tsEvent > b.tsEvent ? 1 : 0));
-  return bars.filter((b) => b.tsEvent <= nowNs && (range.start === null || b.tsEvent - intervalNs >= range.start) && (range.end === null || b.tsEvent <= range.end));
+  return bars.filter(
+    (b) =>
+      b.tsEvent <= nowNs &&
+      (range.start === null || b.tsEvent - intervalNs >= range.start) &&
+      (range.end === null || b.tsEvent <= range.end),
+  );
 }

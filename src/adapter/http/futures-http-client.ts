@@ -105,7 +105,10 @@ export class KrakenFuturesHttpClient {
       throw e;
     }
     const info = this.#byId.get(id.toString());
-    if (info === undefined) throw new KrakenValidationError('Kraken Futures instrument', [{ path: '/instrumentId', message: `${id.toString()} is not a Kraken Futures instrument` }]);
+    if (info === undefined)
+      throw new KrakenValidationError('Kraken Futures instrument', [
+        { path: '/instrumentId', message: `${id.toString()} is not a Kraken Futures instrument` },
+      ]);
     return info;
   }
 
@@ -136,7 +139,9 @@ export class KrakenFuturesHttpClient {
   /** The order book as an `OrderBookDeltas` snapshot, `depth` levels a side (default: all Kraken sends). */
   async requestOrderBookSnapshot(instrumentId: InstrumentId | string, depth: number | null = null): Promise<OrderBookDeltas> {
     if (depth !== null && (!Number.isSafeInteger(depth) || depth <= 0)) {
-      throw new KrakenValidationError('requestOrderBookSnapshot', [{ path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` }]);
+      throw new KrakenValidationError('requestOrderBookSnapshot', [
+        { path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` },
+      ]);
     }
     const info = await this.#require(instrumentId);
     const body = await this.raw.orderbook({ symbol: info.instrument.rawSymbol.value });
@@ -151,7 +156,9 @@ export class KrakenFuturesHttpClient {
     const r = checkRange(range, 'requestFundingRates');
     const info = await this.#require(instrumentId);
     if (!(info.instrument instanceof CryptoPerpetual)) {
-      throw new KrakenValidationError('requestFundingRates', [{ path: '/instrumentId', message: `${info.instrument.id.toString()} is a dated future: only perpetuals pay funding` }]);
+      throw new KrakenValidationError('requestFundingRates', [
+        { path: '/instrumentId', message: `${info.instrument.id.toString()} is a dated future: only perpetuals pay funding` },
+      ]);
     }
     const body = await this.raw.historicalfundingrates({ symbol: info.instrument.rawSymbol.value });
     const tsInit = this.#nowNs();

@@ -42,18 +42,29 @@ export function parseFuturesTrade(t: FuturesPublicTrade, instrument: Instrument,
  * The full book (`orderBook.bids` best first, `asks` best first) → a snapshot of at most `depth`
  * levels a side: CLEAR, then ADDs, flagged SNAPSHOT, the last one LAST. Event time: `serverTime`.
  */
-export function parseFuturesOrderBook(body: OrderbookResult, instrument: Instrument, depth: number | null, tsInit: bigint): OrderBookDeltas {
+export function parseFuturesOrderBook(
+  body: OrderbookResult,
+  instrument: Instrument,
+  depth: number | null,
+  tsInit: bigint,
+): OrderBookDeltas {
   const id = instrument.id;
   const tsEvent = typeof body.serverTime === 'string' ? isoToNs(body.serverTime, '/serverTime') : tsInit;
   const orders: BookOrder[] = [];
-  for (const [side, rows, name] of [['BID', body.orderBook.bids, 'bids'], ['ASK', body.orderBook.asks, 'asks']] as const) {
+  for (const [side, rows, name] of [
+    ['BID', body.orderBook.bids, 'bids'],
+    ['ASK', body.orderBook.asks, 'asks'],
+  ] as const) {
     for (const [i, row] of rows.slice(0, depth ?? rows.length).entries()) {
       const p = `/orderBook/${name}/${i}`;
-      orders.push(new BookOrder(side, priceAt(row[0], instrument.pricePrecision, `${p}/0`), quantityAt(row[1], instrument.sizePrecision, `${p}/1`)));
+      orders.push(
+        new BookOrder(side, priceAt(row[0], instrument.pricePrecision, `${p}/0`), quantityAt(row[1], instrument.sizePrecision, `${p}/1`)),
+      );
     }
   }
   const deltas = [new OrderBookDelta(id, 'CLEAR', null, orders.length === 0 ? F_SNAPSHOT | F_LAST : F_SNAPSHOT, 0n, tsEvent, tsInit)];
-  for (const [i, o] of orders.entries()) deltas.push(new OrderBookDelta(id, 'ADD', o, i === orders.length - 1 ? F_SNAPSHOT | F_LAST : F_SNAPSHOT, 0n, tsEvent, tsInit));
+  for (const [i, o] of orders.entries())
+    deltas.push(new OrderBookDelta(id, 'ADD', o, i === orders.length - 1 ? F_SNAPSHOT | F_LAST : F_SNAPSHOT, 0n, tsEvent, tsInit));
   return new OrderBookDeltas(id, deltas);
 }
 
@@ -63,7 +74,14 @@ export function parseFuturesOrderBook(body: OrderbookResult, instrument: Instrum
  * history does not say when the next funding was due.
  */
 export function parseFundingRate(r: FuturesFundingRate, instrument: Instrument, tsInit: bigint, at: string): FundingRateUpdate {
-  return new FundingRateUpdate(instrument.id, decimalOf(r.relativeFundingRate, `${at}/relativeFundingRate`), null, null, isoToNs(r.timestamp, `${at}/timestamp`), tsInit);
+  return new FundingRateUpdate(
+    instrument.id,
+    decimalOf(r.relativeFundingRate, `${at}/relativeFundingRate`),
+    null,
+    null,
+    isoToNs(r.timestamp, `${at}/timestamp`),
+    tsInit,
+  );
 }
 
 /**
@@ -71,9 +89,17 @@ export function parseFundingRate(r: FuturesFundingRate, instrument: Instrument, 
  * precision; mark and index candles are prices Kraken computes, finer than the tick, so they keep
  * their digits (never rounded) and are never coarser than the instrument's precision.
  */
-export function parseFuturesCandle(c: FuturesCandle, instrument: Instrument, barType: BarType, intervalNs: bigint, tsInit: bigint, at: string): Bar {
+export function parseFuturesCandle(
+  c: FuturesCandle,
+  instrument: Instrument,
+  barType: BarType,
+  intervalNs: bigint,
+  tsInit: bigint,
+  at: string,
+): Bar {
   const traded = barType.spec.priceType === 'LAST';
-  const price = (v: unknown, f: string) => (traded ? priceAt(v, instrument.pricePrecision, f) : priceAtLeast(v, instrument.pricePrecision, f));
+  const price = (v: unknown, f: string) =>
+    traded ? priceAt(v, instrument.pricePrecision, f) : priceAtLeast(v, instrument.pricePrecision, f);
   return new Bar({
     barType,
     open: price(c.open, `${at}/open`),

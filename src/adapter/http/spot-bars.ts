@@ -47,10 +47,16 @@ export function spotOhlcMinutes(barType: BarType): number {
   const ns = spec.intervalNs;
   const minutes = ns === null || ns % 60_000_000_000n !== 0n ? null : Number(ns / 60_000_000_000n);
   const problems: string[] = [];
-  if (minutes === null || !KRAKEN_SPOT_OHLC_MINUTES.includes(minutes)) problems.push(`Kraken Spot serves ${KRAKEN_SPOT_OHLC_MINUTES.join(', ')}-minute bars, not ${spec.toString()}`);
+  if (minutes === null || !KRAKEN_SPOT_OHLC_MINUTES.includes(minutes))
+    problems.push(`Kraken Spot serves ${KRAKEN_SPOT_OHLC_MINUTES.join(', ')}-minute bars, not ${spec.toString()}`);
   if (spec.priceType !== 'LAST') problems.push(`Kraken Spot bars are trade (LAST) prices, not ${spec.priceType}`);
-  if (barType.aggregationSource !== 'EXTERNAL') problems.push('only EXTERNAL bars come from Kraken; INTERNAL bars are aggregated by the node');
-  if (problems.length > 0) throw new KrakenValidationError('Kraken Spot bars', problems.map((message) => ({ path: '/barType', message })));
+  if (barType.aggregationSource !== 'EXTERNAL')
+    problems.push('only EXTERNAL bars come from Kraken; INTERNAL bars are aggregated by the node');
+  if (problems.length > 0)
+    throw new KrakenValidationError(
+      'Kraken Spot bars',
+      problems.map((message) => ({ path: '/barType', message })),
+    );
   return minutes as number;
 }
 
@@ -60,9 +66,20 @@ function ceilTo(v: bigint, step: bigint): bigint {
 }
 
 /** Trades → candles for [fromSec, untilSec), seeded with the last trade before `fromSec` when one is found. */
-async function candlesFromTrades(api: SpotTradesApi, req: SpotBarsRequest, intervalSec: bigint, fromSec: bigint, untilSec: bigint): Promise<KrakenCandle[]> {
+async function candlesFromTrades(
+  api: SpotTradesApi,
+  req: SpotBarsRequest,
+  intervalSec: bigint,
+  fromSec: bigint,
+  untilSec: bigint,
+): Promise<KrakenCandle[]> {
   const pager = new SpotTradePager(api, req.pairKey, req.instrument, req.tradesPageSize);
-  const agg = new CandleAggregator({ intervalSec, fromSec, pricePrecision: req.instrument.pricePrecision, sizePrecision: req.instrument.sizePrecision });
+  const agg = new CandleAggregator({
+    intervalSec,
+    fromSec,
+    pricePrecision: req.instrument.pricePrecision,
+    sizePrecision: req.instrument.sizePrecision,
+  });
   const startNs = fromSec * NS_PER_SECOND;
   const untilNs = untilSec * NS_PER_SECOND;
   const maxLookback = BigInt(req.maxLookbackIntervals ?? 1024);
@@ -77,9 +94,15 @@ async function candlesFromTrades(api: SpotTradesApi, req: SpotBarsRequest, inter
     pager.restart();
     first = await pager.page(cursor);
   }
-  await pager.forward(first, cursor.toString(), untilNs, (t) => {
-    if (t.timeNs < untilNs) agg.add(t);
-  }, req.onProgress);
+  await pager.forward(
+    first,
+    cursor.toString(),
+    untilNs,
+    (t) => {
+      if (t.timeNs < untilNs) agg.add(t);
+    },
+    req.onProgress,
+  );
   return agg.drainUntil(untilSec);
 }
 

@@ -58,12 +58,17 @@ export class KrakenSpotHttpClient {
     this.#clock = options.clock ?? systemClock;
     this.#tradesPageSize = options.tradesPageSize ?? SPOT_TRADES_PAGE_SIZE;
     if (!Number.isSafeInteger(this.#tradesPageSize) || this.#tradesPageSize < 1 || this.#tradesPageSize > SPOT_TRADES_PAGE_SIZE) {
-      throw new KrakenValidationError('KrakenSpotHttpClient', [{ path: '/tradesPageSize', message: `must be an integer from 1 to ${SPOT_TRADES_PAGE_SIZE}` }]);
+      throw new KrakenValidationError('KrakenSpotHttpClient', [
+        { path: '/tradesPageSize', message: `must be an integer from 1 to ${SPOT_TRADES_PAGE_SIZE}` },
+      ]);
     }
   }
 
   /** A client on the resolved adapter config: its Spot URL, proxy, retries, request ceiling and Spot credentials. */
-  static fromConfig(config: ResolvedKrakenClientConfig, extra: { clock?: Clock; transport?: HttpTransport; tradesPageSize?: number } = {}): KrakenSpotHttpClient {
+  static fromConfig(
+    config: ResolvedKrakenClientConfig,
+    extra: { clock?: Clock; transport?: HttpTransport; tradesPageSize?: number } = {},
+  ): KrakenSpotHttpClient {
     const raw = new KrakenSpotRawHttpClient({
       credentials: config.credentials.spot?.credentials ?? null,
       ...(config.baseUrlHttpSpot === null ? {} : { baseUrl: config.baseUrlHttpSpot }),
@@ -132,12 +137,19 @@ export class KrakenSpotHttpClient {
       throw e;
     }
     const info = this.#byId.get(id.toString());
-    if (info === undefined) throw new KrakenValidationError('Kraken Spot instrument', [{ path: '/instrumentId', message: `${id.toString()} is not a Kraken Spot instrument` }]);
+    if (info === undefined)
+      throw new KrakenValidationError('Kraken Spot instrument', [
+        { path: '/instrumentId', message: `${id.toString()} is not a Kraken Spot instrument` },
+      ]);
     return info;
   }
 
   /** Public trades in the range, oldest first (paged from `start`; Kraken's latest page without one). */
-  async requestTradeTicks(instrumentId: InstrumentId | string, range: TimeRange = {}, options: HistoryRequestOptions = {}): Promise<TradeTick[]> {
+  async requestTradeTicks(
+    instrumentId: InstrumentId | string,
+    range: TimeRange = {},
+    options: HistoryRequestOptions = {},
+  ): Promise<TradeTick[]> {
     const r = checkRange(range, 'requestTradeTicks');
     const info = await this.#require(instrumentId);
     const trades = await requestSpotTrades(this.raw, info.names.key, info.instrument, r, options.onProgress, this.#tradesPageSize);
@@ -168,13 +180,16 @@ export class KrakenSpotHttpClient {
   /** The book from Depth as an `OrderBookDeltas` snapshot, `depth` levels a side (default and maximum 500). */
   async requestOrderBookSnapshot(instrumentId: InstrumentId | string, depth: number | null = null): Promise<OrderBookDeltas> {
     if (depth !== null && (!Number.isSafeInteger(depth) || depth <= 0)) {
-      throw new KrakenValidationError('requestOrderBookSnapshot', [{ path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` }]);
+      throw new KrakenValidationError('requestOrderBookSnapshot', [
+        { path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` },
+      ]);
     }
     const info = await this.#require(instrumentId);
     const res = await this.raw.depth({ pair: info.names.key, count: Math.min(depth ?? SPOT_DEPTH_MAX, SPOT_DEPTH_MAX) });
     // Kraken keys the book by the name the request used; only one pair was asked for.
     const book = res[info.names.key] ?? Object.values(res)[0];
-    if (book === undefined) throw new KrakenValidationError('Kraken payload', [{ path: '/result', message: `no book for ${info.names.key}` }]);
+    if (book === undefined)
+      throw new KrakenValidationError('Kraken payload', [{ path: '/result', message: `no book for ${info.names.key}` }]);
     return parseSpotDepth(book, info.instrument, this.#nowNs(), `/result/${info.names.key}`);
   }
 

@@ -89,10 +89,15 @@ export function parseSpotDepth(book: SpotDepthBook, instrument: Instrument, tsIn
   const id = instrument.id;
   let tsEvent = 0n;
   const levels: BookOrder[] = [];
-  for (const [side, rows] of [['BID', book.bids], ['ASK', book.asks]] as const) {
+  for (const [side, rows] of [
+    ['BID', book.bids],
+    ['ASK', book.asks],
+  ] as const) {
     for (const [i, row] of rows.entries()) {
       const p = `${at}/${side === 'BID' ? 'bids' : 'asks'}/${i}`;
-      levels.push(new BookOrder(side, priceAt(row[0], instrument.pricePrecision, `${p}/0`), quantityAt(row[1], instrument.sizePrecision, `${p}/1`)));
+      levels.push(
+        new BookOrder(side, priceAt(row[0], instrument.pricePrecision, `${p}/0`), quantityAt(row[1], instrument.sizePrecision, `${p}/1`)),
+      );
       const ts = secondsToNs(row[2], `${p}/2`);
       if (ts > tsEvent) tsEvent = ts;
     }

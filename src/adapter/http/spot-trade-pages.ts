@@ -75,7 +75,13 @@ export class SpotTradePager {
    * Pages from `first` (already fetched) onwards, handing every trade to `onTrade`, until a trade
    * at or after `untilNs` was seen, the present was reached, or the cursor stops moving.
    */
-  async forward(first: TradePage, cursor: string | null, untilNs: bigint | null, onTrade: (t: SpotTrade) => void, onProgress?: (p: TradePagingProgress) => void): Promise<void> {
+  async forward(
+    first: TradePage,
+    cursor: string | null,
+    untilNs: bigint | null,
+    onTrade: (t: SpotTrade) => void,
+    onProgress?: (p: TradePagingProgress) => void,
+  ): Promise<void> {
     let page = first;
     let since = cursor;
     for (;;) {
@@ -110,7 +116,12 @@ export async function requestSpotTrades(
   const first = await pager.page(cursor);
   if (cursor === null) {
     out.push(...first.trades);
-    onProgress?.({ pages: 1, trades: first.trades.length, reachedNs: first.trades[first.trades.length - 1]?.timeNs ?? null, targetNs: range.end });
+    onProgress?.({
+      pages: 1,
+      trades: first.trades.length,
+      reachedNs: first.trades[first.trades.length - 1]?.timeNs ?? null,
+      targetNs: range.end,
+    });
     return out;
   }
   // Reading stops at the first trade after `end`, so trades sharing `end`'s time are all read.

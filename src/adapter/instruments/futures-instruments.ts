@@ -82,7 +82,8 @@ export function parseFuturesInstrument(
   if (tick.raw <= 0n) throw fail(`${at}/tickSize`, 'tick size must be positive');
   // Size decimals; a negative value means sizes are multiples of a power of ten (PF_PEPEUSD: -3 → 1000).
   const sizeDigits = w.contractValueTradePrecision ?? 0;
-  if (!Number.isSafeInteger(sizeDigits) || sizeDigits > 18 || sizeDigits < -18) throw fail(`${at}/contractValueTradePrecision`, `out of range: ${String(sizeDigits)}`);
+  if (!Number.isSafeInteger(sizeDigits) || sizeDigits > 18 || sizeDigits < -18)
+    throw fail(`${at}/contractValueTradePrecision`, `out of range: ${String(sizeDigits)}`);
   const sizePrecision = Math.max(sizeDigits, 0);
   const sizeIncrement = sizeDigits >= 0 ? Quantity.fromRaw(1n, sizeDigits) : Quantity.fromInt(10n ** BigInt(-sizeDigits));
   const [rawBase, rawQuote] = legsOf(w, at);

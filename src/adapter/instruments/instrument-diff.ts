@@ -44,7 +44,8 @@ export function instrumentFields(info: KrakenInstrumentInfo): Record<string, str
     multiplier: i.multiplier.key(),
     minQuantity: i.minQuantity?.key() ?? '',
     maxQuantity: i.maxQuantity?.key() ?? '',
-    minNotional: i.minNotional === null ? '' : `${Decimal.fromRaw(i.minNotional.raw, i.minNotional.precision).key()} ${i.minNotional.currency.code}`,
+    minNotional:
+      i.minNotional === null ? '' : `${Decimal.fromRaw(i.minNotional.raw, i.minNotional.precision).key()} ${i.minNotional.currency.code}`,
     makerFee: i.makerFee.key(),
     takerFee: i.takerFee.key(),
     marginInit: i.marginInit.key(),

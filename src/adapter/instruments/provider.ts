@@ -18,7 +18,11 @@ import type { ParseFailure, SpotInstrumentInfo } from './spot-instruments.js';
 
 /** What the provider needs of the Spot HTTP client. */
 export interface SpotInstrumentSource {
-  requestInstrumentInfos(): Promise<{ readonly instruments: readonly SpotInstrumentInfo[]; readonly failures: readonly ParseFailure[]; readonly table?: KrakenPairTable }>;
+  requestInstrumentInfos(): Promise<{
+    readonly instruments: readonly SpotInstrumentInfo[];
+    readonly failures: readonly ParseFailure[];
+    readonly table?: KrakenPairTable;
+  }>;
   currencySpecsByCode(): ReadonlyMap<string, CurrencySpec>;
 }
 
@@ -67,7 +71,8 @@ export class KrakenInstrumentProvider {
   constructor(options: KrakenInstrumentProviderOptions) {
     this.#spot = options.spot ?? null;
     this.#futures = options.futures ?? null;
-    if (this.#spot === null && this.#futures === null) throw new KrakenStateError('KrakenInstrumentProvider needs a Spot or a Futures source');
+    if (this.#spot === null && this.#futures === null)
+      throw new KrakenStateError('KrakenInstrumentProvider needs a Spot or a Futures source');
     this.#clock = options.clock ?? systemClock;
     this.#filter = KrakenInstrumentProvider.#filterSet(options.filter ?? null);
   }
@@ -85,7 +90,10 @@ export class KrakenInstrumentProvider {
   }
 
   static #namesOf(info: KrakenInstrumentInfo): string[] {
-    const names = info.product === 'SPOT' ? [info.names.symbol, info.names.key, info.names.altname, info.names.wsname] : [info.instrument.rawSymbol.value];
+    const names =
+      info.product === 'SPOT'
+        ? [info.names.symbol, info.names.key, info.names.altname, info.names.wsname]
+        : [info.instrument.rawSymbol.value];
     return names.filter((n): n is string => n !== null).flatMap((n) => [n, n.toUpperCase()]);
   }
 
@@ -121,7 +129,9 @@ export class KrakenInstrumentProvider {
     const kept = infos.filter((i) => filter.some((e) => KrakenInstrumentProvider.#matches(e, i)));
     for (const e of filter) {
       // A requested name Kraken does not list is worth saying, rather than silently loading nothing.
-      const found = kept.some((i) => KrakenInstrumentProvider.#matches(e, i)) || [...failedIds].some((id) => e.variants.has(id.slice(0, -SUFFIX.length)));
+      const found =
+        kept.some((i) => KrakenInstrumentProvider.#matches(e, i)) ||
+        [...failedIds].some((id) => e.variants.has(id.slice(0, -SUFFIX.length)));
       if (!found) failures.push({ name: e.name, reason: 'not listed by Kraken' });
     }
     return { infos: kept, failedIds, failures };
@@ -176,7 +186,8 @@ export class KrakenInstrumentProvider {
   startPeriodicReload(intervalMins: number | null, handlers: PeriodicReloadHandlers): void {
     this.stopPeriodicReload();
     if (intervalMins === null) return;
-    if (!(intervalMins > 0) || !Number.isFinite(intervalMins)) throw new KrakenStateError(`instrument reload interval must be positive minutes, got ${String(intervalMins)}`);
+    if (!(intervalMins > 0) || !Number.isFinite(intervalMins))
+      throw new KrakenStateError(`instrument reload interval must be positive minutes, got ${String(intervalMins)}`);
     const generation = ++this.#timerGeneration;
     const arm = (): void => {
       this.#timer = this.#clock.setTimeout(() => {

@@ -54,7 +54,8 @@ export function parseSpotInstrument(
   const pricePrecision = intOf(pair.pair_decimals, `${at}/pair_decimals`);
   const sizePrecision = intOf(pair.lot_decimals, `${at}/lot_decimals`);
   const tick = pair.tick_size === undefined ? { raw: 1n, precision: pricePrecision } : exactOf(pair.tick_size, `${at}/tick_size`);
-  if (tick.raw <= 0n) throw new KrakenValidationError('Kraken payload', [{ path: `${at}/tick_size`, message: 'tick size must be positive' }]);
+  if (tick.raw <= 0n)
+    throw new KrakenValidationError('Kraken payload', [{ path: `${at}/tick_size`, message: 'tick size must be positive' }]);
   const baseCurrency = currencyOf(names.base, names.baseAsset === null ? undefined : currencies.get(names.baseAsset));
   const quoteCurrency = currencyOf(names.quote, names.quoteAsset === null ? undefined : currencies.get(names.quoteAsset));
   const taker = firstTierFee(pair.fees, `${at}/fees`);
@@ -69,7 +70,10 @@ export function parseSpotInstrument(
     sizePrecision,
     priceIncrement: Price.from(atPrecision(tick, pricePrecision, `${at}/tick_size`)),
     sizeIncrement: Quantity.fromRaw(1n, sizePrecision),
-    minQuantity: pair.ordermin === undefined ? null : Quantity.from(atPrecision(exactOf(pair.ordermin, `${at}/ordermin`), sizePrecision, `${at}/ordermin`)),
+    minQuantity:
+      pair.ordermin === undefined
+        ? null
+        : Quantity.from(atPrecision(exactOf(pair.ordermin, `${at}/ordermin`), sizePrecision, `${at}/ordermin`)),
     minNotional: pair.costmin === undefined ? null : Money.of(exactOf(pair.costmin, `${at}/costmin`), quoteCurrency),
     ...(maker === undefined ? {} : { makerFee: maker }),
     ...(taker === undefined ? {} : { takerFee: taker }),

@@ -36,7 +36,19 @@ const RULES: ReadonlyArray<readonly [test: (code: string) => boolean, cls: ApiEr
   [(c) => /^EAPI:(Invalid key|Invalid signature|Bad request)/.test(c), KrakenAuthError],
   [(c) => /^EGeneral:(Permission denied|Temporary lockout)/.test(c), KrakenAuthError],
   [(c) => c.startsWith('EAuth:') || c.startsWith('EAccount:Invalid permissions'), KrakenAuthError],
-  [(c) => ['authenticationError', 'requiredArgumentMissing:APIKey', 'apiKeyInvalid', 'invalidApiKey', 'Invalid API key', 'insufficientPermissions', 'UNAUTHORIZED'].includes(c), KrakenAuthError],
+  [
+    (c) =>
+      [
+        'authenticationError',
+        'requiredArgumentMissing:APIKey',
+        'apiKeyInvalid',
+        'invalidApiKey',
+        'Invalid API key',
+        'insufficientPermissions',
+        'UNAUTHORIZED',
+      ].includes(c),
+    KrakenAuthError,
+  ],
   [(c) => /^EService:(Unavailable|Busy|Deadline elapsed)/.test(c), KrakenServiceUnavailableError],
   [(c) => c.startsWith('EGeneral:Internal error'), KrakenServiceUnavailableError],
   // The Futures trading API says `Unavailable` (capital U) during outages.

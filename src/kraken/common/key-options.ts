@@ -39,7 +39,8 @@ export function isKrakenHost(url: string): boolean {
 }
 
 export function keyChannelOptions(options: KrakenKeyOptions, baseUrl: string): KeyChannelOptions {
-  const dir = options.nonceStateDir === false ? undefined : (options.nonceStateDir ?? (isKrakenHost(baseUrl) ? defaultStateDir() : undefined));
+  const dir =
+    options.nonceStateDir === false ? undefined : (options.nonceStateDir ?? (isKrakenHost(baseUrl) ? defaultStateDir() : undefined));
   return {
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(dir === undefined ? {} : { stateDir: dir }),

@@ -21,11 +21,14 @@ export function batchInstructionCount(json: unknown): number {
       return 0;
     }
   }
-  const list = isJsonObject(value) ? value['batchOrder'] ?? value['batch_order'] : undefined;
+  const list = isJsonObject(value) ? (value['batchOrder'] ?? value['batch_order']) : undefined;
   return Array.isArray(list) ? list.length : 0;
 }
 
-export function futuresDerivativesCost(route: Pick<RestRoute, 'operationId' | 'cost' | 'auth'>, params: Readonly<Record<string, unknown>> = {}): number {
+export function futuresDerivativesCost(
+  route: Pick<RestRoute, 'operationId' | 'cost' | 'auth'>,
+  params: Readonly<Record<string, unknown>> = {},
+): number {
   if (route.auth === 'public') return 0;
   if (route.operationId === 'batchorder') return 9 + batchInstructionCount(params['json']);
   if (route.operationId === 'fills') return params['lastFillTime'] === undefined ? 2 : 25;
@@ -42,7 +45,10 @@ export function accountLogCost(count: number | undefined): number {
   return 10;
 }
 
-export function futuresHistoryCost(route: Pick<RestRoute, 'operationId' | 'path' | 'cost'>, params: Readonly<Record<string, unknown>> = {}): number {
+export function futuresHistoryCost(
+  route: Pick<RestRoute, 'operationId' | 'path' | 'cost'>,
+  params: Readonly<Record<string, unknown>> = {},
+): number {
   if (route.path.endsWith('/accountlogcsv')) return 6;
   if (route.operationId === 'accountLog' || route.path.endsWith('/account-log')) {
     const raw = params['count'];

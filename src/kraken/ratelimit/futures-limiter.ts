@@ -10,7 +10,14 @@ import { KrakenRateLimitError, KrakenRateLimitWaitError } from '../../core/error
 import type { RestRoute } from '../../transport/rest-route.js';
 import { futuresDerivativesCost, futuresHistoryCost } from './futures-costs.js';
 import { LeakyCounter } from './leaky-counter.js';
-import { ceilingCounter, checkPositive, DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_RATE_LIMIT_MAX_WAIT_MS, throttledUntilMs, type AcquireOptions } from './limiter-options.js';
+import {
+  ceilingCounter,
+  checkPositive,
+  DEFAULT_MAX_REQUESTS_PER_SECOND,
+  DEFAULT_RATE_LIMIT_MAX_WAIT_MS,
+  throttledUntilMs,
+  type AcquireOptions,
+} from './limiter-options.js';
 import { PermitQueue, type Demand } from './permit-queue.js';
 import { FUTURES_DERIVATIVES_LIMITS, FUTURES_HISTORY_LIMITS } from './tiers.js';
 
@@ -67,12 +74,21 @@ export class FuturesRateLimiter {
   }
 
   /** Waits until a private call fits its budget and the ceiling. */
-  acquire(service: FuturesMeteredService, route: RestRoute, params: Readonly<Record<string, unknown>> = {}, options: AcquireOptions = {}): Promise<void> {
+  acquire(
+    service: FuturesMeteredService,
+    route: RestRoute,
+    params: Readonly<Record<string, unknown>> = {},
+    options: AcquireOptions = {},
+  ): Promise<void> {
     const cost = this.costOf(service, route, params);
     // Order entry counts toward the ceiling but is never held by it (the cost budget paces it).
     const demands: Demand[] = [{ counter: this.#ceiling, cost: 1, limit: 'ceiling', noWait: route.orderEntry }];
     if (cost > 0) {
-      demands.push(service === 'history' ? { counter: this.#history, cost, limit: 'futures-history' } : { counter: this.#derivatives, cost, limit: 'futures-derivatives' });
+      demands.push(
+        service === 'history'
+          ? { counter: this.#history, cost, limit: 'futures-history' }
+          : { counter: this.#derivatives, cost, limit: 'futures-derivatives' },
+      );
     }
     return this.#queue.acquire({
       lane: route.orderEntry ? 'order' : 'read',

@@ -28,7 +28,9 @@ export function ceilingCounter(perSecond: number, clock: Clock): LeakyCounter {
 export function checkPositive(what: string, value: number | undefined): void {
   if (value === undefined) return;
   if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-    throw new KrakenValidationError('rate limiter options', [{ path: `/${what}`, message: `must be a positive number, got ${String(value)}` }]);
+    throw new KrakenValidationError('rate limiter options', [
+      { path: `/${what}`, message: `must be a positive number, got ${String(value)}` },
+    ]);
   }
 }
 

@@ -171,11 +171,14 @@ export class PermitQueue {
     this.#timer = undefined;
     this.#timerDueMs = dueMs;
     if (dueMs === Number.POSITIVE_INFINITY) return;
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = undefined;
-      this.#timerDueMs = Number.POSITIVE_INFINITY;
-      this.#pump();
-    }, Math.max(0, dueMs - this.#clock.nowMs()));
+    this.#timer = this.#clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#timerDueMs = Number.POSITIVE_INFINITY;
+        this.#pump();
+      },
+      Math.max(0, dueMs - this.#clock.nowMs()),
+    );
     // The system clock's timers do not keep the process alive; a request waiting for its permit
     // must, as one waiting for its response does (a script awaiting it would otherwise just exit).
     const handle = this.#timer as { ref?: () => unknown } | undefined;
@@ -184,9 +187,18 @@ export class PermitQueue {
 }
 
 function waitError(limit: string, expectedMs: number, request: PermitRequest): KrakenRateLimitWaitError {
-  return new KrakenRateLimitWaitError(limit, expectedMs, request.maxWaitMs, request.endpoint === undefined ? {} : { endpoint: request.endpoint });
+  return new KrakenRateLimitWaitError(
+    limit,
+    expectedMs,
+    request.maxWaitMs,
+    request.endpoint === undefined ? {} : { endpoint: request.endpoint },
+  );
 }
 
 function aborted(endpoint: string | undefined): KrakenTransportError {
-  return new KrakenTransportError('request aborted by the caller while waiting for the rate limiter', 'closed', endpoint === undefined ? {} : { endpoint });
+  return new KrakenTransportError(
+    'request aborted by the caller while waiting for the rate limiter',
+    'closed',
+    endpoint === undefined ? {} : { endpoint },
+  );
 }

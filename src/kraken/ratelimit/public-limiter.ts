@@ -7,7 +7,14 @@
 import { systemClock, type Clock } from '../../core/clock.js';
 import { KrakenRateLimitError, KrakenRateLimitWaitError } from '../../core/errors.js';
 import type { LeakyCounter } from './leaky-counter.js';
-import { ceilingCounter, checkPositive, DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_RATE_LIMIT_MAX_WAIT_MS, throttledUntilMs, type AcquireOptions } from './limiter-options.js';
+import {
+  ceilingCounter,
+  checkPositive,
+  DEFAULT_MAX_REQUESTS_PER_SECOND,
+  DEFAULT_RATE_LIMIT_MAX_WAIT_MS,
+  throttledUntilMs,
+  type AcquireOptions,
+} from './limiter-options.js';
 import { PermitQueue } from './permit-queue.js';
 
 export interface PublicRateLimiterOptions {

@@ -40,7 +40,9 @@ function shared<T>(registry: Registry<T>, clock: Clock, id: string, create: () =
 
 function agree(what: string, name: string, wanted: string | number | undefined, actual: string | number): void {
   if (wanted !== undefined && wanted !== actual) {
-    throw new KrakenStateError(`${what} already has a rate limiter with ${name} ${String(actual)}; every client of one key must use the same (asked for ${String(wanted)})`);
+    throw new KrakenStateError(
+      `${what} already has a rate limiter with ${name} ${String(actual)}; every client of one key must use the same (asked for ${String(wanted)})`,
+    );
   }
 }
 

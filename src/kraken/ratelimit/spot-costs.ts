@@ -24,7 +24,10 @@ export const DEFAULT_SPOT_HISTORY_COST = 2;
 export const SPOT_URGENT_REST_OPERATIONS: ReadonlySet<string> = new Set(['CancelAllOrdersAfter']);
 
 /** Cost of a private Spot REST call on the key's counter (0 for order entry). */
-export function spotRestCallCost(route: Pick<RestRoute, 'operationId' | 'cost' | 'orderEntry'>, historyCost = DEFAULT_SPOT_HISTORY_COST): number {
+export function spotRestCallCost(
+  route: Pick<RestRoute, 'operationId' | 'cost' | 'orderEntry'>,
+  historyCost = DEFAULT_SPOT_HISTORY_COST,
+): number {
   if (route.orderEntry) return 0;
   if (SPOT_HISTORY_OPERATIONS.has(route.operationId)) return historyCost;
   return route.cost;

@@ -71,7 +71,10 @@ export class SpotRateLimiter {
 
   constructor(options: SpotRateLimiterOptions = {}) {
     const tier = options.tier ?? 'starter';
-    if (!isRateLimitTier(tier)) throw new KrakenValidationError('rate limiter options', [{ path: '/tier', message: `unknown Kraken tier ${String(tier)} (starter, intermediate or pro)` }]);
+    if (!isRateLimitTier(tier))
+      throw new KrakenValidationError('rate limiter options', [
+        { path: '/tier', message: `unknown Kraken tier ${String(tier)} (starter, intermediate or pro)` },
+      ]);
     checkPositive('maxRequestsPerSecond', options.maxRequestsPerSecond);
     checkPositive('historyCost', options.historyCost);
     checkPositive('maxWaitMs', options.maxWaitMs);
@@ -140,7 +143,12 @@ export class SpotRateLimiter {
       for (const t of transactions) {
         const tx = t.tx();
         const cost = spotTransactionCost(tx);
-        list.push({ counter: this.#pair(t.pair), cost: cost.fixed + cost.penalty, limit: `spot-trading ${this.#pairKey(t.pair)}`, noWait: isCancel(tx) });
+        list.push({
+          counter: this.#pair(t.pair),
+          cost: cost.fixed + cost.penalty,
+          limit: `spot-trading ${this.#pairKey(t.pair)}`,
+          noWait: isCancel(tx),
+        });
       }
       return list;
     };

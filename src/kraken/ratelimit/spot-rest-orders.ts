@@ -34,7 +34,10 @@ function ageOf(limiter: SpotRateLimiter, id: string | undefined): { pair: string
 function batchCancels(limiter: SpotRateLimiter, entries: readonly { pair: string; sinceMs: number }[]): PairTransaction[] {
   const byPair = new Map<string, number[]>();
   for (const e of entries) byPair.set(e.pair, [...(byPair.get(e.pair) ?? []), e.sinceMs]);
-  return [...byPair].map(([pair, since]) => ({ pair, tx: () => ({ kind: 'batch-cancel', orderAgesMs: since.map((s) => limiter.clock.nowMs() - s) }) }));
+  return [...byPair].map(([pair, since]) => ({
+    pair,
+    tx: () => ({ kind: 'batch-cancel', orderAgesMs: since.map((s) => limiter.clock.nowMs() - s) }),
+  }));
 }
 
 /** The trading-engine transactions of one REST order-entry call. */
@@ -60,7 +63,9 @@ export function spotRestOrderTransactions(limiter: SpotRateLimiter, operationId:
     case 'CancelOrderBatch': {
       const refs = batchRefs(params);
       // One order named twice (by txid and by cl_ord_id) is cancelled, and charged, once.
-      const entries = new Set(refs.map((r) => limiter.orders.lookup(text(isJsonObject(r) ? (r['txid'] ?? r['cl_ord_id']) : r))).filter((e) => e !== undefined));
+      const entries = new Set(
+        refs.map((r) => limiter.orders.lookup(text(isJsonObject(r) ? (r['txid'] ?? r['cl_ord_id']) : r))).filter((e) => e !== undefined),
+      );
       return batchCancels(limiter, [...entries]);
     }
     case 'CancelAll':

@@ -50,15 +50,24 @@ export class SimEngine implements SimEngineApi {
     this.spotCore = new SpotCore(opts.spotAssets ?? DEFAULT_SPOT_ASSETS, opts.spotPairs ?? DEFAULT_SPOT_PAIRS, this.bus, ids, now);
     this.futuresCore = new FuturesCore(opts.futuresProducts ?? defaultFuturesProducts(start), this.bus, ids, now);
     this.spot = new SpotService(this.spotCore, () => this.tick());
-    this.futures = new FuturesService(this.futuresCore, () => this.tick(), () => this.settleFutures());
+    this.futures = new FuturesService(
+      this.futuresCore,
+      () => this.tick(),
+      () => this.settleFutures(),
+    );
     this.market = opts.market === false ? null : resolveMarketOptions(opts.market ?? {});
     this.nextStepMs = start;
     if (this.market) {
-      for (const pair of this.spotCore.pairs) this.spotGenerators.push(new SpotPairGenerator(this.spotCore, pair, root.fork(`spot:${pair.id}`), this.market));
+      for (const pair of this.spotCore.pairs)
+        this.spotGenerators.push(new SpotPairGenerator(this.spotCore, pair, root.fork(`spot:${pair.id}`), this.market));
       for (const st of this.futuresCore.products.values()) {
         const spotPair = this.spotCore.pairs.find((p) => this.spotCore.assets.get(p.base)?.altname === st.spec.base && p.quote === 'ZUSD');
         const spotGen = this.spotGenerators.find((g) => g.pair.id === spotPair?.id);
-        this.futuresGenerators.push(new FuturesProductGenerator(this.futuresCore, st, root.fork(`fut:${st.spec.symbol}`), this.market, () => (spotPair && spotGen ? this.spotCore.indexPrice(spotPair) ?? spotGen.mid : null)));
+        this.futuresGenerators.push(
+          new FuturesProductGenerator(this.futuresCore, st, root.fork(`fut:${st.spec.symbol}`), this.market, () =>
+            spotPair && spotGen ? (this.spotCore.indexPrice(spotPair) ?? spotGen.mid) : null,
+          ),
+        );
       }
     }
   }
@@ -97,7 +106,12 @@ export class SimEngine implements SimEngineApi {
           for (const g of this.futuresGenerators) g.step();
           this.settleFutures();
           for (const st of this.futuresCore.products.values()) {
-            this.bus.emit({ type: 'futures.ticker', timeMs: this.stepTime, symbol: st.spec.symbol, ticker: futuresTicker(this.futuresCore, st) });
+            this.bus.emit({
+              type: 'futures.ticker',
+              timeMs: this.stepTime,
+              symbol: st.spec.symbol,
+              ticker: futuresTicker(this.futuresCore, st),
+            });
           }
           this.nextStepMs += step;
         }
@@ -111,7 +125,8 @@ export class SimEngine implements SimEngineApi {
   }
 
   createSpotAccount(accountId: string, init: { balances?: Record<string, Dec> } = {}): void {
-    if (this.spotCore.wallets.accounts.has(accountId)) throw new SimVenueError('EGeneral:Invalid arguments', `spot account ${accountId} exists`);
+    if (this.spotCore.wallets.accounts.has(accountId))
+      throw new SimVenueError('EGeneral:Invalid arguments', `spot account ${accountId} exists`);
     this.spotCore.wallets.create(accountId);
     for (const [asset, amount] of Object.entries(init.balances ?? {})) this.depositSpot(accountId, asset, amount);
   }

@@ -104,7 +104,14 @@ export class TradeTape {
   }
 
   private view(t: TapeTrade): PublicTrade {
-    return { tradeId: t.id, price: fixed(t.price, this.priceDecimals), qty: fixed(t.qty, this.qtyDecimals), side: t.side, ordType: t.ordType, timeMs: t.timeMs };
+    return {
+      tradeId: t.id,
+      price: fixed(t.price, this.priceDecimals),
+      qty: fixed(t.qty, this.qtyDecimals),
+      side: t.side,
+      ordType: t.ordType,
+      timeMs: t.timeMs,
+    };
   }
 
   private candleView(interval: OhlcInterval, c: CandleState): CandleView {
@@ -145,7 +152,10 @@ export class TradeTape {
 
   before(beforeMs: number | undefined, count: number): PublicTrade[] {
     const sel = this.trades.filter((t) => beforeMs === undefined || t.timeMs < beforeMs);
-    return sel.slice(Math.max(0, sel.length - count)).reverse().map((t) => this.view(t));
+    return sel
+      .slice(Math.max(0, sel.length - count))
+      .reverse()
+      .map((t) => this.view(t));
   }
 
   /**

@@ -5,7 +5,15 @@
  */
 import { systemClock, type Clock } from '../../core/clock.js';
 import { Mulberry32Random } from '../random/mulberry32.js';
-import { validateFaultRule, type FaultRule, type HttpFault, type OrderAckFault, type VenueErrorFault, type WsMessageFault, type WsTarget } from './fault-rules.js';
+import {
+  validateFaultRule,
+  type FaultRule,
+  type HttpFault,
+  type OrderAckFault,
+  type VenueErrorFault,
+  type WsMessageFault,
+  type WsTarget,
+} from './fault-rules.js';
 
 export type WsCloseCode = 1001 | 1006 | 1011 | 1013;
 export type WsCloseListener = (target: WsTarget, code: WsCloseCode) => void;
@@ -122,7 +130,8 @@ export class FaultController {
 
   takeHttp(path: string): HttpFault | undefined {
     return this.take(
-      (r): r is HttpFault => (r.kind === 'http-5xx' || r.kind === 'http-timeout' || r.kind === 'http-malformed-json') && matchesPath(r.path, path),
+      (r): r is HttpFault =>
+        (r.kind === 'http-5xx' || r.kind === 'http-timeout' || r.kind === 'http-malformed-json') && matchesPath(r.path, path),
       path,
     );
   }
@@ -141,7 +150,9 @@ export class FaultController {
   takeWsMessage(target: WsTarget, channel: string | undefined): WsMessageFault | undefined {
     return this.take(
       (r): r is WsMessageFault =>
-        r.kind.startsWith('ws-') && r.kind !== 'ws-silence' && (r as WsMessageFault).target === target &&
+        r.kind.startsWith('ws-') &&
+        r.kind !== 'ws-silence' &&
+        (r as WsMessageFault).target === target &&
         ((r as WsMessageFault).channel === undefined || (r as WsMessageFault).channel === channel),
       `ws:${target}:${channel ?? ''}`,
     );

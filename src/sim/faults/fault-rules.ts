@@ -109,14 +109,18 @@ function numericIssue(field: NumericField, v: unknown): string | undefined {
   if (typeof v !== 'number' || Number.isNaN(v)) return `${field} must be a number`;
   switch (field) {
     case 'times':
-      return v >= 1 && (Number.isInteger(v) || v === Number.POSITIVE_INFINITY) ? undefined : 'times must be a whole number >= 1 (or Infinity)';
+      return v >= 1 && (Number.isInteger(v) || v === Number.POSITIVE_INFINITY)
+        ? undefined
+        : 'times must be a whole number >= 1 (or Infinity)';
     case 'probability':
       return v > 0 && v <= 1 ? undefined : 'probability must be in (0, 1]';
     case 'status':
       return Number.isInteger(v) && v >= 500 && v <= 599 ? undefined : 'status must be an HTTP 5xx code';
     case 'delayMs':
       // A delay is armed as a timer, and Node fires a timer of 2^31 ms or more after 1 ms.
-      return Number.isFinite(v) && v >= 0 && v <= MAX_TIMER_MS ? undefined : `delayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`;
+      return Number.isFinite(v) && v >= 0 && v <= MAX_TIMER_MS
+        ? undefined
+        : `delayMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`;
     default:
       return Number.isFinite(v) && v >= 0 ? undefined : `${field} must be a finite number of milliseconds >= 0`;
   }
@@ -132,7 +136,8 @@ export function validateFaultRule(value: unknown, what = 'invalid fault rule'): 
   const fail = (issues: { path: string; message: string }[]): never => {
     throw new KrakenValidationError(what, issues);
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail([{ path: '', message: 'a fault rule must be a JSON object' }]);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail([{ path: '', message: 'a fault rule must be a JSON object' }]);
   const rule = value as Record<string, unknown>;
   const kind = rule['kind'];
   if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind as FaultKind)) {
@@ -157,8 +162,10 @@ export function validateFaultRule(value: unknown, what = 'invalid fault rule'): 
       issues.push({ path: key, message: `${key} must be a non-empty string` });
     }
   }
-  if (allowed.includes('target') && rule['target'] === undefined) issues.push({ path: 'target', message: `${kind} needs a target (${WS_TARGETS.join(', ')})` });
-  if (kind === 'venue-error' && rule['error'] === undefined) issues.push({ path: 'error', message: 'venue-error needs the error to answer with' });
+  if (allowed.includes('target') && rule['target'] === undefined)
+    issues.push({ path: 'target', message: `${kind} needs a target (${WS_TARGETS.join(', ')})` });
+  if (kind === 'venue-error' && rule['error'] === undefined)
+    issues.push({ path: 'error', message: 'venue-error needs the error to answer with' });
   if (issues.length > 0) fail(issues);
   return rule as unknown as FaultRule;
 }

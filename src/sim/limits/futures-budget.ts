@@ -84,8 +84,10 @@ export class FuturesRateBudget {
   admitDerivatives(apiKey: string, call: DerivativesCall): string | undefined {
     const budget = this.options.derivativesBudget ?? 500;
     const windowS = this.options.derivativesWindowSeconds ?? 10;
-    const counter = getOrCreate(this.derivatives, apiKey, () =>
-      new DecayingCounter({ max: budget, decayPerSecond: budget / windowS, clock: this.options.clock }),
+    const counter = getOrCreate(
+      this.derivatives,
+      apiKey,
+      () => new DecayingCounter({ max: budget, decayPerSecond: budget / windowS, clock: this.options.clock }),
     );
     return counter.tryCharge(derivativesCallCost(call)) ? undefined : FUTURES_RATE_LIMIT_ERROR;
   }
@@ -94,8 +96,10 @@ export class FuturesRateBudget {
   admitHistory(apiKey: string, path: string, count?: number): boolean {
     const pool = this.options.historyPool ?? 100;
     const refillS = this.options.historyRefillSeconds ?? 600;
-    const counter = getOrCreate(this.history, apiKey, () =>
-      new DecayingCounter({ max: pool, decayPerSecond: pool / refillS, clock: this.options.clock }),
+    const counter = getOrCreate(
+      this.history,
+      apiKey,
+      () => new DecayingCounter({ max: pool, decayPerSecond: pool / refillS, clock: this.options.clock }),
     );
     return counter.tryCharge(historyCallCost(path, count));
   }

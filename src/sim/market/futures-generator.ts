@@ -111,11 +111,17 @@ export class FuturesProductGenerator {
     // Keep the synthetic book bounded: at most 2 × levels orders per side, nearest fair value first.
     for (const side of ['buy', 'sell'] as const) {
       const mine = [...acc.orders.values()].filter((o) => o.product.symbol === this.state.spec.symbol && o.side === side && isLive(o));
-      mine.sort((a, b) => (a.limitPrice as Decimal).minus(fair).abs().cmp((b.limitPrice as Decimal).minus(fair).abs()));
+      mine.sort((a, b) =>
+        (a.limitPrice as Decimal)
+          .minus(fair)
+          .abs()
+          .cmp((b.limitPrice as Decimal).minus(fair).abs()),
+      );
       for (const o of mine.slice(levels * 2)) this.core.close(acc, o, 'cancelled', 'cancelled_by_user', []);
     }
     const have = new Set<string>();
-    for (const o of acc.orders.values()) if (isLive(o) && o.product.symbol === this.state.spec.symbol) have.add(`${o.side}|${(o.limitPrice as Decimal).toFixed()}`);
+    for (const o of acc.orders.values())
+      if (isLive(o) && o.product.symbol === this.state.spec.symbol) have.add(`${o.side}|${(o.limitPrice as Decimal).toFixed()}`);
     const book = this.state.book;
     for (let i = 1; i <= levels; i++) {
       const bid = fair.minus(gap.times(i)).div(this.tick).floor().times(this.tick);

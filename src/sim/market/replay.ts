@@ -19,7 +19,12 @@ export function applyReplay(core: SpotCore, msg: ReplayMessage): void {
     for (const o of participantOrders()) if (o.side === side && o.limitPrice?.eq(p)) core.finish(acc, o, 'canceled', 'User requested');
     const q = new Decimal(qty);
     if (q.gt(0)) {
-      core.placeParticipantOrder(pair, { side, orderType: 'limit', volume: fixed(q, pair.lotDecimals), price: { kind: 'absolute', value: fixed(p, pair.pairDecimals) } });
+      core.placeParticipantOrder(pair, {
+        side,
+        orderType: 'limit',
+        volume: fixed(q, pair.lotDecimals),
+        price: { kind: 'absolute', value: fixed(p, pair.pairDecimals) },
+      });
     }
   };
   switch (msg.kind) {
@@ -35,7 +40,13 @@ export function applyReplay(core: SpotCore, msg: ReplayMessage): void {
     case 'trade': {
       const price = new Decimal(msg.price);
       const qty = new Decimal(msg.qty);
-      const o = core.placeParticipantOrder(pair, { side: msg.side, orderType: 'limit', timeInForce: 'IOC', volume: fixed(qty, pair.lotDecimals), price: { kind: 'absolute', value: fixed(price, pair.pairDecimals) } });
+      const o = core.placeParticipantOrder(pair, {
+        side: msg.side,
+        orderType: 'limit',
+        timeInForce: 'IOC',
+        volume: fixed(qty, pair.lotDecimals),
+        price: { kind: 'absolute', value: fixed(price, pair.pairDecimals) },
+      });
       const filled = o ? o.volExec : new Decimal(0);
       if (qty.gt(filled)) core.recordExternalTrade(pair, msg.side, price, qty.minus(filled));
       break;

@@ -14,7 +14,12 @@ export interface ResolvedMarketOptions {
 }
 
 export function resolveMarketOptions(o: MarketGeneratorOptions = {}): ResolvedMarketOptions {
-  return { stepMs: o.stepMs ?? 1000, levels: o.levels ?? 10, tradeProbability: o.tradeProbability ?? 0.3, volatility: o.volatility ?? 0.0002 };
+  return {
+    stepMs: o.stepMs ?? 1000,
+    levels: o.levels ?? 10,
+    tradeProbability: o.tradeProbability ?? 0.3,
+    volatility: o.volatility ?? 0.0002,
+  };
 }
 
 /** Approximately standard normal from the seeded stream (Irwin–Hall, 6 uniforms). */
@@ -95,7 +100,12 @@ export class SpotPairGenerator {
     // Keep the synthetic book bounded: at most 2 × levels orders per side, nearest the mid first.
     for (const side of ['buy', 'sell'] as const) {
       const mine = [...acc.orders.values()].filter((o) => o.pair.id === this.pair.id && o.side === side && isOpen(o));
-      mine.sort((a, b) => (a.limitPrice as Decimal).minus(this.mid).abs().cmp((b.limitPrice as Decimal).minus(this.mid).abs()));
+      mine.sort((a, b) =>
+        (a.limitPrice as Decimal)
+          .minus(this.mid)
+          .abs()
+          .cmp((b.limitPrice as Decimal).minus(this.mid).abs()),
+      );
       for (const o of mine.slice(this.opts.levels * 2)) this.core.finish(acc, o, 'canceled', 'User requested');
     }
     // Drop finished market-maker orders so the account does not grow without bound.
@@ -105,16 +115,27 @@ export class SpotPairGenerator {
       this.core.orders.delete(id);
     }
     const have = new Set<string>();
-    for (const o of acc.orders.values()) if (o.pair.id === this.pair.id && isOpen(o)) have.add(`${o.side}|${(o.limitPrice as Decimal).toString()}`);
+    for (const o of acc.orders.values())
+      if (o.pair.id === this.pair.id && isOpen(o)) have.add(`${o.side}|${(o.limitPrice as Decimal).toString()}`);
     for (let i = 1; i <= this.opts.levels; i++) {
       const bid = this.mid.minus(gap.times(i)).div(this.tick).floor().times(this.tick);
       const ask = this.mid.plus(gap.times(i)).div(this.tick).ceil().times(this.tick);
       const book = this.core.book(this.pair);
       if (bid.gt(0) && !have.has(`buy|${bid.toString()}`) && !book.wouldTake('buy', bid)) {
-        this.submit({ side: 'buy', orderType: 'limit', volume: fixed(this.randomQty(), this.pair.lotDecimals), price: { kind: 'absolute', value: fixed(bid, this.pair.pairDecimals) } });
+        this.submit({
+          side: 'buy',
+          orderType: 'limit',
+          volume: fixed(this.randomQty(), this.pair.lotDecimals),
+          price: { kind: 'absolute', value: fixed(bid, this.pair.pairDecimals) },
+        });
       }
       if (!have.has(`sell|${ask.toString()}`) && !book.wouldTake('sell', ask)) {
-        this.submit({ side: 'sell', orderType: 'limit', volume: fixed(this.randomQty(), this.pair.lotDecimals), price: { kind: 'absolute', value: fixed(ask, this.pair.pairDecimals) } });
+        this.submit({
+          side: 'sell',
+          orderType: 'limit',
+          volume: fixed(this.randomQty(), this.pair.lotDecimals),
+          price: { kind: 'absolute', value: fixed(ask, this.pair.pairDecimals) },
+        });
       }
     }
   }
@@ -124,6 +145,12 @@ export class SpotPairGenerator {
     const gap = this.gap();
     // An IOC a few levels deep: prints trades without sweeping the whole book.
     const limit = side === 'buy' ? this.mid.plus(gap.times(3)) : this.mid.minus(gap.times(3));
-    this.submit({ side, orderType: 'limit', timeInForce: 'IOC', volume: fixed(this.randomQty(), this.pair.lotDecimals), price: { kind: 'absolute', value: fixed(limit.div(this.tick).round().times(this.tick), this.pair.pairDecimals) } });
+    this.submit({
+      side,
+      orderType: 'limit',
+      timeInForce: 'IOC',
+      volume: fixed(this.randomQty(), this.pair.lotDecimals),
+      price: { kind: 'absolute', value: fixed(limit.div(this.tick).round().times(this.tick), this.pair.pairDecimals) },
+    });
   }
 }

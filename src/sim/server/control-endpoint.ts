@@ -32,7 +32,8 @@ export function handleControl(ctx: SimContext, req: IncomingMessage, res: Server
   }
   // Every control body is a JSON object; `null`, arrays and scalars are refused here so no
   // handler below ever reads a field of a non-object.
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return sendJson(res, 400, { error: 'body must be a JSON object' });
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return sendJson(res, 400, { error: 'body must be a JSON object' });
   const json = parsed as Record<string, unknown>;
   if (path === '/__sim/faults') {
     if (req.method === 'GET') return sendJson(res, 200, { active: ctx.faults.active(), fired: ctx.faults.fired.length });
@@ -53,13 +54,18 @@ export function handleControl(ctx: SimContext, req: IncomingMessage, res: Server
   }
   if (path === '/__sim/internal-errors' && req.method === 'GET') {
     // For a simulator in another process (`krakenkit sim`): its own bugs, without stack traces.
-    const errors = ctx.internalErrors.map((e) => ({ where: e.where, name: e.error instanceof Error ? e.error.name : typeof e.error, message: e.error instanceof Error ? e.error.message : String(e.error) }));
+    const errors = ctx.internalErrors.map((e) => ({
+      where: e.where,
+      name: e.error instanceof Error ? e.error.name : typeof e.error,
+      message: e.error instanceof Error ? e.error.message : String(e.error),
+    }));
     return sendJson(res, 200, { count: errors.length, errors });
   }
   if (path === '/__sim/ws-close' && req.method === 'POST') {
     const target = json['target'] as WsTarget;
     const code = (json['code'] ?? 1006) as WsCloseCode;
-    if (!TARGETS.includes(target) || ![1001, 1006, 1011, 1013].includes(code)) return sendJson(res, 400, { error: 'target or code invalid' });
+    if (!TARGETS.includes(target) || ![1001, 1006, 1011, 1013].includes(code))
+      return sendJson(res, 400, { error: 'target or code invalid' });
     ctx.faults.closeWs(target, code);
     return sendJson(res, 200, { closed: target, code });
   }

@@ -71,7 +71,12 @@ export function admitAdd(ctx: SimContext, accountId: string, pair: string, count
   return undefined;
 }
 
-export function admitChange(ctx: SimContext, accountId: string, kind: 'amend' | 'edit' | 'cancel', order: SpotOrderView | undefined): string | undefined {
+export function admitChange(
+  ctx: SimContext,
+  accountId: string,
+  kind: 'amend' | 'edit' | 'cancel',
+  order: SpotOrderView | undefined,
+): string | undefined {
   if (order === undefined || !ctx.limitsEnabled) return undefined;
   return ctx.spotTradingLimiter.admit(accountId, order.pair, { kind, orderAgeSeconds: orderAgeSeconds(ctx, accountId, order) });
 }

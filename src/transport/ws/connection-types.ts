@@ -81,4 +81,3 @@ export function describeClose(code: number, reason: string): string {
   const known = CHURN_CODES.get(code) ?? (code === 1009 ? 'frame exceeded the payload cap' : 'closed');
   return `${known} (${code}${reason === '' ? '' : `: ${reason.slice(0, 120)}`})`;
 }
-

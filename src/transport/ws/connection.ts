@@ -165,9 +165,7 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
         maxPayload: this.#maxPayload,
         handshakeTimeout: this.#handshakeMs,
         perMessageDeflate: false,
-        ...(this.#proxy === undefined
-          ? {}
-          : { createConnection: createProxyTunnel(this.#proxy, this.url, this.#handshakeMs) as never }),
+        ...(this.#proxy === undefined ? {} : { createConnection: createProxyTunnel(this.#proxy, this.url, this.#handshakeMs) as never }),
       });
     } catch (cause) {
       // An unusable URL or TLS setting never heals by retrying.
@@ -195,12 +193,19 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
       if (!current() || this.#sm.state === WsConnectionState.Closed) return;
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
         this.#dropReason = `frame larger than ${this.#maxPayload} bytes`;
-        this.emit('error', new KrakenTransportError(`venue frame exceeded the ${this.#maxPayload}-byte cap`, 'payload-too-large', { endpoint: this.url }));
+        this.emit(
+          'error',
+          new KrakenTransportError(`venue frame exceeded the ${this.#maxPayload}-byte cap`, 'payload-too-large', { endpoint: this.url }),
+        );
         return;
       }
       // Typed failures from below (the proxy tunnel) pass through unchanged.
       if (err instanceof KrakenError) this.emit('error', err);
-      else this.emit('error', new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: redactedCause(err) }));
+      else
+        this.emit(
+          'error',
+          new KrakenTransportError(`WebSocket error: ${err.message}`, 'network', { endpoint: this.url, cause: redactedCause(err) }),
+        );
     });
     socket.on('close', (code, reason) => {
       if (this.#generation !== generation) return;
@@ -241,7 +246,8 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
     let frame: unknown;
     try {
-      if (isBinary) throw new KrakenTransportError('venue sent a binary frame; Kraken frames are JSON text', 'bad-body', { endpoint: this.url });
+      if (isBinary)
+        throw new KrakenTransportError('venue sent a binary frame; Kraken frames are JSON text', 'bad-body', { endpoint: this.url });
       frame = parseVenueJson(text, this.url);
     } catch (cause) {
       this.emit('error', asKrakenError(cause, this.url, 'frame'));

@@ -11,7 +11,10 @@ import { redactedCause } from './redacted-cause.js';
  */
 export function withDeadline<T>(clock: Clock, promise: Promise<T>, ms: number, what: string, endpoint: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = clock.setTimeout(() => reject(new KrakenTransportError(`${what} took longer than ${ms} ms`, 'timeout', { endpoint })), ms);
+    const timer = clock.setTimeout(
+      () => reject(new KrakenTransportError(`${what} took longer than ${ms} ms`, 'timeout', { endpoint })),
+      ms,
+    );
     promise.then(
       (v) => {
         clock.clearTimeout(timer);
@@ -22,7 +25,11 @@ export function withDeadline<T>(clock: Clock, promise: Promise<T>, ms: number, w
         // A typed failure (e.g. KrakenAuthError from REST) keeps its class; anything else is wrapped
         // with a redacted copy of the original as `cause` (no own properties, URL userinfo masked),
         // not in the message.
-        reject(cause instanceof KrakenError ? cause : new KrakenTransportError(`${what} failed`, 'network', { endpoint, cause: redactedCause(cause) }));
+        reject(
+          cause instanceof KrakenError
+            ? cause
+            : new KrakenTransportError(`${what} failed`, 'network', { endpoint, cause: redactedCause(cause) }),
+        );
       },
     );
   });

@@ -18,8 +18,7 @@ export function ownEntry<V>(table: Readonly<Record<string, V>>, key: string): V 
 
 /** A validated frame as its message type, or the error to report (the frame is then dropped). */
 export type FrameCheck<M> =
-  | { readonly valid: true; readonly message: M }
-  | { readonly valid: false; readonly error: KrakenValidationError };
+  { readonly valid: true; readonly message: M } | { readonly valid: false; readonly error: KrakenValidationError };
 
 /**
  * `frame` as its message type when it satisfies one of `titles`, else the error to report. With

@@ -40,9 +40,7 @@ export class PendingRequests<K, T> {
       const timer = this.#clock.setTimeout(() => {
         if (this.#waiters.get(key)?.timer !== timer) return;
         this.#waiters.delete(key);
-        reject(
-          new KrakenTransportError(`${what}: no response within ${timeoutMs} ms`, 'timeout', { endpoint: this.#endpoint }),
-        );
+        reject(new KrakenTransportError(`${what}: no response within ${timeoutMs} ms`, 'timeout', { endpoint: this.#endpoint }));
       }, timeoutMs);
       this.#waiters.set(key, { expected: Math.max(1, expected), received: [], resolve, reject, timer, what });
     });
@@ -96,7 +94,9 @@ export class PendingRequests<K, T> {
     this.#waiters.clear();
     for (const w of waiters) {
       this.#clock.clearTimeout(w.timer);
-      w.reject(new KrakenTransportError(`${w.what}: connection closed before a response (${reason})`, 'closed', { endpoint: this.#endpoint }));
+      w.reject(
+        new KrakenTransportError(`${w.what}: connection closed before a response (${reason})`, 'closed', { endpoint: this.#endpoint }),
+      );
     }
   }
 

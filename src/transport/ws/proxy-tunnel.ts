@@ -47,7 +47,9 @@ export function parseWsProxyUrl(raw: string): URL {
     decodeURIComponent(proxy.password);
   } catch {
     // `new URL` keeps a stray `%` in userinfo; the Basic header needs the decoded text.
-    throw new KrakenValidationError('invalid proxyUrl', [{ path: '/proxyUrl', message: 'proxy credentials are not valid percent-encoding' }]);
+    throw new KrakenValidationError('invalid proxyUrl', [
+      { path: '/proxyUrl', message: 'proxy credentials are not valid percent-encoding' },
+    ]);
   }
   return proxy;
 }

@@ -65,11 +65,14 @@ export class StalenessWatchdog {
     if (this.#timer !== undefined || this.#watched.size === 0) return;
     let tick = Infinity;
     for (const w of this.#watched.values()) tick = Math.min(tick, w.thresholdMs / 4);
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = undefined;
-      this.#check();
-      this.#schedule();
-    }, Math.max(5, Math.floor(tick)));
+    this.#timer = this.#clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#check();
+        this.#schedule();
+      },
+      Math.max(5, Math.floor(tick)),
+    );
   }
 
   #cancel(): void {

@@ -24,7 +24,8 @@ type Op = `rest:${string}` | `history:${string}` | `charts:${string}`;
 
 function validatorFor(op: Op): Validator {
   const [service, id] = op.split(':') as [string, string];
-  const table: Record<string, Validator> = service === 'rest' ? restValidators : service === 'history' ? historyValidators : chartsValidators;
+  const table: Record<string, Validator> =
+    service === 'rest' ? restValidators : service === 'history' ? historyValidators : chartsValidators;
   const v = table[id];
   if (!v) throw new Error(`no validator for ${op}`);
   return v;
@@ -102,7 +103,9 @@ const OWN_ERRORS: Readonly<Record<string, readonly [Op, typeof KrakenApiError]>>
 
 describe('own Futures fixtures (fixtures/futures/http)', () => {
   it('lists every fixture file exactly once', () => {
-    const files = readdirSync(OWN_DIR).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(OWN_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files).toEqual([...Object.keys(OWN_SUCCESS), ...Object.keys(OWN_ERRORS)].sort());
   });
 
@@ -143,7 +146,9 @@ describe('decimals and tolerance in own fixtures', () => {
   });
 
   it('normalises integer decimals to strings (instruments tickSize 1)', () => {
-    const body = load(OWN_DIR, 'http_get_instruments.json') as { instruments: Array<{ tickSize: unknown; contractValueTradePrecision: unknown }> };
+    const body = load(OWN_DIR, 'http_get_instruments.json') as {
+      instruments: Array<{ tickSize: unknown; contractValueTradePrecision: unknown }>;
+    };
     expect(validate('rest:instruments', body).ok).toBe(true);
     expect(body.instruments[0]?.tickSize).toBe('1');
     expect(body.instruments[0]?.contractValueTradePrecision).toBe(4);
@@ -236,47 +241,52 @@ const SHARED_CONTRADICTING: Readonly<Record<string, readonly [Op, string]>> = {
   ],
 };
 
-describe.skipIf(!existsSync(SHARED_DIR))('third-party Futures recordings (../shared/fixtures/kraken/futures/http; skipped when that folder is absent)', () => {
-  it('covers every shared Futures HTTP file', () => {
-    const files = readdirSync(SHARED_DIR).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual([...Object.keys(SHARED_VALID), ...Object.keys(SHARED_CONTRADICTING)].sort());
-  });
-
-  for (const [file, op] of Object.entries(SHARED_VALID)) {
-    it(`${file} validates as ${op}`, () => {
-      const { ok, errors } = validate(op, load(SHARED_DIR, file));
-      expect(errors ?? null).toBeNull();
-      expect(ok).toBe(true);
+describe.skipIf(!existsSync(SHARED_DIR))(
+  'third-party Futures recordings (../shared/fixtures/kraken/futures/http; skipped when that folder is absent)',
+  () => {
+    it('covers every shared Futures HTTP file', () => {
+      const files = readdirSync(SHARED_DIR)
+        .filter((f) => f.endsWith('.json'))
+        .sort();
+      expect(files).toEqual([...Object.keys(SHARED_VALID), ...Object.keys(SHARED_CONTRADICTING)].sort());
     });
-  }
 
-  for (const [file, [op, why]] of Object.entries(SHARED_CONTRADICTING)) {
-    it(`${file} contradicts the documented ${op} format: ${why}`, () => {
-      expect(validate(op, load(SHARED_DIR, file)).ok).toBe(false);
+    for (const [file, op] of Object.entries(SHARED_VALID)) {
+      it(`${file} validates as ${op}`, () => {
+        const { ok, errors } = validate(op, load(SHARED_DIR, file));
+        expect(errors ?? null).toBeNull();
+        expect(ok).toBe(true);
+      });
+    }
+
+    for (const [file, [op, why]] of Object.entries(SHARED_CONTRADICTING)) {
+      it(`${file} contradicts the documented ${op} format: ${why}`, () => {
+        expect(validate(op, load(SHARED_DIR, file)).ok).toBe(false);
+      });
+    }
+
+    it('keeps the unknown trigger type/side/signal and tolerates missing limitPrice/clientId', () => {
+      const body = load(SHARED_DIR, 'http_send_order_futures_unknown_trigger.json') as {
+        sendStatus: { orderEvents: Array<{ orderTrigger: Record<string, unknown> }> };
+      };
+      expect(validate('rest:sendorder', body).ok).toBe(true);
+      const trig = body.sendStatus.orderEvents[0]!.orderTrigger;
+      expect([trig['type'], trig['triggerSide'], trig['triggerSignal']]).toEqual(['unknown', 'unknown', 'unknown']);
+      expect(trig['quantity']).toBe('1.0');
     });
-  }
 
-  it('keeps the unknown trigger type/side/signal and tolerates missing limitPrice/clientId', () => {
-    const body = load(SHARED_DIR, 'http_send_order_futures_unknown_trigger.json') as {
-      sendStatus: { orderEvents: Array<{ orderTrigger: Record<string, unknown> }> };
-    };
-    expect(validate('rest:sendorder', body).ok).toBe(true);
-    const trig = body.sendStatus.orderEvents[0]!.orderTrigger;
-    expect([trig['type'], trig['triggerSide'], trig['triggerSignal']]).toEqual(['unknown', 'unknown', 'unknown']);
-    expect(trig['quantity']).toBe('1.0');
-  });
+    it('keeps undocumented extra fill fields (fee_paid, cli_ord_id) with exact decimals', () => {
+      const body = load(SHARED_DIR, 'http_futures_fills.json') as { fills: Array<Record<string, unknown>> };
+      expect(validate('rest:fills', body).ok).toBe(true);
+      expect(body.fills[0]?.['fee_paid']).toBe('0.00008957');
+      expect(body.fills[1]?.['cli_ord_id']).toBe('my-order-ref-456');
+      expect(body.fills[0]?.['size']).toBe('5000.0');
+    });
 
-  it('keeps undocumented extra fill fields (fee_paid, cli_ord_id) with exact decimals', () => {
-    const body = load(SHARED_DIR, 'http_futures_fills.json') as { fills: Array<Record<string, unknown>> };
-    expect(validate('rest:fills', body).ok).toBe(true);
-    expect(body.fills[0]?.['fee_paid']).toBe('0.00008957');
-    expect(body.fills[1]?.['cli_ord_id']).toBe('my-order-ref-456');
-    expect(body.fills[0]?.['size']).toBe('5000.0');
-  });
-
-  it('accepts string candle volumes as decimals', () => {
-    const body = load(SHARED_DIR, 'http_futures_candles_trade.json') as { candles: Array<{ volume: unknown }> };
-    expect(validate('charts:candles', body).ok).toBe(true);
-    expect(body.candles[0]?.volume).toBe('319499');
-  });
-});
+    it('accepts string candle volumes as decimals', () => {
+      const body = load(SHARED_DIR, 'http_futures_candles_trade.json') as { candles: Array<{ volume: unknown }> };
+      expect(validate('charts:candles', body).ok).toBe(true);
+      expect(body.candles[0]?.volume).toBe('319499');
+    });
+  },
+);

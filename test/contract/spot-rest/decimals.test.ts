@@ -31,7 +31,7 @@ describe('decimal fields stay exact strings', () => {
     expect(open['OQCLML-BW3P3-BUCMWZ']!.vol_exec).toBe('0.37500000');
   });
 
-  it("fractional Unix-second timestamps are decimals, integers in decimal slots become strings", () => {
+  it('fractional Unix-second timestamps are decimals, integers in decimal slots become strings', () => {
     const { open } = validated<OpenOrdersResult>('OpenOrders', 'http_post_open_orders.json');
     const order = open['OB5VMB-B4U2U-DK2WRW']!;
     expect(order.opentm).toBe('1688665899.5699');

@@ -54,7 +54,9 @@ export function operationForRepoFixture(file: string): SpotRestOperationId | und
 }
 
 export function jsonFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }
 
 export interface SpotEnvelope {

@@ -6,12 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyVenueError } from '../../../src/kraken/common/error-table.js';
-import {
-  KrakenApiError,
-  KrakenNonceError,
-  KrakenOrderRejectedError,
-  KrakenRateLimitError,
-} from '../../../src/core/errors.js';
+import { KrakenApiError, KrakenNonceError, KrakenOrderRejectedError, KrakenRateLimitError } from '../../../src/core/errors.js';
 import { issuesOf } from '../../../src/transport/validation.js';
 import { responseValidators } from '../../../generated/spot-rest/validators.gen.js';
 import {

@@ -40,7 +40,8 @@ function examplesOf(doc: unknown): Example[] {
       const found: unknown[] = [];
       if (isRecord(media['schema']) && media['schema']['example'] !== undefined) found.push(media['schema']['example']);
       if (media['example'] !== undefined) found.push(media['example']);
-      if (isRecord(media['examples'])) for (const e of Object.values(media['examples'])) found.push(isRecord(e) && 'value' in e ? e['value'] : e);
+      if (isRecord(media['examples']))
+        for (const e of Object.values(media['examples'])) found.push(isRecord(e) && 'value' in e ? e['value'] : e);
       found.forEach((raw, i) => {
         // Quirk of the spec files: the OrderAmends example is wrapped in `{ response: … }`.
         const unwrapped = isRecord(raw) && isRecord(raw['response']) ? raw['response'] : raw;

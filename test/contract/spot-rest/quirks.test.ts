@@ -72,7 +72,16 @@ describe('account data', () => {
     const specSpelling = {
       currency: 'ZUSD',
       volume: '10.0',
-      fees: { XXBTZUSD: { fee: '0.2600', min_fee: '0.1000', max_fee: '0.2600', next_fee: '0.2400', tier_volume: '0.0000', next_volume: '50000.0000' } },
+      fees: {
+        XXBTZUSD: {
+          fee: '0.2600',
+          min_fee: '0.1000',
+          max_fee: '0.2600',
+          next_fee: '0.2400',
+          tier_volume: '0.0000',
+          next_volume: '50000.0000',
+        },
+      },
     };
     expect(responseValidators.TradeVolume(specSpelling)).toBe(true);
     expect(specSpelling.fees.XXBTZUSD.min_fee).toBe('0.1000');

@@ -54,10 +54,18 @@ describe('AddOrder request', () => {
     accepts('AddOrder', everyAddOrderParam);
   });
 
-  it.each(['market', 'limit', 'iceberg', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit', 'settle-position'])(
-    'accepts ordertype %s',
-    (ordertype) => accepts('AddOrder', { nonce: NONCE, ordertype, type: 'buy', volume: '0', pair: 'XBTUSD' }),
-  );
+  it.each([
+    'market',
+    'limit',
+    'iceberg',
+    'stop-loss',
+    'take-profit',
+    'stop-loss-limit',
+    'take-profit-limit',
+    'trailing-stop',
+    'trailing-stop-limit',
+    'settle-position',
+  ])('accepts ordertype %s', (ordertype) => accepts('AddOrder', { nonce: NONCE, ordertype, type: 'buy', volume: '0', pair: 'XBTUSD' }));
 
   it('accepts FOK (2026 docs, newer than Kraken’s spec) and the other time-in-force values', () => {
     for (const timeinforce of ['GTC', 'IOC', 'GTD', 'FOK']) {
@@ -110,7 +118,10 @@ describe('batch and other trading requests', () => {
     accepts('AddOrderBatch', {
       nonce: NONCE,
       pair: 'XBTUSD',
-      orders: [{ ...leg, close: { ordertype: 'stop-loss-limit', price: '27000', price2: '26000' } }, { ...leg, type: 'sell', timeinforce: 'FOK' }],
+      orders: [
+        { ...leg, close: { ordertype: 'stop-loss-limit', price: '27000', price2: '26000' } },
+        { ...leg, type: 'sell', timeinforce: 'FOK' },
+      ],
       deadline: '2026-11-24T06:00:00Z',
     });
     rejects('AddOrderBatch', { nonce: NONCE, pair: 'XBTUSD', orders: [leg] }, '/orders');

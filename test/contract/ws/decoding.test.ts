@@ -27,7 +27,9 @@ describe('Spot v2 decimals keep their exact wire text', () => {
   });
 
   it('an integer-valued decimal (safe integer token) is normalised to a string too', () => {
-    const msg = decode('{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","qty":2,"price":105944,"ord_type":"limit","trade_id":1,"timestamp":"2026-03-02T09:15:07Z"}]}');
+    const msg = decode(
+      '{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","qty":2,"price":105944,"ord_type":"limit","trade_id":1,"timestamp":"2026-03-02T09:15:07Z"}]}',
+    );
     expect(check('spot', 'TradeMessage', msg).ok).toBe(true);
     expect(at(msg, 'data', 0, 'price')).toBe('105944');
     expect(at(msg, 'data', 0, 'qty')).toBe('2');
@@ -36,7 +38,9 @@ describe('Spot v2 decimals keep their exact wire text', () => {
 
   it('a decimal Kraken sends as a JSON string is accepted as the same exact text', () => {
     // The official SDK decoder accepts both numbers and strings for prices.
-    const msg = decode('{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":"105944.20","bid_qty":"1","ask":105944.30,"ask_qty":1,"volume":1,"vwap":1,"low":1,"high":1,"change":0,"change_pct":0}]}');
+    const msg = decode(
+      '{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":"105944.20","bid_qty":"1","ask":105944.30,"ask_qty":1,"volume":1,"vwap":1,"low":1,"high":1,"change":0,"change_pct":0}]}',
+    );
     expect(check('spot', 'TickerMessage', msg).ok).toBe(true);
     expect(at(msg, 'data', 0, 'bid')).toBe('105944.20');
     expect(at(msg, 'data', 0, 'ask')).toBe('105944.30');
@@ -58,7 +62,9 @@ describe('Spot v2 decimals keep their exact wire text', () => {
 
   it('a float-valued field without exact text is impossible: a bare JSON.parse number is refused', () => {
     // If someone bypasses parseVenueJson, 0.001 arrives as a float: the decimal keyword refuses it.
-    const msg = JSON.parse('{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","qty":0.001,"price":1,"ord_type":"limit","trade_id":1,"timestamp":"t"}]}') as unknown;
+    const msg = JSON.parse(
+      '{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","qty":0.001,"price":1,"ord_type":"limit","trade_id":1,"timestamp":"t"}]}',
+    ) as unknown;
     const r = check('spot', 'TradeMessage', msg);
     expect(r.ok).toBe(false);
     expect(r.errors[0]).toMatch(/^\/data\/0\/qty /);
@@ -163,7 +169,7 @@ describe('Futures decimals and tolerance', () => {
     expect(r.errors[0]).toMatch(/^\/is_cancel must be boolean/);
   });
 
-  it('an ack event with Kraken\'s trailing space validates; a different event does not', () => {
+  it("an ack event with Kraken's trailing space validates; a different event does not", () => {
     expect(check('futures', 'SubscribedEvent', futuresFixture('ws_recv_subscribed_open_orders_trailing_space.json')).ok).toBe(true);
     const r = check('futures', 'SubscribedEvent', futuresFixture('ws_recv_unsubscribed.json'));
     expect(r.ok).toBe(false);

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { KrakenValidationError } from '../../../src/core/errors.js';
 import * as spot from '../../../generated/spot-ws-v2/encoders.gen.js';
 import * as futures from '../../../generated/futures-ws/encoders.gen.js';
-import type { AddOrderRequest, AmendOrderRequest, BatchAddRequest, CancelOrderRequest, SubscribeRequest } from '../../../generated/spot-ws-v2/types.gen.js';
+import type {
+  AddOrderRequest,
+  AmendOrderRequest,
+  BatchAddRequest,
+  CancelOrderRequest,
+  SubscribeRequest,
+} from '../../../generated/spot-ws-v2/types.gen.js';
 import type { SubscribeRequest as FuturesSubscribeRequest } from '../../../generated/futures-ws/types.gen.js';
 import { decode, directionOf, listFixtures, minify, repoRoot, titleFor, type Venue } from './ws-fixtures.js';
 
@@ -87,11 +93,17 @@ describe('Spot v2 encoders write exact decimals as bare number tokens', () => {
   });
 
   it('subscribe: symbol is an array, depth an integer', () => {
-    const msg: SubscribeRequest = { method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD', 'ETH/USD'], depth: 25 }, req_id: 1 };
-    expect(spot.encodeSubscribeRequest(msg)).toBe('{"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD","ETH/USD"],"depth":25},"req_id":1}');
+    const msg: SubscribeRequest = {
+      method: 'subscribe',
+      params: { channel: 'book', symbol: ['BTC/USD', 'ETH/USD'], depth: 25 },
+      req_id: 1,
+    };
+    expect(spot.encodeSubscribeRequest(msg)).toBe(
+      '{"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD","ETH/USD"],"depth":25},"req_id":1}',
+    );
   });
 
-  it('does not change the caller\'s message', () => {
+  it("does not change the caller's message", () => {
     const msg = limitOrder();
     const before = structuredClone(msg);
     spot.encodeAddOrderRequest(msg);
@@ -172,18 +184,28 @@ describe('Spot v2 encoders refuse what Kraken would refuse, before it leaves the
     expect(() => spot.encodeAmendOrderRequest(both)).toThrow(KrakenValidationError);
     const none = { method: 'amend_order', params: { order_qty: '1', token: TOKEN } } as AmendOrderRequest;
     expect(() => spot.encodeAmendOrderRequest(none)).toThrow(KrakenValidationError);
-    const nothing = { method: 'amend_order', params: { order_id: 'O1', deadline: '2026-03-02T09:15:12.000Z', token: TOKEN } } as AmendOrderRequest;
+    const nothing = {
+      method: 'amend_order',
+      params: { order_id: 'O1', deadline: '2026-03-02T09:15:12.000Z', token: TOKEN },
+    } as AmendOrderRequest;
     expect(() => spot.encodeAmendOrderRequest(nothing)).toThrow(KrakenValidationError);
     const ok = { method: 'amend_order', params: { order_id: 'O1', limit_price: '105000.10', token: TOKEN } } as AmendOrderRequest;
-    expect(spot.encodeAmendOrderRequest(ok)).toBe(`{"method":"amend_order","params":{"order_id":"O1","limit_price":105000.10,"token":"${TOKEN}"}}`);
+    expect(spot.encodeAmendOrderRequest(ok)).toBe(
+      `{"method":"amend_order","params":{"order_id":"O1","limit_price":105000.10,"token":"${TOKEN}"}}`,
+    );
   });
 
-  it('cancel_order needs a selector; batch_add 2 to 15 orders; dead man\'s switch below 86400 s', () => {
+  it("cancel_order needs a selector; batch_add 2 to 15 orders; dead man's switch below 86400 s", () => {
     const noSelector = { method: 'cancel_order', params: { token: TOKEN } } as CancelOrderRequest;
     expect(() => spot.encodeCancelOrderRequest(noSelector)).toThrow(KrakenValidationError);
-    const one = { method: 'batch_add', params: { symbol: 'BTC/USD', orders: [{ order_type: 'market', side: 'buy', order_qty: '1' }], token: TOKEN } } as unknown as BatchAddRequest;
+    const one = {
+      method: 'batch_add',
+      params: { symbol: 'BTC/USD', orders: [{ order_type: 'market', side: 'buy', order_qty: '1' }], token: TOKEN },
+    } as unknown as BatchAddRequest;
     expect(refusal(() => spot.encodeBatchAddRequest(one))).toEqual(['/params/orders']);
-    expect(() => spot.encodeCancelAllOrdersAfterRequest({ method: 'cancel_all_orders_after', params: { timeout: 86400, token: TOKEN } })).toThrow(KrakenValidationError);
+    expect(() =>
+      spot.encodeCancelAllOrdersAfterRequest({ method: 'cancel_all_orders_after', params: { timeout: 86400, token: TOKEN } }),
+    ).toThrow(KrakenValidationError);
   });
 });
 
@@ -195,15 +217,24 @@ describe('Futures encoders', () => {
   };
 
   it('challenge and public/private subscribe: golden wire text', () => {
-    expect(futures.encodeChallengeRequest({ event: 'challenge', api_key: auth.api_key })).toBe(`{"event":"challenge","api_key":"${auth.api_key}"}`);
-    expect(futures.encodeSubscribeRequest({ event: 'subscribe', feed: 'book', product_ids: ['PI_XBTUSD'] })).toBe('{"event":"subscribe","feed":"book","product_ids":["PI_XBTUSD"]}');
+    expect(futures.encodeChallengeRequest({ event: 'challenge', api_key: auth.api_key })).toBe(
+      `{"event":"challenge","api_key":"${auth.api_key}"}`,
+    );
+    expect(futures.encodeSubscribeRequest({ event: 'subscribe', feed: 'book', product_ids: ['PI_XBTUSD'] })).toBe(
+      '{"event":"subscribe","feed":"book","product_ids":["PI_XBTUSD"]}',
+    );
     expect(futures.encodeSubscribeRequest({ event: 'subscribe', feed: 'open_orders', ...auth })).toBe(
       `{"event":"subscribe","feed":"open_orders","api_key":"${auth.api_key}","original_challenge":"${auth.original_challenge}","signed_challenge":"${auth.signed_challenge}"}`,
     );
   });
 
   it('a private feed without the signed challenge, or a public feed without product_ids, is refused', () => {
-    const noSig = { event: 'subscribe', feed: 'fills', api_key: auth.api_key, original_challenge: auth.original_challenge } as unknown as FuturesSubscribeRequest;
+    const noSig = {
+      event: 'subscribe',
+      feed: 'fills',
+      api_key: auth.api_key,
+      original_challenge: auth.original_challenge,
+    } as unknown as FuturesSubscribeRequest;
     expect(() => futures.encodeSubscribeRequest(noSig)).toThrow(KrakenValidationError);
     const noProducts = { event: 'subscribe', feed: 'ticker' } as unknown as FuturesSubscribeRequest;
     expect(() => futures.encodeSubscribeRequest(noProducts)).toThrow(KrakenValidationError);
@@ -232,7 +263,10 @@ describe('the decimal marker cannot be forged from a user string', () => {
     const forged = '\u0000krakenkit-decimal:1';
     let text: string;
     try {
-      text = encodeAddOrderRequest({ method: 'add_order', params: { order_type: 'limit', side: 'buy', order_qty: '1', symbol: 'BTC/USD', limit_price: '1.0', cl_ord_id: forged, token: 't' } } as never);
+      text = encodeAddOrderRequest({
+        method: 'add_order',
+        params: { order_type: 'limit', side: 'buy', order_qty: '1', symbol: 'BTC/USD', limit_price: '1.0', cl_ord_id: forged, token: 't' },
+      } as never);
     } catch {
       return; // refused by the schema: also safe
     }

@@ -99,11 +99,26 @@ describe('our fixtures cover every message kind', () => {
   });
 
   it('Spot v2: every trading method has a request and a response fixture, and an error response exists', () => {
-    const methods = ['add_order', 'amend_order', 'edit_order', 'cancel_order', 'cancel_all', 'cancel_all_orders_after', 'batch_add', 'batch_cancel'];
+    const methods = [
+      'add_order',
+      'amend_order',
+      'edit_order',
+      'cancel_order',
+      'cancel_all',
+      'cancel_all_orders_after',
+      'batch_add',
+      'batch_cancel',
+    ];
     const fx = listFixtures(path.join(repoRoot, 'fixtures/spot/ws')).map((f) => ({ dir: directionOf(f.file), p: decode(f.text) }));
     for (const m of methods) {
-      expect(fx.some((f) => f.dir === 'out' && f.p['method'] === m), `${m} request`).toBe(true);
-      expect(fx.some((f) => f.dir === 'in' && f.p['method'] === m && f.p['success'] === true), `${m} response`).toBe(true);
+      expect(
+        fx.some((f) => f.dir === 'out' && f.p['method'] === m),
+        `${m} request`,
+      ).toBe(true);
+      expect(
+        fx.some((f) => f.dir === 'in' && f.p['method'] === m && f.p['success'] === true),
+        `${m} response`,
+      ).toBe(true);
     }
     expect(fx.some((f) => f.dir === 'in' && f.p['success'] === false)).toBe(true);
   });

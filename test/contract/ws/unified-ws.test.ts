@@ -26,7 +26,8 @@ const ENCODERS: Readonly<Record<string, (message: never) => string>> = { ...enco
 const typeOfTitle = new Map<string, string>();
 for (const file of readdirSync(path.join(repoRoot, 'schemas/unified-ws'))) {
   const schema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/unified-ws', file), 'utf8')) as Record<string, unknown>;
-  if (typeof schema['title'] === 'string' && typeof schema['x-kraken-type'] === 'string') typeOfTitle.set(schema['title'], schema['x-kraken-type']);
+  if (typeof schema['title'] === 'string' && typeof schema['x-kraken-type'] === 'string')
+    typeOfTitle.set(schema['title'], schema['x-kraken-type']);
 }
 
 /** The title a payload belongs to, routed as a client would: by `method` (out), `channel` and `type`, or `method` (in). */
@@ -118,9 +119,17 @@ describe('UWS derivatives numbers decode exactly', () => {
   it('the documented amend example: 490795 and 1.2 go out as 490795 and 1.2', () => {
     const text = encoders.encodeAmendOrderRequest({
       method: 'amend_order',
-      params: { asset_class: 'derivatives', cl_ord_id: '2c6be801-1f53-4f79-a0bb-4ea1c95dfae9', limit_price: '490795', order_qty: '1.2', token: TOKEN },
+      params: {
+        asset_class: 'derivatives',
+        cl_ord_id: '2c6be801-1f53-4f79-a0bb-4ea1c95dfae9',
+        limit_price: '490795',
+        order_qty: '1.2',
+        token: TOKEN,
+      },
     });
-    expect(text).toBe(`{"method":"amend_order","params":{"asset_class":"derivatives","cl_ord_id":"2c6be801-1f53-4f79-a0bb-4ea1c95dfae9","limit_price":490795,"order_qty":1.2,"token":"${TOKEN}"}}`);
+    expect(text).toBe(
+      `{"method":"amend_order","params":{"asset_class":"derivatives","cl_ord_id":"2c6be801-1f53-4f79-a0bb-4ea1c95dfae9","limit_price":490795,"order_qty":1.2,"token":"${TOKEN}"}}`,
+    );
   });
 
   it('the status connection_id beyond 2^53 is carried as exact text', () => {
@@ -141,52 +150,160 @@ const params = (m: Record<string, unknown>) => m['params'] as Record<string, unk
 describe('UWS validators refuse wrong messages', () => {
   // [what, title, payload, an issue that must be among those reported ("path message" prefix)]
   const refusals: [string, MessageTitle, Record<string, unknown>, string][] = [
-    ['order_userref on a derivatives order (not available for derivatives)', 'AddOrderRequest',
-      altered('ws_send_add_order_limit.json', (m) => { delete params(m)['cl_ord_id']; params(m)['order_userref'] = 7; }), '/params/order_userref boolean schema is false'],
-    ['an iceberg order type (absent from UWS)', 'AddOrderRequest',
-      altered('ws_send_add_order_limit.json', (m) => { params(m)['order_type'] = 'iceberg'; }), '/params/order_type must be equal to one of the allowed values'],
-    ['a stop-loss without triggers', 'AddOrderRequest',
-      altered('ws_send_add_order_stop_loss.json', (m) => { delete params(m)['triggers']; }), "/params must have required property 'triggers'"],
-    ['an add_order without asset_class', 'AddOrderRequest',
-      altered('ws_send_add_order_market.json', (m) => { delete params(m)['asset_class']; }), "/params must have required property 'asset_class'"],
-    ['display_qty in a derivatives batch row', 'BatchAddRequest',
-      altered('ws_send_batch_add.json', (m) => { (params(m)['orders'] as Record<string, unknown>[])[0]!['display_qty'] = '0.001'; }), '/params/orders/0/display_qty boolean schema is false'],
-    ['a batch of one order (2 to 15)', 'BatchAddRequest',
-      altered('ws_send_batch_add.json', (m) => { (params(m)['orders'] as unknown[]).pop(); }), '/params/orders must NOT have fewer than 2 items'],
-    ['cancel_order naming both order_id and cl_ord_id', 'CancelOrderRequest',
-      altered('ws_send_cancel_order.json', (m) => { params(m)['cl_ord_id'] = ['x']; }), '/params must NOT be valid'],
-    ['amend_order naming both order_id and cl_ord_id', 'AmendOrderRequest',
-      altered('ws_send_amend_order.json', (m) => { params(m)['cl_ord_id'] = 'x'; }), '/params must NOT be valid'],
-    ['a derivatives cancel by a Spot-style order id (derivatives ids are UUIDs)', 'CancelOrderRequest',
-      altered('ws_send_cancel_order.json', (m) => { params(m)['order_id'] = ['OQCLML-BW3P3-BUCMWZ']; }), '/params/order_id/0 must match pattern'],
-    ['a derivatives amend by a Spot-style order id', 'AmendOrderRequest',
-      altered('ws_send_amend_order.json', (m) => { params(m)['order_id'] = 'OQCLML-BW3P3-BUCMWZ'; }), '/params/order_id must match pattern'],
-    ['a derivatives batch_cancel by a Spot-style order id', 'BatchCancelRequest',
-      altered('ws_send_batch_cancel.json', (m) => { params(m)['orders'] = ['OQCLML-BW3P3-BUCMWZ']; }), '/params/orders/0 must match pattern'],
-    ['a margin subscription with snapshot (Kraken refuses it)', 'SubscribeRequest',
-      altered('ws_send_subscribe_margin.json', (m) => { params(m)['snapshot'] = true; }), "/params must NOT have additional properties: 'snapshot'"],
-    ['a positions subscription with both snapshot and with_margin', 'SubscribeRequest',
-      altered('ws_send_subscribe_positions_with_margin.json', (m) => { params(m)['snapshot'] = false; }), '/params must NOT be valid'],
-    ['an ohlc tick_type that is not trade, mark or spot', 'SubscribeRequest',
-      altered('ws_send_subscribe_ohlc_mark.json', (m) => { params(m)['tick_type'] = 'index'; }), '/params/tick_type must be equal to one of the allowed values'],
-    ['a position size that is a float, not exact decimal text', 'PositionsMessage',
-      altered('ws_recv_positions_snapshot.json', (m) => { ((m['data'] as Record<string, unknown[]>)['futures']![0] as Record<string, unknown>)['size'] = 0.015; }), '/data/futures/0/size must be a decimal'],
-    ['a positions message without its futures list', 'PositionsMessage',
-      altered('ws_recv_positions_snapshot.json', (m) => { delete (m['data'] as Record<string, unknown>)['futures']; }), "/data must have required property 'futures'"],
-    ['a book update without symbol', 'BookUpdate',
-      altered('ws_recv_book_update.json', (m) => { delete ((m['data'] as Record<string, unknown>[])[0]!)['symbol']; }), "/data/0 must have required property 'symbol'"],
+    [
+      'order_userref on a derivatives order (not available for derivatives)',
+      'AddOrderRequest',
+      altered('ws_send_add_order_limit.json', (m) => {
+        delete params(m)['cl_ord_id'];
+        params(m)['order_userref'] = 7;
+      }),
+      '/params/order_userref boolean schema is false',
+    ],
+    [
+      'an iceberg order type (absent from UWS)',
+      'AddOrderRequest',
+      altered('ws_send_add_order_limit.json', (m) => {
+        params(m)['order_type'] = 'iceberg';
+      }),
+      '/params/order_type must be equal to one of the allowed values',
+    ],
+    [
+      'a stop-loss without triggers',
+      'AddOrderRequest',
+      altered('ws_send_add_order_stop_loss.json', (m) => {
+        delete params(m)['triggers'];
+      }),
+      "/params must have required property 'triggers'",
+    ],
+    [
+      'an add_order without asset_class',
+      'AddOrderRequest',
+      altered('ws_send_add_order_market.json', (m) => {
+        delete params(m)['asset_class'];
+      }),
+      "/params must have required property 'asset_class'",
+    ],
+    [
+      'display_qty in a derivatives batch row',
+      'BatchAddRequest',
+      altered('ws_send_batch_add.json', (m) => {
+        (params(m)['orders'] as Record<string, unknown>[])[0]!['display_qty'] = '0.001';
+      }),
+      '/params/orders/0/display_qty boolean schema is false',
+    ],
+    [
+      'a batch of one order (2 to 15)',
+      'BatchAddRequest',
+      altered('ws_send_batch_add.json', (m) => {
+        (params(m)['orders'] as unknown[]).pop();
+      }),
+      '/params/orders must NOT have fewer than 2 items',
+    ],
+    [
+      'cancel_order naming both order_id and cl_ord_id',
+      'CancelOrderRequest',
+      altered('ws_send_cancel_order.json', (m) => {
+        params(m)['cl_ord_id'] = ['x'];
+      }),
+      '/params must NOT be valid',
+    ],
+    [
+      'amend_order naming both order_id and cl_ord_id',
+      'AmendOrderRequest',
+      altered('ws_send_amend_order.json', (m) => {
+        params(m)['cl_ord_id'] = 'x';
+      }),
+      '/params must NOT be valid',
+    ],
+    [
+      'a derivatives cancel by a Spot-style order id (derivatives ids are UUIDs)',
+      'CancelOrderRequest',
+      altered('ws_send_cancel_order.json', (m) => {
+        params(m)['order_id'] = ['OQCLML-BW3P3-BUCMWZ'];
+      }),
+      '/params/order_id/0 must match pattern',
+    ],
+    [
+      'a derivatives amend by a Spot-style order id',
+      'AmendOrderRequest',
+      altered('ws_send_amend_order.json', (m) => {
+        params(m)['order_id'] = 'OQCLML-BW3P3-BUCMWZ';
+      }),
+      '/params/order_id must match pattern',
+    ],
+    [
+      'a derivatives batch_cancel by a Spot-style order id',
+      'BatchCancelRequest',
+      altered('ws_send_batch_cancel.json', (m) => {
+        params(m)['orders'] = ['OQCLML-BW3P3-BUCMWZ'];
+      }),
+      '/params/orders/0 must match pattern',
+    ],
+    [
+      'a margin subscription with snapshot (Kraken refuses it)',
+      'SubscribeRequest',
+      altered('ws_send_subscribe_margin.json', (m) => {
+        params(m)['snapshot'] = true;
+      }),
+      "/params must NOT have additional properties: 'snapshot'",
+    ],
+    [
+      'a positions subscription with both snapshot and with_margin',
+      'SubscribeRequest',
+      altered('ws_send_subscribe_positions_with_margin.json', (m) => {
+        params(m)['snapshot'] = false;
+      }),
+      '/params must NOT be valid',
+    ],
+    [
+      'an ohlc tick_type that is not trade, mark or spot',
+      'SubscribeRequest',
+      altered('ws_send_subscribe_ohlc_mark.json', (m) => {
+        params(m)['tick_type'] = 'index';
+      }),
+      '/params/tick_type must be equal to one of the allowed values',
+    ],
+    [
+      'a position size that is a float, not exact decimal text',
+      'PositionsMessage',
+      altered('ws_recv_positions_snapshot.json', (m) => {
+        ((m['data'] as Record<string, unknown[]>)['futures']![0] as Record<string, unknown>)['size'] = 0.015;
+      }),
+      '/data/futures/0/size must be a decimal',
+    ],
+    [
+      'a positions message without its futures list',
+      'PositionsMessage',
+      altered('ws_recv_positions_snapshot.json', (m) => {
+        delete (m['data'] as Record<string, unknown>)['futures'];
+      }),
+      "/data must have required property 'futures'",
+    ],
+    [
+      'a book update without symbol',
+      'BookUpdate',
+      altered('ws_recv_book_update.json', (m) => {
+        delete (m['data'] as Record<string, unknown>[])[0]!['symbol'];
+      }),
+      "/data/0 must have required property 'symbol'",
+    ],
   ];
 
   for (const [what, title, payload, expected] of refusals) {
     it(`refuses ${what}`, () => {
       const found = issues(title, payload);
       expect(found.length, 'the validator accepted it').toBeGreaterThan(0);
-      expect(found.some((issue) => issue.startsWith(expected)), found.join('; ')).toBe(true);
+      expect(
+        found.some((issue) => issue.startsWith(expected)),
+        found.join('; '),
+      ).toBe(true);
     });
   }
 
   it('a margin frame whose type is neither section matches no margin schema', () => {
-    const msg = altered('ws_recv_margin_multi_collateral.json', (m) => { m['type'] = 'snapshot'; });
+    const msg = altered('ws_recv_margin_multi_collateral.json', (m) => {
+      m['type'] = 'snapshot';
+    });
     expect(issues('MarginMultiCollateral', msg)).not.toEqual([]);
     expect(issues('MarginSingleCollateral', structuredClone(msg))).not.toEqual([]);
   });

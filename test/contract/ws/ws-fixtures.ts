@@ -65,7 +65,8 @@ function pick(candidates: readonly string[] | undefined, frameType: unknown): st
 export function titleFor(venue: Venue, direction: Direction, payload: Record<string, unknown>): string | undefined {
   if (venue === 'spot') {
     const { channel, method, type } = payload;
-    if (direction === 'out') return typeof method === 'string' ? (spotRoutes.requestsByMethod as Record<string, string>)[method] : undefined;
+    if (direction === 'out')
+      return typeof method === 'string' ? (spotRoutes.requestsByMethod as Record<string, string>)[method] : undefined;
     if (typeof channel === 'string') return pick((spotRoutes.incomingByChannel as Record<string, readonly string[]>)[channel], type);
     if (typeof method === 'string') return pick((spotRoutes.responsesByMethod as Record<string, readonly string[]>)[method], undefined);
     return undefined;
@@ -73,7 +74,8 @@ export function titleFor(venue: Venue, direction: Direction, payload: Record<str
   const { event, feed } = payload;
   // Kraken's ack examples sometimes carry a trailing space ("subscribed ").
   if (direction === 'out') return typeof event === 'string' ? (futuresRoutes.requestsByMethod as Record<string, string>)[event] : undefined;
-  if (typeof event === 'string') return pick((futuresRoutes.responsesByMethod as Record<string, readonly string[]>)[event.trim()], undefined);
+  if (typeof event === 'string')
+    return pick((futuresRoutes.responsesByMethod as Record<string, readonly string[]>)[event.trim()], undefined);
   if (typeof feed === 'string') return pick((futuresRoutes.incomingByChannel as Record<string, readonly string[]>)[feed], undefined);
   return undefined;
 }

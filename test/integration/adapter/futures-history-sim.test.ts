@@ -47,7 +47,11 @@ describe('KrakenFuturesHttpClient against the simulator', () => {
     expect(latest.map((t) => t.tradeId.value)).toEqual(trades.slice(-150).map((t) => String(t.tradeId)));
   });
 
-  for (const [priceType, tickType] of [['LAST', 'trade'], ['MARK', 'mark'], ['INDEX', 'spot']] as const) {
+  for (const [priceType, tickType] of [
+    ['LAST', 'trade'],
+    ['MARK', 'mark'],
+    ['INDEX', 'spot'],
+  ] as const) {
     it(`serves ${priceType} bars from the ${tickType} charts, the forming candle left out`, async () => {
       const barType = BarType.fromStr(`${ID}-1-MINUTE-${priceType}-EXTERNAL`);
       const start = T0 + 30 * MIN;
@@ -56,7 +60,9 @@ describe('KrakenFuturesHttpClient against the simulator', () => {
       const want = sim.engine.futures.candles(tickType, SYMBOL, '1m').filter((c) => c.timeMs >= start && c.timeMs + MIN <= now);
       expect(want.length).toBeGreaterThan(200);
       const text = (b: Bar) => [b.tsEvent, b.open.key(), b.high.key(), b.low.key(), b.close.key(), b.volume.key()];
-      expect(bars.map(text)).toEqual(want.map((c) => [nsOf(c.timeMs + MIN), key(c.open), key(c.high), key(c.low), key(c.close), key(c.volume)]));
+      expect(bars.map(text)).toEqual(
+        want.map((c) => [nsOf(c.timeMs + MIN), key(c.open), key(c.high), key(c.low), key(c.close), key(c.volume)]),
+      );
       expect(bars.every((b) => b.barType.equals(barType) && b.open.precision >= 0 && b.volume.precision === 4)).toBe(true);
       const limited = await rig.futures.requestBars(barType, { start: nsOf(start), limit: 3 });
       expect(limited.map(text)).toEqual(bars.slice(-3).map(text));
@@ -64,7 +70,9 @@ describe('KrakenFuturesHttpClient against the simulator', () => {
   }
 
   it('refuses chart bars Kraken does not serve', async () => {
-    await expect(rig.futures.requestBars(BarType.fromStr(`${ID}-2-MINUTE-LAST-EXTERNAL`))).rejects.toThrow(/1m, 5m, 15m, 30m, 1h, 4h, 12h, 1d, 1w/);
+    await expect(rig.futures.requestBars(BarType.fromStr(`${ID}-2-MINUTE-LAST-EXTERNAL`))).rejects.toThrow(
+      /1m, 5m, 15m, 30m, 1h, 4h, 12h, 1d, 1w/,
+    );
     await expect(rig.futures.requestBars(BarType.fromStr(`${ID}-1-MINUTE-BID-EXTERNAL`))).rejects.toThrow(/LAST \(trade\), MARK and INDEX/);
   });
 
@@ -72,7 +80,10 @@ describe('KrakenFuturesHttpClient against the simulator', () => {
     const snap = await rig.futures.requestOrderBookSnapshot(ID, 10);
     const book = sim.engine.futures.orderbook(SYMBOL);
     const levels = snap.deltas.slice(1).map((d) => [d.order!.side, d.order!.price.key(), d.order!.size.key()]);
-    expect(levels).toEqual([...book.bids.slice(0, 10).map((l) => ['BID', key(l.price), key(l.qty)]), ...book.asks.slice(0, 10).map((l) => ['ASK', key(l.price), key(l.qty)])]);
+    expect(levels).toEqual([
+      ...book.bids.slice(0, 10).map((l) => ['BID', key(l.price), key(l.qty)]),
+      ...book.asks.slice(0, 10).map((l) => ['ASK', key(l.price), key(l.qty)]),
+    ]);
     expect(levels.length).toBe(20);
     expect(snap.isSnapshot).toBe(true);
   });
@@ -81,8 +92,14 @@ describe('KrakenFuturesHttpClient against the simulator', () => {
     const history = sim.engine.futures.historicalFundingRates(SYMBOL);
     expect(history.length).toBeGreaterThanOrEqual(4);
     const all = await rig.futures.requestFundingRates(ID);
-    expect(all.map((r) => [r.tsEvent, r.rate.toString(), r.interval, r.nextFundingTime])).toEqual(history.map((h) => [nsOf(h.timestampMs), h.relativeFundingRate, null, null]));
-    const mid = await rig.futures.requestFundingRates(ID, { start: nsOf(history[1]!.timestampMs), end: nsOf(history[3]!.timestampMs), limit: 2 });
+    expect(all.map((r) => [r.tsEvent, r.rate.toString(), r.interval, r.nextFundingTime])).toEqual(
+      history.map((h) => [nsOf(h.timestampMs), h.relativeFundingRate, null, null]),
+    );
+    const mid = await rig.futures.requestFundingRates(ID, {
+      start: nsOf(history[1]!.timestampMs),
+      end: nsOf(history[3]!.timestampMs),
+      limit: 2,
+    });
     expect(mid.map((r) => r.tsEvent)).toEqual([nsOf(history[2]!.timestampMs), nsOf(history[3]!.timestampMs)]);
     const dated = (await rig.futures.requestInstruments()).find((i) => i.rawSymbol.value.startsWith('FI_'))!;
     await expect(rig.futures.requestFundingRates(dated.id)).rejects.toThrow(/only perpetuals pay funding/);

@@ -17,13 +17,22 @@ export interface AdapterRig {
 
 export function adapterRig(sim: KrakenSim, options: { maxRequestsPerSecond?: number; tradesPageSize?: number } = {}): AdapterRig {
   const config = parseKrakenDataClientConfig(
-    { productTypes: ['SPOT', 'FUTURES'], baseUrlHttpSpot: sim.urls.spotRest, baseUrlHttpFutures: sim.urls.futuresRest, maxRequestsPerSecond: options.maxRequestsPerSecond ?? 200, maxRetries: 0 },
+    {
+      productTypes: ['SPOT', 'FUTURES'],
+      baseUrlHttpSpot: sim.urls.spotRest,
+      baseUrlHttpFutures: sim.urls.futuresRest,
+      maxRequestsPerSecond: options.maxRequestsPerSecond ?? 200,
+      maxRetries: 0,
+    },
     { env: {} },
   );
   // The clients' "now" (tsInit, the forming chart candle) is the simulator's; the raw clients'
   // rate limiters keep the wall clock, since requests take real time.
   const clock = sim.clock;
-  const spot = KrakenSpotHttpClient.fromConfig(config, { clock, ...(options.tradesPageSize === undefined ? {} : { tradesPageSize: options.tradesPageSize }) });
+  const spot = KrakenSpotHttpClient.fromConfig(config, {
+    clock,
+    ...(options.tradesPageSize === undefined ? {} : { tradesPageSize: options.tradesPageSize }),
+  });
   const futures = KrakenFuturesHttpClient.fromConfig(config, { clock });
   const provider = new KrakenInstrumentProvider({ spot, futures, clock });
   return {

@@ -34,10 +34,18 @@ describe('KrakenInstrumentProvider against the simulator', () => {
       const i = rig.provider.find(`${spec.symbol}.KRAKEN`);
       expect(i, spec.symbol).toBeInstanceOf(CurrencyPair);
       const info = rig.provider.info(`${spec.symbol}.KRAKEN`);
-      expect(info?.product === 'SPOT' && [info.names.key, info.names.altname, info.names.wsname, info.venueStatus]).toEqual([spec.id, spec.altname, spec.wsname, spec.status]);
+      expect(info?.product === 'SPOT' && [info.names.key, info.names.altname, info.names.wsname, info.venueStatus]).toEqual([
+        spec.id,
+        spec.altname,
+        spec.wsname,
+        spec.status,
+      ]);
       expect(i!.rawSymbol.value).toBe(spec.altname);
       expect([i!.baseCurrency.code, i!.quoteCurrency.code]).toEqual([assets.get(spec.base)!.wsName, assets.get(spec.quote)!.wsName]);
-      expect([i!.baseCurrency.precision, i!.quoteCurrency.precision]).toEqual([assets.get(spec.base)!.decimals, assets.get(spec.quote)!.decimals]);
+      expect([i!.baseCurrency.precision, i!.quoteCurrency.precision]).toEqual([
+        assets.get(spec.base)!.decimals,
+        assets.get(spec.quote)!.decimals,
+      ]);
       expect([i!.pricePrecision, i!.sizePrecision]).toEqual([spec.pairDecimals, spec.lotDecimals]);
       expect(i!.priceIncrement.key()).toBe(key(spec.tickSize));
       expect(i!.sizeIncrement.toString()).toBe(`0.${'0'.repeat(spec.lotDecimals - 1)}1`);
@@ -65,9 +73,14 @@ describe('KrakenInstrumentProvider against the simulator', () => {
       expect(i!.multiplier.key()).toBe(key(spec.contractSize));
       expect(i!.sizePrecision).toBe(Math.max(0, spec.contractValueTradePrecision));
       expect(i!.sizeIncrement.key()).toBe(Decimal.fromRaw(1n, spec.contractValueTradePrecision).key());
-      expect([i!.marginInit.key(), i!.marginMaint.key()]).toEqual([key(spec.marginLevels[0]!.initialMargin), key(spec.marginLevels[0]!.maintenanceMargin)]);
+      expect([i!.marginInit.key(), i!.marginMaint.key()]).toEqual([
+        key(spec.marginLevels[0]!.initialMargin),
+        key(spec.marginLevels[0]!.maintenanceMargin),
+      ]);
       const info = rig.provider.info(`${spec.symbol}.KRAKEN`);
-      expect(info?.product === 'FUTURES' && info.marginTiers.map((t) => [t.from.key(), t.initialMargin.key()])).toEqual(spec.marginLevels.map((l) => [String(l.contracts), key(l.initialMargin)]));
+      expect(info?.product === 'FUTURES' && info.marginTiers.map((t) => [t.from.key(), t.initialMargin.key()])).toEqual(
+        spec.marginLevels.map((l) => [String(l.contracts), key(l.initialMargin)]),
+      );
       if (i instanceof CryptoFuture) {
         expect(i.expirationNs).toBe(BigInt(spec.lastTradingTimeMs!) * 1_000_000n);
         expect(i.activationNs).toBe(BigInt(spec.openingDateMs) * 1_000_000n);

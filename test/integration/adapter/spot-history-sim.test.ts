@@ -32,10 +32,18 @@ beforeAll(async () => {
 /** Prints a seeded tape on the simulator, minute by minute, and leaves the clock mid-minute after it. */
 function replayTape(s: TestSim, minutes: number): void {
   let seed = 7;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   let tenths = 600_000; // 60000.0
   // A resting bid, so the book snapshot has something to show.
-  s.engine.replay({ kind: 'book_snapshot', pair: PAIR, bids: [{ price: '59000.0', qty: '1.25000000' }, { price: '58990.5', qty: '0.00100000' }], asks: [{ price: '61000.0', qty: '2.00000000' }] });
+  s.engine.replay({
+    kind: 'book_snapshot',
+    pair: PAIR,
+    bids: [
+      { price: '59000.0', qty: '1.25000000' },
+      { price: '58990.5', qty: '0.00100000' },
+    ],
+    asks: [{ price: '61000.0', qty: '2.00000000' }],
+  });
   for (let m = 1; m <= minutes; m++) {
     const n = rand() < 0.35 ? 0 : 1 + Math.floor(rand() * 4);
     const offsets = Array.from({ length: n }, () => Math.floor(rand() * 59_000) + 500).sort((a, b) => a - b);
@@ -46,7 +54,13 @@ function replayTape(s: TestSim, minutes: number): void {
       s.manual.set(T0 + m * MIN + at);
       tenths += Math.floor(rand() * 21) - 10;
       const qty = (1 + Math.floor(rand() * 5_000_000)).toString().padStart(9, '0');
-      s.engine.replay({ kind: 'trade', pair: PAIR, side: rand() < 0.5 ? 'buy' : 'sell', price: `${Math.floor(tenths / 10)}.${tenths % 10}`, qty: `${qty.slice(0, -8)}.${qty.slice(-8)}` });
+      s.engine.replay({
+        kind: 'trade',
+        pair: PAIR,
+        side: rand() < 0.5 ? 'buy' : 'sell',
+        price: `${Math.floor(tenths / 10)}.${tenths % 10}`,
+        qty: `${qty.slice(0, -8)}.${qty.slice(-8)}`,
+      });
     }
   }
   s.manual.set(T0 + (minutes + 1) * MIN + 20_000);
@@ -82,9 +96,11 @@ function expectedMinuteBars(fromMs: number, untilMs: number): string[] {
 /** A candle row of the simulator's OHLC answer: time, open, high, low, close, vwap, volume, count. */
 type OhlcRow = [number, string, string, string, string, string, string, number];
 /** The OHLC result: the pair's rows under its key, and `last`, the newest committed candle's time. */
-const ohlcResult = (answer: { result?: unknown }) => answer.result as { readonly last: number; readonly [pair: string]: OhlcRow[] | number };
+const ohlcResult = (answer: { result?: unknown }) =>
+  answer.result as { readonly last: number; readonly [pair: string]: OhlcRow[] | number };
 
-const barText = (b: Bar) => [Number((b.tsEvent - 60_000_000_000n) / 1_000_000n), b.open, b.high, b.low, b.close, b.volume].map(String).join(',');
+const barText = (b: Bar) =>
+  [Number((b.tsEvent - 60_000_000_000n) / 1_000_000n), b.open, b.high, b.low, b.close, b.volume].map(String).join(',');
 
 describe('requestBars (Spot) beyond the OHLC window', () => {
   it('returns the complete, exact 1-minute series, joined seamlessly to the OHLC candles', async () => {
@@ -97,7 +113,11 @@ describe('requestBars (Spot) beyond the OHLC window', () => {
     expect(windowStartMs - startMs).toBeGreaterThan(150 * MIN); // well before what OHLC serves
 
     const progress: TradePagingProgress[] = [];
-    const bars = await rig.spot.requestBars(BAR_TYPE, { start: nsOf(startMs), end: nsOf(sim.clock.nowMs()) }, { onProgress: (p) => progress.push(p) });
+    const bars = await rig.spot.requestBars(
+      BAR_TYPE,
+      { start: nsOf(startMs), end: nsOf(sim.clock.nowMs()) },
+      { onProgress: (p) => progress.push(p) },
+    );
 
     const expected = expectedMinuteBars(startMs, nowMinute);
     expect(bars.map(barText)).toEqual(expected);
@@ -125,7 +145,11 @@ describe('requestBars (Spot) beyond the OHLC window', () => {
     const rows = ohlc[PAIR] as OhlcRow[];
     const from = rows[100]![0] * 1000;
     const progress: TradePagingProgress[] = [];
-    const bars = await rig.spot.requestBars(BAR_TYPE, { start: nsOf(from), end: nsOf(from + 30 * MIN), limit: 10 }, { onProgress: (p) => progress.push(p) });
+    const bars = await rig.spot.requestBars(
+      BAR_TYPE,
+      { start: nsOf(from), end: nsOf(from + 30 * MIN), limit: 10 },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(progress).toEqual([]);
     expect(bars.map(barText)).toEqual(rows.slice(120, 130).map((r) => [r[0] * 1000, r[1], r[2], r[3], r[4], r[6]].join(',')));
     const old = await rig.spot.requestBars(BAR_TYPE, { start: nsOf(T0 + 30 * MIN), end: nsOf(T0 + 90 * MIN) });
@@ -133,7 +157,9 @@ describe('requestBars (Spot) beyond the OHLC window', () => {
   });
 
   it('refuses bar types Kraken does not serve, naming why', async () => {
-    await expect(rig.spot.requestBars(BarType.fromStr('BTC/USD.KRAKEN-2-MINUTE-LAST-EXTERNAL'))).rejects.toThrow(/1, 5, 15, 30, 60, 240, 1440, 10080, 21600-minute bars/);
+    await expect(rig.spot.requestBars(BarType.fromStr('BTC/USD.KRAKEN-2-MINUTE-LAST-EXTERNAL'))).rejects.toThrow(
+      /1, 5, 15, 30, 60, 240, 1440, 10080, 21600-minute bars/,
+    );
     await expect(rig.spot.requestBars(BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-MID-EXTERNAL'))).rejects.toThrow(/LAST/);
     await expect(rig.spot.requestBars(BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-LAST-INTERNAL'))).rejects.toThrow(/INTERNAL/);
   });

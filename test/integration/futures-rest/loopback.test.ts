@@ -34,7 +34,9 @@ type Handler = (seen: Seen, res: ServerResponse) => void;
 /** The venue's check, written independently of src/transport/signing.ts. */
 function expectedAuthent(urlPath: string, nonce: string, postData: string): string {
   const signedPath = urlPath.startsWith('/derivatives') ? urlPath.slice('/derivatives'.length) : urlPath;
-  const digest = createHash('sha256').update(postData + nonce + signedPath, 'utf8').digest();
+  const digest = createHash('sha256')
+    .update(postData + nonce + signedPath, 'utf8')
+    .digest();
   return createHmac('sha512', Buffer.from(SECRET, 'base64')).update(digest).digest('base64');
 }
 
@@ -83,7 +85,15 @@ beforeEach(() => {
 });
 
 function client(extra: Record<string, unknown> = {}): KrakenFuturesRawHttpClient {
-  return new KrakenFuturesRawHttpClient({ apiKey: API_KEY, apiSecret: SECRET, baseUrl, maxRetries: 0, retryDelayInitialMs: 1, retryDelayMaxMs: 1, ...extra });
+  return new KrakenFuturesRawHttpClient({
+    apiKey: API_KEY,
+    apiSecret: SECRET,
+    baseUrl,
+    maxRetries: 0,
+    retryDelayInitialMs: 1,
+    retryDelayMaxMs: 1,
+    ...extra,
+  });
 }
 
 describe('success paths, Authent verified server-side', () => {
@@ -91,7 +101,14 @@ describe('success paths, Authent verified server-side', () => {
     handlers['POST /derivatives/api/v3/sendorder'] = (_s, res) => json(res, fixture('http_post_sendorder_placed.json'));
     const c = client();
     try {
-      const res = await c.sendorder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0100', limitPrice: '60000.5', cliOrdId: 'krk-lmt-0001' });
+      const res = await c.sendorder({
+        orderType: 'lmt',
+        symbol: 'PF_XBTUSD',
+        side: 'buy',
+        size: '0.0100',
+        limitPrice: '60000.5',
+        cliOrdId: 'krk-lmt-0001',
+      });
       expect(res.sendStatus.status).toBe('placed');
       expect(res.sendStatus.orderEvents?.[0]?.order?.quantity).toBe('0.0100');
       const s = seen[0]!;
@@ -176,7 +193,13 @@ describe('error shapes', () => {
   const CASES: ReadonlyArray<readonly [string, string, number, typeof KrakenApiError, number]> = [
     ['error: apiLimitExceeded (HTTP 200)', 'http_post_sendorder_error_apiLimitExceeded.json', 200, KrakenRateLimitError, 1],
     ['error: authenticationError', 'http_get_accounts_error_authenticationError.json', 200, KrakenAuthError, 1],
-    ['error: nonceBelowThreshold (re-signed once, then surfaced)', 'http_get_openorders_error_nonceBelowThreshold.json', 200, KrakenNonceError, 2],
+    [
+      'error: nonceBelowThreshold (re-signed once, then surfaced)',
+      'http_get_openorders_error_nonceBelowThreshold.json',
+      200,
+      KrakenNonceError,
+      2,
+    ],
     ['errors[]: TOO_MANY_REQUESTS (HTTP 429)', 'http_get_history-orders_error_rate-limited.json', 429, KrakenRateLimitError, 1],
     ['errors[]: UNAUTHORIZED (HTTP 401)', 'http_get_history-orders_error_unauthorized.json', 401, KrakenAuthError, 1],
     ['errors[{code: null, message}]', 'http_get_history-executions_error_errors.json', 400, KrakenApiError, 1],

@@ -39,7 +39,14 @@ describe('client ↔ simulator (Futures REST)', () => {
   });
 
   it('places, lists, edits and cancels a limit order; the signed calls are accepted', async () => {
-    const sent = await client.sendorder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0100', limitPrice: '1000', cliOrdId: 'sim-rt-1' });
+    const sent = await client.sendorder({
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '0.0100',
+      limitPrice: '1000',
+      cliOrdId: 'sim-rt-1',
+    });
     expect(futuresOrderRejectReason(sent.sendStatus.status)).toBeUndefined();
     const orderId = sent.sendStatus.order_id!;
     const open = await client.openorders();

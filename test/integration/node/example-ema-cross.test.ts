@@ -28,10 +28,24 @@ describe('examples/ema-cross.ts', () => {
       if (e.kind === 'OrderFilled') fills.push(`${e.orderSide} ${e.lastQty.toString()}`);
     });
     // 30 minutes falling, 30 rising, 30 falling: one trade per minute closes the previous bar.
-    const prices = [...Array.from({ length: 30 }, (_, i) => 200 - i), ...Array.from({ length: 30 }, (_, i) => 171 + 2 * i), ...Array.from({ length: 30 }, (_, i) => 229 - 3 * i)];
+    const prices = [
+      ...Array.from({ length: 30 }, (_, i) => 200 - i),
+      ...Array.from({ length: 30 }, (_, i) => 171 + 2 * i),
+      ...Array.from({ length: 30 }, (_, i) => 229 - 3 * i),
+    ];
     for (const [i, p] of prices.entries()) {
       exec.fillPrice = Price.fromStr(`${p * 500}.0`);
-      f.data.last!.ctx.handler.handleData(new TradeTick(BTCUSD, Price.fromStr(`${p * 500}.0`), Quantity.fromStr('1'), 'BUYER', new TradeId(`t${i}`), BigInt(i) * MIN + 1n, 0n));
+      f.data.last!.ctx.handler.handleData(
+        new TradeTick(
+          BTCUSD,
+          Price.fromStr(`${p * 500}.0`),
+          Quantity.fromStr('1'),
+          'BUYER',
+          new TradeId(`t${i}`),
+          BigInt(i) * MIN + 1n,
+          0n,
+        ),
+      );
       await new Promise((r) => setImmediate(r));
     }
     // One precision throughout: the order size comes from instrument.makeQty (size precision 8), like the fills.

@@ -60,7 +60,7 @@ function makeNode() {
     dataClients: { KRAKEN: { productTypes: ['SPOT'] } },
     execClients: { KRAKEN: { productTypes: ['SPOT'] } },
     execEngine: { reconciliation: true, openCheckIntervalSecs: null, positionCheckIntervalSecs: null, inflightCheckIntervalMs: null },
-    clock: new ManualClock(Number(10n * MIN / 1_000_000n)),
+    clock: new ManualClock(Number((10n * MIN) / 1_000_000n)),
     logging: { level: 'DEBUG', sink },
   });
   node.addDataClientFactory('KRAKEN', f.data);
@@ -86,7 +86,8 @@ describe('TradingNode with a strategy and a fake venue', () => {
     expect(strategy.quotes).toEqual([q]);
     expect(node.cache.quoteTick(BTCUSD)).toBe(q);
 
-    const trade = (ts: bigint, px: string) => new TradeTick(BTCUSD, Price.fromStr(px), Quantity.fromStr('0.5'), 'BUYER', new TradeId(`t${ts}`), ts, ts);
+    const trade = (ts: bigint, px: string) =>
+      new TradeTick(BTCUSD, Price.fromStr(px), Quantity.fromStr('0.5'), 'BUYER', new TradeId(`t${ts}`), ts, ts);
     data.ctx.handler.handleData(trade(20n * MIN + 1n, '100.0'));
     data.ctx.handler.handleData(trade(20n * MIN + 2n, '101.0'));
     expect(strategy.bars).toHaveLength(0);
@@ -98,8 +99,13 @@ describe('TradingNode with a strategy and a fake venue', () => {
     expect(strategy.entry?.status).toBe('FILLED');
     expect(strategy.exit?.status).toBe('ACCEPTED');
     expect(strategy.events).toEqual([
-      'OrderInitialized', 'OrderSubmitted', 'OrderAccepted', 'OrderFilled',
-      'OrderInitialized', 'OrderSubmitted', 'OrderAccepted',
+      'OrderInitialized',
+      'OrderSubmitted',
+      'OrderAccepted',
+      'OrderFilled',
+      'OrderInitialized',
+      'OrderSubmitted',
+      'OrderAccepted',
     ]);
     expect(strategy.positions).toEqual(['PositionOpened:LONG:0.01000000']);
 

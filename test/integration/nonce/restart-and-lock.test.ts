@@ -22,7 +22,12 @@ let sim: KrakenSim;
 let stateDir: string;
 
 beforeAll(async () => {
-  sim = await startKrakenSim({ clock: new ManualClock(T0), seed: 4103, market: false, accounts: [{ id: 'demo', tier: 'starter' }, { id: 'locked' }] });
+  sim = await startKrakenSim({
+    clock: new ManualClock(T0),
+    seed: 4103,
+    market: false,
+    accounts: [{ id: 'demo', tier: 'starter' }, { id: 'locked' }],
+  });
 });
 afterAll(async () => {
   expect(sim.internalErrors).toEqual([]);
@@ -35,7 +40,14 @@ afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
 
 function spotClient(account: string, extra: Partial<ConstructorParameters<typeof KrakenSpotRawHttpClient>[0]>) {
   const { apiKey, apiSecret } = sim.accounts.find((a) => a.id === account)!.spot;
-  return new KrakenSpotRawHttpClient({ baseUrl: sim.urls.spotRest, apiKey, apiSecret, retryDelayInitialMs: 1, retryDelayMaxMs: 2, ...extra });
+  return new KrakenSpotRawHttpClient({
+    baseUrl: sim.urls.spotRest,
+    apiKey,
+    apiSecret,
+    retryDelayInitialMs: 1,
+    retryDelayMaxMs: 2,
+    ...extra,
+  });
 }
 
 describe('a restart with the clock set back 5 s', () => {
@@ -123,14 +135,23 @@ describe('the nonce breaker', () => {
     const onWarning = (w: Error & { code?: string }) => void (w.code === 'KRAKENKIT_NONCE_BREAKER' && warnings.push(w.message));
     process.on('warning', onWarning);
     const apiKey = `breaker-spot-${process.pid}`;
-    const client = new KrakenSpotRawHttpClient({ baseUrl: server.baseUrl, apiKey, apiSecret: SECRET, retryDelayInitialMs: 1, retryDelayMaxMs: 2 });
+    const client = new KrakenSpotRawHttpClient({
+      baseUrl: server.baseUrl,
+      apiKey,
+      apiSecret: SECRET,
+      retryDelayInitialMs: 1,
+      retryDelayMaxMs: 2,
+    });
     try {
       await expect(client.balance()).rejects.toBeInstanceOf(KrakenNonceError); // sent, re-signed once: 2 rejections
       expect(server.requests).toHaveLength(2);
       const third = await client.balance().catch((e: unknown) => e); // the 3rd rejection opens the breaker
       expect(third).toBeInstanceOf(KrakenNonceBreakerError);
       expect(server.requests).toHaveLength(3);
-      for (let i = 0; i < 5; i++) await expect(client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1.0', volume: '1' })).rejects.toBeInstanceOf(KrakenNonceBreakerError);
+      for (let i = 0; i < 5; i++)
+        await expect(
+          client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1.0', volume: '1' }),
+        ).rejects.toBeInstanceOf(KrakenNonceBreakerError);
       expect(server.requests).toHaveLength(3);
       await new Promise((r) => setImmediate(r));
       expect(warnings).toHaveLength(1);
@@ -145,9 +166,17 @@ describe('the nonce breaker', () => {
   });
 
   it('Futures: nonceBelowThreshold trips it the same way', async () => {
-    const server = await startLoopback((_req, res) => json(res, { result: 'error', serverTime: '2026-01-05T12:00:00.000Z', error: 'nonceBelowThreshold' }));
+    const server = await startLoopback((_req, res) =>
+      json(res, { result: 'error', serverTime: '2026-01-05T12:00:00.000Z', error: 'nonceBelowThreshold' }),
+    );
     const apiKey = `breaker-futures-${process.pid}`;
-    const client = new KrakenFuturesRawHttpClient({ baseUrl: server.baseUrl, apiKey, apiSecret: SECRET, maxRetries: 0, nonceBreakerThreshold: 3 });
+    const client = new KrakenFuturesRawHttpClient({
+      baseUrl: server.baseUrl,
+      apiKey,
+      apiSecret: SECRET,
+      maxRetries: 0,
+      nonceBreakerThreshold: 3,
+    });
     const silence = () => undefined;
     process.on('warning', silence);
     try {

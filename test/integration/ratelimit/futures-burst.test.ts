@@ -29,7 +29,15 @@ describe('Futures burst: 300 openorders, 60 sendorders and 120 history calls on 
   it('no apiLimitExceeded or TOO_MANY_REQUESTS, each budget at its documented minimum, orders first', async () => {
     const { apiKey, apiSecret } = sim.credentials.futures;
     // A high flat ceiling: this test is about Kraken's budgets, not krakenkit's politeness ceiling.
-    const client = new KrakenFuturesRawHttpClient({ baseUrl: sim.urls.futuresRest, apiKey, apiSecret, clock, maxRequestsPerSecond: 1000, rateLimitMaxWaitSecs: 600, maxRetries: 0 });
+    const client = new KrakenFuturesRawHttpClient({
+      baseUrl: sim.urls.futuresRest,
+      apiKey,
+      apiSecret,
+      clock,
+      maxRequestsPerSecond: 1000,
+      rateLimitMaxWaitSecs: 600,
+      maxRetries: 0,
+    });
     const limiter = client.rateLimiter!;
     let outstanding = 0;
     const errors: unknown[] = [];
@@ -56,7 +64,12 @@ describe('Futures burst: 300 openorders, 60 sendorders and 120 history calls on 
     ]);
     let finished = false;
     void all.then(() => (finished = true));
-    await driveClock(clock, { done: () => finished, outstanding: () => outstanding, waiting: () => limiter.waiting, realTimeoutMs: 60_000 });
+    await driveClock(clock, {
+      done: () => finished,
+      outstanding: () => outstanding,
+      waiting: () => limiter.waiting,
+      realTimeoutMs: 60_000,
+    });
 
     expect(errors).toEqual([]);
     // 250 reads fit the budget at once; the other 50 queue, and the 60 orders, asked later, go before them.
@@ -87,7 +100,10 @@ describe('Futures: a venue rate-limit answer fills the budget it names', () => {
     const asked = clock.nowMs();
     let sentAfter: number | undefined;
     let outstanding = 1;
-    const next = client.accounts().then(() => (sentAfter = clock.nowMs() - asked)).finally(() => outstanding--);
+    const next = client
+      .accounts()
+      .then(() => (sentAfter = clock.nowMs() - asked))
+      .finally(() => outstanding--);
     await driveClock(clock, { done: () => sentAfter !== undefined, outstanding: () => outstanding, waiting: () => limiter.waiting });
     await next;
     expect(sentAfter).toBe(40); // accounts costs 2: 2 / 50 per second

@@ -34,7 +34,17 @@ afterAll(async () => {
 
 function clientFor(account: string, extra: Partial<ConstructorParameters<typeof KrakenSpotRawHttpClient>[0]> = {}) {
   const creds = sim.accounts.find((a) => a.id === account)!.spot;
-  return new KrakenSpotRawHttpClient({ baseUrl: sim.urls.spotRest, apiKey: creds.apiKey, apiSecret: creds.apiSecret, clock, rateLimitTier: 'starter', maxRetries: 0, retryDelayInitialMs: 1, retryDelayMaxMs: 5, ...extra });
+  return new KrakenSpotRawHttpClient({
+    baseUrl: sim.urls.spotRest,
+    apiKey: creds.apiKey,
+    apiSecret: creds.apiSecret,
+    clock,
+    rateLimitTier: 'starter',
+    maxRetries: 0,
+    retryDelayInitialMs: 1,
+    retryDelayMaxMs: 5,
+    ...extra,
+  });
 }
 
 /** Counts a test's requests: started and not yet settled. */
@@ -73,7 +83,11 @@ describe('Spot burst: 200 private reads and 100 order entries on one pair (Start
 
     // 200 reads: 150 at +1 and 50 ledger / trade-history calls at +2.
     const reads = Array.from({ length: 200 }, (_v, i) =>
-      work.track((): Promise<unknown> => (i % 4 === 3 ? (i % 8 === 3 ? client.ledgers() : client.tradesHistory()) : i % 2 === 0 ? client.balance() : client.openOrders())).catch((e: unknown) => void errors.push(e)),
+      work
+        .track((): Promise<unknown> =>
+          i % 4 === 3 ? (i % 8 === 3 ? client.ledgers() : client.tradesHistory()) : i % 2 === 0 ? client.balance() : client.openOrders(),
+        )
+        .catch((e: unknown) => void errors.push(e)),
     );
     let readsDoneAt = 0;
     void Promise.all(reads).then(() => (readsDoneAt = clock.nowMs()));
@@ -84,7 +98,9 @@ describe('Spot burst: 200 private reads and 100 order entries on one pair (Start
     const orders = (async () => {
       for (let i = 0; i < 50; i++) {
         const asked = clock.nowMs();
-        const added = await work.track(() => client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001' }));
+        const added = await work.track(() =>
+          client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001' }),
+        );
         if (i === 0) firstAddAt.push(clock.nowMs() - asked);
         await work.track(() => client.cancelOrder({ txid: added.txid![0]! }));
       }
@@ -93,7 +109,12 @@ describe('Spot burst: 200 private reads and 100 order entries on one pair (Start
 
     let finished = false;
     void Promise.all([...reads, orders]).then(() => (finished = true));
-    await driveClock(clock, { done: () => finished, outstanding: () => work.outstanding, waiting: () => limiter.waiting, realTimeoutMs: 120_000 });
+    await driveClock(clock, {
+      done: () => finished,
+      outstanding: () => work.outstanding,
+      waiting: () => limiter.waiting,
+      realTimeoutMs: 120_000,
+    });
 
     expect(errors).toEqual([]);
     // Independent minimums from the documented model.
@@ -124,11 +145,17 @@ describe('the wait bound and the venue', () => {
     const work = tracker();
     const first = Array.from({ length: 18 }, () => work.track(() => client.balance()));
     // 15 fill the counter and go; 3 wait for it (9.1 s).
-    await driveClock(clock, { done: () => work.outstanding === 3 && limiter.waiting === 3, outstanding: () => work.outstanding, waiting: () => limiter.waiting });
+    await driveClock(clock, {
+      done: () => work.outstanding === 3 && limiter.waiting === 3,
+      outstanding: () => work.outstanding,
+      waiting: () => limiter.waiting,
+    });
     const before = limiter.restLevel();
     const err = await client.balance().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KrakenRateLimitWaitError);
-    expect((err as Error).message).toMatch(/^rate limit \(spot-rest starter\): the request would wait about 12\.1 s, more than the 10\.0 s allowed; nothing was sent$/);
+    expect((err as Error).message).toMatch(
+      /^rate limit \(spot-rest starter\): the request would wait about 12\.1 s, more than the 10\.0 s allowed; nothing was sent$/,
+    );
     expect(limiter.restLevel()).toBe(before);
     let settled = false;
     void Promise.all(first).then(() => (settled = true));
@@ -148,12 +175,18 @@ describe('the wait bound and the venue', () => {
     let grantedAfter: number | undefined;
     const work = tracker();
     const next = work.track(() => client.balance()).then(() => (grantedAfter = clock.nowMs() - asked));
-    await driveClock(clock, { done: () => grantedAfter !== undefined, outstanding: () => work.outstanding, waiting: () => limiter.waiting });
+    await driveClock(clock, {
+      done: () => grantedAfter !== undefined,
+      outstanding: () => work.outstanding,
+      waiting: () => limiter.waiting,
+    });
     await next;
     expect(grantedAfter).toBe(Math.ceil((2 / STARTER.restDecay) * 1000)); // 16 → 14 before +1 fits
     // The same for the trading engine: EOrder:Rate limit exceeded fills that pair's counter.
     sim.faults.venueError('EOrder:Rate limit exceeded', '/0/private/AddOrder');
-    await expect(client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001' })).rejects.toBeInstanceOf(KrakenRateLimitError);
+    await expect(
+      client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001' }),
+    ).rejects.toBeInstanceOf(KrakenRateLimitError);
     expect(limiter.pairLevel('XBTUSD')).toBe(STARTER.tradingMax + STARTER.add);
     await client.close();
   });
@@ -164,7 +197,9 @@ describe('the wait bound and the venue', () => {
     const until = Math.ceil(clock.nowMs() / 1000) * 1000 + 5_000;
     // On an order (never retried blindly), so the refusal comes back to the test as it is.
     sim.faults.venueError(`EService: Throttled: ${until / 1000}`, '/0/private/AddOrder');
-    await expect(client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001' })).rejects.toBeInstanceOf(KrakenRateLimitError);
+    await expect(
+      client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001' }),
+    ).rejects.toBeInstanceOf(KrakenRateLimitError);
     expect(limiter.heldUntilMs).toBe(until);
     let sentAt: number | undefined;
     const work = tracker();

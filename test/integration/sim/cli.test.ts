@@ -6,7 +6,18 @@ import { parseSimArgs, runSimCommand, SIM_USAGE, SimUsageError } from '../../../
 
 describe('krakenkit sim: arguments', () => {
   it('parses port, seed, repeated faults, tier and --no-limits', () => {
-    const o = parseSimArgs(['--port', '4100', '--seed=9', '--fault', 'ws-drop:target=spot-public,channel=book,times=3', '--fault', 'venue-error:path=/0/private/AddOrder,error=EService:Unavailable', '--tier', 'pro', '--no-limits']);
+    const o = parseSimArgs([
+      '--port',
+      '4100',
+      '--seed=9',
+      '--fault',
+      'ws-drop:target=spot-public,channel=book,times=3',
+      '--fault',
+      'venue-error:path=/0/private/AddOrder,error=EService:Unavailable',
+      '--tier',
+      'pro',
+      '--no-limits',
+    ]);
     expect(o).toEqual({
       basePort: 4100,
       seed: 9,
@@ -59,7 +70,11 @@ describe('krakenkit sim --help', () => {
 describe('krakenkit sim: a real process', () => {
   it('prints URLs and demo credentials, serves Kraken requests, and stops on SIGINT', async () => {
     const root = resolve(import.meta.dirname, '../../..');
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', "import('./src/cli/sim-command.ts').then((m) => m.runSimCommand(['--seed', '3']))"], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '-e', "import('./src/cli/sim-command.ts').then((m) => m.runSimCommand(['--seed', '3']))"],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -21,7 +21,9 @@ afterAll(async () => sim.close());
 
 describe('exact numbers', () => {
   it('batchorder json= keeps every digit of number tokens (no JSON.parse/String round trip)', () => {
-    const [send] = parseBatch('{"batchOrder":[{"order":"send","order_tag":"a","orderType":"lmt","symbol":"PF_XBTUSD","side":"buy","size":0.10000000000000001,"limitPrice":30000.50}]}');
+    const [send] = parseBatch(
+      '{"batchOrder":[{"order":"send","order_tag":"a","orderType":"lmt","symbol":"PF_XBTUSD","side":"buy","size":0.10000000000000001,"limitPrice":30000.50}]}',
+    );
     expect(send).toMatchObject({ order: 'send', size: '0.10000000000000001', limitPrice: '30000.50' });
     // Safe integers are exact as JS numbers; a fractional JS number would have been rounded already.
     expect(parseSendOrder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 2, limitPrice: '1' }).size).toBe('2');
@@ -38,7 +40,12 @@ describe('exact numbers', () => {
   });
 
   it('charts candle volume carries the fraction of fractional PF_ trades', async () => {
-    const r = await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0123' });
+    const r = await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', {
+      orderType: 'mkt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '0.0123',
+    });
     expect(r.body.sendStatus.status).toBe('placed');
     const text = await (await fetch(`${sim.urls.futuresRest}/api/charts/v1/trade/PF_XBTUSD/1m`)).text();
     const volumes = [...text.matchAll(/"volume":([^,}]+)/g)].map((m) => m[1]!);
@@ -50,8 +57,20 @@ describe('exact numbers', () => {
   it('book update ordering compares prices exactly, not as floats', () => {
     // ...01 and ...03 are the same double; only an exact compare sees ...01 pushed out (no delete).
     const pair = { symbol: 'T/USD' } as SpotPairSpec;
-    const before = { bids: [{ price: '1.00000000000000003', qty: '1.0' }, { price: '1.00000000000000001', qty: '1.0' }], asks: [] };
-    const after = { bids: [{ price: '1.00000000000000004', qty: '1.0' }, { price: '1.00000000000000003', qty: '1.0' }], asks: [] };
+    const before = {
+      bids: [
+        { price: '1.00000000000000003', qty: '1.0' },
+        { price: '1.00000000000000001', qty: '1.0' },
+      ],
+      asks: [],
+    };
+    const after = {
+      bids: [
+        { price: '1.00000000000000004', qty: '1.0' },
+        { price: '1.00000000000000003', qty: '1.0' },
+      ],
+      asks: [],
+    };
     const frame = bookUpdateFrame(pair, before, after, 2, T0) as { data: { bids: { price: { text: string } }[] }[] };
     expect(frame.data[0]!.bids.map((l) => l.price.text)).toEqual(['1.00000000000000004']);
   });
@@ -105,13 +124,26 @@ describe('control endpoint validation', () => {
   const post = (body: string) => fetch(`${sim.urls.spotRest}/__sim/faults`, { method: 'POST', body });
 
   it('answers 400 with a JSON error for null, arrays, unknown kinds and bad fields', async () => {
-    for (const body of ['null', '[]', '7', '{"kind":"nope"}', '{"kind":"ws-drop"}', '{"kind":"http-5xx","times":"x"}', '{"kind":"ws-delay","target":"spot-public","delayMs":-1}', '{"kind":"http-timeout","probability":2}', '{"kind":"venue-error"}', '{"kind":"http-5xx","pathh":"/0"}']) {
+    for (const body of [
+      'null',
+      '[]',
+      '7',
+      '{"kind":"nope"}',
+      '{"kind":"ws-drop"}',
+      '{"kind":"http-5xx","times":"x"}',
+      '{"kind":"ws-delay","target":"spot-public","delayMs":-1}',
+      '{"kind":"http-timeout","probability":2}',
+      '{"kind":"venue-error"}',
+      '{"kind":"http-5xx","pathh":"/0"}',
+    ]) {
       const r = await post(body);
       expect(r.status, body).toBe(400);
       const json = (await r.json()) as { error: string };
       expect(typeof json.error, body).toBe('string');
     }
-    const issues = ((await (await post('{"kind":"ws-drop","times":0}')).json()) as { issues: { path: string }[] }).issues.map((i) => i.path);
+    const issues = ((await (await post('{"kind":"ws-drop","times":0}')).json()) as { issues: { path: string }[] }).issues.map(
+      (i) => i.path,
+    );
     expect(issues.sort()).toEqual(['target', 'times']);
     expect(sim.faults.active()).toEqual([]);
   });
@@ -141,12 +173,24 @@ describe('Futures WS request validation', () => {
       return ws.next((m) => ws.frames.indexOf(m) >= n && (m.event === 'error' || m.event === 'subscribed' || m.event === 'challenge'));
     };
     expect(await errorFor('{"event":')).toEqual({ event: 'error', message: 'Json Error' });
-    expect(await errorFor({ event: 'subscribe', feed: 'book', product_ids: ['PF_XBTUSD'], extra: 1 })).toEqual({ event: 'error', message: 'Json Error' });
-    expect(await errorFor({ event: 'subscribe', feed: 'bogus', product_ids: ['PF_XBTUSD'] })).toEqual({ event: 'error', message: 'Invalid feed' });
-    expect(await errorFor({ event: 'subscribe', feed: 'book', product_ids: [] })).toEqual({ event: 'error', message: 'Invalid product id' });
+    expect(await errorFor({ event: 'subscribe', feed: 'book', product_ids: ['PF_XBTUSD'], extra: 1 })).toEqual({
+      event: 'error',
+      message: 'Json Error',
+    });
+    expect(await errorFor({ event: 'subscribe', feed: 'bogus', product_ids: ['PF_XBTUSD'] })).toEqual({
+      event: 'error',
+      message: 'Invalid feed',
+    });
+    expect(await errorFor({ event: 'subscribe', feed: 'book', product_ids: [] })).toEqual({
+      event: 'error',
+      message: 'Invalid product id',
+    });
     expect(await errorFor({ event: 'challenge' })).toEqual({ event: 'error', message: 'Json Error' });
     expect(await errorFor({ event: 'hello' })).toEqual({ event: 'error', message: 'Json Error' });
-    expect(await errorFor({ event: 'subscribe', feed: 'book', product_ids: ['PF_XBTUSD'] })).toMatchObject({ event: 'subscribed', feed: 'book' });
+    expect(await errorFor({ event: 'subscribe', feed: 'book', product_ids: ['PF_XBTUSD'] })).toMatchObject({
+      event: 'subscribed',
+      feed: 'book',
+    });
     ws.close();
   });
 });

@@ -37,13 +37,27 @@ describe('Kraken limits, end to end', () => {
   it('per-pair trading counter (Starter 60): adds beyond it are EOrder:Rate limit exceeded, other pairs still trade', async () => {
     let refused = 0;
     for (let i = 0; i < 62; i++) {
-      const r = await spotPrivate(quiet, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.0001', validate: 'true' });
+      const r = await spotPrivate(quiet, 'AddOrder', {
+        pair: 'XBTUSD',
+        type: 'buy',
+        ordertype: 'limit',
+        price: '20000.0',
+        volume: '0.0001',
+        validate: 'true',
+      });
       if (r.error[0] === 'EOrder:Rate limit exceeded') refused++;
       else expect(r.error).toEqual([]);
       if (i % 10 === 9) quiet.advance(200); // keep the REST counter (not charged for orders) irrelevant
     }
     expect(refused).toBeGreaterThan(0);
-    const eth = await spotPrivate(quiet, 'AddOrder', { pair: 'ETHUSD', type: 'buy', ordertype: 'limit', price: '100.00', volume: '0.01', validate: 'true' });
+    const eth = await spotPrivate(quiet, 'AddOrder', {
+      pair: 'ETHUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '100.00',
+      volume: '0.01',
+      validate: 'true',
+    });
     expect(eth.error).toEqual([]);
     quiet.advance(60_000);
   });
@@ -51,7 +65,15 @@ describe('Kraken limits, end to end', () => {
   it('Futures budget: 51 sendorders in 10 s → apiLimitExceeded', async () => {
     let last: unknown;
     for (let i = 0; i < 51; i++) {
-      last = (await futuresPrivate(quiet, 'POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0001', limitPrice: '1000' })).body;
+      last = (
+        await futuresPrivate(quiet, 'POST', '/derivatives/api/v3/sendorder', {
+          orderType: 'lmt',
+          symbol: 'PF_XBTUSD',
+          side: 'buy',
+          size: '0.0001',
+          limitPrice: '1000',
+        })
+      ).body;
     }
     expect(last).toMatchObject({ result: 'error', error: 'apiLimitExceeded' });
     quiet.advance(10_000);
@@ -78,7 +100,10 @@ describe('HTTP faults', () => {
 
   it('timeout: the request is never answered', async () => {
     sim.faults.add({ kind: 'http-timeout', path: '/0/public/Time' });
-    const aborted = await fetch(`${sim.urls.spotRest}/0/public/Time`, { signal: AbortSignal.timeout(300) }).then(() => false, () => true);
+    const aborted = await fetch(`${sim.urls.spotRest}/0/public/Time`, { signal: AbortSignal.timeout(300) }).then(
+      () => false,
+      () => true,
+    );
     expect(aborted).toBe(true);
   });
 
@@ -93,7 +118,12 @@ describe('HTTP faults', () => {
   it('REST order accepted but the ack is lost: the order exists at the venue', async () => {
     sim.faults.loseOrderAck('rest');
     const before = Object.keys((await spotPrivate(sim, 'OpenOrders')).result.open).length;
-    const outcome = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001', cl_ord_id: 'lost-ack' }, { timeoutMs: 300 }).then(
+    const outcome = await spotPrivate(
+      sim,
+      'AddOrder',
+      { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '20000.0', volume: '0.001', cl_ord_id: 'lost-ack' },
+      { timeoutMs: 300 },
+    ).then(
       () => 'answered',
       () => 'no answer',
     );
@@ -209,7 +239,10 @@ describe('WS faults', () => {
     ws.send({ method: 'subscribe', params: { channel: 'executions', token: t, snap_orders: false } });
     await ws.next((m) => m.channel === 'executions');
     sim.faults.loseOrderAck('ws');
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.001, symbol: 'BTC/USD', limit_price: 20000, cl_ord_id: 'ws-lost' } });
+    ws.send({
+      method: 'add_order',
+      params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.001, symbol: 'BTC/USD', limit_price: 20000, cl_ord_id: 'ws-lost' },
+    });
     const report = await ws.next((m) => m.channel === 'executions' && m.type === 'update' && m.data[0]?.cl_ord_id === 'ws-lost');
     expect(report.data[0].order_id).toBeDefined();
     await sleep(100);
@@ -220,7 +253,10 @@ describe('WS faults', () => {
 
 describe('control endpoint', () => {
   it('arms a fault and changes the venue status over HTTP', async () => {
-    const r = await fetch(`${sim.urls.spotRest}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'venue-error', path: '/0/public/Assets', error: 'EService:Busy' }) });
+    const r = await fetch(`${sim.urls.spotRest}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'venue-error', path: '/0/public/Assets', error: 'EService:Busy' }),
+    });
     expect(((await r.json()) as { id: number }).id).toBeGreaterThan(0);
     expect((await spotPublic(sim, 'Assets')).error).toEqual(['EService:Busy']);
     await fetch(`${sim.urls.spotRest}/__sim/status`, { method: 'POST', body: JSON.stringify({ status: 'maintenance' }) });

@@ -56,7 +56,8 @@ describe('Futures WS book', () => {
       applyDelta(book, d);
       const bid = best(book.bids, true);
       const ask = best(book.asks, false);
-      if (bid !== undefined && ask !== undefined) expect(bid.lt(ask), `crossed after seq ${d.seq}: ${bid.toString()} >= ${ask.toString()}`).toBe(true);
+      if (bid !== undefined && ask !== undefined)
+        expect(bid.lt(ask), `crossed after seq ${d.seq}: ${bid.toString()} >= ${ask.toString()}`).toBe(true);
     }
     ws.close();
   });

@@ -45,25 +45,41 @@ describe('Futures REST public market data', () => {
 
 describe('Futures REST auth', () => {
   it('unknown key and bad Authent → authenticationError', async () => {
-    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/accounts', {}, { apiKey: 'nope' })).body.error).toBe('authenticationError');
-    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/accounts', {}, { badSign: true })).body.error).toBe('authenticationError');
+    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/accounts', {}, { apiKey: 'nope' })).body.error).toBe(
+      'authenticationError',
+    );
+    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/accounts', {}, { badSign: true })).body.error).toBe(
+      'authenticationError',
+    );
   });
 
   it('nonces: repeat → nonceDuplicate, lower → nonceBelowThreshold', async () => {
     const r = await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' });
     expect(r.body.result).toBe('success');
-    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' })).body.error).toBe('nonceDuplicate');
-    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '8000000000000000000' })).body.error).toBe('nonceBelowThreshold');
+    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' })).body.error).toBe(
+      'nonceDuplicate',
+    );
+    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '8000000000000000000' })).body.error).toBe(
+      'nonceBelowThreshold',
+    );
   });
 });
 
 describe('Futures REST trading and account', () => {
   // The nonce test above pushed this key's nonce to 9e18: continue above it.
   let n = 9_100_000_000_000_000_000n;
-  const call = (method: 'GET' | 'POST' | 'PUT', path: string, params: Record<string, string> = {}) => futuresPrivate(sim, method, path, params, { nonce: (++n).toString() });
+  const call = (method: 'GET' | 'POST' | 'PUT', path: string, params: Record<string, string> = {}) =>
+    futuresPrivate(sim, method, path, params, { nonce: (++n).toString() });
 
   it('sendorder → openorders → editorder → orders/status → cancelorder; result success carries the venue status', async () => {
-    const send = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '30000', cliOrdId: 'fut-1' });
+    const send = await call('POST', '/derivatives/api/v3/sendorder', {
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '0.01',
+      limitPrice: '30000',
+      cliOrdId: 'fut-1',
+    });
     expect(validationErrors(fv('sendorder'), send.body)).toEqual([]);
     expect(send.body.sendStatus.status).toBe('placed');
     const orderId = send.body.sendStatus.order_id;
@@ -81,13 +97,35 @@ describe('Futures REST trading and account', () => {
   });
 
   it('requests are checked against the schema: unknown field → invalidArgument, missing → requiredArgumentMissing', async () => {
-    expect((await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '1', bogus: '1' })).body.error).toBe('invalidArgument');
-    expect((await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', side: 'buy', size: '0.01', limitPrice: '1' })).body.error).toBe('requiredArgumentMissing');
-    expect((await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'nope', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' })).body.error).toBe('invalidArgument');
+    expect(
+      (
+        await call('POST', '/derivatives/api/v3/sendorder', {
+          orderType: 'lmt',
+          symbol: 'PF_XBTUSD',
+          side: 'buy',
+          size: '0.01',
+          limitPrice: '1',
+          bogus: '1',
+        })
+      ).body.error,
+    ).toBe('invalidArgument');
+    expect(
+      (await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', side: 'buy', size: '0.01', limitPrice: '1' })).body.error,
+    ).toBe('requiredArgumentMissing');
+    expect(
+      (await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'nope', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' })).body
+        .error,
+    ).toBe('invalidArgument');
   });
 
   it('a venue reject is result: success with the reason in sendStatus.status', async () => {
-    const r = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '900', limitPrice: '60000' });
+    const r = await call('POST', '/derivatives/api/v3/sendorder', {
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '900',
+      limitPrice: '60000',
+    });
     expect(r.body.result).toBe('success');
     expect(r.body.sendStatus.status).toBe('insufficientAvailableFunds');
   });
@@ -95,15 +133,21 @@ describe('Futures REST trading and account', () => {
   it('market order fills; fills, openpositions, accounts, batchorder, cancelallorders(after) validate', async () => {
     const mkt = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' });
     expect(mkt.body.sendStatus.status).toBe('placed');
-    for (const [op, path] of [['fills', '/derivatives/api/v3/fills'], ['openpositions', '/derivatives/api/v3/openpositions'], ['accounts', '/derivatives/api/v3/accounts']] as const) {
+    for (const [op, path] of [
+      ['fills', '/derivatives/api/v3/fills'],
+      ['openpositions', '/derivatives/api/v3/openpositions'],
+      ['accounts', '/derivatives/api/v3/accounts'],
+    ] as const) {
       const r = await call('GET', path);
       expect(r.body.result, op).toBe('success');
       expect(validationErrors(fv(op), r.body), op).toEqual([]);
     }
-    const json = JSON.stringify({ batchOrder: [
-      { order: 'send', order_tag: '1', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01, limitPrice: 20000 },
-      { order: 'send', order_tag: '2', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01, limitPrice: 20001 },
-    ] });
+    const json = JSON.stringify({
+      batchOrder: [
+        { order: 'send', order_tag: '1', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01, limitPrice: 20000 },
+        { order: 'send', order_tag: '2', orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 0.01, limitPrice: 20001 },
+      ],
+    });
     const batch = await call('POST', '/derivatives/api/v3/batchorder', { json });
     expect(validationErrors(fv('batchorder'), batch.body)).toEqual([]);
     expect(batch.body.batchStatus.map((b: { order_tag: string }) => b.order_tag)).toEqual(['1', '2']);
@@ -116,7 +160,8 @@ describe('Futures REST trading and account', () => {
 
   it('leverage preferences: PUT isolated max leverage, GET lists it, PUT without maxLeverage returns to cross', async () => {
     // PUT takes query params, as Kraken's leveragepreferences does; the signed postData is the query string.
-    const put = (params: Record<string, string>) => futuresPrivate(sim, 'PUT', '/derivatives/api/v3/leveragepreferences', params, { nonce: (++n).toString() });
+    const put = (params: Record<string, string>) =>
+      futuresPrivate(sim, 'PUT', '/derivatives/api/v3/leveragepreferences', params, { nonce: (++n).toString() });
     expect((await put({ symbol: 'PF_XBTUSD', maxLeverage: '5' })).body.result).toBe('success');
     const got = await call('GET', '/derivatives/api/v3/leveragepreferences');
     expect(validationErrors(fv('getLeveragePreferences'), got.body)).toEqual([]);
@@ -169,7 +214,8 @@ describe('Futures WS v1', () => {
     await ws.next((m) => m.feed === 'book' && m.event === undefined);
     const seqs = ws.frames.filter((m) => m.event === undefined && (m.feed === 'book' || m.feed === 'book_snapshot')).map((m) => m.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
-    for (const d of ws.frames.filter((m) => m.feed === 'book' && m.event === undefined)) expect(validationErrors(wv('BookDelta'), d)).toEqual([]);
+    for (const d of ws.frames.filter((m) => m.feed === 'book' && m.event === undefined))
+      expect(validationErrors(wv('BookDelta'), d)).toEqual([]);
     ws.close();
   });
 
@@ -189,16 +235,34 @@ describe('Futures WS v1', () => {
     const orders = await ws.next((m) => m.feed === 'open_orders_snapshot');
     expect(validationErrors(wv('OpenOrdersSnapshot'), orders)).toEqual([]);
     expect(validationErrors(wv('FillsSnapshot'), await ws.next((m) => m.feed === 'fills_snapshot'))).toEqual([]);
-    expect(validationErrors(wv('OpenPositionsMessage'), await ws.next((m) => m.feed === 'open_positions' && m.event === undefined))).toEqual([]);
+    expect(
+      validationErrors(wv('OpenPositionsMessage'), await ws.next((m) => m.feed === 'open_positions' && m.event === undefined)),
+    ).toEqual([]);
     expect(validationErrors(wv('BalancesSnapshot'), await ws.next((m) => m.feed === 'balances_snapshot'))).toEqual([]);
-    expect(validationErrors(wv('NotificationsMessage'), await ws.next((m) => m.feed === 'notifications_auth' && m.event === undefined))).toEqual([]);
+    expect(
+      validationErrors(wv('NotificationsMessage'), await ws.next((m) => m.feed === 'notifications_auth' && m.event === undefined)),
+    ).toEqual([]);
     // an order placed over REST streams on open_orders
-    const r = await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', limitPrice: '99000' }, { nonce: '9200000000000000000' });
-    const delta = await ws.next((m) => m.feed === 'open_orders' && m.event === undefined && m.order?.order_id === r.body.sendStatus.order_id);
+    const r = await futuresPrivate(
+      sim,
+      'POST',
+      '/derivatives/api/v3/sendorder',
+      { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', limitPrice: '99000' },
+      { nonce: '9200000000000000000' },
+    );
+    const delta = await ws.next(
+      (m) => m.feed === 'open_orders' && m.event === undefined && m.order?.order_id === r.body.sendStatus.order_id,
+    );
     expect(validationErrors(wv('OpenOrdersDelta'), delta)).toEqual([]);
     expect(delta.is_cancel).toBe(false);
     // a market fill streams on fills and open_positions
-    await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' }, { nonce: '9200000000000000001' });
+    await futuresPrivate(
+      sim,
+      'POST',
+      '/derivatives/api/v3/sendorder',
+      { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' },
+      { nonce: '9200000000000000001' },
+    );
     const fills = await ws.next((m) => m.feed === 'fills' && m.event === undefined);
     expect(validationErrors(wv('FillsDelta'), fills)).toEqual([]);
     ws.close();

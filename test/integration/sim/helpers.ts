@@ -29,7 +29,9 @@ const liveSims = new Set<KrakenSim & { closedByTest?: boolean }>();
  * test file that starts a simulator through these helpers gets the check.
  */
 export function assertNoInternalErrors(sim: KrakenSim): void {
-  const found = sim.internalErrors.map((e) => `${e.where}: ${e.error instanceof Error ? (e.error.stack ?? e.error.message) : String(e.error)}`);
+  const found = sim.internalErrors.map(
+    (e) => `${e.where}: ${e.error instanceof Error ? (e.error.stack ?? e.error.message) : String(e.error)}`,
+  );
   expect(found, 'simulator internal errors').toEqual([]);
 }
 
@@ -76,14 +78,23 @@ export interface SpotCallOptions {
   readonly timeoutMs?: number;
 }
 
-export async function spotPublic(sim: KrakenSim, method: string, query: Record<string, string> = {}): Promise<{ error: string[]; result?: any }> {
+export async function spotPublic(
+  sim: KrakenSim,
+  method: string,
+  query: Record<string, string> = {},
+): Promise<{ error: string[]; result?: any }> {
   const qs = new URLSearchParams(query).toString();
   const res = await fetch(`${sim.urls.spotRest}/0/public/${method}${qs === '' ? '' : `?${qs}`}`);
   expect200(res.status);
   return parseVenueJson(await res.text()) as { error: string[]; result?: any };
 }
 
-export async function spotPrivate(sim: KrakenSim, method: string, params: Record<string, unknown> = {}, o: SpotCallOptions = {}): Promise<{ error: string[]; result?: any }> {
+export async function spotPrivate(
+  sim: KrakenSim,
+  method: string,
+  params: Record<string, unknown> = {},
+  o: SpotCallOptions = {},
+): Promise<{ error: string[]; result?: any }> {
   const path = `/0/private/${method}`;
   const nonce = o.nonce ?? nextNonce();
   const body = o.json
@@ -130,7 +141,12 @@ export async function futuresPrivate(
   const url = method !== 'POST' && postData !== '' ? `${sim.urls.futuresRest}${path}?${postData}` : `${sim.urls.futuresRest}${path}`;
   const res = await fetch(url, {
     method,
-    headers: { APIKey: o.apiKey ?? sim.credentials.futures.apiKey, Authent: authent, Nonce: nonce, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      APIKey: o.apiKey ?? sim.credentials.futures.apiKey,
+      Authent: authent,
+      Nonce: nonce,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     ...(method === 'POST' ? { body: postData } : {}),
   });
   const text = await res.text();
@@ -186,8 +202,17 @@ export class WsProbe {
     const seen = this.frames.find(pred);
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${this.raw.slice(-5).join('\n')}`)), timeoutMs);
-      this.waiters.push({ pred, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${this.raw.slice(-5).join('\n')}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
     });
   }
 

@@ -57,7 +57,10 @@ describe('startKrakenSim', () => {
     const ws = await WsProbe.open(sim.urls.spotWsPublic);
     const fws = await WsProbe.open(sim.urls.futuresWs);
     sim.faults.add({ kind: 'http-timeout', path: '/0/public/Time' });
-    const hanging = fetch(`${sim.urls.spotRest}/0/public/Time`).then(() => 'answered', () => 'closed');
+    const hanging = fetch(`${sim.urls.spotRest}/0/public/Time`).then(
+      () => 'answered',
+      () => 'closed',
+    );
     await new Promise((r) => setTimeout(r, 50));
     await sim.close();
     expect(await hanging).toBe('closed');
@@ -87,7 +90,11 @@ describe('Spot WS idle timeout', () => {
 describe('fault plan', () => {
   it('parses CLI specs and fires rules deterministically for a seed', () => {
     expect(parseFaultSpec('http-5xx:path=/0/public/Ticker,status=503,probability=0.5,times=inf')).toEqual({
-      kind: 'http-5xx', path: '/0/public/Ticker', status: 503, probability: 0.5, times: Number.POSITIVE_INFINITY,
+      kind: 'http-5xx',
+      path: '/0/public/Ticker',
+      status: 503,
+      probability: 0.5,
+      times: Number.POSITIVE_INFINITY,
     });
     const draws = (seed: number) => {
       const f = new FaultController(seed);

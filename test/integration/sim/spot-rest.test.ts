@@ -58,7 +58,11 @@ describe('Spot REST public endpoints answer in Kraken shape (validated by the ge
   });
 
   it('public endpoints also take POST (kraken-api and others POST them)', async () => {
-    const res = await fetch(`${sim.urls.spotRest}/0/public/Ticker`, { method: 'POST', body: 'pair=XBTUSD', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`${sim.urls.spotRest}/0/public/Ticker`, {
+      method: 'POST',
+      body: 'pair=XBTUSD',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const r = (await res.json()) as { result: Record<string, unknown> };
     expect(Object.keys(r.result)).toEqual(['XXBTZUSD']);
   });
@@ -78,7 +82,12 @@ describe('Spot REST auth exactly as Kraken', () => {
 
   it('a query-only key cannot trade → EGeneral:Permission denied', async () => {
     const ro = sim.accounts[1]!.spot;
-    const r = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1000.0', volume: '0.01' }, { apiKey: ro.apiKey, apiSecret: ro.apiSecret });
+    const r = await spotPrivate(
+      sim,
+      'AddOrder',
+      { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1000.0', volume: '0.01' },
+      { apiKey: ro.apiKey, apiSecret: ro.apiSecret },
+    );
     expect(r.error).toEqual(['EGeneral:Permission denied']);
     expect((await spotPrivate(sim, 'Balance', {}, { apiKey: ro.apiKey, apiSecret: ro.apiSecret })).error).toEqual([]);
   });
@@ -111,7 +120,14 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
   });
 
   it('AddOrder → OpenOrders/QueryOrders → AmendOrder → OrderAmends → CancelOrder → ClosedOrders', async () => {
-    const add = await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01', cl_ord_id: 'life-1' });
+    const add = await spotPrivate(sim, 'AddOrder', {
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '30000.0',
+      volume: '0.01',
+      cl_ord_id: 'life-1',
+    });
     expect(add.error).toEqual([]);
     expect(validationErrors(validatorFor('AddOrder'), add.result)).toEqual([]);
     const txid = add.result.txid[0] as string;
@@ -160,10 +176,19 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
   });
 
   it('field errors are EGeneral:Invalid arguments:<field>; venue rejects keep Kraken strings', async () => {
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0' })).error).toEqual(['EGeneral:Invalid arguments:volume']);
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'hold', ordertype: 'limit', price: '1', volume: '1' })).error).toEqual(['EGeneral:Invalid arguments:type']);
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.00000001' })).error).toEqual(['EOrder:Order minimum not met']);
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '1000' })).error).toEqual(['EOrder:Insufficient funds']);
+    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0' })).error).toEqual([
+      'EGeneral:Invalid arguments:volume',
+    ]);
+    expect(
+      (await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'hold', ordertype: 'limit', price: '1', volume: '1' })).error,
+    ).toEqual(['EGeneral:Invalid arguments:type']);
+    expect(
+      (await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.00000001' }))
+        .error,
+    ).toEqual(['EOrder:Order minimum not met']);
+    expect(
+      (await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '1000' })).error,
+    ).toEqual(['EOrder:Insufficient funds']);
   });
 
   it('AddOrderBatch (JSON body) and CancelOrderBatch with plain txid strings', async () => {
@@ -201,10 +226,25 @@ describe('Spot REST private endpoints and an order lifecycle', () => {
   it('venue status gates orders: cancel_only, post_only, maintenance', async () => {
     sim.setStatus('cancel_only');
     expect((await spotPublic(sim, 'SystemStatus')).result.status).toBe('cancel_only');
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' })).error).toEqual(['EService:Market in cancel_only mode']);
+    expect(
+      (await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' })).error,
+    ).toEqual(['EService:Market in cancel_only mode']);
     sim.setStatus('post_only');
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' })).error).toEqual(['EService:Market in post_only mode']);
-    expect((await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01', oflags: 'post' })).error).toEqual([]);
+    expect(
+      (await spotPrivate(sim, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '0.01' })).error,
+    ).toEqual(['EService:Market in post_only mode']);
+    expect(
+      (
+        await spotPrivate(sim, 'AddOrder', {
+          pair: 'XBTUSD',
+          type: 'buy',
+          ordertype: 'limit',
+          price: '30000.0',
+          volume: '0.01',
+          oflags: 'post',
+        })
+      ).error,
+    ).toEqual([]);
     sim.setStatus('maintenance');
     expect((await spotPrivate(sim, 'CancelAll', {})).error).toEqual(['EService:Unavailable']);
     sim.setStatus('online');

@@ -14,7 +14,16 @@ const v = (title: IncomingTitle) => incomingValidators[title];
 /** The checksum computed independently from the wire text, by Kraken's documented construction. */
 function checksumFromWire(asks: [string, string][], bids: [string, string][]): number {
   const f = (s: string) => s.replace('.', '').replace(/^0+/, '');
-  return crc32(asks.slice(0, 10).map(([p, q]) => f(p) + f(q)).join('') + bids.slice(0, 10).map(([p, q]) => f(p) + f(q)).join(''));
+  return crc32(
+    asks
+      .slice(0, 10)
+      .map(([p, q]) => f(p) + f(q))
+      .join('') +
+      bids
+        .slice(0, 10)
+        .map(([p, q]) => f(p) + f(q))
+        .join(''),
+  );
 }
 
 /** Applies Kraken book frames the way a client must: upsert, delete on qty 0, sort, truncate. */
@@ -28,7 +37,10 @@ class ClientBook {
       this.bids.clear();
       this.asks.clear();
     }
-    for (const [side, map] of [['bids', this.bids], ['asks', this.asks]] as const) {
+    for (const [side, map] of [
+      ['bids', this.bids],
+      ['asks', this.asks],
+    ] as const) {
       for (const l of d[side] ?? []) {
         if (/^0(\.0+)?$/.test(String(l.qty))) map.delete(String(l.price));
         else map.set(String(l.price), String(l.qty));
@@ -37,7 +49,8 @@ class ClientBook {
     this.truncate();
   }
   private truncate(): void {
-    const sorted = (m: Map<string, string>, desc: boolean) => [...m.entries()].sort((a, b) => (desc ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0])));
+    const sorted = (m: Map<string, string>, desc: boolean) =>
+      [...m.entries()].sort((a, b) => (desc ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0])));
     this.bids = new Map(sorted(this.bids, true).slice(0, this.depth));
     this.asks = new Map(sorted(this.asks, false).slice(0, this.depth));
   }
@@ -162,7 +175,10 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     const ws = await WsProbe.open(sim.urls.spotWsAuth);
     ws.send({ method: 'subscribe', params: { channel: 'executions', token: 'bogus' } });
     expect((await ws.next((m) => m.method === 'subscribe')).success).toBe(false);
-    ws.send({ method: 'add_order', params: { token: 'bogus', order_type: 'limit', side: 'buy', order_qty: 0.01, symbol: 'BTC/USD', limit_price: 1000 } });
+    ws.send({
+      method: 'add_order',
+      params: { token: 'bogus', order_type: 'limit', side: 'buy', order_qty: 0.01, symbol: 'BTC/USD', limit_price: 1000 },
+    });
     expect((await ws.next((m) => m.method === 'add_order')).success).toBe(false);
     ws.close();
   });
@@ -203,7 +219,19 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     expect(validationErrors(v('BalancesSnapshot'), bal)).toEqual([]);
     expect(bal.data.map((b: { asset: string }) => b.asset)).toContain('BTC');
 
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: '0.01000000', symbol: 'BTC/USD', limit_price: '30000.0', cl_ord_id: 'ws-1' }, req_id: 10 });
+    ws.send({
+      method: 'add_order',
+      params: {
+        token: t,
+        order_type: 'limit',
+        side: 'buy',
+        order_qty: '0.01000000',
+        symbol: 'BTC/USD',
+        limit_price: '30000.0',
+        cl_ord_id: 'ws-1',
+      },
+      req_id: 10,
+    });
     const added = await ws.next((m) => m.method === 'add_order');
     expect(validationErrors(v('AddOrderResponse'), added)).toEqual([]);
     expect(added).toMatchObject({ success: true, req_id: 10, result: { cl_ord_id: 'ws-1' } });
@@ -246,10 +274,17 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
   it('batch_add, batch_cancel, cancel_all, cancel_all_orders_after, edit_order', async () => {
     const t = await token();
     const ws = await WsProbe.open(sim.urls.spotWsAuth);
-    ws.send({ method: 'batch_add', params: { token: t, symbol: 'BTC/USD', orders: [
-      { order_type: 'limit', side: 'buy', order_qty: 0.01, limit_price: 25000 },
-      { order_type: 'limit', side: 'buy', order_qty: 0.01, limit_price: 25001 },
-    ] } });
+    ws.send({
+      method: 'batch_add',
+      params: {
+        token: t,
+        symbol: 'BTC/USD',
+        orders: [
+          { order_type: 'limit', side: 'buy', order_qty: 0.01, limit_price: 25000 },
+          { order_type: 'limit', side: 'buy', order_qty: 0.01, limit_price: 25001 },
+        ],
+      },
+    });
     const batch = await ws.next((m) => m.method === 'batch_add');
     expect(validationErrors(v('BatchAddResponse'), batch)).toEqual([]);
     const ids = batch.result.map((r: { order_id: string }) => r.order_id);
@@ -261,7 +296,10 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     expect((await ws.next((m) => m.method === 'batch_cancel')).result).toEqual({ count: 2 });
     // cancel_all answers with exactly how many orders it cancelled: one known order left open here
     // plus whatever earlier tests in this file left resting on the account.
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: 0.01, limit_price: 25003 } });
+    ws.send({
+      method: 'add_order',
+      params: { token: t, order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: 0.01, limit_price: 25003 },
+    });
     expect((await ws.next((m) => m.method === 'add_order')).success).toBe(true);
     const openBefore = Object.keys((await spotPrivate(sim, 'OpenOrders', {})).result.open).length;
     expect(openBefore).toBeGreaterThanOrEqual(1);
@@ -279,7 +317,20 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
     ws.send({ method: 'subscribe', params: { channel: 'executions', token: t, snap_orders: false } });
     await ws.next((m) => m.channel === 'executions' && m.type === 'snapshot');
     const expire = new Date(sim.clock.nowMs() + 10_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.001, symbol: 'BTC/USD', limit_price: 20000, time_in_force: 'gtd', expire_time: expire }, req_id: 30 });
+    ws.send({
+      method: 'add_order',
+      params: {
+        token: t,
+        order_type: 'limit',
+        side: 'buy',
+        order_qty: 0.001,
+        symbol: 'BTC/USD',
+        limit_price: 20000,
+        time_in_force: 'gtd',
+        expire_time: expire,
+      },
+      req_id: 30,
+    });
     const id = (await ws.next((m) => m.req_id === 30)).result.order_id;
     for (let i = 0; i < 12; i++) sim.advance(1000);
     const expired = await ws.next((m) => m.channel === 'executions' && m.data[0]?.order_id === id && m.data[0]?.exec_type === 'expired');
@@ -290,13 +341,25 @@ describe('Spot WS v2 auth endpoint: token, executions, balances, trading methods
   it('trading errors reuse REST strings (EOrder:Insufficient funds)', async () => {
     const t = await token();
     const ws = await WsProbe.open(sim.urls.spotWsAuth);
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 1000, symbol: 'BTC/USD', limit_price: 30000 }, req_id: 5 });
+    ws.send({
+      method: 'add_order',
+      params: { token: t, order_type: 'limit', side: 'buy', order_qty: 1000, symbol: 'BTC/USD', limit_price: 30000 },
+      req_id: 5,
+    });
     const r = await ws.next((m) => m.method === 'add_order');
     expect(r).toMatchObject({ success: false, error: 'EOrder:Insufficient funds', req_id: 5 });
     // WS v2 has no leverage ratio (`margin: true` instead); unknown params are refused.
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.01, symbol: 'BTC/USD', limit_price: 30000, leverage: 5 }, req_id: 6 });
+    ws.send({
+      method: 'add_order',
+      params: { token: t, order_type: 'limit', side: 'buy', order_qty: 0.01, symbol: 'BTC/USD', limit_price: 30000, leverage: 5 },
+      req_id: 6,
+    });
     expect(await ws.next((m) => m.req_id === 6)).toMatchObject({ success: false, error: "Unsupported field: 'leverage'" });
-    ws.send({ method: 'add_order', params: { token: t, order_type: 'limit', side: 'buy', symbol: 'BTC/USD', limit_price: 30000 }, req_id: 8 });
+    ws.send({
+      method: 'add_order',
+      params: { token: t, order_type: 'limit', side: 'buy', symbol: 'BTC/USD', limit_price: 30000 },
+      req_id: 8,
+    });
     expect((await ws.next((m) => m.req_id === 8)).error).toMatch(/^EGeneral:Invalid arguments/);
     ws.close();
   });

@@ -52,7 +52,9 @@ describe('kraken-api (third-party client) against the simulator', () => {
   });
 
   it("venue errors surface through the library's own error path", async () => {
-    await expect(privateCall('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '1000' })).rejects.toThrow('Order:Insufficient funds');
+    await expect(
+      privateCall('AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '30000.0', volume: '1000' }),
+    ).rejects.toThrow('Order:Insufficient funds');
     const wrong = new KrakenClient(sim.credentials.spot.apiKey, 'AAAA', { url: sim.urls.spotRest });
     await expect(wrong.api('Balance')).rejects.toThrow('API:Invalid signature');
   });

@@ -44,7 +44,10 @@ afterEach(async () => {
 describe('KrakenSpotRawHttpClient against a loopback server', () => {
   it('public GET: query string, typed result with exact decimals', async () => {
     server.handler = (_req, res) =>
-      json(res, '{"error":[],"result":{"XXBTZUSD":{"asks":[["30000.10000","1.000",1688671834]],"bids":[["29999.90000","0.50000000",1688671834]]}}}');
+      json(
+        res,
+        '{"error":[],"result":{"XXBTZUSD":{"asks":[["30000.10000","1.000",1688671834]],"bids":[["29999.90000","0.50000000",1688671834]]}}}',
+      );
     const depth = await client.depth({ pair: 'XBTUSD', count: 1 });
     expect(server.requests[0]!.method).toBe('GET');
     expect(server.requests[0]!.url).toBe('/0/public/Depth?pair=XBTUSD&count=1');
@@ -154,7 +157,12 @@ describe('KrakenSpotRawHttpClient against a loopback server', () => {
     };
     // The local rate limiter is off: this is about nonce order, and 50 reads overflow a Starter counter.
     const mine = newClient({ rateLimiting: false });
-    const other = new KrakenSpotRawHttpClient({ baseUrl: server.baseUrl, apiKey: `it-key-${process.pid}-${keySeq}`, apiSecret: SECRET, rateLimiting: false });
+    const other = new KrakenSpotRawHttpClient({
+      baseUrl: server.baseUrl,
+      apiKey: `it-key-${process.pid}-${keySeq}`,
+      apiSecret: SECRET,
+      rateLimiting: false,
+    });
     await Promise.all(Array.from({ length: 50 }, (_v, i) => (i % 2 === 0 ? mine : other).balance()));
     await Promise.all([mine.close(), other.close()]);
     const nonces = server.requests.map((r) => BigInt(/^nonce=(\d+)$/.exec(r.body)![1]!));
@@ -174,7 +182,13 @@ describe('KrakenSpotRawHttpClient against a loopback server', () => {
   it('the secret never appears in inspect, JSON, or an error', async () => {
     server.handler = (_req, res) => json(res, { error: ['EAPI:Invalid signature'] });
     const err = await client.balance().catch((e: unknown) => e);
-    const surfaces = [inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client), inspect(err, { depth: 10 }), JSON.stringify(err), String(err)];
+    const surfaces = [
+      inspect(client, { depth: 10, showHidden: true }),
+      JSON.stringify(client),
+      inspect(err, { depth: 10 }),
+      JSON.stringify(err),
+      String(err),
+    ];
     for (const s of surfaces) {
       expect(s).not.toContain(SECRET);
       expect(s).not.toContain(SECRET.slice(0, 20));

@@ -24,7 +24,15 @@ afterEach(async () => {
 });
 
 function session(over: Partial<WsSession>): WsSession {
-  return { authenticates: false, onOpen: async () => {}, onFrame: () => {}, onHeartbeat: () => {}, expectsTraffic: () => false, onDrop: () => {}, ...over };
+  return {
+    authenticates: false,
+    onOpen: async () => {},
+    onFrame: () => {},
+    onHeartbeat: () => {},
+    expectsTraffic: () => false,
+    onDrop: () => {},
+    ...over,
+  };
 }
 
 describe('ResilientWsConnection error classification', () => {

@@ -70,7 +70,11 @@ describe('KrakenFuturesWsClient', () => {
     expect(c.challengesSigned).toBe(1);
 
     const first = await server.connection(0);
-    expect(first.received.find((f) => f['event'] === 'unsubscribe')).toEqual({ event: 'unsubscribe', feed: 'book', product_ids: ['PF_ETHUSD'] });
+    expect(first.received.find((f) => f['event'] === 'unsubscribe')).toEqual({
+      event: 'unsubscribe',
+      feed: 'book',
+      product_ids: ['PF_ETHUSD'],
+    });
 
     const reconnected = nextEvent(c, 'reconnected');
     first.destroy();
@@ -229,7 +233,9 @@ describe('KrakenFuturesWsClient', () => {
     await c.connect();
     await c.subscribe('open_orders');
     const signed = futuresSignChallenge(challenges[0]!, API_SECRET);
-    const dump = [inspect(c, { depth: 10, showHidden: true }), JSON.stringify(c), JSON.stringify(seen), inspect(seen, { depth: 10 })].join('\n');
+    const dump = [inspect(c, { depth: 10, showHidden: true }), JSON.stringify(c), JSON.stringify(seen), inspect(seen, { depth: 10 })].join(
+      '\n',
+    );
     for (const secret of [API_SECRET, signed, challenges[0]!]) expect(dump).not.toContain(secret);
     expect(seen.some((v) => JSON.stringify(v).includes('[redacted]'))).toBe(true);
   });

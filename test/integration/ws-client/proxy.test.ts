@@ -116,7 +116,11 @@ describe('proxyUrl', () => {
   });
 
   it('a malformed proxyUrl is a KrakenValidationError at construction, showing the URL only redacted', () => {
-    for (const bad of ['http://trader:pa55-CANARY@127.0.0.1:notaport', 'http://trader:pa55-CANARY@[::1', 'ftp://trader:pa55-CANARY@127.0.0.1:21']) {
+    for (const bad of [
+      'http://trader:pa55-CANARY@127.0.0.1:notaport',
+      'http://trader:pa55-CANARY@[::1',
+      'ftp://trader:pa55-CANARY@127.0.0.1:21',
+    ]) {
       let thrown: unknown;
       try {
         new KrakenSpotWsClient({ url: server.url, proxyUrl: bad });

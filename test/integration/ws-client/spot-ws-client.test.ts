@@ -285,7 +285,12 @@ describe('KrakenSpotWsClient handshake refusals', () => {
     const refusing = new WebSocketServer({ port: 0, host: '127.0.0.1', verifyClient: (_info, cb) => cb(false, 503) });
     await new Promise<void>((r) => refusing.once('listening', () => r()));
     try {
-      const refusedClient = new KrakenSpotWsClient({ ...FAST, url: `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}`, reconnectBudget: { maxAttempts: 2 }, backoff: { initialMs: 10, maxMs: 10 } });
+      const refusedClient = new KrakenSpotWsClient({
+        ...FAST,
+        url: `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}`,
+        reconnectBudget: { maxAttempts: 2 },
+        backoff: { initialMs: 10, maxMs: 10 },
+      });
       const seen: KrakenError[] = [];
       refusedClient.on('error', (e) => seen.push(e));
       await expect(refusedClient.connect()).rejects.toMatchObject({ failure: 'closed' });
@@ -327,7 +332,14 @@ describe('KrakenSpotWsClient requests', () => {
     const c = makeClient({ tokenProvider: () => Promise.resolve('tok-A') });
     await c.connect();
     const order = (id: string) =>
-      c.request('add_order', { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: '0.00100000', limit_price: '105944.20', cl_ord_id: id } as never);
+      c.request('add_order', {
+        order_type: 'limit',
+        side: 'buy',
+        symbol: 'BTC/USD',
+        order_qty: '0.00100000',
+        limit_price: '105944.20',
+        cl_ord_id: id,
+      } as never);
     const [a, b] = await Promise.all([order('a'), order('b')]);
     expect(a.result?.order_id).toBe('O-a');
     expect(b.result?.order_id).toBe('O-b');
@@ -362,7 +374,13 @@ describe('KrakenSpotWsClient requests', () => {
     server.handle(tradingServer);
     const c = makeClient({ tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 0.1 });
     await c.connect();
-    const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'silent' } as never);
+    const p = c.request('add_order', {
+      order_type: 'market',
+      side: 'buy',
+      symbol: 'BTC/USD',
+      order_qty: '1',
+      cl_ord_id: 'silent',
+    } as never);
     await expect(p).rejects.toMatchObject({ failure: 'timeout' });
     const conn = await server.connection(0);
     const sent = await conn.next(isMethod('add_order'));
@@ -375,7 +393,13 @@ describe('KrakenSpotWsClient requests', () => {
     server.handle(tradingServer);
     const c = makeClient({ tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
     await c.connect();
-    const p = c.request('add_order', { order_type: 'market', side: 'buy', symbol: 'BTC/USD', order_qty: '1', cl_ord_id: 'silent' } as never);
+    const p = c.request('add_order', {
+      order_type: 'market',
+      side: 'buy',
+      symbol: 'BTC/USD',
+      order_qty: '1',
+      cl_ord_id: 'silent',
+    } as never);
     const conn = await server.connection(0);
     await conn.next(isMethod('add_order'));
     conn.destroy();
@@ -414,7 +438,13 @@ describe('KrakenSpotWsClient requests', () => {
       conn.ws.on('message', (data) => {
         const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
         if (msg['method'] !== 'batch_add') return;
-        conn.send({ method: 'batch_add', req_id: msg['req_id'], success: false, error: 'EOrder:Insufficient funds', result: [{ order_id: 'P1' }, { error: 'EOrder:Insufficient funds' }] });
+        conn.send({
+          method: 'batch_add',
+          req_id: msg['req_id'],
+          success: false,
+          error: 'EOrder:Insufficient funds',
+          result: [{ order_id: 'P1' }, { error: 'EOrder:Insufficient funds' }],
+        });
       });
     });
     const c = makeClient({ tokenProvider: () => Promise.resolve('tok') });
@@ -494,13 +524,22 @@ describe('KrakenSpotWsClient bad input from the venue', () => {
     const frames = [
       ...fc.sample(fc.json(), { numRuns: 200, seed: 7 }),
       ...fc.sample(fc.string(), { numRuns: 100, seed: 8 }),
-      ...fc.sample(
-        fc.record({ channel: fc.constantFrom('book', 'ticker', 'executions', 'heartbeat', 'status'), type: fc.string(), data: fc.anything() }),
-        { numRuns: 100, seed: 9 },
-      ).map((f) => JSON.stringify(f)),
-      ...fc.sample(fc.record({ method: fc.constantFrom('add_order', 'subscribe', 'pong'), req_id: fc.integer(), success: fc.anything() }), { numRuns: 50, seed: 10 }).map((f) =>
-        JSON.stringify(f),
-      ),
+      ...fc
+        .sample(
+          fc.record({
+            channel: fc.constantFrom('book', 'ticker', 'executions', 'heartbeat', 'status'),
+            type: fc.string(),
+            data: fc.anything(),
+          }),
+          { numRuns: 100, seed: 9 },
+        )
+        .map((f) => JSON.stringify(f)),
+      ...fc
+        .sample(fc.record({ method: fc.constantFrom('add_order', 'subscribe', 'pong'), req_id: fc.integer(), success: fc.anything() }), {
+          numRuns: 50,
+          seed: 10,
+        })
+        .map((f) => JSON.stringify(f)),
     ];
     for (const f of frames) conn.send(f);
     conn.send({ channel: 'heartbeat' });
@@ -528,17 +567,26 @@ describe('KrakenSpotWsClient secrets', () => {
       spotBehaviour(conn);
       conn.ws.on('message', (data) => {
         const msg = JSON.parse(wsText(data)) as Record<string, unknown>;
-        if (msg['method'] === 'cancel_all') conn.send({ method: 'cancel_all', req_id: msg['req_id'], success: false, error: 'EAPI:Invalid key' });
+        if (msg['method'] === 'cancel_all')
+          conn.send({ method: 'cancel_all', req_id: msg['req_id'], success: false, error: 'EAPI:Invalid key' });
       });
     });
     const c = makeClient({ tokenProvider: () => Promise.resolve(TOKEN) });
     const seen: unknown[] = [];
-    for (const e of ['state', 'connected', 'response', 'disconnected', 'reconnecting', 'error'] as const) c.on(e, (v: unknown) => seen.push(v));
+    for (const e of ['state', 'connected', 'response', 'disconnected', 'reconnecting', 'error'] as const)
+      c.on(e, (v: unknown) => seen.push(v));
     await c.connect();
     await c.subscribe('balances', {});
     const failure = await c.request('cancel_all', {} as never).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(Error);
-    const dump = [inspect(c, { depth: 10, showHidden: true }), JSON.stringify(c), JSON.stringify(seen), inspect(seen, { depth: 10 }), String(failure), JSON.stringify(failure)].join('\n');
+    const dump = [
+      inspect(c, { depth: 10, showHidden: true }),
+      JSON.stringify(c),
+      JSON.stringify(seen),
+      inspect(seen, { depth: 10 }),
+      String(failure),
+      JSON.stringify(failure),
+    ].join('\n');
     expect(dump).not.toContain(TOKEN);
     // The token did go on the wire, where it belongs.
     expect((await server.connection(0)).raw.some((t) => t.includes(TOKEN))).toBe(true);

@@ -50,7 +50,14 @@ describe('KrakenSpotWsClient typed answers', () => {
   });
 
   it('a matching answer resolves typed, its fields read without casts', async () => {
-    server.handle(answering((reqId) => ({ method: 'add_order', req_id: reqId, success: true, result: { order_id: 'OQCLML-BW3P3-BUCMWZ', order_userref: 7 } })));
+    server.handle(
+      answering((reqId) => ({
+        method: 'add_order',
+        req_id: reqId,
+        success: true,
+        result: { order_id: 'OQCLML-BW3P3-BUCMWZ', order_userref: 7 },
+      })),
+    );
     client = new KrakenSpotWsClient({ url: server.url, tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
     await client.connect();
     const ack = await client.request('add_order', order);

@@ -86,7 +86,8 @@ const { doc } = fc.letrec<{ doc: Doc; array: Doc; object: Doc }>((tie) => ({
   object: fc.tuple(fc.array(fc.tuple(ws, stringDoc, ws, ws, tie('doc'), ws), { maxLength: 5 }), ws).map(([members, pad]) => {
     const value: Record<string, unknown> = {};
     for (const [, k, , , v] of members) value[k.value as string] = v.value; // JSON.parse keeps the last duplicate
-    const text = members.length === 0 ? `{${pad}}` : `{${members.map(([a, k, b, c, v, d]) => `${a}${k.text}${b}:${c}${v.text}${d}`).join(',')}}`;
+    const text =
+      members.length === 0 ? `{${pad}}` : `{${members.map(([a, k, b, c, v, d]) => `${a}${k.text}${b}:${c}${v.text}${d}`).join(',')}}`;
     return { text, value };
   }),
 }));
@@ -154,13 +155,11 @@ describe('parseVenueJson (property)', () => {
       return d.text.slice(0, i);
     });
   // An inexact number as an object key: quoting it naively would make `{1.5:1}` valid JSON.
-  const numberKey = fc
-    .tuple(topDoc, numberDoc, ws, ws, doc)
-    .map(([d, n, a, b, v]) => {
-      const i = objectOpenings(d.text)[0];
-      const member = `${a}${n.text}${b}:${v.text}`;
-      return i === undefined ? `{${member}}` : `${d.text.slice(0, i + 1)}${member},${d.text.slice(i + 1)}`;
-    });
+  const numberKey = fc.tuple(topDoc, numberDoc, ws, ws, doc).map(([d, n, a, b, v]) => {
+    const i = objectOpenings(d.text)[0];
+    const member = `${a}${n.text}${b}:${v.text}`;
+    return i === undefined ? `{${member}}` : `${d.text.slice(0, i + 1)}${member},${d.text.slice(i + 1)}`;
+  });
   const jsonish = fc.array(fc.constantFrom(...'"\\0123456789.eE-+:,[]{} \ntrufalsn'), { maxLength: 40 }).map((c) => c.join(''));
 
   it('throws exactly when JSON.parse does, and only the typed bad-body error; agrees otherwise', () => {

@@ -14,11 +14,7 @@ const RUNS = { numRuns: 2000 };
 /** Canonical plain decimal text: no leading zeros, 0–12 fraction digits, optional minus. */
 const decimalText = (signed = true) =>
   fc
-    .tuple(
-      signed ? fc.boolean() : fc.constant(false),
-      fc.bigInt({ min: 0n, max: 10n ** 15n }),
-      fc.integer({ min: 0, max: 12 }),
-    )
+    .tuple(signed ? fc.boolean() : fc.constant(false), fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.integer({ min: 0, max: 12 }))
     .map(([neg, digits, precision]) => {
       const s = digits.toString().padStart(precision + 1, '0');
       const body = precision === 0 ? s : `${s.slice(0, s.length - precision)}.${s.slice(s.length - precision)}`;
@@ -82,7 +78,9 @@ describe('fixed-point vs decimal.js', () => {
   });
 
   it.each(MODES)('round to a tick/step increment (%s)', (mode, ref) => {
-    const increment = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 8 })).map(([n, p]) => Decimal.fromRaw(BigInt(n), p));
+    const increment = fc
+      .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 8 }))
+      .map(([n, p]) => Decimal.fromRaw(BigInt(n), p));
     fc.assert(
       fc.property(decimalText(), increment, (a, inc) => {
         const r = Decimal.fromStr(a).roundToIncrement(inc, mode);
@@ -96,10 +94,15 @@ describe('fixed-point vs decimal.js', () => {
 
   it.each(MODES)('divide at a precision (%s)', (mode, ref) => {
     fc.assert(
-      fc.property(decimalText(), decimalText().filter((b) => !new D(b).isZero()), fc.integer({ min: 0, max: 12 }), (a, b, p) => {
-        const r = Decimal.fromStr(a).div(Decimal.fromStr(b), p, mode);
-        expect(same(r, new D(a).div(b).toDecimalPlaces(p, ref))).toBe(true);
-      }),
+      fc.property(
+        decimalText(),
+        decimalText().filter((b) => !new D(b).isZero()),
+        fc.integer({ min: 0, max: 12 }),
+        (a, b, p) => {
+          const r = Decimal.fromStr(a).div(Decimal.fromStr(b), p, mode);
+          expect(same(r, new D(a).div(b).toDecimalPlaces(p, ref))).toBe(true);
+        },
+      ),
       RUNS,
     );
   });

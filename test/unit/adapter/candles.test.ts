@@ -12,7 +12,13 @@ import { responseValidators } from '../../../generated/spot-rest/validators.gen.
 import { parseVenueJson } from '../../../src/core/json.js';
 import { KrakenStateError } from '../../../src/core/errors.js';
 import { CandleAggregator, type KrakenCandle } from '../../../src/adapter/http/candles.js';
-import { pagedRows, parseOhlcRow, parseSpotTradeRow, type SpotOhlcRow, type SpotTradeRow } from '../../../src/adapter/http/spot-market-parse.js';
+import {
+  pagedRows,
+  parseOhlcRow,
+  parseSpotTradeRow,
+  type SpotOhlcRow,
+  type SpotTradeRow,
+} from '../../../src/adapter/http/spot-market-parse.js';
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
 import { validateOrThrow, type Validator } from '../../../src/transport/validation.js';
 import { Price, Quantity } from '../../../src/model/values.js';
@@ -28,38 +34,50 @@ function result<T>(file: string, op: 'AssetPairs' | 'OHLC' | 'Trades'): T {
 
 const text = (c: KrakenCandle) => [c.openTimeSec, c.open, c.high, c.low, c.close, c.vwap, c.volume, c.count].map(String).join(',');
 
-describe.skipIf(!existsSync(shared))('Kraken OHLC reproduced from Kraken trades (third-party recording; skipped when ../shared is absent)', () => {
-  it('every minute the trades cover, including the empty ones, matches the served candle exactly', () => {
-    const instrument = parseSpotInstruments(result<AssetPairsResult>(path.join(shared, 'http_asset_pairs.json'), 'AssetPairs'), undefined, 0n).instruments[0]!.instrument;
-    expect(instrument.id.toString()).toBe('BTC/USDT.KRAKEN');
-    const ohlc = result<OHLCResult>(path.join(shared, 'http_ohlc.json'), 'OHLC');
-    const served = new Map(pagedRows<SpotOhlcRow>(ohlc, 'XBTUSDT').map((r, i) => [BigInt(r[0]), parseOhlcRow(r, instrument, `/result/XBTUSDT/${i}`)]));
-    const trades = pagedRows<SpotTradeRow>(result<TradesResult>(path.join(shared, 'http_trades.json'), 'Trades'), 'XBTUSDT').map((r, i) => parseSpotTradeRow(r, instrument, `/${i}`));
-    const firstMinute = trades[0]!.timeNs / 1_000_000_000n / 60n * 60n;
-    const lastMinute = trades[trades.length - 1]!.timeNs / 1_000_000_000n / 60n * 60n;
-    // The first minute is partial (the page starts mid-minute): it only seeds the previous close.
-    const agg = new CandleAggregator({ intervalSec: 60n, fromSec: firstMinute + 60n, pricePrecision: 1, sizePrecision: 8 });
-    for (const t of trades) agg.add(t);
-    const candles = agg.drainUntil(lastMinute);
-    expect(candles.length).toBe(Number((lastMinute - firstMinute) / 60n) - 1);
-    expect(candles.length).toBeGreaterThan(350);
-    const empty = candles.filter((c) => c.count === 0);
-    expect(empty.length).toBeGreaterThan(50);
-    let truncatedDiffersFromRounded = 0;
-    for (const c of candles) {
-      const kraken = served.get(c.openTimeSec);
-      expect(kraken, `minute ${c.openTimeSec}`).toBeDefined();
-      expect(text(c)).toBe(text(kraken!));
-      if (c.count > 0 && c.vwap.toString() !== Price.from(candleNotional(trades, c).div(c.volume, 1, 'HALF_EVEN')).toString()) truncatedDiffersFromRounded++;
-    }
-    // Kraken truncates the vwap: in this recording that differs from half-even rounding many times.
-    expect(truncatedDiffersFromRounded).toBeGreaterThan(20);
-  });
-});
+describe.skipIf(!existsSync(shared))(
+  'Kraken OHLC reproduced from Kraken trades (third-party recording; skipped when ../shared is absent)',
+  () => {
+    it('every minute the trades cover, including the empty ones, matches the served candle exactly', () => {
+      const instrument = parseSpotInstruments(
+        result<AssetPairsResult>(path.join(shared, 'http_asset_pairs.json'), 'AssetPairs'),
+        undefined,
+        0n,
+      ).instruments[0]!.instrument;
+      expect(instrument.id.toString()).toBe('BTC/USDT.KRAKEN');
+      const ohlc = result<OHLCResult>(path.join(shared, 'http_ohlc.json'), 'OHLC');
+      const served = new Map(
+        pagedRows<SpotOhlcRow>(ohlc, 'XBTUSDT').map((r, i) => [BigInt(r[0]), parseOhlcRow(r, instrument, `/result/XBTUSDT/${i}`)]),
+      );
+      const trades = pagedRows<SpotTradeRow>(result<TradesResult>(path.join(shared, 'http_trades.json'), 'Trades'), 'XBTUSDT').map((r, i) =>
+        parseSpotTradeRow(r, instrument, `/${i}`),
+      );
+      const firstMinute = (trades[0]!.timeNs / 1_000_000_000n / 60n) * 60n;
+      const lastMinute = (trades[trades.length - 1]!.timeNs / 1_000_000_000n / 60n) * 60n;
+      // The first minute is partial (the page starts mid-minute): it only seeds the previous close.
+      const agg = new CandleAggregator({ intervalSec: 60n, fromSec: firstMinute + 60n, pricePrecision: 1, sizePrecision: 8 });
+      for (const t of trades) agg.add(t);
+      const candles = agg.drainUntil(lastMinute);
+      expect(candles.length).toBe(Number((lastMinute - firstMinute) / 60n) - 1);
+      expect(candles.length).toBeGreaterThan(350);
+      const empty = candles.filter((c) => c.count === 0);
+      expect(empty.length).toBeGreaterThan(50);
+      let truncatedDiffersFromRounded = 0;
+      for (const c of candles) {
+        const kraken = served.get(c.openTimeSec);
+        expect(kraken, `minute ${c.openTimeSec}`).toBeDefined();
+        expect(text(c)).toBe(text(kraken!));
+        if (c.count > 0 && c.vwap.toString() !== Price.from(candleNotional(trades, c).div(c.volume, 1, 'HALF_EVEN')).toString())
+          truncatedDiffersFromRounded++;
+      }
+      // Kraken truncates the vwap: in this recording that differs from half-even rounding many times.
+      expect(truncatedDiffersFromRounded).toBeGreaterThan(20);
+    });
+  },
+);
 
 function candleNotional(trades: readonly { timeNs: bigint; price: Price; volume: Quantity }[], c: KrakenCandle): Price {
   let n = Price.fromRaw(0n, 0);
-  for (const t of trades) if (t.timeNs / 1_000_000_000n / 60n * 60n === c.openTimeSec) n = n.add(t.price.mul(t.volume));
+  for (const t of trades) if ((t.timeNs / 1_000_000_000n / 60n) * 60n === c.openTimeSec) n = n.add(t.price.mul(t.volume));
   return n;
 }
 
@@ -99,6 +117,8 @@ describe('CandleAggregator', () => {
     const agg = new CandleAggregator({ intervalSec: 60n, fromSec: 0n, pricePrecision: 1, sizePrecision: 0 });
     agg.add({ timeNs: at(61), price: p('1.0'), volume: q('1') });
     expect(() => agg.add({ timeNs: at(60), price: p('1.0'), volume: q('1') })).toThrow(KrakenStateError);
-    expect(() => new CandleAggregator({ intervalSec: 60n, fromSec: 30n, pricePrecision: 1, sizePrecision: 0 })).toThrow(/start an interval/);
+    expect(() => new CandleAggregator({ intervalSec: 60n, fromSec: 30n, pricePrecision: 1, sizePrecision: 0 })).toThrow(
+      /start an interval/,
+    );
   });
 });

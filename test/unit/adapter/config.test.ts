@@ -97,7 +97,21 @@ describe('parseKrakenDataClientConfig', () => {
       ),
     );
     const paths = issues.map((i) => i.path).sort();
-    expect(paths).toEqual(['/apiKey', '/baseUrlWsSpot', '/environment', '/httpTimeoutSecs', '/maxRequestsPerSecond', '/maxRetries', '/productTypes/1', '/proxyUrl', '/retryDelaysMs', '/updateInstrumentsIntervalMins', '/wsHeartbeatSecs'].sort());
+    expect(paths).toEqual(
+      [
+        '/apiKey',
+        '/baseUrlWsSpot',
+        '/environment',
+        '/httpTimeoutSecs',
+        '/maxRequestsPerSecond',
+        '/maxRetries',
+        '/productTypes/1',
+        '/proxyUrl',
+        '/retryDelaysMs',
+        '/updateInstrumentsIntervalMins',
+        '/wsHeartbeatSecs',
+      ].sort(),
+    );
     expect(JSON.stringify(issues)).not.toContain('hunter2');
     expect(issues.find((i) => i.path === '/environment')?.message).toMatch(/LIVE, DEMO/);
     expect(issues.find((i) => i.path === '/retryDelaysMs')?.message).toMatch(/not a Kraken client option/);
@@ -108,7 +122,9 @@ describe('parseKrakenDataClientConfig', () => {
     expect(parseKrakenDataClientConfig({ environment: 'DEMO', productTypes: ['FUTURES'] }, NO_ENV).environment).toBe('DEMO');
     expect(() => parseKrakenDataClientConfig('SPOT', NO_ENV)).toThrow(KrakenValidationError);
     expect(() => parseKrakenDataClientConfig([], NO_ENV)).toThrow(/must be an object/);
-    expect(issuesOf(() => parseKrakenDataClientConfig({ retryDelayInitialMs: 500, retryDelayMaxMs: 100 }, NO_ENV))[0]?.path).toBe('/retryDelayMaxMs');
+    expect(issuesOf(() => parseKrakenDataClientConfig({ retryDelayInitialMs: 500, retryDelayMaxMs: 100 }, NO_ENV))[0]?.path).toBe(
+      '/retryDelayMaxMs',
+    );
     expect(issuesOf(() => parseKrakenDataClientConfig({ productTypes: [] }, NO_ENV))[0]?.path).toBe('/productTypes');
     expect(issuesOf(() => parseKrakenDataClientConfig({ productTypes: ['SPOT', 'SPOT'] }, NO_ENV))[0]?.message).toMatch(/repeats SPOT/);
   });
@@ -147,14 +163,23 @@ describe('credentials', () => {
   });
 
   it('refuse half-set pairs, a non-base64 secret and one key for both products, naming the source', () => {
-    expect(issuesOf(() => parseKrakenDataClientConfig({}, { env: { KRAKEN_SPOT_API_KEY: 'k-123456789' } }))[0]?.path).toBe('KRAKEN_SPOT_API_SECRET');
+    expect(issuesOf(() => parseKrakenDataClientConfig({}, { env: { KRAKEN_SPOT_API_KEY: 'k-123456789' } }))[0]?.path).toBe(
+      'KRAKEN_SPOT_API_SECRET',
+    );
     expect(issuesOf(() => parseKrakenDataClientConfig({ apiKey: 'k-123456789' }, NO_ENV))[0]?.path).toBe('/apiSecret');
     const bad = issuesOf(() => parseKrakenDataClientConfig({ apiKey: 'k-123456789', apiSecret: 'not base64 !!' }, NO_ENV));
     expect(bad[0]?.path).toBe('/apiSecret');
     expect(JSON.stringify(bad)).not.toContain('not base64 !!');
-    const both = issuesOf(() => parseKrakenDataClientConfig({ apiKey: 'k-123456789', apiSecret: SECRET, productTypes: ['SPOT', 'FUTURES'] }, NO_ENV));
+    const both = issuesOf(() =>
+      parseKrakenDataClientConfig({ apiKey: 'k-123456789', apiSecret: SECRET, productTypes: ['SPOT', 'FUTURES'] }, NO_ENV),
+    );
     expect(both[0]?.message).toMatch(/KRAKEN_SPOT_API_KEY and KRAKEN_FUTURES_API_KEY/);
-    const envBad = issuesOf(() => parseKrakenDataClientConfig({ productTypes: ['FUTURES'] }, { env: { KRAKEN_FUTURES_API_KEY: 'k-123456789', KRAKEN_FUTURES_API_SECRET: '***' } }));
+    const envBad = issuesOf(() =>
+      parseKrakenDataClientConfig(
+        { productTypes: ['FUTURES'] },
+        { env: { KRAKEN_FUTURES_API_KEY: 'k-123456789', KRAKEN_FUTURES_API_SECRET: '***' } },
+      ),
+    );
     expect(envBad[0]?.path).toBe('KRAKEN_FUTURES_API_SECRET');
   });
 });
@@ -174,13 +199,45 @@ describe('parseKrakenExecClientConfig', () => {
       productTypes: ['SPOT'],
     });
     expect('updateInstrumentsIntervalMins' in c).toBe(false);
-    expect(issuesOf(() => parseKrakenExecClientConfig({ updateInstrumentsIntervalMins: 5 }, NO_ENV))[0]?.path).toBe('/updateInstrumentsIntervalMins');
+    expect(issuesOf(() => parseKrakenExecClientConfig({ updateInstrumentsIntervalMins: 5 }, NO_ENV))[0]?.path).toBe(
+      '/updateInstrumentsIntervalMins',
+    );
   });
 
   it('keeps valid values and names invalid ones', () => {
-    const c = parseKrakenExecClientConfig({ spotAccountType: 'MARGIN', defaultLeverage: 3, marginBalanceAsset: 'ZEUR', useWsTrade: false, wsRequestTimeoutSecs: 2, useSpotPositionReports: true, spotPositionsQuoteCurrency: 'USD' }, NO_ENV);
-    expect(c).toMatchObject({ spotAccountType: 'MARGIN', defaultLeverage: 3, marginBalanceAsset: 'ZEUR', useWsTrade: false, wsRequestTimeoutSecs: 2, useSpotPositionReports: true, spotPositionsQuoteCurrency: 'USD' });
-    const issues = issuesOf(() => parseKrakenExecClientConfig({ spotAccountType: 'margin', defaultLeverage: 0.5, useWsTrade: 'yes', wsRequestTimeoutSecs: null, spotPositionsQuoteCurrency: '' }, NO_ENV));
-    expect(issues.map((i) => i.path).sort()).toEqual(['/defaultLeverage', '/spotAccountType', '/spotPositionsQuoteCurrency', '/useWsTrade', '/wsRequestTimeoutSecs']);
+    const c = parseKrakenExecClientConfig(
+      {
+        spotAccountType: 'MARGIN',
+        defaultLeverage: 3,
+        marginBalanceAsset: 'ZEUR',
+        useWsTrade: false,
+        wsRequestTimeoutSecs: 2,
+        useSpotPositionReports: true,
+        spotPositionsQuoteCurrency: 'USD',
+      },
+      NO_ENV,
+    );
+    expect(c).toMatchObject({
+      spotAccountType: 'MARGIN',
+      defaultLeverage: 3,
+      marginBalanceAsset: 'ZEUR',
+      useWsTrade: false,
+      wsRequestTimeoutSecs: 2,
+      useSpotPositionReports: true,
+      spotPositionsQuoteCurrency: 'USD',
+    });
+    const issues = issuesOf(() =>
+      parseKrakenExecClientConfig(
+        { spotAccountType: 'margin', defaultLeverage: 0.5, useWsTrade: 'yes', wsRequestTimeoutSecs: null, spotPositionsQuoteCurrency: '' },
+        NO_ENV,
+      ),
+    );
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      '/defaultLeverage',
+      '/spotAccountType',
+      '/spotPositionsQuoteCurrency',
+      '/useWsTrade',
+      '/wsRequestTimeoutSecs',
+    ]);
   });
 });

@@ -30,7 +30,12 @@ function spotResult<T>(file: string, op: 'AssetPairs' | 'Assets'): T {
 }
 
 function futuresBody(file: string): InstrumentsResult {
-  return validateOrThrow<InstrumentsResult>(futuresValidators.instruments, parseVenueJson(readFileSync(file, 'utf8')), 'instruments', 'instruments');
+  return validateOrThrow<InstrumentsResult>(
+    futuresValidators.instruments,
+    parseVenueJson(readFileSync(file, 'utf8')),
+    'instruments',
+    'instruments',
+  );
 }
 
 /** Every field of an instrument as text: what the tests compare. */
@@ -93,7 +98,16 @@ describe('Spot instruments from AssetPairs + Assets (our fixtures)', () => {
     });
     expect(btc?.venueStatus).toBe('online');
     expect(btc?.names).toMatchObject({ key: 'XXBTZUSD', altname: 'XBTUSD', wsname: 'XBT/USD', symbol: 'BTC/USD' });
-    expect(facts(eth!.instrument)).toMatchObject({ id: 'ETH/BTC.KRAKEN', rawSymbol: 'ETHXBT', quote: 'BTC:10', pricePrecision: 5, tick: '0.00001', minQuantity: '0.00200000', minNotional: '0.00002 BTC', leverageBuy: [] });
+    expect(facts(eth!.instrument)).toMatchObject({
+      id: 'ETH/BTC.KRAKEN',
+      rawSymbol: 'ETHXBT',
+      quote: 'BTC:10',
+      pricePrecision: 5,
+      tick: '0.00001',
+      minQuantity: '0.00200000',
+      minNotional: '0.00002 BTC',
+      leverageBuy: [],
+    });
     expect(eth?.venueStatus).toBe('post_only');
   });
 
@@ -126,19 +140,44 @@ describe('Futures instruments (our fixture)', () => {
     const [pf, pi, fi] = parsed.instruments;
     expect(pf?.instrument).toBeInstanceOf(CryptoPerpetual);
     expect(facts(pf!.instrument)).toMatchObject({
-      id: 'PF_XBTUSD.KRAKEN', rawSymbol: 'PF_XBTUSD', base: expect.stringMatching(/^BTC:/) as unknown, settlement: 'USD', inverse: false, pricePrecision: 0, tick: '1',
-      sizePrecision: 4, step: '0.0001', multiplier: '1', minQuantity: '0.0001', marginInit: '0.02', marginMaint: '0.01', maker: '0', taker: '0',
+      id: 'PF_XBTUSD.KRAKEN',
+      rawSymbol: 'PF_XBTUSD',
+      base: expect.stringMatching(/^BTC:/) as unknown,
+      settlement: 'USD',
+      inverse: false,
+      pricePrecision: 0,
+      tick: '1',
+      sizePrecision: 4,
+      step: '0.0001',
+      multiplier: '1',
+      minQuantity: '0.0001',
+      marginInit: '0.02',
+      marginMaint: '0.01',
+      maker: '0',
+      taker: '0',
     });
     expect(pf?.marginTiers.map((t) => [t.from.toString(), t.initialMargin.toString(), t.maintenanceMargin.toString()])).toEqual([
       ['0', '0.02', '0.01'],
       ['500000', '0.04', '0.02'],
     ]);
-    expect(facts(pi!.instrument)).toMatchObject({ id: 'PI_XBTUSD.KRAKEN', settlement: 'BTC', inverse: true, pricePrecision: 1, tick: '0.5', sizePrecision: 0, step: '1' });
+    expect(facts(pi!.instrument)).toMatchObject({
+      id: 'PI_XBTUSD.KRAKEN',
+      settlement: 'BTC',
+      inverse: true,
+      pricePrecision: 1,
+      tick: '0.5',
+      sizePrecision: 0,
+      step: '1',
+    });
     expect(fi?.instrument).toBeInstanceOf(CryptoFuture);
     // No base, quote or pair on this entry: the legs come from the symbol.
     expect(facts(fi!.instrument)).toMatchObject({
-      id: 'FI_XBTUSD_260626.KRAKEN', base: expect.stringMatching(/^BTC:/) as unknown, quote: expect.stringMatching(/^USD:/) as unknown, inverse: true,
-      activationNs: BigInt(Date.UTC(2026, 2, 27, 16)) * 1_000_000n, expirationNs: BigInt(Date.UTC(2026, 5, 26, 16)) * 1_000_000n,
+      id: 'FI_XBTUSD_260626.KRAKEN',
+      base: expect.stringMatching(/^BTC:/) as unknown,
+      quote: expect.stringMatching(/^USD:/) as unknown,
+      inverse: true,
+      activationNs: BigInt(Date.UTC(2026, 2, 27, 16)) * 1_000_000n,
+      expirationNs: BigInt(Date.UTC(2026, 5, 26, 16)) * 1_000_000n,
     });
     expect(parsed.instruments.map((i) => i.venueStatus)).toEqual(['tradeable', 'tradeable', 'tradeable']);
   });
@@ -153,13 +192,32 @@ describe('Futures instruments (our fixture)', () => {
 
 describe.skipIf(!existsSync(shared))('third-party recordings (skipped when ../shared is absent)', () => {
   it('Spot XBTUSDT and the tokenized AAPLxUSD', () => {
-    const pairs = { ...spotResult<AssetPairsResult>(path.join(shared, 'spot/http/http_asset_pairs.json'), 'AssetPairs'), ...spotResult<AssetPairsResult>(path.join(shared, 'spot/http/http_asset_pairs_tokenized.json'), 'AssetPairs') };
+    const pairs = {
+      ...spotResult<AssetPairsResult>(path.join(shared, 'spot/http/http_asset_pairs.json'), 'AssetPairs'),
+      ...spotResult<AssetPairsResult>(path.join(shared, 'spot/http/http_asset_pairs_tokenized.json'), 'AssetPairs'),
+    };
     const parsed = parseSpotInstruments(pairs, undefined, TS);
     expect(parsed.failures).toEqual([]);
     const [btc, aapl] = parsed.instruments.map((i) => facts(i.instrument));
-    expect(btc).toMatchObject({ id: 'BTC/USDT.KRAKEN', rawSymbol: 'XBTUSDT', tick: '0.1', taker: '0.004', maker: '0.0025', minQuantity: '0.00005000', minNotional: '0.5 USDT', leverageSell: [2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    expect(btc).toMatchObject({
+      id: 'BTC/USDT.KRAKEN',
+      rawSymbol: 'XBTUSDT',
+      tick: '0.1',
+      taker: '0.004',
+      maker: '0.0025',
+      minQuantity: '0.00005000',
+      minNotional: '0.5 USDT',
+      leverageSell: [2, 3, 4, 5, 6, 7, 8, 9, 10],
+    });
     // A negative maker fee is a rebate, kept exactly.
-    expect(aapl).toMatchObject({ id: 'AAPLx/USD.KRAKEN', base: expect.stringMatching(/^AAPLx:/) as unknown, maker: '-0.0002', taker: '0.001', tick: '0.01', minQuantity: '0.00000001' });
+    expect(aapl).toMatchObject({
+      id: 'AAPLx/USD.KRAKEN',
+      base: expect.stringMatching(/^AAPLx:/) as unknown,
+      maker: '-0.0002',
+      taker: '0.001',
+      tick: '0.01',
+      minQuantity: '0.00000001',
+    });
   });
 
   it('Futures: inverse PI_XBTUSD, PF_PEPEUSD with a 1e-10 tick and 1000-contract steps, PF_AAPLxUSD', () => {
@@ -168,9 +226,24 @@ describe.skipIf(!existsSync(shared))('third-party recordings (skipped when ../sh
     const byId = new Map(parsed.instruments.map((i) => [i.instrument.id.toString(), facts(i.instrument)]));
     expect(byId.get('PI_XBTUSD.KRAKEN')).toMatchObject({ inverse: true, settlement: 'BTC', tick: '0.5', step: '1', marginInit: '0.02' });
     expect(byId.get('PF_ETHUSD.KRAKEN')).toMatchObject({ inverse: false, tick: '0.1', step: '0.001', sizePrecision: 3 });
-    expect(byId.get('PF_PEPEUSD.KRAKEN')).toMatchObject({ pricePrecision: 10, tick: '0.0000000001', sizePrecision: 0, step: '1000', minQuantity: '1000' });
-    expect(byId.get('PF_AAPLxUSD.KRAKEN')).toMatchObject({ base: expect.stringMatching(/^AAPLx:/) as unknown, tick: '0.01', step: '0.01', marginInit: '0.2' });
-    const noFee = parseFuturesInstruments(futuresBody(path.join(shared, 'futures/http/http_futures_instrument_no_fee_schedule.json')), new Map(), TS);
+    expect(byId.get('PF_PEPEUSD.KRAKEN')).toMatchObject({
+      pricePrecision: 10,
+      tick: '0.0000000001',
+      sizePrecision: 0,
+      step: '1000',
+      minQuantity: '1000',
+    });
+    expect(byId.get('PF_AAPLxUSD.KRAKEN')).toMatchObject({
+      base: expect.stringMatching(/^AAPLx:/) as unknown,
+      tick: '0.01',
+      step: '0.01',
+      marginInit: '0.2',
+    });
+    const noFee = parseFuturesInstruments(
+      futuresBody(path.join(shared, 'futures/http/http_futures_instrument_no_fee_schedule.json')),
+      new Map(),
+      TS,
+    );
     expect(noFee.instruments.map((i) => i.instrument.id.toString())).toEqual(['PF_ETHUSD.KRAKEN']);
   });
 });

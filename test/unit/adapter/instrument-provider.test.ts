@@ -14,7 +14,11 @@ import { parseVenueJson } from '../../../src/core/json.js';
 import { currencySpecsFromAssets, specsByCode, type CurrencySpec } from '../../../src/adapter/instruments/currencies.js';
 import { parseFuturesInstruments } from '../../../src/adapter/instruments/futures-instruments.js';
 import type { InstrumentReload } from '../../../src/adapter/instruments/instrument-diff.js';
-import { KrakenInstrumentProvider, type FuturesInstrumentSource, type SpotInstrumentSource } from '../../../src/adapter/instruments/provider.js';
+import {
+  KrakenInstrumentProvider,
+  type FuturesInstrumentSource,
+  type SpotInstrumentSource,
+} from '../../../src/adapter/instruments/provider.js';
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -25,7 +29,13 @@ const FUTURES = read('fixtures/futures/http/http_get_instruments.json') as unkno
 
 /** Sources whose payloads the test edits between loads. */
 function sources() {
-  const state = { pairs: structuredClone(PAIRS), futures: structuredClone(FUTURES), spotCalls: 0, fail: false, futuresSpecs: new Map<string, CurrencySpec>() };
+  const state = {
+    pairs: structuredClone(PAIRS),
+    futures: structuredClone(FUTURES),
+    spotCalls: 0,
+    fail: false,
+    futuresSpecs: new Map<string, CurrencySpec>(),
+  };
   const spot: SpotInstrumentSource = {
     requestInstrumentInfos() {
       state.spotCalls++;
@@ -52,7 +62,13 @@ describe('KrakenInstrumentProvider', () => {
     const { spot, futures } = sources();
     const provider = new KrakenInstrumentProvider({ spot, futures });
     const all = await provider.loadAll();
-    expect(all.map((i) => i.id.toString()).sort()).toEqual(['BTC/USD.KRAKEN', 'ETH/BTC.KRAKEN', 'FI_XBTUSD_260626.KRAKEN', 'PF_XBTUSD.KRAKEN', 'PI_XBTUSD.KRAKEN']);
+    expect(all.map((i) => i.id.toString()).sort()).toEqual([
+      'BTC/USD.KRAKEN',
+      'ETH/BTC.KRAKEN',
+      'FI_XBTUSD_260626.KRAKEN',
+      'PF_XBTUSD.KRAKEN',
+      'PI_XBTUSD.KRAKEN',
+    ]);
     expect(provider.find('PF_XBTUSD.KRAKEN')?.quoteCurrency.precision).toBe(4); // ZUSD decimals
     expect(provider.find('PI_XBTUSD.KRAKEN')?.settlementCurrency.precision).toBe(10); // XXBT decimals
     const info = provider.info('BTC/USD.KRAKEN');
@@ -65,7 +81,10 @@ describe('KrakenInstrumentProvider', () => {
     const r = await provider.reload();
     expect(ids(r.added)).toEqual(['BTC/USD.KRAKEN', 'PF_XBTUSD.KRAKEN']);
     expect(r.failures).toEqual([{ name: 'NOPE/USD.KRAKEN', reason: 'not listed by Kraken' }]);
-    expect((await provider.loadIds(['ETH/XBT', 'FI_XBTUSD_260626.KRAKEN'])).map((i) => i.id.toString()).sort()).toEqual(['ETH/BTC.KRAKEN', 'FI_XBTUSD_260626.KRAKEN']);
+    expect((await provider.loadIds(['ETH/XBT', 'FI_XBTUSD_260626.KRAKEN'])).map((i) => i.id.toString()).sort()).toEqual([
+      'ETH/BTC.KRAKEN',
+      'FI_XBTUSD_260626.KRAKEN',
+    ]);
   });
 
   it('reports added, changed (by field) and delisted instruments; an entry that fails to parse keeps its definition', async () => {
@@ -83,7 +102,9 @@ describe('KrakenInstrumentProvider', () => {
     state.futures = { ...state.futures, instruments: [state.futures.instruments[0]!, { ...state.futures.instruments[1]!, tickSize: 'x' }] };
     const r = await provider.reload();
     expect(ids(r.added)).toEqual(['SOL/USD.KRAKEN']);
-    expect(r.changed.map((c) => [c.after.instrument.id.toString(), c.fields])).toEqual([['BTC/USD.KRAKEN', ['minQuantity', 'venueStatus']]]);
+    expect(r.changed.map((c) => [c.after.instrument.id.toString(), c.fields])).toEqual([
+      ['BTC/USD.KRAKEN', ['minQuantity', 'venueStatus']],
+    ]);
     expect(r.changed[0]?.after.instrument.minQuantity?.toString()).toBe('0.00010000');
     expect(ids(r.delisted)).toEqual(['ETH/BTC.KRAKEN', 'FI_XBTUSD_260626.KRAKEN']);
     expect(r.failures.map((f) => f.name)).toEqual(['PI_XBTUSD']);
@@ -101,7 +122,16 @@ describe('KrakenInstrumentProvider', () => {
     const errors: unknown[] = [];
     let wake: () => void = () => undefined;
     const next = () => new Promise<void>((resolve) => (wake = resolve));
-    provider.startPeriodicReload(60, { onReload: (r) => { reloads.push(r); wake(); }, onError: (e) => { errors.push(e); wake(); } });
+    provider.startPeriodicReload(60, {
+      onReload: (r) => {
+        reloads.push(r);
+        wake();
+      },
+      onError: (e) => {
+        errors.push(e);
+        wake();
+      },
+    });
     expect(clock.pendingTimers).toBe(1);
     clock.advance(59 * 60_000);
     expect(state.spotCalls).toBe(1);

@@ -9,13 +9,31 @@ import { describe, expect, it } from 'vitest';
 import { responseValidators as chartsValidators } from '../../../generated/futures-charts/validators.gen.js';
 import { responseValidators as futuresValidators } from '../../../generated/futures-rest/validators.gen.js';
 import type { CandlesResult } from '../../../generated/futures-charts/types.gen.js';
-import type { HistoricalfundingratesResult, HistoryResult, InstrumentsResult, OrderbookResult } from '../../../generated/futures-rest/types.gen.js';
+import type {
+  HistoricalfundingratesResult,
+  HistoryResult,
+  InstrumentsResult,
+  OrderbookResult,
+} from '../../../generated/futures-rest/types.gen.js';
 import type { AssetPairsResult, DepthResult, OHLCResult, TradesResult } from '../../../generated/spot-rest/types.gen.js';
 import { responseValidators as spotValidators } from '../../../generated/spot-rest/validators.gen.js';
 import { parseVenueJson } from '../../../src/core/json.js';
 import { KrakenValidationError } from '../../../src/core/errors.js';
-import { parseFundingRate, parseFuturesCandle, parseFuturesOrderBook, parseFuturesTrade } from '../../../src/adapter/http/futures-market-parse.js';
-import { pagedRows, parseOhlcRow, parseSpotDepth, parseSpotTradeRow, spotTradeTick, type SpotOhlcRow, type SpotTradeRow } from '../../../src/adapter/http/spot-market-parse.js';
+import {
+  parseFundingRate,
+  parseFuturesCandle,
+  parseFuturesOrderBook,
+  parseFuturesTrade,
+} from '../../../src/adapter/http/futures-market-parse.js';
+import {
+  pagedRows,
+  parseOhlcRow,
+  parseSpotDepth,
+  parseSpotTradeRow,
+  spotTradeTick,
+  type SpotOhlcRow,
+  type SpotTradeRow,
+} from '../../../src/adapter/http/spot-market-parse.js';
 import { parseFuturesInstrument, parseFuturesInstruments } from '../../../src/adapter/instruments/futures-instruments.js';
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
 import { BarType } from '../../../src/model/bar.js';
@@ -32,10 +50,19 @@ const ours = (p: string) => path.join(root, 'fixtures', p);
 
 const spotPairs = load<AssetPairsResult>(ours('spot/http/http_get_asset_pairs.json'), spotValidators.AssetPairs, true);
 const BTCUSD = parseSpotInstruments(spotPairs, undefined, 0n).instruments[0]!.instrument;
-const futures = parseFuturesInstruments(load<InstrumentsResult>(ours('futures/http/http_get_instruments.json'), futuresValidators.instruments), new Map(), 0n).instruments;
+const futures = parseFuturesInstruments(
+  load<InstrumentsResult>(ours('futures/http/http_get_instruments.json'), futuresValidators.instruments),
+  new Map(),
+  0n,
+).instruments;
 const PF = futures[0]!.instrument;
 const PI = futures[1]!.instrument;
-const levels = (d: OrderBookDeltas) => d.deltas.map((x) => (x.order === null ? `${x.action}/${x.flags}` : `${x.action} ${x.order.side} ${x.order.price.toString()} ${x.order.size.toString()} ${x.flags}`));
+const levels = (d: OrderBookDeltas) =>
+  d.deltas.map((x) =>
+    x.order === null
+      ? `${x.action}/${x.flags}`
+      : `${x.action} ${x.order.side} ${x.order.price.toString()} ${x.order.size.toString()} ${x.flags}`,
+  );
 
 describe('Spot market data (our fixtures)', () => {
   it('Trades rows: exact prices at the pair precision, sizes, taker side, nanosecond times, ids', () => {
@@ -54,7 +81,16 @@ describe('Spot market data (our fixtures)', () => {
   it('OHLC rows and the Depth book', () => {
     const ohlc = load<OHLCResult>(ours('spot/http/http_get_ohlc.json'), spotValidators.OHLC, true);
     const c = parseOhlcRow(pagedRows<SpotOhlcRow>(ohlc, 'XXBTZUSD')[1]!, BTCUSD, '/1');
-    expect([c.openTimeSec, c.open, c.high, c.low, c.close, c.vwap, c.volume, c.count].map(String)).toEqual(['1688671260', '30304.5', '30304.5', '30300.0', '30300.0', '30300.7', '4.42996871', '18']);
+    expect([c.openTimeSec, c.open, c.high, c.low, c.close, c.vwap, c.volume, c.count].map(String)).toEqual([
+      '1688671260',
+      '30304.5',
+      '30304.5',
+      '30300.0',
+      '30300.0',
+      '30300.7',
+      '4.42996871',
+      '18',
+    ]);
     const depth = load<DepthResult>(ours('spot/http/http_get_depth.json'), spotValidators.Depth, true);
     const snap = parseSpotDepth(depth['XXBTZUSD']!, BTCUSD, 9n);
     expect(levels(snap)).toEqual([
@@ -76,26 +112,45 @@ describe('Spot market data (our fixtures)', () => {
 });
 
 /** A linear contract with a half tick and four size decimals, as the book and candle fixtures need. */
-const HALF = parseFuturesInstrument({ symbol: 'PF_XBTUSD', type: 'flexible_futures', base: 'XBT', quote: 'USD', tickSize: '0.5', contractValueTradePrecision: 4 }, new Map(), 0n).instrument;
+const HALF = parseFuturesInstrument(
+  { symbol: 'PF_XBTUSD', type: 'flexible_futures', base: 'XBT', quote: 'USD', tickSize: '0.5', contractValueTradePrecision: 4 },
+  new Map(),
+  0n,
+).instrument;
 
 describe('Futures market data (our fixtures)', () => {
   it('public trades: taker side, exact size text, ISO time to the nanosecond', () => {
     const history = load<HistoryResult>(ours('futures/http/http_get_history.json'), futuresValidators.history);
     const t = parseFuturesTrade(history.history[0]!, PF, 1n, '/history/0');
-    expect([t.price.toString(), t.size.toString(), t.aggressorSide, t.tradeId.value, t.tsEvent]).toEqual(['67432', '0.0150', 'BUYER', '102', 1779875998123000000n]);
+    expect([t.price.toString(), t.size.toString(), t.aggressorSide, t.tradeId.value, t.tsEvent]).toEqual([
+      '67432',
+      '0.0150',
+      'BUYER',
+      '102',
+      1779875998123000000n,
+    ]);
   });
 
   it('the order book, cut to the requested depth, at the instrument precision (a finer price is refused)', () => {
     const book = load<OrderbookResult>(ours('futures/http/http_get_orderbook.json'), futuresValidators.orderbook);
     const snap = parseFuturesOrderBook(book, HALF, 2, 1n);
-    expect(levels(snap)).toEqual(['CLEAR/32', 'ADD BID 67431.0 0.8510 32', 'ADD BID 67430.5 0.0001 32', 'ADD ASK 67432.0 1.2000 32', 'ADD ASK 67432.5 0.0500 160']);
+    expect(levels(snap)).toEqual([
+      'CLEAR/32',
+      'ADD BID 67431.0 0.8510 32',
+      'ADD BID 67430.5 0.0001 32',
+      'ADD ASK 67432.0 1.2000 32',
+      'ADD ASK 67432.5 0.0500 160',
+    ]);
     expect(snap.tsEvent).toBe(BigInt(Date.UTC(2026, 4, 27, 10)) * 1_000_000n);
     expect(levels(parseFuturesOrderBook(book, HALF, null, 1n))).toHaveLength(7);
     expect(() => parseFuturesOrderBook(book, PF, null, 1n)).toThrow(/more than the instrument's 0 decimals/);
   });
 
   it('funding rates written in exponent notation, exactly; interval and next funding time null', () => {
-    const body = load<HistoricalfundingratesResult>(ours('futures/http/http_get_historicalfundingrates.json'), futuresValidators.historicalfundingrates);
+    const body = load<HistoricalfundingratesResult>(
+      ours('futures/http/http_get_historicalfundingrates.json'),
+      futuresValidators.historicalfundingrates,
+    );
     const rates = body.rates.map((r, i) => parseFundingRate(r, PF, 1n, `/rates/${i}`));
     expect(rates.map((r) => [r.rate.toString(), r.tsEvent, r.interval, r.nextFundingTime])).toEqual([
       ['-0.000016898883333333', BigInt(Date.UTC(2026, 4, 27, 0)) * 1_000_000n, null, null],
@@ -111,10 +166,26 @@ describe('Futures market data (our fixtures)', () => {
     expect([b.open, b.high, b.low, b.close, b.volume].map(String)).toEqual(['67100.0', '67520.5', '67010.0', '67432.0', '1523']);
     expect(b.tsEvent).toBe((1779872400000n + 3_600_000n) * 1_000_000n);
     const mark = load<CandlesResult>(ours('futures/http/http_get_candles_mark.json'), chartsValidators.candles);
-    const m = parseFuturesCandle(mark.candles[0]!, PF, BarType.fromStr('PF_XBTUSD.KRAKEN-1-HOUR-MARK-EXTERNAL'), 3_600_000_000_000n, 1n, '/candles/0');
+    const m = parseFuturesCandle(
+      mark.candles[0]!,
+      PF,
+      BarType.fromStr('PF_XBTUSD.KRAKEN-1-HOUR-MARK-EXTERNAL'),
+      3_600_000_000_000n,
+      1n,
+      '/candles/0',
+    );
     expect([m.open, m.high, m.close, m.volume].map(String)).toEqual(['67101.23456789012', '67519', '67431.7', '0.0000']);
     const frac = load<CandlesResult>(ours('futures/http/http_get_candles_trade_fractional_volume.json'), chartsValidators.candles);
-    expect(parseFuturesCandle(frac.candles[0]!, HALF, BarType.fromStr('PF_XBTUSD.KRAKEN-1-HOUR-LAST-EXTERNAL'), 3_600_000_000_000n, 1n, '/0').volume.toString()).toBe('12.5000');
+    expect(
+      parseFuturesCandle(
+        frac.candles[0]!,
+        HALF,
+        BarType.fromStr('PF_XBTUSD.KRAKEN-1-HOUR-LAST-EXTERNAL'),
+        3_600_000_000_000n,
+        1n,
+        '/0',
+      ).volume.toString(),
+    ).toBe('12.5000');
   });
 });
 
@@ -131,18 +202,35 @@ describe.skipIf(!existsSync(shared))('third-party recordings (skipped when ../sh
   });
 
   it('Futures candles of all three tick types, the order book and funding rates', () => {
-    const pi = parseFuturesInstruments(load<InstrumentsResult>(path.join(shared, 'futures/http/http_futures_instruments.json'), futuresValidators.instruments), new Map(), 0n).instruments[0]!.instrument;
-    for (const [file, type] of [['trade', 'LAST'], ['mark', 'MARK'], ['spot', 'INDEX']] as const) {
+    const pi = parseFuturesInstruments(
+      load<InstrumentsResult>(path.join(shared, 'futures/http/http_futures_instruments.json'), futuresValidators.instruments),
+      new Map(),
+      0n,
+    ).instruments[0]!.instrument;
+    for (const [file, type] of [
+      ['trade', 'LAST'],
+      ['mark', 'MARK'],
+      ['spot', 'INDEX'],
+    ] as const) {
       const body = load<CandlesResult>(path.join(shared, `futures/http/http_futures_candles_${file}.json`), chartsValidators.candles);
-      const bars = body.candles.map((c, i) => parseFuturesCandle(c, pi, BarType.fromStr(`PI_XBTUSD.KRAKEN-1-HOUR-${type}-EXTERNAL`), 3_600_000_000_000n, 0n, `/candles/${i}`));
+      const bars = body.candles.map((c, i) =>
+        parseFuturesCandle(c, pi, BarType.fromStr(`PI_XBTUSD.KRAKEN-1-HOUR-${type}-EXTERNAL`), 3_600_000_000_000n, 0n, `/candles/${i}`),
+      );
       expect(bars.map((b) => b.tsEvent - 3_600_000_000_000n)).toEqual(body.candles.map((c) => BigInt(c.time) * 1_000_000n));
       expect(bars.map((b) => b.close.key())).toEqual(body.candles.map((c) => c.close.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')));
     }
     const book = load<OrderbookResult>(path.join(shared, 'futures/http/http_futures_orderbook.json'), futuresValidators.orderbook);
     // The recording names no symbol and has fractional sizes, so it is read as a linear contract.
-    expect(levels(parseFuturesOrderBook(book, HALF, 1, 0n))).toEqual(['CLEAR/32', 'ADD BID 105900.0 0.5000 32', 'ADD ASK 105950.0 0.3000 160']);
+    expect(levels(parseFuturesOrderBook(book, HALF, 1, 0n))).toEqual([
+      'CLEAR/32',
+      'ADD BID 105900.0 0.5000 32',
+      'ADD ASK 105950.0 0.3000 160',
+    ]);
     expect(() => parseFuturesOrderBook(book, pi, 1, 0n)).toThrow(/orderBook\/bids\/0\/1 0.5 has more than the instrument's 0 decimals/);
-    const rates = load<HistoricalfundingratesResult>(path.join(shared, 'futures/http/http_futures_historical_funding_rates.json'), futuresValidators.historicalfundingrates);
+    const rates = load<HistoricalfundingratesResult>(
+      path.join(shared, 'futures/http/http_futures_historical_funding_rates.json'),
+      futuresValidators.historicalfundingrates,
+    );
     expect(rates.rates.map((r, i) => parseFundingRate(r, pi, 0n, `/${i}`).rate.toString())).toEqual(['0.0001', '-0.00005', '0.00015']);
   });
 });

@@ -26,8 +26,16 @@ describe.skipIf(!present)('shared Spot book fixtures (skipped: ../shared/fixture
     const text = snapshot();
     const book = new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 2, qtyPrecision: 8 });
     const real = spotBookChecksum(
-      [['105944.30', '0.13600000'], ['105946.90', '0.09500000'], ['105955.80', '0.00300000']],
-      [['105944.20', '0.13600000'], ['105935.40', '0.02400000'], ['105920.10', '0.05200000']],
+      [
+        ['105944.30', '0.13600000'],
+        ['105946.90', '0.09500000'],
+        ['105955.80', '0.00300000'],
+      ],
+      [
+        ['105944.20', '0.13600000'],
+        ['105935.40', '0.02400000'],
+        ['105920.10', '0.05200000'],
+      ],
     );
     expect(book.apply(text.replace('"checksum": 2439117997', `"checksum": ${real}`))).toEqual({ ok: true });
     expect(book.bids()).toEqual([
@@ -55,8 +63,16 @@ describe.skipIf(!present)('shared Spot book fixtures (skipped: ../shared/fixture
     const text = update();
     expect(text).toContain('"checksum": 2114181697');
     const book = new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 2, qtyPrecision: 8 });
-    const asks = [['105944.30', '0.13600000'], ['105946.90', '0.09500000'], ['105955.80', '0.00300000']] as const;
-    const bids = [['105944.20', '0.13600000'], ['105935.40', '0.02400000'], ['105920.10', '0.05200000']] as const;
+    const asks = [
+      ['105944.30', '0.13600000'],
+      ['105946.90', '0.09500000'],
+      ['105955.80', '0.00300000'],
+    ] as const;
+    const bids = [
+      ['105944.20', '0.13600000'],
+      ['105935.40', '0.02400000'],
+      ['105920.10', '0.05200000'],
+    ] as const;
     book.apply(snapshot().replace('"checksum": 2439117997', `"checksum": ${spotBookChecksum(asks, bids)}`));
     expect(book.apply(text)).toEqual({ ok: false, reason: 'checksum-mismatch' });
     // With the real checksum of the updated levels, the same update applies exactly.

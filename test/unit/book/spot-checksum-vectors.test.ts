@@ -79,9 +79,7 @@ describe("Spot v2 book checksum vectors (Kraken's documented examples)", () => {
   it('MATIC/USD example: the same update carrying the shortest-form checksum is refused', () => {
     const book = new SpotOrderBook(MATIC);
     book.apply(spotFrame('snapshot', 'MATIC/USD', MATIC_BIDS, MATIC_ASKS, 2439117997));
-    expect(book.apply(spotFrame('update', 'MATIC/USD', [['0.5657', '1098.3947558']], [], 3370583384)).reason).toBe(
-      'checksum-mismatch',
-    );
+    expect(book.apply(spotFrame('update', 'MATIC/USD', [['0.5657', '1098.3947558']], [], 3370583384)).reason).toBe('checksum-mismatch');
   });
 
   it("Kraken's level3 and v1 example strings: the CRC core matches 1063832831 and 974947235", () => {

@@ -38,7 +38,15 @@ describe('SpotOrderBook: the depth window within one message', () => {
   it('a level pushed past depth by an insert comes back when a later delete frees a slot', () => {
     const { book, view } = btcBook();
     // 45284.0 pushes 45276.6 (the 10th bid) out; deleting 45283.4 afterwards brings it back
-    const frame = update('BTC/USD', view, [['45284.0', '2.00000000'], ['45283.4', '0.00000000']], []);
+    const frame = update(
+      'BTC/USD',
+      view,
+      [
+        ['45284.0', '2.00000000'],
+        ['45283.4', '0.00000000'],
+      ],
+      [],
+    );
     expect(book.apply(frame)).toEqual({ ok: true });
     expect(book.bids()).toEqual(view.bids);
     expect(book.bids()[9]).toEqual(['45276.6', '0.15445238']);
@@ -75,18 +83,41 @@ describe('SpotOrderBook: the depth window within one message', () => {
   it('a quantity beyond 2^53 survives being parked and re-admitted, and is forgotten when truncated', () => {
     const book = new SpotOrderBook({ symbol: 'PEPE/USD', depth: 10, pricePrecision: 9, qtyPrecision: 8 });
     const big = '123456789012.12345678'; // 12345678901212345678 scaled: above 2^53
-    const bids: Level[] = Array.from({ length: 10 }, (_, i) => [`0.0000120${String(20 - i).padStart(2, '0')}`, i === 9 ? big : '1.00000000'] as const);
+    const bids: Level[] = Array.from(
+      { length: 10 },
+      (_, i) => [`0.0000120${String(20 - i).padStart(2, '0')}`, i === 9 ? big : '1.00000000'] as const,
+    );
     const asks: Level[] = [['0.000013000', '1.00000000']];
     const view: View = { bids: [...bids], asks: [...asks] };
     expect(book.apply(validSnapshot('PEPE/USD', bids, asks))).toEqual({ ok: true });
     // insert pushes the big level out, a delete brings it back: its digits must be intact
-    const back = update('PEPE/USD', view, [['0.000012021', '2.00000000'], ['0.000012015', '0']], []);
+    const back = update(
+      'PEPE/USD',
+      view,
+      [
+        ['0.000012021', '2.00000000'],
+        ['0.000012015', '0'],
+      ],
+      [],
+    );
     expect(book.apply(back)).toEqual({ ok: true });
     expect(book.bids()[9]).toEqual(['0.000012011', big]);
     // pushed out for good: truncated; a later level at that price with a small qty reads back small
     expect(book.apply(update('PEPE/USD', view, [['0.000012022', '2.00000000']], []))).toEqual({ ok: true });
     expect(book.bids().map((l) => l[1])).not.toContain(big);
-    expect(book.apply(update('PEPE/USD', view, [['0.000012022', '0'], ['0.000012011', '3.00000000']], []))).toEqual({ ok: true });
+    expect(
+      book.apply(
+        update(
+          'PEPE/USD',
+          view,
+          [
+            ['0.000012022', '0'],
+            ['0.000012011', '3.00000000'],
+          ],
+          [],
+        ),
+      ),
+    ).toEqual({ ok: true });
     expect(book.bids()[9]).toEqual(['0.000012011', '3.00000000']);
   });
 
@@ -96,7 +127,15 @@ describe('SpotOrderBook: the depth window within one message', () => {
     const { book, view } = btcBook(() => {
       // re-enters another book's apply (with a parked level) from inside this book's desync
       reentered = true;
-      const frame = update('BTC/USD', other.view, [['45284.0', '2.00000000'], ['45283.4', '0.00000000']], []);
+      const frame = update(
+        'BTC/USD',
+        other.view,
+        [
+          ['45284.0', '2.00000000'],
+          ['45283.4', '0.00000000'],
+        ],
+        [],
+      );
       expect(other.book.apply(frame)).toEqual({ ok: true });
     });
     const good = update('BTC/USD', { bids: [...view.bids], asks: [...view.asks] }, [['45284.0', '2.00000000']], []);

@@ -13,12 +13,7 @@ function atPrecision(text: string, places: number): string {
 }
 
 /** Applies `change` to a (bids, asks) view and returns an update frame with the correct checksum. */
-function updateFor(
-  view: { bids: Level[]; asks: Level[] },
-  bidChanges: Level[],
-  askChanges: Level[],
-  depth = 10,
-): string {
+function updateFor(view: { bids: Level[]; asks: Level[] }, bidChanges: Level[], askChanges: Level[], depth = 10): string {
   const apply = (side: Level[], changes: Level[], desc: boolean): Level[] => {
     const m = new Map(side.map(([p, q]) => [p, q]));
     for (const [p, q] of changes) {
@@ -49,7 +44,18 @@ describe('SpotOrderBook: applying updates', () => {
     // a delete for a level already truncated away is a no-op, not a desync
     expect(book.apply(updateFor(view, [['45276.6', '0']], []))).toEqual({ ok: true });
     // change then delete in one message, applied in order
-    expect(book.apply(updateFor(view, [], [['45285.2', '0.5'], ['45286.4', '0.00000000']]))).toEqual({ ok: true });
+    expect(
+      book.apply(
+        updateFor(
+          view,
+          [],
+          [
+            ['45285.2', '0.5'],
+            ['45286.4', '0.00000000'],
+          ],
+        ),
+      ),
+    ).toEqual({ ok: true });
     expect(book.asks(2)).toEqual([
       ['45285.2', '0.50000000'],
       ['45286.6', '1.54571109'],
@@ -59,7 +65,14 @@ describe('SpotOrderBook: applying updates', () => {
 
   it('applies two updates for the same price in one message in order', () => {
     const { book, view } = freshBook();
-    const frame = updateFor(view, [['45283.5', '5.0'], ['45283.5', '0.25']], []);
+    const frame = updateFor(
+      view,
+      [
+        ['45283.5', '5.0'],
+        ['45283.5', '0.25'],
+      ],
+      [],
+    );
     expect(book.apply(frame).ok).toBe(true);
     expect(book.bids(1)).toEqual([['45283.5', '0.25000000']]);
   });
@@ -144,7 +157,14 @@ describe('SpotOrderBook: desync handling (docs/reliability.md D1, D4, D6)', () =
   it('D4: a message that crosses midway but not at the end is fine', () => {
     const { book, view } = freshBook();
     // ask 45283.0 crosses the 45283.5 bid until that bid is deleted later in the same message
-    const frame = updateFor(view, [['45283.5', '0'], ['45283.4', '0']], [['45283.0', '1.0']]);
+    const frame = updateFor(
+      view,
+      [
+        ['45283.5', '0'],
+        ['45283.4', '0'],
+      ],
+      [['45283.0', '1.0']],
+    );
     const asksFirst = frame.replace(/"bids":(\[.*?\]),"asks":(\[.*?\])/, '"asks":$2,"bids":$1');
     expect(book.apply(asksFirst)).toEqual({ ok: true });
     expect(book.asks(1)).toEqual([['45283.0', '1.00000000']]);
@@ -152,15 +172,33 @@ describe('SpotOrderBook: desync handling (docs/reliability.md D1, D4, D6)', () =
 
   it.each([
     ['malformed JSON', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD",'],
-    ['negative qty', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.0,"qty":-1}],"asks":[],"checksum":1}]}'],
-    ['finer than qty precision', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.0,"qty":0.000000001}],"asks":[],"checksum":1}]}'],
-    ['finer than price precision', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.05,"qty":1}],"asks":[],"checksum":1}]}'],
+    [
+      'negative qty',
+      '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.0,"qty":-1}],"asks":[],"checksum":1}]}',
+    ],
+    [
+      'finer than qty precision',
+      '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.0,"qty":0.000000001}],"asks":[],"checksum":1}]}',
+    ],
+    [
+      'finer than price precision',
+      '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.05,"qty":1}],"asks":[],"checksum":1}]}',
+    ],
     ['NaN token', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":NaN,"qty":1}],"asks":[],"checksum":1}]}'],
-    ['400-digit number', `{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":${'9'.repeat(400)},"qty":1}],"asks":[],"checksum":1}]}`],
-    ['null qty', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.0,"qty":null}],"asks":[],"checksum":1}]}'],
+    [
+      '400-digit number',
+      `{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":${'9'.repeat(400)},"qty":1}],"asks":[],"checksum":1}]}`,
+    ],
+    [
+      'null qty',
+      '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1.0,"qty":null}],"asks":[],"checksum":1}]}',
+    ],
     ['missing checksum', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[],"asks":[]}]}'],
     ['unknown type', '{"channel":"book","type":"delta","data":[{"symbol":"BTC/USD","bids":[],"asks":[],"checksum":1}]}'],
-    ['price of zero', '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":0,"qty":1}],"asks":[],"checksum":1}]}'],
+    [
+      'price of zero',
+      '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":0,"qty":1}],"asks":[],"checksum":1}]}',
+    ],
     ['deep nesting', `{"channel":"book","type":"update","x":${'['.repeat(10_000)}${']'.repeat(10_000)},"data":[]}`],
     ['trailing garbage', `${validSnapshot('BTC/USD', BTC_BIDS, BTC_ASKS)}x`],
     ['a second channel key after data', `${validSnapshot('BTC/USD', BTC_BIDS, BTC_ASKS).slice(0, -1)},"channel":"trade"}`],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lowerCamel } from '../../../codegen/steps/openapi-model.js';
 
-describe('generated method names are lowerCamel after Kraken\'s endpoint names', () => {
+describe("generated method names are lowerCamel after Kraken's endpoint names", () => {
   it.each([
     ['AddOrder', 'addOrder'],
     ['GetWebSocketsToken', 'getWebSocketsToken'],

@@ -7,7 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { responseValidators as spotRestResponses, requestValidators as spotRestRequests } from '../../../generated/spot-rest/validators.gen.js';
+import {
+  responseValidators as spotRestResponses,
+  requestValidators as spotRestRequests,
+} from '../../../generated/spot-rest/validators.gen.js';
 import type { SpotRestRequests, SpotRestResults, TickerResult } from '../../../generated/spot-rest/types.gen.js';
 import { responseValidators as futuresRestResponses } from '../../../generated/futures-rest/validators.gen.js';
 import type { FuturesRestResults } from '../../../generated/futures-rest/types.gen.js';
@@ -96,7 +99,15 @@ describe('generated validators are type guards', () => {
   });
 
   it('frame checks narrow to the channel’s or method’s message union', () => {
-    const book = validateSpotChannelFrame('book', { channel: 'book', type: 'update', data: [{ symbol: 'BTC/USD', bids: [], asks: [], checksum: 5, timestamp: '2026-01-01T00:00:00.000000Z' }] }, 'ws://x');
+    const book = validateSpotChannelFrame(
+      'book',
+      {
+        channel: 'book',
+        type: 'update',
+        data: [{ symbol: 'BTC/USD', bids: [], asks: [], checksum: 5, timestamp: '2026-01-01T00:00:00.000000Z' }],
+      },
+      'ws://x',
+    );
     expect(book.valid).toBe(true);
     if (book.valid) {
       expectTypeOf(book.message).toEqualTypeOf<ChannelMessages[keyof ChannelMessages]>();

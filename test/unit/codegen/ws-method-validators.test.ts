@@ -15,7 +15,11 @@ import type { Validator } from '../../../src/transport/validation.js';
 
 let tmp: string;
 const id = (file: string) => `https://krakenkit.dev/schemas/spot-ws-v2/${file}`;
-const schema = (file: string, body: Record<string, unknown>) => ({ $schema: 'http://json-schema.org/draft-07/schema#', $id: id(file), ...body });
+const schema = (file: string, body: Record<string, unknown>) => ({
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: id(file),
+  ...body,
+});
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'krakenkit-ws-methods-'));
@@ -23,16 +27,29 @@ beforeAll(() => {
   mkdirSync(dir, { recursive: true });
   const files: Record<string, unknown> = {
     'ping.schema.json': schema('ping.schema.json', {
-      title: 'PingRequest', 'x-kraken-direction': 'out', 'x-kraken-method': 'ping',
-      type: 'object', properties: { method: { const: 'ping' } }, required: ['method'], additionalProperties: false,
+      title: 'PingRequest',
+      'x-kraken-direction': 'out',
+      'x-kraken-method': 'ping',
+      type: 'object',
+      properties: { method: { const: 'ping' } },
+      required: ['method'],
+      additionalProperties: false,
     }),
     'pong.schema.json': schema('pong.schema.json', {
-      title: 'PongResponse', 'x-kraken-direction': 'in', 'x-kraken-method': 'ping',
-      type: 'object', properties: { method: { const: 'pong' }, latency: { type: 'number', format: 'decimal' } }, required: ['method', 'latency'],
+      title: 'PongResponse',
+      'x-kraken-direction': 'in',
+      'x-kraken-method': 'ping',
+      type: 'object',
+      properties: { method: { const: 'pong' }, latency: { type: 'number', format: 'decimal' } },
+      required: ['method', 'latency'],
     }),
     'ping_refused.schema.json': schema('ping_refused.schema.json', {
-      title: 'PingRefused', 'x-kraken-direction': 'in', 'x-kraken-method': 'ping',
-      type: 'object', properties: { error: { type: 'string' } }, required: ['error'],
+      title: 'PingRefused',
+      'x-kraken-direction': 'in',
+      'x-kraken-method': 'ping',
+      type: 'object',
+      properties: { error: { type: 'string' } },
+      required: ['error'],
     }),
   };
   for (const [file, body] of Object.entries(files)) writeFileSync(join(dir, file), JSON.stringify(body));

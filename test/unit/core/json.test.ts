@@ -39,7 +39,18 @@ describe('parseVenueJson: token edges of the single-pass scanner', () => {
   it('still refuses numbers JSON refuses, rather than quoting them into valid strings', () => {
     // Leading zeros and inexact numbers as object keys: the former regex pass quoted them and
     // JSON.parse then accepted the text.
-    for (const bad of ['[01.5]', '[-00.1]', '[0123456789012345678]', '{1.5:1}', '{"a":1, 2e5 : 1}', '[1.]', '[.5]', '[1e]', '[-]', '["1.5]'])
+    for (const bad of [
+      '[01.5]',
+      '[-00.1]',
+      '[0123456789012345678]',
+      '{1.5:1}',
+      '{"a":1, 2e5 : 1}',
+      '[1.]',
+      '[.5]',
+      '[1e]',
+      '[-]',
+      '["1.5]',
+    ])
       expect(() => parseVenueJson(bad), bad).toThrow(JsonDecodeError);
   });
   it('refuses a __proto__ key written with \\u escapes (docs/reliability.md D8)', () => {

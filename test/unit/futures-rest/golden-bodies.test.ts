@@ -11,10 +11,19 @@ import { RecordingTransport } from './fake-transport.js';
 
 // The secret of Kraken's documented WS challenge example, reused by the derived REST vectors.
 const SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
-const PLACED = RecordingTransport.json({ result: 'success', serverTime: '2026-05-27T10:00:00.000Z', sendStatus: { status: 'placed', order_id: 'x' } });
+const PLACED = RecordingTransport.json({
+  result: 'success',
+  serverTime: '2026-05-27T10:00:00.000Z',
+  sendStatus: { status: 'placed', order_id: 'x' },
+});
 
 function client(transport: RecordingTransport, apiKey = 'golden-key-0001'): KrakenFuturesRawHttpClient {
-  return new KrakenFuturesRawHttpClient({ apiKey, apiSecret: SECRET, baseUrl: 'https://futures.example', transport: transport.asTransport() });
+  return new KrakenFuturesRawHttpClient({
+    apiKey,
+    apiSecret: SECRET,
+    baseUrl: 'https://futures.example',
+    transport: transport.asTransport(),
+  });
 }
 
 const SENDORDER_GOLDEN: ReadonlyArray<readonly [string, Record<string, unknown>, string]> = [
@@ -23,28 +32,73 @@ const SENDORDER_GOLDEN: ReadonlyArray<readonly [string, Record<string, unknown>,
     { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '10000', cliOrdId: 'my-order-1' },
     'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1',
   ],
-  ['post', { orderType: 'post', symbol: 'PF_XBTUSD', side: 'sell', size: '1.5000', limitPrice: '70000.5' }, 'orderType=post&symbol=PF_XBTUSD&side=sell&size=1.5000&limitPrice=70000.5'],
-  ['ioc', { orderType: 'ioc', symbol: 'PF_ETHUSD', side: 'buy', size: '2', limitPrice: '3210.4' }, 'orderType=ioc&symbol=PF_ETHUSD&side=buy&size=2&limitPrice=3210.4'],
+  [
+    'post',
+    { orderType: 'post', symbol: 'PF_XBTUSD', side: 'sell', size: '1.5000', limitPrice: '70000.5' },
+    'orderType=post&symbol=PF_XBTUSD&side=sell&size=1.5000&limitPrice=70000.5',
+  ],
+  [
+    'ioc',
+    { orderType: 'ioc', symbol: 'PF_ETHUSD', side: 'buy', size: '2', limitPrice: '3210.4' },
+    'orderType=ioc&symbol=PF_ETHUSD&side=buy&size=2&limitPrice=3210.4',
+  ],
   ['mkt', { orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: '10000' }, 'orderType=mkt&symbol=PI_XBTUSD&side=sell&size=10000'],
   [
     'stp on mark, reduce-only',
-    { orderType: 'stp', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', stopPrice: '59500', limitPrice: '59000', triggerSignal: 'mark', reduceOnly: true },
+    {
+      orderType: 'stp',
+      symbol: 'PF_XBTUSD',
+      side: 'sell',
+      size: '0.01',
+      stopPrice: '59500',
+      limitPrice: '59000',
+      triggerSignal: 'mark',
+      reduceOnly: true,
+    },
     'orderType=stp&symbol=PF_XBTUSD&side=sell&size=0.01&stopPrice=59500&limitPrice=59000&triggerSignal=mark&reduceOnly=true',
   ],
   [
     'take_profit on index (market on trigger: no limitPrice)',
-    { orderType: 'take_profit', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', stopPrice: '75000', triggerSignal: 'index', reduceOnly: false },
+    {
+      orderType: 'take_profit',
+      symbol: 'PF_XBTUSD',
+      side: 'sell',
+      size: '0.01',
+      stopPrice: '75000',
+      triggerSignal: 'index',
+      reduceOnly: false,
+    },
     'orderType=take_profit&symbol=PF_XBTUSD&side=sell&size=0.01&stopPrice=75000&triggerSignal=index&reduceOnly=false',
   ],
   [
     'trailing_stop on last',
-    { orderType: 'trailing_stop', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', triggerSignal: 'last', trailingStopMaxDeviation: '1.5', trailingStopDeviationUnit: 'PERCENT', reduceOnly: true },
+    {
+      orderType: 'trailing_stop',
+      symbol: 'PF_XBTUSD',
+      side: 'sell',
+      size: '0.01',
+      triggerSignal: 'last',
+      trailingStopMaxDeviation: '1.5',
+      trailingStopDeviationUnit: 'PERCENT',
+      reduceOnly: true,
+    },
     'orderType=trailing_stop&symbol=PF_XBTUSD&side=sell&size=0.01&triggerSignal=last&trailingStopMaxDeviation=1.5&trailingStopDeviationUnit=PERCENT&reduceOnly=true',
   ],
-  ['fok', { orderType: 'fok', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0100', limitPrice: '60000' }, 'orderType=fok&symbol=PF_XBTUSD&side=buy&size=0.0100&limitPrice=60000'],
+  [
+    'fok',
+    { orderType: 'fok', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0100', limitPrice: '60000' },
+    'orderType=fok&symbol=PF_XBTUSD&side=buy&size=0.0100&limitPrice=60000',
+  ],
   [
     'processBefore is url-encoded as sent',
-    { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '1000', processBefore: '2023-11-08 19:56:35.441899+00:00' },
+    {
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '1',
+      limitPrice: '1000',
+      processBefore: '2023-11-08 19:56:35.441899+00:00',
+    },
     'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=1&limitPrice=1000&processBefore=2023-11-08+19%3A56%3A35.441899%2B00%3A00',
   ],
 ];
@@ -129,7 +183,18 @@ describe('batchorder encoding (vector E)', () => {
     await client(t).batchorder({
       json: {
         batchOrder: [
-          { order: 'send', order_tag: 'a', orderType: 'stp', symbol: 'PF_XBTUSD', side: 'sell', size: '0.0100', limitPrice: '59000.50', stopPrice: '59500', triggerSignal: 'mark', reduceOnly: true },
+          {
+            order: 'send',
+            order_tag: 'a',
+            orderType: 'stp',
+            symbol: 'PF_XBTUSD',
+            side: 'sell',
+            size: '0.0100',
+            limitPrice: '59000.50',
+            stopPrice: '59500',
+            triggerSignal: 'mark',
+            reduceOnly: true,
+          },
           { order: 'edit', order_id: '022774bc-2c4a-4f26-9317-436c8d85746d', size: '0.02', limitPrice: '60100' },
         ],
       },
@@ -146,7 +211,9 @@ describe('batchorder encoding (vector E)', () => {
 
   it('refuses an instruction that is neither send, edit nor cancel', async () => {
     const t = new RecordingTransport([BATCH_OK]);
-    await expect(client(t).batchorder({ json: { batchOrder: [{ order: 'amend', order_id: 'x' }] } })).rejects.toBeInstanceOf(KrakenValidationError);
+    await expect(client(t).batchorder({ json: { batchOrder: [{ order: 'amend', order_id: 'x' }] } })).rejects.toBeInstanceOf(
+      KrakenValidationError,
+    );
     expect(t.requests).toHaveLength(0);
   });
 

@@ -1,18 +1,32 @@
 /** KrakenFuturesRawHttpClient behaviour with an injected transport: URLs, signing, environments, retries, secrets. */
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenServiceUnavailableError, KrakenTransportError } from '../../../src/core/errors.js';
+import {
+  KrakenAuthError,
+  KrakenNonceError,
+  KrakenRateLimitError,
+  KrakenServiceUnavailableError,
+  KrakenTransportError,
+} from '../../../src/core/errors.js';
 import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 import { futuresAuthent } from '../../../src/transport/signing.js';
 import { RecordingTransport } from './fake-transport.js';
 
 const SECRET = 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==';
-const OK = (extra: Record<string, unknown>) => RecordingTransport.json({ result: 'success', serverTime: '2026-05-27T10:00:00.000Z', ...extra });
+const OK = (extra: Record<string, unknown>) =>
+  RecordingTransport.json({ result: 'success', serverTime: '2026-05-27T10:00:00.000Z', ...extra });
 const noSleep = { sleep: async () => {}, random: () => 0 };
 
 function make(t: RecordingTransport, extra: Record<string, unknown> = {}) {
-  return new KrakenFuturesRawHttpClient({ apiKey: 'unit-key-abcdef', apiSecret: SECRET, baseUrl: 'https://f.example', transport: t.asTransport(), retryHooks: noSleep, ...extra });
+  return new KrakenFuturesRawHttpClient({
+    apiKey: 'unit-key-abcdef',
+    apiSecret: SECRET,
+    baseUrl: 'https://f.example',
+    transport: t.asTransport(),
+    retryHooks: noSleep,
+    ...extra,
+  });
 }
 
 afterEach(() => {
@@ -58,7 +72,9 @@ describe('requests on the wire', () => {
     const req = t.requests[0]!;
     expect(req.method).toBe('PUT');
     expect(req.url).toBe('https://f.example/derivatives/api/v3/leveragepreferences?symbol=PF_XBTUSD&maxLeverage=2.5');
-    expect(req.headers?.['Authent']).toBe(futuresAuthent('/api/v3/leveragepreferences', req.headers?.['Nonce'], 'symbol=PF_XBTUSD&maxLeverage=2.5', SECRET));
+    expect(req.headers?.['Authent']).toBe(
+      futuresAuthent('/api/v3/leveragepreferences', req.headers?.['Nonce'], 'symbol=PF_XBTUSD&maxLeverage=2.5', SECRET),
+    );
   });
 
   it('uses the configurable history prefix for both the URL and the signed path', async () => {
@@ -68,7 +84,9 @@ describe('requests on the wire', () => {
     await c.historyOrders({ since: 1779876000000, sort: 'asc', count: 2 });
     const req = t.requests[0]!;
     expect(req.url).toBe('https://hist.example/api/history/v2/orders?since=1779876000000&sort=asc&count=2');
-    expect(req.headers?.['Authent']).toBe(futuresAuthent('/api/history/v2/orders', req.headers?.['Nonce'], 'since=1779876000000&sort=asc&count=2', SECRET));
+    expect(req.headers?.['Authent']).toBe(
+      futuresAuthent('/api/history/v2/orders', req.headers?.['Nonce'], 'since=1779876000000&sort=asc&count=2', SECRET),
+    );
   });
 
   it('draws strictly increasing nonces per key across clients of the same key', async () => {
@@ -81,7 +99,9 @@ describe('requests on the wire', () => {
   });
 
   it('returns decimals as exact strings', async () => {
-    const t = new RecordingTransport([{ status: 200, headers: {}, text: '{"result":"success","serverTime":"x","orderBook":{"asks":[[67432.50,1.0000]],"bids":[]}}' }]);
+    const t = new RecordingTransport([
+      { status: 200, headers: {}, text: '{"result":"success","serverTime":"x","orderBook":{"asks":[[67432.50,1.0000]],"bids":[]}}' },
+    ]);
     const res = await make(t).orderbook({ symbol: 'PF_XBTUSD' });
     expect(res.orderBook.asks[0]).toEqual(['67432.50', '1.0000']);
   });
@@ -95,7 +115,11 @@ describe('environments and credentials', () => {
     vi.stubEnv('KRAKEN_FUTURES_API_SECRET', SECRET);
     const t = new RecordingTransport([OK({ openPositions: [] })]);
     const c = new KrakenFuturesRawHttpClient({ environment: 'DEMO', transport: t.asTransport() });
-    expect([c.baseUrl, c.historyBaseUrl, c.chartsBaseUrl]).toEqual(['https://demo-futures.kraken.com', 'https://demo-futures.kraken.com', 'https://demo-futures.kraken.com']);
+    expect([c.baseUrl, c.historyBaseUrl, c.chartsBaseUrl]).toEqual([
+      'https://demo-futures.kraken.com',
+      'https://demo-futures.kraken.com',
+      'https://demo-futures.kraken.com',
+    ]);
     await c.openpositions();
     expect(t.requests[0]!.url).toBe('https://demo-futures.kraken.com/derivatives/api/v3/openpositions');
     expect(t.requests[0]!.headers?.['APIKey']).toBe('demo-key-123456');
@@ -142,8 +166,13 @@ describe('retries', () => {
   });
 
   it('never re-sends an order after a timeout: the outcome is unknown', async () => {
-    const t = new RecordingTransport([new KrakenTransportError('no response within 10 ms', 'timeout'), OK({ sendStatus: { status: 'placed' } })]);
-    const err = await make(t).sendorder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '1' }).catch((e: unknown) => e);
+    const t = new RecordingTransport([
+      new KrakenTransportError('no response within 10 ms', 'timeout'),
+      OK({ sendStatus: { status: 'placed' } }),
+    ]);
+    const err = await make(t)
+      .sendorder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '1' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KrakenTransportError);
     expect(t.requests).toHaveLength(1);
   });
@@ -155,7 +184,10 @@ describe('retries', () => {
   });
 
   it('re-signs an order once with a fresh nonce after nonceBelowThreshold (nothing was processed)', async () => {
-    const t = new RecordingTransport([RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'nonceBelowThreshold' }), OK({ sendStatus: { status: 'placed' } })]);
+    const t = new RecordingTransport([
+      RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'nonceBelowThreshold' }),
+      OK({ sendStatus: { status: 'placed' } }),
+    ]);
     const res = await make(t).sendorder({ orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '1' });
     expect(res.sendStatus.status).toBe('placed');
     expect(t.requests).toHaveLength(2);
@@ -174,7 +206,11 @@ describe('retries', () => {
 describe('order rejects inside result: success', () => {
   it('returns sendStatus typed; futuresOrderRejectReason reads the reason', async () => {
     const t = new RecordingTransport([
-      RecordingTransport.json({ result: 'success', serverTime: 'x', sendStatus: { receivedTime: 'y', status: 'insufficientAvailableFunds' } }),
+      RecordingTransport.json({
+        result: 'success',
+        serverTime: 'x',
+        sendStatus: { receivedTime: 'y', status: 'insufficientAvailableFunds' },
+      }),
     ]);
     const res = await make(t).sendorder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '1000' });
     expect(res.sendStatus.status).toBe('insufficientAvailableFunds');
@@ -186,12 +222,17 @@ describe('order rejects inside result: success', () => {
 
 describe('error classification of Futures codes', () => {
   it('treats the trading API outage code "Unavailable" as a retryable service outage for public reads', async () => {
-    const t = new RecordingTransport([RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'Unavailable' }), OK({ tickers: [] })]);
+    const t = new RecordingTransport([
+      RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'Unavailable' }),
+      OK({ tickers: [] }),
+    ]);
     const res = await make(t, { maxRetries: 1 }).tickers();
     expect(res.tickers).toEqual([]);
     expect(t.requests).toHaveLength(2);
     const t2 = new RecordingTransport([RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'Unavailable' })]);
-    const err = await make(t2, { maxRetries: 0 }).tickers().catch((e: unknown) => e);
+    const err = await make(t2, { maxRetries: 0 })
+      .tickers()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KrakenServiceUnavailableError);
     expect((err as { codes: string[] }).codes).toEqual(['Unavailable']);
   });

@@ -61,10 +61,14 @@ describe('BarType', () => {
     expect(BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-LAST').aggregationSource).toBe('EXTERNAL');
   });
 
-  it.each(['BTC/USD.KRAKEN-0-MINUTE-LAST-EXTERNAL', 'BTC/USD.KRAKEN-1-MINUTES-LAST-EXTERNAL', 'BTC/USD.KRAKEN-1-MINUTE-LAST-SOMEWHERE', 'BTC/USD.KRAKEN-x-MINUTE-LAST', 'BTC/USD.KRAKEN-1-MINUTE-CLOSE-EXTERNAL', '1-MINUTE-LAST-EXTERNAL'])(
-    'rejects %j',
-    (text) => {
-      expect(() => BarType.fromStr(text)).toThrow(KrakenValidationError);
-    },
-  );
+  it.each([
+    'BTC/USD.KRAKEN-0-MINUTE-LAST-EXTERNAL',
+    'BTC/USD.KRAKEN-1-MINUTES-LAST-EXTERNAL',
+    'BTC/USD.KRAKEN-1-MINUTE-LAST-SOMEWHERE',
+    'BTC/USD.KRAKEN-x-MINUTE-LAST',
+    'BTC/USD.KRAKEN-1-MINUTE-CLOSE-EXTERNAL',
+    '1-MINUTE-LAST-EXTERNAL',
+  ])('rejects %j', (text) => {
+    expect(() => BarType.fromStr(text)).toThrow(KrakenValidationError);
+  });
 });

@@ -15,7 +15,15 @@ const common = {
 
 describe('instruments', () => {
   it('a spot pair rounds prices to its tick and quantities down to its step', () => {
-    const pair = new CurrencyPair({ ...common, id: InstrumentId.fromStr('BTC/USD.KRAKEN'), rawSymbol: new Symbol('XBTUSD'), pricePrecision: 1, sizePrecision: 8, priceIncrement: Price.fromStr('0.1'), sizeIncrement: Quantity.fromStr('0.00000001') });
+    const pair = new CurrencyPair({
+      ...common,
+      id: InstrumentId.fromStr('BTC/USD.KRAKEN'),
+      rawSymbol: new Symbol('XBTUSD'),
+      pricePrecision: 1,
+      sizePrecision: 8,
+      priceIncrement: Price.fromStr('0.1'),
+      sizeIncrement: Quantity.fromStr('0.00000001'),
+    });
     expect(pair.makePrice('105944.25').toString()).toBe('105944.2');
     expect(pair.makeQty('0.123456789').toString()).toBe('0.12345678');
     expect(pair.notionalValue(Quantity.fromStr('0.5'), Price.fromStr('100.1')).toString()).toBe('50.05 USD');
@@ -24,7 +32,17 @@ describe('instruments', () => {
   });
 
   it('an inverse perpetual settles in base and computes notional as contracts / price', () => {
-    const pi = new CryptoPerpetual({ ...common, id: InstrumentId.fromStr('PI_XBTUSD.KRAKEN'), rawSymbol: new Symbol('PI_XBTUSD'), isInverse: true, pricePrecision: 1, sizePrecision: 0, priceIncrement: Price.fromStr('0.5'), sizeIncrement: Quantity.fromStr('1'), multiplier: Quantity.fromStr('1') });
+    const pi = new CryptoPerpetual({
+      ...common,
+      id: InstrumentId.fromStr('PI_XBTUSD.KRAKEN'),
+      rawSymbol: new Symbol('PI_XBTUSD'),
+      isInverse: true,
+      pricePrecision: 1,
+      sizePrecision: 0,
+      priceIncrement: Price.fromStr('0.5'),
+      sizeIncrement: Quantity.fromStr('1'),
+      multiplier: Quantity.fromStr('1'),
+    });
     expect(pi.isInverse).toBe(true);
     expect(pi.settlementCurrency.code).toBe('BTC');
     expect(pi.makePrice('100.7').toString()).toBe('100.5');
@@ -32,14 +50,31 @@ describe('instruments', () => {
   });
 
   it('a dated future needs its expiry after its activation', () => {
-    const base = { ...common, id: InstrumentId.fromStr('FI_XBTUSD_230929.KRAKEN'), rawSymbol: new Symbol('FI_XBTUSD_230929'), pricePrecision: 1, sizePrecision: 0, priceIncrement: Price.fromStr('0.5'), sizeIncrement: Quantity.fromStr('1') };
+    const base = {
+      ...common,
+      id: InstrumentId.fromStr('FI_XBTUSD_230929.KRAKEN'),
+      rawSymbol: new Symbol('FI_XBTUSD_230929'),
+      pricePrecision: 1,
+      sizePrecision: 0,
+      priceIncrement: Price.fromStr('0.5'),
+      sizeIncrement: Quantity.fromStr('1'),
+    };
     expect(new CryptoFuture({ ...base, activationNs: 1n, expirationNs: 2n }).expirationNs).toBe(2n);
     expect(() => new CryptoFuture({ ...base, activationNs: 2n, expirationNs: 2n })).toThrow(KrakenValidationError);
   });
 
   it('refuses increments finer than the precision', () => {
     expect(
-      () => new CurrencyPair({ ...common, id: InstrumentId.fromStr('X/Y.KRAKEN'), rawSymbol: new Symbol('XY'), pricePrecision: 1, sizePrecision: 8, priceIncrement: Price.fromStr('0.01'), sizeIncrement: Quantity.fromStr('1') }),
+      () =>
+        new CurrencyPair({
+          ...common,
+          id: InstrumentId.fromStr('X/Y.KRAKEN'),
+          rawSymbol: new Symbol('XY'),
+          pricePrecision: 1,
+          sizePrecision: 8,
+          priceIncrement: Price.fromStr('0.01'),
+          sizeIncrement: Quantity.fromStr('1'),
+        }),
     ).toThrow(KrakenValidationError);
   });
 

@@ -144,7 +144,19 @@ describe('a rejection synthesised on WS timeout stays open to the venue outcome'
   };
   it.each(ALL_EVENT_KINDS)('REJECTED(timedOut) + %s', (kind) => {
     const order = orderIn('SUBMITTED');
-    order.apply(new OrderRejected({ strategyId: STRAT, instrumentId: ID, clientOrderId: COID, venueOrderId: null, accountId: ACCOUNT, reason: 'timeout', timedOut: true, tsEvent: 5n, tsInit: 5n }));
+    order.apply(
+      new OrderRejected({
+        strategyId: STRAT,
+        instrumentId: ID,
+        clientOrderId: COID,
+        venueOrderId: null,
+        accountId: ACCOUNT,
+        reason: 'timeout',
+        timedOut: true,
+        tsEvent: 5n,
+        tsInit: 5n,
+      }),
+    );
     expect(order.isClosed).toBe(false);
     const want = TIMED_OUT[kind];
     if (want === undefined) {
@@ -158,7 +170,18 @@ describe('a rejection synthesised on WS timeout stays open to the venue outcome'
 
   it('a venue rejection after a timeout rejection makes it final', () => {
     const order = orderIn('SUBMITTED');
-    order.apply(new OrderRejected({ strategyId: STRAT, instrumentId: ID, clientOrderId: COID, venueOrderId: VOID, reason: 'timeout', timedOut: true, tsEvent: 5n, tsInit: 5n }));
+    order.apply(
+      new OrderRejected({
+        strategyId: STRAT,
+        instrumentId: ID,
+        clientOrderId: COID,
+        venueOrderId: VOID,
+        reason: 'timeout',
+        timedOut: true,
+        tsEvent: 5n,
+        tsInit: 5n,
+      }),
+    );
     order.apply(eventOf('OrderRejected'));
     expect(order.isClosed).toBe(true);
     expect(() => order.apply(eventOf('OrderAccepted'))).toThrow(KrakenStateError);

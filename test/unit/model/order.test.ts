@@ -61,8 +61,7 @@ describe('fills', () => {
 
   it('sums commissions per currency', () => {
     const o = orderIn('ACCEPTED');
-    const f = (q: string, c: string) =>
-      new OrderFilled({ ...fill(q), commission: Money.fromStr(c) });
+    const f = (q: string, c: string) => new OrderFilled({ ...fill(q), commission: Money.fromStr(c) });
     o.apply(f('1', '0.10 USD'));
     o.apply(f('1', '0.05 USD'));
     expect(o.commissions.map((m) => m.toString())).toEqual(['0.15 USD']);
@@ -123,8 +122,13 @@ describe('shape validation', () => {
   });
 
   it('accepts every legal shape', () => {
-    expect(Order.create({ ...base, orderType: 'TRAILING_STOP_LIMIT', trailingOffset: Decimal.fromStr('10'), limitOffset: Decimal.fromStr('5') }).trailingOffsetType).toBe('PRICE');
-    expect(Order.create({ ...base, orderType: 'LIMIT', price: Price.fromStr('1'), timeInForce: 'GTD', expireTime: 10n }).expireTime).toBe(10n);
+    expect(
+      Order.create({ ...base, orderType: 'TRAILING_STOP_LIMIT', trailingOffset: Decimal.fromStr('10'), limitOffset: Decimal.fromStr('5') })
+        .trailingOffsetType,
+    ).toBe('PRICE');
+    expect(Order.create({ ...base, orderType: 'LIMIT', price: Price.fromStr('1'), timeInForce: 'GTD', expireTime: 10n }).expireTime).toBe(
+      10n,
+    );
     expect(Order.create({ ...base, orderType: 'MARKET_IF_TOUCHED', triggerPrice: Price.fromStr('1') }).triggerType).toBe('DEFAULT');
   });
 

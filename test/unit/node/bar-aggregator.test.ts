@@ -9,11 +9,21 @@ import { KRAKEN_OHLC_INTERVALS_MINS, TimeBarAggregator } from '../../../src/node
 const ID = InstrumentId.fromStr('BTC/USD.KRAKEN');
 const MIN = 60_000_000_000n;
 let n = 0;
-const trade = (ts: bigint, px: string, sz: string) => new TradeTick(ID, Price.fromStr(px), Quantity.fromStr(sz), 'BUYER', new TradeId(`t${++n}`), ts, ts);
+const trade = (ts: bigint, px: string, sz: string) =>
+  new TradeTick(ID, Price.fromStr(px), Quantity.fromStr(sz), 'BUYER', new TradeId(`t${++n}`), ts, ts);
 
 /** Kraken's intervals as bar types: 1/5/15/30 min, 1/4 h, 1 day, 1 week, 15 days. */
 function barTypeFor(mins: number): BarType {
-  const spec = mins % 10080 === 0 ? `${mins / 10080}-WEEK` : mins === 21600 ? '15-DAY' : mins % 1440 === 0 ? `${mins / 1440}-DAY` : mins % 60 === 0 ? `${mins / 60}-HOUR` : `${mins}-MINUTE`;
+  const spec =
+    mins % 10080 === 0
+      ? `${mins / 10080}-WEEK`
+      : mins === 21600
+        ? '15-DAY'
+        : mins % 1440 === 0
+          ? `${mins / 1440}-DAY`
+          : mins % 60 === 0
+            ? `${mins / 60}-HOUR`
+            : `${mins}-MINUTE`;
   return BarType.fromStr(`BTC/USD.KRAKEN-${spec}-LAST-INTERNAL`);
 }
 
@@ -21,7 +31,11 @@ describe('TimeBarAggregator at every Kraken interval', () => {
   it.each(KRAKEN_OHLC_INTERVALS_MINS)('%i minutes', (mins) => {
     const interval = BigInt(mins) * MIN;
     const bars: Bar[] = [];
-    const agg = new TimeBarAggregator(barTypeFor(mins), (b) => bars.push(b), () => 42n);
+    const agg = new TimeBarAggregator(
+      barTypeFor(mins),
+      (b) => bars.push(b),
+      () => 42n,
+    );
     // Start somewhere unaligned, a few buckets after the epoch-aligned boundary.
     const start = interval * 20_000n + interval / 3n;
     const bucket0 = agg.bucketStart(start);
@@ -46,7 +60,11 @@ describe('TimeBarAggregator at every Kraken interval', () => {
 
   it('aligns weeks to the epoch (Thursday 00:00 UTC) and ignores late trades', () => {
     const bars: Bar[] = [];
-    const agg = new TimeBarAggregator(BarType.fromStr('BTC/USD.KRAKEN-1-WEEK-LAST-INTERNAL'), (b) => bars.push(b), () => 0n);
+    const agg = new TimeBarAggregator(
+      BarType.fromStr('BTC/USD.KRAKEN-1-WEEK-LAST-INTERNAL'),
+      (b) => bars.push(b),
+      () => 0n,
+    );
     const ts = BigInt(Date.UTC(2024, 0, 3, 12)) * 1_000_000n; // Wednesday 2024-01-03
     const start = agg.bucketStart(ts);
     expect(new Date(Number(start / 1_000_000n)).toISOString()).toBe('2023-12-28T00:00:00.000Z'); // a Thursday
@@ -57,7 +75,21 @@ describe('TimeBarAggregator at every Kraken interval', () => {
   });
 
   it('refuses non-time and non-LAST internal bar types', () => {
-    expect(() => new TimeBarAggregator(BarType.fromStr('BTC/USD.KRAKEN-100-TICK-LAST-INTERNAL'), () => {}, () => 0n)).toThrow(KrakenValidationError);
-    expect(() => new TimeBarAggregator(BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-BID-INTERNAL'), () => {}, () => 0n)).toThrow(KrakenValidationError);
+    expect(
+      () =>
+        new TimeBarAggregator(
+          BarType.fromStr('BTC/USD.KRAKEN-100-TICK-LAST-INTERNAL'),
+          () => {},
+          () => 0n,
+        ),
+    ).toThrow(KrakenValidationError);
+    expect(
+      () =>
+        new TimeBarAggregator(
+          BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-BID-INTERNAL'),
+          () => {},
+          () => 0n,
+        ),
+    ).toThrow(KrakenValidationError);
   });
 });

@@ -39,7 +39,14 @@ describe('RiskEngine', () => {
   const cache = new Cache();
   cache.addInstrument(btcUsd());
   const risk = new RiskEngine(cache);
-  const client = new FakeExecClient({ name: 'KRAKEN', msgbus: new MessageBus(), cache, clock: new NodeClock(new ManualClock(0)), logger: silent, handler: {} as never });
+  const client = new FakeExecClient({
+    name: 'KRAKEN',
+    msgbus: new MessageBus(),
+    cache,
+    clock: new NodeClock(new ManualClock(0)),
+    logger: silent,
+    handler: {} as never,
+  });
 
   it('passes a well-formed order', () => {
     expect(risk.checkSubmit(order(), client)).toBeNull();
@@ -48,7 +55,11 @@ describe('RiskEngine', () => {
     ['price precision', { price: Price.fromStr('50000.05') }, /precision 2, above the instrument's price precision 1/],
     ['size precision', { quantity: Quantity.fromStr('0.000000001') }, /size precision 8/],
     ['min quantity', { quantity: Quantity.fromStr('0.00005') }, /below the minimum 0.0001/],
-    ['min notional', { quantity: Quantity.fromStr('0.0001'), price: Price.fromStr('1.0') }, /notional 0.00010 USD is below the minimum 0.50 USD/],
+    [
+      'min notional',
+      { quantity: Quantity.fromStr('0.0001'), price: Price.fromStr('1.0') },
+      /notional 0.00010 USD is below the minimum 0.50 USD/,
+    ],
     ['leverage tier', { params: { leverage: 7 } }, /leverage 7 is not offered for BUY/],
     ['sell leverage tier', { side: 'SELL', params: { leverage: 5 } }, /tiers: 2, 3/],
   ] as const)('denies %s', (_name, over, message) => {
@@ -62,7 +73,9 @@ describe('RiskEngine', () => {
   });
   it('asks the client whether it supports the shape', () => {
     client.unsupported = 'STOP_MARKET';
-    expect(risk.checkSubmit(order({ orderType: 'STOP_MARKET', price: null, triggerPrice: Price.fromStr('40000.0') }), client)).toBe('STOP_MARKET is not supported');
+    expect(risk.checkSubmit(order({ orderType: 'STOP_MARKET', price: null, triggerPrice: Price.fromStr('40000.0') }), client)).toBe(
+      'STOP_MARKET is not supported',
+    );
     client.unsupported = null;
   });
   it('denies everything while HALTED and non-reduce-only while REDUCING', () => {
@@ -75,7 +88,16 @@ describe('RiskEngine', () => {
   });
   it('checks modifications', () => {
     const o = order();
-    o.apply(new OrderDenied({ strategyId: o.strategyId, instrumentId: BTCUSD, clientOrderId: o.clientOrderId, reason: 'x', tsEvent: 0n, tsInit: 0n }));
+    o.apply(
+      new OrderDenied({
+        strategyId: o.strategyId,
+        instrumentId: BTCUSD,
+        clientOrderId: o.clientOrderId,
+        reason: 'x',
+        tsEvent: 0n,
+        tsInit: 0n,
+      }),
+    );
     expect(risk.checkModify(o, null, Price.fromStr('1.0'), null)).toMatch(/DENIED, not open/);
   });
 });
@@ -116,7 +138,8 @@ describe('DataEngine', () => {
     await engine.subscribeBars(internal);
     await engine.subscribeBars(BarType.fromStr('BTC/USD.KRAKEN-5-MINUTE-LAST-EXTERNAL'));
     expect(client.calls).toEqual(['trades:BTC/USD.KRAKEN', 'bars:BTC/USD.KRAKEN-5-MINUTE-LAST-EXTERNAL']);
-    const t = (ts: bigint, px: string) => new TradeTick(BTCUSD, Price.fromStr(px), Quantity.fromStr('1'), 'SELLER', new TradeId(String(ts)), ts, ts);
+    const t = (ts: bigint, px: string) =>
+      new TradeTick(BTCUSD, Price.fromStr(px), Quantity.fromStr('1'), 'SELLER', new TradeId(String(ts)), ts, ts);
     engine.process(t(60_000_000_000n, '10.0'));
     engine.process(t(119_999_999_999n, '11.0'));
     engine.process(t(120_000_000_000n, '12.0'));
@@ -146,7 +169,13 @@ describe('MessageBus, logger, bounded set', () => {
   it('redacts secret-named fields at any depth', () => {
     const sink = memorySink();
     const log = createLogger('c', { sink });
-    log.info('hello', { apiSecret: 'CANARY-1', nested: { token: 'CANARY-2', 'API-Sign': 'CANARY-3', ok: 'visible' }, list: [{ otp: 'CANARY-4' }], price: Price.fromStr('1.5'), n: 10n });
+    log.info('hello', {
+      apiSecret: 'CANARY-1',
+      nested: { token: 'CANARY-2', 'API-Sign': 'CANARY-3', ok: 'visible' },
+      list: [{ otp: 'CANARY-4' }],
+      price: Price.fromStr('1.5'),
+      n: 10n,
+    });
     const text = JSON.stringify(sink.records);
     expect(text).not.toMatch(/CANARY/);
     expect(text).toContain(REDACTED);
@@ -181,7 +210,12 @@ describe('MessageBus, logger, bounded set', () => {
 
 describe('Decimal offsets in orders', () => {
   it('trailing offsets are exact decimals', () => {
-    const o = order({ orderType: 'TRAILING_STOP_MARKET', price: null, trailingOffset: Decimal.fromStr('25.5'), trailingOffsetType: 'PRICE' });
+    const o = order({
+      orderType: 'TRAILING_STOP_MARKET',
+      price: null,
+      trailingOffset: Decimal.fromStr('25.5'),
+      trailingOffsetType: 'PRICE',
+    });
     expect(o.trailingOffset?.toString()).toBe('25.5');
   });
 });

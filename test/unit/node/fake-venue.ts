@@ -115,12 +115,22 @@ export class FakeExecClient implements LiveExecutionClient {
     this.isConnected = false;
   }
   supports(order: Order): SupportResult {
-    return this.unsupported !== null && order.orderType === this.unsupported ? { ok: false, reason: `${order.orderType} is not supported` } : { ok: true };
+    return this.unsupported !== null && order.orderType === this.unsupported
+      ? { ok: false, reason: `${order.orderType} is not supported` }
+      : { ok: true };
   }
 
   private base(order: Order, venueOrderId: VenueOrderId) {
     const ts = this.ctx.clock.timestampNs();
-    return { strategyId: order.strategyId, instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, venueOrderId, accountId: this.accountId, tsEvent: ts, tsInit: ts };
+    return {
+      strategyId: order.strategyId,
+      instrumentId: order.instrumentId,
+      clientOrderId: order.clientOrderId,
+      venueOrderId,
+      accountId: this.accountId,
+      tsEvent: ts,
+      tsInit: ts,
+    };
   }
 
   fill(order: Order, venueOrderId: VenueOrderId, qty: Quantity, tradeId = `T-${++this.seq}`): OrderFilled {
@@ -167,16 +177,27 @@ export class FakeExecClient implements LiveExecutionClient {
   }
   async cancelAllOrders(command: CancelAllOrders): Promise<void> {
     this.commands.push(`cancelAll:${command.instrumentId.toString()}:${command.orders.length}`);
-    for (const o of command.orders) await this.cancelOrder({ ...command, kind: 'CancelOrder', order: o, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
+    for (const o of command.orders)
+      await this.cancelOrder({ ...command, kind: 'CancelOrder', order: o, clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId });
   }
 
   async generateOrderStatusReport(query: OrderStatusQuery): Promise<OrderStatusReport | null> {
     this.commands.push('report');
-    return this.orderReports.find((r) => (query.clientOrderId != null && r.clientOrderId?.equals(query.clientOrderId)) || (query.venueOrderId != null && r.venueOrderId.equals(query.venueOrderId))) ?? null;
+    return (
+      this.orderReports.find(
+        (r) =>
+          (query.clientOrderId != null && r.clientOrderId?.equals(query.clientOrderId)) ||
+          (query.venueOrderId != null && r.venueOrderId.equals(query.venueOrderId)),
+      ) ?? null
+    );
   }
   async generateOrderStatusReports(query: ReportQuery): Promise<OrderStatusReport[]> {
     this.commands.push('reports');
-    return query.openOnly === true ? this.orderReports.filter((r) => r.orderStatus === 'ACCEPTED' || r.orderStatus === 'PARTIALLY_FILLED' || r.orderStatus === 'TRIGGERED') : this.orderReports;
+    return query.openOnly === true
+      ? this.orderReports.filter(
+          (r) => r.orderStatus === 'ACCEPTED' || r.orderStatus === 'PARTIALLY_FILLED' || r.orderStatus === 'TRIGGERED',
+        )
+      : this.orderReports;
   }
   async generateFillReports(query: ReportQuery): Promise<FillReport[]> {
     return this.fillReports.filter((f) => query.venueOrderId == null || f.venueOrderId.equals(query.venueOrderId));

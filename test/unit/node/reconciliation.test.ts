@@ -11,7 +11,6 @@ import { Strategy } from '../../../src/node/strategy.js';
 import { TradingNode, type TradingNodeConfig } from '../../../src/node/trading-node.js';
 import { BTCUSD, fakeFactories, type FakeExecClient } from './fake-venue.js';
 
-
 const ACCOUNT = new AccountId('KRAKEN-001');
 
 function orderReport(over: Partial<ConstructorParameters<typeof OrderStatusReport>[0]> & { status?: OrderStatus } = {}): OrderStatusReport {
@@ -68,7 +67,13 @@ function makeNode(setup: (c: FakeExecClient) => void, config: Partial<TradingNod
   };
   const clock = new ManualClock(1_000_000);
   const sink = memorySink();
-  const node = new TradingNode({ dataClients: { KRAKEN: {} }, execClients: { KRAKEN: {} }, clock, logging: { level: 'DEBUG', sink }, ...config });
+  const node = new TradingNode({
+    dataClients: { KRAKEN: {} },
+    execClients: { KRAKEN: {} },
+    clock,
+    logging: { level: 'DEBUG', sink },
+    ...config,
+  });
   node.addDataClientFactory('KRAKEN', f.data);
   node.addExecClientFactory('KRAKEN', f.exec);
   const strategy = new Idle({ strategyId: 'IDLE-001' });
@@ -97,7 +102,17 @@ describe('startup reconciliation', () => {
     const { node, exec } = makeNode((c) => {
       c.orderReports = [orderReport({ status: 'PARTIALLY_FILLED', filledQty: Quantity.fromStr('0.5') })];
       c.fillReports = [fillReport('T-1', '0.5'), fillReport('T-1', '0.5')];
-      c.positionReports = [new PositionStatusReport({ accountId: ACCOUNT, instrumentId: BTCUSD, positionSide: 'LONG', quantity: Quantity.fromStr('0.5'), avgPxOpen: Decimal.fromStr('100'), tsLast: 1n, tsInit: 1n })];
+      c.positionReports = [
+        new PositionStatusReport({
+          accountId: ACCOUNT,
+          instrumentId: BTCUSD,
+          positionSide: 'LONG',
+          quantity: Quantity.fromStr('0.5'),
+          avgPxOpen: Decimal.fromStr('100'),
+          tsLast: 1n,
+          tsInit: 1n,
+        }),
+      ];
     });
     await node.run();
     const order = node.cache.orderByVenueOrderId(new VenueOrderId('V-EXT-1'));
@@ -128,7 +143,17 @@ describe('startup reconciliation', () => {
 
   it('corrects position drift and closes positions the venue no longer lists', async () => {
     const { node, exec } = makeNode((c) => {
-      c.positionReports = [new PositionStatusReport({ accountId: c.accountId, instrumentId: BTCUSD, positionSide: 'LONG', quantity: Quantity.fromStr('2'), avgPxOpen: Decimal.fromStr('100.5'), tsLast: 1n, tsInit: 1n })];
+      c.positionReports = [
+        new PositionStatusReport({
+          accountId: c.accountId,
+          instrumentId: BTCUSD,
+          positionSide: 'LONG',
+          quantity: Quantity.fromStr('2'),
+          avgPxOpen: Decimal.fromStr('100.5'),
+          tsLast: 1n,
+          tsInit: 1n,
+        }),
+      ];
     });
     const events: string[] = [];
     node.msgbus.subscribe({ name: 'events.position.*' }, (e: { kind: string; side: string }) => events.push(`${e.kind}:${e.side}`));
@@ -182,13 +207,17 @@ describe('startup reconciliation', () => {
 
 describe('periodic checks', () => {
   it('the open-order check queries a local open order the venue no longer lists, and closes it', async () => {
-    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { openCheckIntervalSecs: 30, inflightCheckIntervalMs: null } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, {
+      execEngine: { openCheckIntervalSecs: 30, inflightCheckIntervalMs: null },
+    });
     await node.run();
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
     await strategy.submitOrder(order);
     expect(order.status).toBe('ACCEPTED');
     const venueId = order.venueOrderId!;
-    exec.orderReports = [orderReport({ venueOrderId: venueId, clientOrderId: order.clientOrderId, status: 'CANCELED', quantity: Quantity.fromStr('1') })];
+    exec.orderReports = [
+      orderReport({ venueOrderId: venueId, clientOrderId: order.clientOrderId, status: 'CANCELED', quantity: Quantity.fromStr('1') }),
+    ];
     expect(exec.commands).not.toContain('reports');
     clock.advance(30_000);
     await flush();
@@ -199,7 +228,9 @@ describe('periodic checks', () => {
   });
 
   it('an in-flight submit the venue never saw is rejected after the retries (docs/reliability.md O3)', async () => {
-    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 5000, inflightCheckRetries: 3 } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, {
+      execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 5000, inflightCheckRetries: 3 },
+    });
     await node.run();
     exec.behaviour = 'timeout';
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
@@ -221,12 +252,16 @@ describe('periodic checks', () => {
   });
 
   it('an in-flight submit the venue did accept is resolved to ACCEPTED', async () => {
-    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 2000 } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, {
+      execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 2000 },
+    });
     await node.run();
     exec.behaviour = 'silent';
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
     await strategy.submitOrder(order);
-    exec.orderReports = [orderReport({ venueOrderId: new VenueOrderId('V-LATE'), clientOrderId: order.clientOrderId, quantity: Quantity.fromStr('1') })];
+    exec.orderReports = [
+      orderReport({ venueOrderId: new VenueOrderId('V-LATE'), clientOrderId: order.clientOrderId, quantity: Quantity.fromStr('1') }),
+    ];
     for (let i = 0; i < 3; i++) {
       clock.advance(1_000);
       await flush();
@@ -244,11 +279,29 @@ describe('periodic checks', () => {
     const order = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
     await strategy.submitOrder(order);
     const ts = node.clock.timestampNs();
-    exec.ctx.handler.handleEvent(new OrderRejected({ strategyId: order.strategyId, instrumentId: BTCUSD, clientOrderId: order.clientOrderId, reason: 'ws timeout', timedOut: true, tsEvent: ts, tsInit: ts }));
+    exec.ctx.handler.handleEvent(
+      new OrderRejected({
+        strategyId: order.strategyId,
+        instrumentId: BTCUSD,
+        clientOrderId: order.clientOrderId,
+        reason: 'ws timeout',
+        timedOut: true,
+        tsEvent: ts,
+        tsInit: ts,
+      }),
+    );
     expect(order.status).toBe('REJECTED');
     const seen: string[] = [];
     node.msgbus.subscribe({ name: `events.order.${strategy.id.value}` }, (e: { kind: string }) => seen.push(e.kind));
-    exec.orderReports = [orderReport({ venueOrderId: new VenueOrderId('V-9'), clientOrderId: new ClientOrderId(order.clientOrderId.value), status: 'PARTIALLY_FILLED', quantity: Quantity.fromStr('1'), filledQty: Quantity.fromStr('0.4') })];
+    exec.orderReports = [
+      orderReport({
+        venueOrderId: new VenueOrderId('V-9'),
+        clientOrderId: new ClientOrderId(order.clientOrderId.value),
+        status: 'PARTIALLY_FILLED',
+        quantity: Quantity.fromStr('1'),
+        filledQty: Quantity.fromStr('0.4'),
+      }),
+    ];
     exec.fillReports = [fillReport('T-77', '0.4', 'V-9')];
     await node.execChecks.checkOpenOrders();
     expect(order.status).toBe('PARTIALLY_FILLED');
@@ -258,7 +311,9 @@ describe('periodic checks', () => {
   });
 
   it('a WS-timeout rejection is checked like an in-flight order: restored if the venue filled it, else made final', async () => {
-    const { node, clock, exec, strategy } = makeNode(() => {}, { execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 1000, inflightCheckRetries: 2 } });
+    const { node, clock, exec, strategy } = makeNode(() => {}, {
+      execEngine: { inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 1000, inflightCheckRetries: 2 },
+    });
     await node.run();
     exec.behaviour = 'silent';
     const filled = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('1'), Price.fromStr('100.0'));
@@ -267,9 +322,27 @@ describe('periodic checks', () => {
     await strategy.submitOrder(lost);
     const ts = node.clock.timestampNs();
     for (const o of [filled, lost]) {
-      exec.ctx.handler.handleEvent(new OrderRejected({ strategyId: o.strategyId, instrumentId: BTCUSD, clientOrderId: o.clientOrderId, reason: 'ws timeout', timedOut: true, tsEvent: ts, tsInit: ts }));
+      exec.ctx.handler.handleEvent(
+        new OrderRejected({
+          strategyId: o.strategyId,
+          instrumentId: BTCUSD,
+          clientOrderId: o.clientOrderId,
+          reason: 'ws timeout',
+          timedOut: true,
+          tsEvent: ts,
+          tsInit: ts,
+        }),
+      );
     }
-    exec.orderReports = [orderReport({ venueOrderId: new VenueOrderId('V-F'), clientOrderId: filled.clientOrderId, status: 'FILLED', quantity: Quantity.fromStr('1'), filledQty: Quantity.fromStr('1') })];
+    exec.orderReports = [
+      orderReport({
+        venueOrderId: new VenueOrderId('V-F'),
+        clientOrderId: filled.clientOrderId,
+        status: 'FILLED',
+        quantity: Quantity.fromStr('1'),
+        filledQty: Quantity.fromStr('1'),
+      }),
+    ];
     exec.fillReports = [fillReport('T-F', '1', 'V-F')];
     for (let i = 0; i < 4; i++) {
       clock.advance(1_000);

@@ -5,7 +5,13 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock.js';
-import { KrakenKeyInUseError, KrakenNonceBreakerError, KrakenNonceError, KrakenOrderRejectedError, KrakenStateError } from '../../../src/core/errors.js';
+import {
+  KrakenKeyInUseError,
+  KrakenNonceBreakerError,
+  KrakenNonceError,
+  KrakenOrderRejectedError,
+  KrakenStateError,
+} from '../../../src/core/errors.js';
 import { KeyLock } from '../../../src/transport/key-lock.js';
 import { keyChannel, NonceSource, releaseKeyChannel, SerialQueue } from '../../../src/transport/nonce.js';
 import { NonceBreaker } from '../../../src/transport/nonce-breaker.js';
@@ -33,7 +39,9 @@ describe('the default state directory', () => {
     expect(defaultStateDir({}, 'linux', '/home/ann')).toBe('/home/ann/.local/state/krakenkit');
     expect(defaultStateDir({ XDG_STATE_HOME: '/var/ann/state' }, 'linux', '/home/ann')).toBe('/var/ann/state/krakenkit');
     expect(defaultStateDir({}, 'darwin', '/Users/ann')).toBe('/Users/ann/Library/Application Support/krakenkit');
-    expect(defaultStateDir({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32', 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Local\\krakenkit');
+    expect(defaultStateDir({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32', 'C:\\Users\\ann')).toBe(
+      'C:\\Users\\ann\\AppData\\Local\\krakenkit',
+    );
     expect(defaultStateDir({}, 'win32', 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\AppData\\Local\\krakenkit');
     expect(defaultStateDir({ KRAKENKIT_STATE_DIR: '/srv/kk', XDG_STATE_HOME: '/x' }, 'linux', '/home/ann')).toBe('/srv/kk');
   });
@@ -51,7 +59,11 @@ describe('NonceSource', () => {
   });
 
   it('hands out nothing when the nonce cannot be persisted', () => {
-    const src = new NonceSource(() => T0, 0n, { persist: () => { throw new KrakenStateError('disk full'); } });
+    const src = new NonceSource(() => T0, 0n, {
+      persist: () => {
+        throw new KrakenStateError('disk full');
+      },
+    });
     expect(() => src.next()).toThrow('disk full');
     expect(src.last).toBe(0n);
   });
@@ -118,7 +130,8 @@ describe('keyChannel with a state directory', () => {
 
 describe('KeyLock', () => {
   const stem = 'spot-0123456789abcdef0123456789abcdef';
-  const lockInfo = (pid: number, host = hostname(), share?: object) => JSON.stringify({ pid, host, startedMs: T0, ...(share ? { share } : {}) });
+  const lockInfo = (pid: number, host = hostname(), share?: object) =>
+    JSON.stringify({ pid, host, startedMs: T0, ...(share ? { share } : {}) });
 
   it('refuses while another live process holds the key, naming it', () => {
     // pid 1 is always alive (init); on this host it cannot be us.
@@ -197,7 +210,16 @@ describe('SerialQueue', () => {
     const q = new SerialQueue();
     const order: string[] = [];
     let release!: () => void;
-    const first = q.run(() => new Promise<void>((r) => (release = () => { order.push('first'); r(); })));
+    const first = q.run(
+      () =>
+        new Promise<void>(
+          (r) =>
+            (release = () => {
+              order.push('first');
+              r();
+            }),
+        ),
+    );
     const step = (name: string) => () => {
       order.push(name);
       return Promise.resolve();

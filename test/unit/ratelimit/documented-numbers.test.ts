@@ -9,7 +9,12 @@ import { spotRestRoutes } from '../../../generated/spot-rest/routes.gen.js';
 import { futuresRestRoutes } from '../../../generated/futures-rest/routes.gen.js';
 import { futuresHistoryRoutes } from '../../../generated/futures-history/routes.gen.js';
 import type { RestRoute } from '../../../src/transport/rest-route.js';
-import { SPOT_REST_LIMITS, SPOT_TRADING_LIMITS, FUTURES_DERIVATIVES_LIMITS, FUTURES_HISTORY_LIMITS } from '../../../src/kraken/ratelimit/tiers.js';
+import {
+  SPOT_REST_LIMITS,
+  SPOT_TRADING_LIMITS,
+  FUTURES_DERIVATIVES_LIMITS,
+  FUTURES_HISTORY_LIMITS,
+} from '../../../src/kraken/ratelimit/tiers.js';
 import { spotRestCallCost, spotTransactionCost } from '../../../src/kraken/ratelimit/spot-costs.js';
 import { futuresDerivativesCost, futuresHistoryCost, accountLogCost } from '../../../src/kraken/ratelimit/futures-costs.js';
 import { SpotRateLimiter } from '../../../src/kraken/ratelimit/spot-limiter.js';
@@ -33,7 +38,13 @@ describe('Spot REST counter (Kraken: Spot REST rate limits)', () => {
     const history = new Set(['Ledgers', 'QueryLedgers', 'TradesHistory', 'QueryTrades']);
     for (const route of Object.values(spotRestRoutes) as RestRoute[]) {
       if (route.auth === 'public') continue;
-      const expected = ['AddOrder', 'AddOrderBatch', 'AmendOrder', 'EditOrder', 'CancelOrder', 'CancelOrderBatch', 'CancelAll'].includes(route.operationId) ? 0 : history.has(route.operationId) ? 2 : 1;
+      const expected = ['AddOrder', 'AddOrderBatch', 'AmendOrder', 'EditOrder', 'CancelOrder', 'CancelOrderBatch', 'CancelAll'].includes(
+        route.operationId,
+      )
+        ? 0
+        : history.has(route.operationId)
+          ? 2
+          : 1;
       expect([route.operationId, spotRestCallCost(route)]).toEqual([route.operationId, expected]);
     }
     // One capture of Kraken's page says +4 for ledger/trade history: configurable.
@@ -95,7 +106,11 @@ describe('Spot trading engine (Kraken: Spot trading rate limits)', () => {
   });
 
   it("Kraken's worked example: add, amend after 7 s, cancel 36 s later = 1 + (1 + 2) + 4 = 8", () => {
-    const costs = [spotTransactionCost({ kind: 'add' }), spotTransactionCost({ kind: 'amend', orderAgeMs: 7_000 }), spotTransactionCost({ kind: 'cancel', orderAgeMs: 36_000 })];
+    const costs = [
+      spotTransactionCost({ kind: 'add' }),
+      spotTransactionCost({ kind: 'amend', orderAgeMs: 7_000 }),
+      spotTransactionCost({ kind: 'cancel', orderAgeMs: 36_000 }),
+    ];
     expect(costs.reduce((sum, c) => sum + c.fixed + c.penalty, 0)).toBe(8);
   });
 
@@ -162,7 +177,19 @@ describe('Futures (Kraken: Futures rate limits)', () => {
   // Kraken's documented history costs: orders, triggers, executions 1; the account log by count.
   it('history: 1 per orders/triggers/executions call; the account log by count (default 500)', () => {
     for (const id of ['orders', 'triggers', 'executions'] as const) expect(futuresHistoryCost(futuresHistoryRoutes[id])).toBe(1);
-    const byCount: [number | undefined, number][] = [[1, 1], [25, 1], [26, 2], [50, 2], [51, 3], [1000, 3], [1001, 6], [5000, 6], [5001, 10], [100000, 10], [undefined, 3]];
+    const byCount: [number | undefined, number][] = [
+      [1, 1],
+      [25, 1],
+      [26, 2],
+      [50, 2],
+      [51, 3],
+      [1000, 3],
+      [1001, 6],
+      [5000, 6],
+      [5001, 10],
+      [100000, 10],
+      [undefined, 3],
+    ];
     for (const [count, cost] of byCount) {
       expect(accountLogCost(count)).toBe(cost);
       expect(futuresHistoryCost(futuresHistoryRoutes.accountLog, count === undefined ? {} : { count: String(count) })).toBe(cost);

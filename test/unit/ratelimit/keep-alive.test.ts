@@ -13,7 +13,11 @@ describe('a request waiting for a permit keeps the process alive', () => {
       for (let i = 0; i < 5; i++) await limiter.acquireRest(1);
       process.stdout.write('granted');
     })`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: resolve(import.meta.dirname, '../../..'), encoding: 'utf8', timeout: 15_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: resolve(import.meta.dirname, '../../..'),
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('granted');
     expect(run.status).toBe(0);

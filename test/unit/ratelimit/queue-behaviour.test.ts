@@ -53,7 +53,10 @@ describe('SpotRateLimiter queueing', () => {
   it('holds reads until the counter has room instead of failing them', async () => {
     const clock = new ManualClock(T0);
     const limiter = new SpotRateLimiter({ tier: 'starter', clock, maxRequestsPerSecond: 1000 });
-    const { grantedAt, errors } = track(clock, Array.from({ length: 18 }, () => () => limiter.acquireRest(1)));
+    const { grantedAt, errors } = track(
+      clock,
+      Array.from({ length: 18 }, () => () => limiter.acquireRest(1)),
+    );
     await flush();
     expect(grantedAt.filter((t) => t === 0)).toHaveLength(15);
     expect(limiter.waiting).toBe(3);
@@ -66,10 +69,16 @@ describe('SpotRateLimiter queueing', () => {
   it('order entry is never queued behind reads', async () => {
     const clock = new ManualClock(T0);
     const limiter = new SpotRateLimiter({ tier: 'starter', clock, maxRequestsPerSecond: 1000, maxWaitMs: 3_600_000 });
-    const reads = track(clock, Array.from({ length: 40 }, () => () => limiter.acquireRest(1)));
+    const reads = track(
+      clock,
+      Array.from({ length: 40 }, () => () => limiter.acquireRest(1)),
+    );
     await flush();
     expect(limiter.waiting).toBe(25);
-    const orders = track(clock, [() => limiter.acquireOrderEntry('XBTUSD', 'add'), () => limiter.acquireOrderEntry('XBTUSD', 'cancel', 1_000)]);
+    const orders = track(clock, [
+      () => limiter.acquireOrderEntry('XBTUSD', 'add'),
+      () => limiter.acquireOrderEntry('XBTUSD', 'cancel', 1_000),
+    ]);
     await flush();
     expect(orders.grantedAt).toEqual([0, 0]);
     expect(limiter.waiting).toBe(25);
@@ -79,7 +88,10 @@ describe('SpotRateLimiter queueing', () => {
   it('the ceiling holds reads; order entry counts toward it but is never held by it', async () => {
     const clock = new ManualClock(T0);
     const limiter = new SpotRateLimiter({ tier: 'pro', clock, maxRequestsPerSecond: 2 });
-    const reads = track(clock, Array.from({ length: 4 }, () => () => limiter.acquireRest(1)));
+    const reads = track(
+      clock,
+      Array.from({ length: 4 }, () => () => limiter.acquireRest(1)),
+    );
     const order = track(clock, [() => limiter.acquireOrderEntry('XBTUSD', 'add')]);
     await flush();
     expect(reads.grantedAt).toEqual([0, 0, undefined, undefined]);
@@ -109,7 +121,10 @@ describe('SpotRateLimiter queueing', () => {
     const limiter = new SpotRateLimiter({ tier: 'starter', clock, maxRequestsPerSecond: 1000 });
     for (let i = 0; i < 60; i++) await limiter.acquireOrderEntry('XBTUSD', 'add');
     const held = track(clock, [() => limiter.acquireOrderEntry('XBTUSD', 'add')]);
-    const other = track(clock, [() => limiter.acquireOrderEntry('ETHUSD', 'add'), () => limiter.acquireOrderEntry('XBTUSD', 'cancel', 2_000)]);
+    const other = track(clock, [
+      () => limiter.acquireOrderEntry('ETHUSD', 'add'),
+      () => limiter.acquireOrderEntry('XBTUSD', 'cancel', 2_000),
+    ]);
     await flush();
     expect(held.grantedAt).toEqual([undefined]);
     expect(other.grantedAt).toEqual([0, 0]);
@@ -143,7 +158,9 @@ describe('SpotRateLimiter queueing', () => {
     expect(err).toBeInstanceOf(KrakenRateLimitWaitError);
     expect(err).toBeInstanceOf(KrakenRateLimitError);
     expect((err as KrakenRateLimitWaitError).expectedWaitMs).toBe(12122);
-    expect((err as Error).message).toBe('rate limit (spot-rest starter): the request would wait about 12.1 s, more than the 10.0 s allowed; nothing was sent');
+    expect((err as Error).message).toBe(
+      'rate limit (spot-rest starter): the request would wait about 12.1 s, more than the 10.0 s allowed; nothing was sent',
+    );
     expect(limiter.waiting).toBe(3);
     expect(queued.errors).toEqual([undefined, undefined, undefined]);
   });
@@ -186,7 +203,9 @@ describe('learning from the venue', () => {
     limiter.pairLevel('ETHUSD');
     limiter.onVenueError(classifyVenueError(['EOrder:Rate limit exceeded']), { transactions: [limiter.transaction('XBTUSD', 'add')] });
     expect([limiter.pairLevel('XBTUSD'), limiter.pairLevel('ETHUSD'), limiter.restLevel()]).toEqual([61, 0, 0]);
-    limiter.onVenueError(classifyVenueError(['EOrder:Domain rate limit exceeded']), { transactions: [limiter.transaction('SOLUSD', 'add')] });
+    limiter.onVenueError(classifyVenueError(['EOrder:Domain rate limit exceeded']), {
+      transactions: [limiter.transaction('SOLUSD', 'add')],
+    });
     expect([limiter.pairLevel('XBTUSD'), limiter.pairLevel('ETHUSD'), limiter.pairLevel('SOLUSD')]).toEqual([61, 60, 60]);
   });
 

@@ -16,7 +16,8 @@ function setup() {
       const c = spotTransactionCost(t.tx());
       return [t.pair, c.fixed + c.penalty];
     });
-  const answered = (operationId: string, params: Record<string, unknown>, result: unknown) => recordSpotRestOrderResult(limiter.orders, operationId, params, result, clock.nowMs());
+  const answered = (operationId: string, params: Record<string, unknown>, result: unknown) =>
+    recordSpotRestOrderResult(limiter.orders, operationId, params, result, clock.nowMs());
   return { clock, limiter, priced, answered };
 }
 
@@ -83,8 +84,12 @@ describe('urgent and impossible requests', () => {
   it('a batch that costs more than the threshold can never go: refused at once, saying so', async () => {
     const clock = new ManualClock(T0);
     const limiter = new SpotRateLimiter({ tier: 'starter', clock });
-    const err = await limiter.acquireOrderTransactions([{ pair: 'XBTUSD', tx: () => ({ kind: 'batch-add', count: 150 }) }]).catch((e: unknown) => e);
+    const err = await limiter
+      .acquireOrderTransactions([{ pair: 'XBTUSD', tx: () => ({ kind: 'batch-add', count: 150 }) }])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KrakenRateLimitWaitError);
-    expect((err as Error).message).toBe("rate limit (spot-trading XBTUSD): the request costs more than the limit's maximum and can never be sent; nothing was sent");
+    expect((err as Error).message).toBe(
+      "rate limit (spot-trading XBTUSD): the request costs more than the limit's maximum and can never be sent; nothing was sent",
+    );
   });
 });

@@ -23,7 +23,14 @@ const FUT_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc
 
 function store(perms: SpotCredential['permissions'] = new Set(['query', 'trade', 'websocket'])) {
   const keys = new KeyStore();
-  const spot: SpotCredential = redactable({ venue: 'spot', apiKey: 'SPOTKEY', apiSecret: SPOT_SECRET, accountId: 'a1', permissions: perms, tier: 'starter' });
+  const spot: SpotCredential = redactable({
+    venue: 'spot',
+    apiKey: 'SPOTKEY',
+    apiSecret: SPOT_SECRET,
+    accountId: 'a1',
+    permissions: perms,
+    tier: 'starter',
+  });
   const fut: FuturesCredential = redactable({ venue: 'futures', apiKey: 'FUTKEY', apiSecret: FUT_SECRET, accountId: 'a1', access: 'full' });
   keys.add(spot);
   keys.add(fut);
@@ -36,7 +43,10 @@ describe('Spot REST auth', () => {
   const base = { path, method: 'AddOrder', apiKey: 'SPOTKEY', rawBody: body, nonce: '1616492376594' };
 
   it('accepts the official vector signature', () => {
-    const r = verifySpotRequest(store(), { ...base, apiSign: '4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==' });
+    const r = verifySpotRequest(store(), {
+      ...base,
+      apiSign: '4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==',
+    });
     expect(r.ok).toBe(true);
   });
 
@@ -56,7 +66,10 @@ describe('Spot REST auth', () => {
     expect(verifySpotRequest(keys, { ...base, apiSign: sign }).ok).toBe(true);
     expect(verifySpotRequest(keys, { ...base, apiSign: sign })).toEqual({ ok: false, error: 'EAPI:Invalid nonce' });
     const lower = 'nonce=5';
-    expect(verifySpotRequest(keys, { ...base, rawBody: lower, nonce: '5', apiSign: spotApiSign(path, '5', lower, SPOT_SECRET) })).toEqual({ ok: false, error: 'EAPI:Invalid nonce' });
+    expect(verifySpotRequest(keys, { ...base, rawBody: lower, nonce: '5', apiSign: spotApiSign(path, '5', lower, SPOT_SECRET) })).toEqual({
+      ok: false,
+      error: 'EAPI:Invalid nonce',
+    });
     expect(verifySpotRequest(keys, { ...base, nonce: undefined, apiSign: sign })).toEqual({ ok: false, error: 'EAPI:Invalid nonce' });
   });
 
@@ -68,7 +81,12 @@ describe('Spot REST auth', () => {
 
   it('JSON bodies sign the JSON text', () => {
     const json = '{"nonce":1616492376594,"ordertype":"limit","pair":"XBTUSD","price":"37500","type":"buy","volume":"1.25"}';
-    const r = verifySpotRequest(store(), { ...base, rawBody: json, nonce: 1616492376594, apiSign: 'kMkTQfyYJH05IdnWQ9TIqL9Kq+dKqcD5O/TGPPLRwwy1is/YvqEYtMAHf7tXsqwfbLwp7pbzJzWHxzKPnL8rfA==' });
+    const r = verifySpotRequest(store(), {
+      ...base,
+      rawBody: json,
+      nonce: 1616492376594,
+      apiSign: 'kMkTQfyYJH05IdnWQ9TIqL9Kq+dKqcD5O/TGPPLRwwy1is/YvqEYtMAHf7tXsqwfbLwp7pbzJzWHxzKPnL8rfA==',
+    });
     expect(r.ok).toBe(true);
   });
 
@@ -85,8 +103,18 @@ describe('Futures REST auth', () => {
   const req = { path: '/derivatives/api/v3/sendorder', apiKey: 'FUTKEY', nonce: '1700000000000', postData, needsFullAccess: true };
 
   it('accepts vector C (path hashed without /derivatives) and rejects C-bad', () => {
-    expect(verifyFuturesRequest(store(), { ...req, authent: 'ugGqb0GgHfWVcxT0472px6WXzqfLeohVV7SjM/E+SgKC78Tskb6/ZKhfee4es5eEB2ot3dYoLnA1nm2XZz3F2g==' }).ok).toBe(true);
-    expect(verifyFuturesRequest(store(), { ...req, authent: 'Ofe7v1/TDqeqWp0529Ix46F/03pOZnLywUr9xkwXy3+gPzPIMwqiH3kQ31dkmAoUAMmCBCLBXT85Iek0qJPY1w==' })).toEqual({ ok: false, error: 'authenticationError' });
+    expect(
+      verifyFuturesRequest(store(), {
+        ...req,
+        authent: 'ugGqb0GgHfWVcxT0472px6WXzqfLeohVV7SjM/E+SgKC78Tskb6/ZKhfee4es5eEB2ot3dYoLnA1nm2XZz3F2g==',
+      }).ok,
+    ).toBe(true);
+    expect(
+      verifyFuturesRequest(store(), {
+        ...req,
+        authent: 'Ofe7v1/TDqeqWp0529Ix46F/03pOZnLywUr9xkwXy3+gPzPIMwqiH3kQ31dkmAoUAMmCBCLBXT85Iek0qJPY1w==',
+      }),
+    ).toEqual({ ok: false, error: 'authenticationError' });
   });
 
   it('unknown key → authenticationError; nonce below → nonceBelowThreshold; same → nonceDuplicate', () => {
@@ -140,12 +168,22 @@ describe('WS tokens and challenges', () => {
 // from the documented algorithm with Python's hashlib/hmac.
 describe("the simulator's own signature algorithms", () => {
   it("Spot API-Sign: Kraken's documented AddOrder example and the SDK's Balance example", () => {
-    expect(expectedSpotApiSign('/0/private/AddOrder', '1616492376594', 'nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25', SPOT_SECRET)).toBe(
-      '4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==',
-    );
-    expect(expectedSpotApiSign('/0/private/Balance', '1700000000000000000', 'nonce=1700000000000000000', 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=')).toBe(
-      '6i7+cpXVLDDnDOekgsRcgFQhkYFyPDSSxhSVA8OrA6vjziXcy2K1DP3n7f9B/Kgni71WjBSQusZKxduRsdF20Q==',
-    );
+    expect(
+      expectedSpotApiSign(
+        '/0/private/AddOrder',
+        '1616492376594',
+        'nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25',
+        SPOT_SECRET,
+      ),
+    ).toBe('4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==');
+    expect(
+      expectedSpotApiSign(
+        '/0/private/Balance',
+        '1700000000000000000',
+        'nonce=1700000000000000000',
+        'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=',
+      ),
+    ).toBe('6i7+cpXVLDDnDOekgsRcgFQhkYFyPDSSxhSVA8OrA6vjziXcy2K1DP3n7f9B/Kgni71WjBSQusZKxduRsdF20Q==');
   });
 
   it("Futures WS signed challenge: Kraken's documented example", () => {

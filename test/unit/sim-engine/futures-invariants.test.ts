@@ -29,7 +29,14 @@ describe('futures accounting under random order flow', () => {
             if (op.kind === 'mark') e.setFuturesPrices('PF_XBTUSD', { mark: price, index: String(60000 + op.ticks) });
             else if (op.kind === 'hour') h.advance(3_600_000);
             else if (op.kind === 'cancel') e.futures.cancelAllOrders(op.account);
-            else e.futures.sendOrder(op.account, { orderType: op.kind, symbol: 'PF_XBTUSD', side: op.side, size, ...(op.kind === 'mkt' ? {} : { limitPrice: price }) });
+            else
+              e.futures.sendOrder(op.account, {
+                orderType: op.kind,
+                symbol: 'PF_XBTUSD',
+                side: op.side,
+                size,
+                ...(op.kind === 'mkt' ? {} : { limitPrice: price }),
+              });
           }
           let total = new Decimal(0);
           let net = new Decimal(0);

@@ -17,9 +17,21 @@ describe('futures orders', () => {
   it('places a limit order, fills it against another account, and reports fills, positions and open_orders reasons', () => {
     const h = setup();
     const e = h.engine;
-    const maker = e.futures.sendOrder('mm', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '2', limitPrice: '60000', cliOrdId: 'mm-1' });
+    const maker = e.futures.sendOrder('mm', {
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'sell',
+      size: '2',
+      limitPrice: '60000',
+      cliOrdId: 'mm-1',
+    });
     expect(maker).toMatchObject({ status: 'placed', cliOrdId: 'mm-1', orderEvents: [{ type: 'PLACE' }] });
-    expect(e.futures.openOrders('mm')[0]).toMatchObject({ orderId: maker.orderId, status: 'untouched', unfilled: '2.0000', restType: 'lmt' });
+    expect(e.futures.openOrders('mm')[0]).toMatchObject({
+      orderId: maker.orderId,
+      status: 'untouched',
+      unfilled: '2.0000',
+      restType: 'lmt',
+    });
     const taker = e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1.5', limitPrice: '60100' });
     expect(taker.status).toBe('placed');
     expect(taker.orderEvents.map((x) => x.type)).toEqual(['PLACE', 'EXECUTION']);
@@ -27,9 +39,19 @@ describe('futures orders', () => {
     expect(e.futures.openOrders('mm')[0]).toMatchObject({ status: 'partiallyFilled', filled: '1.5000', unfilled: '0.5000' });
     const [fill] = e.futures.fills('user');
     // Taker fee 0.05 % of 90000 USD notional.
-    expect(fill).toMatchObject({ side: 'buy', size: '1.5000', price: '60000', fillType: 'taker', feePaid: '45.00000000', feeCurrency: 'USD', remainingOrderQty: '0.0000' });
+    expect(fill).toMatchObject({
+      side: 'buy',
+      size: '1.5000',
+      price: '60000',
+      fillType: 'taker',
+      feePaid: '45.00000000',
+      feeCurrency: 'USD',
+      remainingOrderQty: '0.0000',
+    });
     expect(e.futures.fills('mm')[0]).toMatchObject({ fillType: 'maker', feePaid: '18.00000000' });
-    expect(e.futures.openPositions('user')).toEqual([expect.objectContaining({ symbol: 'PF_XBTUSD', side: 'long', size: '1.5000', signedSize: '1.5000', price: '60000.00' })]);
+    expect(e.futures.openPositions('user')).toEqual([
+      expect.objectContaining({ symbol: 'PF_XBTUSD', side: 'long', size: '1.5000', signedSize: '1.5000', price: '60000.00' }),
+    ]);
     expect(e.futures.openPositions('mm')[0]).toMatchObject({ side: 'short', signedSize: '-1.5000' });
     expect(orderEvents(h.events, 'user').map((x) => [x.isCancel, x.reason])).toEqual([
       [false, 'new_placed_order_by_user'],
@@ -47,16 +69,44 @@ describe('futures orders', () => {
     e.futures.sendOrder('mm', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '1', limitPrice: '60000' });
     const post = e.futures.sendOrder('user', { orderType: 'post', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '60000' });
     expect(post).toMatchObject({ status: 'postWouldExecute', orderEvents: [{ type: 'REJECT', reason: 'POST_WOULD_EXECUTE' }] });
-    expect(e.futures.sendOrder('user', { orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '59000' }).status).toBe('iocWouldNotExecute');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1.00001', limitPrice: '59000' }).status).toBe('invalidSize');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '59000.5' }).status).toBe('invalidPrice');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '100', limitPrice: '59000' }).status).toBe('insufficientAvailableFunds');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '1', limitPrice: '61000', reduceOnly: true }).status).toBe('wouldNotReducePosition');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.1', limitPrice: '50000', cliOrdId: 'c1' }).status).toBe('placed');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.1', limitPrice: '50000', cliOrdId: 'c1' }).status).toBe('clientOrderIdAlreadyExist');
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.1', limitPrice: '50000', processBeforeMs: h.clock.t - 1 }).status).toBe('wouldProcessAfterSpecifiedTime');
+    expect(e.futures.sendOrder('user', { orderType: 'ioc', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '59000' }).status).toBe(
+      'iocWouldNotExecute',
+    );
+    expect(
+      e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1.00001', limitPrice: '59000' }).status,
+    ).toBe('invalidSize');
+    expect(
+      e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '59000.5' }).status,
+    ).toBe('invalidPrice');
+    expect(
+      e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '100', limitPrice: '59000' }).status,
+    ).toBe('insufficientAvailableFunds');
+    expect(
+      e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '1', limitPrice: '61000', reduceOnly: true })
+        .status,
+    ).toBe('wouldNotReducePosition');
+    expect(
+      e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.1', limitPrice: '50000', cliOrdId: 'c1' })
+        .status,
+    ).toBe('placed');
+    expect(
+      e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.1', limitPrice: '50000', cliOrdId: 'c1' })
+        .status,
+    ).toBe('clientOrderIdAlreadyExist');
+    expect(
+      e.futures.sendOrder('user', {
+        orderType: 'lmt',
+        symbol: 'PF_XBTUSD',
+        side: 'buy',
+        size: '0.1',
+        limitPrice: '50000',
+        processBeforeMs: h.clock.t - 1,
+      }).status,
+    ).toBe('wouldProcessAfterSpecifiedTime');
     expect(e.futures.cancelOrder('user', { orderId: '00000000-0000-4000-8000-000000000000' }).status).toBe('notFound');
-    expect(() => e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_NOPE', side: 'buy', size: '1', limitPrice: '1' })).toThrow('invalidArgument');
+    expect(() => e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_NOPE', side: 'buy', size: '1', limitPrice: '1' })).toThrow(
+      'invalidArgument',
+    );
   });
 
   it('linear P&L follows the mark and is realised into USD on close', () => {
@@ -86,7 +136,10 @@ describe('futures orders', () => {
     e.futures.sendOrder('mm', { orderType: 'lmt', symbol: 'PI_XBTUSD', side: 'buy', size: '10000', limitPrice: '61000' });
     e.futures.sendOrder('user', { orderType: 'mkt', symbol: 'PI_XBTUSD', side: 'sell', size: '10000' });
     const fee = (p: string) => new Decimal(10000).div(p).times('0.0005');
-    const expected = new Decimal(2).plus(new Decimal(10000).times(new Decimal(1).div(60000).minus(new Decimal(1).div(61000)))).minus(fee('60000')).minus(fee('61000'));
+    const expected = new Decimal(2)
+      .plus(new Decimal(10000).times(new Decimal(1).div(60000).minus(new Decimal(1).div(61000))))
+      .minus(fee('60000'))
+      .minus(fee('61000'));
     expect(new Decimal(e.futures.accounts('user').flex.currencies.XBT?.quantity as string).toFixed(12)).toBe(expected.toFixed(12));
   });
 
@@ -119,7 +172,14 @@ describe('futures orders', () => {
     const h = setup();
     const e = h.engine;
     e.futures.sendOrder('mm', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '5', limitPrice: '58900' });
-    const stop = e.futures.sendOrder('user', { orderType: 'stp', symbol: 'PF_XBTUSD', side: 'sell', size: '1', stopPrice: '59000', triggerSignal: 'mark' });
+    const stop = e.futures.sendOrder('user', {
+      orderType: 'stp',
+      symbol: 'PF_XBTUSD',
+      side: 'sell',
+      size: '1',
+      stopPrice: '59000',
+      triggerSignal: 'mark',
+    });
     expect(e.futures.openOrders('user')[0]).toMatchObject({ restType: 'stop', wsType: 'stop', stopPrice: '59000', triggerSignal: 'mark' });
     e.setFuturesPrices('PF_XBTUSD', { index: '58990' });
     expect(e.futures.openOrders('user')).toHaveLength(1);
@@ -132,7 +192,14 @@ describe('futures orders', () => {
   it('edits, cancels by cliOrdId, cancel-all by symbol, batch orders and the dead man switch', () => {
     const h = setup();
     const e = h.engine;
-    const a = e.futures.sendOrder('user', { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '50000', cliOrdId: 'a' });
+    const a = e.futures.sendOrder('user', {
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '1',
+      limitPrice: '50000',
+      cliOrdId: 'a',
+    });
     const ed = e.futures.editOrder('user', { orderId: a.orderId, size: '2', limitPrice: '50500' });
     expect(ed).toMatchObject({ status: 'edited', orderEvents: [{ type: 'EDIT' }] });
     expect(e.futures.openOrders('user')[0]).toMatchObject({ size: '2.0000', limitPrice: '50500' });
@@ -179,8 +246,15 @@ describe('dated futures', () => {
   it('at the last trading time cancels open orders (contract_expired) and settles positions at the index', async () => {
     const { createSimEngine } = await import('../../../src/sim/engine/engine.js');
     const { defaultFuturesProducts } = await import('../../../src/sim/engine/instruments.js');
-    const clock = { t: Date.UTC(2026, 0, 5, 12, 0, 0), nowMs() { return this.t; } };
-    const products = defaultFuturesProducts(clock.t).map((p) => (p.symbol.startsWith('FI_') ? { ...p, lastTradingTimeMs: clock.t + 60_000 } : p));
+    const clock = {
+      t: Date.UTC(2026, 0, 5, 12, 0, 0),
+      nowMs() {
+        return this.t;
+      },
+    };
+    const products = defaultFuturesProducts(clock.t).map((p) =>
+      p.symbol.startsWith('FI_') ? { ...p, lastTradingTimeMs: clock.t + 60_000 } : p,
+    );
     const fi = products.find((p) => p.symbol.startsWith('FI_'))?.symbol as string;
     expect(fi).toMatch(/^FI_XBTUSD_\d{6}$/);
     const e = createSimEngine({ clock, seed: 3, market: false, futuresProducts: products });
@@ -201,6 +275,8 @@ describe('dated futures', () => {
     const pnl = new Decimal(6000).times(new Decimal(1).div(60000).minus(new Decimal(1).div(61000)));
     const fee = new Decimal(6000).div(60000).times('0.0005');
     expect(xbt.toFixed(12)).toBe(new Decimal(1).plus(pnl).minus(fee).toFixed(12));
-    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: fi, side: 'buy', size: '1', limitPrice: '50000' }).status).toBe('marketInactive');
+    expect(e.futures.sendOrder('user', { orderType: 'lmt', symbol: fi, side: 'buy', size: '1', limitPrice: '50000' }).status).toBe(
+      'marketInactive',
+    );
   });
 });

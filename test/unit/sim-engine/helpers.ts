@@ -39,5 +39,8 @@ export const px = (value: string): PriceInput => ({ kind: 'absolute', value });
 export const off = (sign: '+' | '-' | '#', value: string, percent = false): PriceInput => ({ kind: 'offset', sign, value, percent });
 
 export function execs(events: SimEvent[], accountId: string, txid?: string): Extract<SimEvent, { type: 'spot.execution' }>[] {
-  return events.filter((e): e is Extract<SimEvent, { type: 'spot.execution' }> => e.type === 'spot.execution' && e.accountId === accountId && (txid === undefined || e.order.txid === txid));
+  return events.filter(
+    (e): e is Extract<SimEvent, { type: 'spot.execution' }> =>
+      e.type === 'spot.execution' && e.accountId === accountId && (txid === undefined || e.order.txid === txid),
+  );
 }

@@ -53,7 +53,9 @@ describe('seeded market generator', () => {
     const tk = h.engine.spot.ticker('XBTUSD');
     expect(tk.bid).toBe(depth.bids[0]?.price);
     expect(tk.ask).toBe(depth.asks[0]?.price);
-    expect(h.events.some((e) => e.type === 'futures.ticker' && e.symbol === 'PF_XBTUSD' && e.ticker.nextFundingRateTimeMs !== null)).toBe(true);
+    expect(h.events.some((e) => e.type === 'futures.ticker' && e.symbol === 'PF_XBTUSD' && e.ticker.nextFundingRateTimeMs !== null)).toBe(
+      true,
+    );
   });
 
   it('lets user orders trade against the synthetic market', () => {
@@ -73,9 +75,28 @@ describe('seeded market generator', () => {
 describe('replay mode', () => {
   it('loads recorded snapshots/updates as resting liquidity and prints recorded trades', () => {
     const h = harness();
-    h.engine.replay({ kind: 'book_snapshot', pair: 'BTC/USD', bids: [{ price: '45283.5', qty: '0.10000000' }, { price: '45283.4', qty: '1.54582015' }], asks: [{ price: '45285.2', qty: '0.00100000' }] });
-    expect(h.engine.spot.depth('XBTUSD', 10)).toMatchObject({ bids: [{ price: '45283.5', qty: '0.10000000' }, { price: '45283.4', qty: '1.54582015' }], asks: [{ price: '45285.2', qty: '0.00100000' }] });
-    h.engine.replay({ kind: 'book_update', pair: 'BTC/USD', bids: [{ price: '45283.5', qty: '0' }], asks: [{ price: '45286.0', qty: '2.00000000' }] });
+    h.engine.replay({
+      kind: 'book_snapshot',
+      pair: 'BTC/USD',
+      bids: [
+        { price: '45283.5', qty: '0.10000000' },
+        { price: '45283.4', qty: '1.54582015' },
+      ],
+      asks: [{ price: '45285.2', qty: '0.00100000' }],
+    });
+    expect(h.engine.spot.depth('XBTUSD', 10)).toMatchObject({
+      bids: [
+        { price: '45283.5', qty: '0.10000000' },
+        { price: '45283.4', qty: '1.54582015' },
+      ],
+      asks: [{ price: '45285.2', qty: '0.00100000' }],
+    });
+    h.engine.replay({
+      kind: 'book_update',
+      pair: 'BTC/USD',
+      bids: [{ price: '45283.5', qty: '0' }],
+      asks: [{ price: '45286.0', qty: '2.00000000' }],
+    });
     expect(h.engine.spot.depth('XBTUSD', 10).bids.map((l) => l.price)).toEqual(['45283.4']);
     h.engine.createSpotAccount('u', { balances: { XXBT: '1' } });
     const r = h.engine.spot.addOrder('u', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.5', price: px('45285.0') });

@@ -44,27 +44,68 @@ describe('spot amend, edit, cancel and batches', () => {
   it('post-only amend that would take is rejected and the order is unchanged', () => {
     const h = setup();
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
-    const o = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('59000.0'), postOnly: true });
+    const o = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1',
+      price: px('59000.0'),
+      postOnly: true,
+    });
     expect(() => h.engine.spot.amendOrder('user', { txid: o.txid, limitPrice: px('60000.0') })).toThrow('EOrder:Post only order');
     expect(h.engine.spot.queryOrders('user', [o.txid as string])[0]).toMatchObject({ limitPrice: '59000.0', status: 'open' });
   });
 
   it('edit replaces the order with a new txid and keeps fills on the original', () => {
     const h = setup();
-    const o = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '2', price: px('60000.0'), userref: 7 });
+    const o = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'limit',
+      volume: '2',
+      price: px('60000.0'),
+      userref: 7,
+    });
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.5', price: px('60000.0') });
     const r = h.engine.spot.editOrder('user', { txid: o.txid as string, pair: 'XBTUSD', volume: '3', price: px('61000.0'), newUserref: 8 });
     expect(r.txid).not.toBe(o.txid);
-    expect(r).toMatchObject({ status: 'ok', originaltxid: o.txid, volume: '2.50000000', price: '61000.0', ordersCancelled: 1, newuserref: 8, olduserref: 7 });
+    expect(r).toMatchObject({
+      status: 'ok',
+      originaltxid: o.txid,
+      volume: '2.50000000',
+      price: '61000.0',
+      ordersCancelled: 1,
+      newuserref: 8,
+      olduserref: 7,
+    });
     expect(h.engine.spot.queryOrders('user', [o.txid as string])[0]).toMatchObject({ status: 'canceled', volExec: '0.50000000' });
-    expect(h.engine.spot.queryOrders('user', [r.txid])[0]).toMatchObject({ status: 'open', volume: '2.50000000', userref: 8, refid: o.txid });
+    expect(h.engine.spot.queryOrders('user', [r.txid])[0]).toMatchObject({
+      status: 'open',
+      volume: '2.50000000',
+      userref: 8,
+      refid: o.txid,
+    });
   });
 
   it('cancels by txid, by userref (all matching), by cl_ord_id, all, and in batches', () => {
     const h = setup();
-    const a = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50000.0'), userref: 1 });
+    const a = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '0.1',
+      price: px('50000.0'),
+      userref: 1,
+    });
     h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50001.0'), userref: 1 });
-    h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50002.0'), clOrdId: 'my-order-1' });
+    h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '0.1',
+      price: px('50002.0'),
+      clOrdId: 'my-order-1',
+    });
     h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50003.0'), userref: 2 });
     const b = h.engine.spot.addOrder('user', { pair: 'ETHUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('2000.00') });
     const c = h.engine.spot.addOrder('user', { pair: 'ETHUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('2001.00') });
@@ -78,7 +119,17 @@ describe('spot amend, edit, cancel and batches', () => {
     expect(h.engine.spot.balances('user').ZUSD?.holdTrade).toBe('0.0000');
     const closed = h.engine.spot.closedOrders('user');
     expect(closed.count).toBe(6);
-    expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50000.0'), userref: 1, clOrdId: 'x' })).toThrow('EGeneral:Invalid arguments:cl_ord_id');
+    expect(() =>
+      h.engine.spot.addOrder('user', {
+        pair: 'XBTUSD',
+        side: 'buy',
+        orderType: 'limit',
+        volume: '0.1',
+        price: px('50000.0'),
+        userref: 1,
+        clOrdId: 'x',
+      }),
+    ).toThrow('EGeneral:Invalid arguments:cl_ord_id');
   });
 
   it('batch add: one invalid order rejects the batch; a funding failure fails only its leg', () => {
@@ -101,11 +152,19 @@ describe('spot amend, edit, cancel and batches', () => {
       { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '50', price: px('70000.0') },
       { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.2', price: px('50000.0') },
     ]);
-    expect(rows[0]).toMatchObject({ txid: expect.any(String) as unknown, clOrdId: 'leg-1', descr: { order: 'buy 0.10000000 XBTUSD @ limit 50000.0' } });
+    expect(rows[0]).toMatchObject({
+      txid: expect.any(String) as unknown,
+      clOrdId: 'leg-1',
+      descr: { order: 'buy 0.10000000 XBTUSD @ limit 50000.0' },
+    });
     expect(rows[1]).toEqual({ error: 'EOrder:Insufficient funds' });
     expect(rows[2]?.txid).toEqual(expect.any(String));
     expect(h.engine.spot.openOrders('user')).toHaveLength(2);
-    expect(() => h.engine.spot.addOrderBatch('user', 'XBTUSD', [{ pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50000.0') }])).toThrow(SimVenueError);
+    expect(() =>
+      h.engine.spot.addOrderBatch('user', 'XBTUSD', [
+        { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('50000.0') },
+      ]),
+    ).toThrow(SimVenueError);
   });
 
   it('closed orders and trades history page newest first and honour time bounds', () => {

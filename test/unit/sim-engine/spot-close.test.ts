@@ -28,7 +28,9 @@ const coreThrowing = (e: unknown) =>
 
 describe('placeConditionalClose', () => {
   it('drops a close the venue rejects (SimVenueError)', () => {
-    expect(() => placeConditionalClose(coreThrowing(new SimVenueError('EOrder:Insufficient funds')), {} as SpotAccount, parent)).not.toThrow();
+    expect(() =>
+      placeConditionalClose(coreThrowing(new SimVenueError('EOrder:Insufficient funds')), {} as SpotAccount, parent),
+    ).not.toThrow();
   });
 
   it('rethrows anything else (an engine bug)', () => {

@@ -20,8 +20,18 @@ describe('spot conditional orders', () => {
     const h = setup();
     printTrade(h, '60000.0');
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '5', price: px('58900.0') });
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'stop-loss', volume: '1', price: px('59000.0') });
-    expect(h.engine.spot.queryOrders('user', [txid as string])[0]).toMatchObject({ status: 'open', triggered: false, triggerPrice: '59000.0' });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'stop-loss',
+      volume: '1',
+      price: px('59000.0'),
+    });
+    expect(h.engine.spot.queryOrders('user', [txid as string])[0]).toMatchObject({
+      status: 'open',
+      triggered: false,
+      triggerPrice: '59000.0',
+    });
     printTrade(h, '59500.0');
     expect(h.engine.spot.queryOrders('user', [txid as string])[0]?.triggered).toBe(false);
     printTrade(h, '59000.0');
@@ -34,7 +44,14 @@ describe('spot conditional orders', () => {
   it('take-profit-limit sell fires on a rise and rests at its limit price', () => {
     const h = setup();
     printTrade(h, '60000.0');
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'take-profit-limit', volume: '1', price: px('61000.0'), price2: px('61500.0') });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'take-profit-limit',
+      volume: '1',
+      price: px('61000.0'),
+      price2: px('61500.0'),
+    });
     printTrade(h, '61000.0');
     const o = h.engine.spot.queryOrders('user', [txid as string])[0];
     expect(o).toMatchObject({ status: 'open', triggered: true, limitPrice: '61500.0' });
@@ -46,7 +63,14 @@ describe('spot conditional orders', () => {
     const h = setup();
     printTrade(h, '60000.0');
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '2', price: px('60100.0') });
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'stop-loss', volume: '1', price: px('60500.0'), trigger: 'index' });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'stop-loss',
+      volume: '1',
+      price: px('60500.0'),
+      trigger: 'index',
+    });
     printTrade(h, '60600.0');
     expect(h.engine.spot.queryOrders('user', [txid as string])[0]?.triggered).toBe(false);
     h.engine.setSpotIndexPrice('XBTUSD', '60500.0');
@@ -58,8 +82,20 @@ describe('spot conditional orders', () => {
     printTrade(h, '60000.0');
     // Liquidity for the triggered market sell, above the percent stop so its own fill cannot fire it.
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '5', price: px('60450.0') });
-    const abs = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'trailing-stop', volume: '0.5', price: off('+', '500') });
-    const pct = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'trailing-stop', volume: '0.5', price: off('+', '2', true) });
+    const abs = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'trailing-stop',
+      volume: '0.5',
+      price: off('+', '500'),
+    });
+    const pct = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'trailing-stop',
+      volume: '0.5',
+      price: off('+', '2', true),
+    });
     expect(h.engine.spot.queryOrders('user', [abs.txid as string])[0]?.triggerPrice).toBe('59500.0');
     printTrade(h, '61000.0');
     const [a1, p1] = h.engine.spot.queryOrders('user', [abs.txid as string, pct.txid as string]);
@@ -75,21 +111,48 @@ describe('spot conditional orders', () => {
   it('trailing-stop-limit sets its limit at the trigger plus the price2 offset', () => {
     const h = setup();
     printTrade(h, '60000.0');
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'trailing-stop-limit', volume: '0.5', price: off('+', '1000'), price2: off('-', '100') });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'trailing-stop-limit',
+      volume: '0.5',
+      price: off('+', '1000'),
+      price2: off('-', '100'),
+    });
     printTrade(h, '59000.0');
-    expect(h.engine.spot.queryOrders('user', [txid as string])[0]).toMatchObject({ triggered: true, limitPrice: '58900.0', status: 'open' });
+    expect(h.engine.spot.queryOrders('user', [txid as string])[0]).toMatchObject({
+      triggered: true,
+      limitPrice: '58900.0',
+      status: 'open',
+    });
   });
 
   it('iceberg shows only its display size, refills after the visible part trades and emits iceberg_refill', () => {
     const h = setup();
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'iceberg', volume: '3', displayVol: '1', price: px('60000.0') });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'iceberg',
+      volume: '3',
+      displayVol: '1',
+      price: px('60000.0'),
+    });
     expect(h.engine.spot.depth('XBTUSD', 5).asks).toEqual([{ price: '60000.0', qty: '1.00000000', timeMs: expect.any(Number) as unknown }]);
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1.5', price: px('60000.0') });
     const o = h.engine.spot.queryOrders('user', [txid as string])[0];
     expect(o).toMatchObject({ volExec: '1.50000000', status: 'open', displayQty: '1.00000000', displayRemain: '0.50000000' });
     expect(h.engine.spot.depth('XBTUSD', 5).asks[0]?.qty).toBe('0.50000000');
     expect(execs(h.events, 'user', txid).some((e) => e.execType === 'iceberg_refill')).toBe(true);
-    expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'iceberg', volume: '3', displayVol: '0.1', price: px('60000.0') })).toThrow('EGeneral:Invalid arguments:displayvol');
+    expect(() =>
+      h.engine.spot.addOrder('user', {
+        pair: 'XBTUSD',
+        side: 'sell',
+        orderType: 'iceberg',
+        volume: '3',
+        displayVol: '0.1',
+        price: px('60000.0'),
+      }),
+    ).toThrow('EGeneral:Invalid arguments:displayvol');
   });
 
   it('viqc buys for a quote amount', () => {
@@ -99,12 +162,22 @@ describe('spot conditional orders', () => {
     const o = h.engine.spot.queryOrders('user', [txid as string])[0];
     expect(o).toMatchObject({ status: 'closed', volExec: '0.02000000', cost: '1000.00000', cashOrderQty: '1000.00000' });
     expect(o?.oflags).toContain('viqc');
-    expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'market', cashOrderQty: '1000' })).toThrow('EGeneral:Invalid arguments:oflags');
+    expect(() => h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'sell', orderType: 'market', cashOrderQty: '1000' })).toThrow(
+      'EGeneral:Invalid arguments:oflags',
+    );
   });
 
   it('GTD orders expire on the clock and release their hold', () => {
     const h = setup();
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('50000.0'), timeInForce: 'GTD', expireTimeMs: h.clock.t + 60_000 });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1',
+      price: px('50000.0'),
+      timeInForce: 'GTD',
+      expireTimeMs: h.clock.t + 60_000,
+    });
     expect(h.engine.spot.balances('user').ZUSD?.holdTrade).toBe('50200.0000');
     h.advance(59_999);
     expect(h.engine.spot.queryOrders('user', [txid as string])[0]?.status).toBe('open');
@@ -136,7 +209,14 @@ describe('spot conditional orders', () => {
 
   it('scheduled start (starttm) keeps the order pending until its time', () => {
     const h = setup();
-    const { txid } = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('50000.0'), startTimeMs: h.clock.t + 10_000 });
+    const { txid } = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1',
+      price: px('50000.0'),
+      startTimeMs: h.clock.t + 10_000,
+    });
     expect(h.engine.spot.queryOrders('user', [txid as string])[0]?.status).toBe('pending');
     expect(h.engine.spot.depth('XBTUSD', 5).bids).toEqual([]);
     h.advance(10_000);
@@ -147,7 +227,14 @@ describe('spot conditional orders', () => {
   it('conditional close places the opposite order once the opening order fills', () => {
     const h = setup();
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
-    const r = h.engine.spot.addOrder('user', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('60000.0'), close: { orderType: 'limit', price: px('65000.0') } });
+    const r = h.engine.spot.addOrder('user', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1',
+      price: px('60000.0'),
+      close: { orderType: 'limit', price: px('65000.0') },
+    });
     expect(r.descr.close).toBe('close position @ limit 65000.0');
     const closeOrder = h.engine.spot.openOrders('user').find((o) => o.refid === r.txid);
     expect(closeOrder).toMatchObject({ side: 'sell', orderType: 'limit', limitPrice: '65000.0', volume: '1.00000000' });
@@ -159,10 +246,20 @@ describe('spot conditional orders and funds', () => {
     const h = setup();
     printTrade(h, '60000.0');
     h.engine.createSpotAccount('poor', { balances: { ZUSD: '6100' } });
-    const { txid } = h.engine.spot.addOrder('poor', { pair: 'XBTUSD', side: 'buy', orderType: 'stop-loss', volume: '0.1', price: px('60500.0') });
+    const { txid } = h.engine.spot.addOrder('poor', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'stop-loss',
+      volume: '0.1',
+      price: px('60500.0'),
+    });
     h.engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('70000.0') });
     printTrade(h, '60500.0');
-    expect(h.engine.spot.queryOrders('poor', [txid as string])[0]).toMatchObject({ status: 'canceled', reason: 'Insufficient funds', triggered: true });
+    expect(h.engine.spot.queryOrders('poor', [txid as string])[0]).toMatchObject({
+      status: 'canceled',
+      reason: 'Insufficient funds',
+      triggered: true,
+    });
     expect(h.engine.spot.balances('poor').ZUSD).toEqual({ balance: '6100.0000', holdTrade: '0.0000' });
   });
 });

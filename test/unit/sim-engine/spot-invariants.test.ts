@@ -26,7 +26,14 @@ function toRequest(o: { side: 'buy' | 'sell'; kind: string; ticks: number; lots:
     case 'post':
       return { pair: 'XBTUSD', side: o.side, orderType: 'limit', volume, price, postOnly: true };
     case 'iceberg':
-      return { pair: 'XBTUSD', side: o.side, orderType: 'iceberg', volume, price, displayVol: new Decimal(volume).div(10).toDecimalPlaces(8, Decimal.ROUND_UP).toFixed(8) };
+      return {
+        pair: 'XBTUSD',
+        side: o.side,
+        orderType: 'iceberg',
+        volume,
+        price,
+        displayVol: new Decimal(volume).div(10).toDecimalPlaces(8, Decimal.ROUND_UP).toFixed(8),
+      };
     case 'stop':
       return { pair: 'XBTUSD', side: o.side, orderType: 'stop-loss', volume, price };
     default:
@@ -76,7 +83,8 @@ describe('spot venue invariants under random order flow', () => {
             for (const t of page.trades) fees = fees.plus(t.fee);
             if (ofs + 50 >= page.count) break;
           }
-          for (const o of [...e.spot.openOrders(id), ...e.spot.closedOrders(id).orders]) expect(new Decimal(o.volExec).lte(o.volume)).toBe(true);
+          for (const o of [...e.spot.openOrders(id), ...e.spot.closedOrders(id).orders])
+            expect(new Decimal(o.volExec).lte(o.volume)).toBe(true);
         }
         expect(xbt.toFixed(10)).toBe('9.0000000000');
         expect(usd.plus(fees).toFixed(4)).toBe('600000.0000');

@@ -22,7 +22,13 @@ function code(fn: () => unknown): string {
 describe('spot limit and market orders', () => {
   it('rests a limit order, holds funds, fills against a taker and charges maker/taker fees', () => {
     const { engine, events } = setup();
-    const { txid } = engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1.5', price: px('60000.0') });
+    const { txid } = engine.spot.addOrder('maker', {
+      pair: 'XBTUSD',
+      side: 'sell',
+      orderType: 'limit',
+      volume: '1.5',
+      price: px('60000.0'),
+    });
     expect(txid).toMatch(/^O[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}$/);
     expect(engine.spot.balances('maker').XXBT).toEqual({ balance: '100.0000000000', holdTrade: '1.5000000000' });
     expect(engine.spot.depth('XBTUSD', 10).asks).toEqual([{ price: '60000.0', qty: '1.50000000', timeMs: expect.any(Number) as unknown }]);
@@ -47,7 +53,10 @@ describe('spot limit and market orders', () => {
     const fill = execs(events, 'maker', txid).find((e) => e.execType === 'trade')?.fill;
     expect(fill).toMatchObject({ lastQty: '1.00000000', lastPrice: '60000.0', liquidityInd: 'm', fee: '150.00000' });
     const trade = events.find((e) => e.type === 'spot.trade');
-    expect(trade).toMatchObject({ pair: 'XXBTZUSD', trades: [{ side: 'buy', ordType: 'market', price: '60000.0', qty: '1.00000000', tradeId: 1 }] });
+    expect(trade).toMatchObject({
+      pair: 'XXBTZUSD',
+      trades: [{ side: 'buy', ordType: 'market', price: '60000.0', qty: '1.00000000', tradeId: 1 }],
+    });
     expect(engine.spot.depth('XBTUSD', 10).asks[0]?.qty).toBe('0.50000000');
   });
 
@@ -65,19 +74,52 @@ describe('spot limit and market orders', () => {
 
   it('rejects with Kraken error strings', () => {
     const { engine } = setup();
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.00001', price: px('60000.0') }))).toBe('EOrder:Order minimum not met');
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.0001', price: px('100.0') }))).toBe('EOrder:Cost minimum not met');
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('60000.05') }))).toBe('EOrder:Tick size check failed');
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '9', price: px('60000.0') }))).toBe('EOrder:Insufficient funds');
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'NOPE', side: 'buy', orderType: 'limit', volume: '1', price: px('1') }))).toBe('EQuery:Unknown asset pair');
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1' }))).toBe('EGeneral:Invalid arguments:price');
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: px('60000.0'), deadlineMs: 1 }))).toBe('EService:Deadline elapsed');
+    expect(
+      code(() =>
+        engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.00001', price: px('60000.0') }),
+      ),
+    ).toBe('EOrder:Order minimum not met');
+    expect(
+      code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.0001', price: px('100.0') })),
+    ).toBe('EOrder:Cost minimum not met');
+    expect(
+      code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('60000.05') })),
+    ).toBe('EOrder:Tick size check failed');
+    expect(
+      code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '9', price: px('60000.0') })),
+    ).toBe('EOrder:Insufficient funds');
+    expect(code(() => engine.spot.addOrder('taker', { pair: 'NOPE', side: 'buy', orderType: 'limit', volume: '1', price: px('1') }))).toBe(
+      'EQuery:Unknown asset pair',
+    );
+    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1' }))).toBe(
+      'EGeneral:Invalid arguments:price',
+    );
+    expect(
+      code(() =>
+        engine.spot.addOrder('taker', {
+          pair: 'XBTUSD',
+          side: 'buy',
+          orderType: 'limit',
+          volume: '0.1',
+          price: px('60000.0'),
+          deadlineMs: 1,
+        }),
+      ),
+    ).toBe('EService:Deadline elapsed');
     expect(code(() => engine.spot.cancelOrder('taker', { txid: 'OAAAAA-AAAAA-AAAAAA' }))).toBe('EOrder:Unknown order');
   });
 
   it('validate-only checks everything but places nothing', () => {
     const { engine, events } = setup();
-    const r = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1.25', price: px('50000.0'), leverage: 2, validate: true });
+    const r = engine.spot.addOrder('taker', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1.25',
+      price: px('50000.0'),
+      leverage: 2,
+      validate: true,
+    });
     expect(r.txid).toBeUndefined();
     expect(r.descr.order).toBe('buy 1.25000000 XBTUSD @ limit 50000.0 with 2:1 leverage');
     expect(engine.spot.openOrders('taker')).toEqual([]);
@@ -87,29 +129,66 @@ describe('spot limit and market orders', () => {
   it('post-only that would take is accepted then cancelled with reason "Post only order"', () => {
     const { engine, events } = setup();
     engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
-    const r = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.5', price: px('60000.0'), postOnly: true });
+    const r = engine.spot.addOrder('taker', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '0.5',
+      price: px('60000.0'),
+      postOnly: true,
+    });
     const o = engine.spot.queryOrders('taker', [r.txid as string])[0];
     expect(o?.status).toBe('canceled');
     expect(o?.reason).toBe('Post only order');
     expect(o?.volExec).toBe('0.00000000');
     expect(execs(events, 'taker', r.txid).map((e) => e.execType)).toEqual(['pending_new', 'new', 'canceled']);
-    const rest = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.5', price: px('59990.0'), postOnly: true });
+    const rest = engine.spot.addOrder('taker', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '0.5',
+      price: px('59990.0'),
+      postOnly: true,
+    });
     expect(engine.spot.queryOrders('taker', [rest.txid as string])[0]?.status).toBe('open');
   });
 
   it('IOC fills what it can and cancels the rest; FOK is all or nothing', () => {
     const { engine } = setup();
     engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
-    const ioc = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1.5', price: px('60000.0'), timeInForce: 'IOC' });
+    const ioc = engine.spot.addOrder('taker', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1.5',
+      price: px('60000.0'),
+      timeInForce: 'IOC',
+    });
     const o = engine.spot.queryOrders('taker', [ioc.txid as string])[0];
     expect(o).toMatchObject({ status: 'canceled', volExec: '1.00000000' });
     engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '1', price: px('60000.0') });
-    const fok = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1.5', price: px('60000.0'), timeInForce: 'FOK' });
+    const fok = engine.spot.addOrder('taker', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1.5',
+      price: px('60000.0'),
+      timeInForce: 'FOK',
+    });
     expect(engine.spot.queryOrders('taker', [fok.txid as string])[0]).toMatchObject({ status: 'canceled', volExec: '0.00000000' });
     expect(engine.spot.depth('XBTUSD', 1).asks[0]?.qty).toBe('1.00000000');
-    const fok2 = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '1', price: px('60000.0'), timeInForce: 'FOK' });
+    const fok2 = engine.spot.addOrder('taker', {
+      pair: 'XBTUSD',
+      side: 'buy',
+      orderType: 'limit',
+      volume: '1',
+      price: px('60000.0'),
+      timeInForce: 'FOK',
+    });
     expect(engine.spot.queryOrders('taker', [fok2.txid as string])[0]).toMatchObject({ status: 'closed', volExec: '1.00000000' });
-    expect(code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'market', volume: '1', timeInForce: 'FOK' }))).toBe('EGeneral:Invalid arguments:timeinforce');
+    expect(
+      code(() => engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'market', volume: '1', timeInForce: 'FOK' })),
+    ).toBe('EGeneral:Invalid arguments:timeinforce');
   });
 
   it('self-trade prevention cancels the newest (taker) order', () => {

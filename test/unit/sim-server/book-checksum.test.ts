@@ -77,11 +77,20 @@ const MATIC_ASKS_SHORT: [string, string][] = [
   ['0.5676', '42514.92434778'],
   ['0.5677', '36304.0847022'],
 ];
-const engineText = (rows: [string, string][]): ChecksumLevel[] => rows.map(([p, q]) => ({ price: atPrecision(p, 4), qty: atPrecision(q, 8) }));
+const engineText = (rows: [string, string][]): ChecksumLevel[] =>
+  rows.map(([p, q]) => ({ price: atPrecision(p, 4), qty: atPrecision(q, 8) }));
 
 // Kraken's documented example from the v1 "Book Checksum" page: v1 builds the same string.
-const V1_ASKS = levels(['0.05005', '0.05010', '0.05015', '0.05020', '0.05025', '0.05030', '0.05035', '0.05040', '0.05045', '0.05050'].map((p) => [p, '0.00000500'] as const));
-const V1_BIDS = levels(['0.05000', '0.04995', '0.04990', '0.04980', '0.04975', '0.04970', '0.04965', '0.04960', '0.04955', '0.04950'].map((p) => [p, '0.00000500'] as const));
+const V1_ASKS = levels(
+  ['0.05005', '0.05010', '0.05015', '0.05020', '0.05025', '0.05030', '0.05035', '0.05040', '0.05045', '0.05050'].map(
+    (p) => [p, '0.00000500'] as const,
+  ),
+);
+const V1_BIDS = levels(
+  ['0.05000', '0.04995', '0.04990', '0.04980', '0.04975', '0.04970', '0.04965', '0.04960', '0.04955', '0.04950'].map(
+    (p) => [p, '0.00000500'] as const,
+  ),
+);
 
 describe('simulator book checksum', () => {
   it("builds Kraken's documented BTC/USD strings and checksum 3310070434", () => {

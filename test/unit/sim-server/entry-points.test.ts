@@ -10,7 +10,20 @@ import { ManualClock } from '../../../src/core/clock.js';
 
 describe('entry points', () => {
   it('the root entry exports none of the simulator', () => {
-    for (const name of ['startKrakenSim', 'createSimEngine', 'SimEngine', 'SimVenueError', 'FaultController', 'parseFaultSpec', 'DecayingCounter', 'SpotRestLimiter', 'SpotTradingLimiter', 'FuturesRateBudget', 'parseKrakenPrice', 'DEFAULT_SPOT_PAIRS']) {
+    for (const name of [
+      'startKrakenSim',
+      'createSimEngine',
+      'SimEngine',
+      'SimVenueError',
+      'FaultController',
+      'parseFaultSpec',
+      'DecayingCounter',
+      'SpotRestLimiter',
+      'SpotTradingLimiter',
+      'FuturesRateBudget',
+      'parseKrakenPrice',
+      'DEFAULT_SPOT_PAIRS',
+    ]) {
       expect(Object.hasOwn(root, name), name).toBe(false);
     }
   });

@@ -8,7 +8,14 @@ import { DEFAULT_SPOT_PAIRS } from '../../../src/sim/engine/instruments.js';
 import { sinceCursor, tradesPage, withCursors, withEmptyIntervals } from '../../../src/sim/server/spot-rest/public-history.js';
 
 const T = 1_767_614_400_000;
-const trade = (tradeId: number, timeMs: number): PublicTrade => ({ tradeId, price: '1.0', qty: '1.00000000', side: 'buy', ordType: 'limit', timeMs: T + timeMs });
+const trade = (tradeId: number, timeMs: number): PublicTrade => ({
+  tradeId,
+  price: '1.0',
+  qty: '1.00000000',
+  side: 'buy',
+  ordType: 'limit',
+  timeMs: T + timeMs,
+});
 // Three trades in one millisecond, then one more.
 const TAPE = [trade(1, 1000), trade(2, 2000), trade(3, 2000), trade(4, 2000), trade(5, 3000)];
 const ns = (ms: number, place: number) => BigInt(T + ms) * 1_000_000n + BigInt(place);
@@ -43,7 +50,17 @@ describe('Trades paging', () => {
 
 describe('OHLC empty intervals', () => {
   const pair = DEFAULT_SPOT_PAIRS[0]!;
-  const candle = (beginMin: number, close: string): CandleView => ({ interval: 1, intervalBeginMs: beginMin * 60_000, open: close, high: close, low: close, close, vwap: close, volume: '1.00000000', trades: 1 });
+  const candle = (beginMin: number, close: string): CandleView => ({
+    interval: 1,
+    intervalBeginMs: beginMin * 60_000,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    vwap: close,
+    volume: '1.00000000',
+    trades: 1,
+  });
 
   it('fills every interval without trades with the previous close, up to the one forming', () => {
     const filled = withEmptyIntervals([candle(10, '5.0'), candle(13, '6.0')], 1, pair, 15 * 60_000 + 5);

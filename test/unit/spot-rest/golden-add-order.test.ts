@@ -9,7 +9,9 @@ interface GoldenCase {
   params: AddOrderParams;
   body: string;
 }
-const golden = JSON.parse(readFileSync(new URL('../../../fixtures/spot/golden/rest_add_order_bodies.json', import.meta.url), 'utf8')) as { cases: GoldenCase[] };
+const golden = JSON.parse(readFileSync(new URL('../../../fixtures/spot/golden/rest_add_order_bodies.json', import.meta.url), 'utf8')) as {
+  cases: GoldenCase[];
+};
 const SECRET = 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==';
 
 let server: LoopbackServer;

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseVenueJson } from '../../../src/core/json.js';
 import { KrakenValidationError } from '../../../src/core/errors.js';
-import { KRAKEN_LEGACY_ASSET_CODES, legacyCodesOf, normalizeAssetCode, normalizeSlashPair } from '../../../src/kraken/common/symbology/legacy-codes.js';
+import {
+  KRAKEN_LEGACY_ASSET_CODES,
+  legacyCodesOf,
+  normalizeAssetCode,
+  normalizeSlashPair,
+} from '../../../src/kraken/common/symbology/legacy-codes.js';
 import { KrakenPairTable } from '../../../src/kraken/common/symbology/pair-table.js';
 
 /** [REST key, altname, wsname, base asset id, quote asset id, normalised symbol], as Kraken lists them. */
@@ -49,7 +54,9 @@ const REAL_PAIRS: readonly (readonly [string, string, string, string, string, st
 ];
 
 function assetPairs(rows = REAL_PAIRS, withWsname = true) {
-  return Object.fromEntries(rows.map(([key, altname, wsname, base, quote]) => [key, { altname, ...(withWsname ? { wsname } : {}), base, quote }]));
+  return Object.fromEntries(
+    rows.map(([key, altname, wsname, base, quote]) => [key, { altname, ...(withWsname ? { wsname } : {}), base, quote }]),
+  );
 }
 
 describe('legacy asset codes', () => {
@@ -61,7 +68,8 @@ describe('legacy asset codes', () => {
     expect(normalizeAssetCode('ZUSD')).toBe('USD');
     expect(normalizeAssetCode('ZEUR')).toBe('EUR');
     expect(normalizeAssetCode('XETH')).toBe('ETH');
-    for (const kept of ['ZEUS', 'ZRX', 'XTZ', 'XCN', 'XRP', 'ZEC', 'USDT', 'AAPLx', 'ETH2.S', 'toString', '__proto__']) expect(normalizeAssetCode(kept)).toBe(kept);
+    for (const kept of ['ZEUS', 'ZRX', 'XTZ', 'XCN', 'XRP', 'ZEC', 'USDT', 'AAPLx', 'ETH2.S', 'toString', '__proto__'])
+      expect(normalizeAssetCode(kept)).toBe(kept);
     expect(legacyCodesOf('BTC')).toEqual(['XXBT', 'XBT']);
     expect(legacyCodesOf('SOL')).toEqual([]);
     expect(Object.isFrozen(KRAKEN_LEGACY_ASSET_CODES)).toBe(true);
@@ -141,7 +149,12 @@ describe('KrakenPairTable on real Kraken pair names', () => {
 
 describe('KrakenPairTable on recorded AssetPairs payloads', () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const load = (file: string) => (parseVenueJson(readFileSync(file, 'utf8')) as { result: Record<string, { altname?: string; wsname?: string; base?: string; quote?: string }> }).result;
+  const load = (file: string) =>
+    (
+      parseVenueJson(readFileSync(file, 'utf8')) as {
+        result: Record<string, { altname?: string; wsname?: string; base?: string; quote?: string }>;
+      }
+    ).result;
 
   it('our documented fixture: XXBTZUSD and XETHXXBT', () => {
     const t = KrakenPairTable.fromAssetPairs(load(path.join(root, 'fixtures/spot/http/http_get_asset_pairs.json')));
@@ -153,7 +166,10 @@ describe('KrakenPairTable on recorded AssetPairs payloads', () => {
 
   const shared = path.resolve(root, '../shared/fixtures/kraken/spot/http');
   it.skipIf(!existsSync(shared))('third-party recordings: XBTUSDT and the tokenized AAPLxUSD (skipped when ../shared is absent)', () => {
-    const t = KrakenPairTable.fromAssetPairs({ ...load(path.join(shared, 'http_asset_pairs.json')), ...load(path.join(shared, 'http_asset_pairs_tokenized.json')) });
+    const t = KrakenPairTable.fromAssetPairs({
+      ...load(path.join(shared, 'http_asset_pairs.json')),
+      ...load(path.join(shared, 'http_asset_pairs_tokenized.json')),
+    });
     expect(t.toSymbol('XBTUSDT')).toBe('BTC/USDT');
     expect(t.toWsName('BTC/USDT')).toBe('XBT/USDT');
     expect(t.toSymbol('AAPLx/USD')).toBe('AAPLx/USD');

@@ -18,10 +18,14 @@ describe('withRetry', () => {
   it('backs off with full jitter under an exponential cap', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
-    const v = await withRetry(() => {
-      if (++n < 4) return Promise.reject(new KrakenTransportError('t', 'timeout'));
-      return Promise.resolve('ok');
-    }, policy, hooks);
+    const v = await withRetry(
+      () => {
+        if (++n < 4) return Promise.reject(new KrakenTransportError('t', 'timeout'));
+        return Promise.resolve('ok');
+      },
+      policy,
+      hooks,
+    );
     expect(v).toBe('ok');
     expect(sleeps).toEqual([50, 100, 200]);
     expect(backoffDelay(policy, 10, () => 0.999)).toBeLessThanOrEqual(1_000);
@@ -30,16 +34,28 @@ describe('withRetry', () => {
   it('never retries what is not retryable, and stops after maxRetries', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
-    await expect(withRetry(() => {
-      n++;
-      return Promise.reject(classifyVenueError(['EOrder:Insufficient funds']));
-    }, policy, hooks)).rejects.toThrow('Insufficient funds');
+    await expect(
+      withRetry(
+        () => {
+          n++;
+          return Promise.reject(classifyVenueError(['EOrder:Insufficient funds']));
+        },
+        policy,
+        hooks,
+      ),
+    ).rejects.toThrow('Insufficient funds');
     expect(n).toBe(1);
     n = 0;
-    await expect(withRetry(() => {
-      n++;
-      return Promise.reject(new KrakenTransportError('t', 'timeout'));
-    }, policy, hooks)).rejects.toBeInstanceOf(KrakenTransportError);
+    await expect(
+      withRetry(
+        () => {
+          n++;
+          return Promise.reject(new KrakenTransportError('t', 'timeout'));
+        },
+        policy,
+        hooks,
+      ),
+    ).rejects.toBeInstanceOf(KrakenTransportError);
     expect(n).toBe(4);
     expect(sleeps).toHaveLength(3);
   });
@@ -51,25 +67,41 @@ describe('withRetry', () => {
   it('a rate-limit error is not retried unless the venue names a time within the cap', async () => {
     const { sleeps, hooks } = recorder();
     let n = 0;
-    await expect(withRetry(() => {
-      n++;
-      return Promise.reject(classifyVenueError(['EAPI:Rate limit exceeded']));
-    }, policy, hooks)).rejects.toThrow('Rate limit');
+    await expect(
+      withRetry(
+        () => {
+          n++;
+          return Promise.reject(classifyVenueError(['EAPI:Rate limit exceeded']));
+        },
+        policy,
+        hooks,
+      ),
+    ).rejects.toThrow('Rate limit');
     expect(n).toBe(1);
     // Throttled until 1,001 s; now() is 1,000,000 ms: wait 1,000 ms (the cap), then retry.
     n = 0;
-    await withRetry(() => {
-      if (++n === 1) return Promise.reject(classifyVenueError(['EService: Throttled: 1001']));
-      return Promise.resolve('ok');
-    }, policy, hooks);
+    await withRetry(
+      () => {
+        if (++n === 1) return Promise.reject(classifyVenueError(['EService: Throttled: 1001']));
+        return Promise.resolve('ok');
+      },
+      policy,
+      hooks,
+    );
     expect(n).toBe(2);
     expect(sleeps).toEqual([1_000]);
     n = 0;
     // now() is 1,000,000 ms; Throttled names 1,100 s: 100 s away, beyond the 1 s cap.
-    await expect(withRetry(() => {
-      n++;
-      return Promise.reject(classifyVenueError(['EService: Throttled: 1100']));
-    }, policy, hooks)).rejects.toThrow('Throttled');
+    await expect(
+      withRetry(
+        () => {
+          n++;
+          return Promise.reject(classifyVenueError(['EService: Throttled: 1100']));
+        },
+        policy,
+        hooks,
+      ),
+    ).rejects.toThrow('Throttled');
     expect(n).toBe(1);
   });
 });

@@ -14,15 +14,19 @@ describe('spotApiSign', () => {
     );
   });
   it("Kraken's SDK vector (32 × 0x01 secret, nanosecond nonce)", () => {
-    expect(spotApiSign('/0/private/Balance', '1700000000000000000', 'nonce=1700000000000000000', 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=')).toBe(
-      '6i7+cpXVLDDnDOekgsRcgFQhkYFyPDSSxhSVA8OrA6vjziXcy2K1DP3n7f9B/Kgni71WjBSQusZKxduRsdF20Q==',
-    );
+    expect(
+      spotApiSign('/0/private/Balance', '1700000000000000000', 'nonce=1700000000000000000', 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='),
+    ).toBe('6i7+cpXVLDDnDOekgsRcgFQhkYFyPDSSxhSVA8OrA6vjziXcy2K1DP3n7f9B/Kgni71WjBSQusZKxduRsdF20Q==');
   });
   it('JSON bodies sign their exact text (string and number nonce differ)', () => {
     const s = '{"nonce":"1616492376594","ordertype":"limit","pair":"XBTUSD","price":"37500","type":"buy","volume":"1.25"}';
     const n = '{"nonce":1616492376594,"ordertype":"limit","pair":"XBTUSD","price":"37500","type":"buy","volume":"1.25"}';
-    expect(spotApiSign('/0/private/AddOrder', '1616492376594', s, SPOT_SECRET)).toBe('r/o+GpKxXjV/mls/r5CKLu5R+yzK5psqvQ4hXxMX1nzdxTBhV+ui82QGgPZMMitpFwCOAdPEZMmXgZxD2chJEg==');
-    expect(spotApiSign('/0/private/AddOrder', '1616492376594', n, SPOT_SECRET)).toBe('kMkTQfyYJH05IdnWQ9TIqL9Kq+dKqcD5O/TGPPLRwwy1is/YvqEYtMAHf7tXsqwfbLwp7pbzJzWHxzKPnL8rfA==');
+    expect(spotApiSign('/0/private/AddOrder', '1616492376594', s, SPOT_SECRET)).toBe(
+      'r/o+GpKxXjV/mls/r5CKLu5R+yzK5psqvQ4hXxMX1nzdxTBhV+ui82QGgPZMMitpFwCOAdPEZMmXgZxD2chJEg==',
+    );
+    expect(spotApiSign('/0/private/AddOrder', '1616492376594', n, SPOT_SECRET)).toBe(
+      'kMkTQfyYJH05IdnWQ9TIqL9Kq+dKqcD5O/TGPPLRwwy1is/YvqEYtMAHf7tXsqwfbLwp7pbzJzWHxzKPnL8rfA==',
+    );
   });
   it('GetWebSocketsToken', () => {
     expect(spotApiSign('/0/private/GetWebSocketsToken', '1616492376594', 'nonce=1616492376594', SPOT_SECRET)).toBe(
@@ -41,10 +45,34 @@ describe('futuresSignChallenge', () => {
 
 describe('futuresAuthent', () => {
   const cases: [string, string, string | undefined, string, string][] = [
-    ['A', '/derivatives/api/v3/orderbook', '1415957147987', 'symbol=fi_xbtusd_180615', 'JHLjN8OUDYaXjHRGT0z4nUvJorORrXoL9omot4BK5ihtp6jKHPHfzX9MrpVjqAgKqGJejoO3gySwoVCMJQlx/Q=='],
-    ['B', '/derivatives/api/v3/openpositions', undefined, '', '97NHlfPZy2jSPglkvI5ZaYjteN2sBRIK32YTyrR8Op+S0+TKyqJvZPeUuV0CQhcW0oq7DKYxq3B/Vq0H+PJGWQ=='],
-    ['C', '/derivatives/api/v3/sendorder', '1700000000000', 'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1', 'ugGqb0GgHfWVcxT0472px6WXzqfLeohVV7SjM/E+SgKC78Tskb6/ZKhfee4es5eEB2ot3dYoLnA1nm2XZz3F2g=='],
-    ['D', '/api/history/v3/account-log', '1700000000000', 'count=1', 'ZvkTocqlMDKsNyAl5hGkR87OjAEysa4g8y7v4NjB8pQ0U3GMySmC1sJIkN6fMzkKpsGdMEwR02DXURXx3/cXEA=='],
+    [
+      'A',
+      '/derivatives/api/v3/orderbook',
+      '1415957147987',
+      'symbol=fi_xbtusd_180615',
+      'JHLjN8OUDYaXjHRGT0z4nUvJorORrXoL9omot4BK5ihtp6jKHPHfzX9MrpVjqAgKqGJejoO3gySwoVCMJQlx/Q==',
+    ],
+    [
+      'B',
+      '/derivatives/api/v3/openpositions',
+      undefined,
+      '',
+      '97NHlfPZy2jSPglkvI5ZaYjteN2sBRIK32YTyrR8Op+S0+TKyqJvZPeUuV0CQhcW0oq7DKYxq3B/Vq0H+PJGWQ==',
+    ],
+    [
+      'C',
+      '/derivatives/api/v3/sendorder',
+      '1700000000000',
+      'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1',
+      'ugGqb0GgHfWVcxT0472px6WXzqfLeohVV7SjM/E+SgKC78Tskb6/ZKhfee4es5eEB2ot3dYoLnA1nm2XZz3F2g==',
+    ],
+    [
+      'D',
+      '/api/history/v3/account-log',
+      '1700000000000',
+      'count=1',
+      'ZvkTocqlMDKsNyAl5hGkR87OjAEysa4g8y7v4NjB8pQ0U3GMySmC1sJIkN6fMzkKpsGdMEwR02DXURXx3/cXEA==',
+    ],
   ];
   it.each(cases)('Authent vector %s', (_name, path, nonce, postData, expected) => {
     expect(futuresAuthent(path, nonce, postData, FUT_SECRET)).toBe(expected);
@@ -58,9 +86,14 @@ describe('futuresAuthent', () => {
     );
   });
   it('vector E: batchorder with the URL-encoded json= body, and the legacy decoded form', () => {
-    const j = '{"batchOrder":[{"order":"send","order_tag":"1","orderType":"lmt","symbol":"PF_XBTUSD","side":"buy","size":1,"limitPrice":1000},{"order":"cancel","order_id":"e35d61dd-8a30-4d5f-a574-b5593ef0c050"}]}';
+    const j =
+      '{"batchOrder":[{"order":"send","order_tag":"1","orderType":"lmt","symbol":"PF_XBTUSD","side":"buy","size":1,"limitPrice":1000},{"order":"cancel","order_id":"e35d61dd-8a30-4d5f-a574-b5593ef0c050"}]}';
     const encoded = new URLSearchParams({ json: j }).toString();
-    expect(futuresAuthent('/derivatives/api/v3/batchorder', '1700000000000', encoded, FUT_SECRET)).toBe('ER4Gu6cEQpc1QLXVQaFLseHaWroUiSAEhTFujy2ylouOK46UJZ9nxwgiTKoDFCLtpGojie6B5XW9ZyTkaKbJJQ==');
-    expect(futuresAuthent('/derivatives/api/v3/batchorder', '1700000000000', `json=${j}`, FUT_SECRET)).toBe('V1ALgMyt9HPTsATbpXNxGWdLOerG84GQL/ZQAMezJVRuSxpvz4al6JVBURM1vzwQkviR64eQ0ORSPQQRk1i2nA==');
+    expect(futuresAuthent('/derivatives/api/v3/batchorder', '1700000000000', encoded, FUT_SECRET)).toBe(
+      'ER4Gu6cEQpc1QLXVQaFLseHaWroUiSAEhTFujy2ylouOK46UJZ9nxwgiTKoDFCLtpGojie6B5XW9ZyTkaKbJJQ==',
+    );
+    expect(futuresAuthent('/derivatives/api/v3/batchorder', '1700000000000', `json=${j}`, FUT_SECRET)).toBe(
+      'V1ALgMyt9HPTsATbpXNxGWdLOerG84GQL/ZQAMezJVRuSxpvz4al6JVBURM1vzwQkviR64eQ0ORSPQQRk1i2nA==',
+    );
   });
 });

@@ -163,7 +163,11 @@ interface JsonReport {
         path: string;
         ourOperationId?: string;
         upstreamOperationId?: string;
-        request: { missing: string[]; typeDifferences: { field: string; verdict: string; ours: string; upstream: string }[]; enumValuesMissing: { field: string; values: string[] }[] };
+        request: {
+          missing: string[];
+          typeDifferences: { field: string; verdict: string; ours: string; upstream: string }[];
+          enumValuesMissing: { field: string; values: string[] }[];
+        };
         response: { missing: string[]; typeDifferences: { field: string; verdict: string }[] };
       }[];
     };
@@ -279,7 +283,9 @@ paths:
     const endpoint = futures.diff!.endpoints[0]!;
     expect(endpoint.path).toBe('/derivatives/api/v3/tickers/{tradeable}');
     expect(endpoint.response.missing).toEqual([]);
-    expect(endpoint.response.typeDifferences).toEqual([{ field: 'ticker.last', ours: 'number+decimal', upstream: 'number', verdict: 'decimal' }]);
+    expect(endpoint.response.typeDifferences).toEqual([
+      { field: 'ticker.last', ours: 'number+decimal', upstream: 'number', verdict: 'decimal' },
+    ]);
   });
 
   it('falls back to operationId (case-insensitive, same method) when the paths differ', () => {
@@ -307,7 +313,9 @@ paths:
     );
     const charts = jsonReport().sources.find((s) => s.name === 'Futures charts')!;
     expect(charts.diff!.missingEndpoints).toEqual([]);
-    expect(charts.diff!.endpoints).toMatchObject([{ path: '/api/charts/v1/', ourOperationId: 'tickTypes', upstreamOperationId: 'TickTypes', matchedBy: 'operationId' }]);
+    expect(charts.diff!.endpoints).toMatchObject([
+      { path: '/api/charts/v1/', ourOperationId: 'tickTypes', upstreamOperationId: 'TickTypes', matchedBy: 'operationId' },
+    ]);
   });
 
   it('--fail-on-missing exits 1 when something is missing, 0 otherwise', () => {

@@ -5,7 +5,9 @@ import { DEFAULT_BACKOFF, ReconnectBudget, fullJitterDelayMs } from '../../../sr
 describe('fullJitterDelayMs', () => {
   it('doubles the ceiling per attempt up to the cap (random just below 1 → ceiling − 1)', () => {
     const top = () => 0.999999;
-    expect([1, 2, 3, 4, 5, 6, 7].map((a) => fullJitterDelayMs(a, DEFAULT_BACKOFF, top))).toEqual([999, 1999, 3999, 7999, 15999, 29999, 29999]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((a) => fullJitterDelayMs(a, DEFAULT_BACKOFF, top))).toEqual([
+      999, 1999, 3999, 7999, 15999, 29999, 29999,
+    ]);
   });
 
   it('is full jitter: random 0 gives 0, random 0.5 gives half the ceiling', () => {

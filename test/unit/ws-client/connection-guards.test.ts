@@ -90,7 +90,9 @@ describe('proxyUrl parsing', () => {
   });
 
   it('a well-formed http: proxy URL with credentials is accepted', () => {
-    expect(new ResilientWsConnection({ url: 'ws://127.0.0.1:1', proxyUrl: 'http://trader:p%40ss@127.0.0.1:3128' }, session).state).toBe('idle');
+    expect(new ResilientWsConnection({ url: 'ws://127.0.0.1:1', proxyUrl: 'http://trader:p%40ss@127.0.0.1:3128' }, session).state).toBe(
+      'idle',
+    );
   });
 });
 
@@ -121,7 +123,10 @@ describe('asKrakenError', () => {
       urlError = e;
     }
     expect(inspect(urlError)).toContain('CANARY'); // Node's TypeError carries the input
-    const withSecrets = Object.assign(new Error('failed via http://trader:pa55-CANARY@proxy:1/x'), { config: { apiSecret: 'CANARY' }, code: 'ECONNREFUSED' });
+    const withSecrets = Object.assign(new Error('failed via http://trader:pa55-CANARY@proxy:1/x'), {
+      config: { apiSecret: 'CANARY' },
+      code: 'ECONNREFUSED',
+    });
     for (const cause of [urlError, withSecrets, 'http://u:CANARY@h']) {
       for (const site of ['frame', 'session'] as const) {
         const e = asKrakenError(cause, 'ws://h', site);

@@ -28,8 +28,14 @@ describe('frame validation with prototype member names from the venue', () => {
   }
 
   it('known kinds still select their validators', () => {
-    expect(validateSpotChannelFrame('heartbeat', { channel: 'heartbeat' }, 'ws://x')).toEqual({ valid: true, message: { channel: 'heartbeat' } });
-    expect(validateFuturesFeedFrame('heartbeat', { feed: 'heartbeat', time: 1 }, 'ws://x')).toEqual({ valid: true, message: { feed: 'heartbeat', time: 1 } });
+    expect(validateSpotChannelFrame('heartbeat', { channel: 'heartbeat' }, 'ws://x')).toEqual({
+      valid: true,
+      message: { channel: 'heartbeat' },
+    });
+    expect(validateFuturesFeedFrame('heartbeat', { feed: 'heartbeat', time: 1 }, 'ws://x')).toEqual({
+      valid: true,
+      message: { feed: 'heartbeat', time: 1 },
+    });
   });
 
   it('ownEntry reads own keys only', () => {

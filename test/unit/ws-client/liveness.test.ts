@@ -6,7 +6,11 @@ function setup(expects: () => boolean) {
   const clock = new ManualClock(0);
   const monitor = new LivenessMonitor(clock, 30_000, 10_000);
   const log: string[] = [];
-  monitor.start({ expectsTraffic: expects, sendKeepAlive: () => log.push(`ping@${clock.nowMs()}`), onIdle: () => log.push(`idle@${clock.nowMs()}`) });
+  monitor.start({
+    expectsTraffic: expects,
+    sendKeepAlive: () => log.push(`ping@${clock.nowMs()}`),
+    onIdle: () => log.push(`idle@${clock.nowMs()}`),
+  });
   return { clock, monitor, log };
 }
 

@@ -7,7 +7,18 @@ describe('WsStateMachine', () => {
   it('walks the normal lifecycle and reports each change', () => {
     const changes: WsStateChange[] = [];
     const sm = new WsStateMachine('test', (c) => changes.push(c));
-    for (const to of [S.Connecting, S.Open, S.Authenticating, S.Ready, S.Reconnecting, S.Connecting, S.Open, S.Ready, S.Closed, S.Connecting]) {
+    for (const to of [
+      S.Connecting,
+      S.Open,
+      S.Authenticating,
+      S.Ready,
+      S.Reconnecting,
+      S.Connecting,
+      S.Open,
+      S.Ready,
+      S.Closed,
+      S.Connecting,
+    ]) {
       sm.transition(to);
     }
     expect(sm.state).toBe(S.Connecting);

@@ -29,7 +29,9 @@ describe('SpotSubscriptionRegistry', () => {
   it('unsubscribe carries only identifying options (not snapshot), and splits a group', () => {
     const r = new SpotSubscriptionRegistry();
     r.add('book', { symbol: ['A/USD', 'B/USD'], depth: 100, snapshot: true });
-    expect(r.remove('book', { symbol: ['A/USD'], depth: 100 })).toEqual([{ channel: 'book', identity: { depth: 100 }, symbols: ['A/USD'] }]);
+    expect(r.remove('book', { symbol: ['A/USD'], depth: 100 })).toEqual([
+      { channel: 'book', identity: { depth: 100 }, symbols: ['A/USD'] },
+    ]);
     expect(r.groups()[0]!.symbols).toEqual(['B/USD']);
     expect(r.remove('book', { symbol: ['A/USD'], depth: 100 })).toEqual([]); // already gone
     expect(r.remove('book', { symbol: ['B/USD'], depth: 100 })).toHaveLength(1);

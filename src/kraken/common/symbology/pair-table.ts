@@ -139,13 +139,17 @@ export class KrakenPairTable {
       const bySymbol = this.#byName.get(normalized);
       if (bySymbol !== undefined) return bySymbol;
     }
-    return this.#byFoldedName.get(name.toUpperCase()) ?? (normalized === undefined ? undefined : this.#byFoldedName.get(normalized.toUpperCase()));
+    return (
+      this.#byFoldedName.get(name.toUpperCase()) ??
+      (normalized === undefined ? undefined : this.#byFoldedName.get(normalized.toUpperCase()))
+    );
   }
 
   /** Like `resolve`, but an unknown name is a `KrakenValidationError`. */
   require(name: string): KrakenPairNames {
     const names = this.resolve(name);
-    if (names === undefined) throw new KrakenValidationError('Kraken pair', [{ path: '', message: `unknown Kraken Spot pair ${JSON.stringify(name)}` }]);
+    if (names === undefined)
+      throw new KrakenValidationError('Kraken pair', [{ path: '', message: `unknown Kraken Spot pair ${JSON.stringify(name)}` }]);
     return names;
   }
 

@@ -19,13 +19,7 @@ import { KrakenStateError, KrakenValidationError } from '../../../core/errors.js
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
 import { FuturesLadder } from './futures-ladder.js';
-import {
-  FuturesBookFrame,
-  NOT_BOOK,
-  WRONG_PRODUCT,
-  decodeFuturesBookObject,
-  decodeFuturesBookText,
-} from './futures-book-frame.js';
+import { FuturesBookFrame, NOT_BOOK, WRONG_PRODUCT, decodeFuturesBookObject, decodeFuturesBookText } from './futures-book-frame.js';
 
 const SHARED_FRAME = new FuturesBookFrame();
 

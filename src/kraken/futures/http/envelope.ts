@@ -66,7 +66,11 @@ export function decodeFuturesResponse(res: HttpResponse, endpoint: string): unkn
       const codes = futuresErrorCodes(body);
       if (codes) throw futuresApiError(codes, endpoint, res.status);
     }
-    throw new KrakenTransportError(`HTTP ${res.status} from Kraken Futures`, 'http-status', { endpoint, status: res.status, bodyExcerpt: res.text });
+    throw new KrakenTransportError(`HTTP ${res.status} from Kraken Futures`, 'http-status', {
+      endpoint,
+      status: res.status,
+      bodyExcerpt: res.text,
+    });
   }
   const body = parseVenueJson(res.text, endpoint);
   const codes = futuresErrorCodes(body);

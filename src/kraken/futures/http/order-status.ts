@@ -12,13 +12,7 @@
  */
 
 /** Statuses meaning the requested action took effect (placed, edited, cancelled, or already done). */
-export const FUTURES_ORDER_ACCEPTED_STATUSES: ReadonlySet<string> = new Set([
-  'placed',
-  'partiallyFilled',
-  'filled',
-  'edited',
-  'cancelled',
-]);
+export const FUTURES_ORDER_ACCEPTED_STATUSES: ReadonlySet<string> = new Set(['placed', 'partiallyFilled', 'filled', 'edited', 'cancelled']);
 
 /**
  * The venue's reject reason for a send/edit/cancel/batch instruction status, or `undefined` when

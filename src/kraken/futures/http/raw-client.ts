@@ -103,14 +103,20 @@ export class KrakenFuturesRawHttpClient {
   constructor(options: KrakenFuturesRawHttpClientOptions = {}) {
     this.environment = options.environment ?? 'LIVE';
     const env = KRAKEN_FUTURES_ENVIRONMENTS[this.environment];
-    if (!env) throw new KrakenValidationError('KrakenFuturesRawHttpClient options', [{ path: '/environment', message: `unknown Kraken Futures environment: ${String(options.environment)} (LIVE or DEMO)` }]);
+    if (!env)
+      throw new KrakenValidationError('KrakenFuturesRawHttpClient options', [
+        { path: '/environment', message: `unknown Kraken Futures environment: ${String(options.environment)} (LIVE or DEMO)` },
+      ]);
     this.baseUrl = options.baseUrl ?? env.baseUrl;
     this.historyBaseUrl = options.historyBaseUrl ?? options.baseUrl ?? env.historyBaseUrl;
     this.chartsBaseUrl = options.chartsBaseUrl ?? options.baseUrl ?? env.chartsBaseUrl;
     this.historyPathPrefix = (options.historyPathPrefix ?? FUTURES_HISTORY_PATH_PREFIX).replace(/\/+$/, '');
     for (const url of [this.baseUrl, this.historyBaseUrl, this.chartsBaseUrl]) assertTlsVerification(url);
     this.#credentialEnv = env.credentialEnv;
-    this.#credentials = options.credentials !== undefined ? (options.credentials ?? undefined) : credentialsFrom(options.apiKey, options.apiSecret, env.credentialEnv);
+    this.#credentials =
+      options.credentials !== undefined
+        ? (options.credentials ?? undefined)
+        : credentialsFrom(options.apiKey, options.apiSecret, env.credentialEnv);
     this.#retry = retryPolicyFrom(options);
     this.#retryHooks = options.retryHooks ?? {};
     this.#keyOptions = options;
@@ -135,10 +141,16 @@ export class KrakenFuturesRawHttpClient {
   }
 
   /** Calls any operation by service and Kraken's name; the named methods are this, typed. */
-  async request(service: FuturesRestService, operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
+  async request(
+    service: FuturesRestService,
+    operationId: string,
+    params: Record<string, unknown> = {},
+    options: CallOptions = {},
+  ): Promise<unknown> {
     const table = SERVICES[service];
     const route = Object.hasOwn(table.routes, operationId) ? table.routes[operationId] : undefined;
-    if (!route) throw new KrakenValidationError('Kraken Futures request', [{ path: `/${service}`, message: `unknown operation: ${operationId}` }]);
+    if (!route)
+      throw new KrakenValidationError('Kraken Futures request', [{ path: `/${service}`, message: `unknown operation: ${operationId}` }]);
     // Validate a copy first: bad input never reaches the wire (the validator normalises decimals in place).
     validateOrThrow(table.requestValidators[operationId]!, structuredClone(params), `invalid ${operationId} parameters`, route.path);
     const call = () => this.#call(service, route, params, options);
@@ -163,7 +175,8 @@ export class KrakenFuturesRawHttpClient {
 
   #urlPath(service: FuturesRestService, route: RestRoute, params: Record<string, unknown>): string {
     let path = route.path;
-    if (service === 'history' && path.startsWith(FUTURES_HISTORY_PATH_PREFIX)) path = this.historyPathPrefix + path.slice(FUTURES_HISTORY_PATH_PREFIX.length);
+    if (service === 'history' && path.startsWith(FUTURES_HISTORY_PATH_PREFIX))
+      path = this.historyPathPrefix + path.slice(FUTURES_HISTORY_PATH_PREFIX.length);
     for (const name of route.pathParams) path = path.replace(`{${name}}`, encodeURIComponent(String(params[name])));
     return path;
   }
@@ -194,12 +207,18 @@ export class KrakenFuturesRawHttpClient {
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
       const decoded = decodeFuturesResponse(res, path);
-      return validateOrThrow(SERVICES[service].responseValidators[route.operationId]!, decoded, `unexpected ${route.operationId} response`, path);
+      return validateOrThrow(
+        SERVICES[service].responseValidators[route.operationId]!,
+        decoded,
+        `unexpected ${route.operationId} response`,
+        path,
+      );
     };
     const wait = acquireOptions(path, options.signal, this.#keyOptions);
     if (route.auth === 'public') {
       // Kraken meters public calls per IP: one limiter per host, shared in the process.
-      const limiter = this.#keyOptions.rateLimiting === false ? undefined : publicRateLimiterFor(originOf(base), limiterOptions(this.#keyOptions));
+      const limiter =
+        this.#keyOptions.rateLimiting === false ? undefined : publicRateLimiterFor(originOf(base), limiterOptions(this.#keyOptions));
       await limiter?.acquire(wait);
       try {
         return await send();
@@ -211,7 +230,10 @@ export class KrakenFuturesRawHttpClient {
     const creds = this.#credentials;
     const channel = this.#channel;
     if (!creds || !channel) {
-      throw new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (${this.#credentialEnv.key} / ${this.#credentialEnv.secret})`], { endpoint: path });
+      throw new KrakenAuthError(
+        [`krakenkit: ${route.operationId} needs API credentials (${this.#credentialEnv.key} / ${this.#credentialEnv.secret})`],
+        { endpoint: path },
+      );
     }
     channel.breaker.assertClosed();
     // Charts have no documented private budget; trading and history each have their own.

@@ -42,7 +42,8 @@ function withWireNumbers(path: string, value: unknown, key: string | undefined):
     for (const [k, v] of Object.entries(value)) out[k] = withWireNumbers(`${path}/${k}`, v, k);
     return out;
   }
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw invalid(path, 'must be an integer or a decimal string, never a float');
+  if (typeof value === 'number' && !Number.isSafeInteger(value))
+    throw invalid(path, 'must be an integer or a decimal string, never a float');
   return value;
 }
 

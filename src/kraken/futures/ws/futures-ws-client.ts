@@ -20,11 +20,7 @@ import { isJsonObject } from '../../../core/json.js';
 import { inspect } from 'node:util';
 import { KrakenApiError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
 import type { KrakenError } from '../../../core/errors.js';
-import {
-  encodeChallengeRequest,
-  encodeSubscribeRequest,
-  encodeUnsubscribeRequest,
-} from '../../../../generated/futures-ws/encoders.gen.js';
+import { encodeChallengeRequest, encodeSubscribeRequest, encodeUnsubscribeRequest } from '../../../../generated/futures-ws/encoders.gen.js';
 import { futuresSignChallenge } from '../../../transport/signing.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
@@ -36,7 +32,13 @@ import { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
 import { validateFuturesEvent, validateFuturesFeedFrame } from './frame-validation.js';
 import { FUTURES_PRIVATE_FEEDS, FuturesSubscriptionRegistry } from './subscription-registry.js';
-import type { FuturesSubscribableFeed, FuturesSubscribeParams, FuturesWsEventFrame, FuturesWsFeedMessage, FuturesWsFeedMessages } from './types.js';
+import type {
+  FuturesSubscribableFeed,
+  FuturesSubscribeParams,
+  FuturesWsEventFrame,
+  FuturesWsFeedMessage,
+  FuturesWsFeedMessages,
+} from './types.js';
 import { FUTURES_WS_URLS } from './urls.js';
 import { SecretScrubber } from '../../common/secret-scrubber.js';
 import type { FuturesWsEnvironment } from './urls.js';
@@ -139,12 +141,16 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
   }
 
   /** Subscribes and remembers the feed for replay. Resolves with the venue's ack; rejects on `subscribed_failed` / `error`. */
-  async subscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
+  async subscribe<F extends FuturesSubscribableFeed>(
+    feed: F,
+    params?: FuturesSubscribeParams<F>,
+  ): Promise<Record<string, unknown> | undefined> {
     if (FUTURES_PRIVATE_FEEDS.has(feed) && this.#apiKey === undefined) {
       throw new KrakenStateError(`feed '${feed}' is private: pass apiKey and apiSecret`, { endpoint: this.url });
     }
     const s = this.#conn.state;
-    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed) throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
+    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed)
+      throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
     await this.#conn.whenReady();
     const products = productIdsOf(params);
     const added = this.#registry.add(feed, products);
@@ -153,7 +159,10 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
   }
 
   /** Forgets the feed (or some of its products) and unsubscribes if connected. */
-  async unsubscribe<F extends FuturesSubscribableFeed>(feed: F, params?: FuturesSubscribeParams<F>): Promise<Record<string, unknown> | undefined> {
+  async unsubscribe<F extends FuturesSubscribableFeed>(
+    feed: F,
+    params?: FuturesSubscribeParams<F>,
+  ): Promise<Record<string, unknown> | undefined> {
     const target = this.#registry.remove(feed, productIdsOf(params));
     if (target === undefined || this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) return undefined;
     return this.#scrub.rejection(this.#send('unsubscribe', feed, target.productIds));
@@ -169,7 +178,10 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     const registered = this.#registry.subscriptions().find((s) => s.feed === feed);
     if (registered === undefined) return;
     const wanted = productIdsOf(params);
-    const products = registered.productIds === null || wanted === undefined ? registered.productIds : registered.productIds.filter((p) => wanted.includes(p));
+    const products =
+      registered.productIds === null || wanted === undefined
+        ? registered.productIds
+        : registered.productIds.filter((p) => wanted.includes(p));
     if (products !== null && products.length === 0) return;
     await this.#send('unsubscribe', feed, products);
     await this.#send('subscribe', feed, products);

@@ -57,19 +57,15 @@ export type FuturesSubscribableFeed = SubscribeRequest['feed'];
 
 /** Subscribe/unsubscribe params: `product_ids` where the feed takes them; auth fields are added by the client. */
 type RequestFor<F> = SubscribeRequest extends infer R ? (R extends { feed: infer G } ? (F extends G ? R : never) : never) : never;
-export type FuturesSubscribeParams<F extends FuturesSubscribableFeed> = RequestFor<F> extends infer R
-  ? R extends { product_ids: unknown }
-    ? { product_ids: readonly [string, ...string[]] | string[] }
-    : R extends { product_ids?: unknown }
-      ? { product_ids?: readonly string[] }
-      : Record<string, never>
-  : never;
+export type FuturesSubscribeParams<F extends FuturesSubscribableFeed> =
+  RequestFor<F> extends infer R
+    ? R extends { product_ids: unknown }
+      ? { product_ids: readonly [string, ...string[]] | string[] }
+      : R extends { product_ids?: unknown }
+        ? { product_ids?: readonly string[] }
+        : Record<string, never>
+    : never;
 
 /** Events (acks, challenge, errors, info) as received; challenge fields in acks are redacted before emitting. */
 export type FuturesWsEventFrame =
-  | SubscribedEvent
-  | SubscribedFailedEvent
-  | UnsubscribedEvent
-  | UnsubscribedFailedEvent
-  | ErrorEvent
-  | InfoEvent;
+  SubscribedEvent | SubscribedFailedEvent | UnsubscribedEvent | UnsubscribedFailedEvent | ErrorEvent | InfoEvent;

@@ -4,12 +4,7 @@
  * float. (Already parsed frames go through spot-book-object.ts.)
  */
 import { JsonCursor, MalformedJson } from '../../book/json-cursor.js';
-import {
-  SCALE_INVALID,
-  SCALE_OVERFLOW,
-  scaleDecimal,
-  scaleDecimalDigits,
-} from '../../book/decimal-text.js';
+import { SCALE_INVALID, SCALE_OVERFLOW, scaleDecimal, scaleDecimalDigits } from '../../book/decimal-text.js';
 import { BIG_QTY } from './price-ladder.js';
 
 export const SIDE_BID = 0;

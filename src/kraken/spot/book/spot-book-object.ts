@@ -9,14 +9,7 @@ import { checkUnknownFields, MalformedJson } from '../../book/json-cursor.js';
 const TOP_FIELDS: ReadonlySet<string> = new Set(['channel', 'type', 'data']);
 const DATA_FIELDS: ReadonlySet<string> = new Set(['symbol', 'checksum', 'bids', 'asks']);
 const LEVEL_FIELDS: ReadonlySet<string> = new Set(['price', 'qty']);
-import {
-  NOT_BOOK,
-  WRONG_SYMBOL,
-  finishCheck,
-  pushLevel,
-  scalePrice,
-  type SpotBookFrame,
-} from './spot-book-frame.js';
+import { NOT_BOOK, WRONG_SYMBOL, finishCheck, pushLevel, scalePrice, type SpotBookFrame } from './spot-book-frame.js';
 
 export function decodeSpotBookObject(
   message: unknown,

@@ -30,17 +30,29 @@ export function decodeSpotEnvelope(res: HttpResponse, endpoint: string): SpotEnv
         if (!(err instanceof KrakenTransportError)) throw err;
       }
     }
-    throw new KrakenTransportError(`HTTP ${res.status} from Kraken`, 'http-status', { endpoint, status: res.status, bodyExcerpt: res.text });
+    throw new KrakenTransportError(`HTTP ${res.status} from Kraken`, 'http-status', {
+      endpoint,
+      status: res.status,
+      bodyExcerpt: res.text,
+    });
   }
   const body = parseVenueJson(res.text, endpoint);
   if (!isJsonObject(body) || !isStringArray(body['error'])) {
-    throw new KrakenTransportError('response is not a Kraken envelope ({ error: [], result })', 'bad-body', { endpoint, status: res.status, bodyExcerpt: res.text });
+    throw new KrakenTransportError('response is not a Kraken envelope ({ error: [], result })', 'bad-body', {
+      endpoint,
+      status: res.status,
+      bodyExcerpt: res.text,
+    });
   }
   const { error, result } = body as { error: string[]; result?: unknown };
   const errors = error.filter((e) => !e.startsWith('W'));
   if (errors.length > 0) throw classifyVenueError(error, { endpoint });
   if (result === undefined) {
-    throw new KrakenTransportError('Kraken envelope has neither errors nor a result', 'bad-body', { endpoint, status: res.status, bodyExcerpt: res.text });
+    throw new KrakenTransportError('Kraken envelope has neither errors nor a result', 'bad-body', {
+      endpoint,
+      status: res.status,
+      bodyExcerpt: res.text,
+    });
   }
   return { result, warnings: error.filter((e) => e.startsWith('W')) };
 }

@@ -111,7 +111,10 @@ export class KrakenSpotRawHttpClient {
   /** Calls any Spot operation by Kraken's name; the named methods are this, typed. */
   async request(operationId: SpotRestOperationId, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
     const route: RestRoute | undefined = Object.hasOwn(spotRestRoutes, operationId) ? spotRestRoutes[operationId] : undefined;
-    if (!route) throw new KrakenValidationError('Kraken Spot request', [{ path: '/operationId', message: `unknown operation: ${String(operationId)}` }]);
+    if (!route)
+      throw new KrakenValidationError('Kraken Spot request', [
+        { path: '/operationId', message: `unknown operation: ${String(operationId)}` },
+      ]);
     if (route.auth === 'public') return withRetry(() => this.#publicCall(route, params, options), this.#retry);
     // Reads are safe to repeat. Order entry is not: only a nonce rejection (nothing was
     // processed) is re-signed and sent once more (docs/reliability.md V4).
@@ -131,7 +134,12 @@ export class KrakenSpotRawHttpClient {
   }
 
   async #publicCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
-    validateOrThrow<unknown>(requestValidators[route.operationId as SpotRestOperationId], structuredClone(params), `invalid ${route.operationId} parameters`, route.path);
+    validateOrThrow<unknown>(
+      requestValidators[route.operationId as SpotRestOperationId],
+      structuredClone(params),
+      `invalid ${route.operationId} parameters`,
+      route.path,
+    );
     const query = encodeForm(params);
     await this.#publicLimiter?.acquire(acquireOptions(route.path, options.signal, this.#keyOptions));
     try {
@@ -153,38 +161,51 @@ export class KrakenSpotRawHttpClient {
     const creds = this.#credentials;
     const channel = this.#channel;
     if (!creds || !channel) {
-      throw new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (KRAKEN_SPOT_API_KEY / KRAKEN_SPOT_API_SECRET)`], { endpoint: route.path });
+      throw new KrakenAuthError([`krakenkit: ${route.operationId} needs API credentials (KRAKEN_SPOT_API_KEY / KRAKEN_SPOT_API_SECRET)`], {
+        endpoint: route.path,
+      });
     }
     channel.breaker.assertClosed();
     // Bad input fails here, before it takes a rate-limit permit or a nonce (the nonce is a stand-in).
-    validateOrThrow<unknown>(requestValidators[route.operationId as SpotRestOperationId], structuredClone({ nonce: '0', ...params }), `invalid ${route.operationId} parameters`, route.path);
+    validateOrThrow<unknown>(
+      requestValidators[route.operationId as SpotRestOperationId],
+      structuredClone({ nonce: '0', ...params }),
+      `invalid ${route.operationId} parameters`,
+      route.path,
+    );
     // Wait for the rate limiter before joining the key's queue, so a read held by Kraken's counter
     // never holds up the calls behind it; order entry is priced on its pair's counter instead.
     const limiter = this.#limiter;
     const restCost = limiter ? spotRestCallCost(route, limiter.historyCost) : 0;
     const transactions = limiter && route.orderEntry ? spotRestOrderTransactions(limiter, route.operationId, params) : [];
     const wait = acquireOptions(route.path, options.signal, this.#keyOptions);
-    if (limiter) await (route.orderEntry ? limiter.acquireOrderTransactions(transactions, wait) : limiter.acquireRest(restCost, { ...wait, urgent: SPOT_URGENT_REST_OPERATIONS.has(route.operationId) }));
+    if (limiter)
+      await (route.orderEntry
+        ? limiter.acquireOrderTransactions(transactions, wait)
+        : limiter.acquireRest(restCost, { ...wait, urgent: SPOT_URGENT_REST_OPERATIONS.has(route.operationId) }));
     try {
       // The nonce is drawn inside the key's queue, so nonces reach Kraken in the order drawn.
-      const result = await channel.signed(async (nonce) => {
-        const body: Record<string, unknown> = { nonce, ...params };
-        const postData = route.body === 'json' ? JSON.stringify(body) : encodeForm(body);
-        const res = await this.#transport.request({
-          method: 'POST',
-          url: joinUrl(this.baseUrl, route.path),
-          endpoint: route.path,
-          headers: {
-            'content-type': route.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
-            'api-key': creds.apiKey,
-            'api-sign': spotApiSign(route.path, nonce, postData, creds.secret()),
-          },
-          body: postData,
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        });
-        return this.#result(route, res);
-      }, route.orderEntry || SPOT_URGENT_REST_OPERATIONS.has(route.operationId));
+      const result = await channel.signed(
+        async (nonce) => {
+          const body: Record<string, unknown> = { nonce, ...params };
+          const postData = route.body === 'json' ? JSON.stringify(body) : encodeForm(body);
+          const res = await this.#transport.request({
+            method: 'POST',
+            url: joinUrl(this.baseUrl, route.path),
+            endpoint: route.path,
+            headers: {
+              'content-type': route.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+              'api-key': creds.apiKey,
+              'api-sign': spotApiSign(route.path, nonce, postData, creds.secret()),
+            },
+            body: postData,
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          });
+          return this.#result(route, res);
+        },
+        route.orderEntry || SPOT_URGENT_REST_OPERATIONS.has(route.operationId),
+      );
       if (limiter && route.orderEntry) recordSpotRestOrderResult(limiter.orders, route.operationId, params, result, limiter.clock.nowMs());
       return result;
     } catch (err) {
@@ -196,7 +217,12 @@ export class KrakenSpotRawHttpClient {
   #result(route: RestRoute, res: Parameters<typeof decodeSpotEnvelope>[0]): unknown {
     const { result, warnings } = decodeSpotEnvelope(res, route.path);
     if (warnings.length > 0) this.#onWarning?.(route.path, warnings);
-    return validateOrThrow<unknown>(responseValidators[route.operationId as SpotRestOperationId], result, `unexpected ${route.operationId} result`, route.path);
+    return validateOrThrow<unknown>(
+      responseValidators[route.operationId as SpotRestOperationId],
+      result,
+      `unexpected ${route.operationId} result`,
+      route.path,
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -88,7 +88,11 @@ export class SpotSubscriptions {
     return refusals;
   }
 
-  async #sendSubscribe(channel: string, options: Readonly<Record<string, unknown>>, symbols: readonly string[] | null): Promise<SubscribeResponse[]> {
+  async #sendSubscribe(
+    channel: string,
+    options: Readonly<Record<string, unknown>>,
+    symbols: readonly string[] | null,
+  ): Promise<SubscribeResponse[]> {
     const reqId = this.#io.nextReqId();
     const params = { channel, ...options, ...(symbols === null ? {} : { symbol: [...symbols] }), ...this.#io.tokenParam(channel) };
     const text = encodeSubscribeRequest({ method: 'subscribe', params: params as never, req_id: reqId });
@@ -109,7 +113,11 @@ export class SpotSubscriptions {
     return answers;
   }
 
-  async #sendUnsubscribe(channel: string, identity: Readonly<Record<string, unknown>>, symbols: readonly string[] | null): Promise<UnsubscribeResponse[]> {
+  async #sendUnsubscribe(
+    channel: string,
+    identity: Readonly<Record<string, unknown>>,
+    symbols: readonly string[] | null,
+  ): Promise<UnsubscribeResponse[]> {
     const reqId = this.#io.nextReqId();
     const params = { channel, ...identity, ...(symbols === null ? {} : { symbol: [...symbols] }), ...this.#io.tokenParam(channel) };
     const text = encodeUnsubscribeRequest({ method: 'unsubscribe', params: params as never, req_id: reqId });

@@ -101,7 +101,6 @@ const REQUEST_ENCODERS: Readonly<Record<SpotWsMethod, Encoder>> = {
   batch_cancel: encodeBatchCancelRequest,
 };
 
-
 export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly url: string;
   readonly #conn: ResilientWsConnection;
@@ -137,7 +136,9 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     );
     this.#staleness = new SpotStalenessGuard(this.#clock, options.staleAfterSecs ?? {}, {
       resubscribe: (channel, symbol) => {
-        this.resync(channel as SpotSubscribableChannel, { symbol: [symbol] }).catch((e: unknown) => this.emit('error', asKrakenError(e, this.url)));
+        this.resync(channel as SpotSubscribableChannel, { symbol: [symbol] }).catch((e: unknown) =>
+          this.emit('error', asKrakenError(e, this.url)),
+        );
       },
       reconnect: (reason) => this.#conn.forceReconnect(reason),
       report: (event) => this.emit('stale', event),
@@ -223,7 +224,9 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
 
   async #request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
     if (this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) {
-      throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, { endpoint: this.url });
+      throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, {
+        endpoint: this.url,
+      });
     }
     if (this.#token === undefined) {
       throw new KrakenStateError(`cannot send ${method}: no tokenProvider configured`, { endpoint: this.url });

@@ -44,7 +44,10 @@ interface Group {
   readonly symbols: Set<string> | null;
 }
 
-function splitParams(channel: string, params: Readonly<Record<string, unknown>>): { options: Record<string, unknown>; symbols: string[] | null } {
+function splitParams(
+  channel: string,
+  params: Readonly<Record<string, unknown>>,
+): { options: Record<string, unknown>; symbols: string[] | null } {
   const options: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(IDENTITY[channel] ?? {})) if (v !== undefined) options[k] = v;
   let symbols: string[] | null = null;
@@ -57,7 +60,9 @@ function splitParams(channel: string, params: Readonly<Record<string, unknown>>)
 }
 
 function keyOf(channel: string, options: Readonly<Record<string, unknown>>): string {
-  const sorted = Object.keys(options).sort().map((k) => [k, options[k]]);
+  const sorted = Object.keys(options)
+    .sort()
+    .map((k) => [k, options[k]]);
   return `${channel}|${JSON.stringify(sorted)}`;
 }
 

@@ -24,13 +24,21 @@ export class FuturesCore extends FuturesState {
       const tick = new Decimal(p.spec.tickSize);
       limit = o.side === 'buy' ? best.times('1.01').div(tick).floor().times(tick) : best.times('0.99').div(tick).ceil().times(tick);
     }
-    const immediate = o.orderType === 'ioc' || o.orderType === 'mkt' || o.orderType === 'fok' || (o.isTrigger && o.triggered && o.limitPrice === null);
+    const immediate =
+      o.orderType === 'ioc' || o.orderType === 'mkt' || o.orderType === 'fok' || (o.isTrigger && o.triggered && o.limitPrice === null);
     if (o.reduceOnly) this.capReduceOnly(acc, o);
     if (unfilled(o).gt(0)) {
-      p.book.match(o.side, limit, unfilled(o), this.now(), (step) => {
-        matchFill(this, p, acc, o, step.maker, step.qty, step.price, events, takerFillType);
-        return isLive(o) ? unfilled(o) : ZERO;
-      }, (maker) => maker.accountId === acc.id && !acc.unlimited);
+      p.book.match(
+        o.side,
+        limit,
+        unfilled(o),
+        this.now(),
+        (step) => {
+          matchFill(this, p, acc, o, step.maker, step.qty, step.price, events, takerFillType);
+          return isLive(o) ? unfilled(o) : ZERO;
+        },
+        (maker) => maker.accountId === acc.id && !acc.unlimited,
+      );
     }
     if (!isLive(o)) return;
     if (immediate || unfilled(o).lte(0)) {
@@ -38,7 +46,10 @@ export class FuturesCore extends FuturesState {
       return;
     }
     if (!o.resting && limit !== null) {
-      p.book.add({ orderId: o.orderId, accountId: acc.id, side: o.side, price: limit, remaining: unfilled(o), display: null, visible: unfilled(o) }, this.now());
+      p.book.add(
+        { orderId: o.orderId, accountId: acc.id, side: o.side, price: limit, remaining: unfilled(o), display: null, visible: unfilled(o) },
+        this.now(),
+      );
       o.resting = true;
     }
   }
@@ -56,7 +67,7 @@ export class FuturesCore extends FuturesState {
     if (o.resting) {
       p.book.remove(o.orderId, this.now());
       o.resting = false;
-      }
+    }
     o.status = status;
     o.closedMs = this.now();
     o.lastUpdateMs = this.now();
@@ -124,7 +135,8 @@ export class FuturesCore extends FuturesState {
       const changes = [...ch.bids.map((l) => ({ side: 'buy' as const, ...l })), ...ch.asks.map((l) => ({ side: 'sell' as const, ...l }))];
       const removals = changes.filter((c) => c.qty === '0');
       const upserts = changes.filter((c) => c.qty !== '0');
-      for (const c of [...removals, ...upserts]) this.bus.emit({ type: 'futures.book', timeMs: now, symbol: p.spec.symbol, side: c.side, price: c.price, qty: c.qty });
+      for (const c of [...removals, ...upserts])
+        this.bus.emit({ type: 'futures.book', timeMs: now, symbol: p.spec.symbol, side: c.side, price: c.price, qty: c.qty });
     }
     for (const id of [...this.changedAccounts].sort()) {
       const acc = this.accounts.get(id) as FuturesAccount;

@@ -12,14 +12,36 @@ import { recordPositionAndLedger } from './history.js';
  * realised share of unrealised funding into the settlement currency, fills and history events.
  */
 
-export function matchFill(core: FuturesState, p: ProductState, acc: FuturesAccount, taker: FuturesOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, events: FuturesOrderEvent[], takerFillType: FuturesFillType): void {
+export function matchFill(
+  core: FuturesState,
+  p: ProductState,
+  acc: FuturesAccount,
+  taker: FuturesOrder,
+  makerEntry: RestingEntry,
+  qty: Decimal,
+  price: Decimal,
+  events: FuturesOrderEvent[],
+  takerFillType: FuturesFillType,
+): void {
   const maker = core.orders.get(makerEntry.orderId);
   const execId = core.ids.uuid();
   const prior = toFuturesOrderView(taker);
   const trade = p.trades.record(price, qty, taker.side, taker.orderType === 'mkt' ? 'market' : 'limit', core.now());
-  core.bus.emit({ type: 'futures.trade', timeMs: core.now(), symbol: p.spec.symbol, trade: { ...trade, type: takerFillType === 'liquidation' ? 'liquidation' : 'fill' } });
+  core.bus.emit({
+    type: 'futures.trade',
+    timeMs: core.now(),
+    symbol: p.spec.symbol,
+    trade: { ...trade, type: takerFillType === 'liquidation' ? 'liquidation' : 'fill' },
+  });
   applyFill(core, p, acc, taker, qty, price, takerFillType, execId, taker.orderType, maker ? toFuturesOrderView(maker) : undefined);
-  events.push({ type: 'EXECUTION', executionId: execId, price: fixed(price, priceDecimals(p.spec)), amount: fixed(qty, p.spec.contractValueTradePrecision), orderPriorExecution: prior, takerReducedQuantity: null });
+  events.push({
+    type: 'EXECUTION',
+    executionId: execId,
+    price: fixed(price, priceDecimals(p.spec)),
+    amount: fixed(qty, p.spec.contractValueTradePrecision),
+    orderPriorExecution: prior,
+    takerReducedQuantity: null,
+  });
   if (maker) {
     const makerAcc = core.accounts.get(maker.accountId) as FuturesAccount;
     if (makerEntry.remaining.lte(0)) maker.resting = false;
@@ -27,7 +49,18 @@ export function matchFill(core: FuturesState, p: ProductState, acc: FuturesAccou
   }
 }
 
-function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: FuturesOrder, qty: Decimal, price: Decimal, fillType: FuturesFillType, execId: string, takerType: string, counterOrder: FuturesOrderView | undefined): void {
+function applyFill(
+  core: FuturesState,
+  p: ProductState,
+  acc: FuturesAccount,
+  o: FuturesOrder,
+  qty: Decimal,
+  price: Decimal,
+  fillType: FuturesFillType,
+  execId: string,
+  takerType: string,
+  counterOrder: FuturesOrderView | undefined,
+): void {
   const spec = p.spec;
   o.filled = o.filled.plus(qty);
   o.lastUpdateMs = core.now();
@@ -57,7 +90,12 @@ function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: 
       remainingOrderQty: fixed(unfilled(o), spec.contractValueTradePrecision),
       feePaid: fee.toFixed(isInverse(spec) ? 10 : 8),
       feeCurrency: ccy === 'XBT' ? 'BTC' : ccy,
-      orderType: o.orderType === 'mkt' ? 'market' : o.orderType === 'stp' || o.orderType === 'take_profit' || o.orderType === 'trailing_stop' ? 'stp' : o.orderType,
+      orderType:
+        o.orderType === 'mkt'
+          ? 'market'
+          : o.orderType === 'stp' || o.orderType === 'take_profit' || o.orderType === 'trailing_stop'
+            ? 'stp'
+            : o.orderType,
       takerOrderType: takerType === 'mkt' ? 'market' : takerType,
       seq: core.nextFillSeq(),
     };
@@ -65,9 +103,36 @@ function applyFill(core: FuturesState, p: ProductState, acc: FuturesAccount, o: 
     const after = acc.positions.get(spec.symbol);
     const pos = after?.size ?? ZERO;
     core.history(acc, 'Execution', o, null, {
-      execution: { uid: execId, price: view.price, quantity: view.size, markPrice: fixed(p.mark, priceDecimals(spec)), fee: view.feePaid, feeRate: feeRate.toFixed(), positionSize: fixed(pos, spec.contractValueTradePrecision), maker: fillType === 'maker', usdValue: notionalUsd(spec, qty, price).toFixed(2), ...(counterOrder ? { counterOrder } : {}) },
+      execution: {
+        uid: execId,
+        price: view.price,
+        quantity: view.size,
+        markPrice: fixed(p.mark, priceDecimals(spec)),
+        fee: view.feePaid,
+        feeRate: feeRate.toFixed(),
+        positionSize: fixed(pos, spec.contractValueTradePrecision),
+        maker: fillType === 'maker',
+        usdValue: notionalUsd(spec, qty, price).toFixed(2),
+        ...(counterOrder ? { counterOrder } : {}),
+      },
     });
-    recordPositionAndLedger(core, acc, { spec, execId, price: view.price, size: view.size, fee: view.feePaid, feeCurrency: view.feeCurrency, realised, oldSize, oldEntry, newSize: pos, newEntry: after?.entry ?? null, oldBalance, newBalance: acc.balances.get(ccy) ?? ZERO, mark: fixed(p.mark, priceDecimals(spec)), liquidation: fillType === 'liquidation' });
+    recordPositionAndLedger(core, acc, {
+      spec,
+      execId,
+      price: view.price,
+      size: view.size,
+      fee: view.feePaid,
+      feeCurrency: view.feeCurrency,
+      realised,
+      oldSize,
+      oldEntry,
+      newSize: pos,
+      newEntry: after?.entry ?? null,
+      oldBalance,
+      newBalance: acc.balances.get(ccy) ?? ZERO,
+      mark: fixed(p.mark, priceDecimals(spec)),
+      liquidation: fillType === 'liquidation',
+    });
     core.bus.emit({ type: 'futures.fill', timeMs: core.now(), accountId: acc.id, fill: view });
     core.markAccountChanged(acc);
   }

@@ -1,4 +1,10 @@
-import type { FuturesAccountLogEntry, FuturesFillView, FuturesHistoryEvent, FuturesOrderView, FuturesPositionUpdate } from '../types/futures-orders.js';
+import type {
+  FuturesAccountLogEntry,
+  FuturesFillView,
+  FuturesHistoryEvent,
+  FuturesOrderView,
+  FuturesPositionUpdate,
+} from '../types/futures-orders.js';
 import type { FuturesOrderType, FuturesTriggerSignal } from '../types/futures-requests.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
 import type { Side } from '../types/common.js';
@@ -111,7 +117,14 @@ export function isLive(o: FuturesOrder): boolean {
 export function toFuturesOrderView(o: FuturesOrder): FuturesOrderView {
   const pd = priceDecimals(o.product);
   const qd = o.product.contractValueTradePrecision;
-  const restType = o.orderType === 'stp' ? 'stop' : o.orderType === 'take_profit' ? 'take_profit' : o.orderType === 'trailing_stop' ? 'trailing_stop' : 'lmt';
+  const restType =
+    o.orderType === 'stp'
+      ? 'stop'
+      : o.orderType === 'take_profit'
+        ? 'take_profit'
+        : o.orderType === 'trailing_stop'
+          ? 'trailing_stop'
+          : 'lmt';
   const isTriggerNow = o.isTrigger && !o.triggered;
   return {
     orderId: o.orderId,
@@ -132,8 +145,12 @@ export function toFuturesOrderView(o: FuturesOrder): FuturesOrderView {
     status: o.status,
     receivedTimeMs: o.receivedMs,
     lastUpdateTimeMs: o.lastUpdateMs,
-    trailingStopOptions: o.trailing ? { maxDeviation: o.trailing.maxDeviation.toFixed(), unit: o.trailing.unit === 'PERCENT' ? 'percent' : 'quote_currency' } : null,
-    limitPriceOffset: o.limitOffset ? { priceOffset: o.limitOffset.value.toFixed(), unit: o.limitOffset.unit === 'PERCENT' ? 'percent' : 'quote_currency' } : null,
+    trailingStopOptions: o.trailing
+      ? { maxDeviation: o.trailing.maxDeviation.toFixed(), unit: o.trailing.unit === 'PERCENT' ? 'percent' : 'quote_currency' }
+      : null,
+    limitPriceOffset: o.limitOffset
+      ? { priceOffset: o.limitOffset.value.toFixed(), unit: o.limitOffset.unit === 'PERCENT' ? 'percent' : 'quote_currency' }
+      : null,
     isTrigger: o.isTrigger,
     triggered: o.triggered,
   };

@@ -24,7 +24,12 @@ function reject(status: FuturesSendStatus, now: number, req?: { cliOrdId?: strin
 }
 
 /** Shared by sendorder and batchorder `send`. */
-export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: FuturesOrderRequest, settle: () => void): FuturesOrderResult {
+export function placeFuturesOrder(
+  core: FuturesState,
+  acc: FuturesAccount,
+  req: FuturesOrderRequest,
+  settle: () => void,
+): FuturesOrderResult {
   const now = core.now();
   if (!ORDER_TYPES.has(req.orderType)) return reject('invalidOrderType', now, req);
   if (req.side !== 'buy' && req.side !== 'sell') return reject('invalidSide', now, req);
@@ -33,7 +38,12 @@ export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: 
   if (p.expired) return reject('marketInactive', now, req);
   if (req.processBeforeMs !== undefined && now > req.processBeforeMs) return reject('wouldProcessAfterSpecifiedTime', now, req);
   if (spec.postOnly && req.orderType !== 'post') return reject('marketIsPostOnly', now, req);
-  if (!/^\d+(\.\d+)?$/.test(req.size) || decimalPlaces(req.size.replace(/0+$/, '')) > spec.contractValueTradePrecision || new Decimal(req.size).lte(0)) return reject('invalidSize', now, req);
+  if (
+    !/^\d+(\.\d+)?$/.test(req.size) ||
+    decimalPlaces(req.size.replace(/0+$/, '')) > spec.contractValueTradePrecision ||
+    new Decimal(req.size).lte(0)
+  )
+    return reject('invalidSize', now, req);
   const size = new Decimal(req.size);
   if (size.gt(spec.maxPositionSize)) return reject('maxPositionViolation', now, req);
   const tick = new Decimal(spec.tickSize);
@@ -52,15 +62,18 @@ export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: 
   if ((req.orderType === 'stp' || req.orderType === 'take_profit') && stopPrice === null) return reject('invalidPrice', now, req);
   let trailing: FuturesOrder['trailing'] = null;
   if (req.orderType === 'trailing_stop') {
-    if (req.trailingStopMaxDeviation === undefined || req.trailingStopDeviationUnit === undefined) throw new SimVenueError('requiredArgumentMissing', 'trailingStopMaxDeviation / trailingStopDeviationUnit');
+    if (req.trailingStopMaxDeviation === undefined || req.trailingStopDeviationUnit === undefined)
+      throw new SimVenueError('requiredArgumentMissing', 'trailingStopMaxDeviation / trailingStopDeviationUnit');
     const dev = new Decimal(req.trailingStopMaxDeviation);
     // 0.1..50 when the unit is PERCENT (Kraken's sendorder).
-    if (dev.lte(0) || (req.trailingStopDeviationUnit === 'PERCENT' && (dev.lt('0.1') || dev.gt(50)))) return reject('invalidPrice', now, req);
+    if (dev.lte(0) || (req.trailingStopDeviationUnit === 'PERCENT' && (dev.lt('0.1') || dev.gt(50))))
+      return reject('invalidPrice', now, req);
     trailing = { maxDeviation: dev, unit: req.trailingStopDeviationUnit };
   }
   let limitOffset: FuturesOrder['limitOffset'] = null;
   if (req.limitPriceOffsetValue !== undefined) {
-    if (!isTrigger || req.limitPriceOffsetUnit === undefined) throw new SimVenueError('invalidArgument', 'limitPriceOffsetValue needs a trigger order and a unit');
+    if (!isTrigger || req.limitPriceOffsetUnit === undefined)
+      throw new SimVenueError('invalidArgument', 'limitPriceOffsetValue needs a trigger order and a unit');
     limitOffset = { value: new Decimal(req.limitPriceOffsetValue), unit: req.limitPriceOffsetUnit };
   }
   if (req.cliOrdId !== undefined) {
@@ -105,18 +118,30 @@ export function placeFuturesOrder(core: FuturesState, acc: FuturesAccount, req: 
     core.history(acc, 'OrderRejected', o, 'POST_WOULD_EXECUTE');
     // Kraken's open_orders_verbose feed reports the rejected post order.
     core.emitOrder(o, true, 'post_order_failed_because_it_would_filled');
-    return { ...base, status: 'postWouldExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'POST_WOULD_EXECUTE' }] };
+    return {
+      ...base,
+      status: 'postWouldExecute',
+      orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'POST_WOULD_EXECUTE' }],
+    };
   }
   if (req.orderType === 'fok' && p.book.fillableQty(o.side, limitPrice, acc.id).lt(size)) {
     o.status = 'cancelled';
     core.history(acc, 'OrderRejected', o, 'IOC_WOULD_NOT_EXECUTE');
     // GUESSED: no FOK-specific status exists in the enum; a FOK that cannot fill reports like an IOC.
-    return { ...base, status: 'iocWouldNotExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }] };
+    return {
+      ...base,
+      status: 'iocWouldNotExecute',
+      orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }],
+    };
   }
   if ((req.orderType === 'ioc' || req.orderType === 'mkt') && !p.book.wouldTake(o.side, req.orderType === 'mkt' ? null : limitPrice)) {
     o.status = 'cancelled';
     core.history(acc, 'OrderRejected', o, 'IOC_WOULD_NOT_EXECUTE');
-    return { ...base, status: 'iocWouldNotExecute', orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }] };
+    return {
+      ...base,
+      status: 'iocWouldNotExecute',
+      orderEvents: [{ type: 'REJECT', uid: o.orderId, order: toFuturesOrderView(o), reason: 'IOC_WOULD_NOT_EXECUTE' }],
+    };
   }
   acc.orders.set(o.orderId, o);
   core.orders.set(o.orderId, o);

@@ -16,7 +16,11 @@ export function processFunding(core: FuturesState): void {
     while (now >= p.nextFundingMs) {
       const rel = p.relativeRate;
       const abs = isInverse(p.spec) ? rel.div(p.index) : rel.times(p.index);
-      const view: FundingRateView = { timestampMs: p.nextFundingMs - HOUR, fundingRate: abs.toFixed(18).replace(/0+$/, '').replace(/\.$/, ''), relativeFundingRate: rel.toFixed(18).replace(/0+$/, '').replace(/\.$/, '') };
+      const view: FundingRateView = {
+        timestampMs: p.nextFundingMs - HOUR,
+        fundingRate: abs.toFixed(18).replace(/0+$/, '').replace(/\.$/, ''),
+        relativeFundingRate: rel.toFixed(18).replace(/0+$/, '').replace(/\.$/, ''),
+      };
       p.fundingHistory.push(view);
       for (const acc of core.accounts.values()) {
         if (acc.unlimited) continue;
@@ -49,7 +53,8 @@ export function processExpiry(core: FuturesState): void {
     if (p.expired || p.spec.lastTradingTimeMs === undefined || now < p.spec.lastTradingTimeMs) continue;
     p.expired = true;
     for (const acc of core.accounts.values()) {
-      for (const o of [...acc.orders.values()]) if (isLive(o) && o.product.symbol === p.spec.symbol) core.close(acc, o, 'cancelled', 'contract_expired', []);
+      for (const o of [...acc.orders.values()])
+        if (isLive(o) && o.product.symbol === p.spec.symbol) core.close(acc, o, 'cancelled', 'contract_expired', []);
       const pos = acc.positions.get(p.spec.symbol);
       if (pos && !acc.unlimited) {
         const realised = updatePosition(core, p, acc, pos.size.neg(), p.index);

@@ -1,8 +1,25 @@
 import type { BookLevelView, PublicTrade } from '../types/market-views.js';
 import type { DeadManSwitchResult, Dec } from '../types/common.js';
-import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from '../types/futures-views.js';
+import type {
+  FundingRateView,
+  FuturesAccountsView,
+  FuturesCandleView,
+  FuturesPositionView,
+  FuturesTickerView,
+} from '../types/futures-views.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from '../types/futures-requests.js';
-import type { FuturesAccountLogEntry, FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesHistoryQuery, FuturesOrderEvent, FuturesOrderResult, FuturesOrderView, FuturesPositionUpdate } from '../types/futures-orders.js';
+import type {
+  FuturesAccountLogEntry,
+  FuturesBatchStatus,
+  FuturesCancelAllResult,
+  FuturesFillView,
+  FuturesHistoryEvent,
+  FuturesHistoryQuery,
+  FuturesOrderEvent,
+  FuturesOrderResult,
+  FuturesOrderView,
+  FuturesPositionUpdate,
+} from '../types/futures-orders.js';
 import { accountLog, byTime, positionHistory } from './history.js';
 import type { FuturesProductSpec } from '../types/instruments.js';
 import type { SimFuturesVenue } from '../types/futures-venue.js';
@@ -76,7 +93,8 @@ export class FuturesService implements SimFuturesVenue {
     let size = o.size;
     if (req.size !== undefined) {
       const s = new Decimal(req.size);
-      if (s.lt(0) || decimalPlaces(req.size.replace(/0+$/, '')) > p.spec.contractValueTradePrecision) return { ...base, status: 'invalidSize' };
+      if (s.lt(0) || decimalPlaces(req.size.replace(/0+$/, '')) > p.spec.contractValueTradePrecision)
+        return { ...base, status: 'invalidSize' };
       // qtyMode RELATIVE (default): new open size; ABSOLUTE: total incl. past fills (Kraken's editorder).
       size = (req.qtyMode ?? 'RELATIVE') === 'ABSOLUTE' ? s : o.filled.plus(s);
     }
@@ -92,7 +110,8 @@ export class FuturesService implements SimFuturesVenue {
     o.size = size;
     o.limitPrice = newLimit;
     o.stopPrice = newStop;
-    if (req.trailingStopMaxDeviation !== undefined && o.trailing) o.trailing = { maxDeviation: new Decimal(req.trailingStopMaxDeviation), unit: req.trailingStopDeviationUnit ?? o.trailing.unit };
+    if (req.trailingStopMaxDeviation !== undefined && o.trailing)
+      o.trailing = { maxDeviation: new Decimal(req.trailingStopMaxDeviation), unit: req.trailingStopDeviationUnit ?? o.trailing.unit };
     if (this.core.figures(acc).available.lt(0)) {
       Object.assign(o, { size: prev.size, limitPrice: prev.limit, stopPrice: prev.stop, trailing: prev.trailing });
       return { ...base, status: 'insufficientAvailableFunds' };
@@ -120,7 +139,13 @@ export class FuturesService implements SimFuturesVenue {
     this.core.history(acc, 'OrderUpdated', o, 'edited_by_user', { oldOrder: old });
     this.core.markAccountChanged(acc);
     this.settle();
-    return { status: 'edited', orderId: o.orderId, ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}), receivedTimeMs: now, orderEvents: events };
+    return {
+      status: 'edited',
+      orderId: o.orderId,
+      ...(o.cliOrdId ? { cliOrdId: o.cliOrdId } : {}),
+      receivedTimeMs: now,
+      orderEvents: events,
+    };
   }
 
   cancelOrder(accountId: string, sel: { orderId?: string; cliOrdId?: string }): FuturesOrderResult {
@@ -153,7 +178,13 @@ export class FuturesService implements SimFuturesVenue {
       cancelled.push({ orderId: o.orderId, cliOrdId: o.cliOrdId });
     }
     this.settle();
-    return { status: cancelled.length > 0 ? 'cancelled' : 'noOrdersToCancel', cancelOnly: symbol ?? 'all', cancelledOrders: cancelled, receivedTimeMs: now, orderEvents: events };
+    return {
+      status: cancelled.length > 0 ? 'cancelled' : 'noOrdersToCancel',
+      cancelOnly: symbol ?? 'all',
+      cancelledOrders: cancelled,
+      receivedTimeMs: now,
+      orderEvents: events,
+    };
   }
 
   cancelAllOrdersAfter(accountId: string, timeoutSec: number): DeadManSwitchResult {
@@ -194,13 +225,20 @@ export class FuturesService implements SimFuturesVenue {
     const recent = (o: FuturesOrder): boolean => isLive(o) || (o.closedMs !== null && now - o.closedMs <= RECENTLY_CLOSED_MS);
     const all = !sel.orderIds?.length && !sel.cliOrdIds?.length;
     return [...acc.orders.values()]
-      .filter((o) => recent(o) && (all || (sel.orderIds ?? []).includes(o.orderId) || (o.cliOrdId !== null && (sel.cliOrdIds ?? []).includes(o.cliOrdId))))
+      .filter(
+        (o) =>
+          recent(o) &&
+          (all || (sel.orderIds ?? []).includes(o.orderId) || (o.cliOrdId !== null && (sel.cliOrdIds ?? []).includes(o.cliOrdId))),
+      )
       .map(toFuturesOrderView);
   }
 
   fills(accountId: string, lastFillTimeMs?: number): FuturesFillView[] {
     const acc = this.acc(accountId);
-    return acc.fills.filter((f) => lastFillTimeMs === undefined || f.fillTimeMs < lastFillTimeMs).slice(-100).reverse();
+    return acc.fills
+      .filter((f) => lastFillTimeMs === undefined || f.fillTimeMs < lastFillTimeMs)
+      .slice(-100)
+      .reverse();
   }
 
   openPositions(accountId: string): FuturesPositionView[] {
@@ -217,11 +255,19 @@ export class FuturesService implements SimFuturesVenue {
   }
 
   orderHistory(accountId: string, q: FuturesHistoryQuery = {}): FuturesHistoryEvent[] {
-    return byTime(this.acc(accountId).history.filter((e) => e.kind !== 'Execution'), (e) => e.timestampMs, q);
+    return byTime(
+      this.acc(accountId).history.filter((e) => e.kind !== 'Execution'),
+      (e) => e.timestampMs,
+      q,
+    );
   }
 
   executionHistory(accountId: string, q: FuturesHistoryQuery = {}): FuturesHistoryEvent[] {
-    return byTime(this.acc(accountId).history.filter((e) => e.kind === 'Execution'), (e) => e.timestampMs, q);
+    return byTime(
+      this.acc(accountId).history.filter((e) => e.kind === 'Execution'),
+      (e) => e.timestampMs,
+      q,
+    );
   }
 
   positionHistory(accountId: string, q: FuturesHistoryQuery = {}): FuturesPositionUpdate[] {
@@ -271,7 +317,14 @@ export class FuturesService implements SimFuturesVenue {
     return tape
       .ohlc(minutes as never)
       .filter((c) => (fromMs === undefined || c.intervalBeginMs >= fromMs) && (toMs === undefined || c.intervalBeginMs <= toMs))
-      .map((c) => ({ timeMs: c.intervalBeginMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: tickType === 'trade' ? c.volume : '0' }));
+      .map((c) => ({
+        timeMs: c.intervalBeginMs,
+        open: c.open,
+        high: c.high,
+        low: c.low,
+        close: c.close,
+        volume: tickType === 'trade' ? c.volume : '0',
+      }));
   }
 
   markPrice(symbol: string): Dec {

@@ -16,7 +16,17 @@ const HOUR = 3_600_000;
 /** How many public order events each market keeps for `/market/{symbol}/orders`. */
 const MARKET_ORDER_EVENTS = 1000;
 
-export const FUTURES_RESOLUTIONS: Record<string, number> = { '1m': 1, '5m': 5, '15m': 15, '30m': 30, '1h': 60, '4h': 240, '12h': 720, '1d': 1440, '1w': 10080 };
+export const FUTURES_RESOLUTIONS: Record<string, number> = {
+  '1m': 1,
+  '5m': 5,
+  '15m': 15,
+  '30m': 30,
+  '1h': 60,
+  '4h': 240,
+  '12h': 720,
+  '1d': 1440,
+  '1w': 10080,
+};
 const RES_LIST = Object.values(FUTURES_RESOLUTIONS);
 
 export interface ProductState {
@@ -88,7 +98,18 @@ export abstract class FuturesState {
   createAccount(id: string, unlimited = false): FuturesAccount {
     const existing = this.accounts.get(id);
     if (existing) return existing;
-    const acc: FuturesAccount = { id, balances: new Map(), positions: new Map(), orders: new Map(), fills: [], history: [], positionHistory: [], accountLog: [], dmsTriggerMs: 0, unlimited };
+    const acc: FuturesAccount = {
+      id,
+      balances: new Map(),
+      positions: new Map(),
+      orders: new Map(),
+      fills: [],
+      history: [],
+      positionHistory: [],
+      accountLog: [],
+      dmsTriggerMs: 0,
+      unlimited,
+    };
     this.accounts.set(id, acc);
     return acc;
   }
@@ -161,8 +182,21 @@ export abstract class FuturesState {
   // Events
   // ---------------------------------------------------------------------------------------------
 
-  history(acc: FuturesAccount, kind: FuturesHistoryEvent['kind'], o: FuturesOrder, reason: string | null, extra: Pick<FuturesHistoryEvent, 'execution' | 'oldOrder'> = {}): void {
-    const event: FuturesHistoryEvent = { uid: this.ids.uuid(), timestampMs: this.now(), kind, order: toFuturesOrderView(o), reason, ...extra };
+  history(
+    acc: FuturesAccount,
+    kind: FuturesHistoryEvent['kind'],
+    o: FuturesOrder,
+    reason: string | null,
+    extra: Pick<FuturesHistoryEvent, 'execution' | 'oldOrder'> = {},
+  ): void {
+    const event: FuturesHistoryEvent = {
+      uid: this.ids.uuid(),
+      timestampMs: this.now(),
+      kind,
+      order: toFuturesOrderView(o),
+      reason,
+      ...extra,
+    };
     // Every account's order events are public market history (`/market/{symbol}/orders`), kept
     // for the most recent MARKET_ORDER_EVENTS per market.
     if (kind === 'OrderPlaced' || kind === 'OrderUpdated' || kind === 'OrderCancelled') {

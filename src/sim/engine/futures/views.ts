@@ -55,7 +55,9 @@ export function futuresTicker(core: FuturesState, p: ProductState): FuturesTicke
   const abs = isInverse(p.spec) ? p.relativeRate.div(p.index) : p.relativeRate.times(p.index);
   const predicted = predictedRate(core, p);
   const absPred = isInverse(p.spec) ? predicted.div(p.index) : predicted.times(p.index);
-  const oi = [...core.accounts.values()].filter((a) => !a.unlimited).reduce((s, a) => s.plus(a.positions.get(p.spec.symbol)?.size.abs() ?? ZERO), ZERO);
+  const oi = [...core.accounts.values()]
+    .filter((a) => !a.unlimited)
+    .reduce((s, a) => s.plus(a.positions.get(p.spec.symbol)?.size.abs() ?? ZERO), ZERO);
   return {
     symbol: p.spec.symbol,
     pair: p.spec.pair,
@@ -101,7 +103,10 @@ export function accountsView(core: FuturesState, acc: FuturesAccount): FuturesAc
   for (const p of core.products.values()) {
     if (!isInverse(p.spec)) continue;
     const pos = acc.positions.get(p.spec.symbol);
-    const key = p.spec.symbol.toLowerCase().replace(/^pi_/, 'fi_').replace(/_\d{6}$/, '');
+    const key = p.spec.symbol
+      .toLowerCase()
+      .replace(/^pi_/, 'fi_')
+      .replace(/_\d{6}$/, '');
     // One margin pool: the account's XBT is counted once, in `flex`. The inverse margin account
     // shows its position (keyed by contract, as Kraken's balances are) and no collateral of its
     // own; `af` is what the pool has available, in XBT.
@@ -117,7 +122,13 @@ export function accountsView(core: FuturesState, acc: FuturesAccount): FuturesAc
       type: 'marginAccount',
       currency: 'xbt',
       balances: { ...(pos ? { [p.spec.symbol]: pos.size.toFixed() } : {}), xbt: '0' },
-      auxiliary: { usd: '0', pv: pv.toFixed(10), pnl: pnl.toFixed(10), af: available.toFixed(10), funding: (pos?.unrealizedFunding ?? ZERO).toFixed(10) },
+      auxiliary: {
+        usd: '0',
+        pv: pv.toFixed(10),
+        pnl: pnl.toFixed(10),
+        af: available.toFixed(10),
+        funding: (pos?.unrealizedFunding ?? ZERO).toFixed(10),
+      },
       marginRequirements: { im: imX.toFixed(10), mm: mmX.toFixed(10), lt: mmX.times('0.8').toFixed(10), tt: mmX.times('0.5').toFixed(10) },
       triggerEstimates: { im: '0', mm: '0', lt: '0', tt: '0' },
     };

@@ -32,13 +32,20 @@ function snapshot(o: SpotOrder, type: SpotAmendView['amendType'], id: string, ts
  */
 export function amendSpotOrder(core: SpotState, acc: SpotAccount, o: SpotOrder, req: SpotAmendRequest): string {
   const p = o.pair;
-  if (req.orderQty === undefined && req.displayQty === undefined && req.limitPrice === undefined && req.triggerPrice === undefined && req.postOnly === undefined) {
+  if (
+    req.orderQty === undefined &&
+    req.displayQty === undefined &&
+    req.limitPrice === undefined &&
+    req.triggerPrice === undefined &&
+    req.postOnly === undefined
+  ) {
     throw new SimVenueError('EGeneral:Invalid arguments:order_qty', 'nothing to amend');
   }
   const before = { volume: o.volume, display: o.display, limit: o.limitPrice, trigger: o.triggerPrice, postOnly: o.postOnly };
   let newVolume = o.volume;
   if (req.orderQty !== undefined) {
-    if (!/^\d+(\.\d+)?$/.test(req.orderQty) || decimalPlaces(req.orderQty.replace(/0+$/, '')) > p.lotDecimals) throw new SimVenueError('EGeneral:Invalid arguments:order_qty');
+    if (!/^\d+(\.\d+)?$/.test(req.orderQty) || decimalPlaces(req.orderQty.replace(/0+$/, '')) > p.lotDecimals)
+      throw new SimVenueError('EGeneral:Invalid arguments:order_qty');
     newVolume = new Decimal(req.orderQty);
     if (o.cashQty !== null) throw new SimVenueError('EGeneral:Invalid arguments:order_qty', 'viqc orders cannot change quantity');
   }
@@ -47,7 +54,8 @@ export function amendSpotOrder(core: SpotState, acc: SpotAccount, o: SpotOrder, 
     if (o.display === null) throw new SimVenueError('EGeneral:Invalid arguments:display_qty', 'iceberg orders only');
     newDisplay = new Decimal(req.displayQty);
     const rem = newVolume.minus(o.volExec);
-    if (newDisplay.lte(0) || newDisplay.times(15).lt(rem)) throw new SimVenueError('EGeneral:Invalid arguments:display_qty', 'must be >= 1/15 of remaining');
+    if (newDisplay.lte(0) || newDisplay.times(15).lt(rem))
+      throw new SimVenueError('EGeneral:Invalid arguments:display_qty', 'must be >= 1/15 of remaining');
   }
   let newLimit = o.limitPrice;
   if (req.limitPrice !== undefined) {
@@ -59,13 +67,13 @@ export function amendSpotOrder(core: SpotState, acc: SpotAccount, o: SpotOrder, 
     if (!isTriggeredType(o.orderType)) throw new SimVenueError('EGeneral:Invalid arguments:trigger_price', 'not a triggered order');
     // GUESSED wording: amending the trigger of an order whose trigger already fired.
     if (o.triggered) throw new SimVenueError('EOrder:Invalid order', 'already triggered');
-    const ref = o.trigger === 'index' ? core.indexPrice(p) ?? core.refPrice(p) : core.refPrice(p);
+    const ref = o.trigger === 'index' ? (core.indexPrice(p) ?? core.refPrice(p)) : core.refPrice(p);
     newTrigger = resolvePrice(p, req.triggerPrice, ref, o.side, o.orderType, 'trigger_price');
   }
   const postOnly = req.postOnly ?? o.postOnly;
   const book = core.book(p);
   const live = o.resting || !isTriggeredType(o.orderType) || o.triggered;
-  if (postOnly && newLimit !== null && live && !(newLimit.eq(before.limit ?? new Decimal(-1))) && wouldTakeExcludingSelf(core, o, newLimit)) {
+  if (postOnly && newLimit !== null && live && !newLimit.eq(before.limit ?? new Decimal(-1)) && wouldTakeExcludingSelf(core, o, newLimit)) {
     // GUESSED: an amend that would take with post_only is rejected with the AddOrder post-only wording.
     throw new SimVenueError('EOrder:Post only order');
   }
@@ -98,7 +106,13 @@ export function amendSpotOrder(core: SpotState, acc: SpotAccount, o: SpotOrder, 
   try {
     refreshHold(core, acc, o, true);
   } catch (e) {
-    Object.assign(o, { volume: prev.volume, display: prev.display, limitPrice: prev.limit, triggerPrice: prev.trigger, postOnly: prev.postOnly });
+    Object.assign(o, {
+      volume: prev.volume,
+      display: prev.display,
+      limitPrice: prev.limit,
+      triggerPrice: prev.trigger,
+      postOnly: prev.postOnly,
+    });
     throw e;
   }
   o.amended = true;

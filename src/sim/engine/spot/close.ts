@@ -46,4 +46,3 @@ export function describeConditionalClose(o: SpotOrder): string | null {
   if (c.price2) s += ` -> limit ${txt(c.price2)}`;
   return s;
 }
-

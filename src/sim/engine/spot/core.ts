@@ -108,7 +108,18 @@ export class SpotCore extends SpotState {
       return;
     }
     if (!o.resting) {
-      book.add({ orderId: o.txid, accountId: acc.id, side: o.side, price: limit, remaining: remainingQty(o), display: o.display, visible: o.display ? minD(o.display, remainingQty(o)) : remainingQty(o) }, this.now());
+      book.add(
+        {
+          orderId: o.txid,
+          accountId: acc.id,
+          side: o.side,
+          price: limit,
+          remaining: remainingQty(o),
+          display: o.display,
+          visible: o.display ? minD(o.display, remainingQty(o)) : remainingQty(o),
+        },
+        this.now(),
+      );
       o.resting = true;
     }
     refreshHold(this, acc, o);
@@ -147,7 +158,8 @@ export class SpotCore extends SpotState {
       }
       if (remainingQty(o).gt(open)) {
         o.volume = o.volExec.plus(open);
-        if (o.resting) this.book(pair).resize(o.txid, remainingQty(o), o.display === null ? null : minD(o.display, remainingQty(o)), this.now());
+        if (o.resting)
+          this.book(pair).resize(o.txid, remainingQty(o), o.display === null ? null : minD(o.display, remainingQty(o)), this.now());
         this.emitExec(o, 'restated', { reason: 'Reduce only' });
       }
     }
@@ -200,7 +212,13 @@ export class SpotCore extends SpotState {
       this.bus.emit({ type: 'spot.ohlc', timeMs: now, pair: pair.id, candles: this.tape(pair).currentCandles() });
     }
     if (this.touchedPairs.has(pair.id) && (trades || changes.bids.length > 0 || changes.asks.length > 0)) {
-      this.bus.emit({ type: 'spot.ticker', timeMs: now, pair: pair.id, ticker: spotTicker(this, pair), afterTrade: trades !== undefined && trades.length > 0 });
+      this.bus.emit({
+        type: 'spot.ticker',
+        timeMs: now,
+        pair: pair.id,
+        ticker: spotTicker(this, pair),
+        afterTrade: trades !== undefined && trades.length > 0,
+      });
     }
     this.touchedPairs.delete(pair.id);
   }
@@ -232,4 +250,3 @@ export class SpotCore extends SpotState {
     this.touchedPairs.add(pair.id);
   }
 }
-

@@ -12,7 +12,12 @@ import { checkAccount } from './holds.js';
  * Legacy EditOrder (Kraken's EditOrder): cancel the original, create a replacement with a new
  * txid; fills stay on the original. Refused for triggered orders and orders with a conditional close.
  */
-export function editSpotOrder(core: SpotState, acc: SpotAccount, req: SpotEditRequest, find: (sel: { txid: string }) => SpotOrder): SpotEditResult {
+export function editSpotOrder(
+  core: SpotState,
+  acc: SpotAccount,
+  req: SpotEditRequest,
+  find: (sel: { txid: string }) => SpotOrder,
+): SpotEditResult {
   if (req.deadlineMs !== undefined && core.now() > req.deadlineMs) throw new SimVenueError('EService:Deadline elapsed');
   let old: SpotOrder;
   if (/^-?\d+$/.test(req.txid)) {
@@ -26,7 +31,8 @@ export function editSpotOrder(core: SpotState, acc: SpotAccount, req: SpotEditRe
   const pair = core.requirePair(req.pair);
   if (pair.id !== old.pair.id) throw new SimVenueError('EGeneral:Invalid arguments:pair', 'pair cannot change');
   // GUESSED wording for the documented "not supported" cases.
-  if ((isTriggeredType(old.orderType) && old.triggered) || old.close !== null) throw new SimVenueError('EOrder:Invalid order', 'edit not supported for this order');
+  if ((isTriggeredType(old.orderType) && old.triggered) || old.close !== null)
+    throw new SimVenueError('EOrder:Invalid order', 'edit not supported for this order');
   const newTotal = req.volume !== undefined ? new Decimal(req.volume) : old.volume;
   if (newTotal.lte(old.volExec)) throw new SimVenueError('EGeneral:Invalid arguments:volume', 'below executed volume');
   // GUESSED: the replacement carries the part not yet executed (fills stay on the original).
@@ -43,7 +49,10 @@ export function editSpotOrder(core: SpotState, acc: SpotAccount, req: SpotEditRe
   if (old.orderType !== 'market') {
     if (req.price) r.price = req.price;
     else if (old.trailingOffset) r.price = old.trailingOffset;
-    else r.price = keep(old.orderType === 'limit' || old.orderType === 'iceberg' ? (old.limitPrice as Decimal) : (old.triggerPrice as Decimal));
+    else
+      r.price = keep(
+        old.orderType === 'limit' || old.orderType === 'iceberg' ? (old.limitPrice as Decimal) : (old.triggerPrice as Decimal),
+      );
   }
   if (old.orderType.endsWith('-limit')) {
     if (req.price2) r.price2 = req.price2;
@@ -61,7 +70,16 @@ export function editSpotOrder(core: SpotState, acc: SpotAccount, req: SpotEditRe
   // Validate the replacement against the account as if the original's hold were already released.
   const draft = draftSpotOrder(acc, r, core.validationMarket());
   if (req.validate) {
-    return { status: 'ok', txid: '', originaltxid: old.txid, volume, price: fixed(draft.descrPrice, pair.pairDecimals), price2: fixed(draft.descrPrice2, pair.pairDecimals), ordersCancelled: 0, descr: { order: describeOrder(draft) } };
+    return {
+      status: 'ok',
+      txid: '',
+      originaltxid: old.txid,
+      volume,
+      price: fixed(draft.descrPrice, pair.pairDecimals),
+      price2: fixed(draft.descrPrice2, pair.pairDecimals),
+      ordersCancelled: 0,
+      descr: { order: describeOrder(draft) },
+    };
   }
   const oldUserref = old.userref;
   // Check funds as if the original's hold were already released (silently, no events), so a

@@ -15,7 +15,16 @@ import { publishClosing } from './margin.js';
  */
 
 /** One match between taker `o` and resting `makerEntry`. */
-export function fillSpot(core: SpotState, acc: SpotAccount, taker: SpotOrder, makerEntry: RestingEntry, qty: Decimal, price: Decimal, refilled: boolean, makerDone: boolean): void {
+export function fillSpot(
+  core: SpotState,
+  acc: SpotAccount,
+  taker: SpotOrder,
+  makerEntry: RestingEntry,
+  qty: Decimal,
+  price: Decimal,
+  refilled: boolean,
+  makerDone: boolean,
+): void {
   const pair = taker.pair;
   const maker = core.orders.get(makerEntry.orderId);
   const makerAcc = maker ? core.wallets.get(maker.accountId) : undefined;
@@ -99,7 +108,16 @@ function applySide(core: SpotState, acc: SpotAccount, o: SpotOrder, qty: Decimal
   const cashDone = o.cashQty !== null && o.cashQty.minus(o.cost).lt(price.times(new Decimal(1).div(new Decimal(10).pow(pair.lotDecimals))));
   o.execStatus = done || cashDone ? 'filled' : 'partially_filled';
   core.emitExec(o, 'trade', {
-    fill: { execId: txid, tradeId, lastQty: fixed(qty, pair.lotDecimals), lastPrice: fixed(price, pair.pairDecimals), cost: fixed(cost, pair.costDecimals), fee: fixed(fee, pair.costDecimals), feeAsset: pair.quote, liquidityInd: maker ? 'm' : 't' },
+    fill: {
+      execId: txid,
+      tradeId,
+      lastQty: fixed(qty, pair.lotDecimals),
+      lastPrice: fixed(price, pair.pairDecimals),
+      cost: fixed(cost, pair.costDecimals),
+      fee: fixed(fee, pair.costDecimals),
+      feeAsset: pair.quote,
+      liquidityInd: maker ? 'm' : 't',
+    },
   });
   if (done || cashDone) {
     core.finish(acc, o, 'closed', null);

@@ -53,7 +53,14 @@ export class SpotMarginBook {
    * Returns the trade's position status, the volume it closed, the ledger entries it wrote and
    * the position it opened (if any).
    */
-  applyFill(acc: SpotAccount, order: SpotOrder, qty: Decimal, price: Decimal, fee: Decimal, tradeTxid: string): { posstatus: string; closed: Decimal; ledgerIds: string[]; opened: SpotPosition | null } {
+  applyFill(
+    acc: SpotAccount,
+    order: SpotOrder,
+    qty: Decimal,
+    price: Decimal,
+    fee: Decimal,
+    tradeTxid: string,
+  ): { posstatus: string; closed: Decimal; ledgerIds: string[]; opened: SpotPosition | null } {
     const pair = order.pair;
     const leverage = order.leverage ?? 1;
     let left = qty;
@@ -189,7 +196,18 @@ export class SpotMarginBook {
     const r = this.tradeBalanceRaw(acc, denom);
     const dp = this.wallets.decimalsOf(denom);
     const f = (d: Decimal): string => fixed(d, dp);
-    return { eb: f(r.eb), tb: f(r.tb), m: f(r.m), n: f(r.n), c: f(r.c), v: f(r.v), e: f(r.e), mf: f(r.mf), ml: r.ml === null ? null : fixed(r.ml, 2), uv: f(r.uv) };
+    return {
+      eb: f(r.eb),
+      tb: f(r.tb),
+      m: f(r.m),
+      n: f(r.n),
+      c: f(r.c),
+      v: f(r.v),
+      e: f(r.e),
+      mf: f(r.mf),
+      ml: r.ml === null ? null : fixed(r.ml, 2),
+      uv: f(r.uv),
+    };
   }
 }
 

@@ -1,6 +1,13 @@
 import type { PriceInput, SpotCloseSpec, SpotOrderType, SpotTimeInForce, TriggerReference } from '../types/spot-requests.js';
 import type { Side } from '../types/common.js';
-import type { SpotAmendView, SpotExecOrderStatus, SpotLedgerEntry, SpotOrderStatus, SpotOrderView, SpotTradeView } from '../types/spot-views.js';
+import type {
+  SpotAmendView,
+  SpotExecOrderStatus,
+  SpotLedgerEntry,
+  SpotOrderStatus,
+  SpotOrderView,
+  SpotTradeView,
+} from '../types/spot-views.js';
 import type { SpotPairSpec } from '../types/instruments.js';
 import { type Decimal, ZERO, fixed } from '../decimal.js';
 
@@ -118,7 +125,9 @@ export function priceInputText(p: PriceInput): string {
 }
 
 /** Kraken's human `descr.order` text, e.g. `buy 2.12340000 XBTUSD @ limit 25000.1 with 2:1 leverage`. */
-export function describeOrder(o: Pick<SpotOrder, 'side' | 'volume' | 'pair' | 'orderType' | 'descrPrice' | 'descrPrice2' | 'leverage' | 'trailingOffset' | 'cashQty'>): string {
+export function describeOrder(
+  o: Pick<SpotOrder, 'side' | 'volume' | 'pair' | 'orderType' | 'descrPrice' | 'descrPrice2' | 'leverage' | 'trailingOffset' | 'cashQty'>,
+): string {
   const p = o.pair;
   const vol = o.cashQty !== null && o.volume.isZero() ? fixed(o.cashQty, p.costDecimals) : fixed(o.volume, p.lotDecimals);
   const price = fixed(o.descrPrice, p.pairDecimals);

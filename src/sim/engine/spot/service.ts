@@ -1,7 +1,27 @@
-import type { ClosedOrdersQuery, SpotAddOrderResult, SpotAmendRequest, SpotAmendResult, SpotBatchRow, SpotCancelResult, SpotCancelSelector, SpotEditRequest, SpotEditResult, SpotOrderRequest, TradesHistoryQuery } from '../types/spot-requests.js';
+import type {
+  ClosedOrdersQuery,
+  SpotAddOrderResult,
+  SpotAmendRequest,
+  SpotAmendResult,
+  SpotBatchRow,
+  SpotCancelResult,
+  SpotCancelSelector,
+  SpotEditRequest,
+  SpotEditResult,
+  SpotOrderRequest,
+  TradesHistoryQuery,
+} from '../types/spot-requests.js';
 import type { DeadManSwitchResult, Dec } from '../types/common.js';
 import type { OhlcInterval, PublicTrade, SpotBookView, SpotTickerView, CandleView } from '../types/market-views.js';
-import type { SpotAmendView, SpotBalanceView, SpotLedgerEntry, SpotOrderView, SpotPositionView, SpotTradeBalanceView, SpotTradeView } from '../types/spot-views.js';
+import type {
+  SpotAmendView,
+  SpotBalanceView,
+  SpotLedgerEntry,
+  SpotOrderView,
+  SpotPositionView,
+  SpotTradeBalanceView,
+  SpotTradeView,
+} from '../types/spot-views.js';
 import type { SpotAssetSpec, SpotPairSpec } from '../types/instruments.js';
 import type { SimSpotVenue } from '../types/spot-venue.js';
 import { SimVenueError } from '../errors.js';
@@ -55,10 +75,20 @@ export class SpotService implements SimSpotVenue {
     if (req.validate) return { descr: descrOf(draft) };
     const o = this.core.place(acc, draft);
     this.core.settle();
-    return { txid: o.txid, descr: descrOf(o), ...(o.userref !== null ? { userref: o.userref } : {}), ...(o.clOrdId !== null ? { clOrdId: o.clOrdId } : {}) };
+    return {
+      txid: o.txid,
+      descr: descrOf(o),
+      ...(o.userref !== null ? { userref: o.userref } : {}),
+      ...(o.clOrdId !== null ? { clOrdId: o.clOrdId } : {}),
+    };
   }
 
-  addOrderBatch(accountId: string, pair: string, orders: SpotOrderRequest[], opts: { validate?: boolean; deadlineMs?: number } = {}): SpotBatchRow[] {
+  addOrderBatch(
+    accountId: string,
+    pair: string,
+    orders: SpotOrderRequest[],
+    opts: { validate?: boolean; deadlineMs?: number } = {},
+  ): SpotBatchRow[] {
     const acc = this.acc(accountId);
     // 2..15 orders of one pair (Kraken's AddOrderBatch). GUESSED wording of the count error.
     if (orders.length < 2 || orders.length > 15) throw new SimVenueError('EGeneral:Invalid arguments:orders', 'batch needs 2 to 15 orders');
@@ -74,7 +104,12 @@ export class SpotService implements SimSpotVenue {
       try {
         checkAccount(this.core, acc, d);
         const o = this.core.place(acc, d);
-        rows.push({ txid: o.txid, descr: descrOf(o), ...(o.clOrdId !== null ? { clOrdId: o.clOrdId } : {}), ...(o.userref !== null ? { userref: o.userref } : {}) });
+        rows.push({
+          txid: o.txid,
+          descr: descrOf(o),
+          ...(o.clOrdId !== null ? { clOrdId: o.clOrdId } : {}),
+          ...(o.userref !== null ? { userref: o.userref } : {}),
+        });
       } catch (e) {
         if (!(e instanceof SimVenueError)) throw e;
         rows.push({ error: e.code, ...(d.clOrdId !== null ? { clOrdId: d.clOrdId } : {}) });
@@ -94,7 +129,8 @@ export class SpotService implements SimSpotVenue {
 
   amendOrder(accountId: string, req: SpotAmendRequest): SpotAmendResult {
     const acc = this.acc(accountId);
-    if (req.txid === undefined && req.clOrdId === undefined) throw new SimVenueError('EGeneral:Invalid arguments:txid', 'txid or cl_ord_id required');
+    if (req.txid === undefined && req.clOrdId === undefined)
+      throw new SimVenueError('EGeneral:Invalid arguments:txid', 'txid or cl_ord_id required');
     if (req.deadlineMs !== undefined && this.core.now() > req.deadlineMs) throw new SimVenueError('EService:Deadline elapsed');
     const o = this.find(acc, req);
     const amendId = amendSpotOrder(this.core, acc, o, req);
@@ -143,14 +179,20 @@ export class SpotService implements SimSpotVenue {
     // Max 50 ids per batch (Kraken's CancelOrderBatch). GUESSED wording.
     if (total === 0 || total > 50) throw new SimVenueError('EGeneral:Invalid arguments:orders', 'batch cancel needs 1 to 50 ids');
     const open = [...acc.orders.values()].filter(isOpen);
-    const list = open.filter((o) => (sel.txids ?? []).includes(o.txid) || (o.userref !== null && (sel.userrefs ?? []).includes(o.userref)) || (o.clOrdId !== null && (sel.clOrdIds ?? []).includes(o.clOrdId)));
+    const list = open.filter(
+      (o) =>
+        (sel.txids ?? []).includes(o.txid) ||
+        (o.userref !== null && (sel.userrefs ?? []).includes(o.userref)) ||
+        (o.clOrdId !== null && (sel.clOrdIds ?? []).includes(o.clOrdId)),
+    );
     return this.cancelList(acc, list);
   }
 
   cancelAllOrdersAfter(accountId: string, timeoutSec: number): DeadManSwitchResult {
     const acc = this.acc(accountId);
     // timeout must be an integer below 86400; 0 disarms (Kraken's CancelAllOrdersAfter).
-    if (!Number.isInteger(timeoutSec) || timeoutSec < 0 || timeoutSec >= 86400) throw new SimVenueError('EGeneral:Invalid arguments:timeout');
+    if (!Number.isInteger(timeoutSec) || timeoutSec < 0 || timeoutSec >= 86400)
+      throw new SimVenueError('EGeneral:Invalid arguments:timeout');
     const now = this.core.now();
     acc.dmsTriggerMs = timeoutSec === 0 ? 0 : now + timeoutSec * 1000;
     return { currentTimeMs: now, triggerTimeMs: acc.dmsTriggerMs };
@@ -159,7 +201,12 @@ export class SpotService implements SimSpotVenue {
   openOrders(accountId: string, filter: { userref?: number; clOrdId?: string } = {}): SpotOrderView[] {
     const acc = this.acc(accountId);
     return [...acc.orders.values()]
-      .filter((o) => isOpen(o) && (filter.userref === undefined || o.userref === filter.userref) && (filter.clOrdId === undefined || o.clOrdId === filter.clOrdId))
+      .filter(
+        (o) =>
+          isOpen(o) &&
+          (filter.userref === undefined || o.userref === filter.userref) &&
+          (filter.clOrdId === undefined || o.clOrdId === filter.clOrdId),
+      )
       .reverse()
       .map((o) => this.view(o));
   }
@@ -202,7 +249,9 @@ export class SpotService implements SimSpotVenue {
 
   tradesHistory(accountId: string, q: TradesHistoryQuery = {}): { trades: SpotTradeView[]; count: number } {
     const acc = this.acc(accountId);
-    const all = acc.trades.filter((t) => (q.startMs === undefined || t.timeMs > q.startMs) && (q.endMs === undefined || t.timeMs <= q.endMs)).reverse();
+    const all = acc.trades
+      .filter((t) => (q.startMs === undefined || t.timeMs > q.startMs) && (q.endMs === undefined || t.timeMs <= q.endMs))
+      .reverse();
     const ofs = q.ofs ?? 0;
     return { trades: all.slice(ofs, ofs + PAGE), count: all.length };
   }
@@ -232,11 +281,19 @@ export class SpotService implements SimSpotVenue {
     return this.core.margin.positions(this.acc(accountId), txids);
   }
 
-  ledgers(accountId: string, q: { asset?: string; startMs?: number; endMs?: number; ofs?: number } = {}): { entries: SpotLedgerEntry[]; count: number } {
+  ledgers(
+    accountId: string,
+    q: { asset?: string; startMs?: number; endMs?: number; ofs?: number } = {},
+  ): { entries: SpotLedgerEntry[]; count: number } {
     const acc = this.acc(accountId);
     const assets = q.asset && q.asset !== 'all' ? q.asset.split(',') : null;
     const all = acc.ledger
-      .filter((l) => (!assets || assets.includes(l.asset)) && (q.startMs === undefined || l.timeMs > q.startMs) && (q.endMs === undefined || l.timeMs <= q.endMs))
+      .filter(
+        (l) =>
+          (!assets || assets.includes(l.asset)) &&
+          (q.startMs === undefined || l.timeMs > q.startMs) &&
+          (q.endMs === undefined || l.timeMs <= q.endMs),
+      )
       .reverse();
     const ofs = q.ofs ?? 0;
     return { entries: all.slice(ofs, ofs + PAGE), count: all.length };

@@ -56,7 +56,12 @@ export abstract class SpotState {
     }
     this.wallets = new SpotWallets(this.assets, bus, ids, now);
     this.wallets.create(MARKET_ACCOUNT, true);
-    this.margin = new SpotMarginBook(this.wallets, { refPrice: (p) => this.refPrice(p), convert: (a, f, t) => this.convert(a, f, t) }, ids, now);
+    this.margin = new SpotMarginBook(
+      this.wallets,
+      { refPrice: (p) => this.refPrice(p), convert: (a, f, t) => this.convert(a, f, t) },
+      ids,
+      now,
+    );
   }
 
   pair(name: string): SpotPairSpec | undefined {

@@ -15,7 +15,7 @@ import { refreshHold } from './holds.js';
 
 export function checkSpotTrigger(core: SpotState, o: SpotOrder): boolean {
   if (!isOpen(o) || o.triggered || o.status !== 'open') return false;
-  const ref = o.trigger === 'index' ? core.indexPrice(o.pair) : core.tape(o.pair).lastPrice ?? core.refPrice(o.pair);
+  const ref = o.trigger === 'index' ? core.indexPrice(o.pair) : (core.tape(o.pair).lastPrice ?? core.refPrice(o.pair));
   if (ref === null) return false;
   let fire = false;
   if (isTrailing(o.orderType) && o.trailingOffset) {

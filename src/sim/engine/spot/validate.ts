@@ -48,7 +48,8 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
   let cashQty: Decimal | null = null;
   if (req.cashOrderQty !== undefined) {
     // viqc: buy market orders only, never on margin (Kraken's AddOrder oflags).
-    if (type !== 'market' || req.side !== 'buy' || req.leverage !== undefined) throw invalid('oflags', 'viqc is for buy market orders without margin');
+    if (type !== 'market' || req.side !== 'buy' || req.leverage !== undefined)
+      throw invalid('oflags', 'viqc is for buy market orders without margin');
     cashQty = parseQty(req.cashOrderQty, 'volume', pair.costDecimals);
     if (cashQty.lte(0)) throw invalid('volume');
     if (cashQty.lt(pair.costmin)) throw new SimVenueError('EOrder:Cost minimum not met');
@@ -124,7 +125,8 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
     if (type !== 'iceberg') throw invalid('displayvol', 'only for iceberg orders');
     display = parseQty(req.displayVol, 'displayvol', pair.lotDecimals);
     // displayvol must be >= 1/15 of volume (Kraken's AddOrder).
-    if (display.lte(0) || display.times(15).lt(volume) || display.gt(volume)) throw invalid('displayvol', 'must be between volume/15 and volume');
+    if (display.lte(0) || display.times(15).lt(volume) || display.gt(volume))
+      throw invalid('displayvol', 'must be between volume/15 and volume');
   } else if (type === 'iceberg') {
     throw invalid('displayvol', 'missing');
   }
@@ -153,7 +155,8 @@ export function draftSpotOrder(acc: SpotAccount, req: SpotOrderRequest, m: Valid
 
   // Client ids.
   if (req.userref !== undefined && req.clOrdId !== undefined) throw invalid('cl_ord_id', 'exclusive with userref');
-  if (req.userref !== undefined && (!Number.isInteger(req.userref) || req.userref < -2147483648 || req.userref > 2147483647)) throw invalid('userref');
+  if (req.userref !== undefined && (!Number.isInteger(req.userref) || req.userref < -2147483648 || req.userref > 2147483647))
+    throw invalid('userref');
   if (req.clOrdId !== undefined) {
     if (!CL_ORD_ID.test(req.clOrdId)) throw invalid('cl_ord_id');
     // GUESSED wording for a duplicate live cl_ord_id.

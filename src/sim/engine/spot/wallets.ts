@@ -61,7 +61,15 @@ export class SpotWallets {
   }
 
   /** Apply a balance change and write one ledger entry (emits a `spot.balance` event). */
-  post(acc: SpotAccount, asset: string, amount: Decimal, fee: Decimal, type: SpotLedgerEntry['type'], refid: string, subtype = ''): SpotLedgerEntry | null {
+  post(
+    acc: SpotAccount,
+    asset: string,
+    amount: Decimal,
+    fee: Decimal,
+    type: SpotLedgerEntry['type'],
+    refid: string,
+    subtype = '',
+  ): SpotLedgerEntry | null {
     if (acc.unlimited) return null;
     const dp = this.decimalsOf(asset);
     // Balances live at the asset's precision (ZUSD 4, XXBT 10 decimals): the amount is rounded
@@ -82,7 +90,15 @@ export class SpotWallets {
       balance: fixed(next, dp),
     };
     acc.ledger.push(entry);
-    this.bus.emit({ type: 'spot.balance', timeMs: entry.timeMs, accountId: acc.id, asset, balance: entry.balance, holdTrade: fixed(this.held(acc, asset), dp), ledger: entry });
+    this.bus.emit({
+      type: 'spot.balance',
+      timeMs: entry.timeMs,
+      accountId: acc.id,
+      asset,
+      balance: entry.balance,
+      holdTrade: fixed(this.held(acc, asset), dp),
+      ledger: entry,
+    });
     return entry;
   }
 
@@ -93,7 +109,14 @@ export class SpotWallets {
     let next = this.held(acc, asset).plus(delta);
     if (next.lt(0)) next = ZERO;
     acc.holds.set(asset, next);
-    this.bus.emit({ type: 'spot.balance', timeMs: this.now(), accountId: acc.id, asset, balance: fixed(this.balance(acc, asset), dp), holdTrade: fixed(next, dp) });
+    this.bus.emit({
+      type: 'spot.balance',
+      timeMs: this.now(),
+      accountId: acc.id,
+      asset,
+      balance: fixed(this.balance(acc, asset), dp),
+      holdTrade: fixed(next, dp),
+    });
   }
 
   view(acc: SpotAccount): Record<string, SpotBalanceView> {

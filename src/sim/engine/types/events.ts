@@ -6,16 +6,7 @@ import type { CandleView, LevelChange, PublicTrade, SpotTickerView } from './mar
 import type { SpotLedgerEntry, SpotOrderView } from './spot-views.js';
 
 export type SpotExecType =
-  | 'pending_new'
-  | 'new'
-  | 'trade'
-  | 'filled'
-  | 'iceberg_refill'
-  | 'canceled'
-  | 'expired'
-  | 'amended'
-  | 'restated'
-  | 'status';
+  'pending_new' | 'new' | 'trade' | 'filled' | 'iceberg_refill' | 'canceled' | 'expired' | 'amended' | 'restated' | 'status';
 
 export interface SpotFillInfo {
   /** Private trade txid; WS `exec_id`. */
@@ -31,9 +22,27 @@ export interface SpotFillInfo {
 
 export type SimEvent =
   /** An order lifecycle step. `order` is the full order state *after* the step. */
-  | { type: 'spot.execution'; seq: number; timeMs: number; accountId: string; execType: SpotExecType; order: SpotOrderView; fill?: SpotFillInfo; reason?: string }
+  | {
+      type: 'spot.execution';
+      seq: number;
+      timeMs: number;
+      accountId: string;
+      execType: SpotExecType;
+      order: SpotOrderView;
+      fill?: SpotFillInfo;
+      reason?: string;
+    }
   /** A balance change (one ledger entry) or a hold change (no ledger). */
-  | { type: 'spot.balance'; seq: number; timeMs: number; accountId: string; asset: string; balance: Dec; holdTrade: Dec; ledger?: SpotLedgerEntry }
+  | {
+      type: 'spot.balance';
+      seq: number;
+      timeMs: number;
+      accountId: string;
+      asset: string;
+      balance: Dec;
+      holdTrade: Dec;
+      ledger?: SpotLedgerEntry;
+    }
   /** Public L2 changes, applied in order (several for one price possible). */
   | { type: 'spot.book'; seq: number; timeMs: number; pair: string; bids: LevelChange[]; asks: LevelChange[] }
   | { type: 'spot.trade'; seq: number; timeMs: number; pair: string; trades: PublicTrade[] }

@@ -37,7 +37,14 @@ export type FuturesOrderEvent =
   | { type: 'CANCEL'; uid: string; order: FuturesOrderView }
   | { type: 'EDIT'; old: FuturesOrderView; new: FuturesOrderView; reducedQuantity: Dec | null }
   | { type: 'REJECT'; uid: string; order: FuturesOrderView; reason: 'POST_WOULD_EXECUTE' | 'IOC_WOULD_NOT_EXECUTE' | (string & {}) }
-  | { type: 'EXECUTION'; executionId: string; price: Dec; amount: Dec; orderPriorExecution: FuturesOrderView; takerReducedQuantity: Dec | null };
+  | {
+      type: 'EXECUTION';
+      executionId: string;
+      price: Dec;
+      amount: Dec;
+      orderPriorExecution: FuturesOrderView;
+      takerReducedQuantity: Dec | null;
+    };
 
 export interface FuturesOrderResult {
   status: FuturesSendStatus;
@@ -85,13 +92,32 @@ export interface FuturesFillView {
 export interface FuturesHistoryEvent {
   uid: string;
   timestampMs: number;
-  kind: 'OrderPlaced' | 'OrderUpdated' | 'OrderCancelled' | 'OrderRejected' | 'Execution' | 'TriggerPlaced' | 'TriggerActivated' | 'TriggerCancelled';
+  kind:
+    | 'OrderPlaced'
+    | 'OrderUpdated'
+    | 'OrderCancelled'
+    | 'OrderRejected'
+    | 'Execution'
+    | 'TriggerPlaced'
+    | 'TriggerActivated'
+    | 'TriggerCancelled';
   order: FuturesOrderView;
   reason: string | null;
   /** `OrderUpdated`: the order before the change. */
   oldOrder?: FuturesOrderView;
   /** `Execution`: the fill; `counterOrder` is the other side's order (another account's, shown sanitised). */
-  execution?: { uid: string; price: Dec; quantity: Dec; markPrice: Dec; fee: Dec; feeRate: Dec; positionSize: Dec; maker: boolean; usdValue: Dec; counterOrder?: FuturesOrderView };
+  execution?: {
+    uid: string;
+    price: Dec;
+    quantity: Dec;
+    markPrice: Dec;
+    fee: Dec;
+    feeRate: Dec;
+    positionSize: Dec;
+    maker: boolean;
+    usdValue: Dec;
+    counterOrder?: FuturesOrderView;
+  };
 }
 
 /** Bounds of a history query: epoch ms (`since` inclusive, `before` exclusive), newest first unless `asc`. */

@@ -1,5 +1,15 @@
 import type { DeadManSwitchResult, Dec } from './common.js';
-import type { FuturesAccountLogEntry, FuturesBatchStatus, FuturesCancelAllResult, FuturesFillView, FuturesHistoryEvent, FuturesHistoryQuery, FuturesOrderResult, FuturesOrderView, FuturesPositionUpdate } from './futures-orders.js';
+import type {
+  FuturesAccountLogEntry,
+  FuturesBatchStatus,
+  FuturesCancelAllResult,
+  FuturesFillView,
+  FuturesHistoryEvent,
+  FuturesHistoryQuery,
+  FuturesOrderResult,
+  FuturesOrderView,
+  FuturesPositionUpdate,
+} from './futures-orders.js';
 import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest } from './futures-requests.js';
 import type { FundingRateView, FuturesAccountsView, FuturesCandleView, FuturesPositionView, FuturesTickerView } from './futures-views.js';
 import type { FuturesProductSpec } from './instruments.js';
@@ -25,8 +35,14 @@ export interface SimFuturesVenue {
   accounts(accountId: string): FuturesAccountsView;
   historicalFundingRates(symbol: string): FundingRateView[];
   /** History API events, newest first unless sort 'asc'. */
-  orderHistory(accountId: string, q?: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number }): FuturesHistoryEvent[];
-  executionHistory(accountId: string, q?: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number }): FuturesHistoryEvent[];
+  orderHistory(
+    accountId: string,
+    q?: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number },
+  ): FuturesHistoryEvent[];
+  executionHistory(
+    accountId: string,
+    q?: { sinceMs?: number; beforeMs?: number; sort?: 'asc' | 'desc'; count?: number },
+  ): FuturesHistoryEvent[];
   /** History API `/positions`: position changes, newest first unless sort 'asc'. */
   positionHistory(accountId: string, q?: FuturesHistoryQuery): FuturesPositionUpdate[];
   /** History API `/account-log`: ledger entries, newest first unless sort 'asc'. */

@@ -23,9 +23,7 @@ export type TriggerReference = 'last' | 'index';
  * Use `parseKrakenPrice()` to build one from REST text; the WS layer maps
  * `price_type: pct|quote` onto `offset` (pct → percent true).
  */
-export type PriceInput =
-  | { kind: 'absolute'; value: Dec }
-  | { kind: 'offset'; sign: '+' | '-' | '#'; value: Dec; percent: boolean };
+export type PriceInput = { kind: 'absolute'; value: Dec } | { kind: 'offset'; sign: '+' | '-' | '#'; value: Dec; percent: boolean };
 
 export interface SpotCloseSpec {
   orderType: Exclude<SpotOrderType, 'market'>;

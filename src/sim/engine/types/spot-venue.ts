@@ -1,8 +1,28 @@
 import type { DeadManSwitchResult, Dec } from './common.js';
 import type { SpotAssetSpec, SpotPairSpec } from './instruments.js';
 import type { CandleView, OhlcInterval, PublicTrade, SpotBookView, SpotTickerView } from './market-views.js';
-import type { ClosedOrdersQuery, SpotAddOrderResult, SpotAmendRequest, SpotAmendResult, SpotBatchRow, SpotCancelResult, SpotCancelSelector, SpotEditRequest, SpotEditResult, SpotOrderRequest, TradesHistoryQuery } from './spot-requests.js';
-import type { SpotAmendView, SpotBalanceView, SpotLedgerEntry, SpotOrderView, SpotPositionView, SpotTradeBalanceView, SpotTradeView } from './spot-views.js';
+import type {
+  ClosedOrdersQuery,
+  SpotAddOrderResult,
+  SpotAmendRequest,
+  SpotAmendResult,
+  SpotBatchRow,
+  SpotCancelResult,
+  SpotCancelSelector,
+  SpotEditRequest,
+  SpotEditResult,
+  SpotOrderRequest,
+  TradesHistoryQuery,
+} from './spot-requests.js';
+import type {
+  SpotAmendView,
+  SpotBalanceView,
+  SpotLedgerEntry,
+  SpotOrderView,
+  SpotPositionView,
+  SpotTradeBalanceView,
+  SpotTradeView,
+} from './spot-views.js';
 
 export interface SimSpotVenue {
   assets(): SpotAssetSpec[];
@@ -12,7 +32,12 @@ export interface SimSpotVenue {
 
   addOrder(accountId: string, req: SpotOrderRequest): SpotAddOrderResult;
   /** 2..15 orders, one pair. Whole-batch validation throws; per-leg failures come back in `error`. */
-  addOrderBatch(accountId: string, pair: string, orders: SpotOrderRequest[], opts?: { validate?: boolean; deadlineMs?: number }): SpotBatchRow[];
+  addOrderBatch(
+    accountId: string,
+    pair: string,
+    orders: SpotOrderRequest[],
+    opts?: { validate?: boolean; deadlineMs?: number },
+  ): SpotBatchRow[];
   amendOrder(accountId: string, req: SpotAmendRequest): SpotAmendResult;
   editOrder(accountId: string, req: SpotEditRequest): SpotEditResult;
   cancelOrder(accountId: string, sel: SpotCancelSelector): SpotCancelResult;
@@ -32,7 +57,10 @@ export interface SimSpotVenue {
   balances(accountId: string): Record<string, SpotBalanceView>;
   tradeBalance(accountId: string, asset?: string): SpotTradeBalanceView;
   openPositions(accountId: string, txids?: string[]): SpotPositionView[];
-  ledgers(accountId: string, q?: { asset?: string; startMs?: number; endMs?: number; ofs?: number }): { entries: SpotLedgerEntry[]; count: number };
+  ledgers(
+    accountId: string,
+    q?: { asset?: string; startMs?: number; endMs?: number; ofs?: number },
+  ): { entries: SpotLedgerEntry[]; count: number };
 
   /** Public order book, best first; `count` levels per side. Levels carry exact decimal text. */
   depth(pair: string, count: number): SpotBookView;

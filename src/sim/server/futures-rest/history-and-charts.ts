@@ -22,18 +22,40 @@ function historyQuery(call: HistoryCall): { sinceMs?: number; beforeMs?: number;
   const before = intOf('before');
   const count = intOf('count');
   const sort = q.get('sort') === 'asc' ? 'asc' : q.get('sort') === 'desc' ? 'desc' : undefined;
-  return { ...(since === undefined ? {} : { sinceMs: since }), ...(before === undefined ? {} : { beforeMs: before }), ...(sort === undefined ? {} : { sort }), ...(count === undefined ? {} : { count }) };
+  return {
+    ...(since === undefined ? {} : { sinceMs: since }),
+    ...(before === undefined ? {} : { beforeMs: before }),
+    ...(sort === undefined ? {} : { sort }),
+    ...(count === undefined ? {} : { count }),
+  };
 }
 
-export function accountHistory(ctx: SimContext, acc: string, sub: string, call: HistoryCall, serverTime: string): Record<string, unknown> | undefined {
+export function accountHistory(
+  ctx: SimContext,
+  acc: string,
+  sub: string,
+  call: HistoryCall,
+  serverTime: string,
+): Record<string, unknown> | undefined {
   const q = historyQuery(call);
   const tradeable = call.query.get('tradeable');
-  const filter = <T extends { order: { symbol: string } }>(xs: T[]) => (tradeable === null ? xs : xs.filter((x) => x.order.symbol.toLowerCase() === tradeable.toLowerCase()));
+  const filter = <T extends { order: { symbol: string } }>(xs: T[]) =>
+    tradeable === null ? xs : xs.filter((x) => x.order.symbol.toLowerCase() === tradeable.toLowerCase());
   let elements: Record<string, unknown>[];
-  if (sub === '/orders') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => !e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
-  else if (sub === '/triggers') elements = filter(ctx.engine.futures.orderHistory(acc, q)).filter((e) => e.kind.startsWith('Trigger')).map((e) => orderElement(e, acc));
+  if (sub === '/orders')
+    elements = filter(ctx.engine.futures.orderHistory(acc, q))
+      .filter((e) => !e.kind.startsWith('Trigger'))
+      .map((e) => orderElement(e, acc));
+  else if (sub === '/triggers')
+    elements = filter(ctx.engine.futures.orderHistory(acc, q))
+      .filter((e) => e.kind.startsWith('Trigger'))
+      .map((e) => orderElement(e, acc));
   else if (sub === '/executions') elements = filter(ctx.engine.futures.executionHistory(acc, q)).map((e) => executionElement(e, acc));
-  else if (sub === '/positions') elements = ctx.engine.futures.positionHistory(acc, q).filter((u) => tradeable === null || u.symbol.toLowerCase() === tradeable.toLowerCase()).map((u) => positionElement(u, acc));
+  else if (sub === '/positions')
+    elements = ctx.engine.futures
+      .positionHistory(acc, q)
+      .filter((u) => tradeable === null || u.symbol.toLowerCase() === tradeable.toLowerCase())
+      .map((u) => positionElement(u, acc));
   else if (sub === '/account-log') {
     const id = (k: string) => (/^\d{1,15}$/.test(call.query.get(k) ?? '') ? Number(call.query.get(k)) : undefined);
     const info = call.query.get('info');
@@ -66,12 +88,37 @@ export function marketHistory(ctx: SimContext, sub: string, call: HistoryCall, s
       // Kraken's execution and element uids are UUIDs; derived from the trade so they are stable.
       const uid = stableUuid(`execution:${symbol}:${t.tradeId}`);
       // The public side of an execution: sanitised orders (uid, market, direction, size, time).
-      const order = (side: 'buy' | 'sell') => ({ uid: stableUuid(`order:${symbol}:${t.tradeId}:${side}`), tradeable: symbol, direction: side === 'buy' ? 'Buy' : 'Sell', quantity: t.qty, timestamp: t.timeMs, limitPrice: t.price, orderType: 'Limit', reduceOnly: false, lastUpdateTimestamp: t.timeMs });
+      const order = (side: 'buy' | 'sell') => ({
+        uid: stableUuid(`order:${symbol}:${t.tradeId}:${side}`),
+        tradeable: symbol,
+        direction: side === 'buy' ? 'Buy' : 'Sell',
+        quantity: t.qty,
+        timestamp: t.timeMs,
+        limitPrice: t.price,
+        orderType: 'Limit',
+        reduceOnly: false,
+        lastUpdateTimestamp: t.timeMs,
+      });
       const maker = t.side === 'buy' ? 'sell' : 'buy';
       return {
         uid: stableUuid(`element:${symbol}:${t.tradeId}`),
         timestamp: t.timeMs,
-        event: { Execution: { execution: { uid, makerOrder: order(maker), takerOrder: order(t.side), timestamp: t.timeMs, quantity: t.qty, price: t.price, markPrice: t.price, limitFilled: false, usdValue: usdValue(t.qty, t.price) }, takerReducedQuantity: '' } },
+        event: {
+          Execution: {
+            execution: {
+              uid,
+              makerOrder: order(maker),
+              takerOrder: order(t.side),
+              timestamp: t.timeMs,
+              quantity: t.qty,
+              price: t.price,
+              markPrice: t.price,
+              limitFilled: false,
+              usdValue: usdValue(t.qty, t.price),
+            },
+            takerReducedQuantity: '',
+          },
+        },
       };
     }),
   };
@@ -89,7 +136,12 @@ export function charts(ctx: SimContext, res: ServerResponse, sub: string): void 
   if (parts.length === 0) return sendJson(res, 200, [...TICK_TYPES]);
   const tick = parts[0] as (typeof TICK_TYPES)[number];
   if (!TICK_TYPES.includes(tick)) return sendJson(res, 404, { error: 'not found' });
-  if (parts.length === 1) return sendJson(res, 200, ctx.engine.futures.products().map((p) => p.symbol));
+  if (parts.length === 1)
+    return sendJson(
+      res,
+      200,
+      ctx.engine.futures.products().map((p) => p.symbol),
+    );
   const product = ctx.engine.futures.product(parts[1]!);
   if (product === undefined) return sendJson(res, 404, { error: 'not found' });
   if (parts.length === 2) return sendJson(res, 200, RESOLUTIONS);
@@ -99,7 +151,13 @@ export function charts(ctx: SimContext, res: ServerResponse, sub: string): void 
   const from = Number(url.searchParams.get('from') ?? '') || undefined;
   const to = Number(url.searchParams.get('to') ?? '') || undefined;
   const count = Number(url.searchParams.get('count') ?? '') || undefined;
-  let candles = ctx.engine.futures.candles(tick, product.symbol, resolution, from === undefined ? undefined : from * 1000, to === undefined ? undefined : to * 1000);
+  let candles = ctx.engine.futures.candles(
+    tick,
+    product.symbol,
+    resolution,
+    from === undefined ? undefined : from * 1000,
+    to === undefined ? undefined : to * 1000,
+  );
   const more = count !== undefined && candles.length > count;
   if (count !== undefined) candles = candles.slice(-count);
   sendJson(res, 200, {

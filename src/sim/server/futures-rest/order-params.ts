@@ -5,10 +5,18 @@
  */
 import { parseVenueJson } from '../../../core/json.js';
 import { exactNumberText, SIGNED_DECIMAL } from '../decimal-text.js';
-import type { FuturesBatchInstruction, FuturesEditRequest, FuturesOrderRequest, FuturesOrderType } from '../../engine/types/futures-requests.js';
+import type {
+  FuturesBatchInstruction,
+  FuturesEditRequest,
+  FuturesOrderRequest,
+  FuturesOrderType,
+} from '../../engine/types/futures-requests.js';
 
 export class FuturesArgumentError extends Error {
-  constructor(readonly code: 'requiredArgumentMissing' | 'invalidArgument', readonly field: string) {
+  constructor(
+    readonly code: 'requiredArgumentMissing' | 'invalidArgument',
+    readonly field: string,
+  ) {
     super(code);
   }
 }

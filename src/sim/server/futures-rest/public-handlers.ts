@@ -19,12 +19,27 @@ export function requireSymbol(ctx: SimContext, call: Call, status = 200): string
 export function publicCall(ctx: SimContext, sub: string, call: Call): Record<string, unknown> {
   const f = ctx.engine.futures;
   if (sub === '/instruments') return { instruments: f.products().map(instrumentInfo) };
-  if (sub === '/instruments/status') return { instrumentStatus: f.products().map((p) => ({ tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 })) };
+  if (sub === '/instruments/status')
+    return {
+      instrumentStatus: f.products().map((p) => ({
+        tradeable: p.symbol,
+        experiencingDislocation: false,
+        priceDislocationDirection: null,
+        experiencingExtremeVolatility: false,
+        extremeVolatilityInitialMarginMultiplier: 1,
+      })),
+    };
   const statusMatch = /^\/instruments\/([^/]+)\/status$/.exec(sub);
   if (statusMatch !== null) {
     const p = f.product(statusMatch[1]!);
     if (p === undefined) throw new Rejected('notFound', 404);
-    return { tradeable: p.symbol, experiencingDislocation: false, priceDislocationDirection: null, experiencingExtremeVolatility: false, extremeVolatilityInitialMarginMultiplier: 1 };
+    return {
+      tradeable: p.symbol,
+      experiencingDislocation: false,
+      priceDislocationDirection: null,
+      experiencingExtremeVolatility: false,
+      extremeVolatilityInitialMarginMultiplier: 1,
+    };
   }
   if (sub === '/tickers') return { tickers: f.tickers().map(tickerInfo) };
   const tickerMatch = /^\/tickers\/([^/]+)$/.exec(sub);
@@ -37,7 +52,9 @@ export function publicCall(ctx: SimContext, sub: string, call: Call): Record<str
   if (sub === '/orderbook') {
     const symbol = requireSymbol(ctx, call);
     const book = f.orderbook(symbol);
-    return { orderBook: { asks: book.asks.map((l) => [num(l.price), num(l.qty)]), bids: book.bids.map((l) => [num(l.price), num(l.qty)]) } };
+    return {
+      orderBook: { asks: book.asks.map((l) => [num(l.price), num(l.qty)]), bids: book.bids.map((l) => [num(l.price), num(l.qty)]) },
+    };
   }
   if (sub === '/history') {
     const symbol = requireSymbol(ctx, call);
@@ -48,7 +65,11 @@ export function publicCall(ctx: SimContext, sub: string, call: Call): Record<str
   if (sub === '/historical-funding-rates') {
     // Kraken answers a missing or unknown symbol here with HTTP 400.
     const symbol = requireSymbol(ctx, call, 400);
-    return { rates: f.historicalFundingRates(symbol).map((r) => ({ timestamp: iso(r.timestampMs), fundingRate: num(r.fundingRate), relativeFundingRate: num(r.relativeFundingRate) })) };
+    return {
+      rates: f
+        .historicalFundingRates(symbol)
+        .map((r) => ({ timestamp: iso(r.timestampMs), fundingRate: num(r.fundingRate), relativeFundingRate: num(r.relativeFundingRate) })),
+    };
   }
   throw new Rejected('notFound');
 }

@@ -25,8 +25,21 @@ import { UNSIGNED_DECIMAL } from '../decimal-text.js';
 import { Decimal } from '../../engine/decimal.js';
 
 const PRIVATE_DERIVATIVES = new Set([
-  'POST /sendorder', 'POST /editorder', 'POST /cancelorder', 'POST /cancelallorders', 'POST /cancelallordersafter', 'POST /batchorder',
-  'POST /orders/status', 'GET /orders/status', 'GET /openorders', 'GET /fills', 'GET /openpositions', 'GET /accounts', 'GET /leveragepreferences', 'PUT /leveragepreferences', 'GET /notifications',
+  'POST /sendorder',
+  'POST /editorder',
+  'POST /cancelorder',
+  'POST /cancelallorders',
+  'POST /cancelallordersafter',
+  'POST /batchorder',
+  'POST /orders/status',
+  'GET /orders/status',
+  'GET /openorders',
+  'GET /fills',
+  'GET /openpositions',
+  'GET /accounts',
+  'GET /leveragepreferences',
+  'PUT /leveragepreferences',
+  'GET /notifications',
 ]);
 /** Per-account leverage preferences (PUT/GET /leveragepreferences). */
 const leveragePrefs = new WeakMap<SimContext, Map<string, Map<string, string>>>();
@@ -84,7 +97,8 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
   const http = ctx.faults.takeHttp(path);
   if (http !== undefined) {
     if (http.kind === 'http-timeout') return;
-    if (http.kind === 'http-5xx') return sendText(res, http.status ?? 502, 'text/html; charset=UTF-8', cloudflareErrorPage(http.status ?? 502));
+    if (http.kind === 'http-5xx')
+      return sendText(res, http.status ?? 502, 'text/html; charset=UTF-8', cloudflareErrorPage(http.status ?? 502));
     return sendText(res, 200, 'application/json', '{"result":"success","serverTime":"20');
   }
   ctx.engine.tick();
@@ -101,11 +115,24 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
       const market = marketHistory(ctx, sub, call, serverTime);
       return sendJson(res, market === undefined ? 404 : 200, market ?? notFound);
     }
-    const auth = verifyFuturesRequest(ctx.keys, { path, apiKey: hdr(req, 'apikey'), authent: hdr(req, 'authent'), nonce: hdr(req, 'nonce'), postData, needsFullAccess: false });
-    if (!auth.ok) return sendJson(res, 401, { result: 'error', serverTime, status: 'UNAUTHORIZED', errors: [{ code: 18, message: auth.error }] });
+    const auth = verifyFuturesRequest(ctx.keys, {
+      path,
+      apiKey: hdr(req, 'apikey'),
+      authent: hdr(req, 'authent'),
+      nonce: hdr(req, 'nonce'),
+      postData,
+      needsFullAccess: false,
+    });
+    if (!auth.ok)
+      return sendJson(res, 401, { result: 'error', serverTime, status: 'UNAUTHORIZED', errors: [{ code: 18, message: auth.error }] });
     const count = Number(call.query.get('count') ?? '') || undefined;
     if (ctx.limitsEnabled && !ctx.futuresBudget.admitHistory(auth.credential.apiKey, path, count)) {
-      return sendJson(res, 429, { result: 'error', serverTime, status: 'TOO_MANY_REQUESTS', errors: [{ code: 10, message: 'Rate limit exceeded' }] });
+      return sendJson(res, 429, {
+        result: 'error',
+        serverTime,
+        status: 'TOO_MANY_REQUESTS',
+        errors: [{ code: 10, message: 'Rate limit exceeded' }],
+      });
     }
     const history = accountHistory(ctx, auth.credential.accountId, sub, call, serverTime);
     return sendJson(res, history === undefined ? 404 : 200, history ?? notFound);
@@ -146,8 +173,18 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     }
     const injected = ctx.faults.takeVenueError(path);
     if (injected !== undefined) throw new Rejected(injected.error);
-    const run = () => ({ result: 'success', serverTime: iso(ctx.clock.nowMs()), ...privateCall(ctx, auth.credential.accountId, sub, call, batch) });
-    if (ORDER_ENTRY.has(sub)) return answerOrderEntry(ctx, res, () => safely(ctx, key, run), (out) => sendJson(res, 200, out));
+    const run = () => ({
+      result: 'success',
+      serverTime: iso(ctx.clock.nowMs()),
+      ...privateCall(ctx, auth.credential.accountId, sub, call, batch),
+    });
+    if (ORDER_ENTRY.has(sub))
+      return answerOrderEntry(
+        ctx,
+        res,
+        () => safely(ctx, key, run),
+        (out) => sendJson(res, 200, out),
+      );
     sendJson(res, 200, safely(ctx, key, run));
   } catch (e) {
     sendJson(res, e instanceof Rejected ? e.status : 200, errorBody(ctx, key, e, serverTime));
@@ -186,30 +223,69 @@ function list(v: unknown): string[] | undefined {
   return (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter((x) => x !== '');
 }
 
-function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batch: ReturnType<typeof parseBatch> | undefined): Record<string, unknown> {
+function privateCall(
+  ctx: SimContext,
+  acc: string,
+  sub: string,
+  call: Call,
+  batch: ReturnType<typeof parseBatch> | undefined,
+): Record<string, unknown> {
   const f = ctx.engine.futures;
   const p = call.params;
   switch (sub) {
     case '/sendorder': {
       const r = f.sendOrder(acc, parseSendOrder(p));
-      return { sendStatus: { ...(r.orderId === undefined ? {} : { order_id: r.orderId }), ...(r.cliOrdId === undefined ? {} : { cliOrdId: r.cliOrdId }), receivedTime: iso(r.receivedTimeMs), status: r.status, orderEvents: r.orderEvents.map(orderEvent) } };
+      return {
+        sendStatus: {
+          ...(r.orderId === undefined ? {} : { order_id: r.orderId }),
+          ...(r.cliOrdId === undefined ? {} : { cliOrdId: r.cliOrdId }),
+          receivedTime: iso(r.receivedTimeMs),
+          status: r.status,
+          orderEvents: r.orderEvents.map(orderEvent),
+        },
+      };
     }
     case '/editorder': {
       const r = f.editOrder(acc, parseEditOrder(p));
-      return { editStatus: { orderId: r.orderId ?? null, cliOrdId: r.cliOrdId ?? null, receivedTime: iso(r.receivedTimeMs), status: r.status, orderEvents: r.orderEvents.map(orderEvent) } };
+      return {
+        editStatus: {
+          orderId: r.orderId ?? null,
+          cliOrdId: r.cliOrdId ?? null,
+          receivedTime: iso(r.receivedTimeMs),
+          status: r.status,
+          orderEvents: r.orderEvents.map(orderEvent),
+        },
+      };
     }
     case '/cancelorder': {
       const r = f.cancelOrder(acc, parseCancelSelector(p));
-      return { cancelStatus: { ...(r.orderId === undefined ? {} : { order_id: r.orderId }), cliOrdId: r.cliOrdId ?? null, receivedTime: iso(r.receivedTimeMs), status: r.status, orderEvents: r.orderEvents.map(orderEvent) } };
+      return {
+        cancelStatus: {
+          ...(r.orderId === undefined ? {} : { order_id: r.orderId }),
+          cliOrdId: r.cliOrdId ?? null,
+          receivedTime: iso(r.receivedTimeMs),
+          status: r.status,
+          orderEvents: r.orderEvents.map(orderEvent),
+        },
+      };
     }
     case '/cancelallorders': {
       const symbol = typeof p['symbol'] === 'string' ? p['symbol'] : undefined;
       const r = f.cancelAllOrders(acc, symbol);
-      return { cancelStatus: { cancelOnly: r.cancelOnly, cancelledOrders: r.cancelledOrders.map((o) => ({ order_id: o.orderId, cliOrdId: o.cliOrdId })), orderEvents: r.orderEvents.map(orderEvent), receivedTime: iso(r.receivedTimeMs), status: r.status } };
+      return {
+        cancelStatus: {
+          cancelOnly: r.cancelOnly,
+          cancelledOrders: r.cancelledOrders.map((o) => ({ order_id: o.orderId, cliOrdId: o.cliOrdId })),
+          orderEvents: r.orderEvents.map(orderEvent),
+          receivedTime: iso(r.receivedTimeMs),
+          status: r.status,
+        },
+      };
     }
     case '/cancelallordersafter': {
       const timeout = Number(p['timeout']);
-      if (p['timeout'] === undefined || !Number.isInteger(timeout) || timeout < 0) throw new FuturesArgumentError('invalidArgument', 'timeout');
+      if (p['timeout'] === undefined || !Number.isInteger(timeout) || timeout < 0)
+        throw new FuturesArgumentError('invalidArgument', 'timeout');
       const r = f.cancelAllOrdersAfter(acc, timeout);
       return { status: { currentTime: iso(r.currentTimeMs), triggerTime: r.triggerTimeMs === 0 ? '0' : iso(r.triggerTimeMs) } };
     }
@@ -229,7 +305,10 @@ function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batc
     case '/orders/status': {
       const orderIds = list(p['orderIds']);
       const cliOrdIds = list(p['cliOrdIds']);
-      const orders = f.ordersStatus(acc, { ...(orderIds === undefined ? {} : { orderIds }), ...(cliOrdIds === undefined ? {} : { cliOrdIds }) });
+      const orders = f.ordersStatus(acc, {
+        ...(orderIds === undefined ? {} : { orderIds }),
+        ...(cliOrdIds === undefined ? {} : { cliOrdIds }),
+      });
       return { orders: orders.map(orderStatusDetails) };
     }
     case '/openorders':
@@ -265,4 +344,3 @@ function privateCall(ctx: SimContext, acc: string, sub: string, call: Call, batc
       throw new Rejected('notFound');
   }
 }
-

@@ -30,8 +30,16 @@ export function instrumentInfo(p: FuturesProductSpec): Record<string, unknown> {
     ...(p.lastTradingTimeMs === undefined ? {} : { lastTradingTime: iso(p.lastTradingTimeMs) }),
     fundingRateCoefficient: p.fundingRateCoefficient,
     maxRelativeFundingRate: num(p.maxRelativeFundingRate),
-    marginLevels: p.marginLevels.map((l) => ({ contracts: l.contracts, initialMargin: num(l.initialMargin), maintenanceMargin: num(l.maintenanceMargin) })),
-    retailMarginLevels: p.marginLevels.map((l) => ({ contracts: l.contracts, initialMargin: num(l.initialMargin), maintenanceMargin: num(l.maintenanceMargin) })),
+    marginLevels: p.marginLevels.map((l) => ({
+      contracts: l.contracts,
+      initialMargin: num(l.initialMargin),
+      maintenanceMargin: num(l.maintenanceMargin),
+    })),
+    retailMarginLevels: p.marginLevels.map((l) => ({
+      contracts: l.contracts,
+      initialMargin: num(l.initialMargin),
+      maintenanceMargin: num(l.maintenanceMargin),
+    })),
     postOnly: p.postOnly,
     category: '',
     tags: [],
@@ -88,7 +96,9 @@ export function eventOrder(o: FuturesOrderView): Record<string, unknown> {
         limitPrice: n(o.limitPrice) ?? null,
         triggerPrice: n(o.stopPrice) ?? null,
         triggerSide: (o.side === 'buy') === (o.restType === 'stop') ? 'trigger_above' : 'trigger_below',
-        triggerSignal: (Object.hasOwn(TRIGGER_SIGNAL, o.triggerSignal ?? 'mark') ? TRIGGER_SIGNAL[o.triggerSignal ?? 'mark'] : undefined) ?? 'mark_price',
+        triggerSignal:
+          (Object.hasOwn(TRIGGER_SIGNAL, o.triggerSignal ?? 'mark') ? TRIGGER_SIGNAL[o.triggerSignal ?? 'mark'] : undefined) ??
+          'mark_price',
         reduceOnly: o.reduceOnly,
         timestamp: iso(o.receivedTimeMs),
         lastUpdateTimestamp: iso(o.lastUpdateTimeMs),
@@ -100,7 +110,8 @@ export function eventOrder(o: FuturesOrderView): Record<string, unknown> {
 }
 
 function plainOrder(o: FuturesOrderView): Record<string, unknown> {
-  const type = o.orderType === 'post' ? 'post' : o.orderType === 'ioc' || o.orderType === 'mkt' ? 'ioc' : o.orderType === 'fok' ? 'fok' : 'lmt';
+  const type =
+    o.orderType === 'post' ? 'post' : o.orderType === 'ioc' || o.orderType === 'mkt' ? 'ioc' : o.orderType === 'fok' ? 'fok' : 'lmt';
   return {
     orderId: o.orderId,
     cliOrdId: o.cliOrdId,
@@ -160,7 +171,14 @@ export function openOrder(o: FuturesOrderView): Record<string, unknown> {
 }
 
 export function orderStatusDetails(o: FuturesOrderView): Record<string, unknown> {
-  const status = o.status === 'filled' ? 'FULLY_EXECUTED' : o.status === 'cancelled' ? 'CANCELLED' : o.isTrigger && !o.triggered ? 'TRIGGER_PLACED' : 'ENTERED_BOOK';
+  const status =
+    o.status === 'filled'
+      ? 'FULLY_EXECUTED'
+      : o.status === 'cancelled'
+        ? 'CANCELLED'
+        : o.isTrigger && !o.triggered
+          ? 'TRIGGER_PLACED'
+          : 'ENTERED_BOOK';
   return {
     order: {
       type: o.isTrigger ? 'TRIGGER_ORDER' : 'ORDER',
@@ -174,7 +192,14 @@ export function orderStatusDetails(o: FuturesOrderView): Record<string, unknown>
       reduceOnly: o.reduceOnly,
       timestamp: iso(o.receivedTimeMs),
       lastUpdateTimestamp: iso(o.lastUpdateTimeMs),
-      priceTriggerOptions: o.isTrigger && o.stopPrice !== null ? { triggerPrice: num(o.stopPrice), triggerSide: (o.side === 'buy') === (o.restType === 'stop') ? 'TRIGGER_ABOVE' : 'TRIGGER_BELOW', triggerSignal: `${(o.triggerSignal === 'index' ? 'spot' : o.triggerSignal ?? 'mark').toUpperCase()}_PRICE` } : null,
+      priceTriggerOptions:
+        o.isTrigger && o.stopPrice !== null
+          ? {
+              triggerPrice: num(o.stopPrice),
+              triggerSide: (o.side === 'buy') === (o.restType === 'stop') ? 'TRIGGER_ABOVE' : 'TRIGGER_BELOW',
+              triggerSignal: `${(o.triggerSignal === 'index' ? 'spot' : (o.triggerSignal ?? 'mark')).toUpperCase()}_PRICE`,
+            }
+          : null,
       triggerTime: null,
       // Required by Kraken's schema, which gives it no type; no simulated order comes from an algo.
       algoId: null,

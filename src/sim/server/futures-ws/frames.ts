@@ -31,9 +31,15 @@ export function tickerMessage(t: FuturesTickerView, feed: 'ticker' | 'ticker_lit
     ...base,
     // Funding fields are perpetual-only and omitted when zero, as in Kraken's ticker examples.
     ...(t.fundingRate === null || /^-?0(\.0*)?$/.test(t.fundingRate) ? {} : { funding_rate: num(t.fundingRate) }),
-    ...(t.fundingRatePrediction === null || /^-?0(\.0*)?$/.test(t.fundingRatePrediction) ? {} : { funding_rate_prediction: num(t.fundingRatePrediction) }),
-    ...(t.relativeFundingRate === null || /^-?0(\.0*)?$/.test(t.relativeFundingRate) ? {} : { relative_funding_rate: num(t.relativeFundingRate) }),
-    ...(t.relativeFundingRatePrediction === null || /^-?0(\.0*)?$/.test(t.relativeFundingRatePrediction) ? {} : { relative_funding_rate_prediction: num(t.relativeFundingRatePrediction) }),
+    ...(t.fundingRatePrediction === null || /^-?0(\.0*)?$/.test(t.fundingRatePrediction)
+      ? {}
+      : { funding_rate_prediction: num(t.fundingRatePrediction) }),
+    ...(t.relativeFundingRate === null || /^-?0(\.0*)?$/.test(t.relativeFundingRate)
+      ? {}
+      : { relative_funding_rate: num(t.relativeFundingRate) }),
+    ...(t.relativeFundingRatePrediction === null || /^-?0(\.0*)?$/.test(t.relativeFundingRatePrediction)
+      ? {}
+      : { relative_funding_rate_prediction: num(t.relativeFundingRatePrediction) }),
     ...(t.nextFundingRateTimeMs === null ? {} : { next_funding_rate_time: t.nextFundingRateTimeMs }),
     bid_size: n(t.bidSize),
     ask_size: n(t.askSize),
@@ -51,7 +57,17 @@ export function tickerMessage(t: FuturesTickerView, feed: 'ticker' | 'ticker_lit
 }
 
 export function tradeItem(symbol: string, t: PublicTrade & { type?: string }, seq: number): Record<string, unknown> {
-  return { feed: 'trade', product_id: symbol, uid: `${symbol}-${t.tradeId}`, side: t.side, type: t.type ?? 'fill', seq, time: t.timeMs, qty: num(t.qty), price: num(t.price) };
+  return {
+    feed: 'trade',
+    product_id: symbol,
+    uid: `${symbol}-${t.tradeId}`,
+    side: t.side,
+    type: t.type ?? 'fill',
+    seq,
+    time: t.timeMs,
+    qty: num(t.qty),
+    price: num(t.price),
+  };
 }
 
 const WS_TRIGGER: Record<string, string> = { mark: 'mark', last: 'last', index: 'spot' };
@@ -72,9 +88,15 @@ export function wsOrder(o: FuturesOrderView): Record<string, unknown> {
     ...(o.cliOrdId === null ? {} : { cli_ord_id: o.cliOrdId }),
     direction: o.side === 'buy' ? 0 : 1,
     reduce_only: o.reduceOnly,
-    ...(o.triggerSignal === null ? {} : { triggerSignal: (Object.hasOwn(WS_TRIGGER, o.triggerSignal) ? WS_TRIGGER[o.triggerSignal] : undefined) ?? o.triggerSignal }),
-    ...(o.trailingStopOptions === null ? {} : { trailing_stop_options: { max_deviation: num(o.trailingStopOptions.maxDeviation), unit: o.trailingStopOptions.unit } }),
-    ...(o.limitPriceOffset === null ? {} : { limit_price_offset: { price_offset: num(o.limitPriceOffset.priceOffset), unit: o.limitPriceOffset.unit } }),
+    ...(o.triggerSignal === null
+      ? {}
+      : { triggerSignal: (Object.hasOwn(WS_TRIGGER, o.triggerSignal) ? WS_TRIGGER[o.triggerSignal] : undefined) ?? o.triggerSignal }),
+    ...(o.trailingStopOptions === null
+      ? {}
+      : { trailing_stop_options: { max_deviation: num(o.trailingStopOptions.maxDeviation), unit: o.trailingStopOptions.unit } }),
+    ...(o.limitPriceOffset === null
+      ? {}
+      : { limit_price_offset: { price_offset: num(o.limitPriceOffset.priceOffset), unit: o.limitPriceOffset.unit } }),
   };
 }
 
@@ -140,7 +162,17 @@ export function wsBalances(a: FuturesAccountsView): Record<string, unknown> {
     futures,
     flex_futures: {
       currencies: Object.fromEntries(
-        Object.entries(f.currencies).map(([c, v]) => [c, { quantity: num(v.quantity), value: num(v.value), collateral_value: num(v.collateral), available: num(v.available), haircut: num('0.0'), conversion_spread: num('0.0') }]),
+        Object.entries(f.currencies).map(([c, v]) => [
+          c,
+          {
+            quantity: num(v.quantity),
+            value: num(v.value),
+            collateral_value: num(v.collateral),
+            available: num(v.available),
+            haircut: num('0.0'),
+            conversion_spread: num('0.0'),
+          },
+        ]),
       ),
       balance_value: num(f.balanceValue),
       portfolio_value: num(f.portfolioValue),

@@ -142,8 +142,14 @@ function decodeRequest(text: string): Record<string, unknown> | string {
   if (validate === undefined) return 'Json Error';
   if (validate(msg)) return msg;
   const feed = msg['feed'];
-  if (msg['event'] !== 'challenge' && typeof feed === 'string' && !PUBLIC_FEEDS.has(feed) && !PRIVATE_FEEDS.has(feed)) return 'Invalid feed';
-  if (PUBLIC_FEEDS.has(String(feed)) && (validate.errors ?? []).some((e) => e.instancePath.startsWith('/product_ids') || (e.params as { missingProperty?: unknown }).missingProperty === 'product_ids')) {
+  if (msg['event'] !== 'challenge' && typeof feed === 'string' && !PUBLIC_FEEDS.has(feed) && !PRIVATE_FEEDS.has(feed))
+    return 'Invalid feed';
+  if (
+    PUBLIC_FEEDS.has(String(feed)) &&
+    (validate.errors ?? []).some(
+      (e) => e.instancePath.startsWith('/product_ids') || (e.params as { missingProperty?: unknown }).missingProperty === 'product_ids',
+    )
+  ) {
     return 'Invalid product id';
   }
   return 'Json Error';
@@ -165,7 +171,8 @@ function onMessage(ctx: SimContext, s: Session, text: string): void {
   }
   if (event !== 'subscribe' && event !== 'unsubscribe') return s.out.send({ event: 'error', message: 'Json Error' }, 'error');
   const feed = msg['feed'];
-  if (typeof feed !== 'string' || (!PUBLIC_FEEDS.has(feed) && !PRIVATE_FEEDS.has(feed))) return s.out.send({ event: 'error', message: 'Invalid feed' }, 'error');
+  if (typeof feed !== 'string' || (!PUBLIC_FEEDS.has(feed) && !PRIVATE_FEEDS.has(feed)))
+    return s.out.send({ event: 'error', message: 'Invalid feed' }, 'error');
   const ack = event === 'subscribe' ? 'subscribed' : 'unsubscribed';
 
   if (PRIVATE_FEEDS.has(feed)) {
@@ -207,7 +214,18 @@ function onMessage(ctx: SimContext, s: Session, text: string): void {
       const sub = { seq: 1 };
       s.books.set(symbol, sub);
       const lv = (l: { price: string; qty: string }) => ({ price: num(l.price), qty: num(l.qty) });
-      s.out.send({ feed: 'book_snapshot', product_id: symbol, timestamp: ctx.clock.nowMs(), seq: sub.seq++, tickSize: null, bids: book.bids.map(lv), asks: book.asks.map(lv) }, 'book_snapshot');
+      s.out.send(
+        {
+          feed: 'book_snapshot',
+          product_id: symbol,
+          timestamp: ctx.clock.nowMs(),
+          seq: sub.seq++,
+          tickSize: null,
+          bids: book.bids.map(lv),
+          asks: book.asks.map(lv),
+        },
+        'book_snapshot',
+      );
     } else if (feed === 'ticker' || feed === 'ticker_lite') {
       const ticker = ctx.engine.futures.ticker(symbol);
       (feed === 'ticker' ? s.tickers : s.tickersLite).add(symbol);
@@ -216,7 +234,10 @@ function onMessage(ctx: SimContext, s: Session, text: string): void {
       const trades = ctx.engine.futures.publicTrades(symbol).slice(0, 100);
       const sub = { seq: 1 };
       s.trades.set(symbol, sub);
-      s.out.send({ feed: 'trade_snapshot', product_id: symbol, trades: trades.map((t) => tradeItem(symbol, t, sub.seq++)) }, 'trade_snapshot');
+      s.out.send(
+        { feed: 'trade_snapshot', product_id: symbol, trades: trades.map((t) => tradeItem(symbol, t, sub.seq++)) },
+        'trade_snapshot',
+      );
     }
   }
 }
@@ -231,12 +252,24 @@ function privateSnapshot(ctx: SimContext, s: Session, feed: string, acc: string)
     case 'fills':
       return s.out.send({ feed: 'fills_snapshot', account: accountUid(acc), fills: f.fills(acc).map(wsFill) }, 'fills_snapshot');
     case 'open_positions':
-      return s.out.send({ feed: 'open_positions', account: accountUid(acc), positions: f.openPositions(acc).map(wsPosition), seq: ++s.privateSeq, timestamp: now }, 'open_positions');
+      return s.out.send(
+        {
+          feed: 'open_positions',
+          account: accountUid(acc),
+          positions: f.openPositions(acc).map(wsPosition),
+          seq: ++s.privateSeq,
+          timestamp: now,
+        },
+        'open_positions',
+      );
     case 'notifications_auth':
       // The simulated venue announces nothing (no maintenance windows); same as REST /notifications.
       return s.out.send({ feed: 'notifications_auth', notifications: [] }, 'notifications_auth');
     case 'balances':
-      return s.out.send({ feed: 'balances_snapshot', account: accountUid(acc), ...wsBalances(f.accounts(acc)), timestamp: now, seq: ++s.privateSeq }, 'balances_snapshot');
+      return s.out.send(
+        { feed: 'balances_snapshot', account: accountUid(acc), ...wsBalances(f.accounts(acc)), timestamp: now, seq: ++s.privateSeq },
+        'balances_snapshot',
+      );
   }
 }
 
@@ -246,7 +279,15 @@ function fanOut(ctx: SimContext, sessions: Set<Session>, ev: SimEvent): void {
       case 'futures.book': {
         const sub = s.books.get(ev.symbol);
         if (sub === undefined) break;
-        const message: Record<string, unknown> = { feed: 'book', product_id: ev.symbol, side: ev.side, seq: sub.seq, price: num(ev.price), qty: num(ev.qty), timestamp: ev.timeMs };
+        const message: Record<string, unknown> = {
+          feed: 'book',
+          product_id: ev.symbol,
+          side: ev.side,
+          seq: sub.seq,
+          price: num(ev.price),
+          qty: num(ev.qty),
+          timestamp: ev.timeMs,
+        };
         s.out.send(message, 'book');
         // If a seq-gap fault bumped this message's seq, continue after it so the gap stays visible.
         sub.seq = Math.max(sub.seq, message['seq'] as number) + 1;
@@ -276,16 +317,29 @@ function fanOut(ctx: SimContext, sessions: Set<Session>, ev: SimEvent): void {
         break;
       case 'futures.fill':
         // Deltas name the account `username` (the snapshot says `account`), as Kraken's recorded fills delta does.
-        if (s.privateFeeds.get('fills') === ev.accountId) s.out.send({ feed: 'fills', username: accountUid(ev.accountId), fills: [wsFill(ev.fill)] }, 'fills');
+        if (s.privateFeeds.get('fills') === ev.accountId)
+          s.out.send({ feed: 'fills', username: accountUid(ev.accountId), fills: [wsFill(ev.fill)] }, 'fills');
         break;
       case 'futures.positions':
         if (s.privateFeeds.get('open_positions') === ev.accountId) {
-          s.out.send({ feed: 'open_positions', account: accountUid(ev.accountId), positions: ev.positions.map(wsPosition), seq: ++s.privateSeq, timestamp: ev.timeMs }, 'open_positions');
+          s.out.send(
+            {
+              feed: 'open_positions',
+              account: accountUid(ev.accountId),
+              positions: ev.positions.map(wsPosition),
+              seq: ++s.privateSeq,
+              timestamp: ev.timeMs,
+            },
+            'open_positions',
+          );
         }
         break;
       case 'futures.balances':
         if (s.privateFeeds.get('balances') === ev.accountId) {
-          s.out.send({ feed: 'balances', account: accountUid(ev.accountId), ...wsBalances(ev.accounts), timestamp: ev.timeMs, seq: ++s.privateSeq }, 'balances');
+          s.out.send(
+            { feed: 'balances', account: accountUid(ev.accountId), ...wsBalances(ev.accounts), timestamp: ev.timeMs, seq: ++s.privateSeq },
+            'balances',
+          );
         }
         break;
       default:

@@ -34,7 +34,10 @@ export const SPOT_ACCOUNT_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     const trades = optBool(p, 'trades') ?? false;
     const userref = optInt(p, 'userref', -2147483648, 2147483647);
     const clOrdId = optString(p, 'cl_ord_id');
-    const orders = ctx.engine.spot.openOrders(acc, { ...(userref === undefined ? {} : { userref }), ...(clOrdId === undefined ? {} : { clOrdId }) });
+    const orders = ctx.engine.spot.openOrders(acc, {
+      ...(userref === undefined ? {} : { userref }),
+      ...(clOrdId === undefined ? {} : { clOrdId }),
+    });
     return { open: keyed(orders.map((o) => [o.txid, orderInfo(o, trades)] as const)) };
   },
 
@@ -162,7 +165,17 @@ export const SPOT_ACCOUNT_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
         if (pair === undefined) throw new InvalidArguments('pair');
         const tier = pair.feesTaker[0];
         const fee = tier?.percent ?? '0';
-        return [pair.id, { fee, min_fee: pair.feesTaker[pair.feesTaker.length - 1]?.percent ?? fee, max_fee: fee, next_fee: pair.feesTaker[1]?.percent ?? null, tier_volume: tier?.volume ?? '0', next_volume: pair.feesTaker[1]?.volume ?? null }] as const;
+        return [
+          pair.id,
+          {
+            fee,
+            min_fee: pair.feesTaker[pair.feesTaker.length - 1]?.percent ?? fee,
+            max_fee: fee,
+            next_fee: pair.feesTaker[1]?.percent ?? null,
+            tier_volume: tier?.volume ?? '0',
+            next_volume: pair.feesTaker[1]?.volume ?? null,
+          },
+        ] as const;
       }),
     );
     return { currency: 'ZUSD', volume: fromFixed4Units(volume), ...(pairs.length > 0 ? { fees } : {}) };

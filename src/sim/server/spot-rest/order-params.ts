@@ -2,7 +2,13 @@
  * REST AddOrder / AddOrderBatch / AmendOrder / EditOrder parameters → engine requests
  * as Kraken's AddOrder takes them. Field errors are `EGeneral:Invalid arguments:<field>`.
  */
-import type { SpotAmendRequest, SpotCloseSpec, SpotEditRequest, SpotOrderRequest, SpotOrderType } from '../../engine/types/spot-requests.js';
+import type {
+  SpotAmendRequest,
+  SpotCloseSpec,
+  SpotEditRequest,
+  SpotOrderRequest,
+  SpotOrderType,
+} from '../../engine/types/spot-requests.js';
 import { parseKrakenPrice } from '../../engine/price-input.js';
 import { InvalidArguments, optBool, optDecimal, optEnum, optInt, optString, reqString, type ParamValue, type Params } from './params.js';
 

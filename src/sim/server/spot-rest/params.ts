@@ -122,7 +122,11 @@ export function optEnum<T extends string>(p: Params, field: string, allowed: rea
 export function optList(p: Params, field: string): string[] | undefined {
   const v = p[field];
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   if (typeof v === 'number') return [String(v)];
   if (Array.isArray(v)) {
     return v.map((x) => {

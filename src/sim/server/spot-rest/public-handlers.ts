@@ -54,11 +54,14 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
   Assets(ctx, p) {
     const wanted = optList(p, 'asset');
     const all = ctx.engine.spot.assets();
-    const picked = wanted === undefined ? all : wanted.map((w) => {
-      const a = all.find((x) => x.id === w || x.altname === w || x.wsName === w);
-      if (a === undefined) throw new VenueRejection(UNKNOWN_ASSET);
-      return a;
-    });
+    const picked =
+      wanted === undefined
+        ? all
+        : wanted.map((w) => {
+            const a = all.find((x) => x.id === w || x.altname === w || x.wsName === w);
+            if (a === undefined) throw new VenueRejection(UNKNOWN_ASSET);
+            return a;
+          });
     return keyed(picked.map((a) => [a.id, assetInfo(a)] as const));
   },
 
@@ -101,7 +104,12 @@ export const SPOT_PUBLIC_HANDLERS: Readonly<Record<string, PublicHandler>> = {
     const count = optInt(p, 'count') ?? 1000;
     if (count < 1 || count > 1000) throw new InvalidArguments('count');
     // Latest trades, or the first `count` after the `since` cursor (public-history.ts).
-    const page = tradesPage(ctx.engine.spot.recentTrades(pair.id, undefined, Number.MAX_SAFE_INTEGER), optString(p, 'since'), count, ctx.clock.nowMs());
+    const page = tradesPage(
+      ctx.engine.spot.recentTrades(pair.id, undefined, Number.MAX_SAFE_INTEGER),
+      optString(p, 'since'),
+      count,
+      ctx.clock.nowMs(),
+    );
     return keyed<unknown>([
       [pair.id, page.trades.map(publicTradeRow)],
       ['last', page.last],

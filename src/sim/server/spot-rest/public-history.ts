@@ -47,7 +47,12 @@ export function sinceCursor(since: string): bigint {
 }
 
 /** One page of trades: the latest `count`, or the first `count` after the cursor. */
-export function tradesPage(tape: readonly PublicTrade[], since: string | undefined, count: number, nowMs: number): { trades: PublicTrade[]; last: string } {
+export function tradesPage(
+  tape: readonly PublicTrade[],
+  since: string | undefined,
+  count: number,
+  nowMs: number,
+): { trades: PublicTrade[]; last: string } {
   const all = withCursors(tape);
   const cursor = since === undefined ? undefined : sinceCursor(since);
   const page = cursor === undefined ? all.slice(Math.max(0, all.length - count)) : all.filter((t) => t.cursor > cursor).slice(0, count);
@@ -61,7 +66,12 @@ function zero(decimals: number): string {
 }
 
 /** The engine's candles with every empty interval filled in, up to the interval containing `nowMs`. */
-export function withEmptyIntervals(candles: readonly CandleView[], interval: OhlcInterval, pair: SpotPairSpec, nowMs: number): CandleView[] {
+export function withEmptyIntervals(
+  candles: readonly CandleView[],
+  interval: OhlcInterval,
+  pair: SpotPairSpec,
+  nowMs: number,
+): CandleView[] {
   const span = interval * 60_000;
   const out: CandleView[] = [];
   const empty = (beginMs: number, close: string): CandleView => ({

@@ -18,7 +18,10 @@ import type { GeneratedValidator } from '../generated-validator.js';
 import { InvalidArguments } from './params.js';
 import { ownEntry } from '../own-lookup.js';
 
-export type RequestValidator = (operationId: string, input: { readonly form?: URLSearchParams; readonly json?: Record<string, unknown> }) => void;
+export type RequestValidator = (
+  operationId: string,
+  input: { readonly form?: URLSearchParams; readonly json?: Record<string, unknown> },
+) => void;
 
 function fieldOf(v: GeneratedValidator): string | undefined {
   const first = v.errors?.[0];

@@ -54,7 +54,13 @@ export function createSpotRestServer(ctx: SimContext, options: SpotRestServerOpt
   };
 }
 
-async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRestServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  ctx: SimContext,
+  spreads: SpreadRecorder,
+  options: SpotRestServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
   let body: string;
@@ -69,7 +75,8 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
   const http = ctx.faults.takeHttp(path);
   if (http !== undefined) {
     if (http.kind === 'http-timeout') return; // never answer; close() destroys the socket
-    if (http.kind === 'http-5xx') return sendText(res, http.status ?? 502, 'text/html; charset=UTF-8', cloudflareErrorPage(http.status ?? 502));
+    if (http.kind === 'http-5xx')
+      return sendText(res, http.status ?? 502, 'text/html; charset=UTF-8', cloudflareErrorPage(http.status ?? 502));
     return sendText(res, 200, 'application/json', '{"error":[],"result":{"unixtime":17'); // truncated JSON
   }
 
@@ -126,7 +133,12 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
     };
     const where = `spot-rest ${method}`;
     if (SPOT_ORDER_ENTRY_METHODS.has(method)) {
-      return answerOrderEntry(ctx, res, () => envelope(ctx, where, run), (out) => sendJson(res, 200, out));
+      return answerOrderEntry(
+        ctx,
+        res,
+        () => envelope(ctx, where, run),
+        (out) => sendJson(res, 200, out),
+      );
     }
     return answer(ctx, where, res, run);
   }
@@ -134,7 +146,12 @@ async function handle(ctx: SimContext, spreads: SpreadRecorder, options: SpotRes
   sendJson(res, 200, { error: ['EGeneral:Unknown method'] });
 }
 
-function validationInput(req: IncomingMessage, url: URL, body: string, params: Params): { form?: URLSearchParams; json?: Record<string, unknown> } {
+function validationInput(
+  req: IncomingMessage,
+  url: URL,
+  body: string,
+  params: Params,
+): { form?: URLSearchParams; json?: Record<string, unknown> } {
   if (req.method === 'GET') return { form: url.searchParams };
   if ((req.headers['content-type'] ?? '').includes('application/json')) return { json: params };
   return { form: new URLSearchParams(body) };

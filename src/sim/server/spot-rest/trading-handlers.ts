@@ -34,7 +34,13 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
       if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new InvalidArguments('orders');
       return parseOrderFields(o, pair, ctx.clock.nowMs());
     });
-    reject(statusGate(ctx, 'add', orders.every((o) => o.postOnly === true)));
+    reject(
+      statusGate(
+        ctx,
+        'add',
+        orders.every((o) => o.postOnly === true),
+      ),
+    );
     reject(admitAdd(ctx, acc, pair, orders.length));
     const deadlineMs = parseDeadline(optString(p, 'deadline'));
     const validate = optBool(p, 'validate') === true;
@@ -84,7 +90,9 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     const isUserref = txidText !== undefined && /^-?\d+$/.test(txidText);
     const byId = { ...(txidText === undefined ? {} : { txid: txidText }), ...(clOrdId === undefined ? {} : { clOrdId }) };
     const sel = isUserref ? { userref: Number(txidText) } : byId;
-    const targets = isUserref ? ctx.engine.spot.openOrders(acc, { userref: Number(txidText) }) : [findOrder(ctx, acc, byId)].filter((o) => o !== undefined);
+    const targets = isUserref
+      ? ctx.engine.spot.openOrders(acc, { userref: Number(txidText) })
+      : [findOrder(ctx, acc, byId)].filter((o) => o !== undefined);
     for (const o of targets) admitChange(ctx, acc, 'cancel', o);
     const r = ctx.engine.spot.cancelOrder(acc, sel);
     return { count: r.count };

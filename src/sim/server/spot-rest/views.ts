@@ -129,7 +129,17 @@ export function tradeInfo(t: SpotTradeView, withLedgers: boolean): Record<string
     maker: t.maker,
     ...(t.posstatus === null ? {} : { posstatus: t.posstatus }),
     // A trade that opened a margin position also carries what has been closed of it.
-    ...(t.closing === undefined ? {} : { cprice: t.closing.cprice, ccost: t.closing.ccost, cfee: t.closing.cfee, cvol: t.closing.cvol, cmargin: t.closing.cmargin, net: t.closing.net, trades: t.closing.trades }),
+    ...(t.closing === undefined
+      ? {}
+      : {
+          cprice: t.closing.cprice,
+          ccost: t.closing.ccost,
+          cfee: t.closing.cfee,
+          cvol: t.closing.cvol,
+          cmargin: t.closing.cmargin,
+          net: t.closing.net,
+          trades: t.closing.trades,
+        }),
     ...(withLedgers ? { ledgers: t.ledgerIds } : {}),
   };
 }

@@ -37,7 +37,14 @@ export function orderDetails(o: SpotOrderView): Record<string, unknown> {
     ...(o.cashOrderQty === null ? {} : { cash_order_qty: num(o.cashOrderQty) }),
     ...(o.limitPrice === null ? {} : { limit_price: num(o.limitPrice), limit_price_type: 'static' }),
     ...(TRIGGERED.has(o.orderType) && o.triggerPrice !== null
-      ? { triggers: { reference: o.trigger, price: num(o.triggerPrice), price_type: 'static', status: o.triggered ? 'triggered' : 'untriggered' } }
+      ? {
+          triggers: {
+            reference: o.trigger,
+            price: num(o.triggerPrice),
+            price_type: 'static',
+            status: o.triggered ? 'triggered' : 'untriggered',
+          },
+        }
       : {}),
     ...(o.displayQty === null ? {} : { display_qty: num(o.displayQty) }),
     time_in_force: o.timeInForce,
@@ -62,7 +69,10 @@ function cumulative(o: SpotOrderView): Record<string, unknown> {
 /** One execution report for an engine event, or undefined when `order_status: false` filters it. */
 export function executionReport(engine: SimEngineApi, ev: ExecutionEvent, orderStatus: boolean): Record<string, unknown> | undefined {
   const o = ev.order;
-  if (!orderStatus && (ev.execType === 'pending_new' || ev.execType === 'status' || ev.execType === 'iceberg_refill' || ev.execType === 'restated')) {
+  if (
+    !orderStatus &&
+    (ev.execType === 'pending_new' || ev.execType === 'status' || ev.execType === 'iceberg_refill' || ev.execType === 'restated')
+  ) {
     return undefined;
   }
   const head = { exec_type: ev.execType, ...ids(o), order_status: o.execStatus, timestamp: rfc3339Micros(ev.timeMs) };
@@ -96,7 +106,7 @@ export function executionReport(engine: SimEngineApi, ev: ExecutionEvent, orderS
       return { ...head, ...cumulative(o), fee_usd_equiv: num(o.fee) };
     case 'canceled':
     case 'expired':
-      return { ...head, ...cumulative(o), ...(ev.reason ?? o.reason ? { reason: ev.reason ?? o.reason } : {}) };
+      return { ...head, ...cumulative(o), ...((ev.reason ?? o.reason) ? { reason: ev.reason ?? o.reason } : {}) };
     case 'amended':
     case 'restated':
       return {

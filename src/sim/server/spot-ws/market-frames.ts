@@ -36,7 +36,15 @@ export function bookSnapshotFrame(pair: SpotPairSpec, view: BookView, timeMs: nu
   return {
     channel: 'book',
     type: 'snapshot',
-    data: [{ symbol: pair.symbol, bids: levels(view.bids), asks: levels(view.asks), checksum: checksumOf(view), timestamp: rfc3339Micros(timeMs) }],
+    data: [
+      {
+        symbol: pair.symbol,
+        bids: levels(view.bids),
+        asks: levels(view.asks),
+        checksum: checksumOf(view),
+        timestamp: rfc3339Micros(timeMs),
+      },
+    ],
   };
 }
 
@@ -46,7 +54,13 @@ export function bookSnapshotFrame(pair: SpotPairSpec, view: BookView, timeMs: nu
  * while still inside the visible range. Levels merely pushed past the depth get no delete, as on
  * Kraken. Undefined when nothing visible changed.
  */
-export function bookUpdateFrame(pair: SpotPairSpec, before: BookView, after: BookView, depth: number, timeMs: number): Record<string, unknown> | undefined {
+export function bookUpdateFrame(
+  pair: SpotPairSpec,
+  before: BookView,
+  after: BookView,
+  depth: number,
+  timeMs: number,
+): Record<string, unknown> | undefined {
   const bids = sideDiff(before.bids, after.bids, depth, (a, b) => new Decimal(a).gt(b));
   const asks = sideDiff(before.asks, after.asks, depth, (a, b) => new Decimal(a).lt(b));
   if (bids.length === 0 && asks.length === 0) return undefined;
@@ -157,7 +171,9 @@ export function instrumentData(engine: SimEngineApi): Record<string, unknown> {
       cost_min: num(p.costmin),
       marginable: p.leverageBuy.length > 0,
       has_index: p.hasIndex,
-      ...(p.leverageBuy.length > 0 ? { margin_initial: num('0.2'), position_limit_long: p.longPositionLimit, position_limit_short: p.shortPositionLimit } : {}),
+      ...(p.leverageBuy.length > 0
+        ? { margin_initial: num('0.2'), position_limit_long: p.longPositionLimit, position_limit_short: p.shortPositionLimit }
+        : {}),
       tick_size: num(p.tickSize),
     };
   });

@@ -17,9 +17,24 @@ export class WsParamError extends Error {
 type P = Record<string, unknown>;
 
 const ORDER_TYPES: readonly SpotOrderType[] = [
-  'market', 'limit', 'iceberg', 'stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit',
+  'market',
+  'limit',
+  'iceberg',
+  'stop-loss',
+  'take-profit',
+  'stop-loss-limit',
+  'take-profit-limit',
+  'trailing-stop',
+  'trailing-stop-limit',
 ];
-const TRIGGERED = new Set<SpotOrderType>(['stop-loss', 'take-profit', 'stop-loss-limit', 'take-profit-limit', 'trailing-stop', 'trailing-stop-limit']);
+const TRIGGERED = new Set<SpotOrderType>([
+  'stop-loss',
+  'take-profit',
+  'stop-loss-limit',
+  'take-profit-limit',
+  'trailing-stop',
+  'trailing-stop-limit',
+]);
 
 export function decimalField(p: P, field: string): string | undefined {
   const v = p[field];
@@ -167,7 +182,13 @@ export function parseWsAmend(p: P): SpotAmendRequest {
   if (postOnly !== undefined) req.postOnly = postOnly;
   const deadline = time(p, 'deadline');
   if (deadline !== undefined) req.deadlineMs = deadline;
-  if (req.orderQty === undefined && req.displayQty === undefined && req.limitPrice === undefined && req.triggerPrice === undefined && postOnly === undefined) {
+  if (
+    req.orderQty === undefined &&
+    req.displayQty === undefined &&
+    req.limitPrice === undefined &&
+    req.triggerPrice === undefined &&
+    postOnly === undefined
+  ) {
     throw new WsParamError('order_qty');
   }
   return req;

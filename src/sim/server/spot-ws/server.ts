@@ -142,7 +142,11 @@ export async function startSpotWsServers(
 }
 
 function statusFrame(system: VenueStatus, connectionId: string): Record<string, unknown> {
-  return { channel: 'status', type: 'update', data: [{ api_version: 'v2', connection_id: new WireNumber(connectionId), system, version: '2.0.0' }] };
+  return {
+    channel: 'status',
+    type: 'update',
+    data: [{ api_version: 'v2', connection_id: new WireNumber(connectionId), system, version: '2.0.0' }],
+  };
 }
 
 function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
@@ -191,7 +195,10 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
     const answer = () => {
       for (const o of outcomes) reply(method, o);
     };
-    const ack = method === 'add_order' || method === 'batch_add' || method === 'amend_order' || method === 'edit_order' || method === 'cancel_order' ? ctx.faults.takeOrderAck('ws') : undefined;
+    const ack =
+      method === 'add_order' || method === 'batch_add' || method === 'amend_order' || method === 'edit_order' || method === 'cancel_order'
+        ? ctx.faults.takeOrderAck('ws')
+        : undefined;
     if (ack?.kind === 'order-ack-lost') return; // accepted by the venue, the answer never arrives
     if (ack?.kind === 'order-ack-delay') {
       ctx.wallClock.setTimeout(answer, ack.delayMs ?? 2000);
@@ -215,7 +222,13 @@ function schemaError(method: string, msg: Record<string, unknown>): string | und
   const extra = first?.params['additionalProperty'];
   if (typeof extra === 'string') return `Unsupported field: '${extra}'`;
   const missing = first?.params['missingProperty'];
-  const field = typeof missing === 'string' ? missing : first?.instancePath.split('/').filter((x) => x !== '' && x !== 'params').pop();
+  const field =
+    typeof missing === 'string'
+      ? missing
+      : first?.instancePath
+          .split('/')
+          .filter((x) => x !== '' && x !== 'params')
+          .pop();
   return field === undefined ? 'EGeneral:Invalid arguments' : `EGeneral:Invalid arguments:${field}`;
 }
 
@@ -255,7 +268,8 @@ function fanOut(ctx: SimContext, sessions: Set<SpotWsSession>, ev: SimEvent): vo
     case 'spot.trade': {
       const pair = ctx.engine.spot.pair(ev.pair);
       if (pair === undefined) return;
-      for (const s of sessions) if (s.trades.has(ev.pair)) s.send({ channel: 'trade', type: 'update', data: ev.trades.map((t) => tradeData(pair, t)) }, 'trade');
+      for (const s of sessions)
+        if (s.trades.has(ev.pair)) s.send({ channel: 'trade', type: 'update', data: ev.trades.map((t) => tradeData(pair, t)) }, 'trade');
       return;
     }
     case 'spot.ohlc': {

@@ -58,7 +58,12 @@ export class SpotWsSession {
   }
 
   hasSubscriptions(): boolean {
-    return this.books.size + this.tickers.size + this.trades.size + this.ohlc.size > 0 || this.instrument || this.executions !== undefined || this.balances !== undefined;
+    return (
+      this.books.size + this.tickers.size + this.trades.size + this.ohlc.size > 0 ||
+      this.instrument ||
+      this.executions !== undefined ||
+      this.balances !== undefined
+    );
   }
 
   send(message: Record<string, unknown>, channel: string | undefined): void {

@@ -45,7 +45,8 @@ export function subscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): vo
     switch (channel) {
       case 'book': {
         const depth = p['depth'] === undefined ? 10 : p['depth'];
-        if (typeof depth !== 'number' || !DEPTHS.includes(depth)) return ack({ error: 'EGeneral:Invalid arguments:depth', symbol: pair.symbol });
+        if (typeof depth !== 'number' || !DEPTHS.includes(depth))
+          return ack({ error: 'EGeneral:Invalid arguments:depth', symbol: pair.symbol });
         const view = bookView(ctx.engine, pair, depth);
         s.books.set(pair.id, { pair, depth, view });
         // `snapshot: false` (default true) skips the snapshot; updates still follow.
@@ -85,7 +86,10 @@ export function subscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): vo
         ack({ result: { channel, symbol: pair.symbol, interval, snapshot, warnings: ['timestamp is deprecated, use interval_begin'] } });
         if (snapshot) {
           const candles = ctx.engine.spot.ohlc(pair.id, interval).slice(-50);
-          s.send({ channel: 'ohlc', type: 'snapshot', timestamp: new Date(now).toISOString(), data: candles.map((c) => ohlcData(pair, c)) }, 'ohlc');
+          s.send(
+            { channel: 'ohlc', type: 'snapshot', timestamp: new Date(now).toISOString(), data: candles.map((c) => ohlcData(pair, c)) },
+            'ohlc',
+          );
         }
         break;
       }
@@ -107,7 +111,9 @@ function subscribePrivate(ctx: SimContext, s: SpotWsSession, channel: string, p:
     const snapOrders = p['snap_orders'] !== false && p['snapshot'] !== false;
     const snapTrades = p['snap_trades'] === true || p['snapshot_trades'] === true;
     s.executions = { accountId, token, sequence: 0, orderStatus: p['order_status'] !== false, rateCounter: p['ratecounter'] === true };
-    ack({ result: { channel, snap_orders: snapOrders, snap_trades: snapTrades, maxratecount: ctx.spotTradingLimiter.threshold(accountId) } });
+    ack({
+      result: { channel, snap_orders: snapOrders, snap_trades: snapTrades, maxratecount: ctx.spotTradingLimiter.threshold(accountId) },
+    });
     const data: unknown[] = [];
     if (snapOrders) data.push(...ctx.engine.spot.openOrders(accountId).map(snapshotOrder));
     if (snapTrades) {
@@ -121,7 +127,11 @@ function subscribePrivate(ctx: SimContext, s: SpotWsSession, channel: string, p:
   s.balances = { accountId, token, sequence: 0 };
   const snapshot = p['snapshot'] !== false;
   ack({ result: { channel, snapshot } });
-  if (snapshot) s.send({ channel: 'balances', type: 'snapshot', data: balancesSnapshot(ctx.engine, accountId), sequence: ++s.balances.sequence }, 'balances');
+  if (snapshot)
+    s.send(
+      { channel: 'balances', type: 'snapshot', data: balancesSnapshot(ctx.engine, accountId), sequence: ++s.balances.sequence },
+      'balances',
+    );
 }
 
 export function unsubscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): void {
@@ -143,9 +153,16 @@ export function unsubscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): 
     const pair = pairBySymbol(ctx, symbol);
     const removed =
       pair !== undefined &&
-      (channel === 'book' ? s.books.delete(pair.id) : channel === 'ticker' ? s.tickers.delete(pair.id) : channel === 'trade' ? s.trades.delete(pair.id) : channel === 'ohlc' ? s.ohlc.delete(pair.id) : false);
+      (channel === 'book'
+        ? s.books.delete(pair.id)
+        : channel === 'ticker'
+          ? s.tickers.delete(pair.id)
+          : channel === 'trade'
+            ? s.trades.delete(pair.id)
+            : channel === 'ohlc'
+              ? s.ohlc.delete(pair.id)
+              : false);
     if (!removed) ack({ error: 'Subscription Not Found', symbol: String(symbol) });
     else ack({ result: { channel, symbol: pair.symbol } });
   }
 }
-

@@ -15,7 +15,14 @@ export interface MethodOutcome {
 }
 
 export const TRADING_METHODS: ReadonlySet<string> = new Set([
-  'add_order', 'amend_order', 'edit_order', 'cancel_order', 'cancel_all', 'cancel_all_orders_after', 'batch_add', 'batch_cancel',
+  'add_order',
+  'amend_order',
+  'edit_order',
+  'cancel_order',
+  'cancel_all',
+  'cancel_all_orders_after',
+  'batch_add',
+  'batch_cancel',
 ]);
 
 type P = Record<string, unknown>;
@@ -67,7 +74,15 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
       refuse(statusGate(ctx, 'add', req.postOnly === true));
       refuse(admitAdd(ctx, acc, pair.id));
       const r = spot.addOrder(acc, req);
-      return [{ result: { order_id: r.txid ?? '', ...(req.clOrdId === undefined ? {} : { cl_ord_id: req.clOrdId }), ...(req.userref === undefined ? {} : { order_userref: req.userref }) } }];
+      return [
+        {
+          result: {
+            order_id: r.txid ?? '',
+            ...(req.clOrdId === undefined ? {} : { cl_ord_id: req.clOrdId }),
+            ...(req.userref === undefined ? {} : { order_userref: req.userref }),
+          },
+        },
+      ];
     }
     case 'batch_add': {
       const pair = requirePair(ctx, p['symbol']);
@@ -77,18 +92,29 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
         if (typeof o !== 'object' || o === null) throw new WsParamError('orders');
         return parseWsOrder(o as P, pair);
       });
-      refuse(statusGate(ctx, 'add', orders.every((o) => o.postOnly === true)));
+      refuse(
+        statusGate(
+          ctx,
+          'add',
+          orders.every((o) => o.postOnly === true),
+        ),
+      );
       refuse(admitAdd(ctx, acc, pair.id, orders.length));
       const deadline = typeof p['deadline'] === 'string' ? Date.parse(p['deadline']) : undefined;
-      const rows = spot.addOrderBatch(acc, pair.id, orders, { validate: p['validate'] === true, ...(deadline === undefined || Number.isNaN(deadline) ? {} : { deadlineMs: deadline }) });
-      return [{
-        result: rows.map((r, i) => ({
-          order_id: r.txid ?? '',
-          ...(orders[i]?.clOrdId === undefined ? {} : { cl_ord_id: orders[i].clOrdId }),
-          ...(orders[i]?.userref === undefined ? {} : { order_userref: orders[i].userref }),
-          ...(r.error === undefined ? {} : { error: r.error }),
-        })),
-      }];
+      const rows = spot.addOrderBatch(acc, pair.id, orders, {
+        validate: p['validate'] === true,
+        ...(deadline === undefined || Number.isNaN(deadline) ? {} : { deadlineMs: deadline }),
+      });
+      return [
+        {
+          result: rows.map((r, i) => ({
+            order_id: r.txid ?? '',
+            ...(orders[i]?.clOrdId === undefined ? {} : { cl_ord_id: orders[i].clOrdId }),
+            ...(orders[i]?.userref === undefined ? {} : { order_userref: orders[i].userref }),
+            ...(r.error === undefined ? {} : { error: r.error }),
+          })),
+        },
+      ];
     }
     case 'amend_order': {
       const req = parseWsAmend(p);
@@ -113,7 +139,10 @@ function dispatch(ctx: SimContext, acc: string, method: string, p: P): MethodOut
       if (orderIds.length + clOrdIds.length + userrefs.length === 0) throw new WsParamError('order_id');
       const outcomes: MethodOutcome[] = [];
       const cancelOne = (sel: { txid?: string; clOrdId?: string; userref?: number }) => {
-        const targets = sel.userref !== undefined ? spot.openOrders(acc, { userref: sel.userref }) : [findOrder(ctx, acc, sel)].filter((o) => o !== undefined);
+        const targets =
+          sel.userref !== undefined
+            ? spot.openOrders(acc, { userref: sel.userref })
+            : [findOrder(ctx, acc, sel)].filter((o) => o !== undefined);
         for (const o of targets) admitChange(ctx, acc, 'cancel', o);
         try {
           const r = spot.cancelOrder(acc, sel);
