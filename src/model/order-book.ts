@@ -1,7 +1,13 @@
 /**
  * L2 order book data: `BookOrder`, `OrderBookDelta`, `OrderBookDeltas` and a small exact
  * `OrderBook` (one level per price). Price levels are keyed by value, so `100.0` and `100.00`
- * are the same level. Checksums and staleness belong to the adapter's book manager, not here.
+ * are the same level. Checksums belong to the adapter's book manager, not here.
+ *
+ * Staleness, in domain terms: a venue book that can no longer be trusted (a failed checksum, a
+ * sequence gap, a lost connection) reaches consumers as an *invalidation*, a lone CLEAR delta
+ * without the SNAPSHOT flag. The book is then empty and `awaitingSnapshot` until the next
+ * snapshot (CLEAR with SNAPSHOT, then every level), so a consumer never reads a level of a book
+ * the venue feed has stopped vouching for, and can tell "unknown" from "no liquidity".
  */
 import { KrakenStateError } from '../core/errors.js';
 import type { BookAction, BookSide } from './enums.js';
@@ -39,6 +45,16 @@ export class OrderBookDelta {
   static clear(instrumentId: InstrumentId, sequence: bigint, tsEvent: bigint, tsInit: bigint): OrderBookDelta {
     return new OrderBookDelta(instrumentId, 'CLEAR', null, F_SNAPSHOT, sequence, tsEvent, tsInit);
   }
+
+  /** The book is no longer known: empty it and wait for the next snapshot (see the file comment). */
+  static invalidate(instrumentId: InstrumentId, sequence: bigint, tsEvent: bigint, tsInit: bigint): OrderBookDelta {
+    return new OrderBookDelta(instrumentId, 'CLEAR', null, F_LAST, sequence, tsEvent, tsInit);
+  }
+
+  /** A CLEAR that starts a snapshot (as opposed to an invalidation). */
+  get isSnapshotClear(): boolean {
+    return this.action === 'CLEAR' && (this.flags & F_SNAPSHOT) !== 0;
+  }
 }
 
 export class OrderBookDeltas {
@@ -52,8 +68,14 @@ export class OrderBookDeltas {
         throw new KrakenStateError(`delta for ${d.instrumentId.toString()} in deltas for ${instrumentId.toString()}`);
     }
   }
+  /** Starts with a snapshot CLEAR: the deltas replace the whole book. */
   get isSnapshot(): boolean {
-    return this.deltas[0]?.action === 'CLEAR';
+    return this.deltas[0]?.isSnapshotClear === true;
+  }
+  /** The venue book became untrustworthy: consumers hold an empty book until the next snapshot. */
+  get isInvalidation(): boolean {
+    const first = this.deltas[0];
+    return first !== undefined && first.action === 'CLEAR' && !first.isSnapshotClear;
   }
   get tsEvent(): bigint {
     return this.deltas[this.deltas.length - 1]?.tsEvent ?? 0n;
@@ -124,6 +146,8 @@ export class OrderBook {
   sequence = 0n;
   tsLast = 0n;
   updateCount = 0;
+  /** True after an invalidation, until a snapshot arrives: the book is unknown, not empty. */
+  awaitingSnapshot = false;
 
   constructor(readonly instrumentId: InstrumentId) {}
 
@@ -134,6 +158,7 @@ export class OrderBook {
     const o = delta.order;
     if (delta.action === 'CLEAR') {
       this.clear();
+      this.awaitingSnapshot = !delta.isSnapshotClear;
     } else if (o === null) {
       throw new KrakenStateError(`${delta.action} delta without an order`);
     } else {

@@ -1,0 +1,114 @@
+/**
+ * One subscribed book: the verified venue book (Spot `SpotOrderBook`, Futures `FuturesOrderBook`)
+ * and what consumers were last shown of it (`BookDeltaBuilder`). Each frame is applied to the
+ * verified book first; only a frame it accepts reaches consumers, as the difference it made.
+ *
+ * - The verified book refuses a frame (checksum mismatch, crossed book, seq gap, malformed):
+ *   consumers get one invalidation at once, and the book's own resync request (rate-capped by
+ *   its policy) is passed on; nothing more is published until a snapshot makes it valid again,
+ *   which goes out whole.
+ * - The feed loses the book (connection dropped, a frame dropped by the WS client): `reset()`
+ *   invalidates and starts a fresh verified book that waits for the next snapshot.
+ * - A level the instrument cannot represent (more decimals than its precision: the instrument
+ *   changed at Kraken): invalidated and held until the instrument is reloaded, since resyncing
+ *   would only fetch the same levels again.
+ */
+import type { BookApplyResult } from '../../kraken/book/types.js';
+import type { OrderBookDeltas } from '../../model/order-book.js';
+import type { BookDeltaBuilder, VerifiedLevels } from './book-deltas.js';
+
+/** The verified books of the protocol layer, as this file uses them. */
+export interface VerifiedBook extends VerifiedLevels {
+  readonly isValid: boolean;
+  apply(message: string | object): BookApplyResult;
+}
+
+export interface BookSyncHooks {
+  /** Ask the venue for a fresh snapshot (unsubscribe, then subscribe again). */
+  resync(reason: string): void;
+  /** Something consumers should know about in the log. */
+  warn(message: string): void;
+}
+
+/** Builds a fresh verified book that reports its resync requests to `onResync`. */
+export type VerifiedBookFactory = (onResync: (reason: string) => void) => VerifiedBook;
+
+export class BookSync {
+  #book: VerifiedBook;
+  #sequence = 0n;
+  #held: string | null = null;
+  /** Resync requests handed to the venue (by the verified book's rate-capped policy). */
+  resyncs = 0;
+  /** Invalidations published to consumers. */
+  invalidations = 0;
+  lastInvalidReason: string | null = null;
+
+  constructor(
+    private readonly newBook: VerifiedBookFactory,
+    readonly builder: BookDeltaBuilder,
+    private readonly hooks: BookSyncHooks,
+  ) {
+    this.#book = this.#fresh();
+  }
+
+  #fresh(): VerifiedBook {
+    return this.newBook((reason) => {
+      this.resyncs++;
+      this.hooks.resync(reason);
+    });
+  }
+
+  get isValid(): boolean {
+    return this.#book.isValid && this.#held === null;
+  }
+
+  /** Why the book is held invalid until its instrument reloads, or null. */
+  get heldReason(): string | null {
+    return this.#held;
+  }
+
+  /**
+   * One frame of this book's channel. `venueSeq` is the venue's sequence when it has one
+   * (Futures); otherwise published messages are numbered here.
+   */
+  onMessage(message: object, isSnapshot: boolean, tsEvent: bigint, tsInit: bigint, venueSeq?: bigint): OrderBookDeltas | null {
+    if (this.#held !== null) return null;
+    const book = this.#book;
+    const wasValid = book.isValid;
+    const result = book.apply(message);
+    if (!result.ok) {
+      // Refused without harm (awaiting a snapshot, a stale duplicate, another symbol): nothing changed.
+      if (!wasValid || book.isValid) return null;
+      return this.#invalidate(result.reason ?? 'desync', tsEvent, tsInit);
+    }
+    const sequence = venueSeq ?? this.#sequence + 1n;
+    try {
+      const out = isSnapshot || !this.builder.isPublished ? this.builder.snapshot(book, sequence, tsEvent, tsInit) : this.builder.update(book, sequence, tsEvent, tsInit);
+      if (out !== null) this.#sequence = sequence;
+      return out;
+    } catch (e) {
+      const reason = `level not representable at the instrument's precision (${(e as Error).message})`;
+      this.#held = reason;
+      this.hooks.warn(`order book ${this.builder.instrument.id.toString()} held invalid until its instrument reloads: ${reason}`);
+      this.#book = this.#fresh();
+      return this.#invalidate(reason, tsEvent, tsInit);
+    }
+  }
+
+  /** Start over from the next snapshot (the connection or a frame was lost, the instrument reloaded). */
+  reset(reason: string, tsInit: bigint): OrderBookDeltas | null {
+    this.#held = null;
+    this.#book = this.#fresh();
+    return this.#invalidate(reason, tsInit, tsInit);
+  }
+
+  #invalidate(reason: string, tsEvent: bigint, tsInit: bigint): OrderBookDeltas | null {
+    this.lastInvalidReason = reason;
+    const out = this.builder.invalidate(this.#sequence, tsEvent, tsInit);
+    if (out !== null) {
+      this.invalidations++;
+      this.hooks.warn(`order book ${this.builder.instrument.id.toString()} invalid (${reason}): consumers hold an empty book until the next snapshot`);
+    }
+    return out;
+  }
+}
