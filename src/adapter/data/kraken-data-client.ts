@@ -123,8 +123,9 @@ export class KrakenDataClient implements LiveDataClient {
   // --- live subscriptions -------------------------------------------------------------------
 
   subscribeInstruments(): Promise<void> {
-    for (const i of this.#requireSession().provider.list()) this.#context.handler.handleInstrument(i);
-    return Promise.resolve();
+    return attempt(() => {
+      for (const i of this.#requireSession().provider.list()) this.#context.handler.handleInstrument(i);
+    });
   }
   subscribeQuoteTicks(id: InstrumentId): Promise<void> {
     return this.#subscribe('quotes', id);
@@ -165,10 +166,11 @@ export class KrakenDataClient implements LiveDataClient {
 
   /** Sends the instrument's current status now, then every change the instrument reload finds. */
   subscribeInstrumentStatus(id: InstrumentId): Promise<void> {
-    const info = this.#info(id);
-    this.#statusSubscriptions.add(id.toString());
-    this.#context.handler.handleData(instrumentStatusOf(info, this.#sink.now()));
-    return Promise.resolve();
+    return attempt(() => {
+      const info = this.#info(id);
+      this.#statusSubscriptions.add(id.toString());
+      this.#context.handler.handleData(instrumentStatusOf(info, this.#sink.now()));
+    });
   }
   unsubscribeInstrumentStatus(id: InstrumentId): Promise<void> {
     this.#statusSubscriptions.delete(id.toString());
@@ -192,19 +194,19 @@ export class KrakenDataClient implements LiveDataClient {
     this.#onReload(await provider.reload());
     return provider.list();
   }
-  requestTradeTicks(id: InstrumentId, range: TimeRange): Promise<TradeTick[]> {
-    return this.#http(this.#info(id)).requestTradeTicks(id, range);
+  async requestTradeTicks(id: InstrumentId, range: TimeRange): Promise<TradeTick[]> {
+    return await this.#http(this.#info(id)).requestTradeTicks(id, range);
   }
-  requestBars(barType: BarType, range: TimeRange): Promise<Bar[]> {
-    return this.#http(this.#info(barType.instrumentId)).requestBars(barType, range);
+  async requestBars(barType: BarType, range: TimeRange): Promise<Bar[]> {
+    return await this.#http(this.#info(barType.instrumentId)).requestBars(barType, range);
   }
-  requestOrderBookSnapshot(id: InstrumentId, depth: number | null): Promise<OrderBookDeltas> {
-    return this.#http(this.#info(id)).requestOrderBookSnapshot(id, depth);
+  async requestOrderBookSnapshot(id: InstrumentId, depth: number | null): Promise<OrderBookDeltas> {
+    return await this.#http(this.#info(id)).requestOrderBookSnapshot(id, depth);
   }
-  requestFundingRates(id: InstrumentId, range: TimeRange): Promise<FundingRateUpdate[]> {
+  async requestFundingRates(id: InstrumentId, range: TimeRange): Promise<FundingRateUpdate[]> {
     const http = this.#http(this.#info(id));
     if (!('requestFundingRates' in http)) throw notForProduct(id, 'funding rates', 'FUTURES');
-    return http.requestFundingRates(id, range);
+    return await http.requestFundingRates(id, range);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -286,6 +288,16 @@ export class KrakenDataClient implements LiveDataClient {
     const closing = [session.spot?.close(), session.futures?.close(), session.transports.spotHttp?.close(), session.transports.futuresHttp?.close()];
     const results = await Promise.allSettled(closing);
     for (const r of results) if (r.status === 'rejected') this.#context.logger.warn(`Kraken data client close: ${(r.reason as Error).message}`);
+  }
+}
+
+/** Runs `fn` now; its throw becomes a rejection, as a caller of a Promise-returning method expects. */
+function attempt(fn: () => void): Promise<void> {
+  try {
+    fn();
+    return Promise.resolve();
+  } catch (e) {
+    return Promise.reject(e as Error);
   }
 }
 
