@@ -26,7 +26,10 @@ function internalAlternative(barType: BarType): string {
 export function spotOhlcInterval(barType: BarType): number {
   if (barType.isInternallyAggregated) throw refuse(barType, 'INTERNAL bars are aggregated by the node from trades, not streamed by Kraken');
   if (barType.spec.priceType !== 'LAST') {
-    throw refuse(barType, `Kraken's OHLC bars are built from trades (LAST), not ${barType.spec.priceType}; aggregate ${internalAlternative(barType)} from quotes instead`);
+    throw refuse(
+      barType,
+      `Kraken's OHLC bars are built from trades (LAST), not ${barType.spec.priceType}; aggregate ${internalAlternative(barType)} from quotes instead`,
+    );
   }
   const ns = barType.spec.intervalNs;
   const mins = ns !== null && ns % NS_PER_MINUTE === 0n ? Number(ns / NS_PER_MINUTE) : undefined;

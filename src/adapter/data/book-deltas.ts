@@ -112,7 +112,15 @@ export class BookDeltaBuilder {
   }
 
   /** A merge of two sides sorted best first: bids best = highest, asks best = lowest. */
-  #diff(side: BookSide, before: readonly BookLevel[], after: readonly BookLevel[], out: OrderBookDelta[], sequence: bigint, tsEvent: bigint, tsInit: bigint): void {
+  #diff(
+    side: BookSide,
+    before: readonly BookLevel[],
+    after: readonly BookLevel[],
+    out: OrderBookDelta[],
+    sequence: bigint,
+    tsEvent: bigint,
+    tsInit: bigint,
+  ): void {
     const id = this.instrument.id;
     const sign = side === 'BID' ? -1 : 1;
     let i = 0;
@@ -129,7 +137,17 @@ export class BookDeltaBuilder {
       // `b` ranks before every remaining level of `after` (or none is left): it is gone.
       const order = a === undefined ? -1 : sign * compareDecimalText(b[0], a[0]);
       if (order < 0 || a === undefined) {
-        out.push(new OrderBookDelta(id, 'DELETE', new BookOrder(side, priceAt(b[0], this.instrument.pricePrecision, '/price'), this.#zero), 0, sequence, tsEvent, tsInit));
+        out.push(
+          new OrderBookDelta(
+            id,
+            'DELETE',
+            new BookOrder(side, priceAt(b[0], this.instrument.pricePrecision, '/price'), this.#zero),
+            0,
+            sequence,
+            tsEvent,
+            tsInit,
+          ),
+        );
         i++;
       } else if (order > 0) {
         out.push(new OrderBookDelta(id, 'ADD', this.#order(side, a), 0, sequence, tsEvent, tsInit));
@@ -143,7 +161,11 @@ export class BookDeltaBuilder {
   }
 
   #order(side: BookSide, level: BookLevel): BookOrder {
-    return new BookOrder(side, priceAt(level[0], this.instrument.pricePrecision, '/price'), quantityAt(level[1], this.instrument.sizePrecision, '/qty'));
+    return new BookOrder(
+      side,
+      priceAt(level[0], this.instrument.pricePrecision, '/price'),
+      quantityAt(level[1], this.instrument.sizePrecision, '/qty'),
+    );
   }
 }
 

@@ -83,7 +83,10 @@ export class BookSync {
     }
     const sequence = venueSeq ?? this.#sequence + 1n;
     try {
-      const out = isSnapshot || !this.builder.isPublished ? this.builder.snapshot(book, sequence, tsEvent, tsInit) : this.builder.update(book, sequence, tsEvent, tsInit);
+      const out =
+        isSnapshot || !this.builder.isPublished
+          ? this.builder.snapshot(book, sequence, tsEvent, tsInit)
+          : this.builder.update(book, sequence, tsEvent, tsInit);
       if (out !== null) this.#sequence = sequence;
       return out;
     } catch (e) {
@@ -107,7 +110,9 @@ export class BookSync {
     const out = this.builder.invalidate(this.#sequence, tsEvent, tsInit);
     if (out !== null) {
       this.invalidations++;
-      this.hooks.warn(`order book ${this.builder.instrument.id.toString()} invalid (${reason}): consumers hold an empty book until the next snapshot`);
+      this.hooks.warn(
+        `order book ${this.builder.instrument.id.toString()} invalid (${reason}): consumers hold an empty book until the next snapshot`,
+      );
     }
     return out;
   }

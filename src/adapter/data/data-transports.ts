@@ -8,7 +8,6 @@ import type { Clock } from '../../core/clock.js';
 import { KrakenFuturesWsClient } from '../../kraken/futures/ws/futures-ws-client.js';
 import { KrakenSpotWsClient } from '../../kraken/spot/ws/spot-ws-client.js';
 import type { WsClientTuning } from '../../transport/ws/client-options.js';
-import type { WsClock } from '../../transport/ws/clock.js';
 import type { ResolvedKrakenDataClientConfig } from '../config.js';
 import { KrakenProductType } from '../constants.js';
 import { KrakenFuturesHttpClient } from '../http/futures-http-client.js';
@@ -24,26 +23,27 @@ export interface DataTransports {
 /** Extra WS tuning (reconnect backoff, timeouts) beyond what the config names; tests shorten it. */
 export type DataWsTuning = Omit<WsClientTuning, 'clock' | 'proxyUrl' | 'wsHeartbeatSecs'>;
 
-/** The WS core reads time through its own small interface; this is the core clock behind it. */
-function wsClockOf(clock: Clock): WsClock {
-  return { now: () => clock.nowMs(), setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (h) => clock.clearTimeout(h) };
-}
-
 export function buildDataTransports(config: ResolvedKrakenDataClientConfig, clock: Clock, tuning: DataWsTuning = {}): DataTransports {
   const spot = config.productTypes.includes(KrakenProductType.SPOT);
   const futures = config.productTypes.includes(KrakenProductType.FUTURES);
   const ws: WsClientTuning = {
     ...tuning,
     wsHeartbeatSecs: config.wsHeartbeatSecs,
-    clock: wsClockOf(clock),
+    clock,
     ...(config.proxyUrl === null ? {} : { proxyUrl: config.proxyUrl }),
   };
   return {
     spotHttp: spot ? KrakenSpotHttpClient.fromConfig(config, { clock }) : null,
     futuresHttp: futures ? KrakenFuturesHttpClient.fromConfig(config, { clock }) : null,
-    spotWs: spot ? new KrakenSpotWsClient({ ...ws, endpoint: 'public', ...(config.baseUrlWsSpot === null ? {} : { url: config.baseUrlWsSpot }) }) : null,
+    spotWs: spot
+      ? new KrakenSpotWsClient({ ...ws, endpoint: 'public', ...(config.baseUrlWsSpot === null ? {} : { url: config.baseUrlWsSpot }) })
+      : null,
     futuresWs: futures
-      ? new KrakenFuturesWsClient({ ...ws, environment: config.environment === 'DEMO' ? 'demo' : 'live', ...(config.baseUrlWsFutures === null ? {} : { url: config.baseUrlWsFutures }) })
+      ? new KrakenFuturesWsClient({
+          ...ws,
+          environment: config.environment === 'DEMO' ? 'demo' : 'live',
+          ...(config.baseUrlWsFutures === null ? {} : { url: config.baseUrlWsFutures }),
+        })
       : null,
   };
 }

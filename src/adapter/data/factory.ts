@@ -1,7 +1,7 @@
 /**
  * `KrakenLiveDataClientFactory`: how the node creates a `KrakenDataClient` from whatever the user
  * wrote under `dataClients.KRAKEN`. The class itself is a factory (the usage below works as
- * written, reading credentials from `process.env` and time from the system clock); an instance
+ * written, reading credentials from `process.env` and time from the node's clock); an instance
  * carries options for tests and embedding: an injected environment, clock and WS tuning.
  *
  *   node.addDataClientFactory('KRAKEN', KrakenLiveDataClientFactory);

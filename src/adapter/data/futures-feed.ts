@@ -67,12 +67,19 @@ export class KrakenFuturesFeed implements MarketFeed {
     if (stream === 'trades') {
       if (this.#trades.has(product)) return;
       this.#trades.add(product);
-      await this.#request(() => this.#ws.subscribe('trade', { product_ids: [product] }), () => this.#trades.delete(product), 'trade', product);
+      await this.#request(
+        () => this.#ws.subscribe('trade', { product_ids: [product] }),
+        () => this.#trades.delete(product),
+        'trade',
+        product,
+      );
     } else if (stream === 'book') {
       await this.#subscribeBook(instrument, bookDepthOf(depth));
     } else {
       if (stream === 'fundingRates' && !(instrument instanceof CryptoPerpetual)) {
-        throw new KrakenValidationError('Kraken funding rates', [{ path: '/instrumentId', message: `${instrument.id.toString()} is a dated future: only perpetuals pay funding` }]);
+        throw new KrakenValidationError('Kraken funding rates', [
+          { path: '/instrumentId', message: `${instrument.id.toString()} is a dated future: only perpetuals pay funding` },
+        ]);
       }
       const streams = this.#ticker.get(product) ?? new Set<TickerStream>();
       if (streams.has(stream)) return;
@@ -81,7 +88,12 @@ export class KrakenFuturesFeed implements MarketFeed {
       this.#ticker.set(product, streams);
       if (stream === 'fundingRates') this.#lastFunding.delete(product);
       if (!first) return;
-      await this.#request(() => this.#ws.subscribe('ticker', { product_ids: [product] }), () => this.#ticker.delete(product), 'ticker', product);
+      await this.#request(
+        () => this.#ws.subscribe('ticker', { product_ids: [product] }),
+        () => this.#ticker.delete(product),
+        'ticker',
+        product,
+      );
     }
   }
 
@@ -98,7 +110,7 @@ export class KrakenFuturesFeed implements MarketFeed {
       await this.#ws.unsubscribe('book', { product_ids: [product] });
     } else {
       const streams = this.#ticker.get(product);
-      if (streams === undefined || !streams.delete(stream as TickerStream) || streams.size > 0) return;
+      if (streams === undefined || !streams.delete(stream) || streams.size > 0) return;
       this.#ticker.delete(product);
       await this.#ws.unsubscribe('ticker', { product_ids: [product] });
     }
@@ -109,7 +121,8 @@ export class KrakenFuturesFeed implements MarketFeed {
     const sync = this.#books.get(product);
     if (sync === undefined) return;
     const old = sync.builder.instrument;
-    if (old.pricePrecision === instrument.pricePrecision && old.sizePrecision === instrument.sizePrecision && sync.heldReason === null) return;
+    if (old.pricePrecision === instrument.pricePrecision && old.sizePrecision === instrument.sizePrecision && sync.heldReason === null)
+      return;
     this.#publish(sync.reset('instrument changed', this.#sink.now()));
     this.#books.set(product, this.#newBook(instrument, sync.builder.depth));
     this.#abandon(this.#ws.resync('book', { product_ids: [product] }));
@@ -118,7 +131,13 @@ export class KrakenFuturesFeed implements MarketFeed {
   bookState(instrumentId: InstrumentId): BookState | undefined {
     const s = this.#books.get(instrumentId.symbol.value);
     if (s === undefined) return undefined;
-    return { valid: s.isValid, depth: s.builder.depth, resyncs: s.resyncs, invalidations: s.invalidations, lastInvalidReason: s.lastInvalidReason };
+    return {
+      valid: s.isValid,
+      depth: s.builder.depth,
+      resyncs: s.resyncs,
+      invalidations: s.invalidations,
+      lastInvalidReason: s.lastInvalidReason,
+    };
   }
 
   // --- subscriptions --------------------------------------------------------------------------
@@ -139,17 +158,33 @@ export class KrakenFuturesFeed implements MarketFeed {
     const existing = this.#books.get(product);
     if (existing !== undefined) {
       if (existing.builder.depth === depth) return;
-      throw new KrakenValidationError('Kraken book subscription', [{ path: '/depth', message: `${instrument.id.toString()} is subscribed at depth ${existing.builder.depth}: unsubscribe first to change it to ${depth}` }]);
+      throw new KrakenValidationError('Kraken book subscription', [
+        {
+          path: '/depth',
+          message: `${instrument.id.toString()} is subscribed at depth ${existing.builder.depth}: unsubscribe first to change it to ${depth}`,
+        },
+      ]);
     }
     this.#books.set(product, this.#newBook(instrument, depth));
-    await this.#request(() => this.#ws.subscribe('book', { product_ids: [product] }), () => this.#books.delete(product), 'book', product);
+    await this.#request(
+      () => this.#ws.subscribe('book', { product_ids: [product] }),
+      () => this.#books.delete(product),
+      'book',
+      product,
+    );
   }
 
   #newBook(instrument: Instrument, depth: number): BookSync {
     const product = instrument.id.symbol.value;
     const clock = this.#sink.clock;
     return new BookSync(
-      (onResync) => new FuturesOrderBook({ product, clock: () => clock.nowMs(), onResync: (r) => onResync(r.reason), onWarning: (m) => this.#sink.log.warn(m) }),
+      (onResync) =>
+        new FuturesOrderBook({
+          product,
+          clock: () => clock.nowMs(),
+          onResync: (r) => onResync(r.reason),
+          onWarning: (m) => this.#sink.log.warn(m),
+        }),
       new BookDeltaBuilder(instrument, depth),
       {
         resync: () => this.#abandon(this.#ws.resync('book', { product_ids: [product] })),

@@ -38,7 +38,12 @@ export function futuresQuoteTick(t: FuturesTicker, instrument: Instrument, tsIni
  */
 export function futuresMarkPrice(t: FuturesTicker, instrument: Instrument, tsInit: bigint): MarkPriceUpdate | null {
   if (t.markPrice === undefined) return null;
-  return new MarkPriceUpdate(instrument.id, priceAtLeast(t.markPrice, instrument.pricePrecision, '/markPrice'), msToNs(t.time, '/time'), tsInit);
+  return new MarkPriceUpdate(
+    instrument.id,
+    priceAtLeast(t.markPrice, instrument.pricePrecision, '/markPrice'),
+    msToNs(t.time, '/time'),
+    tsInit,
+  );
 }
 
 /** The index (the spot price the contract tracks), finer than the tick like the mark price. */
@@ -64,7 +69,8 @@ export function futuresFundingRate(t: FuturesTicker, instrument: Instrument, tsI
 /** One public trade; `side` is the taker's, `uid` Kraken's trade id. */
 export function futuresTradeTick(t: FuturesTrade, instrument: Instrument, tsInit: bigint): TradeTick {
   const side = t.side === 'buy' ? 'BUYER' : t.side === 'sell' ? 'SELLER' : undefined;
-  if (side === undefined) throw new KrakenValidationError('Kraken payload', [{ path: '/side', message: `unknown trade side ${JSON.stringify(t.side)}` }]);
+  if (side === undefined)
+    throw new KrakenValidationError('Kraken payload', [{ path: '/side', message: `unknown trade side ${JSON.stringify(t.side)}` }]);
   return new TradeTick(
     instrument.id,
     priceAt(t.price, instrument.pricePrecision, '/price'),

@@ -65,7 +65,9 @@ export const DEFAULT_BOOK_DEPTH = 10;
 export function bookDepthOf(depth: number | undefined): number {
   const d = depth ?? DEFAULT_BOOK_DEPTH;
   if (!Number.isSafeInteger(d) || d <= 0) {
-    throw new KrakenValidationError('Kraken book subscription', [{ path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` }]);
+    throw new KrakenValidationError('Kraken book subscription', [
+      { path: '/depth', message: `depth must be a positive integer, got ${String(depth)}` },
+    ]);
   }
   return d;
 }

@@ -34,7 +34,9 @@ const STREAMS: ReadonlySet<FeedStream> = new Set(['quotes', 'trades', 'book']);
 export function spotVenueDepth(depth: number): (typeof SPOT_BOOK_DEPTHS)[number] {
   const venue = SPOT_BOOK_DEPTHS.find((d) => d >= depth);
   if (venue === undefined) {
-    throw new KrakenValidationError('Kraken book subscription', [{ path: '/depth', message: `Kraken Spot books go to ${SPOT_BOOK_DEPTHS[SPOT_BOOK_DEPTHS.length - 1]} levels, asked for ${depth}` }]);
+    throw new KrakenValidationError('Kraken book subscription', [
+      { path: '/depth', message: `Kraken Spot books go to ${SPOT_BOOK_DEPTHS[SPOT_BOOK_DEPTHS.length - 1]} levels, asked for ${depth}` },
+    ]);
   }
   return venue;
 }
@@ -81,20 +83,33 @@ export class KrakenSpotFeed implements SpotMarketFeed {
     const symbol = instrument.id.symbol.value;
     switch (stream) {
       case 'quotes':
-        return this.#track(this.#quotes, symbol, () => this.#ws.subscribe('ticker', { symbol: [symbol], event_trigger: 'bbo', snapshot: true }), () => this.#ws.unsubscribe('ticker', { symbol: [symbol], event_trigger: 'bbo' }));
+        return this.#track(
+          this.#quotes,
+          symbol,
+          () => this.#ws.subscribe('ticker', { symbol: [symbol], event_trigger: 'bbo', snapshot: true }),
+          () => this.#ws.unsubscribe('ticker', { symbol: [symbol], event_trigger: 'bbo' }),
+        );
       case 'trades':
         // No snapshot: its trades happened before the subscription and would read as new ones.
-        return this.#track(this.#trades, symbol, () => this.#ws.subscribe('trade', { symbol: [symbol], snapshot: false }), () => this.#ws.unsubscribe('trade', { symbol: [symbol] }));
+        return this.#track(
+          this.#trades,
+          symbol,
+          () => this.#ws.subscribe('trade', { symbol: [symbol], snapshot: false }),
+          () => this.#ws.unsubscribe('trade', { symbol: [symbol] }),
+        );
       case 'book':
         return this.#subscribeBook(instrument, bookDepthOf(depth));
       default:
-        throw new KrakenValidationError('Kraken Spot subscription', [{ path: '/stream', message: `${stream} exist for Kraken Futures only, not for ${instrument.id.toString()}` }]);
+        throw new KrakenValidationError('Kraken Spot subscription', [
+          { path: '/stream', message: `${stream} exist for Kraken Futures only, not for ${instrument.id.toString()}` },
+        ]);
     }
   }
 
   async unsubscribe(stream: FeedStream, instrument: Instrument): Promise<void> {
     const symbol = instrument.id.symbol.value;
-    if (stream === 'quotes' && this.#quotes.delete(symbol)) await this.#ws.unsubscribe('ticker', { symbol: [symbol], event_trigger: 'bbo' });
+    if (stream === 'quotes' && this.#quotes.delete(symbol))
+      await this.#ws.unsubscribe('ticker', { symbol: [symbol], event_trigger: 'bbo' });
     if (stream === 'trades' && this.#trades.delete(symbol)) await this.#ws.unsubscribe('trade', { symbol: [symbol] });
     if (stream === 'book') {
       const book = this.#books.get(symbol);
@@ -119,7 +134,8 @@ export class KrakenSpotFeed implements SpotMarketFeed {
     const book = this.#books.get(symbol);
     if (book === undefined) return;
     const old = book.sync.builder.instrument;
-    if (old.pricePrecision === instrument.pricePrecision && old.sizePrecision === instrument.sizePrecision && book.sync.heldReason === null) return;
+    if (old.pricePrecision === instrument.pricePrecision && old.sizePrecision === instrument.sizePrecision && book.sync.heldReason === null)
+      return;
     this.#publish(book.sync.reset('instrument changed', this.#sink.now()));
     this.#books.set(symbol, this.#newBook(instrument, book.sync.builder.depth, book.venueDepth));
     this.#abandon(this.#ws.resync('book', { symbol: [symbol] }));
@@ -128,7 +144,13 @@ export class KrakenSpotFeed implements SpotMarketFeed {
   bookState(instrumentId: InstrumentId): BookState | undefined {
     const s = this.#books.get(instrumentId.symbol.value)?.sync;
     if (s === undefined) return undefined;
-    return { valid: s.isValid, depth: s.builder.depth, resyncs: s.resyncs, invalidations: s.invalidations, lastInvalidReason: s.lastInvalidReason };
+    return {
+      valid: s.isValid,
+      depth: s.builder.depth,
+      resyncs: s.resyncs,
+      invalidations: s.invalidations,
+      lastInvalidReason: s.lastInvalidReason,
+    };
   }
 
   // --- subscriptions --------------------------------------------------------------------------
@@ -150,7 +172,12 @@ export class KrakenSpotFeed implements SpotMarketFeed {
     const existing = this.#books.get(symbol);
     if (existing !== undefined) {
       if (existing.sync.builder.depth === depth) return;
-      throw new KrakenValidationError('Kraken book subscription', [{ path: '/depth', message: `${instrument.id.toString()} is subscribed at depth ${existing.sync.builder.depth}: unsubscribe first to change it to ${depth}` }]);
+      throw new KrakenValidationError('Kraken book subscription', [
+        {
+          path: '/depth',
+          message: `${instrument.id.toString()} is subscribed at depth ${existing.sync.builder.depth}: unsubscribe first to change it to ${depth}`,
+        },
+      ]);
     }
     const venueDepth = spotVenueDepth(depth);
     this.#books.set(symbol, this.#newBook(instrument, depth, venueDepth));

@@ -40,7 +40,9 @@ export class SpotOhlcBars {
     } catch (e) {
       this.#buffers.delete(key);
       // Abandon what the WS client would otherwise replay after a timeout.
-      this.#ws.unsubscribe('ohlc', { symbol: [symbol], interval }).catch((err: unknown) => this.#sink.log.warn(`Kraken Spot ohlc unsubscribe failed: ${(err as Error).message}`));
+      this.#ws
+        .unsubscribe('ohlc', { symbol: [symbol], interval })
+        .catch((err: unknown) => this.#sink.log.warn(`Kraken Spot ohlc unsubscribe failed: ${(err as Error).message}`));
       throw e;
     }
   }
@@ -91,7 +93,8 @@ export class SpotOhlcBars {
       else rows.push(candle);
     }
     // A snapshot is read whole by each buffer: see OhlcBarBuffer.snapshot.
-    for (const [key, candles] of snapshot ?? []) for (const b of this.#buffers.get(key) ?? []) for (const bar of b.snapshot(candles, tsInit)) this.#emit(bar);
+    for (const [key, candles] of snapshot ?? [])
+      for (const b of this.#buffers.get(key) ?? []) for (const bar of b.snapshot(candles, tsInit)) this.#emit(bar);
   };
 
   #emit(bar: Bar | null): void {

@@ -53,7 +53,8 @@ export function spotQuoteTick(row: SpotTickerRow, instrument: Instrument, tsInit
 /** One public trade; `side` is the taker's, `trade_id` Kraken's per-pair trade number. */
 export function spotWsTradeTick(row: SpotTradeRow, instrument: Instrument, tsInit: bigint, at = '/data/0'): TradeTick {
   const side = row.side === 'buy' ? 'BUYER' : row.side === 'sell' ? 'SELLER' : undefined;
-  if (side === undefined) throw new KrakenValidationError('Kraken payload', [{ path: `${at}/side`, message: `unknown trade side ${JSON.stringify(row.side)}` }]);
+  if (side === undefined)
+    throw new KrakenValidationError('Kraken payload', [{ path: `${at}/side`, message: `unknown trade side ${JSON.stringify(row.side)}` }]);
   return new TradeTick(
     instrument.id,
     priceAt(row.price, instrument.pricePrecision, `${at}/price`),

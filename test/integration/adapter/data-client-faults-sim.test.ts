@@ -37,7 +37,9 @@ async function plan(s: Recorder): Promise<void> {
 const booksMatch = (): boolean =>
   SPOT.every((id) => {
     const views = venue.bookViews.get(id.toString()) as string[][][];
-    return rig.client.bookState(id)?.valid === true && JSON.stringify(sidesOf(rig.node.cache.orderBook(id))) === JSON.stringify(views.at(-1));
+    return (
+      rig.client.bookState(id)?.valid === true && JSON.stringify(sidesOf(rig.node.cache.orderBook(id))) === JSON.stringify(views.at(-1))
+    );
   }) &&
   rig.client.bookState(PF)?.valid === true &&
   JSON.stringify(sidesOf(rig.node.cache.orderBook(PF))) === JSON.stringify(venue.futuresView('PF_XBTUSD', 10));
@@ -75,7 +77,8 @@ const counters = (id: InstrumentId) => {
   const s = rig.client.bookState(id)!;
   return { resyncs: s.resyncs, invalidations: s.invalidations };
 };
-const total = (ids: readonly InstrumentId[]) => ids.map(counters).reduce((a, b) => ({ resyncs: a.resyncs + b.resyncs, invalidations: a.invalidations + b.invalidations }));
+const total = (ids: readonly InstrumentId[]) =>
+  ids.map(counters).reduce((a, b) => ({ resyncs: a.resyncs + b.resyncs, invalidations: a.invalidations + b.invalidations }));
 
 /** After each invalidation, the very next message is a full snapshot; between them the consumer holds nothing. */
 function expectNoStaleRead(id: InstrumentId): number {
@@ -125,7 +128,10 @@ describe('KrakenDataClient under simulator faults', () => {
     await settle(); // the replayed ticker snapshots arrive, the books are valid and equal again
     for (const id of SPOT) {
       const after = rig.strategy.books.get(id.toString())!;
-      expect(after.slice(-2).map((r) => (r.deltas.isInvalidation ? 'invalid' : r.deltas.isSnapshot ? 'snapshot' : 'update'))).toEqual(['invalid', 'snapshot']);
+      expect(after.slice(-2).map((r) => (r.deltas.isInvalidation ? 'invalid' : r.deltas.isSnapshot ? 'snapshot' : 'update'))).toEqual([
+        'invalid',
+        'snapshot',
+      ]);
       expect(counters(id)).toEqual({ resyncs: 0, invalidations: 1 });
     }
     expect(rig.strategy.books.get('BTC/USD.KRAKEN')!.length).toBe(before + 2);
@@ -156,7 +162,10 @@ describe('KrakenDataClient under simulator faults', () => {
     await settle();
     await step(3);
     const after = total(SPOT);
-    expect({ resyncs: after.resyncs - before.resyncs, invalidations: after.invalidations - before.invalidations }).toEqual({ resyncs: 1, invalidations: 1 });
+    expect({ resyncs: after.resyncs - before.resyncs, invalidations: after.invalidations - before.invalidations }).toEqual({
+      resyncs: 1,
+      invalidations: 1,
+    });
     expect(SPOT.map((id) => rig.client.bookState(id)?.lastInvalidReason)).toContain('checksum-mismatch');
   });
 
@@ -169,7 +178,10 @@ describe('KrakenDataClient under simulator faults', () => {
     await settle();
     await step(3);
     const after = total(SPOT);
-    expect({ resyncs: after.resyncs - before.resyncs, invalidations: after.invalidations - before.invalidations }).toEqual({ resyncs: 1, invalidations: 1 });
+    expect({ resyncs: after.resyncs - before.resyncs, invalidations: after.invalidations - before.invalidations }).toEqual({
+      resyncs: 1,
+      invalidations: 1,
+    });
     const resynced = SPOT.find((id) => counters(id).resyncs > 0 && rig.client.bookState(id)?.lastInvalidReason === 'checksum-mismatch');
     expect(resynced).toBeDefined();
   });
@@ -181,7 +193,10 @@ describe('KrakenDataClient under simulator faults', () => {
     await settle();
     await step(3);
     const after = counters(PF);
-    expect({ resyncs: after.resyncs - before.resyncs, invalidations: after.invalidations - before.invalidations }).toEqual({ resyncs: 1, invalidations: 1 });
+    expect({ resyncs: after.resyncs - before.resyncs, invalidations: after.invalidations - before.invalidations }).toEqual({
+      resyncs: 1,
+      invalidations: 1,
+    });
     expect(rig.client.bookState(PF)?.lastInvalidReason).toBe('seq-gap');
   });
 

@@ -32,7 +32,10 @@ afterEach(() => {
 });
 
 /** Runs a node built from `config` and the factory as the README writes it; returns what `run()` did. */
-async function runWith(config: Record<string, unknown>, factory: Parameters<TradingNode['addDataClientFactory']>[1] = KrakenLiveDataClientFactory) {
+async function runWith(
+  config: Record<string, unknown>,
+  factory: Parameters<TradingNode['addDataClientFactory']>[1] = KrakenLiveDataClientFactory,
+) {
   const node = new TradingNode({ dataClients: { KRAKEN: config }, logging: { level: 'OFF' } });
   node.addDataClientFactory('KRAKEN', factory);
   const strategy = new Recorder(async (s) => {
@@ -71,8 +74,18 @@ describe('KrakenLiveDataClientFactory', () => {
   });
 
   it.each([
-    ['SPOT', 'KRAKEN_SPOT_API_KEY', 'KRAKEN_SPOT_API_SECRET', /Kraken Spot refused the API key from the environment variables KRAKEN_SPOT_API_KEY \/ KRAKEN_SPOT_API_SECRET/],
-    ['FUTURES', 'KRAKEN_FUTURES_API_KEY', 'KRAKEN_FUTURES_API_SECRET', /Kraken Futures refused the API key from the environment variables KRAKEN_FUTURES_API_KEY \/ KRAKEN_FUTURES_API_SECRET/],
+    [
+      'SPOT',
+      'KRAKEN_SPOT_API_KEY',
+      'KRAKEN_SPOT_API_SECRET',
+      /Kraken Spot refused the API key from the environment variables KRAKEN_SPOT_API_KEY \/ KRAKEN_SPOT_API_SECRET/,
+    ],
+    [
+      'FUTURES',
+      'KRAKEN_FUTURES_API_KEY',
+      'KRAKEN_FUTURES_API_SECRET',
+      /Kraken Futures refused the API key from the environment variables KRAKEN_FUTURES_API_KEY \/ KRAKEN_FUTURES_API_SECRET/,
+    ],
   ])('a %s key the venue refuses fails connect() naming the variables, never the key', async (product, keyVar, secretVar, message) => {
     vi.stubEnv(keyVar, OTHER_KEY.apiKey);
     vi.stubEnv(secretVar, OTHER_KEY.apiSecret);
@@ -85,13 +98,19 @@ describe('KrakenLiveDataClientFactory', () => {
   });
 
   it('a refused key given in the config is named as the config fields', async () => {
-    const { outcome } = await runWith(simDataConfig(sim, { productTypes: ['SPOT'], ...OTHER_KEY }), new KrakenLiveDataClientFactory({ env: {} }));
+    const { outcome } = await runWith(
+      simDataConfig(sim, { productTypes: ['SPOT'], ...OTHER_KEY }),
+      new KrakenLiveDataClientFactory({ env: {} }),
+    );
     expect(outcome).toBeInstanceOf(KrakenAuthError);
     expect(outcome!.message).toMatch(/from the config fields apiKey \/ apiSecret/);
   });
 
   it('a bad config is refused when the node builds, every bad field named', () => {
-    const node = new TradingNode({ dataClients: { KRAKEN: { productTypes: ['SPOT', 'OPTIONS'], updateInstrumentsIntervalMins: -1 } }, logging: { level: 'OFF' } });
+    const node = new TradingNode({
+      dataClients: { KRAKEN: { productTypes: ['SPOT', 'OPTIONS'], updateInstrumentsIntervalMins: -1 } },
+      logging: { level: 'OFF' },
+    });
     node.addDataClientFactory('KRAKEN', new KrakenLiveDataClientFactory({ env: {} }));
     expect(() => node.build()).toThrow(KrakenValidationError);
     expect(() => new TradingNode({ dataClients: { KRAKEN: { productTypes: ['SPOT', 'OPTIONS'] } } })).not.toThrow();
@@ -113,7 +132,14 @@ describe('KrakenDataClient subscriptions, refusals and requests', () => {
     });
     const s = rig.strategy;
     for (let i = 0; i < 5; i++) sim.advance(1000);
-    await waitFor('data on every stream', () => (s.trades.get('BTC/USD.KRAKEN')?.length ?? 0) > 0 && s.marks.length > 1 && s.indexes.length > 0 && (s.books.get('PF_XBTUSD.KRAKEN')?.length ?? 0) > 1);
+    await waitFor(
+      'data on every stream',
+      () =>
+        (s.trades.get('BTC/USD.KRAKEN')?.length ?? 0) > 0 &&
+        s.marks.length > 1 &&
+        s.indexes.length > 0 &&
+        (s.books.get('PF_XBTUSD.KRAKEN')?.length ?? 0) > 1,
+    );
     const flushed: Bar[] = [];
     rig.node.msgbus.subscribe(Topics.bars(BAR), (b) => flushed.push(b));
     await s.unsubscribeQuoteTicks(BTCUSD);
@@ -126,8 +152,20 @@ describe('KrakenDataClient subscriptions, refusals and requests', () => {
     await s.unsubscribeTradeTicks(PF);
     await s.unsubscribeOrderBookDeltas(PF);
     expect(flushed).toHaveLength(1); // the held bar, flushed as final on unsubscribe
-    for (const id of [BTCUSD, PF]) expect([rig.node.cache.orderBook(id).bidLevels, rig.node.cache.orderBook(id).awaitingSnapshot]).toEqual([0, true]);
-    const counts = () => JSON.stringify([s.quotes.get('BTC/USD.KRAKEN')?.length, s.trades.get('BTC/USD.KRAKEN')?.length, s.books.get('BTC/USD.KRAKEN')?.length, s.bars.length, s.marks.length, s.indexes.length, s.fundings.length, s.trades.get('PF_XBTUSD.KRAKEN')?.length, s.books.get('PF_XBTUSD.KRAKEN')?.length]);
+    for (const id of [BTCUSD, PF])
+      expect([rig.node.cache.orderBook(id).bidLevels, rig.node.cache.orderBook(id).awaitingSnapshot]).toEqual([0, true]);
+    const counts = () =>
+      JSON.stringify([
+        s.quotes.get('BTC/USD.KRAKEN')?.length,
+        s.trades.get('BTC/USD.KRAKEN')?.length,
+        s.books.get('BTC/USD.KRAKEN')?.length,
+        s.bars.length,
+        s.marks.length,
+        s.indexes.length,
+        s.fundings.length,
+        s.trades.get('PF_XBTUSD.KRAKEN')?.length,
+        s.books.get('PF_XBTUSD.KRAKEN')?.length,
+      ]);
     const before = counts();
     // Resubscribing a quote on another pair proves the socket is alive; the venue keeps moving.
     await s.subscribeQuoteTicks(ETHBTC);
@@ -141,12 +179,18 @@ describe('KrakenDataClient subscriptions, refusals and requests', () => {
   it('typed refusals: Futures bars point to requestBars and INTERNAL aggregation; Futures-only streams on a Spot pair; an unknown instrument', async () => {
     const rig = await startDataRig(sim, async () => {});
     const client: KrakenDataClient = rig.client;
-    const futuresBars = (await client.subscribeBars(BarType.fromStr('PF_XBTUSD.KRAKEN-1-MINUTE-LAST-EXTERNAL')).catch((e: unknown) => e)) as Error;
+    const futuresBars = (await client
+      .subscribeBars(BarType.fromStr('PF_XBTUSD.KRAKEN-1-MINUTE-LAST-EXTERNAL'))
+      .catch((e: unknown) => e)) as Error;
     expect(futuresBars).toBeInstanceOf(KrakenValidationError);
     expect(futuresBars.message).toMatch(/requestBars\(\).*PF_XBTUSD\.KRAKEN-1-MINUTE-LAST-INTERNAL/);
     await expect(client.subscribeMarkPrices(BTCUSD)).rejects.toThrow(/markPrices exist for Kraken FUTURES instruments only/);
-    await expect(client.subscribeBars(BarType.fromStr('BTC/USD.KRAKEN-3-MINUTE-LAST-EXTERNAL'))).rejects.toThrow(/BTC\/USD\.KRAKEN-3-MINUTE-LAST-INTERNAL/);
-    await expect(client.subscribeQuoteTicks(BarType.fromStr('XYZ/USD.KRAKEN-1-MINUTE-LAST').instrumentId)).rejects.toThrow(/XYZ\/USD\.KRAKEN is not a Kraken instrument/);
+    await expect(client.subscribeBars(BarType.fromStr('BTC/USD.KRAKEN-3-MINUTE-LAST-EXTERNAL'))).rejects.toThrow(
+      /BTC\/USD\.KRAKEN-3-MINUTE-LAST-INTERNAL/,
+    );
+    await expect(client.subscribeQuoteTicks(BarType.fromStr('XYZ/USD.KRAKEN-1-MINUTE-LAST').instrumentId)).rejects.toThrow(
+      /XYZ\/USD\.KRAKEN is not a Kraken instrument/,
+    );
     await expect(client.requestFundingRates(BTCUSD, {})).rejects.toThrow(KrakenValidationError);
     // through a strategy the refusal is logged and the subscription reported as not made
     expect(await rig.strategy.subscribeBars(BarType.fromStr('PF_XBTUSD.KRAKEN-1-MINUTE-LAST-EXTERNAL'))).toBe(false);
@@ -158,9 +202,13 @@ describe('KrakenDataClient subscriptions, refusals and requests', () => {
     const engine = rig.node.dataEngine;
     const book = await engine.requestOrderBookSnapshot(BTCUSD, 5);
     const depth = sim.engine.spot.depth('XXBTZUSD', 5);
-    expect(book.deltas.filter((d) => d.order?.side === 'BID').map((d) => `${d.order!.price.toString()}@${d.order!.size.toString()}`)).toEqual(depth.bids.map((l) => `${l.price}@${l.qty}`));
+    expect(
+      book.deltas.filter((d) => d.order?.side === 'BID').map((d) => `${d.order!.price.toString()}@${d.order!.size.toString()}`),
+    ).toEqual(depth.bids.map((l) => `${l.price}@${l.qty}`));
     const rates = await engine.requestFundingRates(PF, {});
-    expect(rates.map((r) => r.rate.key())).toEqual(sim.engine.futures.historicalFundingRates('PF_XBTUSD').map((r) => Decimal.fromScientific(r.relativeFundingRate).key()));
+    expect(rates.map((r) => r.rate.key())).toEqual(
+      sim.engine.futures.historicalFundingRates('PF_XBTUSD').map((r) => Decimal.fromScientific(r.relativeFundingRate).key()),
+    );
     const bars = await engine.requestBars(BAR, { limit: 2 });
     expect(bars.length).toBeGreaterThan(0);
     expect(bars.every((b) => b.barType.equals(BAR))).toBe(true);
@@ -174,10 +222,14 @@ describe('KrakenDataClient subscriptions, refusals and requests', () => {
   it('instrument status is polled on the client clock: a status change re-publishes the instrument and reaches status subscribers', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 5, 12));
     // 3 s between reloads: the injected clock also drives the WS timers, which a longer jump would fire.
-    const rig = await startDataRig(sim, async (s) => {
-      s.subscribeInstruments();
-      await s.subscribeInstrumentStatus(BTCUSD);
-    }, { config: { productTypes: ['SPOT'], updateInstrumentsIntervalMins: 0.05 }, factory: { clock } });
+    const rig = await startDataRig(
+      sim,
+      async (s) => {
+        s.subscribeInstruments();
+        await s.subscribeInstrumentStatus(BTCUSD);
+      },
+      { config: { productTypes: ['SPOT'], updateInstrumentsIntervalMins: 0.05 }, factory: { clock } },
+    );
     const s = rig.strategy;
     expect(s.statuses.map((x) => [x.action, x.isTrading, x.reason])).toEqual([['TRADING', true, 'online']]);
     const spec = sim.engine.spot.pairs().find((p) => p.id === 'XXBTZUSD')!;

@@ -24,10 +24,19 @@ const subscribed: boolean[] = [];
 
 async function plan(s: Recorder): Promise<void> {
   for (const id of [BTCUSD, ETHBTC]) {
-    subscribed.push(await s.subscribeQuoteTicks(id), await s.subscribeTradeTicks(id), await s.subscribeOrderBookDeltas(id, { depth: DEPTHS[id.toString()] as number }));
+    subscribed.push(
+      await s.subscribeQuoteTicks(id),
+      await s.subscribeTradeTicks(id),
+      await s.subscribeOrderBookDeltas(id, { depth: DEPTHS[id.toString()] as number }),
+    );
   }
   for (const bt of BARS) subscribed.push(await s.subscribeBars(bt));
-  subscribed.push(await s.subscribeMarkPrices(PF), await s.subscribeIndexPrices(PF), await s.subscribeFundingRates(PF), await s.subscribeOrderBookDeltas(PF, { depth: 10 }));
+  subscribed.push(
+    await s.subscribeMarkPrices(PF),
+    await s.subscribeIndexPrices(PF),
+    await s.subscribeFundingRates(PF),
+    await s.subscribeOrderBookDeltas(PF, { depth: 10 }),
+  );
 }
 
 /** Every frame of the last step has reached the strategy: counts match the venue's events, books match the venue. */
@@ -75,8 +84,12 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
 
   it('QuoteTicks: the subscription snapshot, then one per venue ticker update, with its exact best bid/ask and sizes', () => {
     for (const id of [BTCUSD, ETHBTC].map(String)) {
-      const expected = [initialSpotTickers.get(id)!, ...(venue.tickers.get(id) ?? [])].map((t) => `${t.bid}|${t.bidQty}|${t.ask}|${t.askQty}`);
-      const got = rig.strategy.quotes.get(id)!.map((q) => `${q.bidPrice.toString()}|${q.bidSize.toString()}|${q.askPrice.toString()}|${q.askSize.toString()}`);
+      const expected = [initialSpotTickers.get(id)!, ...(venue.tickers.get(id) ?? [])].map(
+        (t) => `${t.bid}|${t.bidQty}|${t.ask}|${t.askQty}`,
+      );
+      const got = rig.strategy.quotes
+        .get(id)!
+        .map((q) => `${q.bidPrice.toString()}|${q.bidSize.toString()}|${q.askPrice.toString()}|${q.askSize.toString()}`);
       expect(got, id).toEqual(expected);
       expect(expected.length).toBeGreaterThan(20);
     }
@@ -84,8 +97,12 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
 
   it('TradeTicks: every venue trade once, in order, exact price, size, taker side, id and time', () => {
     for (const id of [BTCUSD, ETHBTC].map(String)) {
-      const expected = (venue.trades.get(id) ?? []).map((t) => `${t.price}|${t.qty}|${t.side === 'buy' ? 'BUYER' : 'SELLER'}|${t.tradeId}|${BigInt(t.timeMs) * NS}`);
-      const got = rig.strategy.trades.get(id)!.map((t) => `${t.price.toString()}|${t.size.toString()}|${t.aggressorSide}|${t.tradeId.value}|${t.tsEvent}`);
+      const expected = (venue.trades.get(id) ?? []).map(
+        (t) => `${t.price}|${t.qty}|${t.side === 'buy' ? 'BUYER' : 'SELLER'}|${t.tradeId}|${BigInt(t.timeMs) * NS}`,
+      );
+      const got = rig.strategy.trades
+        .get(id)!
+        .map((t) => `${t.price.toString()}|${t.size.toString()}|${t.aggressorSide}|${t.tradeId.value}|${t.tsEvent}`);
       expect(got, id).toEqual(expected);
       expect(expected.length).toBeGreaterThan(5);
     }
@@ -97,7 +114,10 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
       const records = rig.strategy.books.get(id)!;
       const views = (venue.bookViews.get(id) as string[][][]).map((v) => JSON.stringify(v));
       expect(records[0]?.deltas.isSnapshot, id).toBe(true);
-      expect(records.slice(1).every((r) => !r.deltas.isSnapshot && !r.deltas.isInvalidation), id).toBe(true);
+      expect(
+        records.slice(1).every((r) => !r.deltas.isSnapshot && !r.deltas.isInvalidation),
+        id,
+      ).toBe(true);
       let at = 0;
       for (const [i, r] of records.entries()) {
         const found = views.indexOf(JSON.stringify(r.state), at);
@@ -121,7 +141,9 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
       for (const { bar, simNowMs } of bars) {
         const beginMs = Number(bar.tsEvent / NS) - 60_000;
         const c = candles.find((x) => x.intervalBeginMs === beginMs)!;
-        expect(`${bar.open.toString()}|${bar.high.toString()}|${bar.low.toString()}|${bar.close.toString()}|${bar.volume.toString()}`).toBe(`${c.open}|${c.high}|${c.low}|${c.close}|${c.volume}`);
+        expect(`${bar.open.toString()}|${bar.high.toString()}|${bar.low.toString()}|${bar.close.toString()}|${bar.volume.toString()}`).toBe(
+          `${c.open}|${c.high}|${c.low}|${c.close}|${c.volume}`,
+        );
         // the first venue update of a later interval, and the step it came in
         const successor = venue.ohlc.get(id)!.find((e) => e.candles.some((x) => x.intervalBeginMs > beginMs))!;
         expect(simNowMs, `${id} bar ${beginMs}`).toBe(successor.timeMs);
@@ -129,7 +151,10 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
       }
       // nothing emitted for the minute still open
       const openMinute = Math.floor(sim.clock.nowMs() / 60_000) * 60_000;
-      expect(bars.some((b) => Number(b.bar.tsEvent / NS) > openMinute), `bar types ${k}`).toBe(false);
+      expect(
+        bars.some((b) => Number(b.bar.tsEvent / NS) > openMinute),
+        `bar types ${k}`,
+      ).toBe(false);
       expect(bars.every((b) => Number(b.bar.tsEvent / NS) > start)).toBe(true);
     }
   });
@@ -149,7 +174,10 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
     expect(fundings.at(-1)!.nextFundingTime).toBe(last.nextFundingRateTimeMs === null ? null : BigInt(last.nextFundingRateTimeMs) * NS);
     expect(fundings.every((f) => f.interval === null)).toBe(true);
     // one update per change, not one per ticker
-    for (let i = 1; i < fundings.length; i++) expect(`${fundings[i]!.rate.key()}|${fundings[i]!.nextFundingTime}`).not.toBe(`${fundings[i - 1]!.rate.key()}|${fundings[i - 1]!.nextFundingTime}`);
+    for (let i = 1; i < fundings.length; i++)
+      expect(`${fundings[i]!.rate.key()}|${fundings[i]!.nextFundingTime}`).not.toBe(
+        `${fundings[i - 1]!.rate.key()}|${fundings[i - 1]!.nextFundingTime}`,
+      );
   });
 
   it('the Futures book at depth 10 mirrors the venue after every step (checked while stepping) and never resynced', () => {

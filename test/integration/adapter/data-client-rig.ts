@@ -10,7 +10,14 @@ import type { KrakenDataClient } from '../../../src/adapter/data/kraken-data-cli
 import type { Bar } from '../../../src/model/bar.js';
 import { InstrumentId } from '../../../src/model/identifiers.js';
 import type { Instrument } from '../../../src/model/instruments.js';
-import type { FundingRateUpdate, IndexPriceUpdate, InstrumentStatus, MarkPriceUpdate, QuoteTick, TradeTick } from '../../../src/model/market-data.js';
+import type {
+  FundingRateUpdate,
+  IndexPriceUpdate,
+  InstrumentStatus,
+  MarkPriceUpdate,
+  QuoteTick,
+  TradeTick,
+} from '../../../src/model/market-data.js';
 import type { OrderBook, OrderBookDeltas } from '../../../src/model/order-book.js';
 import { memorySink } from '../../../src/node/logger.js';
 import { Strategy } from '../../../src/node/strategy.js';
@@ -125,8 +132,10 @@ export class VenueLog {
     const id = ev.type.startsWith('spot.') ? Object.keys(PAIR).find((k) => PAIR[k] === (ev as { pair: string }).pair) : undefined;
     if (ev.type === 'spot.ticker' && id !== undefined) push(this.tickers, id, ev.ticker);
     if (ev.type === 'spot.trade' && id !== undefined) for (const t of ev.trades) push(this.trades, id, t);
-    if (ev.type === 'spot.ohlc' && id !== undefined) push(this.ohlc, id, { timeMs: ev.timeMs, candles: ev.candles.filter((c) => c.interval === 1) });
-    if (ev.type === 'spot.book' && id !== undefined && this.depths[id] !== undefined) this.bookViews.get(id)?.push(this.spotView(id, this.depths[id]));
+    if (ev.type === 'spot.ohlc' && id !== undefined)
+      push(this.ohlc, id, { timeMs: ev.timeMs, candles: ev.candles.filter((c) => c.interval === 1) });
+    if (ev.type === 'spot.book' && id !== undefined && this.depths[id] !== undefined)
+      this.bookViews.get(id)?.push(this.spotView(id, this.depths[id]));
     if (ev.type === 'futures.ticker' && ev.symbol === 'PF_XBTUSD') this.futuresTickers.push(ev.ticker);
   }
 }
@@ -158,7 +167,11 @@ export async function startDataRig(
   options: { readonly config?: Record<string, unknown>; readonly factory?: KrakenLiveDataClientFactoryOptions } = {},
 ): Promise<DataRig> {
   const logs = memorySink();
-  const node = new TradingNode({ dataClients: { KRAKEN: simDataConfig(sim, options.config) }, logging: { level: 'INFO', sink: logs }, timeoutConnectionSecs: 60 });
+  const node = new TradingNode({
+    dataClients: { KRAKEN: simDataConfig(sim, options.config) },
+    logging: { level: 'INFO', sink: logs },
+    timeoutConnectionSecs: 60,
+  });
   node.addDataClientFactory('KRAKEN', new KrakenLiveDataClientFactory({ env: {}, ...options.factory }));
   const strategy = new Recorder(plan);
   strategy.simNowMs = () => sim.clock.nowMs();

@@ -13,14 +13,23 @@ import { BTCUSD } from './fixtures.js';
 function levels(bids: readonly BookLevel[], asks: readonly BookLevel[]): VerifiedLevels {
   return { bids: (n) => bids.slice(0, n), asks: (n) => asks.slice(0, n) };
 }
-const show = (d: OrderBookDeltas) => d.deltas.map((x) => (x.order === null ? `${x.action}/${x.flags}` : `${x.action} ${x.order.side} ${x.order.price.toString()} ${x.order.size.toString()}/${x.flags}`));
-const sides = (b: OrderBook) => [b.bids().map((l) => `${l.price.toString()}@${l.size.toString()}`), b.asks().map((l) => `${l.price.toString()}@${l.size.toString()}`)];
+const show = (d: OrderBookDeltas) =>
+  d.deltas.map((x) =>
+    x.order === null
+      ? `${x.action}/${x.flags}`
+      : `${x.action} ${x.order.side} ${x.order.price.toString()} ${x.order.size.toString()}/${x.flags}`,
+  );
+const sides = (b: OrderBook) => [
+  b.bids().map((l) => `${l.price.toString()}@${l.size.toString()}`),
+  b.asks().map((l) => `${l.price.toString()}@${l.size.toString()}`),
+];
 
 describe('compareDecimalText', () => {
   it('orders decimal texts by value, trailing zeros and missing fractions included', () => {
     const sorted = ['0.5', '0.5657', '1', '9.99', '10', '10.00001', '100.25', '100.5', '101'];
     for (let i = 0; i < sorted.length; i++) {
-      for (let j = 0; j < sorted.length; j++) expect(Math.sign(compareDecimalText(sorted[i]!, sorted[j]!)), `${sorted[i]} vs ${sorted[j]}`).toBe(Math.sign(i - j));
+      for (let j = 0; j < sorted.length; j++)
+        expect(Math.sign(compareDecimalText(sorted[i]!, sorted[j]!)), `${sorted[i]} vs ${sorted[j]}`).toBe(Math.sign(i - j));
     }
     expect(compareDecimalText('100.10', '100.1')).toBe(0);
     expect(compareDecimalText('45281.0', '45281')).toBe(0);
@@ -32,8 +41,25 @@ describe('BookDeltaBuilder', () => {
 
   it('a snapshot is CLEAR then every level, all SNAPSHOT, the last one LAST, at the instrument precision', () => {
     const b = new BookDeltaBuilder(BTCUSD, 2);
-    const d = b.snapshot(levels([['100.0', '1.00000000'], ['99.5', '2.00000000'], ['99.0', '3.00000000']], [['100.5', '0.50000000']]), 1n, 10n, 11n);
-    expect(show(d)).toEqual([`CLEAR/${F_SNAPSHOT}`, `ADD BID 100.0 1.00000000/${F_SNAPSHOT}`, `ADD BID 99.5 2.00000000/${F_SNAPSHOT}`, `ADD ASK 100.5 0.50000000/${F_SNAPSHOT | F_LAST}`]);
+    const d = b.snapshot(
+      levels(
+        [
+          ['100.0', '1.00000000'],
+          ['99.5', '2.00000000'],
+          ['99.0', '3.00000000'],
+        ],
+        [['100.5', '0.50000000']],
+      ),
+      1n,
+      10n,
+      11n,
+    );
+    expect(show(d)).toEqual([
+      `CLEAR/${F_SNAPSHOT}`,
+      `ADD BID 100.0 1.00000000/${F_SNAPSHOT}`,
+      `ADD BID 99.5 2.00000000/${F_SNAPSHOT}`,
+      `ADD ASK 100.5 0.50000000/${F_SNAPSHOT | F_LAST}`,
+    ]);
     expect(d.isSnapshot).toBe(true);
     expect(d.isInvalidation).toBe(false);
     expect([d.instrumentId.equals(id), d.tsEvent, d.tsInit, d.sequence]).toEqual([true, 10n, 11n, 1n]);
@@ -41,18 +67,64 @@ describe('BookDeltaBuilder', () => {
 
   it('an update is exactly the difference: new price ADD, new size UPDATE, gone or pushed past the depth DELETE', () => {
     const b = new BookDeltaBuilder(BTCUSD, 3);
-    b.snapshot(levels([['100.0', '1.00000000'], ['99.5', '2.00000000'], ['99.0', '3.00000000']], [['100.5', '1.00000000'], ['101.0', '1.00000000']]), 1n, 0n, 0n);
+    b.snapshot(
+      levels(
+        [
+          ['100.0', '1.00000000'],
+          ['99.5', '2.00000000'],
+          ['99.0', '3.00000000'],
+        ],
+        [
+          ['100.5', '1.00000000'],
+          ['101.0', '1.00000000'],
+        ],
+      ),
+      1n,
+      0n,
+      0n,
+    );
     // bid 99.8 enters and pushes 99.0 out of a depth-3 window (Kraken sends no delete for it);
     // bid 100.0 changes size; ask 100.5 traded away.
-    const d = b.update(levels([['100.0', '0.40000000'], ['99.8', '5.00000000'], ['99.5', '2.00000000'], ['99.0', '3.00000000']], [['101.0', '1.00000000']]), 2n, 0n, 0n)!;
-    expect(show(d)).toEqual(['UPDATE BID 100.0 0.40000000/0', 'ADD BID 99.8 5.00000000/0', 'DELETE BID 99.0 0.00000000/0', `DELETE ASK 100.5 0.00000000/${F_LAST}`]);
+    const d = b.update(
+      levels(
+        [
+          ['100.0', '0.40000000'],
+          ['99.8', '5.00000000'],
+          ['99.5', '2.00000000'],
+          ['99.0', '3.00000000'],
+        ],
+        [['101.0', '1.00000000']],
+      ),
+      2n,
+      0n,
+      0n,
+    )!;
+    expect(show(d)).toEqual([
+      'UPDATE BID 100.0 0.40000000/0',
+      'ADD BID 99.8 5.00000000/0',
+      'DELETE BID 99.0 0.00000000/0',
+      `DELETE ASK 100.5 0.00000000/${F_LAST}`,
+    ]);
     expect(d.isSnapshot).toBe(false);
   });
 
   it('nothing visible changed (a change below the window) → no message', () => {
     const b = new BookDeltaBuilder(BTCUSD, 1);
     b.snapshot(levels([['100.0', '1.00000000']], [['101.0', '1.00000000']]), 1n, 0n, 0n);
-    expect(b.update(levels([['100.0', '1.00000000'], ['99.0', '9.00000000']], [['101.0', '1.00000000']]), 2n, 0n, 0n)).toBeNull();
+    expect(
+      b.update(
+        levels(
+          [
+            ['100.0', '1.00000000'],
+            ['99.0', '9.00000000'],
+          ],
+          [['101.0', '1.00000000']],
+        ),
+        2n,
+        0n,
+        0n,
+      ),
+    ).toBeNull();
   });
 
   it('invalidation: one lone CLEAR without SNAPSHOT, once; the next valid book goes out whole', () => {

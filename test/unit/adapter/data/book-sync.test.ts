@@ -17,7 +17,10 @@ import { spotFrame, type Level } from '../../book/frames.js';
 import { BTCUSD, PF_XBTUSD } from './fixtures.js';
 
 const obj = (text: string): object => parseVenueJson(text) as object;
-const sides = (b: OrderBook) => [b.bids().map((l) => `${l.price.toString()}@${l.size.toString()}`), b.asks().map((l) => `${l.price.toString()}@${l.size.toString()}`)];
+const sides = (b: OrderBook) => [
+  b.bids().map((l) => `${l.price.toString()}@${l.size.toString()}`),
+  b.asks().map((l) => `${l.price.toString()}@${l.size.toString()}`),
+];
 
 function hooks(): BookSyncHooks & { resyncReasons: string[]; warnings: string[] } {
   const resyncReasons: string[] = [];
@@ -27,8 +30,14 @@ function hooks(): BookSyncHooks & { resyncReasons: string[]; warnings: string[] 
 
 /** A Spot venue book the test edits, and frames carrying its real checksum. */
 class SpotVenue {
-  bids: Level[] = [['45283.5', '0.10000000'], ['45283.4', '1.54582015']];
-  asks: Level[] = [['45285.2', '0.00100000'], ['45286.4', '1.54571953']];
+  bids: Level[] = [
+    ['45283.5', '0.10000000'],
+    ['45283.4', '1.54582015'],
+  ];
+  asks: Level[] = [
+    ['45285.2', '0.00100000'],
+    ['45286.4', '1.54571953'],
+  ];
   snapshot(): object {
     return obj(spotFrame('snapshot', 'BTC/USD', this.bids, this.asks, spotBookChecksum(this.asks, this.bids)));
   }
@@ -51,7 +60,12 @@ class SpotVenue {
 describe('BookSync (Spot, checksum-verified)', () => {
   function rig() {
     const h = hooks();
-    const sync = new BookSync((onResync) => new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }), new BookDeltaBuilder(BTCUSD, 10), h);
+    const sync = new BookSync(
+      (onResync) =>
+        new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }),
+      new BookDeltaBuilder(BTCUSD, 10),
+      h,
+    );
     const consumer = new OrderBook(BTCUSD.id);
     const seen: OrderBookDeltas[] = [];
     const feed = (m: object, isSnapshot: boolean) => {
@@ -91,7 +105,11 @@ describe('BookSync (Spot, checksum-verified)', () => {
     expect(snap?.isSnapshot).toBe(true);
     expect(sides(consumer)).toEqual([venue.bids.map(([p, q]) => `${p}@${q}`), venue.asks.map(([p, q]) => `${p}@${q}`)]);
     expect([sync.isValid, sync.resyncs, sync.invalidations, sync.lastInvalidReason]).toEqual([true, 1, 1, 'checksum-mismatch']);
-    expect(seen.map((d) => (d.isSnapshot ? 'snapshot' : d.isInvalidation ? 'invalid' : 'update'))).toEqual(['snapshot', 'invalid', 'snapshot']);
+    expect(seen.map((d) => (d.isSnapshot ? 'snapshot' : d.isInvalidation ? 'invalid' : 'update'))).toEqual([
+      'snapshot',
+      'invalid',
+      'snapshot',
+    ]);
   });
 
   it('reset (connection lost): invalidation, a fresh book waiting for the replayed snapshot, no resync request', () => {
@@ -107,11 +125,22 @@ describe('BookSync (Spot, checksum-verified)', () => {
 
   it('a level finer than the instrument: invalidated and held (no resync loop) until reset', () => {
     const { h, feed, sync } = rig();
-    const text = spotFrame('snapshot', 'BTC/USD', [['45283.5', '0.12345678']], [['45285.2', '0.00100000']], spotBookChecksum([['45285.2', '0.00100000']], [['45283.5', '0.12345678']]));
+    const text = spotFrame(
+      'snapshot',
+      'BTC/USD',
+      [['45283.5', '0.12345678']],
+      [['45285.2', '0.00100000']],
+      spotBookChecksum([['45285.2', '0.00100000']], [['45283.5', '0.12345678']]),
+    );
     feed(obj(text), true);
     // the same pair as an outdated instrument with 4 size decimals
     const outdated = new CurrencyPair({ ...BTCUSD, sizePrecision: 4, sizeIncrement: Quantity.fromStr('0.0001'), minQuantity: null });
-    const coarse = new BookSync((onResync) => new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }), new BookDeltaBuilder(outdated, 10), h);
+    const coarse = new BookSync(
+      (onResync) =>
+        new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }),
+      new BookDeltaBuilder(outdated, 10),
+      h,
+    );
     expect(coarse.onMessage(obj(text), true, 0n, 0n)).toBeNull(); // never published, so nothing to invalidate
     expect(coarse.heldReason).toMatch(/precision/);
     expect(coarse.onMessage(obj(text), true, 0n, 0n)).toBeNull();
@@ -121,12 +150,20 @@ describe('BookSync (Spot, checksum-verified)', () => {
 });
 
 describe('BookSync (Futures, seq-checked)', () => {
-  const snap = (seq: number) => obj(`{"feed":"book_snapshot","product_id":"PF_XBTUSD","timestamp":1,"seq":${seq},"bids":[{"price":67892.5,"qty":0.1250}],"asks":[{"price":67911.5,"qty":0.0010}]}`);
-  const delta = (seq: number, side: string, price: string, qty: string) => obj(`{"feed":"book","product_id":"PF_XBTUSD","side":"${side}","seq":${seq},"price":${price},"qty":${qty},"timestamp":2}`);
+  const snap = (seq: number) =>
+    obj(
+      `{"feed":"book_snapshot","product_id":"PF_XBTUSD","timestamp":1,"seq":${seq},"bids":[{"price":67892.5,"qty":0.1250}],"asks":[{"price":67911.5,"qty":0.0010}]}`,
+    );
+  const delta = (seq: number, side: string, price: string, qty: string) =>
+    obj(`{"feed":"book","product_id":"PF_XBTUSD","side":"${side}","seq":${seq},"price":${price},"qty":${qty},"timestamp":2}`);
 
   it('a seq gap: one invalidation, one resync, nothing until the next book_snapshot; Kraken seq carried as the sequence', () => {
     const h = hooks();
-    const sync = new BookSync((onResync) => new FuturesOrderBook({ product: 'PF_XBTUSD', onResync: (r) => onResync(r.reason) }), new BookDeltaBuilder(PF_XBTUSD, 10), h);
+    const sync = new BookSync(
+      (onResync) => new FuturesOrderBook({ product: 'PF_XBTUSD', onResync: (r) => onResync(r.reason) }),
+      new BookDeltaBuilder(PF_XBTUSD, 10),
+      h,
+    );
     const consumer = new OrderBook(PF_XBTUSD.id);
     const feed = (m: object, isSnapshot: boolean, seq: number) => {
       const d = sync.onMessage(m, isSnapshot, 1n, 2n, BigInt(seq));
@@ -134,7 +171,11 @@ describe('BookSync (Futures, seq-checked)', () => {
       return d;
     };
     expect(feed(snap(100), true, 100)?.sequence).toBe(100n);
-    expect(feed(delta(101, 'buy', '67893.0', '1.0000'), false, 101)?.deltas.map((x) => `${x.action} ${x.order?.price.toString()} ${x.order?.size.toString()}`)).toEqual(['ADD 67893.0 1.0000']);
+    expect(
+      feed(delta(101, 'buy', '67893.0', '1.0000'), false, 101)?.deltas.map(
+        (x) => `${x.action} ${x.order?.price.toString()} ${x.order?.size.toString()}`,
+      ),
+    ).toEqual(['ADD 67893.0 1.0000']);
     expect(feed(delta(103, 'buy', '67894.0', '1.0000'), false, 103)?.isInvalidation).toBe(true);
     expect(consumer.bidLevels).toBe(0);
     expect(feed(delta(104, 'buy', '67895.0', '1.0000'), false, 104)).toBeNull();

@@ -6,8 +6,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { responseValidators as futuresValidators } from '../../../../generated/futures-rest/validators.gen.js';
-import type { InstrumentsResult } from '../../../../generated/futures-rest/types.gen.js';
-import type { AssetPairsResult } from '../../../../generated/spot-rest/types.gen.js';
 import { responseValidators as spotValidators } from '../../../../generated/spot-rest/validators.gen.js';
 import { parseFuturesInstruments } from '../../../../src/adapter/instruments/futures-instruments.js';
 import { parseSpotInstruments } from '../../../../src/adapter/instruments/spot-instruments.js';
@@ -44,9 +42,18 @@ export function futuresFrame<T>(file: string): T {
   return checked.message as T;
 }
 
-const pairs = validateOrThrow(spotValidators.AssetPairs, (decode(ours('spot/http/http_get_asset_pairs.json')) as { result: unknown }).result, 'AssetPairs', 'fixture') as AssetPairsResult;
+const pairs = validateOrThrow(
+  spotValidators.AssetPairs,
+  (decode(ours('spot/http/http_get_asset_pairs.json')) as { result: unknown }).result,
+  'AssetPairs',
+  'fixture',
+);
 const spot = parseSpotInstruments(pairs, undefined, 0n).instruments;
-const futures = parseFuturesInstruments(validateOrThrow(futuresValidators.instruments, decode(ours('futures/http/http_get_instruments.json')), 'instruments', 'fixture') as InstrumentsResult, new Map(), 0n).instruments;
+const futures = parseFuturesInstruments(
+  validateOrThrow(futuresValidators.instruments, decode(ours('futures/http/http_get_instruments.json')), 'instruments', 'fixture'),
+  new Map(),
+  0n,
+).instruments;
 
 function find(list: readonly { readonly instrument: Instrument }[], id: string): Instrument {
   const i = list.find((x) => x.instrument.id.toString() === id)?.instrument;

@@ -13,7 +13,21 @@ import { ApiCredentials } from '../../../../src/kraken/common/credentials.js';
 import { BTCUSD, ETHBTC } from './fixtures.js';
 
 const info = (instrument: typeof BTCUSD, venueStatus: string): SpotInstrumentInfo =>
-  ({ product: 'SPOT', instrument, venueStatus, names: { key: 'K', altname: 'A', wsname: null, symbol: instrument.id.symbol.value, base: 'B', quote: 'Q', baseAsset: null, quoteAsset: null } }) as SpotInstrumentInfo;
+  ({
+    product: 'SPOT',
+    instrument,
+    venueStatus,
+    names: {
+      key: 'K',
+      altname: 'A',
+      wsname: null,
+      symbol: instrument.id.symbol.value,
+      base: 'B',
+      quote: 'Q',
+      baseAsset: null,
+      quoteAsset: null,
+    },
+  }) as SpotInstrumentInfo;
 
 describe('instrument status', () => {
   it.each([
@@ -46,29 +60,48 @@ describe('instrument status', () => {
     );
     expect(u.instruments.map((i) => i.id.toString())).toEqual(['ETH/BTC.KRAKEN', 'BTC/USD.KRAKEN', 'ETH/BTC.KRAKEN']);
     expect(u.changed).toHaveLength(2);
-    expect(u.statuses.map((s) => `${s.instrumentId.toString()} ${s.action} ${String(s.isTrading)}`)).toEqual(['BTC/USD.KRAKEN CANCEL_ONLY false', 'BTC/USD.KRAKEN CLOSE false']);
+    expect(u.statuses.map((s) => `${s.instrumentId.toString()} ${s.action} ${String(s.isTrading)}`)).toEqual([
+      'BTC/USD.KRAKEN CANCEL_ONLY false',
+      'BTC/USD.KRAKEN CLOSE false',
+    ]);
   });
 });
 
 describe('credential check at start', () => {
   const creds = new ApiCredentials('key-abc', Buffer.from('secret').toString('base64'));
-  const fromEnv: ProductCredentials = { credentials: creds, source: 'environment', variables: { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' } };
+  const fromEnv: ProductCredentials = {
+    credentials: creds,
+    source: 'environment',
+    variables: { key: 'KRAKEN_SPOT_API_KEY', secret: 'KRAKEN_SPOT_API_SECRET' },
+  };
   const fromConfig: ProductCredentials = { credentials: creds, source: 'config', variables: null };
 
   it('a refused key fails with a KrakenAuthError naming the variables (or the config fields), never the key', async () => {
     const refuse = () => Promise.reject(new KrakenAuthError(['EAPI:Invalid key']));
     const e1 = await confirmCredentials({ product: 'Spot', credentials: fromEnv, call: refuse }).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(KrakenAuthError);
-    expect((e1 as Error).message).toMatch(/Kraken Spot refused the API key from the environment variables KRAKEN_SPOT_API_KEY \/ KRAKEN_SPOT_API_SECRET \(EAPI:Invalid key\)/);
+    expect((e1 as Error).message).toMatch(
+      /Kraken Spot refused the API key from the environment variables KRAKEN_SPOT_API_KEY \/ KRAKEN_SPOT_API_SECRET \(EAPI:Invalid key\)/,
+    );
     expect((e1 as Error).message).not.toContain('key-abc');
-    const e2 = await confirmCredentials({ product: 'Futures', credentials: fromConfig, call: () => Promise.reject(new KrakenAuthError(['authenticationError'])) }).catch((e: unknown) => e);
-    expect((e2 as Error).message).toMatch(/Kraken Futures refused the API key from the config fields apiKey \/ apiSecret \(authenticationError\)/);
+    const e2 = await confirmCredentials({
+      product: 'Futures',
+      credentials: fromConfig,
+      call: () => Promise.reject(new KrakenAuthError(['authenticationError'])),
+    }).catch((e: unknown) => e);
+    expect((e2 as Error).message).toMatch(
+      /Kraken Futures refused the API key from the config fields apiKey \/ apiSecret \(authenticationError\)/,
+    );
     expect(credentialSourceOf(fromConfig)).toBe('the config fields apiKey / apiSecret');
   });
 
   it('a valid key without the permission passes with a warning; other failures pass through unchanged', async () => {
     expect(await confirmCredentials({ product: 'Spot', credentials: fromEnv, call: () => Promise.resolve({}) })).toBeNull();
-    const w = await confirmCredentials({ product: 'Spot', credentials: fromEnv, call: () => Promise.reject(new KrakenAuthError(['EGeneral:Permission denied'])) });
+    const w = await confirmCredentials({
+      product: 'Spot',
+      credentials: fromEnv,
+      call: () => Promise.reject(new KrakenAuthError(['EGeneral:Permission denied'])),
+    });
     expect(w).toMatch(/accepted the API key .* lacks a permission/);
     const down = new KrakenTransportError('timeout', 'timeout');
     await expect(confirmCredentials({ product: 'Spot', credentials: fromEnv, call: () => Promise.reject(down) })).rejects.toBe(down);

@@ -16,7 +16,16 @@ const BAR = BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-LAST-EXTERNAL');
 
 function candle(minute: number, close: string, volume = '1.00000000'): SpotWsCandle {
   const p = Price.fromStr(close);
-  return { beginNs: T0 + BigInt(minute) * MIN, intervalMins: 1, open: p, high: p, low: p, close: p, volume: Quantity.fromStr(volume), trades: 1 };
+  return {
+    beginNs: T0 + BigInt(minute) * MIN,
+    intervalMins: 1,
+    open: p,
+    high: p,
+    low: p,
+    close: p,
+    volume: Quantity.fromStr(volume),
+    trades: 1,
+  };
 }
 const closes = (bars: readonly { close: Price; tsEvent: bigint }[]) => bars.map((b) => `${b.close.toString()}@${(b.tsEvent - T0) / MIN}`);
 
@@ -37,7 +46,10 @@ describe('bar types Kraken streams', () => {
   });
 
   it.each([
-    ['BTC/USD.KRAKEN-2-MINUTE-LAST-EXTERNAL', /1, 5, 15, 30, 60, 240, 1440, 10080, 21600 minutes only.*BTC\/USD\.KRAKEN-2-MINUTE-LAST-INTERNAL/],
+    [
+      'BTC/USD.KRAKEN-2-MINUTE-LAST-EXTERNAL',
+      /1, 5, 15, 30, 60, 240, 1440, 10080, 21600 minutes only.*BTC\/USD\.KRAKEN-2-MINUTE-LAST-INTERNAL/,
+    ],
     ['BTC/USD.KRAKEN-1-MINUTE-MID-EXTERNAL', /built from trades \(LAST\), not MID/],
     ['BTC/USD.KRAKEN-100-TICK-LAST-EXTERNAL', /minutes only/],
     ['BTC/USD.KRAKEN-1-MINUTE-LAST-INTERNAL', /aggregated by the node/],
@@ -88,7 +100,10 @@ describe('OhlcBarBuffer', () => {
     const before = b.update(candle(5, '11.0'), 0n); // minute 4 emitted, minute 5 held
     expect(closes([before!])).toEqual(['10.0@5']);
     // connection drops during minute 5; the replayed snapshot covers minutes 3..8
-    const bars = b.snapshot([candle(3, '9.0'), candle(4, '10.0'), candle(5, '11.5'), candle(6, '12.0'), candle(7, '13.0'), candle(8, '14.0')], 0n);
+    const bars = b.snapshot(
+      [candle(3, '9.0'), candle(4, '10.0'), candle(5, '11.5'), candle(6, '12.0'), candle(7, '13.0'), candle(8, '14.0')],
+      0n,
+    );
     expect(closes(bars)).toEqual(['11.5@6', '12.0@7', '13.0@8']);
     expect(b.held?.close.toString()).toBe('14.0');
   });

@@ -5,8 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OhlcMessage, TickerMessage, TradeMessage } from '../../../../generated/spot-ws-v2/types.gen.js';
-import type { TickerMessage as FuturesTickerMessage, TradeMessage as FuturesTradeMessage } from '../../../../generated/futures-ws/types.gen.js';
-import { futuresFundingRate, futuresIndexPrice, futuresMarkPrice, futuresQuoteTick, futuresTradeTick } from '../../../../src/adapter/data/futures-ws-convert.js';
+import type {
+  TickerMessage as FuturesTickerMessage,
+  TradeMessage as FuturesTradeMessage,
+} from '../../../../generated/futures-ws/types.gen.js';
+import {
+  futuresFundingRate,
+  futuresIndexPrice,
+  futuresMarkPrice,
+  futuresQuoteTick,
+  futuresTradeTick,
+} from '../../../../src/adapter/data/futures-ws-convert.js';
 import { candleBar, spotQuoteTick, spotWsCandle, spotWsTradeTick } from '../../../../src/adapter/data/spot-ws-convert.js';
 import { KrakenValidationError } from '../../../../src/core/errors.js';
 import { BarType } from '../../../../src/model/bar.js';
@@ -56,25 +65,32 @@ describe('Spot WS v2 → domain', () => {
   it('ohlc → candle → Bar closing at the end of its interval', () => {
     const m = spotFrame<OhlcMessage>(ours('spot/ws/ws_recv_ohlc_update.json'));
     const c = spotWsCandle(m.data[0]!, BTCUSD);
-    expect([c.open.toString(), c.high.toString(), c.low.toString(), c.close.toString(), c.volume.toString(), c.intervalMins, c.trades]).toEqual([
-      '105938.2',
-      '105944.3',
-      '105938.1',
-      '105944.2',
-      '3.09276806',
-      5,
-      12,
-    ]);
+    expect([
+      c.open.toString(),
+      c.high.toString(),
+      c.low.toString(),
+      c.close.toString(),
+      c.volume.toString(),
+      c.intervalMins,
+      c.trades,
+    ]).toEqual(['105938.2', '105944.3', '105938.1', '105944.2', '3.09276806', 5, 12]);
     expect(c.beginNs).toBe(ns('2026-03-02T09:15:00Z'));
     const bar = candleBar(c, BarType.fromStr('BTC/USD.KRAKEN-5-MINUTE-LAST-EXTERNAL'), TS);
     expect(bar.tsEvent).toBe(ns('2026-03-02T09:20:00Z'));
-    expect(bar.toString()).toBe(`BTC/USD.KRAKEN-5-MINUTE-LAST-EXTERNAL,105938.2,105944.3,105938.1,105944.2,3.09276806,${ns('2026-03-02T09:20:00Z')}`);
+    expect(bar.toString()).toBe(
+      `BTC/USD.KRAKEN-5-MINUTE-LAST-EXTERNAL,105938.2,105944.3,105938.1,105944.2,3.09276806,${ns('2026-03-02T09:20:00Z')}`,
+    );
   });
 
   it.skipIf(!hasShared)('third-party recordings (../shared) convert exactly too', () => {
     const t = spotFrame<TickerMessage>(shared('spot/ws/ws_ticker_snapshot.json'));
     const q = spotQuoteTick(t.data[0]!, BTCUSD, TS);
-    expect([q.bidPrice.toString(), q.askPrice.toString(), q.bidSize.toString(), q.askSize.toString()]).toEqual(['105944.2', '105944.3', '2.50000000', '3.20000000']);
+    expect([q.bidPrice.toString(), q.askPrice.toString(), q.bidSize.toString(), q.askSize.toString()]).toEqual([
+      '105944.2',
+      '105944.3',
+      '2.50000000',
+      '3.20000000',
+    ]);
     const o = spotFrame<OhlcMessage>(shared('spot/ws/ws_ohlc_update.json'));
     const c = spotWsCandle(o.data[0]!, BTCUSD);
     expect([c.close.toString(), c.volume.toString(), c.beginNs]).toEqual(['106040.1', '30927.68066226', ns('2023-10-04T16:25:00Z')]);
@@ -88,7 +104,13 @@ describe('Futures WS v1 → domain', () => {
 
   it('ticker → QuoteTick at the contract precision, stamped with the ticker time', () => {
     const q = futuresQuoteTick(ticker, PF_XBTUSD, TS)!;
-    expect([q.bidPrice.toString(), q.askPrice.toString(), q.bidSize.toString(), q.askSize.toString(), q.tsEvent]).toEqual(['67892.5', '67911.5', '0.1250', '0.0010', 1772442907406n * 1_000_000n]);
+    expect([q.bidPrice.toString(), q.askPrice.toString(), q.bidSize.toString(), q.askSize.toString(), q.tsEvent]).toEqual([
+      '67892.5',
+      '67911.5',
+      '0.1250',
+      '0.0010',
+      1772442907406n * 1_000_000n,
+    ]);
   });
 
   it('a ticker without one side of the book gives no quote', () => {
@@ -112,7 +134,7 @@ describe('Futures WS v1 → domain', () => {
 
   it('Kraken omits the funding fields of a perpetual while the rate is zero: that reads as rate 0', () => {
     const { relative_funding_rate: _r, funding_rate: _f, ...zero } = ticker;
-    const f = futuresFundingRate(zero as FuturesTickerMessage, PF_XBTUSD, TS)!;
+    const f = futuresFundingRate(zero, PF_XBTUSD, TS)!;
     expect(f.rate.isZero()).toBe(true);
     expect(f.nextFundingTime).toBe(1772445600000n * 1_000_000n);
   });
@@ -136,7 +158,12 @@ describe('Futures WS v1 → domain', () => {
   it.skipIf(!hasShared)('third-party recordings (../shared): inverse perpetual ticker and trade', () => {
     const t = futuresFrame<FuturesTickerMessage>(shared('futures/ws/ws_futures_ticker.json'));
     const q = futuresQuoteTick(t, PI_XBTUSD, TS)!;
-    expect([q.bidPrice.toString(), q.askPrice.toString(), q.bidSize.toString(), q.askSize.toString()]).toEqual(['21978.5', '21987.0', '2536', '13948']);
+    expect([q.bidPrice.toString(), q.askPrice.toString(), q.bidSize.toString(), q.askSize.toString()]).toEqual([
+      '21978.5',
+      '21987.0',
+      '2536',
+      '13948',
+    ]);
     expect(futuresMarkPrice(t, PI_XBTUSD, TS)?.value.toString()).toBe('21979.68641534714');
     expect(futuresFundingRate(t, PI_XBTUSD, TS)?.rate.toString()).toBe('-0.000001380384722222');
     const tr = futuresTradeTick(futuresFrame<FuturesTradeMessage>(shared('futures/ws/ws_futures_trade.json')), PI_XBTUSD, TS);
