@@ -293,6 +293,12 @@ export { CandleAggregator } from './adapter/http/candles.js';
 export type { KrakenCandle, CandleTrade } from './adapter/http/candles.js';
 export { KRAKEN_SPOT_OHLC_MINUTES } from './adapter/http/spot-bars.js';
 export type { TradePagingProgress } from './adapter/http/spot-trade-pages.js';
+export { KrakenDataClient } from './adapter/data/kraken-data-client.js';
+export type { KrakenDataClientOptions } from './adapter/data/kraken-data-client.js';
+export { KrakenLiveDataClientFactory } from './adapter/data/factory.js';
+export type { KrakenLiveDataClientFactoryOptions } from './adapter/data/factory.js';
+export type { BookState } from './adapter/data/market-feed.js';
+export type { DataWsTuning } from './adapter/data/data-transports.js';
 
 // --- simulator ----------------------------------------------------------------------------
 // The Kraken simulator is its own entry point, `krakenkit/sim` (src/sim/index.ts); nothing of it

@@ -5,9 +5,7 @@
  */
 import { KrakenValidationError } from '../../core/errors.js';
 import type { BarType } from '../../model/bar.js';
-
-/** Kraken's OHLC intervals in minutes: 1, 5, 15, 30 minutes, 1 and 4 hours, 1 day, 1 week, 15 days. */
-export const SPOT_OHLC_INTERVALS_MINS: readonly number[] = Object.freeze([1, 5, 15, 30, 60, 240, 1440, 10080, 21600]);
+import { KRAKEN_SPOT_OHLC_MINUTES } from '../http/spot-bars.js';
 
 const NS_PER_MINUTE = 60_000_000_000n;
 
@@ -33,10 +31,10 @@ export function spotOhlcInterval(barType: BarType): number {
   }
   const ns = barType.spec.intervalNs;
   const mins = ns !== null && ns % NS_PER_MINUTE === 0n ? Number(ns / NS_PER_MINUTE) : undefined;
-  if (mins === undefined || !SPOT_OHLC_INTERVALS_MINS.includes(mins)) {
+  if (mins === undefined || !KRAKEN_SPOT_OHLC_MINUTES.includes(mins)) {
     throw refuse(
       barType,
-      `Kraken streams OHLC bars of ${SPOT_OHLC_INTERVALS_MINS.join(', ')} minutes only; subscribe to ${internalAlternative(barType)} to aggregate this interval from trades`,
+      `Kraken streams OHLC bars of ${KRAKEN_SPOT_OHLC_MINUTES.join(', ')} minutes only; subscribe to ${internalAlternative(barType)} to aggregate this interval from trades`,
     );
   }
   return mins;
