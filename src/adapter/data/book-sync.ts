@@ -68,10 +68,11 @@ export class BookSync {
   }
 
   /**
-   * One frame of this book's channel. `venueSeq` is the venue's sequence when it has one
-   * (Futures); otherwise published messages are numbered here.
+   * One frame of this book's channel: the decoded message or, for a route that skips the WS
+   * client's decode, the raw frame text (the verified books read both). `venueSeq` is the venue's
+   * sequence when it has one (Futures); otherwise published messages are numbered here.
    */
-  onMessage(message: object, isSnapshot: boolean, tsEvent: bigint, tsInit: bigint, venueSeq?: bigint): OrderBookDeltas | null {
+  onMessage(message: string | object, isSnapshot: boolean, tsEvent: bigint, tsInit: bigint, venueSeq?: bigint): OrderBookDeltas | null {
     if (this.#held !== null) return null;
     const book = this.#book;
     const wasValid = book.isValid;
