@@ -15,7 +15,7 @@
  */
 import type { BookApplyResult } from '../../kraken/book/types.js';
 import type { OrderBookDeltas } from '../../model/order-book.js';
-import type { BookDeltaBuilder, VerifiedLevels } from './book-deltas.js';
+import type { BookChanges, BookDeltaBuilder, VerifiedLevels } from './book-deltas.js';
 
 /** The verified books of the protocol layer, as this file uses them. */
 export interface VerifiedBook extends VerifiedLevels {
@@ -69,10 +69,19 @@ export class BookSync {
 
   /**
    * One frame of this book's channel: the decoded message or, for a route that skips the WS
-   * client's decode, the raw frame text (the verified books read both). `venueSeq` is the venue's
-   * sequence when it has one (Futures); otherwise published messages are numbered here.
+   * client's decode, the raw frame text (the verified books read both). `changes` are the levels
+   * the frame carries, when decoded (null: the window is compared with the book whole).
+   * `venueSeq` is the venue's sequence when it has one (Futures); otherwise published messages
+   * are numbered here.
    */
-  onMessage(message: string | object, isSnapshot: boolean, tsEvent: bigint, tsInit: bigint, venueSeq?: bigint): OrderBookDeltas | null {
+  onMessage(
+    message: string | object,
+    isSnapshot: boolean,
+    changes: BookChanges | null,
+    tsEvent: bigint,
+    tsInit: bigint,
+    venueSeq?: bigint,
+  ): OrderBookDeltas | null {
     if (this.#held !== null) return null;
     const book = this.#book;
     const wasValid = book.isValid;
@@ -84,10 +93,11 @@ export class BookSync {
     }
     const sequence = venueSeq ?? this.#sequence + 1n;
     try {
-      const out =
-        isSnapshot || !this.builder.isPublished
-          ? this.builder.snapshot(book, sequence, tsEvent, tsInit)
-          : this.builder.update(book, sequence, tsEvent, tsInit);
+      const b = this.builder;
+      let out;
+      if (isSnapshot || !b.isPublished) out = b.snapshot(book, sequence, tsEvent, tsInit);
+      else if (changes === null) out = b.update(book, sequence, tsEvent, tsInit);
+      else out = b.apply(changes, book, sequence, tsEvent, tsInit);
       if (out !== null) this.#sequence = sequence;
       return out;
     } catch (e) {

@@ -15,7 +15,7 @@ import type { InstrumentId } from '../../model/identifiers.js';
 import { CryptoPerpetual, type Instrument } from '../../model/instruments.js';
 import type { WsDisconnectInfo } from '../../transport/ws/connection-types.js';
 import { msToNs } from '../common/wire-time.js';
-import { BookDeltaBuilder } from './book-deltas.js';
+import { BookDeltaBuilder, type BookChanges, type LevelText } from './book-deltas.js';
 import { BookSync } from './book-sync.js';
 import { futuresFundingRate, futuresIndexPrice, futuresMarkPrice, futuresQuoteTick, futuresTradeTick } from './futures-ws-convert.js';
 import { bookDepthOf, type BookState, type FeedStream, type MarketDataSink, type MarketFeed } from './market-feed.js';
@@ -32,6 +32,7 @@ export class KrakenFuturesFeed implements MarketFeed {
   readonly #lastFunding = new Map<string, string>();
   readonly #trades = new Set<string>();
   readonly #books = new Map<string, BookSync>();
+  readonly #changes: { bids: LevelText[]; asks: LevelText[] } = { bids: [], asks: [] };
 
   constructor(ws: KrakenFuturesWsClient, sink: MarketDataSink) {
     this.#ws = ws;
@@ -185,7 +186,8 @@ export class KrakenFuturesFeed implements MarketFeed {
           onResync: (r) => onResync(r.reason),
           onWarning: (m) => this.#sink.log.warn(m),
         }),
-      new BookDeltaBuilder(instrument, depth),
+      // Futures books are whole: levels below the window come into view as the top one empties.
+      new BookDeltaBuilder(instrument, depth, true),
       {
         resync: () => this.#abandon(this.#ws.resync('book', { product_ids: [product] })),
         warn: (m) => this.#sink.log.warn(m),
@@ -241,7 +243,18 @@ export class KrakenFuturesFeed implements MarketFeed {
     } catch {
       // A bad timestamp does not make the level wrong: the book stays checked by its seq.
     }
-    this.#publish(sync.onMessage(m, m.feed === 'book_snapshot', tsEvent, tsInit, Number.isSafeInteger(m.seq) ? BigInt(m.seq) : undefined));
+    let changes: BookChanges | null = null;
+    if (m.feed === 'book') {
+      // One level per delta, passed on in a reused holder rather than a new object per frame.
+      const c = this.#changes;
+      c.bids.length = 0;
+      c.asks.length = 0;
+      (m.side === 'buy' ? c.bids : c.asks).push(m);
+      changes = c;
+    }
+    this.#publish(
+      sync.onMessage(m, m.feed === 'book_snapshot', changes, tsEvent, tsInit, Number.isSafeInteger(m.seq) ? BigInt(m.seq) : undefined),
+    );
   };
 
   readonly #onDisconnected = (info: WsDisconnectInfo): void => {

@@ -204,7 +204,7 @@ export class KrakenSpotFeed implements SpotMarketFeed {
           onResync: (r) => onResync(r.reason),
           onWarning: (m) => this.#sink.log.warn(m),
         }),
-      new BookDeltaBuilder(instrument, depth),
+      new BookDeltaBuilder(instrument, depth, venueDepth > depth),
       {
         resync: () => this.#abandon(this.#ws.resync('book', { symbol: [symbol] })),
         warn: (m) => this.#sink.log.warn(m),
@@ -260,7 +260,7 @@ export class KrakenSpotFeed implements SpotMarketFeed {
         // A bad timestamp does not make the levels wrong: the book stays checked by its checksum.
       }
     }
-    this.#publish(book.sync.onMessage(m, m.type === 'snapshot', tsEvent, tsInit));
+    this.#publish(book.sync.onMessage(m, m.type === 'snapshot', row, tsEvent, tsInit));
   };
 
   readonly #onDisconnected = (info: WsDisconnectInfo): void => {

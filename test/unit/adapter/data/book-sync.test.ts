@@ -4,7 +4,7 @@
  * publishes nothing from the bad frame or anything after it, and the next snapshot goes out whole.
  */
 import { describe, expect, it } from 'vitest';
-import { BookDeltaBuilder } from '../../../../src/adapter/data/book-deltas.js';
+import { BookDeltaBuilder, type BookChanges, type LevelText } from '../../../../src/adapter/data/book-deltas.js';
 import { BookSync, type BookSyncHooks } from '../../../../src/adapter/data/book-sync.js';
 import { parseVenueJson } from '../../../../src/core/json.js';
 import { FuturesOrderBook } from '../../../../src/kraken/futures/book/futures-order-book.js';
@@ -63,13 +63,13 @@ describe('BookSync (Spot, checksum-verified)', () => {
     const sync = new BookSync(
       (onResync) =>
         new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }),
-      new BookDeltaBuilder(BTCUSD, 10),
+      new BookDeltaBuilder(BTCUSD, 10, false),
       h,
     );
     const consumer = new OrderBook(BTCUSD.id);
     const seen: OrderBookDeltas[] = [];
     const feed = (m: object, isSnapshot: boolean) => {
-      const d = sync.onMessage(m, isSnapshot, 1n, 2n);
+      const d = sync.onMessage(m, isSnapshot, (m as { data: BookChanges[] }).data[0] ?? null, 1n, 2n);
       if (d !== null) {
         seen.push(d);
         consumer.applyDeltas(d);
@@ -85,6 +85,29 @@ describe('BookSync (Spot, checksum-verified)', () => {
     feed(venue.update([['45283.6', '0.50000000']], [['45285.2', '0.00000000']]), false);
     expect(sides(consumer)).toEqual([venue.bids.map(([p, q]) => `${p}@${q}`), venue.asks.map(([p, q]) => `${p}@${q}`)]);
     expect([sync.isValid, sync.resyncs, sync.invalidations]).toEqual([true, 0, 0]);
+  });
+
+  it('raw frame text (no decoded levels): the same book, found by comparing the window with the book whole', () => {
+    const h = hooks();
+    const sync = new BookSync(
+      (onResync) =>
+        new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }),
+      new BookDeltaBuilder(BTCUSD, 10, false),
+      h,
+    );
+    const consumer = new OrderBook(BTCUSD.id);
+    const venue = new SpotVenue();
+    const text = (m: object) => JSON.stringify(m).replace(/"(\d+\.\d+)"/g, '$1'); // decimals back to number tokens
+    for (const m of [
+      venue.snapshot(),
+      venue.update([['45283.6', '0.50000000']], [['45285.2', '0.00000000']]),
+      venue.update([], [['45286.0', '1.00000000']]),
+    ]) {
+      const d = sync.onMessage(text(m), (m as { type: string }).type === 'snapshot', null, 0n, 0n);
+      if (d !== null) consumer.applyDeltas(d);
+    }
+    expect(sides(consumer)).toEqual([venue.bids.map(([p, q]) => `${p}@${q}`), venue.asks.map(([p, q]) => `${p}@${q}`)]);
+    expect(sync.isValid).toBe(true);
   });
 
   it('a checksum mismatch: one invalidation at once, one resync, nothing from the bad frame or after it until a snapshot', () => {
@@ -138,12 +161,12 @@ describe('BookSync (Spot, checksum-verified)', () => {
     const coarse = new BookSync(
       (onResync) =>
         new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }),
-      new BookDeltaBuilder(outdated, 10),
+      new BookDeltaBuilder(outdated, 10, false),
       h,
     );
-    expect(coarse.onMessage(obj(text), true, 0n, 0n)).toBeNull(); // never published, so nothing to invalidate
+    expect(coarse.onMessage(obj(text), true, null, 0n, 0n)).toBeNull(); // never published, so nothing to invalidate
     expect(coarse.heldReason).toMatch(/precision/);
-    expect(coarse.onMessage(obj(text), true, 0n, 0n)).toBeNull();
+    expect(coarse.onMessage(obj(text), true, null, 0n, 0n)).toBeNull();
     expect(h.resyncReasons).toEqual([]);
     expect(sync.isValid).toBe(true);
   });
@@ -161,12 +184,14 @@ describe('BookSync (Futures, seq-checked)', () => {
     const h = hooks();
     const sync = new BookSync(
       (onResync) => new FuturesOrderBook({ product: 'PF_XBTUSD', onResync: (r) => onResync(r.reason) }),
-      new BookDeltaBuilder(PF_XBTUSD, 10),
+      new BookDeltaBuilder(PF_XBTUSD, 10, true),
       h,
     );
     const consumer = new OrderBook(PF_XBTUSD.id);
     const feed = (m: object, isSnapshot: boolean, seq: number) => {
-      const d = sync.onMessage(m, isSnapshot, 1n, 2n, BigInt(seq));
+      const level = m as { side?: string; price?: string; qty?: string };
+      const changes = isSnapshot ? null : level.side === 'buy' ? { bids: [level as LevelText] } : { asks: [level as LevelText] };
+      const d = sync.onMessage(m, isSnapshot, changes, 1n, 2n, BigInt(seq));
       if (d !== null) consumer.applyDeltas(d);
       return d;
     };
@@ -183,7 +208,7 @@ describe('BookSync (Futures, seq-checked)', () => {
     expect(feed(snap(1), true, 1)?.isSnapshot).toBe(true);
     expect(sides(consumer)).toEqual([['67892.5@0.1250'], ['67911.5@0.0010']]);
     // a stale duplicate is dropped without harm
-    expect(feed(snap(1), false, 1)).toBeNull();
+    expect(feed(delta(1, 'buy', '67890.0', '1.0000'), false, 1)).toBeNull();
     expect([sync.isValid, sync.resyncs, sync.invalidations]).toEqual([true, 1, 1]);
   });
 });
