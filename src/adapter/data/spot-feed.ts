@@ -83,6 +83,7 @@ export class KrakenSpotFeed implements SpotMarketFeed {
     const symbol = instrument.id.symbol.value;
     switch (stream) {
       case 'quotes':
+        // A quote is the best bid/offer: `bbo` updates on each change of it, Kraken's default `trades` only on a trade.
         return this.#track(
           this.#quotes,
           symbol,

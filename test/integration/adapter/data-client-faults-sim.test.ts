@@ -49,7 +49,7 @@ async function settle(): Promise<void> {
   const s = rig.strategy;
   await waitFor('the strategy to catch up with the venue', () => {
     for (const id of SPOT.map(String)) {
-      if ((s.quotes.get(id)?.length ?? 0) !== replays.spot + (venue.tickers.get(id)?.length ?? 0)) return false;
+      if ((s.quotes.get(id)?.length ?? 0) !== replays.spot + (venue.bboChanges.get(id)?.length ?? 0)) return false;
       if ((s.trades.get(id)?.length ?? 0) !== (venue.trades.get(id)?.length ?? 0)) return false;
     }
     return s.marks.length === replays.futures + venue.futuresTickers.length && booksMatch();

@@ -9,7 +9,19 @@ import { BarType, type Bar } from '../../../src/model/bar.js';
 import { Decimal, Price } from '../../../src/model/values.js';
 import { Topics } from '../../../src/node/message-bus.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { BTCUSD, ETHBTC, PAIR, PF, VenueLog, sidesOf, startDataRig, waitFor, type DataRig, type Recorder } from './data-client-rig.js';
+import {
+  BTCUSD,
+  ETHBTC,
+  PAIR,
+  PF,
+  VenueLog,
+  bboOf,
+  sidesOf,
+  startDataRig,
+  waitFor,
+  type DataRig,
+  type Recorder,
+} from './data-client-rig.js';
 
 const BARS = [BarType.fromStr('BTC/USD.KRAKEN-1-MINUTE-LAST-EXTERNAL'), BarType.fromStr('ETH/BTC.KRAKEN-1-MINUTE-LAST-EXTERNAL')];
 const DEPTHS: Record<string, number> = { 'BTC/USD.KRAKEN': 10, 'ETH/BTC.KRAKEN': 100 };
@@ -45,7 +57,7 @@ async function settle(): Promise<void> {
   await waitFor('the strategy to catch up with the venue', () => {
     for (const instrumentId of [BTCUSD, ETHBTC]) {
       const id = instrumentId.toString();
-      if ((s.quotes.get(id)?.length ?? 0) !== 1 + (venue.tickers.get(id)?.length ?? 0)) return false;
+      if ((s.quotes.get(id)?.length ?? 0) !== 1 + (venue.bboChanges.get(id)?.length ?? 0)) return false;
       if ((s.trades.get(id)?.length ?? 0) !== (venue.trades.get(id)?.length ?? 0)) return false;
       const views = venue.bookViews.get(id) as string[][][];
       if (JSON.stringify(sidesOf(rig.node.cache.orderBook(instrumentId))) !== JSON.stringify(views[views.length - 1])) return false;
@@ -82,17 +94,26 @@ describe('KrakenDataClient in a TradingNode against the simulator', () => {
     for (const id of [BTCUSD, ETHBTC, PF]) expect(rig.node.cache.instrument(id)?.id.toString()).toBe(id.toString());
   });
 
-  it('QuoteTicks: the subscription snapshot, then one per venue ticker update, with its exact best bid/ask and sizes', () => {
+  it('QuoteTicks: the subscription snapshot, then one per change of the venue best bid/offer, with its exact prices and sizes', () => {
     for (const id of [BTCUSD, ETHBTC].map(String)) {
-      const expected = [initialSpotTickers.get(id)!, ...(venue.tickers.get(id) ?? [])].map(
-        (t) => `${t.bid}|${t.bidQty}|${t.ask}|${t.askQty}`,
-      );
+      const changes = venue.bboChanges.get(id) ?? [];
+      const expected = [initialSpotTickers.get(id)!, ...changes.map((c) => c.ticker)].map(bboOf);
       const got = rig.strategy.quotes
         .get(id)!
         .map((q) => `${q.bidPrice.toString()}|${q.bidSize.toString()}|${q.askPrice.toString()}|${q.askSize.toString()}`);
       expect(got, id).toEqual(expected);
       expect(expected.length).toBeGreaterThan(20);
+      // The ticker is subscribed with event_trigger bbo: a quote follows a book change that had
+      // no trade too, which Kraken's default trigger (trades) would never send.
+      expect(
+        changes.some((c) => !c.afterTrade),
+        id,
+      ).toBe(true);
     }
+    // ...and a ticker event that left the best bid/offer as it was sends nothing.
+    expect(
+      [BTCUSD, ETHBTC].some((id) => (venue.tickers.get(String(id))?.length ?? 0) > (venue.bboChanges.get(String(id))?.length ?? 0)),
+    ).toBe(true);
   });
 
   it('TradeTicks: every venue trade once, in order, exact price, size, taker side, id and time', () => {

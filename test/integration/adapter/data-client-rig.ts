@@ -102,6 +102,13 @@ function push<T>(m: Map<string, T[]>, key: string, v: T): void {
 /** The simulator's own events for the instruments the tests watch, recorded as they happen. */
 export class VenueLog {
   readonly tickers = new Map<string, SpotTickerView[]>();
+  /**
+   * The ticker events that changed the best bid/offer (price or size) since the last one, from
+   * the tickers as the log started: what a `ticker` subscription with `event_trigger: bbo` is
+   * sent. `afterTrade` says whether a trade caused it (Kraken's default trigger sends only those).
+   */
+  readonly bboChanges = new Map<string, { readonly ticker: SpotTickerView; readonly afterTrade: boolean }[]>();
+  readonly #lastBbo = new Map<string, string>();
   readonly trades = new Map<string, PublicTrade[]>();
   /** Every ohlc event: its time and the current candle of each interval. */
   readonly ohlc = new Map<string, { readonly timeMs: number; readonly candles: readonly CandleView[] }[]>();
@@ -115,6 +122,7 @@ export class VenueLog {
     private readonly depths: Readonly<Record<string, number>>,
   ) {
     for (const [id, depth] of Object.entries(depths)) this.bookViews.set(id, [this.spotView(id, depth)]);
+    for (const [id, pair] of Object.entries(PAIR)) this.#lastBbo.set(id, bboOf(sim.engine.spot.ticker(pair)));
     this.off = sim.engine.on((ev) => this.record(ev));
   }
 
@@ -130,7 +138,12 @@ export class VenueLog {
 
   private record(ev: SimEvent): void {
     const id = ev.type.startsWith('spot.') ? Object.keys(PAIR).find((k) => PAIR[k] === (ev as { pair: string }).pair) : undefined;
-    if (ev.type === 'spot.ticker' && id !== undefined) push(this.tickers, id, ev.ticker);
+    if (ev.type === 'spot.ticker' && id !== undefined) {
+      push(this.tickers, id, ev.ticker);
+      const bbo = bboOf(ev.ticker);
+      if (bbo !== this.#lastBbo.get(id)) push(this.bboChanges, id, { ticker: ev.ticker, afterTrade: ev.afterTrade });
+      this.#lastBbo.set(id, bbo);
+    }
     if (ev.type === 'spot.trade' && id !== undefined) for (const t of ev.trades) push(this.trades, id, t);
     if (ev.type === 'spot.ohlc' && id !== undefined)
       push(this.ohlc, id, { timeMs: ev.timeMs, candles: ev.candles.filter((c) => c.interval === 1) });
@@ -139,6 +152,9 @@ export class VenueLog {
     if (ev.type === 'futures.ticker' && ev.symbol === 'PF_XBTUSD') this.futuresTickers.push(ev.ticker);
   }
 }
+
+/** A ticker's best bid/offer, sizes included: a QuoteTick's content. */
+export const bboOf = (t: SpotTickerView): string => `${t.bid}|${t.bidQty}|${t.ask}|${t.askQty}`;
 
 export interface DataRig {
   readonly node: TradingNode;
