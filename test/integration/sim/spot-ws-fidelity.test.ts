@@ -1,7 +1,8 @@
 /**
  * Spot WS v2 subscription options the simulator must honour as Kraken does, over real sockets:
  * ticker `event_trigger` (`trades`, the default: an update per trade; `bbo`: an update per change
- * of the best bid or offer), `last` moving only on a trade, and book `snapshot: false`.
+ * of the best bid or offer), `last` moving only on a trade, book `snapshot: false`, and an
+ * `ohlc` unsubscribe ending only the interval it names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSim, WsProbe, type TestSim } from './helpers.js';
@@ -12,6 +13,15 @@ beforeAll(async () => {
   sim = await startTestSim({ market: false, limits: false, accounts: [{ id: 'taker' }, { id: 'maker' }] });
 });
 afterAll(async () => sim.close());
+
+/** The fields of a venue frame these tests read. */
+interface Frame {
+  readonly req_id?: number;
+  readonly method?: string;
+  readonly success?: boolean;
+  readonly channel?: string;
+  readonly data?: unknown;
+}
 
 const limit = (side: 'buy' | 'sell', price: string, volume = '0.01') => ({
   pair: 'XBTUSD',
@@ -60,6 +70,55 @@ describe('Spot WS v2 ticker event_trigger and book snapshot', () => {
     expect(update.type).toBe('update');
     expect(update.data[0].bids).toEqual([{ price: '51000.0', qty: '0.01000000' }]);
     expect(ws.frames.some((m) => m.channel === 'book' && m.type === 'snapshot')).toBe(false);
+    ws.close();
+  });
+
+  it("ohlc unsubscribe ends only the interval it names; the pair's other intervals keep streaming", async () => {
+    const ws = await WsProbe.open(sim.urls.spotWsPublic);
+    const answer = async (req_id: number): Promise<Frame> => (await ws.next((m: Frame) => m.req_id === req_id)) as Frame;
+    for (const [interval, req_id] of [
+      [1, 10],
+      [5, 11],
+    ] as const) {
+      ws.send({ method: 'subscribe', params: { channel: 'ohlc', symbol: ['BTC/USD'], interval, snapshot: false }, req_id });
+      expect((await answer(req_id)).success).toBe(true);
+    }
+    // Everything sent before the pong has arrived: the socket keeps the order of its frames.
+    let ping = 100;
+    const drained = async () => {
+      ws.send({ method: 'ping', req_id: ++ping });
+      expect((await answer(ping)).method).toBe('pong');
+    };
+    const ohlcIntervals = (from: number): number[] =>
+      (ws.frames.slice(from) as Frame[]).flatMap((m) =>
+        m.channel === 'ohlc' ? (m.data as { interval: number }[]).map((c) => c.interval) : [],
+      );
+    const trade = () => {
+      sim.engine.spot.addOrder('maker', limit('sell', '69000.0', '0.001'));
+      sim.engine.spot.addOrder('taker', limit('buy', '69000.0', '0.001'));
+    };
+
+    let from = ws.frames.length;
+    trade();
+    await drained();
+    expect(ohlcIntervals(from)).toEqual([1, 5]);
+
+    ws.send({ method: 'unsubscribe', params: { channel: 'ohlc', symbol: ['BTC/USD'], interval: 1 }, req_id: 12 });
+    expect(await answer(12)).toMatchObject({ success: true, result: { channel: 'ohlc', symbol: 'BTC/USD' } });
+    from = ws.frames.length;
+    trade();
+    await drained();
+    expect(ohlcIntervals(from)).toEqual([5]);
+
+    // The interval already ended is not found again; the other one is.
+    ws.send({ method: 'unsubscribe', params: { channel: 'ohlc', symbol: ['BTC/USD'], interval: 1 }, req_id: 13 });
+    expect(await answer(13)).toMatchObject({ success: false, error: 'Subscription Not Found' });
+    ws.send({ method: 'unsubscribe', params: { channel: 'ohlc', symbol: ['BTC/USD'], interval: 5 }, req_id: 14 });
+    expect((await answer(14)).success).toBe(true);
+    from = ws.frames.length;
+    trade();
+    await drained();
+    expect(ohlcIntervals(from)).toEqual([]);
     ws.close();
   });
 });

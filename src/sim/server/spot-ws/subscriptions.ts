@@ -151,18 +151,29 @@ export function unsubscribe(ctx: SimContext, s: SpotWsSession, p: P, ack: Ack): 
   const symbols = Array.isArray(p['symbol']) ? (p['symbol'] as unknown[]) : [];
   for (const symbol of symbols) {
     const pair = pairBySymbol(ctx, symbol);
-    const removed =
-      pair !== undefined &&
-      (channel === 'book'
-        ? s.books.delete(pair.id)
-        : channel === 'ticker'
-          ? s.tickers.delete(pair.id)
-          : channel === 'trade'
-            ? s.trades.delete(pair.id)
-            : channel === 'ohlc'
-              ? s.ohlc.delete(pair.id)
-              : false);
-    if (!removed) ack({ error: 'Subscription Not Found', symbol: String(symbol) });
+    if (pair === undefined || !removePublic(s, channel, pair.id, p)) ack({ error: 'Subscription Not Found', symbol: String(symbol) });
     else ack({ result: { channel, symbol: pair.symbol } });
+  }
+}
+
+/** Ends one public subscription of a pair; false when there was none. */
+function removePublic(s: SpotWsSession, channel: unknown, pairId: string, p: P): boolean {
+  switch (channel) {
+    case 'book':
+      return s.books.delete(pairId);
+    case 'ticker':
+      return s.tickers.delete(pairId);
+    case 'trade':
+      return s.trades.delete(pairId);
+    case 'ohlc': {
+      // An ohlc subscription is one interval of a pair: the pair's other intervals keep streaming.
+      // The interval defaults as in subscribe, so an unsubscribe without one names the subscribe without one.
+      const intervals = s.ohlc.get(pairId);
+      if (intervals === undefined || !intervals.delete((p['interval'] ?? 1) as OhlcInterval)) return false;
+      if (intervals.size === 0) s.ohlc.delete(pairId);
+      return true;
+    }
+    default:
+      return false;
   }
 }
