@@ -299,6 +299,18 @@ export { KrakenLiveDataClientFactory } from './adapter/data/factory.js';
 export type { KrakenLiveDataClientFactoryOptions } from './adapter/data/factory.js';
 export type { BookState } from './adapter/data/market-feed.js';
 export type { DataWsTuning } from './adapter/data/data-transports.js';
+export { KrakenExecutionClient } from './adapter/execution/kraken-execution-client.js';
+export type { KrakenExecutionClientOptions } from './adapter/execution/kraken-execution-client.js';
+export { KrakenLiveExecClientFactory, KRAKEN_PRODUCT_BUILDERS } from './adapter/execution/factory.js';
+export type { KrakenLiveExecClientFactoryOptions } from './adapter/execution/factory.js';
+export type { ProductBuilders } from './adapter/execution/exec-session.js';
+export type {
+  ProductAccountSnapshot,
+  ProductBuilder,
+  ProductContext,
+  ProductEventHandler,
+  ProductExecution,
+} from './adapter/execution/product-execution.js';
 
 // --- simulator ----------------------------------------------------------------------------
 // The Kraken simulator is its own entry point, `krakenkit/sim` (src/sim/index.ts); nothing of it

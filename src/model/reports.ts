@@ -189,18 +189,47 @@ export class PositionStatusReport implements PositionStatusReportInit {
   }
 }
 
-/** Everything an execution client knows at one moment, for startup reconciliation. */
+/**
+ * Everything an execution client knows at one moment, for startup reconciliation. It says which
+ * time window its orders and fills cover (`windowStart` null: everything the venue keeps) and
+ * whether it is complete: a client that could not read part of the venue's history (a page that
+ * failed) marks it incomplete with the reason, so that a shorter history is never mistaken for
+ * the whole one.
+ */
 export class ExecutionMassStatus {
   readonly orderReports: OrderStatusReport[] = [];
   readonly fillReports: FillReport[] = [];
   readonly positionReports: PositionStatusReport[] = [];
+  /** Inclusive start of the orders and fills covered, nanoseconds; null when unbounded. */
+  windowStart: bigint | null = null;
+  /** Inclusive end of the window covered, nanoseconds (the time the status was read). */
+  windowEnd: bigint;
+  readonly #gaps: string[] = [];
 
   constructor(
     readonly clientId: ClientId,
     readonly accountId: AccountId,
     readonly venue: Venue,
     readonly tsInit: bigint,
-  ) {}
+  ) {
+    this.windowEnd = tsInit;
+  }
+
+  /** False when some part of the venue's view could not be read (see `gaps`). */
+  get complete(): boolean {
+    return this.#gaps.length === 0;
+  }
+  /** What could not be read, one reason each. */
+  get gaps(): readonly string[] {
+    return [...this.#gaps];
+  }
+  markIncomplete(reason: string): void {
+    this.#gaps.push(reason);
+  }
+  setWindow(start: bigint | null, end: bigint): void {
+    this.windowStart = start;
+    this.windowEnd = end;
+  }
 
   addOrderReports(reports: readonly OrderStatusReport[]): void {
     this.orderReports.push(...reports);

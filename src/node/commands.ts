@@ -3,7 +3,6 @@
  * whole `Order` (not a flattened copy) so a client can route by shape (type, time in force,
  * trigger type, params) without looking anything up.
  */
-import type { OrderSide } from '../model/enums.js';
 import type { ClientOrderId, InstrumentId, StrategyId, VenueOrderId } from '../model/identifiers.js';
 import type { OrderParams } from '../model/order-events.js';
 import type { Order } from '../model/order.js';
@@ -45,13 +44,14 @@ export interface CancelOrder extends CommandBase {
 }
 
 /**
- * Cancels every open order of an instrument. Kraken's cancel-all cannot filter by side; with
- * `orderSide` set, the client must cancel the matching
- * `orders` one by one instead. `orders` lists the local open orders the engine knows about.
+ * Cancel-all, as the venue does it: it cannot filter by side, and it is not scoped to a strategy.
+ * The client cancels every open order in the product's scope (Kraken Spot: every symbol; Kraken
+ * Futures: the instrument's symbol). `orders` lists the local open orders of the instrument's
+ * venue, whatever their strategy, so the client can tell which of them the cancel reaches;
+ * the venue's cancel events close them.
  */
 export interface CancelAllOrders extends CommandBase {
   readonly kind: 'CancelAllOrders';
-  readonly orderSide: OrderSide | null;
   readonly orders: readonly Order[];
 }
 

@@ -125,6 +125,8 @@ export class ExecutionChecks {
           total.errors.push(`${client.clientId.value}: no mass status`);
           continue;
         }
+        // A partial history could hide fills or orders: the node must not trade on it.
+        for (const gap of mass.gaps) total.errors.push(`${client.clientId.value}: mass status incomplete: ${gap}`);
         const r = this.reconcileMassStatus(mass, client);
         total.externalOrders += r.externalOrders;
         total.fillsApplied += r.fillsApplied;

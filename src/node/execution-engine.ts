@@ -6,7 +6,6 @@
  */
 import { KrakenStateError, type KrakenError } from '../core/errors.js';
 import type { AccountState } from '../model/account.js';
-import type { OrderSide } from '../model/enums.js';
 import type { InstrumentId, StrategyId } from '../model/identifiers.js';
 import {
   OrderCancelRejected,
@@ -206,34 +205,33 @@ export class ExecutionEngine {
     );
   }
 
-  /** Cancels the strategy's open orders on an instrument (optionally one side only). */
-  async cancelAllOrders(
-    strategyId: StrategyId,
-    instrumentId: InstrumentId,
-    orderSide: OrderSide | null = null,
-    params: OrderParams = {},
-  ): Promise<void> {
+  /**
+   * The venue's cancel-all: no side filter and no strategy scope (Kraken cannot do either). The
+   * instrument's open orders, whatever their strategy, go PENDING_CANCEL; the client cancels its
+   * product's whole scope (Spot: every symbol) and the venue's events close each order it reaches.
+   * `strategyId` only says who asked.
+   */
+  async cancelAllOrders(strategyId: StrategyId, instrumentId: InstrumentId, params: OrderParams = {}): Promise<void> {
     const client = this.clientFor(instrumentId);
     if (client === undefined) {
       this.log.warn(`cancel-all ignored: no execution client for ${instrumentId.venue.value}`);
       return;
     }
-    const orders = this.cache
-      .orders({ instrumentId, strategyId })
-      .filter((o) => (o.isOpen || o.status === 'SUBMITTED') && (orderSide === null || o.side === orderSide));
-    for (const o of orders) if (o.status !== 'PENDING_CANCEL') this.applyEvent(new OrderPendingCancel(this.base(o)));
+    const open = (o: Order): boolean => o.isOpen || o.status === 'SUBMITTED';
+    const orders = this.cache.orders({ venue: instrumentId.venue }).filter(open);
+    const targeted = orders.filter((o) => o.instrumentId.equals(instrumentId));
+    for (const o of targeted) if (o.status !== 'PENDING_CANCEL') this.applyEvent(new OrderPendingCancel(this.base(o)));
     const command = {
       kind: 'CancelAllOrders' as const,
       strategyId,
       instrumentId,
-      orderSide,
       orders,
       params,
       tsInit: this.clock.timestampNs(),
     };
     await this.send(
       () => client.cancelAllOrders(command),
-      orders,
+      targeted,
       'PENDING_CANCEL',
       (o, reason) => new OrderCancelRejected({ ...this.base(o), reason }),
     );

@@ -6,7 +6,6 @@
 import { KrakenStateError } from '../core/errors.js';
 import type { AccountState } from '../model/account.js';
 import type { Bar, BarType } from '../model/bar.js';
-import type { OrderSide } from '../model/enums.js';
 import { StrategyId, type InstrumentId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { FundingRateUpdate, IndexPriceUpdate, InstrumentStatus, MarkPriceUpdate, QuoteTick, TradeTick } from '../model/market-data.js';
@@ -254,8 +253,8 @@ export abstract class Strategy {
   cancelOrder(order: Order, params: OrderParams = {}): Promise<void> {
     return this.guarded('cancelOrder', this.ctx.execEngine.cancelOrder(order, params));
   }
-  cancelAllOrders(instrumentId: InstrumentId, orderSide: OrderSide | null = null, params: OrderParams = {}): Promise<void> {
-    return this.guarded('cancelAllOrders', this.ctx.execEngine.cancelAllOrders(this.id, instrumentId, orderSide, params));
+  cancelAllOrders(instrumentId: InstrumentId, params: OrderParams = {}): Promise<void> {
+    return this.guarded('cancelAllOrders', this.ctx.execEngine.cancelAllOrders(this.id, instrumentId, params));
   }
 
   private ownOrder(order: Order): void {

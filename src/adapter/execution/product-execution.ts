@@ -7,14 +7,35 @@
  * A product owns its transports (REST, WS), its order encoders, its venue-event decoding and its
  * report builders. It pushes order events and reports learned outside a request through the
  * context handler it was built with; it never talks to another product.
+ *
+ * The contract of `ProductContext` (what a product is built with, see factory.ts):
+ * - `handler`: order events and reports go straight to the node; account figures go through
+ *   `handleAccount`, which merges them with the other product's latest figures and publishes one
+ *   `AccountState`. A product calls it whenever its balances may have changed (after a fill, on a
+ *   balances update, on its own refresh); it never builds an `AccountState` itself.
+ * - `clock`: the node's clock for event timestamps (`timestampNs()`); `clock.source` is the time
+ *   seam for the product's timers and transports, so a `ManualClock` given to the node moves the
+ *   product too. A product never reads `Date.now()`.
+ * - `logger`: the client's logger; secrets never reach it.
+ * - `accountId`: stamped on every report and event the product builds.
+ * - `instruments`: the client's provider, loaded before any product connects; `info(id)` gives
+ *   the Kraken facts (pair names, tiers, status) behind an instrument.
+ * - `config`: the whole resolved exec config; a product reads only its own options
+ *   (Spot: `spotAccountType`, `useWsTrade`, ...; Futures: the Futures URLs and credentials).
+ * - `http`: the product's REST client, built from the config and shared with the provider
+ *   (it loads the instruments); the client closes it after the product disconnected.
  */
 import type { AccountBalance, MarginBalance } from '../../model/account.js';
-import type { InstrumentId } from '../../model/identifiers.js';
+import type { AccountId, InstrumentId } from '../../model/identifiers.js';
 import type { Order } from '../../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../../model/reports.js';
-import type { OrderStatusQuery, ReportQuery } from '../../node/clients.js';
+import type { ExecClientContext, OrderStatusQuery, ReportQuery } from '../../node/clients.js';
+import type { NodeClock } from '../../node/clock.js';
+import type { Logger } from '../../node/logger.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, SubmitOrder, SubmitOrderList, SupportResult } from '../../node/commands.js';
+import type { ResolvedKrakenExecClientConfig } from '../config.js';
 import type { KrakenProductType } from '../constants.js';
+import type { KrakenInstrumentProvider } from '../instruments/provider.js';
 
 /** A product's share of the merged account state. */
 export interface ProductAccountSnapshot {
@@ -55,3 +76,23 @@ export interface ProductExecution {
   /** The product's current balances and margins, read from the venue. */
   queryAccount(): Promise<ProductAccountSnapshot>;
 }
+
+/** Where a product delivers what it learns outside a request. */
+export interface ProductEventHandler extends Omit<ExecClientContext['handler'], 'handleAccountState'> {
+  /** The product's latest account figures; the client merges them with the other product's and publishes one state. */
+  handleAccount(snapshot: ProductAccountSnapshot): void;
+}
+
+/** What a product is built with (the contract is in this file's header). */
+export interface ProductContext<Http> {
+  readonly handler: ProductEventHandler;
+  readonly clock: NodeClock;
+  readonly logger: Logger;
+  readonly accountId: AccountId;
+  readonly instruments: KrakenInstrumentProvider;
+  readonly config: ResolvedKrakenExecClientConfig;
+  readonly http: Http;
+}
+
+/** Builds one product's half from its context; registered per product in factory.ts. */
+export type ProductBuilder<Http> = (context: ProductContext<Http>) => ProductExecution;

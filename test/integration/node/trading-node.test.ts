@@ -139,6 +139,28 @@ describe('TradingNode with a strategy and a fake venue', () => {
     await node.stop();
   });
 
+  it('cancel-all has no side filter and no strategy scope: every open order of the instrument goes, whoever placed it', async () => {
+    const { node, f } = makeNode();
+    const a = new BreakoutStrategy({ strategyId: 'A-001' });
+    const b = new BreakoutStrategy({ strategyId: 'B-001' });
+    node.addStrategy(a);
+    node.addStrategy(b);
+    await node.run();
+    const orders = [
+      a.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.01'), Price.fromStr('90.0')),
+      a.orderFactory.limit(BTCUSD, 'SELL', Quantity.fromStr('0.01'), Price.fromStr('210.0')),
+      b.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.01'), Price.fromStr('91.0')),
+    ];
+    await a.submitOrder(orders[0]!);
+    await a.submitOrder(orders[1]!);
+    await b.submitOrder(orders[2]!);
+    expect(orders.map((o) => o.status)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
+    await a.cancelAllOrders(BTCUSD);
+    expect(f.exec.last!.commands).toContain('cancelAll:BTC/USD.KRAKEN:3');
+    expect(orders.map((o) => o.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    await node.stop();
+  });
+
   it('an order list is denied as a whole when one leg fails the checks', async () => {
     const { node, f } = makeNode();
     const strategy = new BreakoutStrategy();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountId, ClientOrderId, StrategyId, TradeId, VenueOrderId } from '../../../src/model/identifiers.js';
 import { Money } from '../../../src/model/money.js';
 import { OrderRejected } from '../../../src/model/order-events.js';
-import { FillReport, OrderStatusReport, PositionStatusReport } from '../../../src/model/reports.js';
+import { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../../../src/model/reports.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import type { OrderStatus } from '../../../src/model/enums.js';
 import { ManualClock } from '../../../src/core/clock.js';
@@ -202,6 +202,16 @@ describe('startup reconciliation', () => {
     await expect(node.run()).rejects.toThrow(/reconciliation failed, not trading/);
     expect(strategy.started).toBe(false);
     expect(node.state).toBe('STOPPED');
+  });
+
+  it('refuses to trade on an incomplete mass status (part of the history could not be read), naming the gap', async () => {
+    const { node, strategy } = makeNode((c) => {
+      const mass = new ExecutionMassStatus(c.clientId, c.accountId, c.venue, 1n);
+      mass.markIncomplete('SPOT fills: page 2 failed');
+      c.mass = mass;
+    });
+    await expect(node.run()).rejects.toThrow(/not trading: KRAKEN: mass status incomplete: SPOT fills: page 2 failed/);
+    expect(strategy.started).toBe(false);
   });
 });
 
