@@ -23,6 +23,15 @@ export interface VerifiedBook extends VerifiedLevels {
   apply(message: string | object): BookApplyResult;
 }
 
+/** A verified book that also takes raw frame text on a single-decode route (SpotOrderBook). */
+export interface TextVerifiedBook extends VerifiedBook {
+  /** `undefined`: not decoded, nothing changed; take the generic route. */
+  applyText(text: string): BookApplyResult | undefined;
+  readonly lastIsSnapshot: boolean;
+  readonly lastTimestamp: string | undefined;
+  lastChanges(): BookChanges;
+}
+
 export interface BookSyncHooks {
   /** Ask the venue for a fresh snapshot (unsubscribe, then subscribe again). */
   resync(reason: string): void;
@@ -31,10 +40,10 @@ export interface BookSyncHooks {
 }
 
 /** Builds a fresh verified book that reports its resync requests to `onResync`. */
-export type VerifiedBookFactory = (onResync: (reason: string) => void) => VerifiedBook;
+export type VerifiedBookFactory<B extends VerifiedBook = VerifiedBook> = (onResync: (reason: string) => void) => B;
 
-export class BookSync {
-  #book: VerifiedBook;
+export class BookSync<B extends VerifiedBook = VerifiedBook> {
+  #book: B;
   #sequence = 0n;
   #held: string | null = null;
   /** Resync requests handed to the venue (by the verified book's rate-capped policy). */
@@ -44,14 +53,14 @@ export class BookSync {
   lastInvalidReason: string | null = null;
 
   constructor(
-    private readonly newBook: VerifiedBookFactory,
+    private readonly newBook: VerifiedBookFactory<B>,
     readonly builder: BookDeltaBuilder,
     private readonly hooks: BookSyncHooks,
   ) {
     this.#book = this.#fresh();
   }
 
-  #fresh(): VerifiedBook {
+  #fresh(): B {
     return this.newBook((reason) => {
       this.resyncs++;
       this.hooks.resync(reason);
@@ -85,7 +94,41 @@ export class BookSync {
     if (this.#held !== null) return null;
     const book = this.#book;
     const wasValid = book.isValid;
-    const result = book.apply(message);
+    return this.#applied(book.apply(message), wasValid, isSnapshot, changes, tsEvent, tsInit, venueSeq);
+  }
+
+  /**
+   * One raw frame on the client's single-decode route: the book decodes the text itself, and the
+   * snapshot flag, the levels and the event time come from that decode. `undefined`: the book did
+   * not decode it and nothing changed (the caller sends it the generic way); `eventTime` turns
+   * the frame's timestamp into nanoseconds (undefined when it has none or it does not parse).
+   */
+  onText(
+    this: BookSync<TextVerifiedBook>,
+    text: string,
+    tsInit: bigint,
+    eventTime: (timestamp: string | undefined) => bigint | undefined,
+  ): OrderBookDeltas | null | undefined {
+    if (this.#held !== null) return null;
+    const book = this.#book;
+    const wasValid = book.isValid;
+    const result = book.applyText(text);
+    if (result === undefined) return undefined;
+    const tsEvent = eventTime(book.lastTimestamp) ?? tsInit;
+    const changes = result.ok ? book.lastChanges() : null;
+    return this.#applied(result, wasValid, book.lastIsSnapshot, changes, tsEvent, tsInit);
+  }
+
+  #applied(
+    result: BookApplyResult,
+    wasValid: boolean,
+    isSnapshot: boolean,
+    changes: BookChanges | null,
+    tsEvent: bigint,
+    tsInit: bigint,
+    venueSeq?: bigint,
+  ): OrderBookDeltas | null {
+    const book = this.#book;
     if (!result.ok) {
       // Refused without harm (awaiting a snapshot, a stale duplicate, another symbol): nothing changed.
       if (!wasValid || book.isValid) return null;

@@ -23,9 +23,28 @@ import { SpotOhlcBars } from './spot-ohlc-bars.js';
 import { spotQuoteTick, spotWsTradeTick } from './spot-ws-convert.js';
 
 interface SpotBook {
-  readonly sync: BookSync;
+  readonly sync: BookSync<SpotOrderBook>;
   /** The depth subscribed at Kraken: the smallest it offers that covers the requested one. */
   readonly venueDepth: (typeof SPOT_BOOK_DEPTHS)[number];
+}
+
+const SYMBOL_KEY = '"symbol":"';
+
+/** The symbol of a book frame as Kraken writes it (one data row), read without decoding the frame. */
+function bookSymbolOf(text: string): string {
+  const at = text.indexOf(SYMBOL_KEY);
+  const end = at < 0 ? -1 : text.indexOf('"', at + SYMBOL_KEY.length);
+  return end < 0 ? '' : text.slice(at + SYMBOL_KEY.length, end);
+}
+
+/** A book row's timestamp in nanoseconds; a bad one does not make the levels wrong (the checksum checks them). */
+function eventTimeOf(timestamp: string | undefined): bigint | undefined {
+  if (timestamp === undefined) return undefined;
+  try {
+    return isoToNs(timestamp, '/data/0/timestamp');
+  } catch {
+    return undefined;
+  }
 }
 
 const STREAMS: ReadonlySet<FeedStream> = new Set(['quotes', 'trades', 'book']);
@@ -55,6 +74,7 @@ export class KrakenSpotFeed implements SpotMarketFeed {
     ws.on('ticker', this.#onTicker);
     ws.on('trade', this.#onTrade);
     ws.on('book', this.#onBook);
+    ws.routeBookText(this.#onBookText);
     this.#bars = new SpotOhlcBars(ws, sink);
     ws.on('disconnected', this.#onDisconnected);
     ws.on('dropped', this.#onDropped);
@@ -262,6 +282,16 @@ export class KrakenSpotFeed implements SpotMarketFeed {
       }
     }
     this.#publish(book.sync.onMessage(m, m.type === 'snapshot', row, tsEvent, tsInit));
+  };
+
+  /** A raw `book` frame, decoded once by its verified book; false sends it the generic way. */
+  readonly #onBookText = (text: string): boolean => {
+    const book = this.#books.get(bookSymbolOf(text));
+    if (book === undefined) return false;
+    const out = book.sync.onText(text, this.#sink.now(), eventTimeOf);
+    if (out === undefined) return false;
+    this.#publish(out);
+    return true;
   };
 
   readonly #onDisconnected = (info: WsDisconnectInfo): void => {

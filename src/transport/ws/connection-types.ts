@@ -42,6 +42,12 @@ export interface WsSession {
   readonly authenticates: boolean;
   /** After every open: fetch credentials, replay subscriptions. A rejection drops the socket and reconnects. */
   onOpen(link: WsLink): Promise<void>;
+  /**
+   * Optional single-decode route: each text frame first, as received. True means the session
+   * decoded and handled it (it counts as an application frame); false sends it on to the generic
+   * decode and `onFrame`.
+   */
+  onText?(text: string): boolean;
   /** Each decoded application frame. */
   onFrame(frame: unknown): void;
   /** Each heartbeat tick while the socket is open. */

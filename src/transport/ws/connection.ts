@@ -243,7 +243,23 @@ export class ResilientWsConnection extends TypedEmitter<WsConnectionEvents> {
   }
 
   #onMessage(data: RawData, isBinary: boolean): void {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+    // A Buffer is read where it lies (Buffer.from(buffer) would copy every frame first).
+    const text = Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data).toString('utf8');
+    if (!isBinary && this.#session.onText !== undefined) {
+      try {
+        if (this.#session.onText(text)) {
+          this.#liveness.noteApplicationFrame();
+          return;
+        }
+      } catch (cause) {
+        this.emit('error', asKrakenError(cause, this.url, 'frame'));
+        return;
+      }
+    }
     let frame: unknown;
     try {
       if (isBinary)

@@ -12,17 +12,20 @@ import { KrakenStateError } from '../../core/errors.js';
 export type EventMap = { [K: string]: unknown[] } & { error: [KrakenError] };
 type Listener<A extends unknown[]> = (...args: A) => void;
 
-/** Listener sets by event; a mapped type, so that a generic `K` reads and writes its own set without a cast. */
-type ListenerTable<E extends EventMap> = { [K in keyof E]?: Set<Listener<E[K]>> };
+/**
+ * Listeners by event; a mapped type, so that a generic `K` reads and writes its own list without a
+ * cast. Each list is replaced, never changed, by `on`/`off` (copy on write): `emit` runs on the
+ * list as it was when the event started without copying it for every event.
+ */
+type ListenerTable<E extends EventMap> = { [K in keyof E]?: readonly Listener<E[K]>[] };
 
 export class TypedEmitter<E extends EventMap> {
   // No prototype: an event name such as `constructor` must find no inherited member.
   readonly #listeners: ListenerTable<E> = Object.create(null) as ListenerTable<E>;
 
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): this {
-    const set: Set<Listener<E[K]>> = this.#listeners[event] ?? new Set();
-    this.#listeners[event] = set;
-    set.add(listener);
+    const list = this.#listeners[event] ?? [];
+    if (!list.includes(listener)) this.#listeners[event] = [...list, listener];
     return this;
   }
 
@@ -35,20 +38,21 @@ export class TypedEmitter<E extends EventMap> {
   }
 
   off<K extends keyof E>(event: K, listener: Listener<E[K]>): this {
-    this.#listeners[event]?.delete(listener);
+    const list = this.#listeners[event];
+    if (list?.includes(listener) === true) this.#listeners[event] = list.filter((l) => l !== listener);
     return this;
   }
 
   listenerCount<K extends keyof E>(event: K): number {
-    return this.#listeners[event]?.size ?? 0;
+    return this.#listeners[event]?.length ?? 0;
   }
 
   protected emit<K extends keyof E>(event: K, ...args: E[K]): void {
-    const set = this.#listeners[event];
-    if (set === undefined) return;
-    for (const listener of [...set]) {
+    const list = this.#listeners[event];
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
       try {
-        listener(...args);
+        list[i]!(...args);
       } catch (cause) {
         if (event !== 'error') this.#emitError(new KrakenStateError(`a '${String(event)}' listener threw`, { cause }));
       }
@@ -58,7 +62,7 @@ export class TypedEmitter<E extends EventMap> {
   /** A listener's exception goes to the `error` listeners, each isolated like any other. */
   #emitError(err: KrakenError): void {
     const errorListeners: ListenerTable<EventMap>['error'] = this.#listeners.error;
-    for (const listener of [...(errorListeners ?? [])]) {
+    for (const listener of errorListeners ?? []) {
       try {
         listener(err);
       } catch {

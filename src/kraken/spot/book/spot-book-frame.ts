@@ -18,6 +18,10 @@ export class SpotBookFrame {
   isSnapshot = false;
   symbol = '';
   checksum = -1;
+  /** The row's `timestamp`, when it has one. */
+  timestamp: string | undefined = undefined;
+  /** An unknown key or a repeated data key: decoded, but not the way Kraken writes it. */
+  unusual = false;
   count = 0;
   sides = new Uint8Array(64);
   prices = new Float64Array(64);
@@ -30,6 +34,8 @@ export class SpotBookFrame {
     this.count = 0;
     this.checksum = -1;
     this.symbol = '';
+    this.timestamp = undefined;
+    this.unusual = false;
     if (this.bigQtys.length > 0) this.bigQtys.length = 0;
   }
 
@@ -92,7 +98,7 @@ const SYMBOL_MISMATCH = new MalformedJson('symbol mismatch');
 const TOP_KEYS = ['channel', 'type', 'data'];
 const CHANNELS = ['book'];
 const TYPES = ['snapshot', 'update'];
-const DATA_KEYS = ['symbol', 'checksum', 'bids', 'asks'];
+const DATA_KEYS = ['symbol', 'checksum', 'bids', 'asks', 'timestamp'];
 const LEVEL_KEYS = ['price', 'qty'];
 let expectedSymbols: string[] = [''];
 
@@ -144,7 +150,7 @@ export function decodeSpotBookText(
       decodeData(c, frame, symbols, pricePrecision, qtyPrecision, true);
       c.expect(93);
       sawData = true;
-      while (c.more(125)) topMember(c);
+      while (c.more(125)) topMember(c, frame);
     } else {
       if (c.open(123, 125)) return 'empty object';
       do {
@@ -157,7 +163,10 @@ export function decodeSpotBookText(
           decodeData(c, frame, symbols, pricePrecision, qtyPrecision, false);
           c.expect(93);
           sawData = true;
-        } else c.skip();
+        } else {
+          c.skip();
+          frame.unusual = true;
+        }
       } while (c.more(125));
     }
     c.finish();
@@ -189,10 +198,11 @@ function compactPrefix(text: string, symbol: string): number {
 }
 
 /** A top-level member after `data` in a compact frame: a repeated key there is malformed. */
-function topMember(c: JsonCursor): void {
+function topMember(c: JsonCursor, frame: SpotBookFrame): void {
   if (c.oneOf(TOP_KEYS) >= 0) c.fail('duplicate top-level key');
   c.expect(58);
   c.skip();
+  frame.unusual = true;
 }
 
 export function finishCheck(type: string | undefined, sawData: boolean, frame: SpotBookFrame): string | undefined {
@@ -215,12 +225,17 @@ function decodeData(
   afterSymbol: boolean,
 ): void {
   let sawSymbol = afterSymbol;
+  let seen = afterSymbol ? 1 : 0;
   if (afterSymbol) {
     if (!c.more(125)) c.fail('book data without levels or checksum');
   } else if (c.open(123, 125)) c.fail('empty book data');
   do {
     const key = c.oneOf(DATA_KEYS);
     c.expect(58);
+    if (key >= 0) {
+      if ((seen & (1 << key)) !== 0) frame.unusual = true;
+      seen |= 1 << key;
+    }
     if (key === 0) {
       // Stop before scaling another pair's levels at this pair's precision.
       if (c.oneOf(symbols) !== 0) throw SYMBOL_MISMATCH;
@@ -228,7 +243,11 @@ function decodeData(
     } else if (key === 1) frame.checksum = c.integer();
     else if (key === 2) decodeLevels(c, frame, 0, pricePrecision, qtyPrecision);
     else if (key === 3) decodeLevels(c, frame, 1, pricePrecision, qtyPrecision);
-    else c.skip();
+    else if (key === 4) frame.timestamp = c.string();
+    else {
+      c.skip();
+      frame.unusual = true;
+    }
   } while (c.more(125));
   if (!sawSymbol) c.fail('missing symbol');
 }
@@ -250,7 +269,10 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, pricePr
         c.decimalSpan();
         qStart = c.start;
         qEnd = c.end;
-      } else c.skip();
+      } else {
+        c.skip();
+        frame.unusual = true;
+      }
     } while (c.more(125));
     if (price < 0 || qStart < 0) c.fail('level without price or qty');
     pushLevel(frame, side, price, text, qStart, qEnd, qtyPrecision);

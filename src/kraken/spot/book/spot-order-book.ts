@@ -24,6 +24,12 @@ const SHARED_FRAME = new SpotBookFrame();
 /** Depths the `book` channel accepts. */
 export const SPOT_BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
 
+/** One level a frame carried: the new qty at a price, `0` removes it. */
+export interface LevelText {
+  readonly price: string;
+  readonly qty: string;
+}
+
 export interface SpotOrderBookOptions extends ResyncOptions {
   /** v2 symbol, e.g. `BTC/USD`. */
   readonly symbol: string;
@@ -106,6 +112,47 @@ export class SpotOrderBook extends SpotLadders {
       if (problem === NOT_BOOK || problem === WRONG_SYMBOL) return this.refuse(problem);
       return this.desync('invalid-message', problem);
     }
+    return this.applyFrame(frame);
+  }
+
+  /**
+   * Applies a raw `book` frame on a client's single-decode route. `undefined` means the text was
+   * not decoded here (malformed for this decoder, another channel or symbol, or not laid out as
+   * Kraken writes it: an unknown or repeated key): nothing changed, and the caller
+   * takes the generic route (lossless parse, the generated validator, `apply(object)`), which
+   * decides. What the frame carried stays readable through `last*` until the next apply.
+   */
+  applyText(text: string): BookApplyResult | undefined {
+    this.policy?.poll();
+    const frame = SHARED_FRAME;
+    const problem = decodeSpotBookText(text, frame, this.symbol, this.pricePrecision, this.qtyPrecision);
+    return problem !== undefined || frame.unusual ? undefined : this.applyFrame(frame);
+  }
+
+  /** Whether the frame `applyText` last decoded was a snapshot. */
+  get lastIsSnapshot(): boolean {
+    return SHARED_FRAME.isSnapshot;
+  }
+
+  /** The `timestamp` of the frame `applyText` last decoded, if it had one. */
+  get lastTimestamp(): string | undefined {
+    return SHARED_FRAME.timestamp;
+  }
+
+  /** The levels the frame `applyText` last decoded carried, in order, as exact decimal text. */
+  lastChanges(): { bids: LevelText[]; asks: LevelText[] } {
+    const f = SHARED_FRAME;
+    const bids: LevelText[] = [];
+    const asks: LevelText[] = [];
+    for (let k = 0; k < f.count; k++) {
+      const big = f.bigQtys[k];
+      const qty = big === undefined ? formatScaled(f.qtys[k]!, this.qtyPrecision) : formatScaledDigits(big, this.qtyPrecision);
+      (f.sides[k] === SIDE_BID ? bids : asks).push({ price: formatScaled(f.prices[k]!, this.pricePrecision), qty });
+    }
+    return { bids, asks };
+  }
+
+  private applyFrame(frame: SpotBookFrame): BookApplyResult {
     if (this.policy !== undefined && this.policy.disabled) return this.refuse('disabled');
     if (frame.isSnapshot) {
       this.clearLevels();

@@ -45,6 +45,7 @@ import { countCancelTargets, REPLY_OF } from './replies.js';
 import { SpotStalenessGuard } from './staleness-guard.js';
 import type { SpotStaleEvent, SpotStalenessThresholds } from './staleness-guard.js';
 import { SpotSubscriptions } from './spot-subscriptions.js';
+import { SpotTextRoute, type SpotBookTextHandler } from './spot-text-route.js';
 import { SPOT_PRIVATE_CHANNELS } from './subscription-registry.js';
 import type {
   SpotSubscribableChannel,
@@ -107,6 +108,10 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly #subs: SpotSubscriptions;
   readonly #staleness: SpotStalenessGuard;
   readonly #pending: PendingRequests<number, SpotWsAck>;
+  readonly #textRoute = new SpotTextRoute(
+    (channel, message) => this.#deliver(channel, message),
+    (text) => this.#staleness.touchText('book', text),
+  );
   readonly #tokenProvider: (() => Promise<string>) | undefined;
   readonly #requestTimeoutMs: number;
   readonly #clock: Clock;
@@ -218,6 +223,15 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     return this.#scrub.rejection(this.#request(method, params));
   }
 
+  /**
+   * Routes raw `book` frames to `handler` (a verified book decoding the text itself) before any
+   * generic decode: a frame it handles (returns true) is not emitted as a `book`/`message` event;
+   * one it returns false for is decoded, validated and emitted as usual. `undefined` removes it.
+   */
+  routeBookText(handler: SpotBookTextHandler | undefined): void {
+    this.#textRoute.book = handler;
+  }
+
   protected override emit<K extends keyof KrakenSpotWsEvents>(event: K, ...args: KrakenSpotWsEvents[K]): void {
     super.emit(event, ...this.#scrub.eventArgs(event, args)); // errors and venue answers leave redacted
   }
@@ -258,6 +272,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
     return {
       authenticates: this.#tokenProvider !== undefined,
       onOpen: (link) => this.#onOpen(link),
+      onText: (text) => this.#textRoute.handle(text),
       onFrame: (frame) => this.#onFrame(frame),
       onHeartbeat: (link) => {
         this.#pingsOutstanding += 1;
@@ -351,8 +366,11 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
       this.emit('dropped', { channel, symbols: symbolsIn(frame), error: checked.error });
       return;
     }
-    this.#staleness.touch(channel, frame);
-    const message: SpotWsChannelMessage = checked.message;
+    this.#deliver(channel, checked.message);
+  }
+
+  #deliver(channel: string, message: SpotWsChannelMessage): void {
+    this.#staleness.touch(channel, message as unknown as Record<string, unknown>);
     this.emit('message', message);
     (this.emit as (e: string, m: unknown) => void)(channel, message);
   }

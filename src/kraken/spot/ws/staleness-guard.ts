@@ -66,6 +66,14 @@ export class SpotStalenessGuard {
     }
   }
 
+  /** A frame of `channel` handled as text (one data row): its `"symbol":"…"` is alive. */
+  touchText(channel: string, text: string): void {
+    if (this.#watchdog.size === 0) return;
+    const at = text.indexOf('"symbol":"');
+    const end = at < 0 ? -1 : text.indexOf('"', at + 10);
+    if (end > at + 10) this.#watchdog.touch(keyOf(channel, text.slice(at + 10, end)));
+  }
+
   /** The socket dropped; watching restarts with the replay acks. */
   clear(): void {
     this.#watchdog.clear();
