@@ -162,7 +162,11 @@ function timestamp(n: number): string {
   return `${d.slice(0, 23)}${String(us % 1000).padStart(3, '0')}Z`;
 }
 
-export function generateCorpus(opts: { seed: number; messages: number; depth: number }): Corpus {
+/**
+ * `symbols`: how many of the four pairs trade (default 4; 1 = BTC/USD alone); `bookShare`: the
+ * share of book frames (default 0.7; the rest trade and ticker, 5 : 1).
+ */
+export function generateCorpus(opts: { seed: number; messages: number; depth: number; symbols?: number; bookShare?: number }): Corpus {
   const rand = rng(opts.seed);
   const symbols: CorpusSymbol[] = [
     { symbol: 'BTC/USD', depth: opts.depth, pricePrecision: 1, qtyPrecision: 8, midTicks: 1_059_442 },
@@ -170,7 +174,8 @@ export function generateCorpus(opts: { seed: number; messages: number; depth: nu
     { symbol: 'MATIC/USD', depth: opts.depth, pricePrecision: 4, qtyPrecision: 8, midTicks: 5_667 },
     { symbol: 'SOL/USD', depth: opts.depth, pricePrecision: 2, qtyPrecision: 8, midTicks: 14_321 },
   ];
-  const venues = symbols.map((s) => new Venue(s, rand));
+  const bookShare = opts.bookShare ?? 0.7;
+  const venues = symbols.slice(0, opts.symbols ?? symbols.length).map((s) => new Venue(s, rand));
   const frames: string[] = [];
   const counts = { book: 0, trade: 0, ticker: 0, bytes: 0 };
   let tradeId = 1;
@@ -188,7 +193,7 @@ export function generateCorpus(opts: { seed: number; messages: number; depth: nu
     const s = v.sym;
     const r = rand();
     const ts = timestamp(frames.length);
-    if (r < 0.7) {
+    if (r < bookShare) {
       changedBids.length = 0;
       changedAsks.length = 0;
       const oldBids = v.view(v.bids);
@@ -205,7 +210,7 @@ export function generateCorpus(opts: { seed: number; messages: number; depth: nu
         `{"channel":"book","type":"update","data":[{"symbol":"${s.symbol}","bids":${levelsJson(changedBids, s)},"asks":${levelsJson(changedAsks, s)},"checksum":${v.checksum()},"timestamp":"${ts}"}]}`,
       );
       counts.book++;
-    } else if (r < 0.95) {
+    } else if (r < bookShare + ((1 - bookShare) * 5) / 6) {
       const n = 1 + Math.floor(rand() * rand() * 3);
       const trades: string[] = [];
       for (let k = 0; k < n; k++) {
@@ -234,5 +239,5 @@ export function generateCorpus(opts: { seed: number; messages: number; depth: nu
     frames[i] = Buffer.from(frames[i]!, 'utf8').toString('utf8');
     counts.bytes += frames[i]!.length;
   }
-  return { symbols, frames, counts };
+  return { symbols: symbols.slice(0, venues.length), frames, counts };
 }

@@ -1,155 +1,149 @@
 /**
- * `npm run bench`: the Spot WS v2 hot path against a bare `JSON.parse` floor, plus book memory.
- * Not part of `npm test`. Prints a Markdown report (copied into BENCHMARKS.md by hand).
+ * `npm run bench`: krakenkit side by side with ccxt.pro (devDependency) fed the same frames, plus
+ * the order path, signing, instrument load and memory. Not part of `npm test`. Prints a Markdown
+ * report (BENCHMARKS.md keeps the latest run).
  *
- *   npm run bench               full run (2 corpora × 200k frames, ≈ 1–2 min)
- *   npm run bench -- --quick    50k frames per corpus, for a smoke check
+ *   npm run bench               full run (several minutes on a shared machine)
+ *   npm run bench -- --quick    small corpora and one round, for a smoke check
+ *
+ * Every figure is process CPU time (user + system) unless it says wall time; paths are
+ * interleaved round by round and the minimum is reported, so load from other processes on a
+ * shared machine inflates all paths alike and the least disturbed round counts.
  */
 import os from 'node:os';
-import { generateCorpus, type Corpus } from './corpus.js';
+import { generateCorpus } from './corpus.js';
+import { ccxtPath, floorPath, krakenkitPath, timeInterleaved, type Timed } from './inprocess.js';
 import { measureBookMemory } from './memory.js';
-import {
-  bookOnlyPipeline,
-  fastPipeline,
-  floorPipeline,
-  generatedValidatorPipeline,
-  losslessParsePipeline,
-  naivePipeline,
-  type Pipeline,
-  type Sink,
-} from './pipelines.js';
+import { instrumentLoadBench, orderPathBench, signingBench } from './small-paths.js';
+import { runSocketBench, SOCKET_KINDS, type SocketCell } from './socket.js';
 
 const quick = process.argv.includes('--quick');
-const MESSAGES = quick ? 50_000 : 200_000;
-/** The slow pipelines run on a prefix of the corpus (same mix) to keep the bench short. */
-const PREFIX = quick ? 20_000 : 50_000;
-const RUNS = 5;
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const want = (section: string): boolean => only === undefined || only.split(',').includes(section);
 const SEED = 0x6b72616b; // "krak"
+const DEPTHS = [10, 100, 1000];
+const IN_PROCESS_FRAMES = quick ? 10_000 : 100_000;
+const IN_PROCESS_ROUNDS = quick ? 2 : 7;
+const LIVE_RATE = 25_000;
 
-interface Case {
-  readonly name: string;
-  readonly make: () => Pipeline;
-  readonly frames: readonly string[];
+const out: string[] = [];
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const ratio = (x: number, floor: number): string => (x / floor).toFixed(2);
+const ns = (x: number): string => x.toFixed(0);
+const loadavg = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
+function inProcess(): void {
+  out.push('### In process: the same frames through each path (CPU ns per frame, minimum of interleaved rounds)', '');
+  out.push(
+    `${IN_PROCESS_FRAMES.toLocaleString('en-US')} Spot v2 frames per depth (≈ 70 % book, 25 % trade, 5 % ticker; 4 pairs), ` +
+      `${IN_PROCESS_ROUNDS} rounds after a warm-up.`,
+    '',
+  );
+  out.push(
+    '| Depth | floor: JSON.parse | krakenkit client route + verified book | × floor | ccxt.pro Kraken handler | × floor | ccxt / krakenkit | refused (kk) |',
+  );
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const depth of DEPTHS) {
+    const corpus = generateCorpus({ seed: SEED + depth, messages: IN_PROCESS_FRAMES, depth });
+    const [floor, kk, cc] = timeInterleaved(
+      [floorPath(), krakenkitPath(corpus.symbols), ccxtPath(corpus.symbols)],
+      corpus.frames,
+      IN_PROCESS_ROUNDS,
+    ) as [Timed, Timed, Timed];
+    out.push(
+      `| ${depth} | ${ns(floor.minCpuNs)} | ${ns(kk.minCpuNs)} | ${ratio(kk.minCpuNs, floor.minCpuNs)} | ${ns(cc.minCpuNs)} | ` +
+        `${ratio(cc.minCpuNs, floor.minCpuNs)} | ${ratio(cc.minCpuNs, kk.minCpuNs)} | ${kk.refused} |`,
+    );
+    log(`in-process depth ${depth} done`);
+  }
+  out.push('');
 }
 
-interface Measured {
-  readonly name: string;
-  readonly frames: number;
-  /** Median wall-clock ns per frame. */
-  readonly medianNs: number;
-  /** Median process CPU ns per frame (user + system): robust when the machine is shared. */
-  readonly medianCpuNs: number;
-  readonly allCpuNs: number[];
-  readonly refused: number;
-}
-
-function timeOnce(p: Pipeline, frames: readonly string[]): { ns: number; cpuNs: number; sink: Sink } {
-  const sink: Sink = { emitted: 0, refused: 0, last: undefined };
-  const cpu0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  p(frames, sink);
-  const ns = Number(process.hrtime.bigint() - t0) / frames.length;
-  const cpu = process.cpuUsage(cpu0);
-  return { ns, cpuNs: ((cpu.user + cpu.system) * 1000) / frames.length, sink };
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
+const KIND_NAMES: Record<(typeof SOCKET_KINDS)[number], string> = {
+  floor: 'floor: ws + JSON.parse',
+  client: 'krakenkit client + verified book',
+  data: 'krakenkit data client → OrderBookDeltas on the bus',
+  ccxt: 'ccxt.pro watchOrderBook',
 };
 
-/** Interleaves the cases run by run, so machine-load drift hits them alike. */
-function measure(cases: readonly Case[]): Measured[] {
-  const pipelines = cases.map((c) => c.make());
-  const wall: number[][] = cases.map(() => []);
-  const cpu: number[][] = cases.map(() => []);
-  const refused = cases.map(() => 0);
-  for (let run = -1; run < RUNS; run++) {
-    cases.forEach((c, k) => {
-      const { ns, cpuNs, sink } = timeOnce(pipelines[k]!, c.frames);
-      if (run >= 0) {
-        wall[k]!.push(ns);
-        cpu[k]!.push(cpuNs);
-      } else refused[k] = sink.refused; // the warm-up run also proves every frame is accepted
-    });
-  }
-  return cases.map((c, k) => ({
-    name: c.name,
-    frames: c.frames.length,
-    medianNs: median(wall[k]!),
-    medianCpuNs: median(cpu[k]!),
-    allCpuNs: cpu[k]!,
-    refused: refused[k]!,
-  }));
-}
-
-const fmtNs = (ns: number): string => ns.toFixed(0);
-const fmtRate = (ns: number): string => `${(1e9 / ns / 1000).toFixed(0)}k`;
-
-function corpusReport(corpus: Corpus, depth: number, genMs: number): string {
-  const all = corpus.frames;
-  const prefix = all.slice(0, PREFIX);
-  const books = all.filter((f) => f.startsWith('{"channel":"book"'));
-  const results = measure([
-    { name: 'floor: JSON.parse', make: floorPipeline, frames: all },
-    { name: 'krakenkit fast path (hand-written checks)', make: () => fastPipeline(corpus.symbols), frames: all },
-    { name: 'floor: JSON.parse (prefix)', make: floorPipeline, frames: prefix },
-    { name: 'parseVenueJson + generated validators + book', make: () => generatedValidatorPipeline(corpus.symbols), frames: prefix },
-    { name: 'naive: parseVenueJson + generated validators + decimal.js book', make: () => naivePipeline(corpus.symbols), frames: prefix },
-    { name: 'floor: JSON.parse (book frames only)', make: floorPipeline, frames: books },
-    { name: 'SpotOrderBook.apply(text) (book frames only)', make: () => bookOnlyPipeline(corpus.symbols), frames: books },
-    { name: 'parseVenueJson only (prefix)', make: losslessParsePipeline, frames: prefix },
-  ]);
-  const floorOf = (name: string): Measured => {
-    if (name.includes('book frames only')) return results[5]!;
-    if (name.startsWith('parseVenueJson') || name.startsWith('naive') || name.endsWith('(prefix)')) return results[2]!;
-    return results[0]!;
-  };
-  const c = corpus.counts;
-  const lines = [
-    `### Depth ${depth}`,
-    '',
-    `Corpus: ${all.length.toLocaleString('en-US')} frames (book ${c.book}, trade ${c.trade}, ticker ${c.ticker}), ` +
-      `${(c.bytes / all.length).toFixed(0)} chars/frame on average, 4 symbols, seed 0x${SEED.toString(16)} + depth, generated in ${genMs.toFixed(0)} ms.`,
-    '',
-    '| Path | Frames | CPU ns/msg (median) | CPU msgs/s | × floor (CPU) | wall ns/msg (median) | × floor (wall) | CPU runs (ns/msg) | refused |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
-    ...results.map((r) => {
-      const f = floorOf(r.name);
-      return (
-        `| ${r.name} | ${r.frames.toLocaleString('en-US')} | ${fmtNs(r.medianCpuNs)} | ${fmtRate(r.medianCpuNs)} | ` +
-        `${(r.medianCpuNs / f.medianCpuNs).toFixed(2)} | ${fmtNs(r.medianNs)} | ${(r.medianNs / f.medianNs).toFixed(2)} | ` +
-        `${r.allCpuNs.map(fmtNs).join(', ')} | ${r.refused} |`
+async function overSocket(): Promise<void> {
+  const frames = quick ? 4_000 : 50_000;
+  const rounds = quick ? 1 : 3;
+  const report = await runSocketBench(
+    { depths: DEPTHS, rates: [LIVE_RATE, 0], frames, rounds, heapFrames: quick ? [10_000, 40_000] : [100_000, 1_000_000] },
+    log,
+  );
+  const cell = (kind: string, depth: number, rate: number): SocketCell =>
+    report.cells.find((c) => c.kind === kind && c.depth === depth && c.rate === rate)!;
+  for (const rate of [LIVE_RATE, 0]) {
+    out.push(
+      `### Over a local socket, ${rate === 0 ? 'unpaced (as fast as the socket takes them)' : `at a live rate of ${LIVE_RATE.toLocaleString('en-US')} frames/s`}: CPU ns per frame`,
+      '',
+      `${frames.toLocaleString('en-US')} BTC/USD book frames per run, each client in its own process, minimum of ${rounds} interleaved round(s).`,
+      '',
+      '| Depth | ' +
+        SOCKET_KINDS.map((k) => KIND_NAMES[k]).join(' | ') +
+        ' | client × floor | data × floor | ccxt × floor | ccxt / client |',
+      '| ---: | ' + SOCKET_KINDS.map(() => '---:').join(' | ') + ' | ---: | ---: | ---: | ---: |',
+    );
+    for (const depth of DEPTHS) {
+      const min = (k: string): number => Math.min(...cell(k, depth, rate).cpuNsPerFrame);
+      const f = min('floor');
+      out.push(
+        `| ${depth} | ` +
+          SOCKET_KINDS.map((k) => `${ns(min(k))} (${cell(k, depth, rate).cpuNsPerFrame.map(ns).join(', ')})`).join(' | ') +
+          ` | ${ratio(min('client'), f)} | ${ratio(min('data'), f)} | ${ratio(min('ccxt'), f)} | ${ratio(min('ccxt'), min('client'))} |`,
       );
-    }),
-    '',
-  ];
-  return lines.join('\n');
+    }
+    out.push('');
+  }
+  const refused = report.cells.filter((c) => c.kind === 'client').reduce((a, c) => a + c.refused, 0);
+  out.push(`krakenkit client: ${refused} frames refused or handed back (checksum verified on every frame).`, '');
+  out.push('### Heap after N book frames through the data client (depth 10, unpaced, forced GC, heapUsed)', '');
+  out.push('| Frames | OrderBookDeltas published | heapUsed |', '| ---: | ---: | ---: |');
+  for (const h of report.heap)
+    out.push(`| ${h.frames.toLocaleString('en-US')} | ${h.deltas.toLocaleString('en-US')} | ${(h.heapUsed / 1048576).toFixed(1)} MiB |`);
+  out.push('');
 }
 
-function main(): void {
-  const started = Date.now();
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const out: string[] = [
-    `## Run ${new Date().toISOString()}`,
+async function orderPath(): Promise<void> {
+  const rows = await orderPathBench(quick ? 500 : 10_000);
+  out.push('### Order path: intent → bytes on the socket (wall time, in process)', '');
+  out.push('| Path | orders | p50 µs | p99 µs |', '| --- | ---: | ---: | ---: |');
+  for (const r of rows) out.push(`| ${r.name} | ${r.samples} | ${r.p50Us.toFixed(1)} | ${r.p99Us.toFixed(1)} |`);
+  out.push('');
+}
+
+function signing(): void {
+  const rows = signingBench(quick ? 1_000 : 10_000, quick ? 2 : 5);
+  out.push('### Signing: CPU µs per signed request (minimum of interleaved rounds)', '');
+  out.push('| Request | krakenkit | ccxt | ccxt / krakenkit |', '| --- | ---: | ---: | ---: |');
+  for (const r of rows)
+    out.push(`| ${r.name} | ${r.krakenkitUs.toFixed(2)} | ${r.ccxtUs.toFixed(2)} | ${(r.ccxtUs / r.krakenkitUs).toFixed(1)} |`);
+  out.push('');
+}
+
+function instruments(): void {
+  const r = instrumentLoadBench(1000, quick ? 2 : 5);
+  out.push('### Instrument load: AssetPairs of 1,000 pairs → instruments (CPU ms, minimum of rounds)', '');
+  out.push('| JSON.parse of the response | lossless decode + generated validator + instruments | × JSON.parse | instruments |');
+  out.push('| ---: | ---: | ---: | ---: |');
+  out.push(
+    `| ${(r.jsonParseUs / 1000).toFixed(2)} | ${(r.loadUs / 1000).toFixed(2)} | ${ratio(r.loadUs, r.jsonParseUs)} | ${r.instruments} |`,
     '',
-    `- CPU: ${cpu} × ${os.cpus().length}; Node ${process.version}; ${os.platform()} ${os.release()}`,
-    `- Load average at start: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ')} (1/5/15 min)`,
-    `- ${RUNS} timed runs after one warm-up, interleaved across paths; median reported${quick ? '; QUICK mode' : ''}`,
-    '',
-  ];
-  for (const depth of [10, 100]) {
-    const t0 = performance.now();
-    const corpus = generateCorpus({ seed: SEED + depth, messages: MESSAGES, depth });
-    out.push(corpusReport(corpus, depth, performance.now() - t0));
-    process.stderr.write(`depth ${depth} done\n`);
-  }
+  );
+}
+
+function memory(): void {
   out.push('### Book memory (heap + ArrayBuffers, full books, forced GC)', '');
-  out.push('| Depth | Books | Levels | krakenkit bytes / 1,000 levels | naive decimal.js bytes / 1,000 levels |');
-  out.push('| ---: | ---: | ---: | ---: | ---: |');
+  out.push(
+    '| Depth | Books | Levels | krakenkit bytes / 1,000 levels | naive decimal.js bytes / 1,000 levels |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const [depth, books] of [
     [1000, 100],
     [100, 500],
@@ -160,8 +154,26 @@ function main(): void {
       `| ${depth} | ${books} | ${m.levels.toLocaleString('en-US')} | ${(m.bytesPerThousandLevels / 1024).toFixed(1)} KB | ${(m.naiveBytesPerThousandLevels / 1024).toFixed(1)} KB |`,
     );
   }
-  out.push('', `Total bench time: ${((Date.now() - started) / 1000).toFixed(1)} s`, '');
+  out.push('');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  out.push(
+    `## Run ${new Date().toISOString()}${quick ? ' (QUICK)' : ''}`,
+    '',
+    `- CPU: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}; Node ${process.version}; ${os.platform()} ${os.release()}`,
+    `- Load average at start: ${loadavg()} (1/5/15 min)`,
+    '',
+  );
+  if (want('inprocess')) inProcess();
+  if (want('socket')) await overSocket();
+  if (want('order')) await orderPath();
+  if (want('signing')) signing();
+  if (want('instruments')) instruments();
+  if (want('memory')) memory();
+  out.push(`- Load average at end: ${loadavg()}; total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`, '');
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main();
+await main();

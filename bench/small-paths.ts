@@ -1,0 +1,206 @@
+/**
+ * The bench's small sections: signing against ccxt's signer, instrument load of 1,000 pairs, and
+ * the order path from intent to bytes (WS and REST), each timed in process.
+ */
+import { readFileSync } from 'node:fs';
+import WebSocket, { WebSocketServer } from 'ws';
+import { responseValidators } from '../generated/spot-rest/validators.gen.js';
+import { parseSpotInstruments } from '../src/adapter/instruments/spot-instruments.js';
+import { parseVenueJson } from '../src/core/json.js';
+import { KrakenSpotRawHttpClient } from '../src/kraken/spot/http/raw-client.js';
+import { KrakenSpotWsClient } from '../src/kraken/spot/ws/spot-ws-client.js';
+import { encodeForm } from '../src/transport/form.js';
+import type { HttpRequest, HttpResponse } from '../src/transport/http.js';
+import { futuresAuthent, spotApiSign } from '../src/transport/signing.js';
+import { validateOrThrow } from '../src/transport/validation.js';
+import ccxt from 'ccxt';
+
+const SECRET = Buffer.alloc(64, 7).toString('base64');
+const cpuUs = (): number => {
+  const c = process.cpuUsage();
+  return c.user + c.system;
+};
+
+/** CPU µs per call of `f`, minimum over `rounds` interleaved rounds of `n` calls. */
+export function perCall(fs: readonly (() => unknown)[], n: number, rounds: number): number[] {
+  const best = fs.map(() => Number.POSITIVE_INFINITY);
+  for (let r = -1; r < rounds; r++) {
+    fs.forEach((f, k) => {
+      const c0 = cpuUs();
+      for (let i = 0; i < n; i++) f();
+      const per = (cpuUs() - c0) / n;
+      if (r >= 0) best[k] = Math.min(best[k]!, per);
+    });
+  }
+  return best;
+}
+
+export interface SigningResult {
+  readonly name: string;
+  readonly krakenkitUs: number;
+  readonly ccxtUs: number;
+}
+
+/**
+ * Spot: the AddOrder body form-encoded and signed (API-Sign) as the raw client does it, against
+ * ccxt's `sign()` for the same private call; Futures: sendorder's body and Authent against ccxt
+ * krakenfutures' `sign()`. Both sides build the signed request from the same parameters.
+ */
+export function signingBench(n: number, rounds: number): SigningResult[] {
+  const pro = ccxt as unknown as Record<string, new (c: object) => { sign(...a: unknown[]): unknown; nonce(): number }>;
+  const spot = new pro['kraken']!({ apiKey: 'key', secret: SECRET });
+  const futures = new pro['krakenfutures']!({ apiKey: 'key', secret: SECRET });
+  const order = { ordertype: 'limit', type: 'buy', volume: '1.25000000', pair: 'XBTUSD', price: '45281.5' };
+  const fOrder = { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '45281.5' };
+  let nonce = 1_700_000_000_000_000;
+  const [kkSpot, ccSpot, kkFut, ccFut] = perCall(
+    [
+      () => {
+        const n = String(nonce++);
+        const body = encodeForm({ nonce: n, ...order });
+        return spotApiSign('/0/private/AddOrder', n, body, SECRET);
+      },
+      () => spot.sign('AddOrder', 'private', 'POST', { ...order }),
+      () => {
+        const n = String(nonce++);
+        const body = encodeForm(fOrder);
+        return futuresAuthent('/derivatives/api/v3/sendorder', n, body, SECRET);
+      },
+      () => futures.sign('sendorder', 'private', 'POST', { ...fOrder }),
+    ],
+    n,
+    rounds,
+  );
+  return [
+    { name: 'Spot API-Sign (AddOrder form + HMAC-SHA512)', krakenkitUs: kkSpot!, ccxtUs: ccSpot! },
+    { name: 'Futures Authent (sendorder + HMAC-SHA512)', krakenkitUs: kkFut!, ccxtUs: ccFut! },
+  ];
+}
+
+/** AssetPairs with `count` pairs, built from the repository's own fixture pair (XBT/USD) renamed. */
+export function assetPairsText(count: number): string {
+  const text = readFileSync(new URL('../fixtures/spot/http/http_get_asset_pairs.json', import.meta.url), 'utf8');
+  const fixture = JSON.parse(text) as { result: Record<string, Record<string, unknown>> };
+  const template = JSON.stringify(fixture.result['XXBTZUSD']);
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = `Q${String(i).padStart(4, '0')}`;
+    const pair = template
+      .replace('"altname":"XBTUSD"', `"altname":"${base}USD"`)
+      .replace('"wsname":"XBT/USD"', `"wsname":"${base}/USD"`)
+      .replace('"base":"XXBT"', `"base":"${base}"`);
+    parts.push(`"${base}ZUSD":${pair}`);
+  }
+  return `{"error":[],"result":{${parts.join(',')}}}`;
+}
+
+/** CPU µs to turn the AssetPairs text into instruments (lossless decode, generated validator, parse) vs JSON.parse of it. */
+export function instrumentLoadBench(count: number, rounds: number): { jsonParseUs: number; loadUs: number; instruments: number } {
+  const text = assetPairsText(count);
+  let made = 0;
+  const load = (): void => {
+    const body = parseVenueJson(text) as { result: unknown };
+    const pairs = validateOrThrow(responseValidators.AssetPairs, body.result, 'AssetPairs');
+    made = parseSpotInstruments(pairs, undefined, 0n).instruments.length;
+  };
+  const [jsonParseUs, loadUs] = perCall([() => JSON.parse(text) as unknown, load], 3, rounds);
+  return { jsonParseUs: jsonParseUs!, loadUs: loadUs!, instruments: made };
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+
+export interface OrderPathResult {
+  readonly name: string;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  readonly samples: number;
+}
+
+/**
+ * Intent → bytes: from the call that places an order to the moment its bytes are handed to the
+ * socket (WS: `ws` send of the encoded `add_order`; REST: the HTTP transport receiving the signed
+ * AddOrder request), wall time per order, in process; each order waits for its answer before the
+ * next (a local server answers at once).
+ */
+export async function orderPathBench(orders: number): Promise<OrderPathResult[]> {
+  const proto = WebSocket.prototype as unknown as { send: (...args: unknown[]) => void };
+  const send = proto.send;
+  let sentAt = 0n;
+  proto.send = function (this: WebSocket, ...args: unknown[]) {
+    if (typeof args[0] === 'string' && args[0].startsWith('{"method":"add_order"')) sentAt = process.hrtime.bigint();
+    send.apply(this, args);
+  };
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (ws) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse((d as Buffer).toString('utf8')) as { method: string; req_id: number };
+      const t = new Date().toISOString();
+      ws.send(
+        JSON.stringify({
+          method: m.method,
+          req_id: m.req_id,
+          success: true,
+          result: { order_id: 'OABCDE-FGHIJ-KLMNOP' },
+          time_in: t,
+          time_out: t,
+        }),
+      );
+    }),
+  );
+  const port = (wss.address() as { port: number }).port;
+  const ws = new KrakenSpotWsClient({ url: `ws://127.0.0.1:${port}`, tokenProvider: () => Promise.resolve('token') });
+  await ws.connect();
+  const wsUs: number[] = [];
+  for (let i = -200; i < orders; i++) {
+    const t0 = process.hrtime.bigint();
+    const answered = ws.request('add_order', {
+      order_type: 'limit',
+      side: 'buy',
+      order_qty: '1.25000000',
+      symbol: 'BTC/USD',
+      limit_price: '45281.5',
+      cl_ord_id: `bench-${i + 200}`,
+    });
+    const us = Number(sentAt - t0) / 1000;
+    await answered;
+    if (i >= 0) wsUs.push(us);
+  }
+  await ws.close();
+  proto.send = send;
+  await new Promise((r) => wss.close(r));
+
+  let requestedAt = 0n;
+  const answer = JSON.stringify({
+    error: [],
+    result: { descr: { order: 'buy 1.25000000 XBTUSD @ limit 45281.5' }, txid: ['OABCDE-FGHIJ-KLMNOP'] },
+  });
+  const transport = {
+    request(req: HttpRequest): Promise<HttpResponse> {
+      void req;
+      requestedAt = process.hrtime.bigint();
+      return Promise.resolve({ status: 200, headers: {}, text: answer });
+    },
+    close: () => Promise.resolve(),
+  };
+  const rest = new KrakenSpotRawHttpClient({ apiKey: 'key', apiSecret: SECRET, transport: transport as never, rateLimiting: false });
+  const restUs: number[] = [];
+  for (let i = -200; i < orders; i++) {
+    const t0 = process.hrtime.bigint();
+    await rest.request('AddOrder', { ordertype: 'limit', type: 'buy', volume: '1.25000000', pair: 'XBTUSD', price: '45281.5' });
+    if (i >= 0) restUs.push(Number(requestedAt - t0) / 1000);
+  }
+  const row = (name: string, xs: number[]): OrderPathResult => ({
+    name,
+    p50Us: quantile(xs, 0.5),
+    p99Us: quantile(xs, 0.99),
+    samples: xs.length,
+  });
+  return [
+    row('WS add_order (KrakenSpotWsClient.request → ws send)', wsUs),
+    row('REST AddOrder (KrakenSpotRawHttpClient.request → HTTP transport)', restUs),
+  ];
+}
