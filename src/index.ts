@@ -105,6 +105,24 @@ export type {
 } from './kraken/futures/ws/types.js';
 export { FUTURES_WS_URLS } from './kraken/futures/ws/urls.js';
 export type { FuturesWsEnvironment } from './kraken/futures/ws/urls.js';
+// Unified WebSocket (derivatives today; replaces the Derivatives REST and WS on 1 March 2027)
+export { KrakenUnifiedWsClient } from './kraken/unified/uws-client.js';
+export type { KrakenUnifiedWsClientOptions, KrakenUnifiedWsEvents } from './kraken/unified/uws-client.js';
+export type {
+  UwsAck,
+  UwsAssetClass,
+  UwsChannel,
+  UwsChannelMessage,
+  UwsChannelMessages,
+  UwsMethod,
+  UwsReply,
+  UwsRequestParams,
+  UwsSubscribableChannel,
+  UwsSubscribeParamsOf,
+  UwsUnsubscribeParamsOf,
+} from './kraken/unified/types.js';
+export { UNIFIED_WS_URLS, LEGACY_FUTURES_API_END_DATE } from './kraken/unified/urls.js';
+export type { UnifiedWsEndpoint } from './kraken/unified/urls.js';
 export { ResilientWsConnection, DEFAULT_MAX_PAYLOAD_BYTES } from './transport/ws/connection.js';
 export type { WsConnectionOptions, WsConnectionEvents, WsDisconnectInfo, WsSession, WsLink } from './transport/ws/connection.js';
 export { WsConnectionState, WS_TRANSITIONS } from './transport/ws/state-machine.js';

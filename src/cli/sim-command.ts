@@ -104,7 +104,7 @@ export function simOptionsFrom(o: SimCommandOptions): KrakenSimOptions {
     faults: o.faults,
     limits: o.limits,
     accounts: [{ id: 'demo', tier: o.tier }],
-    ...(p === undefined ? {} : { ports: { spotRest: p, spotWsPublic: p + 1, spotWsAuth: p + 2, futuresRest: p + 3, futuresWs: p + 4 } }),
+    ...(p === undefined ? {} : { ports: { spotRest: p, spotWsPublic: p + 1, spotWsAuth: p + 2, futuresRest: p + 3, futuresWs: p + 4, unifiedWs: p + 5 } }),
   };
 }
 
@@ -118,6 +118,7 @@ export function describeSim(sim: KrakenSim, o: SimCommandOptions): string {
     `  Spot WS auth     ${sim.urls.spotWsAuth}`,
     `  Futures REST     ${sim.urls.futuresRest}          (base before /derivatives/api/v3, /api/history/v3, /api/charts/v1)`,
     `  Futures WS       ${sim.urls.futuresWs}`,
+    `  Unified WS       ${sim.urls.unifiedWsPublic}, ${sim.urls.unifiedWsPrivate}`,
     `  Fault control    ${sim.urls.spotRest}/__sim/faults`,
     '',
     '  Demo credentials (simulator-only keys, deterministic for the seed):',

@@ -27,6 +27,7 @@ import { generatedSpotRequestValidator } from './server/spot-rest/request-valida
 import { startSpotWsServers } from './server/spot-ws/server.js';
 import { createFuturesRestServer } from './server/futures-rest/server.js';
 import { startFuturesWsServer } from './server/futures-ws/server.js';
+import { startUnifiedWsServer } from './server/unified-ws/server.js';
 
 export interface SimAccountConfig {
   /** Account id inside the engine. */
@@ -45,7 +46,7 @@ export interface KrakenSimOptions {
   readonly seed?: number;
   readonly host?: string;
   /** Fixed ports (default 0 = ephemeral for each). */
-  readonly ports?: Partial<Record<'spotRest' | 'spotWsPublic' | 'spotWsAuth' | 'futuresRest' | 'futuresWs', number>>;
+  readonly ports?: Partial<Record<'spotRest' | 'spotWsPublic' | 'spotWsAuth' | 'futuresRest' | 'futuresWs' | 'unifiedWs', number>>;
   /**
    * The venue's clock (e.g. core's `ManualClock`). When given, time moves only when the caller
    * moves it (call `sim.tick()` after). When absent, wall time is used and the engine is ticked
@@ -73,6 +74,8 @@ export interface KrakenSimOptions {
   readonly wallClock?: Clock;
   /** Use this engine instead of creating one (it must use `clock`). */
   readonly engine?: SimEngineApi;
+  /** The Unified WebSocket's maximum message size (Kraken's is unpublished; default 16 MiB). */
+  readonly unifiedWsMaxMessageBytes?: number;
 }
 
 export interface KrakenSimUrls {
@@ -83,6 +86,9 @@ export interface KrakenSimUrls {
   /** Base before `/derivatives/...`, `/api/history/...`, `/api/charts/...`. */
   readonly futuresRest: string;
   readonly futuresWs: string;
+  /** Unified WebSocket, Kraken's `wss://uws.kraken.com/v2/public` and `/v2/private`, over the Futures venue. */
+  readonly unifiedWsPublic: string;
+  readonly unifiedWsPrivate: string;
 }
 
 export interface SimAccountCredentials {
@@ -110,6 +116,8 @@ export interface KrakenSim {
   setStatus(status: VenueStatus): void;
   /** Turns Kraken's rate limits on or off. */
   setLimitsEnabled(enabled: boolean): void;
+  /** Changes the Unified WebSocket's maximum message size (a larger `positions` snapshot reports `snapshot_too_large`). */
+  setUnifiedWsMaxMessageBytes(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -190,6 +198,8 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
     closers.push(() => futuresRest.close());
     const futuresWs = await startFuturesWsServer(ctx, host, ports.futuresWs ?? 0);
     closers.push(() => futuresWs.close());
+    const unifiedWs = await startUnifiedWsServer(ctx, host, ports.unifiedWs ?? 0, options.unifiedWsMaxMessageBytes);
+    closers.push(() => unifiedWs.close());
 
     let stopTicker: (() => void) | undefined;
     if (realTime) {
@@ -210,6 +220,8 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
         spotWsAuth: `ws://${host}:${spotWs.authPort}/v2`,
         futuresRest: `http://${host}:${futuresRestPort}`,
         futuresWs: `ws://${host}:${futuresWs.port}/ws/v1`,
+        unifiedWsPublic: `ws://${host}:${unifiedWs.port}/v2/public`,
+        unifiedWsPrivate: `ws://${host}:${unifiedWs.port}/v2/private`,
       },
       credentials: { spot: first.spot, futures: first.futures },
       accounts,
@@ -222,6 +234,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
       setLimitsEnabled: (enabled) => {
         ctx.limitsEnabled = enabled;
       },
+      setUnifiedWsMaxMessageBytes: (bytes) => unifiedWs.setMaxMessageBytes(bytes),
       async close() {
         if (closed) return;
         closed = true;

@@ -9,7 +9,7 @@
 import { KrakenValidationError } from '../../core/errors.js';
 
 /** Which WebSocket server a WS fault applies to. */
-export type WsTarget = 'spot-public' | 'spot-auth' | 'futures';
+export type WsTarget = 'spot-public' | 'spot-auth' | 'futures' | 'unified';
 
 interface RuleBase {
   /** How many times the rule fires before it is used up (default 1; `Infinity` for always). */
@@ -80,7 +80,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'order-ack-lost',
 ];
 
-const WS_TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures'];
+const WS_TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures', 'unified'];
 /** The longest delay a Node timer can hold (2^31 − 1 ms, about 24.8 days). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 const NUMERIC_FIELDS = ['times', 'probability', 'delayMs', 'status', 'durationMs'] as const;

@@ -17,7 +17,7 @@ import type { WsCloseCode } from '../faults/fault-controller.js';
 import { setVenueStatus, type SimContext, type VenueStatus } from './context.js';
 import { sendJson } from './http-util.js';
 
-const TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures'];
+const TARGETS: readonly WsTarget[] = ['spot-public', 'spot-auth', 'futures', 'unified'];
 const STATUSES: readonly VenueStatus[] = ['online', 'maintenance', 'cancel_only', 'post_only'];
 
 export function handleControl(ctx: SimContext, req: IncomingMessage, res: ServerResponse, path: string, body: string): void {

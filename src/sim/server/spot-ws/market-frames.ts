@@ -71,7 +71,7 @@ export function bookUpdateFrame(
   };
 }
 
-function sideDiff(before: LevelText[], after: LevelText[], depth: number, better: (a: string, b: string) => boolean): LevelText[] {
+export function sideDiff(before: LevelText[], after: LevelText[], depth: number, better: (a: string, b: string) => boolean): LevelText[] {
   const out: LevelText[] = [];
   const afterByPrice = new Map(after.map((l) => [l.price, l.qty]));
   const worstAfter = after[after.length - 1]?.price;

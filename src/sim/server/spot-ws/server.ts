@@ -100,7 +100,7 @@ export async function startSpotWsServers(
   ctx.statusListeners.add(onStatus);
   const offClose = ctx.faults.onWsClose((target, code) => {
     for (const s of sessions) {
-      if ((target === 'spot-public') !== (s.endpoint === 'public') || target === 'futures') continue;
+      if (target !== (s.endpoint === 'public' ? 'spot-public' : 'spot-auth')) continue;
       // 1006 is never sent on the wire: it is what a client sees when the TCP connection dies.
       if (code === 1006) s.ws.terminate();
       else s.ws.close(code, code === 1001 ? 'CloudFlare WebSocket proxy restarting' : '');
