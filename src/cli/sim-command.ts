@@ -104,7 +104,9 @@ export function simOptionsFrom(o: SimCommandOptions): KrakenSimOptions {
     faults: o.faults,
     limits: o.limits,
     accounts: [{ id: 'demo', tier: o.tier }],
-    ...(p === undefined ? {} : { ports: { spotRest: p, spotWsPublic: p + 1, spotWsAuth: p + 2, futuresRest: p + 3, futuresWs: p + 4, unifiedWs: p + 5 } }),
+    ...(p === undefined
+      ? {}
+      : { ports: { spotRest: p, spotWsPublic: p + 1, spotWsAuth: p + 2, futuresRest: p + 3, futuresWs: p + 4, unifiedWs: p + 5 } }),
   };
 }
 
