@@ -22,7 +22,9 @@ describe('startKrakenSim', () => {
     const sim = await startTestSim();
     try {
       for (const url of Object.values(sim.urls)) expect(url).toMatch(/^(http|ws):\/\/127\.0\.0\.1:\d+/);
-      expect(new Set(Object.values(sim.urls).map((u) => new URL(u.replace(/^ws/, 'http')).port)).size).toBe(5);
+      // Six servers: the Unified WS serves /v2/public and /v2/private on one port, as uws.kraken.com does on one host.
+      expect(new Set(Object.values(sim.urls).map((u) => new URL(u.replace(/^ws/, 'http')).port)).size).toBe(6);
+      expect(new URL(sim.urls.unifiedWsPublic).port).toBe(new URL(sim.urls.unifiedWsPrivate).port);
       expect((await spotPrivate(sim, 'Balance')).result.XXBT).toBe('10.0000000000');
       // the demo secrets are usable but never shown by inspect or JSON (they are still secrets in logs)
       for (const secret of [sim.credentials.spot.apiSecret, sim.credentials.futures.apiSecret]) {
