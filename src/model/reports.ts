@@ -145,6 +145,8 @@ export interface PositionStatusReportInit {
   readonly quantity: Quantity;
   readonly avgPxOpen?: Decimal | null;
   readonly unrealizedPnl?: Money | null;
+  /** Funding accrued on the position and not yet realised (perpetual futures); null when none. */
+  readonly unrealizedFunding?: Money | null;
   readonly tsLast: bigint;
   readonly tsInit: bigint;
 }
@@ -156,6 +158,7 @@ export class PositionStatusReport implements PositionStatusReportInit {
   readonly quantity: Quantity;
   readonly avgPxOpen: Decimal | null;
   readonly unrealizedPnl: Money | null;
+  readonly unrealizedFunding: Money | null;
   readonly tsLast: bigint;
   readonly tsInit: bigint;
 
@@ -172,6 +175,7 @@ export class PositionStatusReport implements PositionStatusReportInit {
     this.quantity = init.quantity;
     this.avgPxOpen = init.avgPxOpen ?? null;
     this.unrealizedPnl = init.unrealizedPnl ?? null;
+    this.unrealizedFunding = init.unrealizedFunding ?? null;
     this.tsLast = init.tsLast;
     this.tsInit = init.tsInit;
   }
