@@ -315,6 +315,53 @@ export { KrakenDataClient } from './adapter/data/kraken-data-client.js';
 export type { KrakenDataClientOptions } from './adapter/data/kraken-data-client.js';
 export { KrakenLiveDataClientFactory } from './adapter/data/factory.js';
 export type { KrakenLiveDataClientFactoryOptions } from './adapter/data/factory.js';
+// Execution reports: wire → report builders and the sources that page them (src/adapter/execution/reports/).
+export {
+  SpotReportSource,
+  FuturesReportSource,
+  spotMassStatus,
+  futuresMassStatus,
+  instrumentLookup,
+  instrumentLookupFromProvider,
+  parseSpotOrder,
+  parseSpotOrders,
+  parseSpotTrade,
+  parseSpotTrades,
+  aggregateMarginPositions,
+  parseSpotMarginPositions,
+  flatReportsForMissing,
+  parseBalanceEx,
+  parseTradeBalance,
+  marginMetricsLine,
+  walletPositionReports,
+  DEFAULT_SPOT_POSITIONS_QUOTE_CURRENCY,
+  parseFuturesOpenOrder,
+  parseFuturesOpenOrders,
+  parseFuturesOrderHistory,
+  indexFuturesExecutions,
+  parseFuturesFill,
+  parseFuturesFills,
+  parseFuturesPosition,
+  parseFuturesPositions,
+  parseFuturesAccounts,
+} from './adapter/execution/reports/index.js';
+export type {
+  ReportContext,
+  ReportInstrumentLookup,
+  ReportFailure,
+  ParsedReports,
+  FetchedReports,
+  ReportWindow,
+  SpotReportSourceOptions,
+  FuturesReportSourceOptions,
+  ProductMassStatus,
+  SpotMassStatusOptions,
+  MassStatusOptions,
+  SpotBalances,
+  SpotMarginFigures,
+  FuturesAccountFigures,
+  MarginPositionAggregate,
+} from './adapter/execution/reports/index.js';
 export type { BookState } from './adapter/data/market-feed.js';
 export type { DataWsTuning } from './adapter/data/data-transports.js';
 export { KrakenExecutionClient } from './adapter/execution/kraken-execution-client.js';

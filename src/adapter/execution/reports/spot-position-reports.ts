@@ -55,7 +55,8 @@ export function aggregateMarginPositions(
       if (closed.gt(vol)) throw payloadError(`${at}/vol_closed`, `closed ${closed.toString()} exceeds volume ${vol.toString()}`);
       const cost = p.cost === undefined ? null : decimalOf(p.cost, `${at}/cost`);
       if (cost === null) throw payloadError(`${at}/cost`, 'a position without its opening cost');
-      const net = p.net === undefined ? null : decimalOf(p.net, `${at}/net`);
+      // `net` carries an explicit sign (`+15.00`), which a decimal parser refuses: the plus is dropped.
+      const net = p.net === undefined ? null : decimalOf(typeof p.net === 'string' ? p.net.replace(/^\+/, '') : p.net, `${at}/net`);
       const ts = p.time === undefined ? ctx.tsInit : secondsToNs(p.time, `${at}/time`);
       const key = `${instrument.id.toString()}|${side}`;
       const prev = byKey.get(key);
