@@ -9,6 +9,7 @@
  *   interface ReportFailure { id: string; error: KrakenError }            // one bad venue entry (or an unfetched page)
  *   interface ParsedReports<T> { reports: T[]; failures: ReportFailure[] }
  *   interface FetchedReports<T> extends ParsedReports<T> { complete: boolean }   // false: a page or an entry is missing
+ *   completeOrThrow(fetched, what): T[]                                  // the reports, or a KrakenStateError naming what is missing
  *   instrumentLookupFromProvider(provider: KrakenInstrumentProvider): ReportInstrumentLookup
  *   instrumentLookup(source: () => readonly KrakenInstrumentInfo[]): ReportInstrumentLookup
  *

@@ -4,7 +4,7 @@
  * are built. Also the shape of a batch result: the reports that parsed, the entries that did not
  * (each with its venue id and a typed error), and whether the batch is complete.
  */
-import { KrakenError, KrakenValidationError } from '../../../core/errors.js';
+import { KrakenError, KrakenStateError, KrakenValidationError } from '../../../core/errors.js';
 import type { AccountId } from '../../../model/identifiers.js';
 import type { Instrument } from '../../../model/instruments.js';
 
@@ -80,4 +80,15 @@ export function buildEach<E, T>(entries: Iterable<readonly [string, E]>, build: 
 export function entriesOf<E>(map: Readonly<Record<string, E>> | null | undefined): [string, E][] {
   if (map === null || map === undefined || typeof map !== 'object') return [];
   return Object.entries(map);
+}
+
+/**
+ * The reports of a fetch that must be whole (a mass status, a periodic check), or a
+ * `KrakenStateError` naming every missing page and entry. The caller's "incomplete" path (the
+ * composition marks its mass status incomplete when a product's report call throws) then runs.
+ */
+export function completeOrThrow<T>(fetched: FetchedReports<T>, what: string): T[] {
+  if (fetched.complete) return fetched.reports;
+  const missing = fetched.failures.map((f) => `${f.id}: ${f.error.message}`).join('; ');
+  throw new KrakenStateError(`${what} incomplete (${fetched.reports.length} read): ${missing || 'unknown gap'}`);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecutionsResult, OrdersResult } from '../../../../generated/futures-history/types.gen.js';
 import type { AccountsResult, FillsResult, OpenordersResult, OpenpositionsResult } from '../../../../generated/futures-rest/types.gen.js';
 import {
+  completeOrThrow,
   indexFuturesExecutions,
   parseFuturesAccounts,
   parseFuturesFills,
@@ -14,7 +15,7 @@ import {
   parseFuturesOrderHistory,
   parseFuturesPositions,
 } from '../../../../src/adapter/execution/reports/index.js';
-import { KrakenValidationError } from '../../../../src/core/errors.js';
+import { KrakenStateError, KrakenValidationError } from '../../../../src/core/errors.js';
 import { Decimal } from '../../../../src/model/values.js';
 import { ctx, ourFutures, ourHistory } from './report-fixtures.js';
 
@@ -195,5 +196,17 @@ describe('Futures positions and accounts', () => {
     expect(a.info['flex_portfolio_value']).toBe('29700.25');
     expect(a.info['flex_unrealized_funding']).toBe('-0.0123456789');
     expect([a.info['cash_BTC'], a.info['cash_USD']]).toEqual(['0.1000000000', '100.00']);
+  });
+});
+
+describe('completeOrThrow', () => {
+  it('passes a complete fetch through and names every gap of an incomplete one', () => {
+    const fills = ourFutures<FillsResult>('fills', 'fills.json').fills;
+    const parsed = parseFuturesFills(fills, ctx); // no execution history: every fee unknown
+    expect(completeOrThrow({ reports: [1, 2], failures: [], complete: true }, 'fills')).toEqual([1, 2]);
+    expect(() => completeOrThrow({ ...parsed, complete: false }, 'Futures fills')).toThrow(KrakenStateError);
+    expect(() => completeOrThrow({ ...parsed, complete: false }, 'Futures fills')).toThrow(
+      /Futures fills incomplete \(0 read\): 3c2e1d4f-0005.*fee unknown/,
+    );
   });
 });
