@@ -20,7 +20,14 @@ import {
 import { FaultController } from './faults/fault-controller.js';
 import type { FaultRule } from './faults/fault-rules.js';
 import type { KrakenTier } from './limits/tiers.js';
-import { createSimContext, setVenueStatus, type SimContext, type SimInternalError, type VenueStatus } from './server/context.js';
+import {
+  createSimContext,
+  setVenueStatus,
+  type SimContext,
+  type SimInternalError,
+  type SimRequestRecord,
+  type VenueStatus,
+} from './server/context.js';
 import { listen } from './server/http-util.js';
 import { createSpotRestServer } from './server/spot-rest/server.js';
 import { generatedSpotRequestValidator } from './server/spot-rest/request-validation.js';
@@ -110,6 +117,8 @@ export interface KrakenSim {
    * Kraken's generic error; tests should assert this stays empty.
    */
   readonly internalErrors: readonly SimInternalError[];
+  /** Every REST request the servers received (method and path, venue time), oldest first. */
+  readonly requestLog: readonly SimRequestRecord[];
   /** Process everything due up to the clock's now (market steps, expiry, DMS, funding). */
   tick(): void;
   /** Sets the venue status (`SystemStatus`, WS `status`, order gating). */
@@ -229,6 +238,7 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
       engine,
       clock,
       internalErrors: ctx.internalErrors,
+      requestLog: ctx.requestLog,
       tick: () => engine.tick(),
       setStatus: (status) => setVenueStatus(ctx, status),
       setLimitsEnabled: (enabled) => {

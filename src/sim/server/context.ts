@@ -32,6 +32,22 @@ export interface SimInternalError {
 /** How many internal errors are kept (the oldest are dropped first) so a loop cannot eat memory. */
 const MAX_INTERNAL_ERRORS = 1000;
 
+/**
+ * One REST request as it reached a server, before any check (auth, limits, faults): what a test
+ * reads to prove that a client sent nothing (a local denial) or exactly what it meant to send.
+ * Method and path only, never a header, body or key.
+ */
+export interface SimRequestRecord {
+  readonly server: 'spot-rest' | 'futures-rest';
+  readonly method: string;
+  readonly path: string;
+  /** Venue time of arrival, epoch ms. */
+  readonly timeMs: number;
+}
+
+/** How many requests the log keeps (the oldest are dropped first). */
+const MAX_REQUEST_LOG = 10_000;
+
 export interface SimContext {
   readonly engine: SimEngineApi;
   /** The venue's time (the engine's clock): order times, token expiry, rate-limit decay, `serverTime`. */
@@ -58,6 +74,9 @@ export interface SimContext {
   readonly internalErrors: readonly SimInternalError[];
   /** Records an unexpected exception; servers call it wherever they answer with a generic error. */
   recordInternalError(where: string, error: unknown): void;
+  /** Every REST request received, oldest first (see `SimRequestRecord`). */
+  readonly requestLog: readonly SimRequestRecord[];
+  recordRequest(server: SimRequestRecord['server'], method: string, path: string): void;
 }
 
 export interface SimContextOptions {
@@ -76,6 +95,7 @@ export function createSimContext(options: SimContextOptions): SimContext {
   const keys = new KeyStore();
   const random = new Mulberry32Random(`protocol:${options.seed}`);
   const internalErrors: SimInternalError[] = [];
+  const requestLog: SimRequestRecord[] = [];
   return {
     engine: options.engine,
     clock,
@@ -99,6 +119,11 @@ export function createSimContext(options: SimContextOptions): SimContext {
     recordInternalError(where, error) {
       internalErrors.push({ where, error });
       if (internalErrors.length > MAX_INTERNAL_ERRORS) internalErrors.shift();
+    },
+    requestLog,
+    recordRequest(server, method, path) {
+      requestLog.push({ server, method, path, timeMs: clock.nowMs() });
+      if (requestLog.length > MAX_REQUEST_LOG) requestLog.shift();
     },
   };
 }

@@ -86,6 +86,7 @@ function paramsOf(query: URLSearchParams, body: string): CallParams {
 
 async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  ctx.recordRequest('futures-rest', req.method ?? 'GET', url.pathname);
   let body: string;
   try {
     body = await readBody(req);

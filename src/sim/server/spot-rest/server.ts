@@ -63,6 +63,7 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname;
+  ctx.recordRequest('spot-rest', req.method ?? 'GET', path);
   let body: string;
   try {
     body = await readBody(req);
