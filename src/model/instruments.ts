@@ -36,6 +36,12 @@ export interface InstrumentInit {
   /** Allowed leverage multiples for buys/sells (Kraken spot `leverage_buy`/`leverage_sell`); empty when none. */
   readonly leverageBuy?: readonly number[];
   readonly leverageSell?: readonly number[];
+  /**
+   * The highest leverage the venue allows when leverage is a free choice up to a cap (derivatives:
+   * one over the initial margin rate of the first margin tier) rather than a list of multiples;
+   * null when it is not. An instrument has either tiers or a cap, never both.
+   */
+  readonly maxLeverage?: Decimal | null;
   readonly tsEvent: bigint;
   readonly tsInit: bigint;
 }
@@ -62,6 +68,7 @@ export abstract class Instrument {
   readonly marginMaint: Decimal;
   readonly leverageBuy: readonly number[];
   readonly leverageSell: readonly number[];
+  readonly maxLeverage: Decimal | null;
   readonly tsEvent: bigint;
   readonly tsInit: bigint;
 
@@ -91,6 +98,10 @@ export abstract class Instrument {
     this.marginMaint = init.marginMaint ?? Decimal.fromInt(0);
     this.leverageBuy = Object.freeze([...(init.leverageBuy ?? [])]);
     this.leverageSell = Object.freeze([...(init.leverageSell ?? [])]);
+    this.maxLeverage = init.maxLeverage ?? null;
+    if (this.maxLeverage !== null && this.maxLeverage.lt(Decimal.fromInt(1))) {
+      throw invalid('Instrument', `${init.id.toString()}: maxLeverage must be at least 1`);
+    }
     this.tsEvent = init.tsEvent;
     this.tsInit = init.tsInit;
   }

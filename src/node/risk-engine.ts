@@ -1,12 +1,13 @@
 /**
  * Pre-trade checks. A failed check becomes `OrderDenied` and nothing reaches the venue:
  * precision and increments against the instrument, min/max quantity, min notional, leverage
- * tiers (an invalid leverage tier is denied locally rather than refused by Kraken), the trading state, and the
+ * (a listed multiple where the instrument has tiers, else at most its cap; a leverage the venue
+ * would refuse is denied locally), the trading state, and the
  * execution client's own `supports(order)` shape check.
  */
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
-import type { Price, Quantity } from '../model/values.js';
+import { Decimal, type Price, type Quantity } from '../model/values.js';
 import type { Cache } from './cache.js';
 import type { LiveExecutionClient } from './clients.js';
 
@@ -85,14 +86,7 @@ export class RiskEngine {
         }
       }
     }
-    const leverage = order.params['leverage'];
-    if (leverage !== undefined && leverage !== null) {
-      const tiers = instrument.leverageTiers(order.side);
-      if (typeof leverage !== 'number' || !Number.isInteger(leverage) || !tiers.includes(leverage)) {
-        return `leverage ${String(leverage)} is not offered for ${order.side} on ${instrument.id.toString()} (tiers: ${tiers.join(', ') || 'none'})`;
-      }
-    }
-    return null;
+    return checkLeverage(order, instrument);
   }
 
   private referencePrice(instrument: Instrument): Price | null {
@@ -100,6 +94,35 @@ export class RiskEngine {
     if (q !== undefined) return q.askPrice;
     return this.cache.tradeTick(instrument.id)?.price ?? null;
   }
+}
+
+/**
+ * `params.leverage` against what the instrument offers: one of its listed multiples when it has
+ * tiers (spot margin), else any value from 1 up to its cap (derivatives), else none at all.
+ */
+function checkLeverage(order: Order, instrument: Instrument): string | null {
+  const leverage = order.params['leverage'];
+  if (leverage === undefined || leverage === null) return null;
+  const tiers = instrument.leverageTiers(order.side);
+  const where = `for ${order.side} on ${instrument.id.toString()}`;
+  if (tiers.length > 0 || instrument.maxLeverage === null) {
+    if (typeof leverage !== 'number' || !Number.isInteger(leverage) || !tiers.includes(leverage)) {
+      return `leverage ${String(leverage)} is not offered ${where} (tiers: ${tiers.join(', ') || 'none'})`;
+    }
+    return null;
+  }
+  const value = leverageValue(leverage);
+  if (value === null || value.lt(Decimal.fromInt(1)) || value.gt(instrument.maxLeverage)) {
+    return `leverage ${String(leverage)} is not offered ${where} (from 1 to ${instrument.maxLeverage.toString()})`;
+  }
+  return null;
+}
+
+/** An exact leverage from a number (as written, e.g. 2.5) or decimal text; null when it is neither. */
+function leverageValue(v: string | number | boolean): Decimal | null {
+  const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v : null;
+  if (text === null || !/^\d+(\.\d+)?$/.test(text)) return null;
+  return Decimal.fromStr(text);
 }
 
 function checkQty(what: string, q: Quantity, instrument: Instrument): string | null {

@@ -9,7 +9,7 @@ import { KrakenError, KrakenValidationError } from '../../core/errors.js';
 import { normalizeAssetCode } from '../../kraken/common/symbology/legacy-codes.js';
 import { InstrumentId, Symbol } from '../../model/identifiers.js';
 import { CryptoFuture, CryptoPerpetual, type InstrumentInit } from '../../model/instruments.js';
-import { type Decimal, Price, Quantity } from '../../model/values.js';
+import { Decimal, Price, Quantity } from '../../model/values.js';
 import { KRAKEN_VENUE } from '../constants.js';
 import { isoToNs } from '../common/wire-time.js';
 import { atPrecision, decimalOf, decimalsOf, exactOf } from '../common/wire-values.js';
@@ -69,6 +69,18 @@ function marginTiers(w: FuturesWireInstrument, at: string): KrakenMarginTier[] {
   });
 }
 
+/** Digits kept of a leverage cap that does not terminate (1 / 0.03 → 33.33), rounded down. */
+const LEVERAGE_DIGITS = 2;
+
+/**
+ * The highest leverage a tier allows: one over its initial margin rate, rounded down, so a cap
+ * is never above what the venue accepts; null without a usable rate.
+ */
+export function maxLeverageOf(tier: KrakenMarginTier | undefined): Decimal | null {
+  if (tier === undefined || !tier.initialMargin.isPositive() || tier.initialMargin.gt(Decimal.fromInt(1))) return null;
+  return Decimal.fromInt(1).div(tier.initialMargin, LEVERAGE_DIGITS, 'FLOOR').normalized();
+}
+
 /** One Futures instrument entry → domain. Throws `KrakenValidationError` naming the bad field. */
 export function parseFuturesInstrument(
   w: FuturesWireInstrument,
@@ -105,6 +117,7 @@ export function parseFuturesInstrument(
     multiplier,
     minQuantity: sizeIncrement,
     ...(tiers[0] === undefined ? {} : { marginInit: tiers[0].initialMargin, marginMaint: tiers[0].maintenanceMargin }),
+    maxLeverage: maxLeverageOf(tiers[0]),
     tsEvent: tsNs,
     tsInit: tsNs,
   };

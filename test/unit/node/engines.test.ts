@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BarType, type Bar } from '../../../src/model/bar.js';
-import { ClientOrderId, InstrumentId, StrategyId, TradeId } from '../../../src/model/identifiers.js';
+import { ClientOrderId, InstrumentId, StrategyId, Symbol, TradeId } from '../../../src/model/identifiers.js';
+import { CryptoPerpetual } from '../../../src/model/instruments.js';
 import { TradeTick } from '../../../src/model/market-data.js';
 import { OrderDenied } from '../../../src/model/order-events.js';
 import { Order } from '../../../src/model/order.js';
@@ -70,6 +71,33 @@ describe('RiskEngine', () => {
   });
   it('accepts a leverage the pair offers', () => {
     expect(risk.checkSubmit(order({ params: { leverage: 5 } }), client)).toBeNull();
+  });
+  it('checks leverage against a cap where the instrument has one instead of tiers (a perpetual swap)', () => {
+    const swapId = InstrumentId.fromStr('PF_XBTUSD.KRAKEN');
+    const capped = new Cache();
+    capped.addInstrument(
+      new CryptoPerpetual({
+        ...btcUsd(),
+        id: swapId,
+        rawSymbol: new Symbol('PF_XBTUSD'),
+        leverageBuy: [],
+        leverageSell: [],
+        minNotional: null,
+        maxLeverage: Decimal.fromStr('50'),
+      }),
+    );
+    capped.addInstrument(new CryptoPerpetual({ ...btcUsd(), leverageBuy: [], leverageSell: [], minNotional: null }));
+    const r = new RiskEngine(capped);
+    const swap = (leverage: number | string) => order({ instrumentId: swapId, params: { leverage } });
+    expect(r.checkSubmit(swap(1), client)).toBeNull();
+    expect(r.checkSubmit(swap(50), client)).toBeNull();
+    expect(r.checkSubmit(swap(2.5), client)).toBeNull();
+    expect(r.checkSubmit(swap('12.5'), client)).toBeNull();
+    expect(r.checkSubmit(swap(51), client)).toMatch(/leverage 51 is not offered for BUY on PF_XBTUSD.KRAKEN \(from 1 to 50\)/);
+    expect(r.checkSubmit(swap(0.5), client)).toMatch(/from 1 to 50/);
+    expect(r.checkSubmit(swap('x'), client)).toMatch(/from 1 to 50/);
+    // Neither tiers nor a cap: no leverage at all.
+    expect(r.checkSubmit(order({ params: { leverage: 2 } }), client)).toMatch(/tiers: none/);
   });
   it('asks the client whether it supports the shape', () => {
     client.unsupported = 'STOP_MARKET';
