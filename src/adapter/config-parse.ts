@@ -46,6 +46,8 @@ const EXEC_KEYS = [
   'marginBalanceAsset',
   'useWsTrade',
   'wsRequestTimeoutSecs',
+  'cancelAllAfterSecs',
+  'futuresLeverage',
 ] as const;
 
 /** Reads fields off the raw object, collecting issues instead of throwing at the first. */
@@ -101,6 +103,20 @@ class FieldReader {
     if (rule.exclusiveMin === true ? v <= rule.min : v < rule.min)
       return this.bad(field, `must be ${rule.exclusiveMin === true ? 'greater than' : 'at least'} ${rule.min}, got ${v}`);
     return v;
+  }
+
+  /** A map of symbol → leverage (a number of at least 1), or null. */
+  leverageMap(field: string): Readonly<Record<string, number>> | null | undefined {
+    const v = this.raw[field];
+    if (v === undefined || v === null) return v;
+    if (typeof v !== 'object' || Array.isArray(v)) return this.bad(field, 'must be an object of symbol → leverage, or null');
+    const out: Record<string, number> = {};
+    for (const [symbol, lev] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof lev !== 'number' || !Number.isFinite(lev) || lev < 1)
+        return this.bad(`${field}/${symbol}`, `must be a number of at least 1, got ${typeof lev === 'number' ? String(lev) : typeof lev}`);
+      out[symbol] = lev;
+    }
+    return Object.freeze(out);
   }
 
   boolean(field: string): boolean | undefined {
@@ -232,6 +248,8 @@ export function parseKrakenExecClientConfig(input: unknown, options: ConfigParse
     marginBalanceAsset: r.string('marginBalanceAsset') ?? null,
     useWsTrade: r.boolean('useWsTrade') ?? KRAKEN_CLIENT_DEFAULTS.useWsTrade,
     wsRequestTimeoutSecs: r.number('wsRequestTimeoutSecs', { min: 0, exclusiveMin: true }) ?? KRAKEN_CLIENT_DEFAULTS.wsRequestTimeoutSecs,
+    cancelAllAfterSecs: r.number('cancelAllAfterSecs', { integer: true, min: 1 }) ?? null,
+    futuresLeverage: r.leverageMap('futuresLeverage') ?? null,
   };
   r.notNull('spotPositionsQuoteCurrency', '"USDT"');
   r.notNull('wsRequestTimeoutSecs', '5');

@@ -50,6 +50,14 @@ export interface KrakenExecClientConfig extends KrakenClientConfigCommon {
   readonly useWsTrade?: boolean;
   /** Default 5. */
   readonly wsRequestTimeoutSecs?: number;
+  /**
+   * Dead man's switch (Futures): Kraken cancels every open Futures order this many seconds after
+   * the last re-arm. Armed at start, re-armed at a third of the window and after every reconnect,
+   * disarmed on a clean stop. Default null (off).
+   */
+  readonly cancelAllAfterSecs?: number | null;
+  /** Futures leverage per symbol (`{ PF_XBTUSD: 5 }`), set as Kraken leverage preferences at start. Default null. */
+  readonly futuresLeverage?: Readonly<Record<string, number>> | null;
 }
 
 /** The shared options with every default applied; credentials resolved, never as plain text. */
@@ -83,6 +91,8 @@ export interface ResolvedKrakenExecClientConfig extends ResolvedKrakenClientConf
   readonly marginBalanceAsset: string | null;
   readonly useWsTrade: boolean;
   readonly wsRequestTimeoutSecs: number;
+  readonly cancelAllAfterSecs: number | null;
+  readonly futuresLeverage: Readonly<Record<string, number>> | null;
 }
 
 /** The documented defaults of every option, in one place. */

@@ -240,4 +240,17 @@ describe('parseKrakenExecClientConfig', () => {
       '/wsRequestTimeoutSecs',
     ]);
   });
+
+  it("reads the Futures dead man's switch and per-symbol leverage (both off by default)", () => {
+    expect(parseKrakenExecClientConfig({}, NO_ENV)).toMatchObject({ cancelAllAfterSecs: null, futuresLeverage: null });
+    expect(
+      parseKrakenExecClientConfig({ cancelAllAfterSecs: 60, futuresLeverage: { PF_XBTUSD: 5, PI_ETHUSD: 2.5 } }, NO_ENV),
+    ).toMatchObject({
+      cancelAllAfterSecs: 60,
+      futuresLeverage: { PF_XBTUSD: 5, PI_ETHUSD: 2.5 },
+    });
+    const issues = issuesOf(() => parseKrakenExecClientConfig({ cancelAllAfterSecs: 0.5, futuresLeverage: { PF_XBTUSD: 0 } }, NO_ENV));
+    expect(issues.map((i) => i.path).sort()).toEqual(['/cancelAllAfterSecs', '/futuresLeverage/PF_XBTUSD']);
+    expect(issuesOf(() => parseKrakenExecClientConfig({ futuresLeverage: [5] }, NO_ENV)).map((i) => i.path)).toEqual(['/futuresLeverage']);
+  });
 });
