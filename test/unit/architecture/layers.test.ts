@@ -31,7 +31,8 @@ async function cruise(cwd: string): Promise<Violation[]> {
   return result.summary.violations;
 }
 
-describe('layer rules (dependency-cruiser)', () => {
+// Each test runs dependency-cruiser over a whole tree in a child process: tens of seconds on a loaded 2-core machine.
+describe('layer rules (dependency-cruiser)', { timeout: 120_000 }, () => {
   it('report an upward import, the domain on the wire, a cycle and the simulator borrowing client code', async () => {
     const violations = await cruise(path.join(repo, 'test/fixtures/layers-violation'));
     const found = violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort();

@@ -16,7 +16,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('adding an endpoint is editing the schema and re-running codegen', () => {
+// These run the whole generator (and prettier over its output) in process: tens of seconds on a loaded 2-core machine.
+describe('adding an endpoint is editing the schema and re-running codegen', { timeout: 120_000 }, () => {
   it('a new operation appears as a typed method, a route and validators', async () => {
     const file = join(tmp, 'schemas/spot-rest.openapi.yaml');
     const doc = parse(readFileSync(file, 'utf8')) as { paths: Record<string, unknown> };
@@ -96,7 +97,7 @@ describe('adding an endpoint is editing the schema and re-running codegen', () =
   });
 });
 
-describe('codegen:check', () => {
+describe('codegen:check', { timeout: 120_000 }, () => {
   it('passes on fresh output and fails on a hand edit or a stale file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'krakenkit-check-'));
     try {
