@@ -251,6 +251,8 @@ export function parseKrakenExecClientConfig(input: unknown, options: ConfigParse
     cancelAllAfterSecs: r.number('cancelAllAfterSecs', { integer: true, min: 1 }) ?? null,
     futuresLeverage: r.leverageMap('futuresLeverage') ?? null,
   };
+  if (extra.cancelAllAfterSecs !== null && extra.cancelAllAfterSecs >= 86400)
+    r.issues.push({ path: '/cancelAllAfterSecs', message: `cancelAllAfterSecs must be below 86400, got ${extra.cancelAllAfterSecs}` });
   r.notNull('spotPositionsQuoteCurrency', '"USDT"');
   r.notNull('wsRequestTimeoutSecs', '5');
   const common = finish();

@@ -51,8 +51,8 @@ export interface KrakenExecClientConfig extends KrakenClientConfigCommon {
   /** Default 5. */
   readonly wsRequestTimeoutSecs?: number;
   /**
-   * Dead man's switch (Futures): Kraken cancels every open Futures order this many seconds after
-   * the last re-arm. Armed at start, re-armed at a third of the window and after every reconnect,
+   * Dead man's switch (Spot and Futures, each product its own): Kraken cancels every open order of
+   * the product this many seconds after the last re-arm. Armed at start, re-armed at a third of the window and after every reconnect,
    * disarmed on a clean stop. Default null (off).
    */
   readonly cancelAllAfterSecs?: number | null;

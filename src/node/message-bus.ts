@@ -40,7 +40,18 @@ export const Topics = {
   /** Every position event, reconciliation corrections included. */
   allPositionEvents: (): Topic<PositionEvent> => topic('events.position.*'),
   accounts: (): Topic<AccountState> => topic('events.account'),
+  /** Something an execution client could not do on its own that the user must know now (e.g. a failed dead man's switch re-arm). */
+  executionAlerts: (): Topic<ExecutionAlert> => topic('events.execution_alert'),
 } as const;
+
+/** An execution client's alert: what failed, in words, with the client that raised it. */
+export interface ExecutionAlert {
+  readonly clientId: string;
+  /** A stable name of what failed, e.g. `DEAD_MANS_SWITCH_REARM_FAILED`. */
+  readonly kind: string;
+  readonly message: string;
+  readonly tsEvent: bigint;
+}
 
 type Handler<T> = (message: T) => void;
 

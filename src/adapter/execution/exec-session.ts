@@ -14,7 +14,7 @@ import { KrakenProductType } from '../constants.js';
 import { KrakenFuturesHttpClient } from '../http/futures-http-client.js';
 import { KrakenSpotHttpClient } from '../http/spot-http-client.js';
 import { KrakenInstrumentProvider } from '../instruments/provider.js';
-import type { ProductBuilder, ProductEventHandler, ProductExecution } from './product-execution.js';
+import type { OrderLookup, ProductBuilder, ProductEventHandler, ProductExecution } from './product-execution.js';
 
 /** The builder of each product; a configured product without one cannot be used. */
 export interface ProductBuilders {
@@ -26,6 +26,7 @@ export interface SessionContext {
   readonly clock: NodeClock;
   readonly logger: Logger;
   readonly accountId: AccountId;
+  readonly orders: OrderLookup;
   /** The handler each product is built with. */
   readonly handlerFor: (product: KrakenProductType) => ProductEventHandler;
 }
@@ -56,7 +57,14 @@ export class ExecSession {
     const session = new ExecSession(config, context);
     try {
       await session.provider.loadAll();
-      const base = { clock: context.clock, logger: context.logger, accountId: context.accountId, instruments: session.provider, config };
+      const base = {
+        clock: context.clock,
+        logger: context.logger,
+        accountId: context.accountId,
+        orders: context.orders,
+        instruments: session.provider,
+        config,
+      };
       const built: ProductExecution[] = [];
       for (const product of config.productTypes) {
         const handler = context.handlerFor(product);

@@ -15,6 +15,7 @@ import type { AccountType } from '../../model/enums.js';
 import { AccountId, ClientId, type InstrumentId, type Venue } from '../../model/identifiers.js';
 import type { Order } from '../../model/order.js';
 import { ExecutionMassStatus, type FillReport, type OrderStatusReport, type PositionStatusReport } from '../../model/reports.js';
+import { Topics } from '../../node/message-bus.js';
 import type { ExecClientContext, LiveExecutionClient, OrderStatusQuery, ReportQuery } from '../../node/clients.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, SubmitOrder, SubmitOrderList, SupportResult } from '../../node/commands.js';
 import type { ResolvedKrakenExecClientConfig } from '../config.js';
@@ -77,10 +78,16 @@ export class KrakenExecutionClient implements LiveExecutionClient {
       clock: this.#context.clock,
       logger: this.#context.logger,
       accountId: this.accountId,
+      orders: this.#context.cache,
       handlerFor: (product) => ({
         handleEvent: (e) => this.#context.handler.handleEvent(e),
         handleOrderStatusReport: (r) => this.#context.handler.handleOrderStatusReport(r),
         handleFillReport: (r) => this.#context.handler.handleFillReport(r),
+        handleAlert: (kind, message) => {
+          this.#context.logger.error(`Kraken ${product}: ${message}`);
+          const alert = { clientId: this.clientId.value, kind, message, tsEvent: this.#context.clock.timestampNs() };
+          this.#context.msgbus.publish(Topics.executionAlerts(), alert);
+        },
         handleAccount: (snapshot) => {
           this.#accounts.set(product, snapshot);
           this.#publishAccount();

@@ -16,6 +16,8 @@
  * - `clock`: the node's clock for event timestamps (`timestampNs()`); `clock.source` is the time
  *   seam for the product's timers and transports, so a `ManualClock` given to the node moves the
  *   product too. A product never reads `Date.now()`.
+ * - `orders`: the node's orders, read only, to find the local order a venue event is about
+ *   (never changed by a product: events go through `handler`).
  * - `logger`: the client's logger; secrets never reach it.
  * - `accountId`: stamped on every report and event the product builds.
  * - `instruments`: the client's provider, loaded before any product connects; `info(id)` gives
@@ -26,7 +28,7 @@
  *   (it loads the instruments); the client closes it after the product disconnected.
  */
 import type { AccountBalance, MarginBalance } from '../../model/account.js';
-import type { AccountId, InstrumentId } from '../../model/identifiers.js';
+import type { AccountId, ClientOrderId, InstrumentId, VenueOrderId } from '../../model/identifiers.js';
 import type { Order } from '../../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../../model/reports.js';
 import type { ExecClientContext, OrderStatusQuery, ReportQuery } from '../../node/clients.js';
@@ -81,11 +83,20 @@ export interface ProductExecution {
 export interface ProductEventHandler extends Omit<ExecClientContext['handler'], 'handleAccountState'> {
   /** The product's latest account figures; the client merges them with the other product's and publishes one state. */
   handleAccount(snapshot: ProductAccountSnapshot): void;
+  /** An alert the user must see now (published on the node's execution-alert topic, also logged at ERROR). */
+  handleAlert(kind: string, message: string): void;
+}
+
+/** The node's orders, read only: how a product finds the local order a venue event is about. */
+export interface OrderLookup {
+  order(id: ClientOrderId): Order | undefined;
+  orderByVenueOrderId(id: VenueOrderId): Order | undefined;
 }
 
 /** What a product is built with (the contract is in this file's header). */
 export interface ProductContext<Http> {
   readonly handler: ProductEventHandler;
+  readonly orders: OrderLookup;
   readonly clock: NodeClock;
   readonly logger: Logger;
   readonly accountId: AccountId;

@@ -195,10 +195,14 @@ describe('parseKrakenExecClientConfig', () => {
       marginBalanceAsset: null,
       useWsTrade: true,
       wsRequestTimeoutSecs: 5,
+      cancelAllAfterSecs: null,
       wsHeartbeatSecs: 30,
       productTypes: ['SPOT'],
     });
     expect('updateInstrumentsIntervalMins' in c).toBe(false);
+    expect(parseKrakenExecClientConfig({ cancelAllAfterSecs: 60 }, NO_ENV).cancelAllAfterSecs).toBe(60);
+    for (const bad of [0, 1.5, 86400, '60'])
+      expect(issuesOf(() => parseKrakenExecClientConfig({ cancelAllAfterSecs: bad }, NO_ENV))[0]?.path).toBe('/cancelAllAfterSecs');
     expect(issuesOf(() => parseKrakenExecClientConfig({ updateInstrumentsIntervalMins: 5 }, NO_ENV))[0]?.path).toBe(
       '/updateInstrumentsIntervalMins',
     );
