@@ -86,7 +86,7 @@ export class SpotExecution implements ProductExecution {
       clock: ctx.clock,
       logger: ctx.logger,
       orders: ctx.orders,
-      instrument: (symbol) => this.#infoOf(symbol)?.instrument,
+      instrument: (id) => this.#infoOf(id)?.instrument,
       emit: (e) => {
         ctx.handler.handleEvent(e);
         if (e.kind === 'OrderFilled') this.#refreshAccountSoon();

@@ -17,7 +17,7 @@
  */
 import { KrakenValidationError } from '../../../core/errors.js';
 import { normalizeAssetCode } from '../../../kraken/common/symbology/legacy-codes.js';
-import { ClientOrderId, TradeId, VenueOrderId, type AccountId } from '../../../model/identifiers.js';
+import { ClientOrderId, TradeId, VenueOrderId, type AccountId, type InstrumentId } from '../../../model/identifiers.js';
 import type { CurrencyPair } from '../../../model/instruments.js';
 import { Currency, Money } from '../../../model/money.js';
 import {
@@ -43,7 +43,7 @@ export interface ExecutionsFeedDeps {
   readonly clock: NodeClock;
   readonly logger: Logger;
   readonly orders: OrderLookup;
-  readonly instrument: (symbol: string) => CurrencyPair | undefined;
+  readonly instrument: (id: InstrumentId) => CurrencyPair | undefined;
   readonly emit: (event: OrderEvent) => void;
   /** A sequence gap or a dropped frame: the stream may have lost reports. */
   readonly onGap: (why: string) => void;
@@ -163,7 +163,7 @@ export class SpotExecutionsFeed {
   }
 
   #updated(order: Order, report: ExecutionReport, base: EventBase): void {
-    const inst = this.#d.instrument(order.instrumentId.symbol.value);
+    const inst = this.#d.instrument(order.instrumentId);
     const qtyText = text(report['order_qty']);
     const limitText = text(report['limit_price']);
     const quantity = qtyText === undefined ? order.quantity : Quantity.from(exactOf(qtyText, 'order_qty'));
@@ -178,7 +178,7 @@ export class SpotExecutionsFeed {
   #fill(order: Order, report: ExecutionReport): void {
     const tradeId = text(report['exec_id']) as string;
     if (order.hasTradeId(tradeId)) return;
-    const inst = this.#d.instrument(order.instrumentId.symbol.value);
+    const inst = this.#d.instrument(order.instrumentId);
     if (inst === undefined)
       throw new KrakenValidationError('Kraken executions', [{ path: '/symbol', message: `unknown ${order.instrumentId.toString()}` }]);
     const base = this.#base(order, report);

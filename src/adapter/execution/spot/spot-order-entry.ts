@@ -120,13 +120,19 @@ export class SpotOrderEntry {
 
   #accepted(order: Order, orderId: string | undefined): void {
     if (orderId === undefined || orderId === '') return;
+    // The executions stream may have said it first.
+    if (order.status !== 'SUBMITTED' && !(order.status === 'REJECTED' && order.rejectedByTimeout)) return;
     const event = new OrderAccepted({ ...this.#base(order, new VenueOrderId(orderId)), venueOrderId: new VenueOrderId(orderId) });
     if (order.canApply(event)) this.#d.emit(event);
   }
 
   #timedOut(orders: readonly Order[], what: string): void {
     for (const order of orders) {
-      this.#d.emit(new OrderRejected({ ...this.#base(order), reason: `${what}: no answer within the WS request timeout`, timedOut: true }));
+      // Also after the executions stream showed the order accepted: the contract holds, and the
+      // venue's later events (the compensating cancel, a fill) still apply. An order already
+      // closed at the venue (filled) keeps that outcome.
+      const event = new OrderRejected({ ...this.#base(order), reason: `${what}: no answer within the WS request timeout`, timedOut: true });
+      if (order.canApply(event)) this.#d.emit(event);
     }
   }
 
@@ -222,6 +228,7 @@ export class SpotOrderEntry {
     if (trigger !== null && order.orderType !== 'LIMIT') fields['trigger_price'] = priceText(trigger, inst);
     const venueOrderId = command.venueOrderId ?? order.venueOrderId;
     const updated = (): void => {
+      if (order.status !== 'PENDING_UPDATE') return; // the executions stream said it first
       const event = new OrderUpdated({
         ...this.#base(order, venueOrderId),
         quantity: command.quantity ?? order.quantity,
