@@ -14,10 +14,11 @@ import { parseKrakenExecClientConfig } from '../config-parse.js';
 import type { EnvironmentVariables } from '../credentials.js';
 import type { ProductBuilders } from './exec-session.js';
 import { KrakenExecutionClient } from './kraken-execution-client.js';
+import { buildSpotExecution } from './spot/builder.js';
 
 /** Kraken's product halves, by product type (null: not available in this build). */
 export const KRAKEN_PRODUCT_BUILDERS: ProductBuilders = Object.freeze({
-  SPOT: null,
+  SPOT: buildSpotExecution,
   FUTURES: null,
 });
 

@@ -17,6 +17,7 @@ import type { OrderStatusQuery, ReportQuery } from '../../../node/clients.js';
 import type { NodeClock } from '../../../node/clock.js';
 import type { Logger } from '../../../node/logger.js';
 import type { ProductAccountSnapshot } from '../product-execution.js';
+import { marginMetricsLine } from '../reports/index.js';
 
 /** Reports read from the venue, with whether the list is whole. */
 export interface FetchedList<T> {
@@ -113,10 +114,7 @@ export class SpotAccount {
     for (const f of failures) this.#o.logger.warn(`Kraken Spot balance ${f.id} left out: ${f.error.message}`);
     if (!this.#o.margin) return { balances, margins: [], info: {}, tsEvent: this.#o.clock.timestampNs() };
     const figures = await this.#o.reader.marginFigures();
-    const i = figures.info;
-    this.#o.logger.info(
-      `Margin metrics: equity=${i['equity'] ?? '0'} ${figures.currency.code}, free_margin=${i['free_margin'] ?? '0'}, unrealized_pnl=${i['unrealized_pnl'] ?? '0'}`,
-    );
+    this.#o.logger.info(marginMetricsLine(figures));
     return { balances, margins: [figures.margin], info: figures.info, tsEvent: this.#o.clock.timestampNs() };
   }
 }

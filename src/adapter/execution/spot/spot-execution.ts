@@ -12,7 +12,7 @@
  * (spot-order-entry.ts) routes each command to WS or REST and keeps the WS timeout contract;
  * order lists are split by symbol into batches of at most 15 (a single order goes alone).
  */
-import { KrakenAuthError, KrakenStateError } from '../../../core/errors.js';
+import { KrakenAuthError, KrakenStateError, KrakenValidationError } from '../../../core/errors.js';
 import type { InstrumentId } from '../../../model/identifiers.js';
 import type { Order } from '../../../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../../../model/reports.js';
@@ -240,7 +240,9 @@ export class SpotExecution implements ProductExecution {
 
   #require(order: Order, params: SubmitOrder['params']): SpotPreparedOrder {
     const p = this.#prepare(order, params);
-    if ('reason' in p) throw new KrakenStateError(`order ${order.clientOrderId.value} cannot be sent: ${p.reason}`);
+    // A shape refused here (params given at submit time) is a local, definitive refusal: nothing was sent.
+    if ('reason' in p)
+      throw new KrakenValidationError('Kraken Spot order', [{ path: '/order', message: `${order.clientOrderId.value}: ${p.reason}` }]);
     return p;
   }
 
