@@ -35,6 +35,8 @@ const COMMON_KEYS = [
   'httpTimeoutSecs',
   'wsHeartbeatSecs',
   'maxRequestsPerSecond',
+  'futuresApi',
+  'baseUrlWsUnified',
 ] as const;
 const DATA_KEYS = [...COMMON_KEYS, 'updateInstrumentsIntervalMins'] as const;
 const EXEC_KEYS = [
@@ -199,6 +201,8 @@ function parseCommon(r: FieldReader, what: string, options: ConfigParseOptions):
     httpTimeoutSecs: r.number('httpTimeoutSecs', { min: 0, exclusiveMin: true }) ?? null,
     wsHeartbeatSecs: r.number('wsHeartbeatSecs', { min: 0, exclusiveMin: true }) ?? KRAKEN_CLIENT_DEFAULTS.wsHeartbeatSecs,
     maxRequestsPerSecond: r.number('maxRequestsPerSecond', { min: 0, exclusiveMin: true }) ?? null,
+    futuresApi: r.oneOf('futuresApi', ['unified', 'legacy'] as const) ?? KRAKEN_CLIENT_DEFAULTS.futuresApi,
+    baseUrlWsUnified: r.url('baseUrlWsUnified', wsUrl) ?? null,
   };
   r.notNull('wsHeartbeatSecs', '30');
   if (common.retryDelayInitialMs !== null && common.retryDelayMaxMs !== null && common.retryDelayMaxMs < common.retryDelayInitialMs) {

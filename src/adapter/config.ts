@@ -29,7 +29,17 @@ export interface KrakenClientConfigCommon {
   readonly wsHeartbeatSecs?: number;
   /** Overrides the default of 5 requests per second per REST API. */
   readonly maxRequestsPerSecond?: number | null;
+  /**
+   * Which Kraken API serves Futures: `legacy` (default: the Derivatives REST and WS, decommissioned
+   * on 1 March 2027) or `unified` (the Unified WebSocket; see the README for what stays on REST).
+   */
+  readonly futuresApi?: KrakenFuturesApi;
+  /** Base of the Unified WebSocket (`wss://uws.kraken.com`); `/v2/public` and `/v2/private` are appended. */
+  readonly baseUrlWsUnified?: string | null;
 }
+
+/** The Futures API a client uses (see `futuresApi`). */
+export type KrakenFuturesApi = 'unified' | 'legacy';
 
 export interface KrakenDataClientConfig extends KrakenClientConfigCommon {
   /** Default 60; null disables the periodic instrument reload. */
@@ -77,6 +87,8 @@ export interface ResolvedKrakenClientConfig {
   readonly httpTimeoutSecs: number | null;
   readonly wsHeartbeatSecs: number;
   readonly maxRequestsPerSecond: number | null;
+  readonly futuresApi: KrakenFuturesApi;
+  readonly baseUrlWsUnified: string | null;
 }
 
 export interface ResolvedKrakenDataClientConfig extends ResolvedKrakenClientConfig {
@@ -100,6 +112,7 @@ export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
   environment: KrakenEnvironment.LIVE,
   productTypes: Object.freeze([KrakenProductType.SPOT]),
   wsHeartbeatSecs: 30,
+  futuresApi: 'legacy' as KrakenFuturesApi,
   updateInstrumentsIntervalMins: 60,
   useSpotPositionReports: false,
   spotPositionsQuoteCurrency: 'USDT',

@@ -19,6 +19,8 @@ import { buildDataTransports, type DataTransports, type DataWsTuning } from './d
 import { KrakenFuturesFeed } from './futures-feed.js';
 import type { MarketDataSink, MarketFeed } from './market-feed.js';
 import { KrakenSpotFeed } from './spot-feed.js';
+import { KrakenUnifiedFeed } from './unified-feed.js';
+import { legacyFuturesWarning } from '../common/futures-api.js';
 
 export class DataSession {
   readonly provider: KrakenInstrumentProvider;
@@ -32,7 +34,12 @@ export class DataSession {
     this.#log = sink.log;
     this.provider = new KrakenInstrumentProvider({ spot: transports.spotHttp, futures: transports.futuresHttp, clock });
     this.spot = transports.spotWs === null ? null : new KrakenSpotFeed(transports.spotWs, sink);
-    this.futures = transports.futuresWs === null ? null : new KrakenFuturesFeed(transports.futuresWs, sink);
+    this.futures =
+      transports.unifiedWs !== null
+        ? new KrakenUnifiedFeed(transports.unifiedWs, sink)
+        : transports.futuresWs === null
+          ? null
+          : new KrakenFuturesFeed(transports.futuresWs, sink);
   }
 
   /** Confirms credentials, loads every instrument (handed to `loaded` before any feed connects), connects the feeds. */
@@ -43,6 +50,8 @@ export class DataSession {
     loaded: (instruments: readonly Instrument[]) => void,
   ): Promise<DataSession> {
     const session = new DataSession(buildDataTransports(config, sink.clock, tuning), sink, sink.clock);
+    const legacy = legacyFuturesWarning(config, 'data');
+    if (legacy !== null) sink.log.warn(legacy);
     try {
       await session.#confirmCredentials(config);
       loaded(await session.provider.loadAll());

@@ -7,6 +7,8 @@
 import type { Clock } from '../../core/clock.js';
 import { KrakenFuturesWsClient } from '../../kraken/futures/ws/futures-ws-client.js';
 import { KrakenSpotWsClient } from '../../kraken/spot/ws/spot-ws-client.js';
+import { KrakenUnifiedWsClient } from '../../kraken/unified/uws-client.js';
+import { unifiedWsUrl } from '../common/futures-api.js';
 import type { WsClientTuning } from '../../transport/ws/client-options.js';
 import type { ResolvedKrakenDataClientConfig } from '../config.js';
 import { KrakenProductType } from '../constants.js';
@@ -18,6 +20,8 @@ export interface DataTransports {
   readonly futuresHttp: KrakenFuturesHttpClient | null;
   readonly spotWs: KrakenSpotWsClient | null;
   readonly futuresWs: KrakenFuturesWsClient | null;
+  /** The Futures feed's client when `futuresApi` is `unified` (then `futuresWs` is null). */
+  readonly unifiedWs: KrakenUnifiedWsClient | null;
 }
 
 /** Extra WS tuning (reconnect backoff, timeouts) beyond what the config names; tests shorten it. */
@@ -26,6 +30,7 @@ export type DataWsTuning = Omit<WsClientTuning, 'clock' | 'proxyUrl' | 'wsHeartb
 export function buildDataTransports(config: ResolvedKrakenDataClientConfig, clock: Clock, tuning: DataWsTuning = {}): DataTransports {
   const spot = config.productTypes.includes(KrakenProductType.SPOT);
   const futures = config.productTypes.includes(KrakenProductType.FUTURES);
+  const unified = futures && config.futuresApi === 'unified';
   const ws: WsClientTuning = {
     ...tuning,
     wsHeartbeatSecs: config.wsHeartbeatSecs,
@@ -38,12 +43,14 @@ export function buildDataTransports(config: ResolvedKrakenDataClientConfig, cloc
     spotWs: spot
       ? new KrakenSpotWsClient({ ...ws, endpoint: 'public', ...(config.baseUrlWsSpot === null ? {} : { url: config.baseUrlWsSpot }) })
       : null,
-    futuresWs: futures
-      ? new KrakenFuturesWsClient({
-          ...ws,
-          environment: config.environment === 'DEMO' ? 'demo' : 'live',
-          ...(config.baseUrlWsFutures === null ? {} : { url: config.baseUrlWsFutures }),
-        })
-      : null,
+    unifiedWs: unified ? new KrakenUnifiedWsClient({ ...ws, url: unifiedWsUrl(config, 'public') }) : null,
+    futuresWs:
+      futures && !unified
+        ? new KrakenFuturesWsClient({
+            ...ws,
+            environment: config.environment === 'DEMO' ? 'demo' : 'live',
+            ...(config.baseUrlWsFutures === null ? {} : { url: config.baseUrlWsFutures }),
+          })
+        : null,
   };
 }

@@ -14,6 +14,7 @@ import { KrakenProductType } from '../constants.js';
 import { KrakenFuturesHttpClient } from '../http/futures-http-client.js';
 import { KrakenSpotHttpClient } from '../http/spot-http-client.js';
 import { KrakenInstrumentProvider } from '../instruments/provider.js';
+import { legacyFuturesWarning } from '../common/futures-api.js';
 import type { OrderLookup, ProductBuilder, ProductEventHandler, ProductExecution } from './product-execution.js';
 
 /** The builder of each product; a configured product without one cannot be used. */
@@ -55,6 +56,8 @@ export class ExecSession {
 
   static async open(config: ResolvedKrakenExecClientConfig, builders: ProductBuilders, context: SessionContext): Promise<ExecSession> {
     const session = new ExecSession(config, context);
+    const legacy = legacyFuturesWarning(config, 'execution');
+    if (legacy !== null) context.logger.warn(legacy);
     try {
       await session.provider.loadAll();
       const base = {

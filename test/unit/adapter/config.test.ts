@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { KrakenValidationError } from '../../../src/core/errors.js';
 import { parseKrakenDataClientConfig, parseKrakenExecClientConfig } from '../../../src/adapter/config-parse.js';
+import { legacyFuturesWarning, unifiedWsUrl } from '../../../src/adapter/common/futures-api.js';
 import { KRAKEN, KRAKEN_VENUE, KrakenEnvironment, KrakenProductType } from '../../../src/adapter/constants.js';
 
 // Never the real process environment: every test passes its own.
@@ -46,6 +47,8 @@ describe('parseKrakenDataClientConfig', () => {
       httpTimeoutSecs: null,
       wsHeartbeatSecs: 30,
       maxRequestsPerSecond: null,
+      futuresApi: 'legacy',
+      baseUrlWsUnified: null,
       updateInstrumentsIntervalMins: 60,
     });
     expect(Object.isFrozen(c)).toBe(true);
@@ -256,5 +259,26 @@ describe('parseKrakenExecClientConfig', () => {
     const issues = issuesOf(() => parseKrakenExecClientConfig({ cancelAllAfterSecs: 0.5, futuresLeverage: { PF_XBTUSD: 0 } }, NO_ENV));
     expect(issues.map((i) => i.path).sort()).toEqual(['/cancelAllAfterSecs', '/futuresLeverage/PF_XBTUSD']);
     expect(issuesOf(() => parseKrakenExecClientConfig({ futuresLeverage: [5] }, NO_ENV)).map((i) => i.path)).toEqual(['/futuresLeverage']);
+  });
+});
+
+describe('futuresApi', () => {
+  it("defaults to 'legacy', takes 'unified', refuses anything else by name, on both clients", () => {
+    expect(parseKrakenDataClientConfig({}, NO_ENV).futuresApi).toBe('legacy');
+    expect(parseKrakenExecClientConfig({ futuresApi: 'unified' }, NO_ENV).futuresApi).toBe('unified');
+    expect(() => parseKrakenExecClientConfig({ futuresApi: 'uws' }, NO_ENV)).toThrow(/futuresApi/);
+    expect(() => parseKrakenDataClientConfig({ baseUrlWsUnified: 'http://x' }, NO_ENV)).toThrow(/baseUrlWsUnified/);
+  });
+
+  it('the start WARN: only while FUTURES is configured on the legacy API; the Unified URL from its base', () => {
+    const legacy = parseKrakenExecClientConfig({ productTypes: ['FUTURES'] }, NO_ENV);
+    expect(legacyFuturesWarning(legacy, 'execution')).toMatch(/decommissions on 2027-03-01 \(1 March 2027\).*futuresApi: 'unified'/);
+    expect(
+      legacyFuturesWarning(parseKrakenExecClientConfig({ productTypes: ['FUTURES'], futuresApi: 'unified' }, NO_ENV), 'execution'),
+    ).toBeNull();
+    expect(legacyFuturesWarning(parseKrakenExecClientConfig({ productTypes: ['SPOT'] }, NO_ENV), 'execution')).toBeNull();
+    expect(unifiedWsUrl(legacy, 'private')).toBe('wss://uws.kraken.com/v2/private');
+    const local = parseKrakenDataClientConfig({ baseUrlWsUnified: 'ws://127.0.0.1:9/' }, NO_ENV);
+    expect(unifiedWsUrl(local, 'public')).toBe('ws://127.0.0.1:9/v2/public');
   });
 });
