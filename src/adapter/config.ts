@@ -112,7 +112,7 @@ export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
   environment: KrakenEnvironment.LIVE,
   productTypes: Object.freeze([KrakenProductType.SPOT]),
   wsHeartbeatSecs: 30,
-  futuresApi: 'legacy' as KrakenFuturesApi,
+  futuresApi: 'legacy',
   updateInstrumentsIntervalMins: 60,
   useSpotPositionReports: false,
   spotPositionsQuoteCurrency: 'USDT',

@@ -96,7 +96,7 @@ describe("KrakenDataClient with futuresApi: 'unified' against the simulator", ()
 
 describe("futuresApi: 'legacy' (the default)", () => {
   it('logs one WARN at start naming the 1 March 2027 end date and the option to switch', async () => {
-    const legacy = await startDataRig(sim, async () => undefined, { config: { productTypes: ['FUTURES'] } });
+    const legacy = await startDataRig(sim, () => Promise.resolve(), { config: { productTypes: ['FUTURES'] } });
     try {
       const warns = legacy.logs.records.filter((r) => r.message.includes('legacy Derivatives API'));
       expect(warns).toHaveLength(1);
