@@ -23,12 +23,28 @@ export function topic<T>(name: string): Topic<T> {
   return { name };
 }
 
+/**
+ * A topic per instrument, built once per `InstrumentId` object: the data engine publishes every
+ * quote, trade and book update on one, and a fresh topic string per message was a per-frame cost.
+ */
+function perInstrument<T>(prefix: string): (id: InstrumentId) => Topic<T> {
+  const made = new WeakMap<InstrumentId, Topic<T>>();
+  return (id) => {
+    let t = made.get(id);
+    if (t === undefined) {
+      t = topic(`${prefix}${id.toString()}`);
+      made.set(id, t);
+    }
+    return t;
+  };
+}
+
 export const Topics = {
   instruments: (): Topic<Instrument> => topic('data.instruments'),
-  quotes: (id: InstrumentId): Topic<QuoteTick> => topic(`data.quotes.${id.toString()}`),
-  trades: (id: InstrumentId): Topic<TradeTick> => topic(`data.trades.${id.toString()}`),
+  quotes: perInstrument<QuoteTick>('data.quotes.'),
+  trades: perInstrument<TradeTick>('data.trades.'),
   bars: (barType: BarType): Topic<Bar> => topic(`data.bars.${barType.toString()}`),
-  bookDeltas: (id: InstrumentId): Topic<OrderBookDeltas> => topic(`data.book.deltas.${id.toString()}`),
+  bookDeltas: perInstrument<OrderBookDeltas>('data.book.deltas.'),
   markPrices: (id: InstrumentId): Topic<MarkPriceUpdate> => topic(`data.mark_prices.${id.toString()}`),
   indexPrices: (id: InstrumentId): Topic<IndexPriceUpdate> => topic(`data.index_prices.${id.toString()}`),
   fundingRates: (id: InstrumentId): Topic<FundingRateUpdate> => topic(`data.funding_rates.${id.toString()}`),
@@ -56,37 +72,40 @@ export interface ExecutionAlert {
 type Handler<T> = (message: T) => void;
 
 export class MessageBus {
-  private readonly handlers = new Map<string, Set<Handler<unknown>>>();
+  /** Handler lists are replaced, never changed (copy on write), so `publish` needs no copy per message. */
+  private readonly handlers = new Map<string, readonly Handler<unknown>[]>();
   private published = 0;
 
   constructor(private readonly log?: Logger) {}
 
   /** Returns a function that removes this subscription. */
   subscribe<T>(t: Topic<T>, handler: Handler<T>): () => void {
-    let set = this.handlers.get(t.name);
-    if (set === undefined) {
-      set = new Set();
-      this.handlers.set(t.name, set);
-    }
     const h = handler as Handler<unknown>;
-    set.add(h);
+    const list = this.handlers.get(t.name) ?? [];
+    if (!list.includes(h)) this.handlers.set(t.name, [...list, h]);
     return () => {
-      set.delete(h);
-      if (set.size === 0) this.handlers.delete(t.name);
+      const now = this.handlers.get(t.name);
+      if (now === undefined || !now.includes(h)) return;
+      if (now.length === 1) this.handlers.delete(t.name);
+      else
+        this.handlers.set(
+          t.name,
+          now.filter((x) => x !== h),
+        );
     };
   }
 
   hasSubscribers(t: Topic<unknown>): boolean {
-    return (this.handlers.get(t.name)?.size ?? 0) > 0;
+    return (this.handlers.get(t.name)?.length ?? 0) > 0;
   }
 
   publish<T>(t: Topic<T>, message: T): void {
     this.published++;
-    const set = this.handlers.get(t.name);
-    if (set === undefined) return;
-    for (const h of [...set]) {
+    const list = this.handlers.get(t.name);
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
       try {
-        h(message);
+        list[i]!(message);
       } catch (err) {
         this.log?.error(`handler for ${t.name} threw`, { error: err });
       }

@@ -39,15 +39,19 @@ export interface LevelText {
   readonly qty: string;
 }
 
-/** The levels one message changed (a Spot v2 book row has exactly this shape; a side may be absent). */
-export interface BookChanges {
-  readonly bids?: readonly LevelText[];
-  readonly asks?: readonly LevelText[];
-}
-
-interface Level {
+/** One changed level already at the instrument's precision (a verified book's own decode); size 0 removes it. */
+export interface Level {
   readonly price: Price;
   readonly size: Quantity;
+}
+
+/**
+ * The levels one message changed (a Spot v2 book row has exactly this shape; a side may be
+ * absent), as wire text or as exact values.
+ */
+export interface BookChanges {
+  readonly bids?: readonly (LevelText | Level)[];
+  readonly asks?: readonly (LevelText | Level)[];
 }
 
 /** A price touched by the message being applied, with its size in the window before it (null: not shown). */
@@ -114,6 +118,13 @@ export class BookDeltaBuilder {
     return this.#message(out);
   }
 
+  #exact(c: LevelText): Level {
+    return {
+      price: priceAt(c.price, this.instrument.pricePrecision, '/price'),
+      size: quantityAt(c.qty, this.instrument.sizePrecision, '/qty'),
+    };
+  }
+
   /** The book is no longer trustworthy; null when consumers were not holding a valid one anyway. */
   invalidate(sequence: bigint, tsEvent: bigint, tsInit: bigint): OrderBookDeltas | null {
     this.#bids = [];
@@ -126,7 +137,7 @@ export class BookDeltaBuilder {
   #applySide(
     side: BookSide,
     window: Level[],
-    changes: readonly LevelText[] | undefined,
+    changes: readonly (LevelText | Level)[] | undefined,
     book: VerifiedLevels,
     out: OrderBookDelta[],
     sequence: bigint,
@@ -141,8 +152,7 @@ export class BookDeltaBuilder {
     // the window is refilled from the verified book. A window that is not full is the whole side.
     const boundary = this.bookHoldsMore && window.length >= this.depth ? (window[window.length - 1] as Level).price : null;
     for (const c of changes) {
-      const price = priceAt(c.price, this.instrument.pricePrecision, '/price');
-      const size = quantityAt(c.qty, this.instrument.sizePrecision, '/qty');
+      const { price, size } = 'size' in c ? c : this.#exact(c);
       const i = search(window, price, side);
       touch(touched, price, i >= 0 ? (window[i] as Level).size : null);
       if (size.isZero()) {

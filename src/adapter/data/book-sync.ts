@@ -15,7 +15,9 @@
  */
 import type { BookApplyResult } from '../../kraken/book/types.js';
 import type { OrderBookDeltas } from '../../model/order-book.js';
-import type { BookChanges, BookDeltaBuilder, VerifiedLevels } from './book-deltas.js';
+import { Price, Quantity } from '../../model/values.js';
+import { quantityAt } from '../common/wire-values.js';
+import type { BookChanges, BookDeltaBuilder, Level, VerifiedLevels } from './book-deltas.js';
 
 /** The verified books of the protocol layer, as this file uses them. */
 export interface VerifiedBook extends VerifiedLevels {
@@ -29,7 +31,10 @@ export interface TextVerifiedBook extends VerifiedBook {
   applyText(text: string): BookApplyResult | undefined;
   readonly lastIsSnapshot: boolean;
   readonly lastTimestamp: string | undefined;
+  readonly pricePrecision: number;
+  readonly qtyPrecision: number;
   lastChanges(): BookChanges;
+  forEachLastLevel(visit: (isBid: boolean, price: number, qty: number, bigQty: string | undefined) => void): void;
 }
 
 export interface BookSyncHooks {
@@ -115,8 +120,21 @@ export class BookSync<B extends VerifiedBook = VerifiedBook> {
     const result = book.applyText(text);
     if (result === undefined) return undefined;
     const tsEvent = eventTime(book.lastTimestamp) ?? tsInit;
-    const changes = result.ok ? book.lastChanges() : null;
+    const changes = result.ok ? this.#lastChanges(book) : null;
     return this.#applied(result, wasValid, book.lastIsSnapshot, changes, tsEvent, tsInit);
+  }
+
+  /** The frame's levels as exact values: straight from the book's scaled integers when its precisions are the instrument's. */
+  #lastChanges(this: BookSync<TextVerifiedBook>, book: TextVerifiedBook): BookChanges {
+    const { pricePrecision: pp, sizePrecision: sp } = this.builder.instrument;
+    if (book.pricePrecision !== pp || book.qtyPrecision !== sp) return book.lastChanges();
+    const bids: Level[] = [];
+    const asks: Level[] = [];
+    book.forEachLastLevel((isBid, price, qty, bigQty) => {
+      const size = bigQty === undefined ? Quantity.fromRaw(BigInt(qty), sp) : quantityAt(bigQty, sp, '/qty');
+      (isBid ? bids : asks).push({ price: Price.fromRaw(BigInt(price), pp), size });
+    });
+    return { bids, asks };
   }
 
   #applied(

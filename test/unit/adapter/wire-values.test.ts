@@ -42,6 +42,29 @@ describe('exact wire values', () => {
   });
 });
 
+describe('isoToNs within one second (only the fraction is read once the second is known)', () => {
+  it('gives exactly what a fresh parse gives, and refuses what a fresh parse refuses', () => {
+    const second = '2026-05-27T09:59:58';
+    const base = 1779875998000000000n;
+    isoToNs(`${second}.5Z`, '/t'); // the second is now known
+    const cases: [string, bigint][] = [
+      [`${second}Z`, base],
+      [`${second}.1Z`, base + 100000000n],
+      [`${second}.000001Z`, base + 1000n],
+      [`${second}.440295Z`, base + 440295000n],
+      [`${second}.123456789Z`, base + 123456789n],
+      [`${second}.999999999Z`, base + 999999999n],
+    ];
+    for (const [text, ns] of cases) expect(isoToNs(text, '/t')).toBe(ns);
+    for (const bad of [`${second}.Z`, `${second}.1234567890Z`, `${second}.12a4Z`, `${second}.12`, `${second}x`, `${second}.1z`]) {
+      expect(() => isoToNs(bad, '/t')).toThrow(KrakenValidationError);
+    }
+    expect(isoToNs(`${second}.25+00:00`, '/t')).toBe(base + 250000000n);
+    expect(isoToNs('2026-05-27T09:59:59.000001Z', '/t')).toBe(base + 1000001000n); // the next second
+    expect(isoToNs(`${second}.000001Z`, '/t')).toBe(base + 1000n); // and back
+  });
+});
+
 describe('time ranges', () => {
   it('are checked once and applied inclusively, keeping the most recent `limit`', () => {
     const r = checkRange({ start: 2n, end: 5n, limit: 2 }, 'x');

@@ -139,6 +139,18 @@ export class SpotOrderBook extends SpotLadders {
     return SHARED_FRAME.timestamp;
   }
 
+  /**
+   * The levels the frame `applyText` last decoded carried, in order, as integers scaled by the
+   * book's precisions (exact below 2^53; `bigQty` holds the qty text when it is beyond that).
+   */
+  forEachLastLevel(visit: (isBid: boolean, price: number, qty: number, bigQty: string | undefined) => void): void {
+    const f = SHARED_FRAME;
+    for (let k = 0; k < f.count; k++) {
+      const big = f.bigQtys[k];
+      visit(f.sides[k] === SIDE_BID, f.prices[k]!, f.qtys[k]!, big === undefined ? undefined : formatScaledDigits(big, this.qtyPrecision));
+    }
+  }
+
   /** The levels the frame `applyText` last decoded carried, in order, as exact decimal text. */
   lastChanges(): { bids: LevelText[]; asks: LevelText[] } {
     const f = SHARED_FRAME;
