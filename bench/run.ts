@@ -22,8 +22,8 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const want = (section: string): boolean => only === undefined || only.split(',').includes(section);
 const SEED = 0x6b72616b; // "krak"
 const DEPTHS = [10, 100, 1000];
-const IN_PROCESS_FRAMES = quick ? 10_000 : 100_000;
-const IN_PROCESS_ROUNDS = quick ? 2 : 7;
+const IN_PROCESS_FRAMES = quick ? 10_000 : 60_000;
+const IN_PROCESS_ROUNDS = quick ? 2 : 5;
 const LIVE_RATE = 25_000;
 
 const out: string[] = [];
@@ -71,7 +71,7 @@ const KIND_NAMES: Record<(typeof SOCKET_KINDS)[number], string> = {
 };
 
 async function overSocket(): Promise<void> {
-  const frames = quick ? 4_000 : 50_000;
+  const frames = quick ? 4_000 : 30_000;
   const rounds = quick ? 1 : 3;
   const report = await runSocketBench(
     { depths: DEPTHS, rates: [LIVE_RATE, 0], frames, rounds, heapFrames: quick ? [10_000, 40_000] : [100_000, 1_000_000] },
@@ -111,7 +111,7 @@ async function overSocket(): Promise<void> {
 }
 
 async function orderPath(): Promise<void> {
-  const rows = await orderPathBench(quick ? 500 : 10_000);
+  const rows = await orderPathBench(quick ? 500 : 5_000);
   out.push('### Order path: intent → bytes on the socket (wall time, in process)', '');
   out.push('| Path | orders | p50 µs | p99 µs |', '| --- | ---: | ---: | ---: |');
   for (const r of rows) out.push(`| ${r.name} | ${r.samples} | ${r.p50Us.toFixed(1)} | ${r.p99Us.toFixed(1)} |`);
