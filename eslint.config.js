@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import testHygiene from './eslint-rules/test-hygiene.js';
 
 export default defineConfig(
   // generated/ is written (and formatted) by codegen and checked by `codegen:check`, not by hand-written rules.
@@ -51,6 +52,13 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    // Every test reaches an assertion, and no `.only` is committed (eslint-rules/test-hygiene.js;
+    // test/unit/lint/test-hygiene.test.ts shows both rules fail on a bad test).
+    files: ['test/**/*.ts'],
+    plugins: { 'test-hygiene': testHygiene },
+    rules: { 'test-hygiene/no-focused-tests': 'error', 'test-hygiene/test-has-assertion': 'error' },
   },
   {
     // A fake of an async interface keeps the real contract: `async` turns its throw into a

@@ -1,12 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test order is shuffled (files and the tests inside them), so a test that leans on another's
+ * leftovers fails instead of passing by luck. The seed is printed at the start of every run
+ * ("Running tests with seed …"); `KRAKENKIT_TEST_SEED=<seed> npx vitest run` replays that order.
+ */
+const seed =
+  process.env['KRAKENKIT_TEST_SEED'] === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env['KRAKENKIT_TEST_SEED']);
+if (!Number.isSafeInteger(seed)) throw new Error(`KRAKENKIT_TEST_SEED must be an integer, got ${process.env['KRAKENKIT_TEST_SEED']}`);
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['test/helpers/state-dir-setup.ts'],
+    setupFiles: ['test/helpers/environment-setup.ts', 'test/helpers/state-dir-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    sequence: { shuffle: { files: true, tests: true }, seed },
+    // vi.stubEnv is undone after every test, so no test sees another's environment.
+    unstubEnvs: true,
   },
 });

@@ -4,7 +4,7 @@
  * third-party recordings in ../shared/fixtures/kraken/futures/http. Error bodies are checked to be
  * refused by the success validator and classified by the client's decoder.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { KrakenAuthError, KrakenNonceError, KrakenRateLimitError, KrakenApiError
 import { decodeFuturesResponse } from '../../../src/kraken/futures/http/envelope.js';
 import { parseVenueJson } from '../../../src/core/json.js';
 import type { Validator } from '../../../src/transport/validation.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const OWN_DIR = path.join(repoRoot, 'fixtures/futures/http');
@@ -241,7 +242,7 @@ const SHARED_CONTRADICTING: Readonly<Record<string, readonly [Op, string]>> = {
   ],
 };
 
-describe.skipIf(!existsSync(SHARED_DIR))(
+describe.skipIf(!sharedReferencePresent(SHARED_DIR))(
   'third-party Futures recordings (../shared/fixtures/kraken/futures/http; skipped when that folder is absent)',
   () => {
     it('covers every shared Futures HTTP file', () => {

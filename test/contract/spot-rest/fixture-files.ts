@@ -6,17 +6,18 @@
  * snake prefix that spells an operationId wins. Third-party files (../shared, copied from
  * NautilusTrader) use their own names, so they are mapped explicitly.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseVenueJson } from '../../../src/core/json.js';
 import type { SpotRestOperationId } from '../../../generated/spot-rest/routes.gen.js';
 import { responseValidators } from '../../../generated/spot-rest/validators.gen.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const repoFixtureDir = path.join(repoRoot, 'fixtures/spot/http');
 export const sharedFixtureDir = path.resolve(repoRoot, '../shared/fixtures/kraken/spot/http');
-export const sharedFixturesPresent = existsSync(sharedFixtureDir);
+export const sharedFixturesPresent = sharedReferencePresent(sharedFixtureDir);
 
 export const operationIds = Object.keys(responseValidators) as SpotRestOperationId[];
 

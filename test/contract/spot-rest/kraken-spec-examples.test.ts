@@ -5,7 +5,6 @@
  * decoded with `parseVenueJson` so decimals reach the validator as strings, as on the wire.
  * This checks shapes, not decimal exactness.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSpecFile } from '../../../codegen/upstream/resolve.js';
@@ -14,9 +13,10 @@ import { requestValidators, responseValidators } from '../../../generated/spot-r
 import { parseVenueJson } from '../../../src/core/json.js';
 import { issuesOf } from '../../../src/transport/validation.js';
 import { repoRoot } from './fixture-files.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const specFile = path.resolve(repoRoot, '../shared/kraken-api/specs/spot-rest/openapi_v3.yaml');
-const present = existsSync(specFile);
+const present = sharedReferencePresent(specFile);
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

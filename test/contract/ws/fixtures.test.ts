@@ -5,11 +5,11 @@
  * reason, and its failure is expected: schemas are never loosened to accept a wrong payload.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { messageValidators as spotValidators } from '../../../generated/spot-ws-v2/validators.gen.js';
 import { messageValidators as futuresValidators } from '../../../generated/futures-ws/validators.gen.js';
 import { check, decode, directionOf, listFixtures, repoRoot, sharedFixtures, titleFor, type Venue } from './ws-fixtures.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 interface KnownContradiction {
   /** instancePath of the first validation error. */
@@ -39,7 +39,7 @@ const sources: { venue: Venue; label: string; dir: string; thirdParty: boolean }
 ];
 
 for (const src of sources) {
-  const present = existsSync(src.dir);
+  const present = sharedReferencePresent(src.dir);
   const suite = present ? describe : describe.skip;
   suite(`${src.label}${present ? '' : ' (folder absent: third-party fixtures not available here)'}`, () => {
     const fixtures = listFixtures(src.dir);

@@ -72,6 +72,10 @@ describe('client ↔ simulator (Futures REST)', () => {
   });
 
   it('reads history (signed without a /derivatives prefix) and charts', async () => {
+    // An order event of this test's own, so the history is not empty whatever ran before.
+    const placed = await client.sendorder({ orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01', limitPrice: '1001' });
+    expect(futuresOrderRejectReason(placed.sendStatus.status)).toBeUndefined();
+    await client.cancelorder({ order_id: placed.sendStatus.order_id! });
     const hist = await client.historyOrders({ sort: 'desc', count: 5 });
     expect(hist.len).toBeGreaterThan(0);
     const candles = await client.candles({ tick_type: 'trade', symbol: 'PF_XBTUSD', resolution: '1m' });

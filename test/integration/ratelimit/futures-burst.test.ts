@@ -16,16 +16,24 @@ const DOC = { budget: 500, perSecond: 50, sendorder: 10, openorders: 2, pool: 10
 
 let clock: SteppingClock;
 let sim: KrakenSim;
-beforeAll(async () => {
-  clock = new SteppingClock(T0);
-  sim = await startKrakenSim({ clock, seed: 4102, market: false });
-});
-afterAll(async () => {
-  expect(sim.internalErrors).toEqual([]);
-  await sim.close();
-});
+
+/**
+ * A simulator and clock per describe. Their seeds differ so their API keys do too: a key's rate
+ * limiter is shared process-wide by every client of that key, and each describe sets up its own.
+ */
+function ownSimulator(seed: number): void {
+  beforeAll(async () => {
+    clock = new SteppingClock(T0);
+    sim = await startKrakenSim({ clock, seed, market: false });
+  });
+  afterAll(async () => {
+    expect(sim.internalErrors).toEqual([]);
+    await sim.close();
+  });
+}
 
 describe('Futures burst: 300 openorders, 60 sendorders and 120 history calls on one key', () => {
+  ownSimulator(4102);
   it('no apiLimitExceeded or TOO_MANY_REQUESTS, each budget at its documented minimum, orders first', async () => {
     const { apiKey, apiSecret } = sim.credentials.futures;
     // A high flat ceiling: this test is about Kraken's budgets, not krakenkit's politeness ceiling.
@@ -89,11 +97,11 @@ describe('Futures burst: 300 openorders, 60 sendorders and 120 history calls on 
 });
 
 describe('Futures: a venue rate-limit answer fills the budget it names', () => {
+  ownSimulator(4103);
   it('apiLimitExceeded fills the derivatives budget; the next call waits for 2 units to drain', async () => {
     const { apiKey, apiSecret } = sim.accounts[0]!.futures;
     const client = new KrakenFuturesRawHttpClient({ baseUrl: sim.urls.futuresRest, apiKey, apiSecret, clock, maxRetries: 0 });
     const limiter = client.rateLimiter!;
-    clock.advance(60_000); // let the burst above drain
     sim.faults.venueError('apiLimitExceeded', '/derivatives/api/v3/openorders');
     await expect(client.openorders()).rejects.toBeInstanceOf(KrakenRateLimitError);
     expect(limiter.derivativesLevel()).toBe(DOC.budget);

@@ -1,41 +1,67 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { futuresPrivate, sleep, spotPrivate, spotPublic, startTestSim, WsProbe, type TestSim } from './helpers.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../../src/sim/index.js';
+import { futuresPrivate, spotPrivate, spotPublic, startTestSim, T0, WsProbe, type TestSim } from './helpers.js';
 
+// A simulator per test: a fault a test arms, a status it sets or a counter it fills is gone when
+// the test ends, whether its assertions passed or not.
 let sim: TestSim;
-beforeAll(async () => {
+beforeEach(async () => {
   sim = await startTestSim({ accounts: [{ id: 'starter', tier: 'starter' }] });
 });
-afterAll(async () => sim.close());
+afterEach(async () => sim.close());
 
-async function bookProbe(): Promise<WsProbe> {
-  const ws = await WsProbe.open(sim.urls.spotWsPublic);
+async function bookProbe(on: TestSim = sim): Promise<WsProbe> {
+  const ws = await WsProbe.open(on.urls.spotWsPublic);
   ws.send({ method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD'] } });
   await ws.next((m) => m.channel === 'book' && m.type === 'snapshot');
   return ws;
 }
 
-const bookUpdates = (ws: WsProbe) => ws.frames.filter((m) => m.channel === 'book' && m.type === 'update');
+/**
+ * The raw book update frames a fresh simulator (same seed, same steps) sends after `arm` runs:
+ * with no fault armed this is the control every fault is compared with, frame for frame.
+ */
+async function bookUpdatesAfter(arm: (s: TestSim) => void): Promise<string[]> {
+  const own = await startTestSim({ accounts: [{ id: 'starter', tier: 'starter' }] });
+  try {
+    const ws = await bookProbe(own);
+    await ws.barrier();
+    const from = ws.raw.length;
+    arm(own);
+    for (let i = 0; i < 6; i++) own.advance(1000);
+    await ws.barrier();
+    ws.close();
+    return ws.raw.slice(from).filter((t) => t.startsWith('{"channel":"book","type":"update"'));
+  } finally {
+    await own.close();
+  }
+}
 
 describe('Kraken limits, end to end', () => {
   // A quiet market (no generator) so that stepping the clock is cheap.
   let quiet: TestSim;
-  beforeAll(async () => {
+  beforeEach(async () => {
     quiet = await startTestSim({ market: false, accounts: [{ id: 'starter', tier: 'starter' }] });
   });
-  afterAll(async () => quiet.close());
+  afterEach(async () => quiet.close());
 
   it('Spot REST counter (Starter 15): the 16th call is EAPI:Rate limit exceeded, decays at 0.33/s', async () => {
     const results: string[][] = [];
     for (let i = 0; i < 16; i++) results.push((await spotPrivate(quiet, 'Balance')).error);
     expect(results.slice(0, 15).every((e) => e.length === 0)).toBe(true);
     expect(results[15]).toEqual(['EAPI:Rate limit exceeded']);
-    quiet.advance(10_000); // 16 - 3.3 = 12.7: room again
+    // The refused call counted too (Kraken extends a lock-out): the counter is at 16 and a call
+    // fits again once it has drained 2, which takes 2 / 0.33 = 6.06 s. Refused after 6.000 s
+    // (rate below 0.3334/s), admitted 6.061 s after that refusal (rate at least 0.3300/s).
+    quiet.advance(6000);
+    expect((await spotPrivate(quiet, 'Balance')).error).toEqual(['EAPI:Rate limit exceeded']);
+    quiet.advance(6061);
     expect((await spotPrivate(quiet, 'Balance')).error).toEqual([]);
-    quiet.advance(60_000);
   });
 
   it('per-pair trading counter (Starter 60): adds beyond it are EOrder:Rate limit exceeded, other pairs still trade', async () => {
-    let refused = 0;
+    // No time passes, so nothing decays: exactly the first 60 adds fit.
+    const refused: number[] = [];
     for (let i = 0; i < 62; i++) {
       const r = await spotPrivate(quiet, 'AddOrder', {
         pair: 'XBTUSD',
@@ -45,11 +71,10 @@ describe('Kraken limits, end to end', () => {
         volume: '0.0001',
         validate: 'true',
       });
-      if (r.error[0] === 'EOrder:Rate limit exceeded') refused++;
+      if (r.error[0] === 'EOrder:Rate limit exceeded') refused.push(i);
       else expect(r.error).toEqual([]);
-      if (i % 10 === 9) quiet.advance(200); // keep the REST counter (not charged for orders) irrelevant
     }
-    expect(refused).toBeGreaterThan(0);
+    expect(refused).toEqual([60, 61]);
     const eth = await spotPrivate(quiet, 'AddOrder', {
       pair: 'ETHUSD',
       type: 'buy',
@@ -59,23 +84,25 @@ describe('Kraken limits, end to end', () => {
       validate: 'true',
     });
     expect(eth.error).toEqual([]);
-    quiet.advance(60_000);
   });
 
   it('Futures budget: 51 sendorders in 10 s → apiLimitExceeded', async () => {
-    let last: unknown;
+    // sendorder costs 10 of the 500 per 10 s: the first 50 fit, the 51st does not.
+    const refused: number[] = [];
     for (let i = 0; i < 51; i++) {
-      last = (
-        await futuresPrivate(quiet, 'POST', '/derivatives/api/v3/sendorder', {
-          orderType: 'lmt',
-          symbol: 'PF_XBTUSD',
-          side: 'buy',
-          size: '0.0001',
-          limitPrice: '1000',
-        })
-      ).body;
+      const { body } = await futuresPrivate(quiet, 'POST', '/derivatives/api/v3/sendorder', {
+        orderType: 'lmt',
+        symbol: 'PF_XBTUSD',
+        side: 'buy',
+        size: '0.0001',
+        limitPrice: '1000',
+      });
+      if (body.result === 'error') {
+        expect(body).toMatchObject({ result: 'error', error: 'apiLimitExceeded' });
+        refused.push(i);
+      }
     }
-    expect(last).toMatchObject({ result: 'error', error: 'apiLimitExceeded' });
+    expect(refused).toEqual([50]);
     quiet.advance(10_000);
     const ok = await futuresPrivate(quiet, 'GET', '/derivatives/api/v3/openorders');
     expect(ok.body.result).toBe('success');
@@ -152,30 +179,19 @@ describe('WS faults', () => {
     ws.close();
   });
 
-  it('drop, duplicate, reorder and corrupt', async () => {
-    const ws = await bookProbe();
-    sim.faults.add({ kind: 'ws-duplicate', target: 'spot-public', channel: 'book' });
-    sim.advance(1000);
-    await ws.next(() => bookUpdates(ws).length >= 2);
-    const ups = bookUpdates(ws);
-    expect(JSON.stringify(ups[0])).toBe(JSON.stringify(ups[1]));
-
-    sim.faults.add({ kind: 'ws-corrupt', target: 'spot-public', channel: 'book' });
-    sim.advance(1000);
-    await ws.next((m) => m.__unparsable !== undefined);
-
-    sim.faults.dropWsMessages('spot-public', 'book', 2);
-    const firedBefore = sim.faults.fired.filter((f) => f.kind === 'ws-drop').length;
-    for (let i = 0; i < 4; i++) sim.advance(1000);
-    await sleep(50);
-    expect(sim.faults.fired.filter((f) => f.kind === 'ws-drop').length).toBe(firedBefore + 2);
-
-    sim.faults.add({ kind: 'ws-reorder', target: 'spot-public', channel: 'book' });
-    const seen = ws.raw.length;
-    for (let i = 0; i < 3; i++) sim.advance(1000);
-    await sleep(50);
-    expect(ws.raw.length).toBeGreaterThan(seen);
-    ws.close();
+  it('drop, duplicate, reorder and corrupt: each changes the book stream exactly as named, against a fault-free control', async () => {
+    const control = await bookUpdatesAfter(() => undefined);
+    expect(control.length).toBeGreaterThanOrEqual(3);
+    const dropped = await bookUpdatesAfter((s) => s.faults.dropWsMessages('spot-public', 'book', 2));
+    expect(dropped).toEqual(control.slice(2));
+    const duplicated = await bookUpdatesAfter((s) => s.faults.add({ kind: 'ws-duplicate', target: 'spot-public', channel: 'book' }));
+    expect(duplicated).toEqual([control[0], ...control]);
+    const reordered = await bookUpdatesAfter((s) => s.faults.add({ kind: 'ws-reorder', target: 'spot-public', channel: 'book' }));
+    expect(reordered).toEqual([control[1], control[0], ...control.slice(2)]);
+    const corrupted = await bookUpdatesAfter((s) => s.faults.add({ kind: 'ws-corrupt', target: 'spot-public', channel: 'book' }));
+    const first = control[0]!;
+    expect(corrupted).toEqual([first.slice(0, Math.floor(first.length / 2)), ...control.slice(1)]);
+    expect(() => JSON.parse(corrupted[0]!) as unknown).toThrow(SyntaxError);
   });
 
   it('delay holds a frame back', async () => {
@@ -189,21 +205,40 @@ describe('WS faults', () => {
   });
 
   it('silent socket: no frames at all, not even heartbeats', async () => {
-    const ws = await WsProbe.open(sim.urls.spotWsPublic);
-    ws.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
-    await ws.next((m) => m.method === 'subscribe');
-    // No duration: the silence lasts until removed, so a slow CI box cannot see it end early.
-    const h = sim.faults.silence('spot-public');
-    const n = ws.raw.length;
-    ws.send({ method: 'ping' });
-    sim.advance(1000); // market activity that would otherwise reach the socket
-    await sleep(300);
-    expect(ws.raw.length).toBe(n);
-    h.remove();
-    // Once lifted the socket talks again: the silence, not a dead socket, kept it quiet.
-    ws.send({ method: 'ping' });
-    await ws.next((m) => m.method === 'pong');
-    ws.close();
+    // Connection time on a manual clock, so heartbeats come only when the test moves it.
+    const wall = new ManualClock(T0);
+    const own = await startTestSim({ wallClock: wall });
+    try {
+      const ws = await WsProbe.open(own.urls.spotWsPublic);
+      ws.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
+      await ws.next((m) => m.method === 'subscribe');
+      // No duration: the silence lasts until removed, so a slow machine cannot see it end early.
+      const h = own.faults.silence('spot-public');
+      const silenced: boolean[] = [];
+      const isSilenced = own.faults.isSilenced.bind(own.faults);
+      vi.spyOn(own.faults, 'isSilenced').mockImplementation((target) => {
+        const quiet = isSilenced(target);
+        if (target === 'spot-public') silenced.push(quiet);
+        return quiet;
+      });
+      const n = ws.raw.length;
+      ws.send({ method: 'ping', req_id: 1 });
+      // The server read the ping and held its pong back; then market frames and due heartbeats are held back too.
+      await expect.poll(() => silenced.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      own.advance(1000);
+      wall.advance(5000);
+      expect(silenced.length).toBeGreaterThan(1);
+      expect(silenced.every((quiet) => quiet)).toBe(true);
+      h.remove();
+      // Once lifted the socket talks again: the silence, not a dead socket, kept it quiet, and
+      // nothing held back during it arrives late.
+      ws.send({ method: 'ping', req_id: 2 });
+      await ws.next((m) => m.method === 'pong' && m.req_id === 2);
+      expect(ws.frames.slice(n).map((m) => [m.method, m.req_id])).toEqual([['pong', 2]]);
+      ws.close();
+    } finally {
+      await own.close();
+    }
   });
 
   it('closes with 1001 and 1006', async () => {
@@ -245,7 +280,7 @@ describe('WS faults', () => {
     });
     const report = await ws.next((m) => m.channel === 'executions' && m.type === 'update' && m.data[0]?.cl_ord_id === 'ws-lost');
     expect(report.data[0].order_id).toBeDefined();
-    await sleep(100);
+    await ws.barrier(); // an ack sent for the add_order would have arrived before this pong
     expect(ws.frames.some((m) => m.method === 'add_order')).toBe(false);
     ws.close();
   });

@@ -54,22 +54,26 @@ describe('Futures REST auth', () => {
   });
 
   it('nonces: repeat → nonceDuplicate, lower → nonceBelowThreshold', async () => {
-    const r = await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' });
-    expect(r.body.result).toBe('success');
-    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' })).body.error).toBe(
-      'nonceDuplicate',
-    );
-    expect((await futuresPrivate(sim, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '8000000000000000000' })).body.error).toBe(
-      'nonceBelowThreshold',
-    );
+    // A simulator of its own: the key's nonce floor this test raises to 9e18 is nobody else's.
+    const own = await startTestSim();
+    try {
+      const r = await futuresPrivate(own, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' });
+      expect(r.body.result).toBe('success');
+      expect((await futuresPrivate(own, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '9000000000000000000' })).body.error).toBe(
+        'nonceDuplicate',
+      );
+      expect((await futuresPrivate(own, 'GET', '/derivatives/api/v3/openorders', {}, { nonce: '8000000000000000000' })).body.error).toBe(
+        'nonceBelowThreshold',
+      );
+    } finally {
+      await own.close();
+    }
   });
 });
 
 describe('Futures REST trading and account', () => {
-  // The nonce test above pushed this key's nonce to 9e18: continue above it.
-  let n = 9_100_000_000_000_000_000n;
   const call = (method: 'GET' | 'POST' | 'PUT', path: string, params: Record<string, string> = {}) =>
-    futuresPrivate(sim, method, path, params, { nonce: (++n).toString() });
+    futuresPrivate(sim, method, path, params);
 
   it('sendorder → openorders → editorder → orders/status → cancelorder; result success carries the venue status', async () => {
     const send = await call('POST', '/derivatives/api/v3/sendorder', {
@@ -160,8 +164,7 @@ describe('Futures REST trading and account', () => {
 
   it('leverage preferences: PUT isolated max leverage, GET lists it, PUT without maxLeverage returns to cross', async () => {
     // PUT takes query params, as Kraken's leveragepreferences does; the signed postData is the query string.
-    const put = (params: Record<string, string>) =>
-      futuresPrivate(sim, 'PUT', '/derivatives/api/v3/leveragepreferences', params, { nonce: (++n).toString() });
+    const put = (params: Record<string, string>) => futuresPrivate(sim, 'PUT', '/derivatives/api/v3/leveragepreferences', params);
     expect((await put({ symbol: 'PF_XBTUSD', maxLeverage: '5' })).body.result).toBe('success');
     const got = await call('GET', '/derivatives/api/v3/leveragepreferences');
     expect(validationErrors(fv('getLeveragePreferences'), got.body)).toEqual([]);
@@ -243,26 +246,25 @@ describe('Futures WS v1', () => {
       validationErrors(wv('NotificationsMessage'), await ws.next((m) => m.feed === 'notifications_auth' && m.event === undefined)),
     ).toEqual([]);
     // an order placed over REST streams on open_orders
-    const r = await futuresPrivate(
-      sim,
-      'POST',
-      '/derivatives/api/v3/sendorder',
-      { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01', limitPrice: '99000' },
-      { nonce: '9200000000000000000' },
-    );
+    const r = await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', {
+      orderType: 'lmt',
+      symbol: 'PF_XBTUSD',
+      side: 'sell',
+      size: '0.01',
+      limitPrice: '99000',
+    });
     const delta = await ws.next(
       (m) => m.feed === 'open_orders' && m.event === undefined && m.order?.order_id === r.body.sendStatus.order_id,
     );
     expect(validationErrors(wv('OpenOrdersDelta'), delta)).toEqual([]);
     expect(delta.is_cancel).toBe(false);
     // a market fill streams on fills and open_positions
-    await futuresPrivate(
-      sim,
-      'POST',
-      '/derivatives/api/v3/sendorder',
-      { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.01' },
-      { nonce: '9200000000000000001' },
-    );
+    await futuresPrivate(sim, 'POST', '/derivatives/api/v3/sendorder', {
+      orderType: 'mkt',
+      symbol: 'PF_XBTUSD',
+      side: 'buy',
+      size: '0.01',
+    });
     const fills = await ws.next((m) => m.feed === 'fills' && m.event === undefined);
     expect(validationErrors(wv('FillsDelta'), fills)).toEqual([]);
     ws.close();

@@ -198,7 +198,7 @@ export class WsProbe {
   }
 
   /** Resolves with the first frame (already received or future) matching `pred`. */
-  next(pred: (m: any) => boolean, timeoutMs = 3000): Promise<any> {
+  next(pred: (m: any) => boolean, timeoutMs = 10_000): Promise<any> {
     const seen = this.frames.find(pred);
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -217,10 +217,22 @@ export class WsProbe {
   }
 
   /** Waits for the frame after those already seen. */
-  nextNew(pred: (m: any) => boolean, timeoutMs = 3000): Promise<any> {
+  nextNew(pred: (m: any) => boolean, timeoutMs = 10_000): Promise<any> {
     const from = this.frames.length;
     return this.next((m) => this.frames.indexOf(m) >= from && pred(m), timeoutMs);
   }
+
+  /**
+   * Spot WS v2 only: a ping round trip. The server answers in order on one socket, so once the
+   * pong is in, every frame it sent before reading the ping has arrived too: a "nothing arrived"
+   * check after it cannot pass just because the machine was slow.
+   */
+  async barrier(timeoutMs = 10_000): Promise<void> {
+    const reqId = ++this.barrierId + 900_000_000;
+    this.send({ method: 'ping', req_id: reqId });
+    await this.next((m) => m.method === 'pong' && m.req_id === reqId, timeoutMs);
+  }
+  private barrierId = 0;
 
   closed(): Promise<number> {
     if (this.closeCode !== undefined) return Promise.resolve(this.closeCode);

@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FaultController } from '../../../src/sim/faults/fault-controller.js';
 import { parseFaultSpec } from '../../../src/sim/faults/fault-rules.js';
-import { spotPrivate, spotPublic, startTestSim, WsProbe } from './helpers.js';
+import { ManualClock } from '../../../src/sim/index.js';
+import { spotPrivate, spotPublic, startTestSim, T0, WsProbe } from './helpers.js';
 
 function portOpen(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url.replace(/^ws/, 'http'));
@@ -63,7 +64,8 @@ describe('startKrakenSim', () => {
       () => 'answered',
       () => 'closed',
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // The request is at the server (and held) once the fault has fired.
+    await expect.poll(() => sim.faults.fired.some((f) => f.kind === 'http-timeout'), { timeout: 10_000 }).toBe(true);
     await sim.close();
     expect(await hanging).toBe('closed');
     await ws.closed();
@@ -75,12 +77,20 @@ describe('startKrakenSim', () => {
 
 describe('Spot WS idle timeout', () => {
   it('closes a connection with no subscription and no client traffic; a subscribed one stays open', async () => {
-    const sim = await startTestSim({ spotWsIdleMs: 300 });
+    // Connection timing runs on its own manual clock: the test moves it, so no real deadline races the check.
+    const wall = new ManualClock(T0);
+    const sim = await startTestSim({ spotWsIdleMs: 300, wallClock: wall });
     try {
       const idle = await WsProbe.open(sim.urls.spotWsPublic);
       const busy = await WsProbe.open(sim.urls.spotWsPublic);
       busy.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
+      expect(await busy.next((m) => m.method === 'subscribe')).toMatchObject({ success: true });
+      wall.advance(1000);
       expect(await idle.closed()).toBe(1000);
+      // Long past the idle limit, the subscribed socket still answers.
+      wall.advance(10_000);
+      busy.send({ method: 'ping', req_id: 7 });
+      expect(await busy.nextNew((m) => m.method === 'pong')).toMatchObject({ req_id: 7 });
       expect(busy.closeCode).toBeUndefined();
       busy.close();
     } finally {

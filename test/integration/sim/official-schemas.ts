@@ -6,17 +6,17 @@
  * "or null". When ../shared is absent, `officialSpecsPresent` is false and the tests that use
  * this skip with a message.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type AjvModule from 'ajv';
 import { resolveSpecFile } from '../../../codegen/upstream/resolve.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const specsDir = path.resolve(repoRoot, '../shared/kraken-api/specs');
 
-export const officialSpecsPresent = existsSync(specsDir);
+export const officialSpecsPresent = sharedReferencePresent(specsDir);
 export const officialSpecsSkipReason = `Kraken's OpenAPI files are not at ${specsDir}; official-schema checks skipped`;
 
 export type OfficialSpec = 'futures-trading' | 'futures-history' | 'spot';

@@ -4,15 +4,15 @@
  * of the best bid or offer), `last` moving only on a trade, book `snapshot: false`, and an
  * `ohlc` unsubscribe ending only the interval it names.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSim, WsProbe, type TestSim } from './helpers.js';
 
 let sim: TestSim;
-beforeAll(async () => {
-  // An empty market: every book change and trade below is ours.
+beforeEach(async () => {
+  // An empty market of each test's own: every book change and trade below is that test's.
   sim = await startTestSim({ market: false, limits: false, accounts: [{ id: 'taker' }, { id: 'maker' }] });
 });
-afterAll(async () => sim.close());
+afterEach(async () => sim.close());
 
 /** The fields of a venue frame these tests read. */
 interface Frame {

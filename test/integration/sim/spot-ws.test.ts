@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incomingValidators, type IncomingTitle } from '../../../generated/spot-ws-v2/incoming-validators.gen.js';
 import { crc32 } from '../../../src/kraken/book/crc32.js';
-import { spotPrivate, startTestSim, validationErrors, WsProbe, type TestSim } from './helpers.js';
+import { ManualClock } from '../../../src/sim/index.js';
+import { spotPrivate, startTestSim, T0, validationErrors, WsProbe, type TestSim } from './helpers.js';
 
 let sim: TestSim;
 beforeAll(async () => {
@@ -116,7 +117,7 @@ describe('Spot WS v2 public endpoint', () => {
     // The generated market trades every few seconds: step until one streams.
     for (let i = 0; i < 30 && !ws.frames.some((m) => m.channel === 'trade' && m.type === 'update'); i++) {
       sim.advance(1000);
-      await new Promise((r) => setTimeout(r, 10));
+      await ws.barrier();
     }
     const update = await ws.next((m) => m.channel === 'trade' && m.type === 'update');
     expect(validationErrors(v('TradeMessage'), update)).toEqual([]);
@@ -141,7 +142,7 @@ describe('Spot WS v2 public endpoint', () => {
     expect(ws.frames.filter((m) => m.req_id === 41).every((m) => m.success === true)).toBe(true);
     const seen = ws.frames.length;
     for (let i = 0; i < 3; i++) sim.advance(1000);
-    await new Promise((r) => setTimeout(r, 50));
+    await ws.barrier();
     expect(ws.frames.slice(seen).filter((m) => m.channel === 'ticker')).toEqual([]);
     ws.send({ method: 'unsubscribe', params: { channel: 'ticker', symbol: ['BTC/USD'] }, req_id: 42 });
     expect(await ws.next((m) => m.req_id === 42)).toMatchObject({ success: false });
@@ -159,10 +160,24 @@ describe('Spot WS v2 public endpoint', () => {
   });
 
   it('heartbeat flows once subscribed and idle', async () => {
-    const ws = await WsProbe.open(sim.urls.spotWsPublic);
-    ws.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
-    await ws.next((m) => m.channel === 'heartbeat', 3000);
-    ws.close();
+    // Heartbeats run on the connection clock: a manual one here, so the test decides when a second has passed.
+    const wall = new ManualClock(T0);
+    const own = await startTestSim({ wallClock: wall, market: false });
+    try {
+      const ws = await WsProbe.open(own.urls.spotWsPublic);
+      ws.send({ method: 'subscribe', params: { channel: 'instrument', snapshot: false } });
+      await ws.next((m) => m.method === 'subscribe' && m.success === true);
+      wall.advance(999);
+      await ws.barrier(); // its pong resets the idle time the heartbeat is measured from
+      expect(ws.frames.filter((m) => m.channel === 'heartbeat')).toEqual([]);
+      wall.advance(1001);
+      expect(await ws.next((m) => m.channel === 'heartbeat', 10_000)).toEqual({ channel: 'heartbeat' });
+      await ws.barrier();
+      expect(ws.frames.filter((m) => m.channel === 'heartbeat')).toHaveLength(1);
+      ws.close();
+    } finally {
+      await own.close();
+    }
   });
 });
 

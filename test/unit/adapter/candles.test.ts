@@ -3,7 +3,7 @@
  * page and 1,000 public trades of the same pair over the same hours, so every minute the trades
  * cover must aggregate to exactly the candle Kraken served (vwap truncated, empty minutes carried).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import {
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
 import { validateOrThrow, type Validator } from '../../../src/transport/validation.js';
 import { Price, Quantity } from '../../../src/model/values.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shared = path.resolve(root, '../shared/fixtures/kraken/spot/http');
@@ -34,7 +35,7 @@ function result<T>(file: string, op: 'AssetPairs' | 'OHLC' | 'Trades'): T {
 
 const text = (c: KrakenCandle) => [c.openTimeSec, c.open, c.high, c.low, c.close, c.vwap, c.volume, c.count].map(String).join(',');
 
-describe.skipIf(!existsSync(shared))(
+describe.skipIf(!sharedReferencePresent(shared))(
   'Kraken OHLC reproduced from Kraken trades (third-party recording; skipped when ../shared is absent)',
   () => {
     it('every minute the trades cover, including the empty ones, matches the served candle exactly', () => {

@@ -3,7 +3,7 @@
  * and the third-party recordings in ../shared (skipped with a message when absent). Every value
  * is compared as exact text.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { parseFuturesInstruments } from '../../../src/adapter/instruments/future
 import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-instruments.js';
 import { CryptoFuture, CryptoPerpetual, CurrencyPair, type Instrument } from '../../../src/model/instruments.js';
 import { validateOrThrow, type Validator } from '../../../src/transport/validation.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shared = path.resolve(root, '../shared/fixtures/kraken');
@@ -190,7 +191,7 @@ describe('Futures instruments (our fixture)', () => {
   });
 });
 
-describe.skipIf(!existsSync(shared))('third-party recordings (skipped when ../shared is absent)', () => {
+describe.skipIf(!sharedReferencePresent(shared))('third-party recordings (skipped when ../shared is absent)', () => {
   it('Spot XBTUSDT and the tokenized AAPLxUSD', () => {
     const pairs = {
       ...spotResult<AssetPairsResult>(path.join(shared, 'spot/http/http_asset_pairs.json'), 'AssetPairs'),

@@ -2,7 +2,7 @@
  * Market-data parsing (wire → domain) on full-envelope fixtures: ours, and the third-party
  * recordings in ../shared (skipped with a message when absent). Values compared as exact text.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,7 @@ import { parseSpotInstruments } from '../../../src/adapter/instruments/spot-inst
 import { BarType } from '../../../src/model/bar.js';
 import type { OrderBookDeltas } from '../../../src/model/order-book.js';
 import { validateOrThrow, type Validator } from '../../../src/transport/validation.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shared = path.resolve(root, '../shared/fixtures/kraken');
@@ -189,7 +190,7 @@ describe('Futures market data (our fixtures)', () => {
   });
 });
 
-describe.skipIf(!existsSync(shared))('third-party recordings (skipped when ../shared is absent)', () => {
+describe.skipIf(!sharedReferencePresent(shared))('third-party recordings (skipped when ../shared is absent)', () => {
   it('Spot XBTUSDT Depth book', () => {
     const pairs = load<AssetPairsResult>(path.join(shared, 'spot/http/http_asset_pairs.json'), spotValidators.AssetPairs, true);
     const usdt = parseSpotInstruments(pairs, undefined, 0n).instruments[0]!.instrument;

@@ -3,17 +3,18 @@
  * place, never copied. SOURCES.md calls the Spot `book` files hand-made with checksums "not
  * guaranteed to match their levels"; the tests below pin what they actually contain.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spotBookChecksum } from '../../../src/kraken/spot/book/checksum.js';
 import { SpotOrderBook } from '../../../src/kraken/spot/book/spot-order-book.js';
 import { FuturesOrderBook } from '../../../src/kraken/futures/book/futures-order-book.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const shared = path.resolve(repoRoot, '../shared/fixtures/kraken');
-const present = existsSync(shared);
+const present = sharedReferencePresent(shared);
 const read = (rel: string): string => readFileSync(path.join(shared, rel), 'utf8');
 
 describe.skipIf(!present)('shared Spot book fixtures (skipped: ../shared/fixtures/kraken is absent)', () => {

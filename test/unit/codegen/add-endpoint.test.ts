@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { main } from '../../../codegen/generate.js';
 import { generateAll } from '../../../codegen/pipeline.js';
@@ -9,12 +9,13 @@ import { generateAll } from '../../../codegen/pipeline.js';
 const repo = join(import.meta.dirname, '../../..');
 let tmp: string;
 
-beforeAll(() => {
+// A fresh copy of the schema per test: each edits it, and none may see another's edit.
+beforeEach(() => {
   tmp = mkdtempSync(join(tmpdir(), 'krakenkit-codegen-'));
   mkdirSync(join(tmp, 'schemas'));
   cpSync(join(repo, 'schemas/spot-rest.openapi.yaml'), join(tmp, 'schemas/spot-rest.openapi.yaml'));
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
 // These run the whole generator (and prettier over its output) in process: tens of seconds on a loaded 2-core machine.
 describe('adding an endpoint is editing the schema and re-running codegen', { timeout: 120_000 }, () => {

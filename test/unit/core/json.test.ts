@@ -15,11 +15,14 @@ describe('parseVenueJson', () => {
   });
   it('rejects invalid JSON with a typed transport error', () => {
     expect(() => parseVenueJson('{"error":[', '/0/public/Time')).toThrow(KrakenTransportError);
+    let thrown: unknown;
     try {
       parseVenueJson('<html>502</html>');
     } catch (e) {
-      expect((e as KrakenTransportError).failure).toBe('bad-body');
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(KrakenTransportError);
+    expect((thrown as KrakenTransportError).failure).toBe('bad-body');
   });
   it('refuses __proto__ keys so no decoded object can poison a prototype (docs/reliability.md D8)', () => {
     expect(() => parseVenueJson('{"a":{"__proto__":{"polluted":1}}}')).toThrow(/__proto__/);

@@ -1,21 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KrakenSpotRawHttpClient, KrakenTransportError } from '../../../src/index.js';
 
-const saved = process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
-afterEach(() => {
-  if (saved === undefined) delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
-  else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = saved;
-});
+afterEach(() => vi.unstubAllEnvs());
+
+/** Builds a client and closes it again; the build is what the guard may refuse. */
+async function expectBuilds(baseUrl: string): Promise<void> {
+  let client: KrakenSpotRawHttpClient | undefined;
+  expect(() => (client = new KrakenSpotRawHttpClient({ baseUrl }))).not.toThrow();
+  expect(client).toBeInstanceOf(KrakenSpotRawHttpClient);
+  await client?.close();
+}
 
 describe('TLS verification guard (docs/reliability.md N7)', () => {
   it('refuses to build an https client when NODE_TLS_REJECT_UNAUTHORIZED=0', () => {
-    process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '0');
     expect(() => new KrakenSpotRawHttpClient({ baseUrl: 'https://api.kraken.com' })).toThrow(KrakenTransportError);
   });
   it('allows it with verification on, and allows plain loopback http (the simulator)', async () => {
-    delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
-    await new KrakenSpotRawHttpClient({ baseUrl: 'https://api.kraken.com' }).close();
-    process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
-    await new KrakenSpotRawHttpClient({ baseUrl: 'http://127.0.0.1:1' }).close();
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', undefined);
+    await expectBuilds('https://api.kraken.com');
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '1');
+    await expectBuilds('https://api.kraken.com');
+    vi.stubEnv('NODE_TLS_REJECT_UNAUTHORIZED', '0');
+    await expectBuilds('http://127.0.0.1:1');
   });
 });
