@@ -42,6 +42,8 @@ export class SpotSession {
   readonly #public: KrakenSpotWsClient;
   #private: KrakenSpotWsClient | undefined;
   #book: SpotOrderBook | undefined;
+  /** Told once the book has verified a snapshot (see `whenBookValid`). */
+  readonly #bookValidWaiters: (() => void)[] = [];
 
   constructor(venue: SpotVenue, symbol: string, say: Say) {
     this.#venue = venue;
@@ -87,6 +89,7 @@ export class SpotSession {
       const r = book.apply(msg);
       if (r.ok) this.stats.bookVerified++;
       else this.stats.bookRejected++;
+      if (book.isValid) for (const told of this.#bookValidWaiters.splice(0)) told();
     });
     this.#public.on('trade', (msg) => {
       this.stats.trades += msg.data.length;
@@ -103,6 +106,19 @@ export class SpotSession {
         .join(', ');
       this.#say(`balances: ${shown}`);
     }
+  }
+
+  /** Resolves true once the book has verified a snapshot, or false after `timeoutMs` without one. */
+  whenBookValid(timeoutMs: number): Promise<boolean> {
+    if (this.#book?.isValid === true) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+      this.#bookValidWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   /** Places one post-only limit buy well below the market over WS, then cancels it. */

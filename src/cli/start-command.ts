@@ -13,6 +13,9 @@ export const START_USAGE = `krakenkit start [--symbol BTC/USD] [--duration <secs
   Runs against the embedded Kraken simulator. With --live it talks to real Kraken (read-only
   unless --trade; trading needs KRAKEN_SPOT_API_KEY and KRAKEN_SPOT_API_SECRET).`;
 
+/** How long the main job waits for a verified book before it skips the demonstration order. */
+const BOOK_WAIT_MS = 30_000;
+
 export interface StartOptions {
   readonly say?: Say;
   /** Resolves to stop the job early (tests); SIGINT and SIGTERM always stop it. */
@@ -50,8 +53,8 @@ export async function runStartCommand(argv: readonly string[], options: StartOpt
     if (typeof duration === 'number') timers.push(setTimeout(stopSignal, duration * 1000));
     const every = Number(flags['status-every'] ?? 5) * 1000;
     timers.push(setInterval(() => say(session.statusLine()), every));
-    // Give the book a moment to verify a snapshot before the order round trip.
-    await Promise.race([new Promise((r) => setTimeout(r, 1500)), stopped]);
+    // The order round trip prices off the verified book: wait for its first snapshot (bounded).
+    await Promise.race([session.whenBookValid(BOOK_WAIT_MS), stopped]);
     await session.placeAndCancelDemoOrder();
     await Promise.race([stopped, options.stop ?? new Promise<void>(() => undefined)]);
     say(session.statusLine());

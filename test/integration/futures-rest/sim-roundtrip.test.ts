@@ -30,10 +30,18 @@ describe('client ↔ simulator (Futures REST)', () => {
   it('reads public market data with exact decimals', async () => {
     const book = await client.orderbook({ symbol: 'PF_XBTUSD' });
     expect(book.result).toBe('success');
-    for (const [price, size] of [...book.orderBook.asks, ...book.orderBook.bids]) {
+    // A book with levels on both sides, so the checks below run on real numbers.
+    expect(book.orderBook.asks.length).toBeGreaterThan(0);
+    expect(book.orderBook.bids.length).toBeGreaterThan(0);
+    const levels = [...book.orderBook.asks, ...book.orderBook.bids];
+    for (const [price, size] of levels) {
       expect(typeof price).toBe('string');
       expect(typeof size).toBe('string');
     }
+    // The exact decimal text the venue sent, digit for digit: the simulator's own book, unrounded.
+    const own = sim.engine.futures.orderbook('PF_XBTUSD');
+    const venue = [...own.asks, ...own.bids].map((l) => [l.price, l.qty]);
+    expect(levels.map(([p, q]) => [String(p), String(q)])).toEqual(venue);
     const instruments = await client.instruments();
     expect(instruments.instruments.some((i) => i.symbol === 'PF_XBTUSD')).toBe(true);
   });

@@ -76,21 +76,41 @@ describe('krakenkit sim: a real process', () => {
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    // Generous: `node --import tsx` compiles the simulator on start, slow on a loaded 2-core CI box.
-    const deadline = Date.now() + 45_000;
-    while (!out.includes('Press Ctrl-C') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(out).toContain('Spot WS public   ws://127.0.0.1:');
-    expect(out).toMatch(/spot {4}API key [A-Za-z0-9+/=]{56}/);
-    const base = /Spot REST +(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-    const time = (await (await fetch(`${base}/0/public/Time`)).json()) as { error: string[] };
-    expect(time.error).toEqual([]);
-    // The process's simulator has recorded none of its own bugs while serving that.
-    expect(await (await fetch(`${base}/__sim/internal-errors`)).json()).toEqual({ count: 0, errors: [] });
+    let onOutput: () => void = () => undefined;
+    const collect = (d: Buffer) => {
+      out += d.toString();
+      onOutput();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(out).toContain('Kraken simulator stopped.');
+    try {
+      // Generous: `node --import tsx` compiles the simulator on start, slow on a loaded 2-core CI box.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the simulator process did not start in 45 s; it printed:\n${out}`)), 45_000);
+        onOutput = () => {
+          if (!out.includes('Press Ctrl-C')) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        onOutput();
+      });
+      expect(out).toContain('Spot WS public   ws://127.0.0.1:');
+      expect(out).toMatch(/spot {4}API key [A-Za-z0-9+/=]{56}/);
+      const base = /Spot REST +(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      const time = (await (await fetch(`${base}/0/public/Time`)).json()) as { error: string[] };
+      expect(time.error).toEqual([]);
+      // The process's simulator has recorded none of its own bugs while serving that.
+      expect(await (await fetch(`${base}/__sim/internal-errors`)).json()).toEqual({ count: 0, errors: [] });
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(out).toContain('Kraken simulator stopped.');
+    } finally {
+      // Whatever failed above, the process does not outlive the test.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
   }, 60_000);
 });

@@ -13,10 +13,12 @@ import type { ServerConn } from './loopback-server.js';
 const API_KEY = 'CANARY-KEY-futures';
 const API_SECRET = '7zxMEF5p/Z8l2p2U7Ghv6x14Af+Fx+92tPgUdVQ748FOIrEoT9bgT+bTRfXc5pz8na+hL/QdrCVG7bh9KpT0eMTm';
 
+// Short backoff keeps the suite fast. The real-time deadlines are generous, so a loaded machine
+// never trips one by accident: every test of a deadline firing runs on an injected ManualClock.
 const FAST: KrakenFuturesWsClientOptions = {
-  wsHeartbeatSecs: 5,
-  wsIdleTimeoutSecs: 2,
-  wsRequestTimeoutSecs: 1,
+  wsHeartbeatSecs: 30,
+  wsIdleTimeoutSecs: 60,
+  wsRequestTimeoutSecs: 30,
   backoff: { initialMs: 40, multiplier: 2, maxMs: 200 },
   random: () => 0.5,
 };

@@ -12,11 +12,13 @@ import { LoopbackWsServer, nextEvent, spotBehaviour, withTimeout } from './loopb
 import type { ServerConn } from './loopback-server.js';
 import { wsText } from '../../helpers/ws-text.js';
 
-// Short intervals keep the suite fast; random 0.5 makes full-jitter delays exact (half the ceiling).
+// Short backoff keeps the suite fast; random 0.5 makes full-jitter delays exact (half the ceiling).
+// The real-time deadlines are generous, so a loaded machine never trips one by accident: every
+// test of a deadline firing runs it on an injected ManualClock and moves time itself.
 const FAST: KrakenSpotWsClientOptions = {
-  wsHeartbeatSecs: 5,
-  wsIdleTimeoutSecs: 2,
-  wsRequestTimeoutSecs: 1,
+  wsHeartbeatSecs: 30,
+  wsIdleTimeoutSecs: 60,
+  wsRequestTimeoutSecs: 30,
   backoff: { initialMs: 40, multiplier: 2, maxMs: 200 },
   random: () => 0.5,
 };
@@ -184,9 +186,13 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
 
   it('opens the circuit past the reconnect budget and makes no further attempts', async () => {
     server.handle((conn) => conn.ws.close(1013, 'flapping'));
-    const c = makeClient({ reconnectBudget: { maxAttempts: 3, windowMs: 60_000 }, backoff: { initialMs: 10, maxMs: 10 } });
+    const clock = new ManualClock(0);
+    const c = makeClient({ clock, reconnectBudget: { maxAttempts: 3, windowMs: 60_000 }, backoff: { initialMs: 10, maxMs: 10 } });
     const attempts: number[] = [];
-    c.on('reconnecting', (r) => attempts.push(r.attempt));
+    c.on('reconnecting', (r) => {
+      attempts.push(r.attempt);
+      setImmediate(() => clock.advance(r.delayMs)); // the backoff wait, on the test's clock
+    });
     const circuit = new Promise<{ circuitOpen: boolean; reason: string }>((resolve) =>
       c.on('disconnected', (d) => {
         if (d.circuitOpen) resolve(d);
@@ -196,9 +202,12 @@ describe('KrakenSpotWsClient reconnect and replay', () => {
     const d = await withTimeout(circuit, 3_000, 'circuit open');
     expect(d.reason).toContain('budget');
     expect(attempts).toEqual([1, 2, 3]);
-    await new Promise((r) => setTimeout(r, 100));
     expect(server.connections).toHaveLength(4); // the first connect + 3 budgeted reconnects
     expect(c.state).toBe('closed');
+    // Nothing is armed on the clock any more: no further attempt can ever come, whatever time passes.
+    expect(clock.pendingTimers).toBe(0);
+    clock.advance(3_600_000);
+    expect(attempts).toEqual([1, 2, 3]);
   });
 });
 
@@ -372,7 +381,8 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('times out an unanswered request, then reports the late answer as unmatched', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 0.1 });
+    const clock = new ManualClock(0);
+    const c = makeClient({ clock, tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 1 });
     await c.connect();
     const p = c.request('add_order', {
       order_type: 'market',
@@ -381,9 +391,18 @@ describe('KrakenSpotWsClient requests', () => {
       order_qty: '1',
       cl_ord_id: 'silent',
     } as never);
-    await expect(p).rejects.toMatchObject({ failure: 'timeout' });
     const conn = await server.connection(0);
     const sent = await conn.next(isMethod('add_order'));
+    let outcome = 'pending';
+    p.then(
+      () => (outcome = 'answered'),
+      () => (outcome = 'rejected'),
+    );
+    clock.advance(999);
+    await new Promise((r) => setImmediate(r)); // let any settlement run: not a wait for time
+    expect(outcome).toBe('pending');
+    clock.advance(1);
+    await expect(p).rejects.toMatchObject({ failure: 'timeout' });
     const late = nextEvent<{ matched: boolean; ack: Record<string, unknown> }>(c, 'response');
     conn.send({ method: 'add_order', req_id: sent['req_id'], success: true, result: { order_id: 'LATE' } });
     expect(await late).toMatchObject({ matched: false, ack: { result: { order_id: 'LATE' } } });
@@ -391,7 +410,8 @@ describe('KrakenSpotWsClient requests', () => {
 
   it('rejects pending requests with failure "closed" when the socket drops', async () => {
     server.handle(tradingServer);
-    const c = makeClient({ tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
+    // On a manual clock the request deadline cannot fire first, however slow the machine.
+    const c = makeClient({ clock: new ManualClock(0), tokenProvider: () => Promise.resolve('tok'), wsRequestTimeoutSecs: 2 });
     await c.connect();
     const p = c.request('add_order', {
       order_type: 'market',

@@ -18,9 +18,12 @@ const OK = (extra: Record<string, unknown>) =>
   RecordingTransport.json({ result: 'success', serverTime: '2026-05-27T10:00:00.000Z', ...extra });
 const noSleep = { sleep: async () => {}, random: () => 0 };
 
+let keySeq = 0;
+/** A key per test: nonce sources and the nonce breaker are per key and process-wide, so one test's nonce rejections must not count against another's client. */
+const freshKey = () => `unit-key-abcdef-${++keySeq}`;
 function make(t: RecordingTransport, extra: Record<string, unknown> = {}) {
   return new KrakenFuturesRawHttpClient({
-    apiKey: 'unit-key-abcdef',
+    apiKey: freshKey(),
     apiSecret: SECRET,
     baseUrl: 'https://f.example',
     transport: t.asTransport(),
@@ -91,8 +94,9 @@ describe('requests on the wire', () => {
 
   it('draws strictly increasing nonces per key across clients of the same key', async () => {
     const t = new RecordingTransport([OK({ openOrders: [] })]);
-    const a = make(t);
-    const b = make(t);
+    const apiKey = freshKey();
+    const a = make(t, { apiKey });
+    const b = make(t, { apiKey });
     await Promise.all([a.openorders(), b.openorders(), a.openorders(), b.openorders()]);
     const nonces = t.requests.map((r) => BigInt(r.headers!['Nonce']!));
     for (let i = 1; i < nonces.length; i++) expect(nonces[i]! > nonces[i - 1]!).toBe(true);

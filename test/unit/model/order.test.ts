@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KrakenStateError, KrakenValidationError } from '../../../src/core/errors.js';
 import { ClientOrderId, InstrumentId, StrategyId } from '../../../src/model/identifiers.js';
 import { Money } from '../../../src/model/money.js';
-import { OrderFilled } from '../../../src/model/order-events.js';
+import { OrderFilled, OrderUpdated } from '../../../src/model/order-events.js';
 import { Order } from '../../../src/model/order.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { eventOf, fill, newOrder, orderIn } from './order-helpers.js';
@@ -53,10 +53,23 @@ describe('fills', () => {
     expect(o.status).toBe('FILLED');
   });
 
-  it('never derives the remainder from a status word (docs/reliability.md O7): only quantities count', () => {
-    const o = orderIn('ACCEPTED');
-    o.apply(fill('10'));
-    expect(o.status).toBe('FILLED');
+  it('status and remainder come from quantities alone (docs/reliability.md O7): fills and an amend down to the filled size', () => {
+    // A fill event carries no venue status word, only its size: Kraken may call the completing trade "partially_filled".
+    expect(Object.keys(fill('4'))).not.toContain('status');
+    const whole = orderIn('ACCEPTED');
+    whole.apply(fill('10'));
+    expect([whole.status, whole.filledQty.toString(), whole.leavesQty.toString()]).toEqual(['FILLED', '10', '0']);
+    const parts = orderIn('ACCEPTED');
+    parts.apply(fill('4'));
+    expect([parts.status, parts.filledQty.toString(), parts.leavesQty.toString()]).toEqual(['PARTIALLY_FILLED', '4', '6']);
+    parts.apply(fill('6', '100.0', 'T-2'));
+    expect([parts.status, parts.leavesQty.toString()]).toEqual(['FILLED', '0']);
+    // An amend that brings the order quantity down to what has filled completes it: no fill event, no status word.
+    const amended = orderIn('ACCEPTED');
+    amended.apply(fill('4'));
+    amended.apply(eventOf('OrderPendingUpdate'));
+    amended.apply(new OrderUpdated({ ...(eventOf('OrderUpdated') as OrderUpdated), quantity: Quantity.fromStr('4') }));
+    expect([amended.status, amended.leavesQty.toString()]).toEqual(['FILLED', '0']);
   });
 
   it('sums commissions per currency', () => {

@@ -203,10 +203,21 @@ describe('spot limit and market orders', () => {
     const { engine } = setup();
     engine.spot.addOrder('maker', { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.1', price: px('60000.0') });
     engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'market', volume: '0.1' });
-    const a = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: off('-', '100') });
-    const b = engine.spot.addOrder('taker', { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.1', price: off('#', '1', true) });
-    const [oa, ob] = engine.spot.queryOrders('taker', [a.txid as string, b.txid as string]);
-    expect(oa?.limitPrice).toBe('59900.0');
-    expect(ob?.limitPrice).toBe('59400.0');
+    // Last trade 60000.0. Each sign, as an amount and as a percent (`%`); `#` is `-` for a buy and `+` for a sell.
+    const cases = [
+      ['buy', off('-', '100'), '59900.0'],
+      ['buy', off('-', '0.5', true), '59700.0'],
+      ['buy', off('+', '50'), '60050.0'],
+      ['sell', off('+', '2', true), '61200.0'],
+      ['buy', off('#', '1', true), '59400.0'],
+      ['sell', off('#', '1', true), '60600.0'],
+      ['sell', off('#', '250'), '60250.0'],
+    ] as const;
+    const placed = cases.map(([side, price]) => {
+      const r = engine.spot.addOrder('taker', { pair: 'XBTUSD', side, orderType: 'limit', volume: '0.01', price });
+      return r.txid as string;
+    });
+    const prices = engine.spot.queryOrders('taker', placed).map((o) => o?.limitPrice);
+    expect(prices).toEqual(cases.map(([, , want]) => want));
   });
 });

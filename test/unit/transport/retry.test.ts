@@ -60,7 +60,7 @@ describe('withRetry', () => {
     expect(sleeps).toHaveLength(3);
   });
 
-  it('a caller abort is not retried', () => {
+  it('classifies a caller abort (a "closed" transport error) as not retryable; the abort itself: test/integration/transport/http-failures.test.ts', () => {
     expect(isRetryable(new KrakenTransportError('aborted', 'closed'))).toBe(false);
   });
 
