@@ -7,13 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KrakenAuthError } from '../../../src/core/errors.js';
 import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import { startKrakenSim, type KrakenSim } from '../../../src/sim/start.js';
 
 let sim: KrakenSim;
 let client: KrakenFuturesRawHttpClient;
 
 beforeAll(async () => {
-  sim = await startKrakenSim({ seed: 11 });
+  // A manual venue clock: the market moves only when the test says, so what the client read and
+  // what the simulator holds can be compared exactly.
+  const clock = new ManualClock(Date.UTC(2026, 0, 5, 12));
+  sim = await startKrakenSim({ seed: 11, clock });
+  clock.advance(3000);
+  sim.tick();
   const { apiKey, apiSecret } = sim.credentials.futures;
   client = new KrakenFuturesRawHttpClient({ baseUrl: sim.urls.futuresRest, apiKey, apiSecret, maxRetries: 0 });
 });
