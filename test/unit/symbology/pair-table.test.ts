@@ -2,7 +2,7 @@
  * The Spot symbology table on real Kraken pair names: every REST key, altname and WS v1 name
  * resolves to the normalised WS v2 symbol, and every symbol back to each native name.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   normalizeSlashPair,
 } from '../../../src/kraken/common/symbology/legacy-codes.js';
 import { KrakenPairTable } from '../../../src/kraken/common/symbology/pair-table.js';
+import { sharedReferencePresent } from '../../helpers/shared-reference.js';
 
 /** [REST key, altname, wsname, base asset id, quote asset id, normalised symbol], as Kraken lists them. */
 const REAL_PAIRS: readonly (readonly [string, string, string, string, string, string])[] = [
@@ -165,13 +166,16 @@ describe('KrakenPairTable on recorded AssetPairs payloads', () => {
   });
 
   const shared = path.resolve(root, '../shared/fixtures/kraken/spot/http');
-  it.skipIf(!existsSync(shared))('third-party recordings: XBTUSDT and the tokenized AAPLxUSD (skipped when ../shared is absent)', () => {
-    const t = KrakenPairTable.fromAssetPairs({
-      ...load(path.join(shared, 'http_asset_pairs.json')),
-      ...load(path.join(shared, 'http_asset_pairs_tokenized.json')),
-    });
-    expect(t.toSymbol('XBTUSDT')).toBe('BTC/USDT');
-    expect(t.toWsName('BTC/USDT')).toBe('XBT/USDT');
-    expect(t.toSymbol('AAPLx/USD')).toBe('AAPLx/USD');
-  });
+  it.skipIf(!sharedReferencePresent(shared))(
+    'third-party recordings: XBTUSDT and the tokenized AAPLxUSD (skipped when ../shared is absent)',
+    () => {
+      const t = KrakenPairTable.fromAssetPairs({
+        ...load(path.join(shared, 'http_asset_pairs.json')),
+        ...load(path.join(shared, 'http_asset_pairs_tokenized.json')),
+      });
+      expect(t.toSymbol('XBTUSDT')).toBe('BTC/USDT');
+      expect(t.toWsName('BTC/USDT')).toBe('XBT/USDT');
+      expect(t.toSymbol('AAPLx/USD')).toBe('AAPLx/USD');
+    },
+  );
 });

@@ -211,6 +211,17 @@ describe('Unified WS and the legacy Derivatives REST on one venue', () => {
 });
 
 describe('Unified WS secrets', () => {
+  // Its own simulator: the REST client's nonces for this key run ahead of the file's signed helper
+  // calls, and would refuse them in any test that ran after this one on a shared venue.
+  let sim: TestSim;
+  beforeAll(async () => {
+    sim = await startTestSim();
+  });
+  afterAll(async () => {
+    assertNoInternalErrors(sim);
+    await sim.close();
+  });
+
   it('a venue error quoting the token: redacted from the rejection, every event, inspect and JSON', async () => {
     const rest = new KrakenSpotRawHttpClient({ baseUrl: sim.urls.spotRest, ...sim.credentials.spot, nonceStateDir: false });
     const issued: string[] = [];

@@ -2,7 +2,7 @@
  * Fixture loading for the data client's unit tests (not a test file): WS frames decoded and
  * validated exactly as the WS clients do it, and instruments parsed from our REST fixtures.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { responseValidators as futuresValidators } from '../../../../generated/futures-rest/validators.gen.js';
@@ -15,12 +15,13 @@ import { validateSpotChannelFrame } from '../../../../src/kraken/spot/ws/frame-v
 import { CryptoPerpetual, type Instrument } from '../../../../src/model/instruments.js';
 import { Price } from '../../../../src/model/values.js';
 import { validateOrThrow } from '../../../../src/transport/validation.js';
+import { sharedReferencePresent } from '../../../helpers/shared-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const ours = (p: string): string => path.join(root, 'fixtures', p);
 /** Third-party recordings, when the shared folder is there. */
 export const shared = (p: string): string => path.resolve(root, '../shared/fixtures/kraken', p);
-export const hasShared = existsSync(shared('spot/ws'));
+export const hasShared = sharedReferencePresent(shared('spot/ws'));
 
 function decode(file: string): Record<string, unknown> {
   return parseVenueJson(readFileSync(file, 'utf8')) as Record<string, unknown>;

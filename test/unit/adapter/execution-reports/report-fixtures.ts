@@ -3,7 +3,7 @@
  * fixtures/reports and the third-party payloads in ../shared, decoded losslessly and validated by
  * the generated response validators exactly as the raw REST clients do before the builders see them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { responseValidators as historyValidators } from '../../../../generated/futures-history/validators.gen.js';
@@ -17,11 +17,13 @@ import { parseSpotInstruments } from '../../../../src/adapter/instruments/spot-i
 import { parseVenueJson } from '../../../../src/core/json.js';
 import { AccountId } from '../../../../src/model/identifiers.js';
 import { validateOrThrow } from '../../../../src/transport/validation.js';
+import { sharedReferencePresent } from '../../../helpers/shared-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const ours = (p: string): string => path.join(root, 'fixtures/reports', p);
 export const sharedDir = path.resolve(root, '../shared/fixtures/kraken');
-export const hasShared = existsSync(path.join(sharedDir, 'spot/http')) && existsSync(path.join(sharedDir, 'futures/http'));
+export const hasShared =
+  sharedReferencePresent(path.join(sharedDir, 'spot/http')) && sharedReferencePresent(path.join(sharedDir, 'futures/http'));
 export const SHARED_SKIP = 'third-party payloads absent: ../shared/fixtures/kraken not found next to the repository';
 
 export function decode(file: string): Record<string, unknown> {
