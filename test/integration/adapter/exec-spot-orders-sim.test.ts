@@ -144,6 +144,8 @@ describe('Kraken Spot orders against the simulator', () => {
     await waitFor('accepted', () => order.status === 'ACCEPTED');
     sim.advance(11_000);
     await waitFor('expired', () => order.status === 'EXPIRED');
+    expect(order.status).toBe('EXPIRED');
+    expect(simOpen(rig).some((v) => v.clOrdId === order.clientOrderId.value)).toBe(false);
   });
 
   it('denied shapes never reach the venue', async () => {
