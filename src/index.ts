@@ -376,6 +376,14 @@ export type {
   ProductEventHandler,
   ProductExecution,
 } from './adapter/execution/product-execution.js';
+// Kraken Futures' half of the execution client (src/adapter/execution/futures/).
+export { FuturesExecution } from './adapter/execution/futures/futures-execution.js';
+export type { FuturesExecutionOptions } from './adapter/execution/futures/futures-execution.js';
+export type { DeadManSwitchEvent, DeadManSwitchAction } from './adapter/execution/futures/futures-dead-man-switch.js';
+export type { FuturesModify } from './adapter/execution/futures/futures-order-entry.js';
+export { encodeFuturesOrder, encodeFuturesEdit, encodeFuturesBatchEdit } from './adapter/execution/futures/futures-order-encoding.js';
+export type { FuturesOrderParams, FuturesEditParams } from './adapter/execution/futures/futures-order-encoding.js';
+export { futuresSupports } from './adapter/execution/futures/futures-support.js';
 
 // --- simulator ----------------------------------------------------------------------------
 // The Kraken simulator is its own entry point, `krakenkit/sim` (src/sim/index.ts); nothing of it

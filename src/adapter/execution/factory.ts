@@ -13,13 +13,16 @@ import type { ExecClientContext, LiveExecClientFactory } from '../../node/client
 import { parseKrakenExecClientConfig } from '../config-parse.js';
 import type { EnvironmentVariables } from '../credentials.js';
 import type { ProductBuilders } from './exec-session.js';
+import { FuturesExecution } from './futures/futures-execution.js';
 import { KrakenExecutionClient } from './kraken-execution-client.js';
 import { buildSpotExecution } from './spot/builder.js';
+import type { ProductContext } from './product-execution.js';
+import type { KrakenFuturesHttpClient } from '../http/futures-http-client.js';
 
 /** Kraken's product halves, by product type (null: not available in this build). */
 export const KRAKEN_PRODUCT_BUILDERS: ProductBuilders = Object.freeze({
   SPOT: buildSpotExecution,
-  FUTURES: null,
+  FUTURES: (context: ProductContext<KrakenFuturesHttpClient>) => new FuturesExecution(context),
 });
 
 export interface KrakenLiveExecClientFactoryOptions {

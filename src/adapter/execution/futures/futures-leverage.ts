@@ -58,6 +58,12 @@ export class FuturesLeveragePreferences {
     this.#loaded = true;
   }
 
+  /** Every symbol with a leverage cap (isolated margin), read from the venue now. */
+  async read(): Promise<Map<string, Decimal>> {
+    await this.load();
+    return new Map([...this.#current].map(([symbol, v]) => [symbol, Decimal.fromStr(v)]));
+  }
+
   /** The cap currently set for `symbol`, or null (cross margin). */
   current(symbol: string): Decimal | null {
     const v = this.#current.get(symbol);

@@ -104,3 +104,16 @@ export function encodeFuturesEdit(
   if (change.quantity !== null) out.qtyMode = 'ABSOLUTE';
   return out;
 }
+
+/**
+ * A modify as a `batchorder` `edit` instruction. Kraken quirk: the single `editorder` names the
+ * order `orderId`, a batch edit instruction `order_id` (its schema has no `orderId`).
+ */
+export function encodeFuturesBatchEdit(
+  order: Order,
+  instrument: Instrument,
+  change: { readonly quantity: Quantity | null; readonly price: Price | null; readonly triggerPrice: Price | null },
+): { order: 'edit'; order_id?: string } & Omit<FuturesEditParams, 'orderId'> {
+  const { orderId, ...rest } = encodeFuturesEdit(order, instrument, change);
+  return orderId === undefined ? { order: 'edit', ...rest } : { order: 'edit', order_id: orderId, ...rest };
+}
