@@ -8,6 +8,8 @@
  * leave Object.prototype untouched.
  *
  * The seed is printed; rerun one with `KRAKENKIT_FUZZ_SEED=<seed> npx vitest run <this file>`.
+ * Locally each run draws a new seed (exploration); under CI=true the seed is fixed, so that a
+ * landing is judged on the same 14,000 inputs every time. A seed that finds a bug becomes a test.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +17,8 @@ import { Mulberry32Random } from '../../../src/sim/random/mulberry32.js';
 import { futuresAuthent, spotApiSign } from '../../../src/transport/signing.js';
 import { startTestSim, WsProbe, type TestSim } from './helpers.js';
 
-const SEED = Number(process.env['KRAKENKIT_FUZZ_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
+const CI_SEED = 1561874393; // the seed that found the sparse-list crash (spot-rest.test.ts pins it)
+const SEED = Number(process.env['KRAKENKIT_FUZZ_SEED'] ?? (process.env['CI'] === 'true' ? CI_SEED : Math.floor(Math.random() * 2 ** 31)));
 const REST_REQUESTS = 10_000;
 const WS_FRAMES = 4_000;
 const CONCURRENCY = 24;

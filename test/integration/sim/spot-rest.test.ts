@@ -35,6 +35,13 @@ describe('Spot REST public endpoints answer in Kraken shape (validated by the ge
     });
   }
 
+  it('an indexed list parameter with a gap (pair[999]=...) counts only the entries sent', async () => {
+    // Found by the hostile-input fuzz: a sparse list once crashed AssetPairs with a TypeError.
+    const r = await spotPublic(sim, 'AssetPairs', { 'pair[999]': 'XBTUSD' });
+    expect(r.error).toEqual([]);
+    expect(Object.keys(r.result)).toEqual(['XXBTZUSD']);
+  });
+
   it('results are keyed by Kraken pair id whatever name was asked (altname, wsname)', async () => {
     const r = await spotPublic(sim, 'Ticker', { pair: 'XBTUSD' });
     expect(Object.keys(r.result)).toEqual(['XXBTZUSD']);

@@ -129,7 +129,9 @@ export function optList(p: Params, field: string): string[] | undefined {
       .filter((s) => s !== '');
   if (typeof v === 'number') return [String(v)];
   if (Array.isArray(v)) {
-    return v.map((x) => {
+    // A form key such as `pair[999]=XBTUSD` builds a sparse array; only the entries sent count
+    // (Array.prototype.map would keep the holes, and a hole is not a pair).
+    return Object.values(v).map((x) => {
       if (typeof x === 'string' || typeof x === 'number') return String(x);
       if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
         // The object form of CancelOrderBatch, [{txid}] / [{cl_ord_id}]: Kraken's docs show both
