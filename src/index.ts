@@ -233,7 +233,8 @@ export type { PositionEventKind } from './node/position-events.js';
 export { BoundedFifoSet } from './node/bounded-set.js';
 export { NodeClock, NANOS_PER_SECOND, NANOS_PER_MILLI, secsToNs } from './node/clock.js';
 export type { NodeClockOptions, TimerCallback } from './node/clock.js';
-export { createLogger, consoleSink, memorySink, redactFields, REDACTED } from './node/logger.js';
+export { createLogger, consoleSink, memorySink, redactFields, REDACTED, effectiveLogLevel, LOG_LEVEL_VARIABLE } from './node/logger.js';
+export { rememberSecret, maskKnownSecrets } from './core/secret-values.js';
 export type { Logger, LogLevel, LogRecord, LogSink, LogFields, LoggerConfig } from './node/logger.js';
 export type {
   LiveDataClient,

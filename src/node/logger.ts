@@ -1,19 +1,28 @@
 /**
- * The node's small logger: levels, a component name, structured fields, and redaction that runs
- * before anything reaches a sink (docs/reliability.md S1):
- * - keys that name secrets are masked whatever their value;
- * - a string value that is an HTTP credential (`Bearer …`, `Basic …`) is masked whole;
- * - a URL with userinfo (`http://user:pass@proxy:3128`), as a string or a `URL` object, keeps
- *   everything but its password (`redactProxyUrl`);
- * - errors become `{ name, message }` (no cause chain, no own properties) with URL userinfo masked.
- * Free text inside the `message` argument itself is not scanned: never interpolate secrets into it.
+ * The node's logger: pino underneath (one JSON object a line, or pino-pretty's lines when stderr
+ * is a terminal), behind the node's small `Logger` interface so nothing else depends on pino.
+ * Every record names its component (`TradingNode`, `DataClient-KRAKEN`, a strategy id, …).
+ *
+ * Redaction happens twice before a byte is written: the fields go through `redactFields`
+ * (log-redaction.ts: secret-named keys, credentials and URL passwords by value) and pino's own
+ * path redaction, then each whole line has every secret value the process remembered masked
+ * (core/secret-values.ts), message text included.
+ *
+ * The level comes from the config, and `KRAKENKIT_LOG_LEVEL` (debug, info, warn, error, off)
+ * overrides it, so an operator can turn logs up without touching code.
  */
+import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import { inspect } from 'node:util';
 import { systemClock, type Clock } from '../core/clock.js';
-import { maskUrlUserinfo, redactProxyUrl } from '../core/redact.js';
+import { KrakenValidationError } from '../core/errors.js';
+import { maskUrlUserinfo } from '../core/redact.js';
+import { maskKnownSecrets } from '../core/secret-values.js';
+import { REDACTED, redactFields } from './log-redaction.js';
+
+export { REDACTED, redactFields } from './log-redaction.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'OFF';
-const RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40, OFF: 100 };
 
 export type LogFields = Readonly<Record<string, unknown>>;
 
@@ -35,109 +44,158 @@ export interface Logger {
   child(component: string): Logger;
 }
 
-const SECRET_KEY = /secret|api[-_]?key|token|sign|otp|nonce|password|passphrase|authent|authorization|private/i;
-export const REDACTED = '[REDACTED]';
+/** The environment variable that overrides the configured level. */
+export const LOG_LEVEL_VARIABLE = 'KRAKENKIT_LOG_LEVEL';
 
-/** `Bearer <token>` / `Basic <base64>`: the scheme and exactly one token. */
-const HTTP_CREDENTIAL = /^\s*(?:bearer|basic)\s+[A-Za-z0-9._~+/=-]+\s*$/i;
-/** `scheme://` then everything up to the last `@` of the first token (group 1). */
-const HAS_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/([^\s]*)@/i;
-
-/** A URL without its password. `href` percent-encodes `@` and `/` inside userinfo, so the redaction cannot be fooled by them. */
-function redactUrl(url: URL): string {
-  return url.username === '' && url.password === '' ? url.href : redactProxyUrl(url.href);
+export interface LoggerConfig {
+  readonly level?: LogLevel;
+  /** Records go to this sink (already redacted) instead of stderr. */
+  readonly sink?: LogSink;
+  /** Where record timestamps come from; the node passes its own clock. Default: the wall clock. */
+  readonly clock?: Clock;
+  /** `json` lines, `pretty` lines, or `auto` (default): pretty when stderr is a terminal. */
+  readonly format?: 'json' | 'pretty' | 'auto';
+  /** Where the lines go (default stderr); ignored with `sink`. */
+  readonly destination?: { write(line: string): unknown; readonly isTTY?: boolean };
+  /** Read for `KRAKENKIT_LOG_LEVEL`; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-function redactString(value: string): string {
-  if (HTTP_CREDENTIAL.test(value)) return REDACTED;
-  const userinfo = HAS_USERINFO.exec(value)?.[1];
-  if (userinfo === undefined) return value;
-  // An unencoded `/`, `?` or `#` before the last `@` (a password holding them) makes the URL parser
-  // end the authority early and show the rest as a path: mask the whole span instead.
-  if (/[/?#]/.test(userinfo)) return maskUrlUserinfo(value);
-  try {
-    return redactUrl(new URL(value));
-  } catch {
-    return maskUrlUserinfo(value);
+const TO_PINO: Record<LogLevel, LevelWithSilent> = { DEBUG: 'debug', INFO: 'info', WARNING: 'warn', ERROR: 'error', OFF: 'silent' };
+const FROM_PINO: Record<string, Exclude<LogLevel, 'OFF'>> = { debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR' };
+const FROM_TEXT: Record<string, LogLevel> = {
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARNING',
+  warning: 'WARNING',
+  error: 'ERROR',
+  off: 'OFF',
+  silent: 'OFF',
+};
+/** Keys pino writes itself: a field of the same name is kept as `field.<name>`. */
+const RESERVED = new Set(['level', 'time', 'component', 'msg']);
+
+/** Field paths pino masks as well, for objects that reach it without `redactFields` (belt and braces). */
+const REDACT_PATHS = ['apiKey', 'apiSecret', 'secret', 'token', 'password', 'signature', '*.apiKey', '*.apiSecret', '*.token'];
+
+/** The level in force: `KRAKENKIT_LOG_LEVEL` when set, else the config's, else INFO. */
+export function effectiveLogLevel(configured: LogLevel | undefined, env: Readonly<Record<string, string | undefined>>): LogLevel {
+  const raw = env[LOG_LEVEL_VARIABLE];
+  if (raw === undefined || raw.trim() === '') return configured ?? 'INFO';
+  const level = FROM_TEXT[raw.trim().toLowerCase()];
+  if (level === undefined)
+    throw new KrakenValidationError('log level', [
+      { path: LOG_LEVEL_VARIABLE, message: `${LOG_LEVEL_VARIABLE}=${raw} is not one of debug, info, warn, error, off` },
+    ]);
+  return level;
+}
+
+/** A pino line back into a record, for sinks. */
+function recordOf(line: string): LogRecord {
+  const o = JSON.parse(line) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (!RESERVED.has(k)) fields[k.startsWith('field.') ? k.slice(6) : k] = v;
+  return {
+    level: FROM_PINO[String(o['level'])] ?? 'INFO',
+    component: typeof o['component'] === 'string' ? o['component'] : '',
+    message: typeof o['msg'] === 'string' ? o['msg'] : '',
+    fields,
+    timestampMs: Number(o['time']),
+  };
+}
+
+function destinationFor(config: LoggerConfig): DestinationStream {
+  const sink = config.sink;
+  if (sink !== undefined)
+    return {
+      write(line: string) {
+        try {
+          sink(recordOf(line));
+        } catch {
+          // A failing sink must never take the node down.
+        }
+      },
+    };
+  const out = config.destination ?? process.stderr;
+  const pretty = config.format === 'pretty' || (config.format !== 'json' && out.isTTY === true);
+  if (!pretty) return { write: (line: string) => void out.write(line) };
+  const format = prettyFactory({
+    colorize: out.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    messageFormat: '[{component}] {msg}',
+    ignore: 'component',
+  });
+  return { write: (line: string) => void out.write(format(line)) };
+}
+
+function pinoFor(config: LoggerConfig): PinoLogger {
+  const clock = config.clock ?? systemClock;
+  return pino(
+    {
+      level: TO_PINO[effectiveLogLevel(config.level, config.env ?? process.env)],
+      base: null,
+      timestamp: () => `,"time":${clock.nowMs()}`,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      hooks: { streamWrite: (line) => maskKnownSecrets(line, REDACTED) },
+    },
+    destinationFor(config),
+  );
+}
+
+function safeFields(fields: LogFields | undefined): Record<string, unknown> {
+  if (fields === undefined) return {};
+  const redacted = redactFields(fields) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(redacted)) out[RESERVED.has(k) ? `field.${k}` : k] = v;
+  return out;
+}
+
+class NodeLogger implements Logger {
+  private readonly pino: PinoLogger;
+  /** `root` has no component; each logger binds its own once, so a line never names two. */
+  constructor(
+    private readonly root: PinoLogger,
+    component: string,
+  ) {
+    this.pino = root.child({ component });
   }
-}
 
-/** Masks secret-named keys, credentials and URL passwords at any depth; stringifies errors without their cause chain. */
-export function redactFields(value: unknown, depth = 0): unknown {
-  if (depth > 6) return '[…]';
-  if (typeof value === 'string') return redactString(value);
-  if (value instanceof Error) return { name: value.name, message: maskUrlUserinfo(value.message) };
-  if (value instanceof URL) return redactUrl(value);
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value) as object | null;
-    if (proto !== Object.prototype && proto !== null) {
-      // Domain objects print through their own toString (Price, InstrumentId, …).
-      return (value as { toString(): string }).toString();
+  #write(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: LogFields): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    try {
+      this.pino[level](safeFields(fields), maskUrlUserinfo(message));
+    } catch {
+      // A failing destination must never take the node down.
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : redactFields(v, depth + 1);
-    return out;
   }
-  return value;
+  debug(message: string, fields?: LogFields): void {
+    this.#write('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.#write('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.#write('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.#write('error', message, fields);
+  }
+  child(component: string): Logger {
+    return new NodeLogger(this.root, component);
+  }
 }
 
-/** Writes one line per record to stderr: `2026-01-01T00:00:00.000Z INFO [Component] message {fields}`. */
+/** A logger for `component`; `child(name)` loggers share its level and destination. */
+export function createLogger(component: string, config: LoggerConfig = {}): Logger {
+  return new NodeLogger(pinoFor(config), component);
+}
+
+/** A sink that writes one human line per record to stderr: `2026-01-01T00:00:00.000Z INFO [Component] message {fields}`. */
 export const consoleSink: LogSink = (r) => {
   const fields = Object.keys(r.fields).length === 0 ? '' : ` ${inspect(r.fields, { depth: 4, breakLength: Infinity })}`;
   process.stderr.write(`${new Date(r.timestampMs).toISOString()} ${r.level} [${r.component}] ${r.message}${fields}\n`);
 };
-
-export interface LoggerConfig {
-  readonly level?: LogLevel;
-  readonly sink?: LogSink;
-  /** Where record timestamps come from; the node passes its own clock. Default: the wall clock. */
-  readonly clock?: Clock;
-}
-
-class NodeLogger implements Logger {
-  constructor(
-    private readonly component: string,
-    private readonly rank: number,
-    private readonly sink: LogSink,
-    private readonly clock: Clock,
-  ) {}
-
-  private write(level: Exclude<LogLevel, 'OFF'>, message: string, fields?: LogFields): void {
-    if (RANK[level] < this.rank) return;
-    try {
-      this.sink({
-        level,
-        component: this.component,
-        message,
-        fields: (redactFields(fields ?? {}) ?? {}) as LogFields,
-        timestampMs: this.clock.nowMs(),
-      });
-    } catch {
-      // A failing sink must never take the node down.
-    }
-  }
-  debug(message: string, fields?: LogFields): void {
-    this.write('DEBUG', message, fields);
-  }
-  info(message: string, fields?: LogFields): void {
-    this.write('INFO', message, fields);
-  }
-  warn(message: string, fields?: LogFields): void {
-    this.write('WARNING', message, fields);
-  }
-  error(message: string, fields?: LogFields): void {
-    this.write('ERROR', message, fields);
-  }
-  child(component: string): Logger {
-    return new NodeLogger(component, this.rank, this.sink, this.clock);
-  }
-}
-
-export function createLogger(component: string, config: LoggerConfig = {}): Logger {
-  return new NodeLogger(component, RANK[config.level ?? 'INFO'], config.sink ?? consoleSink, config.clock ?? systemClock);
-}
 
 /** A sink that keeps records in memory (tests, diagnostics). */
 export function memorySink(): LogSink & { records: LogRecord[] } {

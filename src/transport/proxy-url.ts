@@ -5,6 +5,7 @@
  */
 import { KrakenValidationError } from '../core/errors.js';
 import { redactProxyUrl } from '../core/redact.js';
+import { rememberSecret } from '../core/secret-values.js';
 
 export function parseProxyUrl(raw: string): URL {
   let url: URL;
@@ -18,6 +19,13 @@ export function parseProxyUrl(raw: string): URL {
     throw new KrakenValidationError('invalid proxyUrl', [
       { path: '/proxyUrl', message: `unsupported proxy scheme ${url.protocol} (http or https)` },
     ]);
+  }
+  // Logs mask the password wherever it appears, encoded or not.
+  rememberSecret(url.password);
+  try {
+    rememberSecret(decodeURIComponent(url.password));
+  } catch {
+    // Not valid percent-encoding: the raw form is remembered already.
   }
   return url;
 }

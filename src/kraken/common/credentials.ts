@@ -4,6 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { KrakenAuthError } from '../../core/errors.js';
+import { rememberSecret } from '../../core/secret-values.js';
 
 export function maskKey(apiKey: string): string {
   return apiKey.length <= 8 ? '****' : `${apiKey.slice(0, 4)}…${apiKey.slice(-2)}`;
@@ -18,6 +19,9 @@ export class ApiCredentials {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(apiSecret)) throw new KrakenAuthError(['krakenkit: the API secret is not base64']);
     this.apiKey = apiKey;
     this.#secret = apiSecret;
+    // Logs mask both wherever they appear, free text included.
+    rememberSecret(apiKey);
+    rememberSecret(apiSecret);
   }
 
   /** The base64 secret, for a signing function only. */
