@@ -11,7 +11,7 @@ if (!Number.isSafeInteger(seed)) throw new Error(`KRAKENKIT_TEST_SEED must be an
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['test/helpers/environment-setup.ts', 'test/helpers/state-dir-setup.ts'],
     pool: 'forks',

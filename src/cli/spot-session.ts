@@ -9,7 +9,7 @@ import { KrakenPairTable } from '../kraken/common/symbology/pair-table.js';
 import { KrakenSpotRawHttpClient } from '../kraken/spot/http/raw-client.js';
 import { SpotOrderBook } from '../kraken/spot/book/spot-order-book.js';
 import { KrakenSpotWsClient } from '../kraken/spot/ws/spot-ws-client.js';
-import type { SpotVenue } from './venue.js';
+import type { SpotVenue } from './spot-venue.js';
 
 export interface SessionStats {
   bookMessages: number;

@@ -7,7 +7,7 @@
 import { KrakenValidationError } from '../core/errors.js';
 import { parseFlags } from './args.js';
 import { SpotSession, type SessionStats, type Say } from './spot-session.js';
-import { openSpotVenue } from './venue.js';
+import { openSpotVenue } from './spot-venue.js';
 
 export const START_USAGE = `krakenkit start [--symbol BTC/USD] [--duration <secs>] [--status-every <secs>] [--seed <n>] [--live [--trade]]
   Runs against the embedded Kraken simulator. With --live it talks to real Kraken (read-only
