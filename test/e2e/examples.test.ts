@@ -1,0 +1,38 @@
+/** Each example in examples/ runs against the simulator as its README header says, and does what it claims. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRestExample } from '../../examples/raw-rest.js';
+import { wsBookExample } from '../../examples/ws-book.js';
+import { startKrakenSim, type KrakenSim } from '../../src/sim/index.js';
+
+let sim: KrakenSim;
+beforeAll(async () => {
+  sim = await startKrakenSim({ seed: 9 });
+});
+afterAll(() => sim.close());
+
+describe('examples/raw-rest.ts', () => {
+  it("reads status, time, the ticker and the demo account's exact balances", async () => {
+    const r = await rawRestExample({
+      baseUrl: sim.urls.spotRest,
+      apiKey: sim.credentials.spot.apiKey,
+      apiSecret: sim.credentials.spot.apiSecret,
+    });
+    expect(r.status).toBe('online');
+    expect(Math.abs(r.serverTime - Math.floor(sim.clock.nowMs() / 1000))).toBeLessThanOrEqual(2);
+    expect(r.bestBid).toMatch(/^\d+\.\d$/);
+    expect(Number(r.bestAsk)).toBeGreaterThan(Number(r.bestBid));
+    expect(r.balances?.['ZUSD']).toBe('100000.0000');
+    const publicOnly = await rawRestExample({ baseUrl: sim.urls.spotRest });
+    expect(publicOnly.balances).toBeNull();
+  });
+});
+
+describe('examples/ws-book.ts', () => {
+  it('keeps a checksum-verified book: every update verified, no resync, an uncrossed top', async () => {
+    const r = await wsBookExample({ url: sim.urls.spotWsPublic, updates: 10 });
+    expect(r.updates).toBeGreaterThanOrEqual(10);
+    expect(r.verified).toBe(r.updates);
+    expect(r.resyncs).toBe(0);
+    expect(Number(r.bestAsk![0])).toBeGreaterThan(Number(r.bestBid![0]));
+  });
+});
