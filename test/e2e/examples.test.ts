@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRestExample } from '../../examples/raw-rest.js';
 import { wsBookExample } from '../../examples/ws-book.js';
+import { marketWatchNode } from '../../examples/market-watch-node.js';
 import { startKrakenSim, type KrakenSim } from '../../src/sim/index.js';
 
 let sim: KrakenSim;
@@ -35,4 +36,24 @@ describe('examples/ws-book.ts', () => {
     expect(r.resyncs).toBe(0);
     expect(Number(r.bestAsk![0])).toBeGreaterThan(Number(r.bestBid![0]));
   });
+});
+
+describe('examples/market-watch-node.ts', () => {
+  it('a strategy in a node gets quotes, trades and a verified perpetual book from the data client', async () => {
+    const { node, strategy } = marketWatchNode(sim.urls);
+    await node.run();
+    try {
+      const deadline = Date.now() + 30_000;
+      const s = strategy.summary;
+      while ((s.quotes < 3 || s.trades < 1 || s.bookUpdates < 3) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(s.quotes).toBeGreaterThanOrEqual(3);
+      expect(s.trades).toBeGreaterThanOrEqual(1);
+      expect(Number(s.lastSpread)).toBeGreaterThan(0);
+      expect(s.vwap).toMatch(/^\d+\.\d{8}$/);
+      expect(s.bookLevels.bids).toBeGreaterThan(0);
+      expect(s.bookLevels.asks).toBeGreaterThan(0);
+    } finally {
+      await node.stop();
+    }
+  }, 60_000);
 });
