@@ -6,7 +6,7 @@ import testHygiene from './eslint-rules/test-hygiene.js';
 
 export default defineConfig(
   // generated/ is written (and formatted) by codegen and checked by `codegen:check`, not by hand-written rules.
-  globalIgnores(['dist/', 'coverage/', 'generated/']),
+  globalIgnores(['dist/', 'coverage/', 'generated/', 'docs/api/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -14,6 +14,8 @@ import { Strategy } from '../../src/node/strategy.js';
 import { TradingNode } from '../../src/node/trading-node.js';
 import { startKrakenSim, type KrakenSim } from '../../src/sim/start.js';
 import { simVenueConfig } from '../../src/cli/venue.js';
+import { KrakenSpotRawHttpClient } from '../../src/kraken/spot/http/raw-client.js';
+import { createLogger } from '../../src/node/logger.js';
 
 let sim: KrakenSim;
 beforeAll(async () => {
@@ -104,4 +106,18 @@ describe('log canaries over a whole node run', () => {
     );
     for (const secret of [...canaries(), wrong]) expect(shown).not.toContain(secret);
   }, 60_000);
+
+  it('a WebSockets token is masked in every line once the REST client has fetched it', async () => {
+    const c = sim.credentials.spot;
+    const rest = new KrakenSpotRawHttpClient({ baseUrl: sim.urls.spotRest, apiKey: c.apiKey, apiSecret: c.apiSecret });
+    const { token } = await rest.getWebSocketsToken();
+    await rest.close();
+    const lines: string[] = [];
+    createLogger('c', { format: 'json', destination: { write: (l: string) => void lines.push(l) }, env: {} }).info(`token ${token}`, {
+      t: token,
+    });
+    expect(token.length).toBeGreaterThan(8);
+    expect(lines.join('')).not.toContain(token);
+    expect(lines.join('')).toContain('token [REDACTED]');
+  });
 });

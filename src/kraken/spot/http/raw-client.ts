@@ -4,6 +4,7 @@
  * `result`. The methods come from the generated route table and method interface; this file is
  * the one interpreter behind all of them.
  */
+import { rememberSecret } from '../../../core/secret-values.js';
 import { inspect } from 'node:util';
 import type { SpotRestMethods } from '../../../../generated/spot-rest/client.gen.js';
 import { spotRestRoutes, type SpotRestOperationId } from '../../../../generated/spot-rest/routes.gen.js';
@@ -217,6 +218,8 @@ export class KrakenSpotRawHttpClient {
   #result(route: RestRoute, res: Parameters<typeof decodeSpotEnvelope>[0]): unknown {
     const { result, warnings } = decodeSpotEnvelope(res, route.path);
     if (warnings.length > 0) this.#onWarning?.(route.path, warnings);
+    // A WebSockets token is a credential: logs mask it wherever it appears from now on.
+    if (route.operationId === 'GetWebSocketsToken') rememberSecret((result as { token?: string } | null)?.token);
     return validateOrThrow<unknown>(
       responseValidators[route.operationId as SpotRestOperationId],
       result,

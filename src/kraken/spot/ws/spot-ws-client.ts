@@ -15,7 +15,6 @@
  */
 import { systemClock, type Clock } from '../../../core/clock.js';
 import { isJsonObject } from '../../../core/json.js';
-import { rememberSecret } from '../../../core/secret-values.js';
 import { inspect } from 'node:util';
 import { classifyVenueError } from '../../common/error-table.js';
 import { type KrakenError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
@@ -297,7 +296,6 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
       this.#token = undefined;
       this.#tokenFetches += 1;
       this.#token = await withDeadline(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
-      rememberSecret(this.#token);
       this.#scrub.add(this.#token);
     }
     for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
