@@ -7,6 +7,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { responseValidators } from '../generated/spot-rest/validators.gen.js';
 import { parseSpotInstruments } from '../src/adapter/instruments/spot-instruments.js';
 import { parseVenueJson } from '../src/core/json.js';
+import { ApiCredentials } from '../src/kraken/common/credentials.js';
 import { KrakenSpotRawHttpClient } from '../src/kraken/spot/http/raw-client.js';
 import { KrakenSpotWsClient } from '../src/kraken/spot/ws/spot-ws-client.js';
 import { encodeForm } from '../src/transport/form.js';
@@ -52,19 +53,21 @@ export function signingBench(n: number, rounds: number): SigningResult[] {
   const futures = new pro['krakenfutures']!({ apiKey: 'key', secret: SECRET });
   const order = { ordertype: 'limit', type: 'buy', volume: '1.25000000', pair: 'XBTUSD', price: '45281.5' };
   const fOrder = { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '1', limitPrice: '45281.5' };
+  // The raw clients sign with the key object their credentials make once (ApiCredentials.signingKey).
+  const key = new ApiCredentials('key', SECRET).signingKey();
   let nonce = 1_700_000_000_000_000;
   const [kkSpot, ccSpot, kkFut, ccFut] = perCall(
     [
       () => {
         const n = String(nonce++);
         const body = encodeForm({ nonce: n, ...order });
-        return spotApiSign('/0/private/AddOrder', n, body, SECRET);
+        return spotApiSign('/0/private/AddOrder', n, body, key);
       },
       () => spot.sign('AddOrder', 'private', 'POST', { ...order }),
       () => {
         const n = String(nonce++);
         const body = encodeForm(fOrder);
-        return futuresAuthent('/derivatives/api/v3/sendorder', n, body, SECRET);
+        return futuresAuthent('/derivatives/api/v3/sendorder', n, body, key);
       },
       () => futures.sign('sendorder', 'private', 'POST', { ...fOrder }),
     ],

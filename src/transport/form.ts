@@ -22,21 +22,47 @@ export interface FormOptions {
   readonly arrays?: 'comma' | 'repeat';
 }
 
+/** Whether `URLSearchParams` writes `text` unchanged: ASCII letters, digits and `*-._` only. */
+function isFormSafe(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const safe = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 42;
+    if (!safe) return false;
+  }
+  return true;
+}
+
+/**
+ * One `name=value` pair exactly as `URLSearchParams` writes it: text of the safe characters as
+ * it is (the usual case: names, decimals, symbols, nonces), anything else through
+ * `URLSearchParams` itself, so the escaping rules stay the platform's.
+ */
+function formPair(key: string, text: string): string {
+  return isFormSafe(key) && isFormSafe(text) ? `${key}=${text}` : new URLSearchParams([[key, text]]).toString();
+}
+
 /** Encodes in the object's key order; the exact string returned is what gets signed and sent. */
 export function encodeForm(params: Readonly<Record<string, unknown>>, options: FormOptions = {}): string {
-  const out = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
+  let out = '';
+  for (const key of Object.keys(params)) {
+    const value = params[key];
+    if (typeof value === 'string') {
+      out += out === '' ? formPair(key, value) : `&${formPair(key, value)}`;
+      continue;
+    }
+    const texts: string[] = [];
     if (Array.isArray(value)) {
       const items = value.map((item, i) => scalarText(`/${key}/${i}`, item));
       if (options.arrays === 'repeat') {
-        for (const text of items) if (text !== undefined) out.append(key, text);
+        for (const text of items) if (text !== undefined) texts.push(text);
       } else {
-        out.append(key, items.map((t) => t ?? '').join(','));
+        texts.push(items.map((t) => t ?? '').join(','));
       }
-      continue;
+    } else {
+      const text = scalarText(`/${key}`, value);
+      if (text !== undefined) texts.push(text);
     }
-    const text = scalarText(`/${key}`, value);
-    if (text !== undefined) out.append(key, text);
+    for (const text of texts) out += out === '' ? formPair(key, text) : `&${formPair(key, text)}`;
   }
-  return out.toString();
+  return out;
 }

@@ -2,9 +2,11 @@
  * API credentials that never leak: the secret lives in a private field, and `util.inspect`,
  * `JSON.stringify` and string conversion show only a masked key.
  */
+import type { KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import { KrakenAuthError } from '../../core/errors.js';
 import { rememberSecret } from '../../core/secret-values.js';
+import { signingKeyFromBase64 } from '../../transport/signing.js';
 
 export function maskKey(apiKey: string): string {
   return apiKey.length <= 8 ? '****' : `${apiKey.slice(0, 4)}…${apiKey.slice(-2)}`;
@@ -13,6 +15,7 @@ export function maskKey(apiKey: string): string {
 export class ApiCredentials {
   readonly apiKey: string;
   readonly #secret: string;
+  #signingKey: KeyObject | undefined;
 
   constructor(apiKey: string, apiSecret: string) {
     if (!apiKey || !apiSecret) throw new KrakenAuthError(['krakenkit: an API key and secret are both required']);
@@ -27,6 +30,11 @@ export class ApiCredentials {
   /** The base64 secret, for a signing function only. */
   secret(): string {
     return this.#secret;
+  }
+
+  /** The secret as an HMAC key object, made on first use and kept: what the REST clients sign with. */
+  signingKey(): KeyObject {
+    return (this.#signingKey ??= signingKeyFromBase64(this.#secret));
   }
 
   toJSON(): Record<string, string> {

@@ -174,6 +174,10 @@ describe('Futures REST trading and account', () => {
   });
 
   it('history API: orders, executions, positions and the account log (path signed as-is)', async () => {
+    // The history this test reads is its own: a filled market order (an order event, an execution,
+    // a position change and account-log entries), whatever the other tests did before or after.
+    const mkt = await call('POST', '/derivatives/api/v3/sendorder', { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.01' });
+    expect(mkt.body.sendStatus.status).toBe('placed');
     for (const op of ['orders', 'executions', 'positions'] as const) {
       const r = await call('GET', `/api/history/v3/${op}`);
       expect(r.status).toBe(200);

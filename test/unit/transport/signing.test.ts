@@ -1,5 +1,7 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { futuresAuthent, futuresSignChallenge, spotApiSign } from '../../../src/index.js';
+import { ApiCredentials } from '../../../src/kraken/common/credentials.js';
+import { futuresAuthent, futuresSignChallenge, signingKeyFromBase64, spotApiSign } from '../../../src/index.js';
 
 // Vectors: Kraken's documented signing examples (Spot REST, Futures REST, the Futures WS challenge),
 // restated here so the suite needs nothing outside the repo.
@@ -95,5 +97,37 @@ describe('futuresAuthent', () => {
     expect(futuresAuthent('/derivatives/api/v3/batchorder', '1700000000000', `json=${j}`, FUT_SECRET)).toBe(
       'V1ALgMyt9HPTsATbpXNxGWdLOerG84GQL/ZQAMezJVRuSxpvz4al6JVBURM1vzwQkviR64eQ0ORSPQQRk1i2nA==',
     );
+  });
+});
+
+describe('signing with the key object the credentials hold', () => {
+  it('gives the same signatures as the base64 secret on every documented vector', () => {
+    const spotKey = new ApiCredentials('spot-key-for-vectors', SPOT_SECRET).signingKey();
+    const futKey = signingKeyFromBase64(FUT_SECRET);
+    expect(spotApiSign('/0/private/AddOrder', '1616492376594', ADD_ORDER_FORM, spotKey)).toBe(
+      '4/dpxb3iT4tp/ZCVEwSnEsLxx0bqyhLpdfOpc6fn7OR8+UClSV5n9E6aSS8MPtnRfp32bAb0nmbRn6H8ndwLUQ==',
+    );
+    expect(futuresSignChallenge('c100b894-1729-464d-ace1-52dbce11db42', futKey)).toBe(
+      '4JEpF3ix66GA2B+ooK128Ift4XQVtc137N9yeg4Kqsn9PI0Kpzbysl9M1IeCEdjg0zl00wkVqcsnG4bmnlMb3A==',
+    );
+    expect(
+      futuresAuthent(
+        '/derivatives/api/v3/sendorder',
+        '1700000000000',
+        'orderType=lmt&symbol=PF_XBTUSD&side=buy&size=0.01&limitPrice=10000&cliOrdId=my-order-1',
+        futKey,
+      ),
+    ).toBe('ugGqb0GgHfWVcxT0472px6WXzqfLeohVV7SjM/E+SgKC78Tskb6/ZKhfee4es5eEB2ot3dYoLnA1nm2XZz3F2g==');
+  });
+
+  it('is made once per credentials and shows no key material to inspect or JSON', () => {
+    const creds = new ApiCredentials('spot-key-for-vectors', SPOT_SECRET);
+    const key = creds.signingKey();
+    expect(creds.signingKey()).toBe(key);
+    const secretHex = Buffer.from(SPOT_SECRET, 'base64').toString('hex');
+    for (const shown of [inspect(key, { depth: 10, showHidden: true }), JSON.stringify(key), inspect(creds, { showHidden: true })]) {
+      expect(shown).not.toContain(SPOT_SECRET);
+      expect(shown).not.toContain(secretHex);
+    }
   });
 });

@@ -246,7 +246,7 @@ export class KrakenFuturesRawHttpClient {
         headers['APIKey'] = creds.apiKey;
         headers['Nonce'] = nonce;
         // postData = query string + body, exactly as sent (the official sample client does the same).
-        headers['Authent'] = futuresAuthent(path, nonce, query + body, creds.secret());
+        headers['Authent'] = futuresAuthent(path, nonce, query + body, creds.signingKey());
         return send();
       }, route.orderEntry);
     } catch (err) {

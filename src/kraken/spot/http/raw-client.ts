@@ -197,7 +197,7 @@ export class KrakenSpotRawHttpClient {
             headers: {
               'content-type': route.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
               'api-key': creds.apiKey,
-              'api-sign': spotApiSign(route.path, nonce, postData, creds.secret()),
+              'api-sign': spotApiSign(route.path, nonce, postData, creds.signingKey()),
             },
             body: postData,
             ...(options.signal ? { signal: options.signal } : {}),
