@@ -14,6 +14,7 @@ import os from 'node:os';
 import { generateCorpus } from './corpus.js';
 import { ccxtPath, floorPath, krakenkitPath, timeInterleaved, type Timed } from './inprocess.js';
 import { measureBookMemory } from './memory.js';
+import { roundTripBench } from './round-trip.js';
 import { instrumentLoadBench, orderPathBench, signingBench } from './small-paths.js';
 import { runSocketBench, SOCKET_KINDS, type SocketCell } from './socket.js';
 
@@ -118,6 +119,18 @@ async function orderPath(): Promise<void> {
   out.push('');
 }
 
+async function roundTrip(): Promise<void> {
+  const rows = await roundTripBench(quick ? 50 : 150);
+  out.push('### Submit → accepted: a strategy in a TradingNode against the simulator (wall time, loopback sockets)', '');
+  out.push(
+    'From `strategy.submitOrder` to its `OrderAccepted` on the strategy, one post-only limit order at a time; the simulator runs in the same process, so its own work is included.',
+    '',
+  );
+  out.push('| Route | orders | p50 µs | p99 µs |', '| --- | ---: | ---: | ---: |');
+  for (const r of rows) out.push(`| ${r.name} | ${r.samples} | ${r.p50Us.toFixed(0)} | ${r.p99Us.toFixed(0)} |`);
+  out.push('');
+}
+
 function signing(): void {
   const rows = signingBench(quick ? 1_000 : 10_000, quick ? 2 : 5);
   out.push('### Signing: CPU µs per signed request (minimum of interleaved rounds)', '');
@@ -169,6 +182,7 @@ async function main(): Promise<void> {
   if (want('inprocess')) inProcess();
   if (want('socket')) await overSocket();
   if (want('order')) await orderPath();
+  if (want('roundtrip')) await roundTrip();
   if (want('signing')) signing();
   if (want('instruments')) instruments();
   if (want('memory')) memory();
