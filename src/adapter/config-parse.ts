@@ -11,7 +11,6 @@ import {
   type ResolvedKrakenDataClientConfig,
   type ResolvedKrakenExecClientConfig,
 } from './config.js';
-import { KRAKEN_RATE_LIMIT_TIERS } from '../kraken/ratelimit/tiers.js';
 import { KrakenEnvironment, KrakenProductType, KrakenSpotAccountType } from './constants.js';
 import { resolveKrakenCredentials, type EnvironmentVariables } from './credentials.js';
 
@@ -38,11 +37,6 @@ const COMMON_KEYS = [
   'maxRequestsPerSecond',
   'futuresApi',
   'baseUrlWsUnified',
-  'rateLimitTier',
-  'historyCallCost',
-  'rateLimitMaxWaitSecs',
-  'nonceStateDir',
-  'nonceBreakerThreshold',
 ] as const;
 const DATA_KEYS = [...COMMON_KEYS, 'updateInstrumentsIntervalMins'] as const;
 const EXEC_KEYS = [
@@ -127,12 +121,6 @@ class FieldReader {
     return Object.freeze(out);
   }
 
-  /** A directory path, `false` (memory only) or null (the default). */
-  nonceStateDir(field: string): string | false | null | undefined {
-    if (this.raw[field] === false) return false;
-    return this.string(field);
-  }
-
   boolean(field: string): boolean | undefined {
     const v = this.raw[field];
     if (v === undefined) return undefined;
@@ -215,11 +203,6 @@ function parseCommon(r: FieldReader, what: string, options: ConfigParseOptions):
     maxRequestsPerSecond: r.number('maxRequestsPerSecond', { min: 0, exclusiveMin: true }) ?? null,
     futuresApi: r.oneOf('futuresApi', ['unified', 'legacy'] as const) ?? KRAKEN_CLIENT_DEFAULTS.futuresApi,
     baseUrlWsUnified: r.url('baseUrlWsUnified', wsUrl) ?? null,
-    rateLimitTier: r.oneOf('rateLimitTier', KRAKEN_RATE_LIMIT_TIERS) ?? null,
-    historyCallCost: r.number('historyCallCost', { min: 0 }) ?? null,
-    rateLimitMaxWaitSecs: r.number('rateLimitMaxWaitSecs', { min: 0, exclusiveMin: true }) ?? null,
-    nonceStateDir: r.nonceStateDir('nonceStateDir') ?? null,
-    nonceBreakerThreshold: r.number('nonceBreakerThreshold', { integer: true, min: 1 }) ?? null,
   };
   r.notNull('wsHeartbeatSecs', '30');
   if (common.retryDelayInitialMs !== null && common.retryDelayMaxMs !== null && common.retryDelayMaxMs < common.retryDelayInitialMs) {

@@ -4,7 +4,6 @@
  * defaulted form the clients run on (config-parse.ts turns one into the other).
  */
 import { KrakenEnvironment, KrakenProductType, KrakenSpotAccountType } from './constants.js';
-import type { KrakenRateLimitTier } from '../kraken/ratelimit/tiers.js';
 import type { KrakenCredentialSet } from './credentials.js';
 
 /** Options both clients share, as a user writes them. */
@@ -37,23 +36,6 @@ export interface KrakenClientConfigCommon {
   readonly futuresApi?: KrakenFuturesApi;
   /** Base of the Unified WebSocket (`wss://uws.kraken.com`); `/v2/public` and `/v2/private` are appended. */
   readonly baseUrlWsUnified?: string | null;
-  /**
-   * The Spot key's Kraken verification tier, which sets its REST counter and its per-pair
-   * trading counter: `starter` (default, the strictest), `intermediate` or `pro`. Every client of
-   * one key in the process shares its counters, so they must agree on the tier.
-   */
-  readonly rateLimitTier?: KrakenRateLimitTier;
-  /** Cost of Spot ledger and trade-history calls on the REST counter; default 2. */
-  readonly historyCallCost?: number | null;
-  /** The longest a request waits for the local rate limiter before failing with a typed error; default 60. */
-  readonly rateLimitMaxWaitSecs?: number | null;
-  /**
-   * Where each key's last nonce and its one-signer lock are kept. Default: the user's state
-   * directory for Kraken's own hosts, memory for any other host; `false`: memory only.
-   */
-  readonly nonceStateDir?: string | false | null;
-  /** Consecutive nonce rejections before a key's private calls stop; default 3. */
-  readonly nonceBreakerThreshold?: number | null;
 }
 
 /** The Futures API a client uses (see `futuresApi`). */
@@ -107,12 +89,6 @@ export interface ResolvedKrakenClientConfig {
   readonly maxRequestsPerSecond: number | null;
   readonly futuresApi: KrakenFuturesApi;
   readonly baseUrlWsUnified: string | null;
-  /** null: not set, the key's limiter keeps whatever tier it has (a new one starts at `starter`). */
-  readonly rateLimitTier: KrakenRateLimitTier | null;
-  readonly historyCallCost: number | null;
-  readonly rateLimitMaxWaitSecs: number | null;
-  readonly nonceStateDir: string | false | null;
-  readonly nonceBreakerThreshold: number | null;
 }
 
 export interface ResolvedKrakenDataClientConfig extends ResolvedKrakenClientConfig {

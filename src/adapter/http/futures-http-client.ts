@@ -22,7 +22,6 @@ import { parseFuturesInstruments, type FuturesInstrumentInfo } from '../instrume
 import type { ParseFailure } from '../instruments/spot-instruments.js';
 import { requestFuturesBars, requestFuturesTrades } from './futures-history.js';
 import { parseFundingRate, parseFuturesOrderBook } from './futures-market-parse.js';
-import { keyOptionsFromConfig } from './key-options.js';
 
 export interface KrakenFuturesHttpClientOptions {
   readonly raw: KrakenFuturesRawHttpClient;
@@ -58,7 +57,7 @@ export class KrakenFuturesHttpClient {
       ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
       ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
-      ...keyOptionsFromConfig(config),
+      ...(config.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: config.maxRequestsPerSecond }),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
     return new KrakenFuturesHttpClient({ raw, ...(extra.clock === undefined ? {} : { clock: extra.clock }) });

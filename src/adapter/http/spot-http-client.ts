@@ -23,7 +23,6 @@ import { parseSpotInstruments, type SpotInstrumentInfo, type SpotInstrumentsPars
 import { requestSpotBars } from './spot-bars.js';
 import { parseSpotDepth, spotTradeTick } from './spot-market-parse.js';
 import { requestSpotTrades, SPOT_TRADES_PAGE_SIZE, type TradePagingProgress } from './spot-trade-pages.js';
-import { keyOptionsFromConfig } from './key-options.js';
 
 /** Kraken's largest Depth `count`. */
 export const SPOT_DEPTH_MAX = 500;
@@ -78,9 +77,7 @@ export class KrakenSpotHttpClient {
       ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
       ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
-      ...keyOptionsFromConfig(config),
-      ...(config.rateLimitTier === null ? {} : { rateLimitTier: config.rateLimitTier }),
-      ...(config.historyCallCost === null ? {} : { historyCallCost: config.historyCallCost }),
+      ...(config.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: config.maxRequestsPerSecond }),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
     return new KrakenSpotHttpClient({

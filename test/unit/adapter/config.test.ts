@@ -4,7 +4,6 @@ import { KrakenValidationError } from '../../../src/core/errors.js';
 import { parseKrakenDataClientConfig, parseKrakenExecClientConfig } from '../../../src/adapter/config-parse.js';
 import { legacyFuturesWarning, unifiedWsUrl } from '../../../src/adapter/common/futures-api.js';
 import { KRAKEN, KRAKEN_VENUE, KrakenEnvironment, KrakenProductType } from '../../../src/adapter/constants.js';
-import { KrakenSpotHttpClient } from '../../../src/adapter/http/spot-http-client.js';
 
 // Never the real process environment: every test passes its own.
 const NO_ENV = { env: {} };
@@ -50,11 +49,6 @@ describe('parseKrakenDataClientConfig', () => {
       maxRequestsPerSecond: null,
       futuresApi: 'legacy',
       baseUrlWsUnified: null,
-      rateLimitTier: null,
-      historyCallCost: null,
-      rateLimitMaxWaitSecs: null,
-      nonceStateDir: null,
-      nonceBreakerThreshold: null,
       updateInstrumentsIntervalMins: 60,
     });
     expect(Object.isFrozen(c)).toBe(true);
@@ -265,47 +259,6 @@ describe('parseKrakenExecClientConfig', () => {
     const issues = issuesOf(() => parseKrakenExecClientConfig({ cancelAllAfterSecs: 0.5, futuresLeverage: { PF_XBTUSD: 0 } }, NO_ENV));
     expect(issues.map((i) => i.path).sort()).toEqual(['/cancelAllAfterSecs', '/futuresLeverage/PF_XBTUSD']);
     expect(issuesOf(() => parseKrakenExecClientConfig({ futuresLeverage: [5] }, NO_ENV)).map((i) => i.path)).toEqual(['/futuresLeverage']);
-  });
-});
-
-describe('rate limits and nonces of the key', () => {
-  it('reads the tier, the history cost, the wait bound and the nonce options; names each bad one', () => {
-    const c = parseKrakenExecClientConfig(
-      { rateLimitTier: 'pro', historyCallCost: 1, rateLimitMaxWaitSecs: 5, nonceStateDir: '/tmp/kk-state', nonceBreakerThreshold: 5 },
-      NO_ENV,
-    );
-    expect([c.rateLimitTier, c.historyCallCost, c.rateLimitMaxWaitSecs, c.nonceStateDir, c.nonceBreakerThreshold]).toEqual([
-      'pro',
-      1,
-      5,
-      '/tmp/kk-state',
-      5,
-    ]);
-    expect(parseKrakenDataClientConfig({ nonceStateDir: false }, NO_ENV).nonceStateDir).toBe(false);
-    const issues = issuesOf(() =>
-      parseKrakenDataClientConfig(
-        { rateLimitTier: 'gold', historyCallCost: -1, rateLimitMaxWaitSecs: 0, nonceStateDir: '', nonceBreakerThreshold: 1.5 },
-        NO_ENV,
-      ),
-    );
-    expect(issues.map((i) => i.path).sort()).toEqual(
-      ['/historyCallCost', '/nonceBreakerThreshold', '/nonceStateDir', '/rateLimitMaxWaitSecs', '/rateLimitTier'].sort(),
-    );
-    expect(issues.find((i) => i.path === '/rateLimitTier')?.message).toMatch(/starter, intermediate, pro/);
-  });
-
-  it("reach the key's limiter: the REST clients built from the config count on its tier and history cost", () => {
-    const apiKey = `tier-test-${process.pid}-${Date.now()}`;
-    const config = parseKrakenExecClientConfig(
-      { apiKey, apiSecret: SECRET, rateLimitTier: 'intermediate', historyCallCost: 1, nonceStateDir: false },
-      NO_ENV,
-    );
-    const limiter = KrakenSpotHttpClient.fromConfig(config).raw.rateLimiter;
-    expect(limiter?.tier).toBe('intermediate');
-    expect(limiter?.historyCost).toBe(1);
-    // The same key with another tier in the same process is refused: they share one counter.
-    const other = parseKrakenExecClientConfig({ apiKey, apiSecret: SECRET, rateLimitTier: 'pro', nonceStateDir: false }, NO_ENV);
-    expect(() => KrakenSpotHttpClient.fromConfig(other)).toThrow(/tier/);
   });
 });
 
