@@ -117,7 +117,7 @@ export interface KrakenSim {
    * Kraken's generic error; tests should assert this stays empty.
    */
   readonly internalErrors: readonly SimInternalError[];
-  /** Every REST request the servers received (method and path, venue time), oldest first. */
+  /** Every REST request and Spot WS v2 trading request the servers received (method and path, venue time), oldest first. */
   readonly requestLog: readonly SimRequestRecord[];
   /** Process everything due up to the clock's now (market steps, expiry, DMS, funding). */
   tick(): void;

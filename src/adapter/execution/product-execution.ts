@@ -91,6 +91,8 @@ export interface ProductEventHandler extends Omit<ExecClientContext['handler'], 
 export interface OrderLookup {
   order(id: ClientOrderId): Order | undefined;
   orderByVenueOrderId(id: VenueOrderId): Order | undefined;
+  /** The orders open at the venue as the node sees them (every product's: filter by instrument). */
+  ordersOpen(): readonly Order[];
 }
 
 /** What a product is built with (the contract is in this file's header). */

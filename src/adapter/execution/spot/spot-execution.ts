@@ -6,9 +6,12 @@
  * a clear error, before any order; then opens the authenticated WS v2 socket (a fresh token per
  * connect), subscribes to `executions` (open orders and the last fills in the snapshot) and arms
  * the dead man's switch when configured. Every reconnect replays the subscription, restarts the
- * sequence check, re-arms the switch and checks the open orders over REST.
+ * sequence check, re-arms the switch and checks order status over REST (spot-status-check.ts:
+ * the open orders, and the orders that closed while the stream said nothing, with their fills).
  *
- * Orders: the shape check (spot-order-shape.ts) denies what Kraken cannot carry; order entry
+ * Orders: Kraken's trading status (the venue-wide `status` channel and the pair's own status,
+ * spot-trading-status.ts) and the shape check (spot-order-shape.ts) deny what Kraken would not
+ * take, before anything is sent; order entry
  * (spot-order-entry.ts) routes each command to WS or REST and keeps the WS timeout contract;
  * order lists are split by symbol into batches of at most 15 (a single order goes alone).
  */
@@ -30,6 +33,8 @@ import { SpotAccount, type SpotReportReader } from './spot-account.js';
 import { SpotExecutionsFeed, type ExecutionReport } from './spot-executions-feed.js';
 import { chunks, SPOT_BATCH_ADD_MAX, SpotOrderEntry } from './spot-order-entry.js';
 import { prepareSpotOrder, type SpotPreparedOrder } from './spot-order-prep.js';
+import { SpotStatusCheck } from './spot-status-check.js';
+import { spotAmendRefusal, spotStatusRefusal, systemStatusOf, type SpotSystemStatus } from './spot-trading-status.js';
 
 /** WS reconnect backoff and timeouts beyond the config's options; tests shorten them. */
 export type SpotExecWsTuning = Omit<WsClientTuning, 'clock' | 'proxyUrl' | 'wsHeartbeatSecs' | 'wsRequestTimeoutSecs'>;
@@ -49,9 +54,12 @@ export class SpotExecution implements ProductExecution {
   readonly #entry: SpotOrderEntry;
   readonly #feed: SpotExecutionsFeed;
   readonly #account: SpotAccount;
+  readonly #statusCheck: SpotStatusCheck;
   readonly #dms: SpotDeadManSwitch | null;
   readonly #margin: boolean;
   #connected = false;
+  /** Kraken's venue-wide status, as the authenticated socket's `status` channel last said. */
+  #system: SpotSystemStatus = 'online';
   /** An account refresh is running; `#refreshAgain` asks for one more after it. */
   #refreshing = false;
   #refreshAgain = false;
@@ -91,7 +99,7 @@ export class SpotExecution implements ProductExecution {
         ctx.handler.handleEvent(e);
         if (e.kind === 'OrderFilled') this.#refreshAccountSoon();
       },
-      onGap: (why) => this.#statusCheck(why),
+      onGap: (why) => this.#statusCheck.request(why),
     });
     this.#account = new SpotAccount({
       reader: options.reader,
@@ -100,6 +108,13 @@ export class SpotExecution implements ProductExecution {
       spotPositionsQuoteCurrency: config.spotPositionsQuoteCurrency,
       clock: ctx.clock,
       logger: ctx.logger,
+    });
+    this.#statusCheck = new SpotStatusCheck({
+      account: this.#account,
+      orders: ctx.orders,
+      handler: ctx.handler,
+      logger: ctx.logger,
+      owns: (order) => this.trades(order.instrumentId),
     });
     this.#dms =
       config.cancelAllAfterSecs === null
@@ -113,6 +128,11 @@ export class SpotExecution implements ProductExecution {
             timerName: `KrakenSpot.deadMansSwitch.${ctx.accountId.value}`,
             alert: (kind, message) => ctx.handler.handleAlert(kind, message),
           });
+  }
+
+  /** Kraken Spot's venue-wide trading status, as last pushed on the authenticated socket. */
+  get systemStatus(): SpotSystemStatus {
+    return this.#system;
   }
 
   /** The dead man's switch, when configured. */
@@ -144,14 +164,15 @@ export class SpotExecution implements ProductExecution {
   async connect(): Promise<void> {
     if (this.#connected) return;
     await this.#confirmKey();
+    this.ws.on('status', (frame) => this.#onSystemStatus(systemStatusOf(frame)));
     this.ws.on('executions', (frame) => this.#feed.onFrame(frame as { type: string; data: ExecutionReport[]; sequence?: number }));
     this.ws.on('dropped', (d) => {
-      if (d.channel === 'executions') this.#statusCheck('a malformed executions frame was dropped');
+      if (d.channel === 'executions') this.#statusCheck.request('a malformed executions frame was dropped');
     });
     this.ws.on('reconnected', () => {
       this.#feed.reset();
       void this.#dms?.rearm('reconnect');
-      this.#statusCheck('the WS reconnected');
+      this.#statusCheck.request('the WS reconnected');
     });
     await this.ws.connect();
     await this.ws.subscribe('executions', { snap_orders: true, snap_trades: true });
@@ -164,6 +185,14 @@ export class SpotExecution implements ProductExecution {
     this.#connected = false;
     await this.#dms?.stop();
     await this.ws.close();
+  }
+
+  #onSystemStatus(status: SpotSystemStatus | null): void {
+    if (status === null || status === this.#system) return;
+    const line = `Kraken Spot system status: ${this.#system} → ${status}`;
+    if (status === 'online') this.#ctx.logger.info(line);
+    else this.#ctx.logger.warn(`${line}; new orders the status does not allow are denied before sending`);
+    this.#system = status;
   }
 
   /** Query permission (BalanceEx) and trade permission (a cancel of an order id that cannot exist). */
@@ -192,17 +221,6 @@ export class SpotExecution implements ProductExecution {
     }
   }
 
-  /** After a gap in the stream: the open orders' status over REST, reconciled by the node. */
-  #statusCheck(why: string): void {
-    this.#ctx.logger.warn(`Kraken Spot executions: ${why}; checking open orders over REST`);
-    this.#account
-      .orders({ openOnly: true })
-      .then((reports) => {
-        for (const r of reports) this.#ctx.handler.handleOrderStatusReport(r);
-      })
-      .catch((e: unknown) => this.#ctx.logger.error(`Kraken Spot open-order check failed: ${(e as Error).message}`));
-  }
-
   /** Balances change with every fill: one refresh at a time, one more if fills came meanwhile. */
   #refreshAccountSoon(): void {
     if (this.#refreshing) {
@@ -228,8 +246,8 @@ export class SpotExecution implements ProductExecution {
   #prepare(order: Order, params: SubmitOrder['params']): SpotPreparedOrder | { readonly reason: string } {
     const info = this.#infoOf(order.instrumentId);
     if (info === undefined) return { reason: `${order.instrumentId.toString()} is not a Kraken Spot instrument` };
-    if (info.venueStatus === 'cancel_only' || info.venueStatus === 'delisted')
-      return { reason: `${order.instrumentId.toString()} is ${info.venueStatus} at Kraken` };
+    const refused = spotStatusRefusal(order, this.#system, info.venueStatus);
+    if (refused !== null) return { reason: refused };
     return prepareSpotOrder(order, params, {
       info,
       margin: this.#margin,
@@ -279,6 +297,8 @@ export class SpotExecution implements ProductExecution {
 
   async modifyOrder(command: ModifyOrder): Promise<void> {
     const info = this.#requireInfo(command.instrumentId);
+    const refused = spotAmendRefusal(this.#system, info.venueStatus, command.instrumentId.toString());
+    if (refused !== null) throw new KrakenValidationError('Kraken Spot amend', [{ path: '/order', message: refused }]);
     const p = { restPair: info.names.altname, clOrdId: command.clientOrderId.value, pricePrecision: info.instrument.pricePrecision };
     await this.#entry.modify(command, p, this.#entry.transportFor(command.params, []));
   }

@@ -12,7 +12,8 @@
  * - A fill that arrives before the order was accepted (an order that fills faster than its
  *   acknowledgement) first accepts the order: it is never marked rejected.
  * - `sequence` is checked on every frame; a gap (or a malformed frame) calls `onGap`, which asks
- *   the venue over REST for the status of the open orders.
+ *   the venue over REST for the status of the open orders and of the orders that closed during
+ *   the gap, with their fills (spot-status-check.ts).
  * - An order krakenkit does not know (placed elsewhere) is left to reconciliation.
  */
 import { KrakenValidationError } from '../../../core/errors.js';

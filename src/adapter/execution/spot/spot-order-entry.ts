@@ -249,9 +249,13 @@ export class SpotOrderEntry {
       updated();
     } catch (e) {
       if (!isTimeout(e)) throw e;
-      this.#d.emit(
-        new OrderModifyRejected({ ...this.#base(order), reason: 'amend_order: no answer within the WS request timeout', timedOut: true }),
-      );
+      // Unless the executions stream already told the outcome (the order is no longer pending).
+      const event = new OrderModifyRejected({
+        ...this.#base(order),
+        reason: 'amend_order: no answer within the WS request timeout',
+        timedOut: true,
+      });
+      if (order.canApply(event)) this.#d.emit(event);
     }
   }
 
@@ -267,9 +271,13 @@ export class SpotOrderEntry {
       if (refused !== undefined) throw this.#refusal(refused.error);
     } catch (e) {
       if (!isTimeout(e)) throw e;
-      this.#d.emit(
-        new OrderCancelRejected({ ...this.#base(order), reason: 'cancel_order: no answer within the WS request timeout', timedOut: true }),
-      );
+      // Unless the executions stream already told the outcome (the order is cancelled, or filled).
+      const event = new OrderCancelRejected({
+        ...this.#base(order),
+        reason: 'cancel_order: no answer within the WS request timeout',
+        timedOut: true,
+      });
+      if (order.canApply(event)) this.#d.emit(event);
     }
   }
 

@@ -183,6 +183,7 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
   if (method === 'subscribe') return subscribe(ctx, s, params, (b) => reply('subscribe', b));
   if (method === 'unsubscribe') return unsubscribe(ctx, s, params, (b) => reply('unsubscribe', b));
   if (TRADING_METHODS.has(method)) {
+    ctx.recordRequest('spot-ws', 'WS', method);
     if (s.endpoint !== 'auth') return reply(method, { error: 'EGeneral:Permission denied' });
     const accountId = ctx.wsTokens.accountFor(params['token']);
     if (accountId === undefined) return reply(method, { error: INVALID_TOKEN });

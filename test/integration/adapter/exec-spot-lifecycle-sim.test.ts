@@ -1,0 +1,153 @@
+/**
+ * Kraken Spot order lifecycles through a TradingNode and a strategy, against the simulator over
+ * real sockets, on a quiet market (no generated flow) where other accounts make every trade: a
+ * limit order amended, then partly and fully filled; stop-loss and take-profit orders whose
+ * triggers fire on a trade and that then fill; a margin order filled into a venue position.
+ * Every event is compared with the simulator's own order and trade records.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClientOrderId } from '../../../src/model/identifiers.js';
+import type { OrderFilled } from '../../../src/model/order-events.js';
+import { Decimal, Price, Quantity } from '../../../src/model/values.js';
+import { startTestSim, type TestSim } from '../sim/helpers.js';
+import { BTCUSD, startSpotRig, waitFor, type SpotRig } from './exec-spot-rig.js';
+
+let sim: TestSim;
+let rig: SpotRig | null = null;
+let n = 0;
+let trader = '';
+let other = '';
+let third = '';
+beforeEach(async () => {
+  // Own accounts (so own API keys) per test: a key's rate limiter lives as long as the process.
+  n++;
+  trader = `spot-life-${process.pid}-${n}`;
+  other = `spot-life-other-${process.pid}-${n}`;
+  third = `spot-life-third-${process.pid}-${n}`;
+  sim = await startTestSim({ market: false, accounts: [{ id: trader }, { id: other }, { id: third }] });
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && rig !== null)
+    console.log(
+      rig.logs.records
+        .slice(-40)
+        .map((r) => `${r.level} ${r.component} ${r.message}`)
+        .join('\n'),
+    );
+  await rig?.node.stop();
+  rig = null;
+  await sim.close();
+});
+
+let seq = 0;
+function id(): ClientOrderId {
+  return new ClientOrderId(`l-${process.pid % 1000}-${++seq}`);
+}
+const q = (text: string): Quantity => Quantity.fromStr(text);
+const p = (text: string): Price => Price.fromStr(text);
+const px = (value: string) => ({ kind: 'absolute' as const, value });
+
+function fillsOf(r: SpotRig, coid: ClientOrderId): OrderFilled[] {
+  return r.strategy.events.filter((e): e is OrderFilled => e.kind === 'OrderFilled' && e.clientOrderId.equals(coid));
+}
+function venueTrades(r: SpotRig, txid: string | undefined) {
+  return sim.engine.spot.tradesHistory(r.accountId).trades.filter((t) => t.ordertxid === txid);
+}
+
+describe('Kraken Spot lifecycle through a node (cash)', () => {
+  it('submit, amend, partial fill, fill: every event once and in order, each fill with its exact quantity, price and trade id', async () => {
+    rig = await startSpotRig(sim);
+    const s = rig.strategy;
+    const order = s.orderFactory.limit(BTCUSD, 'BUY', q('0.01'), p('59000.0'), { clientOrderId: id() });
+    await s.submitOrder(order);
+    await waitFor('accepted', () => order.status === 'ACCEPTED');
+    await s.modifyOrder(order, { quantity: q('0.02') });
+    await waitFor('amended', () => order.status === 'ACCEPTED' && order.quantity.compare(q('0.02')) === 0);
+
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.005', price: px('59000.0') });
+    await waitFor('partially filled', () => order.status === 'PARTIALLY_FILLED');
+    expect(order.filledQty.toString()).toBe('0.00500000');
+    expect(order.leavesQty.compare(q('0.015'))).toBe(0);
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.015' });
+    await waitFor('filled', () => order.status === 'FILLED');
+
+    expect(s.kinds(order.clientOrderId.value)).toEqual([
+      'OrderInitialized',
+      'OrderSubmitted',
+      'OrderAccepted',
+      'OrderPendingUpdate',
+      'OrderUpdated',
+      'OrderFilled',
+      'OrderFilled',
+    ]);
+    const fills = fillsOf(rig, order.clientOrderId);
+    expect(fills.map((f) => f.lastQty.toString())).toEqual(['0.00500000', '0.01500000']);
+    expect(fills.map((f) => f.lastPx.toString())).toEqual(['59000.0', '59000.0']);
+    expect(fills.every((f) => f.liquiditySide === 'MAKER')).toBe(true);
+    const trades = venueTrades(rig, order.venueOrderId?.value);
+    expect(fills.map((f) => f.tradeId.value).sort()).toEqual(trades.map((t) => t.txid).sort());
+    expect(fills.map((f) => f.commission!.toString())).toEqual(
+      fills.map((f) => `${trades.find((t) => t.txid === f.tradeId.value)!.fee} USD`),
+    );
+    expect(rig.node.cache.position(BTCUSD)?.quantity.toString()).toBe('0.02000000');
+    expect(sim.engine.spot.openOrders(rig.accountId)).toEqual([]);
+  });
+
+  it('a stop-loss and a take-profit: each accepted, triggered by a trade through its trigger (last price), then filled', async () => {
+    rig = await startSpotRig(sim);
+    const s = rig.strategy;
+    // Liquidity on both sides for the triggered orders to take. Before any trade the venue's
+    // reference price is the mid (60000.0): above both triggers, so neither fires yet.
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.05', price: px('59000.0') });
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.05', price: px('61000.0') });
+    const stop = s.orderFactory.stopMarket(BTCUSD, 'SELL', q('0.01'), p('59500.0'), { clientOrderId: id() });
+    const takeProfit = s.orderFactory.marketIfTouched(BTCUSD, 'BUY', q('0.01'), p('59200.0'), { clientOrderId: id() });
+    await s.submitOrder(stop);
+    await s.submitOrder(takeProfit);
+    await waitFor('both accepted', () => stop.status === 'ACCEPTED' && takeProfit.status === 'ACCEPTED');
+    const venue = sim.engine.spot.openOrders(rig.accountId);
+    expect(venue.find((o) => o.clOrdId === stop.clientOrderId.value)?.orderType).toBe('stop-loss');
+    expect(venue.find((o) => o.clOrdId === takeProfit.clientOrderId.value)?.orderType).toBe('take-profit');
+
+    // A trade at 59000.0 between the two other accounts: at or below both triggers.
+    sim.engine.spot.addOrder(third, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.01' });
+    await waitFor('both filled', () => stop.status === 'FILLED' && takeProfit.status === 'FILLED');
+
+    for (const o of [stop, takeProfit])
+      expect(s.kinds(o.clientOrderId.value)).toEqual([
+        'OrderInitialized',
+        'OrderSubmitted',
+        'OrderAccepted',
+        'OrderTriggered',
+        'OrderFilled',
+      ]);
+    const stopFill = fillsOf(rig, stop.clientOrderId)[0]!;
+    const tpFill = fillsOf(rig, takeProfit.clientOrderId)[0]!;
+    expect([stopFill.lastQty.toString(), stopFill.lastPx.toString(), stopFill.liquiditySide]).toEqual(['0.01000000', '59000.0', 'TAKER']);
+    expect([tpFill.lastQty.toString(), tpFill.lastPx.toString(), tpFill.liquiditySide]).toEqual(['0.01000000', '61000.0', 'TAKER']);
+    expect(stopFill.tradeId.value).toBe(venueTrades(rig, stop.venueOrderId?.value)[0]?.txid);
+    expect(tpFill.tradeId.value).toBe(venueTrades(rig, takeProfit.venueOrderId?.value)[0]?.txid);
+    // Sold 0.01 and bought 0.01: flat.
+    expect(rig.node.cache.position(BTCUSD)?.quantity.isZero()).toBe(true);
+  });
+});
+
+describe('Kraken Spot lifecycle through a node (margin)', () => {
+  it('a leveraged limit order partly then fully filled: the fills reach the order and the position, and the venue holds the margin position', async () => {
+    rig = await startSpotRig(sim, { spotAccountType: 'MARGIN', defaultLeverage: 2 });
+    const s = rig.strategy;
+    const order = s.orderFactory.limit(BTCUSD, 'BUY', q('0.02'), p('59000.0'), { clientOrderId: id() });
+    await s.submitOrder(order);
+    await waitFor('accepted', () => order.status === 'ACCEPTED');
+    expect(sim.engine.spot.openOrders(rig.accountId)[0]?.leverage).toMatch(/^2(:1)?$/);
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.005', price: px('59000.0') });
+    await waitFor('partially filled', () => order.status === 'PARTIALLY_FILLED');
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.015' });
+    await waitFor('filled', () => order.status === 'FILLED');
+    expect(fillsOf(rig, order.clientOrderId).map((f) => f.lastQty.toString())).toEqual(['0.00500000', '0.01500000']);
+    expect(rig.node.cache.position(BTCUSD)?.quantity.toString()).toBe('0.02000000');
+    const venuePositions = sim.engine.spot.openPositions(rig.accountId);
+    const venueVolume = venuePositions.reduce((sum, v) => sum.add(Decimal.fromStr(v.vol)), Decimal.fromInt(0));
+    expect(venueVolume.compare(Decimal.fromStr('0.02'))).toBe(0);
+  });
+});
