@@ -122,7 +122,9 @@ export class KrakenExecutionClient implements LiveExecutionClient {
     this.#publishAccount();
   }
 
+  /** Publishes the merged state once every configured product has reported: never one product's figures alone. */
   #publishAccount(): void {
+    if (this.#config.productTypes.some((p) => !this.#accounts.has(p))) return;
     const state = mergeAccountState(
       { accountId: this.accountId, accountType: this.accountType, tsInit: this.#context.clock.timestampNs() },
       this.#config.productTypes.flatMap((p) => {

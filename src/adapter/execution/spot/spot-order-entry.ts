@@ -202,8 +202,11 @@ export class SpotOrderEntry {
     const ids = legs.map((l) => l.clOrdId);
     for (const chunk of chunks(ids, SPOT_BATCH_CANCEL_MAX)) {
       try {
-        if (chunk.length === 1) await this.#d.ws.request('cancel_order', { cl_ord_id: chunk });
-        else await this.#d.ws.request('batch_cancel', { orders: [], cl_ord_id: chunk });
+        if (chunk.length === 1) {
+          // cancel_order answers per order instead of throwing: a refusal is in the answer.
+          const refused = (await this.#d.ws.request('cancel_order', { cl_ord_id: chunk })).find((a) => a.success !== true);
+          if (refused !== undefined) throw this.#refusal(refused.error);
+        } else await this.#d.ws.request('batch_cancel', { orders: [], cl_ord_id: chunk });
         this.#d.logger.info(`Kraken Spot compensating cancel sent for timed-out ${chunk.join(', ')}`);
       } catch (e) {
         // Best effort: "unknown order" means the submit never landed; anything else is for reconciliation.

@@ -69,7 +69,8 @@ export class SpotStatusCheck {
     }
     const closedMeanwhile = this.#d.orders
       .ordersOpen()
-      .filter((o) => this.#d.owns(o) && !o.isInflight)
+      // Pending cancels and amends too: the report that closed or changed them may be the one lost.
+      .filter((o) => this.#d.owns(o))
       .filter((o) => !listed.has(`cl:${o.clientOrderId.value}`) && (o.venueOrderId === null || !listed.has(o.venueOrderId.value)));
     for (const o of closedMeanwhile) {
       const r = await this.#d.account.orderStatus({
