@@ -132,6 +132,22 @@ describe('Kraken Spot lifecycle through a node (cash)', () => {
   });
 });
 
+describe('Kraken Spot refusals through a node', () => {
+  it("a venue refusal: one OrderRejected with Kraken's reason, never accepted, nothing at the venue", async () => {
+    rig = await startSpotRig(sim);
+    const s = rig.strategy;
+    // 10 BTC at 59000.0 costs far more than the account's 100000 USD.
+    const order = s.orderFactory.limit(BTCUSD, 'BUY', q('10'), p('59000.0'), { clientOrderId: id() });
+    await s.submitOrder(order);
+    await waitFor('rejected', () => order.status === 'REJECTED');
+    expect(s.kinds(order.clientOrderId.value)).toEqual(['OrderInitialized', 'OrderSubmitted', 'OrderRejected']);
+    const rejected = s.events.find((e) => e.kind === 'OrderRejected' && e.clientOrderId.equals(order.clientOrderId));
+    expect(rejected?.kind === 'OrderRejected' && rejected.reason).toContain('EOrder:Insufficient funds');
+    expect(rejected?.kind === 'OrderRejected' && rejected.timedOut).toBe(false);
+    expect(sim.engine.spot.openOrders(rig.accountId)).toEqual([]);
+  });
+});
+
 describe('Kraken Spot lifecycle through a node (margin)', () => {
   it('a leveraged limit order partly then fully filled: the fills reach the order and the position, and the venue holds the margin position', async () => {
     rig = await startSpotRig(sim, { spotAccountType: 'MARGIN', defaultLeverage: 2 });
