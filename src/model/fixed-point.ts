@@ -111,6 +111,9 @@ export function mul(a: FixedPoint, b: FixedPoint): FixedPoint {
 }
 
 export function compare(a: FixedPoint, b: FixedPoint): -1 | 0 | 1 {
+  // Same precision (every level of one book): the raws compare as they are, with no scaling
+  // multiplication (each one a new bigint) on the book's hottest path.
+  if (a.precision === b.precision) return a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0;
   const p = Math.max(a.precision, b.precision);
   const x = scaleUp(a, p);
   const y = scaleUp(b, p);
