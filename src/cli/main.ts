@@ -1,6 +1,6 @@
 /**
  * The `krakenkit` command line, on commander: `start` (the main job, the default), `instruments`,
- * `stream`, `bars`, `order`, `sim` and `codegen`, each with `--help`. Every command runs against
+ * `stream`, `bars`, `order`, `reconcile`, `sim` and `codegen`, each with `--help`. Every command runs against
  * an embedded Kraken simulator unless `--live` (real Kraken) or endpoint URLs are given.
  *
  * Exit codes (exit-codes.ts): 0 done, 2 usage, 3 venue, 4 credentials, 130 interrupted, 1 other.
@@ -19,6 +19,7 @@ import { runOrderCancel, runOrderList, runOrderSubmit } from './order-command.js
 import { runSimCommand } from './sim-command.js';
 import { runCodegenCommand } from './codegen-command.js';
 import { runStartCommand } from './start-command.js';
+import { runReconcileCommand } from './reconcile-command.js';
 import { openVenue, type CliVenue, type VenueFlags } from './venue.js';
 import type { EnvironmentVariables } from '../adapter/credentials.js';
 
@@ -41,6 +42,16 @@ interface Globals extends VenueFlags {
   readonly json?: boolean;
 }
 
+interface StartFlags {
+  readonly duration?: number;
+  readonly trade?: boolean;
+  readonly yes?: boolean;
+  readonly validate?: boolean;
+  readonly keepOrders?: boolean;
+  readonly stepSecs: number;
+  readonly statusEvery: number;
+}
+
 /** The venue for one command, closed after it whatever happens. */
 async function withVenue<T>(cmd: Command, env: EnvironmentVariables, fn: (venue: CliVenue) => Promise<T>): Promise<T> {
   const flags = cmd.optsWithGlobals<Globals>();
@@ -60,6 +71,7 @@ export function buildProgram(io: CliIo = processIo, env: EnvironmentVariables = 
     .option('--spot-url <url>', 'Spot REST base URL (e.g. a running `krakenkit sim`)')
     .option('--futures-url <url>', 'Futures REST base URL')
     .option('--spot-ws-url <url>', 'Spot public WebSocket URL')
+    .option('--spot-ws-auth-url <url>', 'Spot authenticated WebSocket URL (order entry, executions)')
     .option('--futures-ws-url <url>', 'Futures WebSocket URL')
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -67,13 +79,17 @@ export function buildProgram(io: CliIo = processIo, env: EnvironmentVariables = 
 
   program
     .command('start', { isDefault: true })
-    .description('the main job: a trading node with the Kraken clients and an example strategy, with a live view')
-    .allowUnknownOption()
-    .helpOption(false)
-    .argument('[args...]')
-    .action(async (args: string[], _o, cmd: Command) => {
-      const first = args[0];
-      if (first !== undefined && !first.startsWith('-')) {
+    .description('the main job: a trading node with the Kraken clients for Spot and Futures and an example strategy, with a live view')
+    .option('--duration <secs>', 'stop after this many seconds (default: Ctrl-C)', positiveNumber('--duration'))
+    .option('--trade', 'with --live: place orders on real Kraken (asks for confirmation; read-only without it)')
+    .option('--yes', 'with --live --trade: do not ask for confirmation')
+    .option('--validate', "with --live --trade: send every order with Kraken's validate flag (not supported yet: refused)")
+    .option('--keep-orders', 'leave open orders at the venue on stop (default: cancelled)')
+    .option('--step-secs <secs>', "seconds between the strategy's steps", positiveNumber('--step-secs'), 2)
+    .option('--status-every <secs>', 'seconds between status lines when not on a terminal', positiveNumber('--status-every'), 5)
+    .argument('[command]')
+    .action(async (first: string | undefined, o: StartFlags, cmd: Command) => {
+      if (first !== undefined) {
         const near = nearestNames(
           first,
           program.commands.map((c) => c.name()),
@@ -81,9 +97,29 @@ export function buildProgram(io: CliIo = processIo, env: EnvironmentVariables = 
         );
         throw new CliUsageError(`unknown command '${first}' (did you mean ${near.join(' or ')}?); see krakenkit --help`);
       }
-      const g = cmd.optsWithGlobals<Globals>();
-      const passed = [...(g.live === true ? ['--live'] : []), ...(g.seed !== 1 ? ['--seed', String(g.seed)] : []), ...args];
-      await runStartCommand(passed);
+      await runStartCommand(
+        cmd.optsWithGlobals<Globals>(),
+        {
+          ...(o.duration === undefined ? {} : { durationSecs: o.duration }),
+          trade: o.trade === true,
+          yes: o.yes === true,
+          validate: o.validate === true,
+          keepOrders: o.keepOrders === true,
+          stepSecs: o.stepSecs,
+          statusEverySecs: o.statusEvery,
+        },
+        io,
+        env,
+      );
+    });
+
+  program
+    .command('reconcile')
+    .description("the execution client's mass status: orders, fills and positions over a window, and whether it is complete")
+    .option('--lookback <mins>', 'minutes of closed orders and fills (default: everything the venue keeps)', positiveNumber('--lookback'))
+    .option('--json', 'print JSON instead of tables')
+    .action(async (o: { lookback?: number; json?: boolean }, cmd: Command) => {
+      await withVenue(cmd, env, (venue) => runReconcileCommand(venue, { lookbackMins: o.lookback ?? null, json: o.json === true }, io));
     });
 
   program

@@ -1,70 +1,63 @@
 /**
- * `krakenkit start` (`npm start`): the main job. It runs against the embedded simulator unless
- * `--live` is given, keeps a checksum-verified book and the trade tape for one symbol, shows the
- * account, places and cancels one post-only order, and prints a status line until stopped
- * (Ctrl-C) or until `--duration` seconds have passed.
+ * `krakenkit start` (`npm start`): the main job. Against the embedded simulator by default (or
+ * endpoints given with `--spot-url` etc.); `--live` talks to real Kraken, read-only unless
+ * `--trade`, which needs both products' credentials and a confirmation (on a terminal, or
+ * `--yes`). Everything is checked before anything connects. The job itself is main-job.ts.
  */
-import { KrakenValidationError } from '../core/errors.js';
-import { parseFlags } from './args.js';
-import { SpotSession, type SessionStats, type Say } from './spot-session.js';
-import { openSpotVenue } from './spot-venue.js';
-
-export const START_USAGE = `krakenkit start [--symbol BTC/USD] [--duration <secs>] [--status-every <secs>] [--seed <n>] [--live [--trade]]
-  Runs against the embedded Kraken simulator. With --live it talks to real Kraken (read-only
-  unless --trade; trading needs KRAKEN_SPOT_API_KEY and KRAKEN_SPOT_API_SECRET).`;
-
-/** How long the main job waits for a verified book before it skips the demonstration order. */
-const BOOK_WAIT_MS = 30_000;
+import { KrakenAuthError } from '../core/errors.js';
+import { KRAKEN_CREDENTIAL_VARIABLES, type EnvironmentVariables } from '../adapter/credentials.js';
+import { CliUsageError } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { runMainJob, type MainJobResult } from './main-job.js';
+import { openVenue, type VenueFlags } from './venue.js';
 
 export interface StartOptions {
-  readonly say?: Say;
-  /** Resolves to stop the job early (tests); SIGINT and SIGTERM always stop it. */
-  readonly stop?: Promise<void>;
+  readonly durationSecs?: number;
+  readonly trade?: boolean;
+  readonly yes?: boolean;
+  readonly validate?: boolean;
+  /** Seconds between the strategy's steps (default 2). */
+  readonly stepSecs?: number;
+  /** Seconds between plain status lines off a terminal (default 5; the terminal view redraws every second). */
+  readonly statusEverySecs?: number;
+  /** Leave open orders at the venue on stop (default: they are cancelled). */
+  readonly keepOrders?: boolean;
+  /** Stops the job like Ctrl-C (tests, embedding). */
+  readonly signal?: AbortSignal;
 }
 
-export async function runStartCommand(argv: readonly string[], options: StartOptions = {}): Promise<SessionStats> {
-  const flags = parseFlags(argv, {
-    symbol: 'string',
-    duration: 'number',
-    'status-every': 'number',
-    seed: 'number',
-    live: 'boolean',
-    trade: 'boolean',
-  });
-  for (const name of ['duration', 'status-every'] as const) {
-    const v = flags[name];
-    if (v !== undefined && !(typeof v === 'number' && v > 0)) {
-      throw new KrakenValidationError('command line', [{ path: `--${name}`, message: 'must be a number of seconds greater than 0' }]);
-    }
+/** The variables that must be set for trading on real Kraken, named when any is missing. */
+export function missingTradingCredentials(env: EnvironmentVariables): string[] {
+  const vars = [KRAKEN_CREDENTIAL_VARIABLES.SPOT, KRAKEN_CREDENTIAL_VARIABLES.FUTURES_LIVE].flatMap((v) => [v.key, v.secret]);
+  return vars.filter((v) => (env[v] ?? '') === '');
+}
+
+/** The checks made before anything connects: flags that do not go together, credentials, the confirmation. */
+export async function checkStart(flags: VenueFlags, o: StartOptions, io: CliIo, env: EnvironmentVariables): Promise<void> {
+  const live = flags.live === true;
+  if (!live && o.trade === true) throw new CliUsageError('--trade is for --live (the simulator always trades)');
+  if (!live && o.validate === true) throw new CliUsageError('--validate is for --live');
+  if (o.validate === true && o.trade !== true) throw new CliUsageError('--validate needs --trade (read-only runs send no orders)');
+  if (o.validate === true) {
+    // The execution client has no validate-only path yet: refuse rather than send real orders.
+    throw new CliUsageError('--validate is not supported by the main job yet; use `krakenkit order submit --validate` to check an order');
   }
-  const say = options.say ?? ((line: string) => console.log(`[krakenkit] ${line}`));
-  const venue = await openSpotVenue({ live: flags['live'] === true, trade: flags['trade'] === true, seed: Number(flags['seed'] ?? 1) });
-  const session = new SpotSession(venue, String(flags['symbol'] ?? 'BTC/USD'), say);
-  let stopSignal: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (stopSignal = resolve));
-  const onSignal = () => stopSignal();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const timers: NodeJS.Timeout[] = [];
+  if (!live || o.trade !== true) return;
+  const missing = missingTradingCredentials(env);
+  if (missing.length > 0) throw new KrakenAuthError([`missing credentials for --live --trade: set ${missing.join(', ')}`]);
+  if (o.yes === true) return;
+  if (io.confirm === undefined)
+    throw new CliUsageError('refusing to trade on real Kraken without confirmation: run on a terminal or pass --yes');
+  if (!(await io.confirm('Trade with real money on Kraken (Spot and Futures)?')))
+    throw new CliUsageError('not confirmed: nothing was sent');
+}
+
+export async function runStartCommand(flags: VenueFlags, o: StartOptions, io: CliIo, env: EnvironmentVariables): Promise<MainJobResult> {
+  await checkStart(flags, o, io, env);
+  const venue = await openVenue(flags, env);
   try {
-    if (venue.name === 'simulator') say(`embedded Kraken simulator: REST ${venue.restUrl}, WS ${venue.wsPublicUrl}`);
-    await session.start();
-    const duration = flags['duration'];
-    if (typeof duration === 'number') timers.push(setTimeout(stopSignal, duration * 1000));
-    const every = Number(flags['status-every'] ?? 5) * 1000;
-    timers.push(setInterval(() => say(session.statusLine()), every));
-    // The order round trip prices off the verified book: wait for its first snapshot (bounded).
-    await Promise.race([session.whenBookValid(BOOK_WAIT_MS), stopped]);
-    await session.placeAndCancelDemoOrder();
-    await Promise.race([stopped, options.stop ?? new Promise<void>(() => undefined)]);
-    say(session.statusLine());
-    return session.stats;
+    return await runMainJob(venue, { ...o, trading: flags.live !== true || o.trade === true }, io);
   } finally {
-    for (const t of timers) clearTimeout(t);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await session.close();
     await venue.close();
-    say('stopped');
   }
 }

@@ -20,6 +20,7 @@ export interface VenueFlags {
   readonly spotUrl?: string;
   readonly futuresUrl?: string;
   readonly spotWsUrl?: string;
+  readonly spotWsAuthUrl?: string;
   readonly futuresWsUrl?: string;
 }
 
@@ -102,7 +103,9 @@ export async function openVenue(
   env: EnvironmentVariables = process.env,
   simOptions: KrakenSimOptions = {},
 ): Promise<CliVenue> {
-  const endpoints = [flags.spotUrl, flags.futuresUrl, flags.spotWsUrl, flags.futuresWsUrl].some((u) => u !== undefined);
+  const endpoints = [flags.spotUrl, flags.futuresUrl, flags.spotWsUrl, flags.spotWsAuthUrl, flags.futuresWsUrl].some(
+    (u) => u !== undefined,
+  );
   if (flags.live === true || endpoints) {
     const config: KrakenDataClientConfig = {
       productTypes: [KrakenProductType.SPOT, KrakenProductType.FUTURES],
@@ -112,7 +115,7 @@ export async function openVenue(
       ...(flags.spotWsUrl === undefined ? {} : { baseUrlWsSpot: flags.spotWsUrl }),
       ...(flags.futuresWsUrl === undefined ? {} : { baseUrlWsFutures: flags.futuresWsUrl }),
     };
-    return venueOf(flags.live === true ? 'kraken' : 'endpoints', config, env, null, null);
+    return venueOf(flags.live === true ? 'kraken' : 'endpoints', config, env, null, flags.spotWsAuthUrl ?? null);
   }
   const sim = await startKrakenSim({ seed: flags.seed ?? 1, ...simOptions });
   return venueOf('simulator', simVenueConfig(sim), simEnvironment(sim), sim, sim.urls.spotWsAuth);

@@ -31,7 +31,7 @@ describe('krakenkit --help', () => {
   it('describes every command, and each command has its own help', async () => {
     const top = await run('--help');
     expect(top.code).toBe(EXIT.OK);
-    for (const c of ['start', 'instruments', 'stream', 'bars', 'order', 'sim', 'codegen']) expect(top.out).toContain(c);
+    for (const c of ['start', 'instruments', 'stream', 'bars', 'order', 'reconcile', 'sim', 'codegen']) expect(top.out).toContain(c);
     expect((await run('instruments', '--help')).out).toMatch(/--product <product>[\s\S]*--filter <text>[\s\S]*--json/);
     expect((await run('stream', '--help')).out).toMatch(/--book[\s\S]*--depth <n>[\s\S]*--trades/);
     expect((await run('bars', '--help')).out).toMatch(/--interval <len>[\s\S]*--from <date>[\s\S]*--to <date>[\s\S]*--out <file>/);
@@ -39,6 +39,8 @@ describe('krakenkit --help', () => {
     expect((await run('order', 'cancel', '--help')).code).toBe(EXIT.OK);
     expect((await run('order', 'list', '--help')).code).toBe(EXIT.OK);
     expect((await run('codegen', '--help')).out).toContain('--check');
+    expect((await run('start', '--help')).out).toMatch(/--duration <secs>[\s\S]*--trade[\s\S]*--yes[\s\S]*--validate[\s\S]*--keep-orders/);
+    expect((await run('reconcile', '--help')).out).toMatch(/--lookback <mins>[\s\S]*--json/);
     const sim = await run('sim', '--help');
     expect(sim.code).toBe(EXIT.OK);
     expect(sim.out).toContain('--fault <spec>');

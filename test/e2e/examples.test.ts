@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRestExample } from '../../examples/raw-rest.js';
 import { wsBookExample } from '../../examples/ws-book.js';
 import { marketWatchNode } from '../../examples/market-watch-node.js';
+import { RoundTripTrader } from '../../examples/round-trip-trader.js';
+import { KrakenLiveDataClientFactory, KrakenLiveExecClientFactory, TradingNode } from '../../src/index.js';
 import { startKrakenSim, type KrakenSim } from '../../src/sim/index.js';
 
 let sim: KrakenSim;
@@ -52,6 +54,56 @@ describe('examples/market-watch-node.ts', () => {
       expect(s.vwap).toMatch(/^\d+\.\d{8}$/);
       expect(s.bookLevels.bids).toBeGreaterThan(0);
       expect(s.bookLevels.asks).toBeGreaterThan(0);
+    } finally {
+      await node.stop();
+    }
+  }, 60_000);
+});
+
+describe('examples/round-trip-trader.ts', () => {
+  it('in a node with both Kraken clients: rests, fills, cancels, and cancels what is open when halted', async () => {
+    const c = sim.credentials;
+    const urls = {
+      productTypes: ['SPOT', 'FUTURES'],
+      baseUrlHttpSpot: sim.urls.spotRest,
+      baseUrlHttpFutures: sim.urls.futuresRest,
+      baseUrlWsFutures: sim.urls.futuresWs,
+    };
+    const node = new TradingNode({
+      dataClients: { KRAKEN: { ...urls, baseUrlWsSpot: sim.urls.spotWsPublic, updateInstrumentsIntervalMins: null } },
+      execClients: { KRAKEN: { ...urls, baseUrlWsSpot: sim.urls.spotWsAuth } },
+      logging: { level: 'OFF' },
+    });
+    const env = {
+      KRAKEN_SPOT_API_KEY: c.spot.apiKey,
+      KRAKEN_SPOT_API_SECRET: c.spot.apiSecret,
+      KRAKEN_FUTURES_API_KEY: c.futures.apiKey,
+      KRAKEN_FUTURES_API_SECRET: c.futures.apiSecret,
+    };
+    node.addDataClientFactory('KRAKEN', new KrakenLiveDataClientFactory({ env }));
+    node.addExecClientFactory('KRAKEN', new KrakenLiveExecClientFactory({ env }));
+    const strategy = new RoundTripTrader({
+      strategyId: 'RoundTrip-EX',
+      instrumentIds: ['BTC/USD.KRAKEN', 'PF_XBTUSD.KRAKEN'],
+      tradeSizes: { 'BTC/USD.KRAKEN': '0.001', 'PF_XBTUSD.KRAKEN': '0.001' },
+      stepSecs: 0.5,
+    });
+    node.addStrategy(strategy);
+    await node.run();
+    try {
+      const statuses = () => node.cache.orders().map((o) => o.status);
+      const deadline = Date.now() + 30_000;
+      // Five steps per instrument: rest, buy, cancel, sell, and a second resting order left open.
+      while (!(statuses().filter((s) => s === 'FILLED').length >= 4 && node.cache.ordersOpen().length >= 2) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(statuses().filter((s) => s === 'FILLED').length).toBeGreaterThanOrEqual(4);
+      expect(statuses().filter((s) => s === 'CANCELED').length).toBeGreaterThanOrEqual(2);
+      expect(node.cache.ordersOpen().length).toBeGreaterThanOrEqual(2);
+      await strategy.halt();
+      const until = Date.now() + 10_000;
+      while (node.cache.ordersOpen().length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(node.cache.ordersOpen()).toEqual([]);
+      expect(sim.engine.spot.openOrders('demo')).toHaveLength(0);
     } finally {
       await node.stop();
     }
