@@ -62,6 +62,8 @@ describe('examples/market-watch-node.ts', () => {
 
 describe('examples/round-trip-trader.ts', () => {
   it('in a node with both Kraken clients: rests, fills, cancels, and cancels what is open when halted', async () => {
+    // Its own simulator: the trades change the account the other examples read.
+    const sim = await startKrakenSim({ seed: 19 });
     const c = sim.credentials;
     const urls = {
       productTypes: ['SPOT', 'FUTURES'],
@@ -106,6 +108,7 @@ describe('examples/round-trip-trader.ts', () => {
       expect(sim.engine.spot.openOrders('demo')).toHaveLength(0);
     } finally {
       await node.stop();
+      await sim.close();
     }
   }, 60_000);
 });
