@@ -219,6 +219,7 @@ function parseCommon(r: FieldReader, what: string, options: ConfigParseOptions):
       productTypes,
       environment,
       options.env ?? process.env,
+      common.futuresApi,
     );
     return { ...common, credentials };
   };

@@ -35,6 +35,12 @@ export interface ProductCredentials {
 export interface KrakenCredentialSet {
   readonly spot: ProductCredentials | null;
   readonly futures: ProductCredentials | null;
+  /**
+   * The Kraken (Spot) key that fetches Unified WebSocket tokens (`GetWebSocketsToken`), when
+   * FUTURES runs on `futuresApi: 'unified'`: the Spot credentials when SPOT is configured too, else
+   * the Spot variables of the environment. Derivatives keys are not used on the Unified WebSocket.
+   */
+  readonly unified: ProductCredentials | null;
 }
 
 export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
@@ -75,6 +81,7 @@ export function resolveKrakenCredentials(
   productTypes: readonly KrakenProductType[],
   environment: KrakenEnvironment,
   env: EnvironmentVariables,
+  futuresApi: 'legacy' | 'unified' = 'legacy',
 ): KrakenCredentialSet {
   const explicit = config.apiKey !== null || config.apiSecret !== null;
   if (explicit) {
@@ -97,5 +104,10 @@ export function resolveKrakenCredentials(
       };
     return fromEnvironment(credentialVariablesFor(product, environment), env);
   };
-  return Object.freeze({ spot: resolve(KrakenProductType.SPOT), futures: resolve(KrakenProductType.FUTURES) });
+  const spot = resolve(KrakenProductType.SPOT);
+  const unified =
+    futuresApi !== 'unified' || !productTypes.includes(KrakenProductType.FUTURES)
+      ? null
+      : (spot ?? fromEnvironment(KRAKEN_CREDENTIAL_VARIABLES.SPOT, env));
+  return Object.freeze({ spot, futures: resolve(KrakenProductType.FUTURES), unified });
 }

@@ -33,13 +33,14 @@ export interface SimInternalError {
 const MAX_INTERNAL_ERRORS = 1000;
 
 /**
- * One REST request, or one Spot WS v2 trading request (`add_order`, `cancel_order`, ...), as it
+ * One REST request, or one Spot WS v2 or Unified WebSocket trading request (`add_order`, ...), as it
  * reached a server, before any check (auth, limits, faults): what a test reads to prove that a
  * client sent nothing (a local denial) or exactly what it meant to send. Method and path only
  * (for a WS request: `WS` and the method name), never a header, body, token or key.
  */
 export interface SimRequestRecord {
-  readonly server: 'spot-rest' | 'futures-rest' | 'spot-ws';
+  /** `spot-ws` / `unified-ws`: a trading request on the Spot WS v2 / Unified WebSocket (`method` is `WS`, `path` the method name). */
+  readonly server: 'spot-rest' | 'futures-rest' | 'spot-ws' | 'unified-ws';
   readonly method: string;
   readonly path: string;
   /** Venue time of arrival, epoch ms. */
@@ -75,7 +76,7 @@ export interface SimContext {
   readonly internalErrors: readonly SimInternalError[];
   /** Records an unexpected exception; servers call it wherever they answer with a generic error. */
   recordInternalError(where: string, error: unknown): void;
-  /** Every REST request and Spot WS trading request received, oldest first (see `SimRequestRecord`). */
+  /** Every REST request and Spot WS / Unified WebSocket trading request received, oldest first (see `SimRequestRecord`). */
   readonly requestLog: readonly SimRequestRecord[];
   recordRequest(server: SimRequestRecord['server'], method: string, path: string): void;
 }

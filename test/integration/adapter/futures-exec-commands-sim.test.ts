@@ -1,8 +1,10 @@
 /**
- * Kraken Futures execution commands against the simulator: batches over their chunk sizes
- * (submit and modify 10, cancel 50), cancel-all per symbol (every side, that symbol only),
- * denials that never reach the venue (the simulator's request log), leverage as a preference set
- * before the order, and the start-up refusal of a key that cannot trade.
+ * Kraken Futures execution commands against the simulator, on both Futures APIs: batches over
+ * their chunk sizes (legacy `batchorder`: submit and modify 10, cancel 50; Unified WebSocket:
+ * `batch_add` 15 of one symbol, one `amend_order` per modify, `batch_cancel` 50), cancel-all per
+ * symbol (every side, that symbol only), denials that never reach the venue (the simulator's
+ * request log), leverage as a preference set before the order (legacy REST on both APIs), and the
+ * start-up refusal of keys that cannot trade.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenLiveExecClientFactory } from '../../../src/adapter/execution/factory.js';
@@ -12,17 +14,36 @@ import { Order } from '../../../src/model/order.js';
 import { Price, Quantity } from '../../../src/model/values.js';
 import { TradingNode } from '../../../src/node/trading-node.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { orderRequests, PF, PF_ETH, PI, startFuturesRig, until, type FuturesRig } from './futures-exec-rig.js';
+import {
+  API_CALLS,
+  FUTURES_APIS,
+  orderRequests,
+  PF,
+  PF_ETH,
+  PI,
+  startFuturesRig,
+  until,
+  venueOrderTraffic,
+  type FuturesRig,
+} from './futures-exec-rig.js';
 
 const q = (text: string): Quantity => Quantity.fromStr(text);
 const p = (text: string): Price => Price.fromStr(text);
 
-describe('Kraken Futures execution: batches, cancel-all, denials, leverage', () => {
+/** The calls each batch of the first test takes, per API. */
+const BATCH_CALLS = {
+  legacy: { submit23: 3, modify12: 2, cancel55: 2 },
+  unified: { submit23: 2, modify12: 12, cancel55: 2 },
+} as const;
+
+describe.each(FUTURES_APIS)('Kraken Futures execution (futuresApi %s): batches, cancel-all, denials, leverage', (api) => {
   let sim: TestSim;
   let rig: FuturesRig;
+  const calls = API_CALLS[api];
+  const n = BATCH_CALLS[api];
   beforeEach(async () => {
     sim = await startTestSim({ market: false, accounts: [{ id: 'trader', futuresBalances: { USD: '10000000', XBT: '20' } }] });
-    rig = await startFuturesRig(sim);
+    rig = await startFuturesRig(sim, { api });
   });
   afterEach(async () => {
     await rig.stop();
@@ -32,19 +53,19 @@ describe('Kraken Futures execution: batches, cancel-all, denials, leverage', () 
   const ladder = (n: number, from = 50000): Order[] =>
     Array.from({ length: n }, (_, i) => rig.trader.orderFactory.limit(PF, 'BUY', q('0.0010'), p(String(from + i))));
 
-  it('an order list of 23 goes out as three batchorder calls (10, 10, 3); a batch modify of 12 as two; a batch cancel of 55 as two', async () => {
+  it(`an order list of 23 goes out as ${n.submit23} batch calls; a batch modify of 12 as ${n.modify12} calls; a batch cancel of 55 as ${n.cancel55}`, async () => {
     const from = sim.requestLog.length;
     const orders = ladder(23);
     await rig.trader.submitOrderList(orders);
     await until('all accepted', () => orders.every((o) => o.status === 'ACCEPTED'));
-    expect(orderRequests(sim, from)).toEqual(['POST /batchorder', 'POST /batchorder', 'POST /batchorder']);
+    expect(orderRequests(sim, from)).toEqual(Array(n.submit23).fill(calls.batchSubmit));
     const venue = sim.engine.futures.openOrders('trader');
     expect(new Set(venue.map((o) => o.cliOrdId))).toEqual(new Set(orders.map((o) => o.clientOrderId.value)));
 
     const modFrom = sim.requestLog.length;
     const twelve = orders.slice(0, 12);
     await rig.futures.modifyOrders(twelve.map((o) => ({ order: o, quantity: null, price: o.price!.add(p('1000')), triggerPrice: null })));
-    expect(orderRequests(sim, modFrom)).toEqual(['POST /batchorder', 'POST /batchorder']);
+    expect(orderRequests(sim, modFrom)).toEqual(Array(n.modify12).fill(calls.batchModify));
     await until('updated', () => twelve.every((o, i) => o.price?.toString() === String(51000 + i)));
     expect(sim.engine.futures.openOrders('trader').filter((o) => Number(o.limitPrice) >= 51000)).toHaveLength(12);
 
@@ -55,7 +76,7 @@ describe('Kraken Futures execution: batches, cancel-all, denials, leverage', () 
     expect(all).toHaveLength(55);
     const cancelFrom = sim.requestLog.length;
     await rig.futures.cancelOrders(all);
-    expect(orderRequests(sim, cancelFrom)).toEqual(['POST /batchorder', 'POST /batchorder']);
+    expect(orderRequests(sim, cancelFrom)).toEqual(Array(n.cancel55).fill(calls.batchCancel));
     await until('all canceled', () => all.every((o) => o.status === 'CANCELED'));
     expect(sim.engine.futures.openOrders('trader')).toEqual([]);
     for (const o of all) expect(rig.trader.kinds(o.clientOrderId.value).filter((k) => k === 'OrderCanceled')).toHaveLength(1);
@@ -71,7 +92,7 @@ describe('Kraken Futures execution: batches, cancel-all, denials, leverage', () 
     const from = sim.requestLog.length;
     await t.cancelAllOrders(PF);
     await until('PF canceled', () => buy.status === 'CANCELED' && sell.status === 'CANCELED');
-    expect(orderRequests(sim, from)).toEqual(['POST /cancelallorders']);
+    expect(orderRequests(sim, from)).toEqual([calls.cancelAll]);
     expect(eth.status).toBe('ACCEPTED');
     expect(sim.engine.futures.openOrders('trader').map((o) => o.symbol)).toEqual(['PF_ETHUSD']);
   });
@@ -109,7 +130,7 @@ describe('Kraken Futures execution: batches, cancel-all, denials, leverage', () 
     expect(reasons).toHaveLength(denied.length);
     expect(reasons.join('\n')).toMatch(/BID_ASK/);
     expect(reasons.join('\n')).toMatch(/at size 60.0000 \(from 1 to 25\)/);
-    expect(sim.requestLog.slice(from).filter((r) => r.server === 'futures-rest')).toEqual([]);
+    expect(venueOrderTraffic(sim, from)).toEqual([]);
   });
 
   it('a per-order leverage becomes the symbol leverage preference before the order, set once', async () => {
@@ -120,7 +141,7 @@ describe('Kraken Futures execution: batches, cancel-all, denials, leverage', () 
     await t.submitOrder(a);
     await t.submitOrder(b);
     await until('accepted', () => a.status === 'ACCEPTED' && b.status === 'ACCEPTED');
-    expect(orderRequests(sim, from)).toEqual(['PUT /leveragepreferences', 'POST /sendorder', 'POST /sendorder']);
+    expect(orderRequests(sim, from)).toEqual(['PUT /leveragepreferences', calls.submit, calls.submit]);
     const prefs = await rig.futures.leveragePreferences();
     expect([...prefs].map(([symbol, lev]) => `${symbol} ${lev.toString()}`)).toEqual(['PF_XBTUSD 10']);
     expect(sim.requestLog.at(-1)).toMatchObject({ method: 'GET', path: '/derivatives/api/v3/leveragepreferences' });
@@ -164,5 +185,37 @@ describe('Kraken Futures execution: start-up checks', () => {
     expect(err?.message).toMatch(/the API key from the config fields apiKey \/ apiSecret may read the account but not trade/);
     expect(err?.message).not.toContain(reader.futures.apiKey);
     expect(sim.requestLog.filter((r) => r.path.endsWith('/sendorder') || r.path.endsWith('/batchorder'))).toEqual([]);
+  });
+
+  // The simulator's Unified WebSocket does not check a Spot key's order permissions, so the
+  // Unified start-up refusal shown here is the missing Kraken key (the token cannot be fetched).
+  it('futuresApi unified without a Kraken (Spot) key stops the start naming its variables, before any connection or order', async () => {
+    const reader = sim.accounts[0]!;
+    const node = new TradingNode({
+      execClients: {
+        KRAKEN: {
+          productTypes: ['FUTURES'],
+          futuresApi: 'unified',
+          apiKey: reader.futures.apiKey,
+          apiSecret: reader.futures.apiSecret,
+          baseUrlHttpFutures: sim.urls.futuresRest,
+          baseUrlWsFutures: sim.urls.futuresWs,
+          baseUrlWsUnified: sim.urls.unifiedWsPublic.replace(/\/v2\/public$/, ''),
+          baseUrlHttpSpot: sim.urls.spotRest,
+          maxRetries: 0,
+        },
+      },
+      logging: { level: 'OFF' },
+      timeoutConnectionSecs: 30,
+    });
+    node.addExecClientFactory('KRAKEN', new KrakenLiveExecClientFactory({ env: {} }));
+    const err = await node.run().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    await node.stop();
+    expect(err?.message).toMatch(/needs a Kraken \(Spot\) API key.*KRAKEN_SPOT_API_KEY \/ KRAKEN_SPOT_API_SECRET/);
+    expect(err?.message).not.toContain(reader.futures.apiKey);
+    expect(sim.requestLog.filter((r) => r.server === 'unified-ws' || r.path.endsWith('GetWebSocketsToken'))).toEqual([]);
   });
 });

@@ -4,6 +4,11 @@
  * a strategy that records every order event and account state it is sent. The simulator has no
  * market generator: the only other orders are the ones a test places for a second account, so
  * every fill is one the test caused.
+ *
+ * Every Futures execution test runs on both Futures APIs (`FUTURES_APIS`): the legacy Derivatives
+ * REST and WS, and the Unified WebSocket (the Derivatives key then only reads history and sets
+ * leverage; the UWS token comes from the account's Spot key). What differs is the wire a command
+ * goes out on, and `API_CALLS` names it per API in the simulator's request log.
  */
 import { expect } from 'vitest';
 import { KrakenLiveDataClientFactory } from '../../../src/adapter/data/factory.js';
@@ -56,7 +61,34 @@ export interface FuturesRig {
   stop(): Promise<void>;
 }
 
+export type FuturesApi = 'legacy' | 'unified';
+export const FUTURES_APIS: readonly FuturesApi[] = ['legacy', 'unified'];
+
+/** How each command appears in the simulator's request log (see `orderRequests`), per API. */
+export const API_CALLS = {
+  legacy: {
+    submit: 'POST /sendorder',
+    batchSubmit: 'POST /batchorder',
+    modify: 'POST /editorder',
+    batchModify: 'POST /batchorder',
+    batchCancel: 'POST /batchorder',
+    cancelAll: 'POST /cancelallorders',
+    deadManSwitch: 'POST /cancelallordersafter',
+  },
+  unified: {
+    submit: 'WS add_order',
+    batchSubmit: 'WS batch_add',
+    modify: 'WS amend_order',
+    batchModify: 'WS amend_order',
+    batchCancel: 'WS batch_cancel',
+    cancelAll: 'WS batch_cancel',
+    deadManSwitch: 'WS cancel_all_orders_after',
+  },
+} as const;
+
 export interface RigOptions {
+  /** Which Futures API the data and execution clients use (default legacy). */
+  readonly api?: FuturesApi;
   readonly config?: Record<string, unknown>;
   readonly clock?: Clock;
   readonly product?: FuturesExecutionOptions;
@@ -67,12 +99,22 @@ export interface RigOptions {
 export async function startFuturesRig(sim: TestSim, options: RigOptions = {}): Promise<FuturesRig> {
   const account = sim.accounts[options.account ?? 0] as SimAccountCredentials;
   const logs = memorySink();
+  const unified = options.api === 'unified';
   const urls = {
     baseUrlHttpFutures: sim.urls.futuresRest,
     baseUrlWsFutures: sim.urls.futuresWs,
     maxRetries: 0,
     maxRequestsPerSecond: 100,
+    ...(unified
+      ? {
+          futuresApi: 'unified',
+          baseUrlWsUnified: sim.urls.unifiedWsPublic.replace(/\/v2\/public$/, ''),
+          baseUrlHttpSpot: sim.urls.spotRest,
+        }
+      : {}),
   };
+  // The Unified WebSocket's token comes from the account's Kraken (Spot) key.
+  const env = unified ? { KRAKEN_SPOT_API_KEY: account.spot.apiKey, KRAKEN_SPOT_API_SECRET: account.spot.apiSecret } : {};
   const node = new TradingNode({
     dataClients: { KRAKEN: { productTypes: ['FUTURES'], ...urls, updateInstrumentsIntervalMins: null } },
     execClients: {
@@ -95,7 +137,7 @@ export async function startFuturesRig(sim: TestSim, options: RigOptions = {}): P
   node.addExecClientFactory(
     'KRAKEN',
     new KrakenLiveExecClientFactory({
-      env: {},
+      env,
       builders: {
         FUTURES: (ctx) => {
           futures = new FuturesExecution(ctx, { fillCheckDelayMs: 300, accountRefreshDelayMs: 50, ...options.product });
@@ -122,11 +164,22 @@ export async function until(what: string, done: () => boolean, timeoutMs = 15_00
   }
 }
 
-/** The Futures order-entry requests the simulator received, as `METHOD /path` without the prefix. */
+/**
+ * The Futures order-entry requests the simulator received, as `METHOD /path` without the prefix
+ * (legacy REST) or `WS <method>` (Unified WebSocket).
+ */
 export function orderRequests(sim: TestSim, since = 0): string[] {
   return sim.requestLog
     .slice(since)
-    .filter((r) => r.server === 'futures-rest')
-    .map((r) => `${r.method} ${r.path.replace('/derivatives/api/v3', '')}`)
-    .filter((r) => /sendorder|editorder|cancelorder|batchorder|cancelallorders|leveragepreferences/.test(r));
+    .filter((r) => r.server === 'futures-rest' || r.server === 'unified-ws')
+    .map((r) => (r.server === 'unified-ws' ? `WS ${r.path}` : `${r.method} ${r.path.replace('/derivatives/api/v3', '')}`))
+    .filter((r) => /sendorder|editorder|cancelorder|batchorder|cancelallorders|leveragepreferences|^WS /.test(r));
+}
+
+/** The order-entry requests of `since` onward that reached the venue on either API (REST or UWS). */
+export function venueOrderTraffic(sim: TestSim, since = 0): string[] {
+  return sim.requestLog
+    .slice(since)
+    .filter((r) => r.server === 'futures-rest' || r.server === 'unified-ws')
+    .map((r) => `${r.server} ${r.method} ${r.path}`);
 }

@@ -2,21 +2,23 @@
  * The Futures dead man's switch through a TradingNode against the simulator, on one manual clock
  * shared by the node, its WS clients and the venue: armed at start, re-armed on its timer and after
  * a reconnect, a failed re-arm reported (ERROR line and event), disarmed on a clean stop, and what
- * the venue does with it (orders cancelled when the window runs out, kept when disarmed).
+ * the venue does with it (orders cancelled when the window runs out, kept when disarmed). On both
+ * Futures APIs: REST `cancelallordersafter` (legacy) and UWS `cancel_all_orders_after` (unified).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Price, Quantity } from '../../../src/model/values.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { PF, startFuturesRig, until, type FuturesRig } from './futures-exec-rig.js';
+import { API_CALLS, FUTURES_APIS, orderRequests, PF, startFuturesRig, until, type FuturesRig } from './futures-exec-rig.js';
 
-const SWITCH = '/derivatives/api/v3/cancelallordersafter';
-
-describe("Kraken Futures dead man's switch", () => {
+describe.each(FUTURES_APIS)("Kraken Futures dead man's switch (futuresApi %s)", (api) => {
   let sim: TestSim;
   let rig: FuturesRig;
+  /** Where the switch's call goes: the REST path (legacy) or the UWS method (unified). */
+  const SWITCH = api === 'legacy' ? '/derivatives/api/v3/cancelallordersafter' : 'cancel_all_orders_after';
   beforeEach(async () => {
     sim = await startTestSim({ market: false });
     rig = await startFuturesRig(sim, {
+      api,
       clock: sim.manual,
       config: { cancelAllAfterSecs: 6 },
       product: { wsTuning: { backoff: { initialMs: 20, multiplier: 1, maxMs: 20 } } },
@@ -27,7 +29,7 @@ describe("Kraken Futures dead man's switch", () => {
     await sim.close();
   });
 
-  const switchCalls = (): number => sim.requestLog.filter((r) => r.path === SWITCH).length;
+  const switchCalls = (): number => orderRequests(sim).filter((r) => r === API_CALLS[api].deadManSwitch).length;
   const causes = (): string[] => rig.switchEvents.map((e) => `${e.action}:${e.cause}`);
 
   it('is armed at start, re-armed every third of the window and after a reconnect, and disarmed on a clean stop', async () => {
@@ -43,7 +45,7 @@ describe("Kraken Futures dead man's switch", () => {
     await rig.trader.submitOrder(order);
     await until('accepted', () => order.status === 'ACCEPTED');
 
-    sim.faults.closeWs('futures');
+    sim.faults.closeWs(api === 'legacy' ? 'futures' : 'unified');
     await until('reconnect re-arm', () => {
       if (!causes().includes('rearmed:reconnect')) sim.manual.advance(20);
       return causes().includes('rearmed:reconnect');

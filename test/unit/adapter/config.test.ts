@@ -35,7 +35,7 @@ describe('parseKrakenDataClientConfig', () => {
     expect(c).toEqual({
       environment: 'LIVE',
       productTypes: ['SPOT'],
-      credentials: { spot: null, futures: null },
+      credentials: { spot: null, futures: null, unified: null },
       baseUrlHttpSpot: null,
       baseUrlHttpFutures: null,
       baseUrlWsSpot: null,
@@ -280,5 +280,29 @@ describe('futuresApi', () => {
     expect(unifiedWsUrl(legacy, 'private')).toBe('wss://uws.kraken.com/v2/private');
     const local = parseKrakenDataClientConfig({ baseUrlWsUnified: 'ws://127.0.0.1:9/' }, NO_ENV);
     expect(unifiedWsUrl(local, 'public')).toBe('ws://127.0.0.1:9/v2/public');
+  });
+
+  it('the Unified token key: the Spot key (SPOT configured, or the Spot variables), never the Derivatives key; none on legacy', () => {
+    const env = {
+      KRAKEN_SPOT_API_KEY: 'spot-env-key-1',
+      KRAKEN_SPOT_API_SECRET: SECRET,
+      KRAKEN_FUTURES_API_KEY: 'fut-live-key-1',
+      KRAKEN_FUTURES_API_SECRET: SECRET2,
+    };
+    const futuresOnly = parseKrakenExecClientConfig({ productTypes: ['FUTURES'], futuresApi: 'unified' }, { env });
+    expect(futuresOnly.credentials.unified?.credentials.apiKey).toBe('spot-env-key-1');
+    expect(futuresOnly.credentials.unified?.variables?.key).toBe('KRAKEN_SPOT_API_KEY');
+    expect(futuresOnly.credentials.futures?.credentials.apiKey).toBe('fut-live-key-1');
+    expect(futuresOnly.credentials.spot).toBeNull();
+    const both = parseKrakenExecClientConfig({ productTypes: ['SPOT', 'FUTURES'], futuresApi: 'unified' }, { env });
+    expect(both.credentials.unified).toBe(both.credentials.spot);
+    const explicit = parseKrakenExecClientConfig(
+      { productTypes: ['FUTURES'], futuresApi: 'unified', apiKey: 'fut-cfg-key-1', apiSecret: SECRET },
+      NO_ENV,
+    );
+    expect(explicit.credentials.futures?.credentials.apiKey).toBe('fut-cfg-key-1');
+    expect(explicit.credentials.unified).toBeNull();
+    expect(parseKrakenExecClientConfig({ productTypes: ['FUTURES'] }, { env }).credentials.unified).toBeNull();
+    expect(inspect(futuresOnly, { depth: 10 })).not.toContain(SECRET);
   });
 });

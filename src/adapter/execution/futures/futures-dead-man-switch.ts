@@ -1,5 +1,6 @@
 /**
- * Kraken Futures' dead man's switch (`cancelallordersafter`): the venue cancels every open order of
+ * Kraken Futures' dead man's switch (REST `cancelallordersafter`, or the Unified WebSocket's
+ * `cancel_all_orders_after`; the product passes the call of its API): the venue cancels every open order of
  * the account once `timeout` seconds pass without a new call. Armed at connect, re-armed on a
  * timer at a third of the window (so two re-arms can fail before the venue acts) and after every
  * reconnect (a connection that was down may have let the window run), disarmed (`timeout=0`) on a
@@ -7,7 +8,6 @@
  * timer tries again.
  */
 import type { Clock, TimerHandle } from '../../../core/clock.js';
-import type { KrakenFuturesRawHttpClient } from '../../../kraken/futures/http/raw-client.js';
 import type { Logger } from '../../../node/logger.js';
 
 export type DeadManSwitchAction = 'armed' | 'rearmed' | 'disarmed' | 'failed';
@@ -23,13 +23,16 @@ export interface DeadManSwitchEvent {
   readonly error: string | null;
 }
 
+/** Sets the venue's timer to `timeoutSecs` (0 disarms); resolves with the venue's trigger time when it names one. */
+export type DeadManSwitchCall = (timeoutSecs: number) => Promise<string | null>;
+
 export class FuturesDeadManSwitch {
   readonly #intervalMs: number;
   #timer: TimerHandle = undefined;
   #armed = false;
 
   constructor(
-    private readonly raw: KrakenFuturesRawHttpClient,
+    private readonly venueCall: DeadManSwitchCall,
     private readonly clock: Clock,
     readonly timeoutSecs: number,
     private readonly log: Logger,
@@ -90,9 +93,8 @@ export class FuturesDeadManSwitch {
     this.#armed = false;
   }
 
-  async #call(timeout: number): Promise<string | null> {
-    const res = await this.raw.cancelallordersafter({ timeout });
-    return res.status?.triggerTime ?? null;
+  #call(timeout: number): Promise<string | null> {
+    return this.venueCall(timeout);
   }
 
   #schedule(): void {

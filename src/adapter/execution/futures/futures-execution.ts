@@ -1,16 +1,17 @@
 /**
- * `FuturesExecution`: Kraken Futures' half of the execution client. Orders go out over REST
- * (futures-order-entry.ts), their state comes back from the WS `open_orders` and `fills` feeds
- * (futures-venue-feed.ts), and both meet in one tracker that emits each order event once.
+ * `FuturesExecution`: Kraken Futures' half of the execution client, on either Futures API
+ * (`futuresApi`, futures-venue.ts): the legacy Derivatives REST and WS, or the Unified WebSocket.
+ * Orders go out on the chosen API, their state comes back from its streams, and both meet in one
+ * tracker that emits each order event once.
  *
- * At connect it confirms the key may read and trade, sets the configured leverage preferences,
- * subscribes to the private feeds, arms the dead man's switch when `cancelAllAfterSecs` is set and
- * publishes the account. After a reconnect it re-arms the switch and looks up fills it may have
- * missed (the `fills` snapshot also replays them; fill ids keep both from counting twice).
+ * At connect it confirms the keys, sets the configured leverage preferences (legacy REST on either
+ * API: UWS has no leverage method), opens the private streams, arms the dead man's switch when
+ * `cancelAllAfterSecs` is set and publishes the account. After a reconnect it re-arms the switch
+ * and looks up fills it may have missed over the legacy REST history (the streams' snapshots also
+ * replay recent fills; fill ids keep both from counting twice).
  */
 import { KrakenError, KrakenStateError } from '../../../core/errors.js';
 import type { Clock, TimerHandle } from '../../../core/clock.js';
-import { KrakenFuturesWsClient } from '../../../kraken/futures/ws/futures-ws-client.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
 import type { InstrumentId } from '../../../model/identifiers.js';
 import type { Instrument } from '../../../model/instruments.js';
@@ -23,15 +24,17 @@ import type { FuturesInstrumentInfo } from '../../instruments/futures-instrument
 import type { KrakenFuturesHttpClient } from '../../http/futures-http-client.js';
 import type { ProductAccountSnapshot, ProductContext, ProductExecution } from '../product-execution.js';
 import { isoToNs } from '../../common/wire-time.js';
-import { parseFuturesAccounts } from '../reports/index.js';
 import { FuturesDeadManSwitch, type DeadManSwitchEvent } from './futures-dead-man-switch.js';
+import { LegacyFuturesVenue } from './futures-legacy-venue.js';
 import { checkFuturesLeverage, FuturesLeveragePreferences, parseLeverage } from './futures-leverage.js';
-import { FuturesOrderEntry, type FuturesModify } from './futures-order-entry.js';
+import type { FuturesModify } from './futures-order-entry.js';
 import { checkAgainstInstrument, futuresOrderShape } from './futures-order-shape.js';
 import { FuturesOrderTracker } from './futures-order-tracker.js';
 import { FuturesReports } from './futures-reports.js';
-import { confirmFuturesTrading } from './futures-startup.js';
+import { UnifiedFuturesVenue } from './futures-unified-venue.js';
+import type { FuturesVenue, FuturesVenueDeps } from './futures-venue.js';
 import { FuturesVenueFeed } from './futures-venue-feed.js';
+import { unifiedOrderShape } from './uws-order-encoding.js';
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -46,12 +49,12 @@ export interface FuturesExecutionOptions {
 
 export class FuturesExecution implements ProductExecution {
   readonly product = KrakenProductType.FUTURES;
-  readonly ws: KrakenFuturesWsClient;
+  /** The Futures API this product trades on (`futuresApi`). */
+  readonly venue: FuturesVenue;
   readonly #ctx: ProductContext<KrakenFuturesHttpClient>;
   readonly #clock: Clock;
   readonly #tracker: FuturesOrderTracker;
   readonly #feed: FuturesVenueFeed;
-  readonly #entry: FuturesOrderEntry;
   readonly #leverage: FuturesLeveragePreferences;
   readonly #reports: FuturesReports;
   readonly #switch: FuturesDeadManSwitch | null;
@@ -66,16 +69,6 @@ export class FuturesExecution implements ProductExecution {
     this.#ctx = context;
     this.#clock = context.clock.source;
     const config = context.config;
-    const creds = config.credentials.futures?.credentials;
-    this.ws = new KrakenFuturesWsClient({
-      ...options.wsTuning,
-      clock: this.#clock,
-      wsHeartbeatSecs: config.wsHeartbeatSecs,
-      environment: config.environment === 'DEMO' ? 'demo' : 'live',
-      ...(config.proxyUrl === null ? {} : { proxyUrl: config.proxyUrl }),
-      ...(config.baseUrlWsFutures === null ? {} : { url: config.baseUrlWsFutures }),
-      ...(creds === undefined ? {} : { apiKey: creds.apiKey, apiSecret: creds.secret() }),
-    });
     this.#fillCheckDelayMs = options.fillCheckDelayMs ?? 1000;
     this.#accountDelayMs = options.accountRefreshDelayMs ?? 500;
     const raw = context.http.raw;
@@ -95,20 +88,33 @@ export class FuturesExecution implements ProductExecution {
       fillsBehind: () => this.#scheduleFillCheck(),
       warn: (m) => context.logger.warn(m),
     });
-    this.#entry = new FuturesOrderEntry(raw, this.#tracker, (order) => this.#instrumentOf(order.instrumentId));
+    const deps: FuturesVenueDeps = {
+      ctx: context,
+      clock: this.#clock,
+      tracker: this.#tracker,
+      feed: this.#feed,
+      wsTuning: options.wsTuning ?? {},
+      instrumentOf: (order) => this.#instrumentOf(order.instrumentId),
+      instrumentBySymbol: (symbol) => this.#infoBySymbol(symbol)?.instrument,
+      guard: (fn) => this.#guard(fn),
+      reconnected: () => {
+        void this.#switch?.rearm('reconnect');
+        this.#scheduleFillCheck();
+        this.#scheduleAccountRefresh();
+      },
+      fillsBehind: () => this.#scheduleFillCheck(),
+      unknownOrder: (what, venueOrderId, clientOrderId) => this.#reports.unknownOrder(what, venueOrderId, clientOrderId),
+      accountChanged: (snapshot) => {
+        if (this.#connected) context.handler.handleAccount(snapshot);
+      },
+    };
+    this.venue = config.futuresApi === 'unified' ? new UnifiedFuturesVenue(deps) : new LegacyFuturesVenue(deps);
     this.#leverage = new FuturesLeveragePreferences(raw);
     const secs = config.cancelAllAfterSecs;
-    this.#switch = secs === null ? null : new FuturesDeadManSwitch(raw, this.#clock, secs, context.logger, (e) => this.#onSwitchEvent(e));
-    this.ws.on('open_orders_snapshot', (m) => this.#guard(() => this.#feed.onOpenOrdersSnapshot(m)));
-    this.ws.on('open_orders', (m) => this.#guard(() => this.#feed.onOpenOrders(m)));
-    this.ws.on('fills_snapshot', (m) => this.#guard(() => this.#feed.onFills(m)));
-    this.ws.on('fills', (m) => this.#guard(() => this.#feed.onFills(m)));
-    this.ws.on('reconnected', () => {
-      void this.#switch?.rearm('reconnect');
-      this.#scheduleFillCheck();
-      this.#scheduleAccountRefresh();
-    });
-    this.ws.on('error', (e) => context.logger.warn(`Kraken Futures WS: ${e.message}`));
+    this.#switch =
+      secs === null
+        ? null
+        : new FuturesDeadManSwitch(this.venue.cancelAllAfter, this.#clock, secs, context.logger, (e) => this.#onSwitchEvent(e));
   }
 
   /** The dead man's switch (null when `cancelAllAfterSecs` is not set). */
@@ -136,12 +142,10 @@ export class FuturesExecution implements ProductExecution {
   }
 
   async connect(): Promise<void> {
-    const raw = this.#ctx.http.raw;
-    await confirmFuturesTrading(raw, this.#ctx.config.credentials.futures);
+    await this.venue.confirm();
     await this.#leverage.load();
     await this.#applyConfiguredLeverage();
-    await this.ws.connect();
-    await Promise.all([this.ws.subscribe('open_orders', {}), this.ws.subscribe('fills', {})]);
+    await this.venue.open();
     if (this.#switch !== null) await this.#switch.arm();
     this.#connected = true;
     this.#ctx.handler.handleAccount(await this.queryAccount());
@@ -153,7 +157,7 @@ export class FuturesExecution implements ProductExecution {
     try {
       await this.#switch?.disarm();
     } finally {
-      await this.ws.close();
+      await this.venue.close();
     }
   }
 
@@ -161,7 +165,7 @@ export class FuturesExecution implements ProductExecution {
     const info = this.#info(order.instrumentId);
     if (info === undefined)
       return { ok: false, reason: `Kraken Futures: ${order.instrumentId.toString()} is not a loaded Futures instrument` };
-    const shape = futuresOrderShape(order);
+    const shape = this.venue.api === 'unified' ? unifiedOrderShape(order) : futuresOrderShape(order);
     if (!shape.ok) return shape;
     const values = checkAgainstInstrument(order, info.instrument);
     if (!values.ok) return values;
@@ -175,19 +179,19 @@ export class FuturesExecution implements ProductExecution {
   async submitOrder(command: SubmitOrder): Promise<void> {
     this.#assertConnected();
     await this.#leverageFor([command.order], command.params);
-    await this.#entry.submit(command.order);
+    await this.venue.submit(command.order);
   }
 
   /** Sends the list as batches of 10 (Kraken's `batchorder`). */
   async submitOrderList(command: SubmitOrderList): Promise<void> {
     this.#assertConnected();
     await this.#leverageFor(command.orders, command.params);
-    await this.#entry.submitBatch(command.orders);
+    await this.venue.submitBatch(command.orders);
   }
 
   async modifyOrder(command: ModifyOrder): Promise<void> {
     this.#assertConnected();
-    await this.#entry.modify({
+    await this.venue.modify({
       order: command.order,
       quantity: command.quantity,
       price: command.price,
@@ -198,18 +202,18 @@ export class FuturesExecution implements ProductExecution {
   /** Batch modify (`batchorder` edit instructions, 10 per call); each order must be PENDING_UPDATE at the engine. */
   async modifyOrders(list: readonly FuturesModify[]): Promise<void> {
     this.#assertConnected();
-    await this.#entry.modifyBatch(list);
+    await this.venue.modifyBatch(list);
   }
 
   async cancelOrder(command: CancelOrder): Promise<void> {
     this.#assertConnected();
-    await this.#entry.cancel(command.order);
+    await this.venue.cancel(command.order);
   }
 
   /** Batch cancel (`batchorder` cancel instructions, 50 per call); each order must be PENDING_CANCEL at the engine. */
   async cancelOrders(orders: readonly Order[]): Promise<void> {
     this.#assertConnected();
-    await this.#entry.cancelBatch(orders);
+    await this.venue.cancelBatch(orders);
   }
 
   /** Kraken Futures' cancel-all is per symbol: every open order of the instrument's symbol, any side. */
@@ -217,23 +221,22 @@ export class FuturesExecution implements ProductExecution {
     this.#assertConnected();
     const instrument = this.#instrumentOf(command.instrumentId);
     const local = command.orders.filter((o) => o.instrumentId.equals(command.instrumentId));
-    await this.#entry.cancelAll(instrument.rawSymbol.value, local);
+    await this.venue.cancelAll(instrument.rawSymbol.value, local);
   }
 
   generateOrderStatusReport: ProductExecution['generateOrderStatusReport'] = (q) => this.#reports.orderStatusReport(q);
   generateOrderStatusReports: ProductExecution['generateOrderStatusReports'] = (q) => this.#reports.orderStatusReports(q);
   generateFillReports: ProductExecution['generateFillReports'] = (q) => this.#reports.fillReports(q);
-  generatePositionStatusReports: ProductExecution['generatePositionStatusReports'] = (q) => this.#reports.positionReports(q);
+  /** Positions from the Unified WebSocket's `positions` stream, or REST `openpositions` on the legacy API. */
+  generatePositionStatusReports: ProductExecution['generatePositionStatusReports'] = async (q) => {
+    const streamed = this.venue.positionReports();
+    if (streamed === null) return this.#reports.positionReports(q);
+    return q.instrumentId == null ? streamed : streamed.filter((r) => r.instrumentId.equals(q.instrumentId as InstrumentId));
+  };
 
-  /** `accounts` (flex and margin accounts) → balances, margins and figures; an entry that does not parse fails the read. */
-  async queryAccount(): Promise<ProductAccountSnapshot> {
-    const res = await this.#ctx.http.raw.accounts();
-    const figures = parseFuturesAccounts(res.accounts);
-    if (figures.failures.length > 0) {
-      throw new KrakenStateError(`Kraken Futures accounts: ${figures.failures.map((f) => `${f.id}: ${f.error.message}`).join('; ')}`);
-    }
-    const tsEvent = res.serverTime === undefined ? this.#ctx.clock.timestampNs() : isoToNs(res.serverTime, '/serverTime');
-    return { balances: figures.balances, margins: figures.margins, info: figures.info, tsEvent };
+  /** The account on the chosen API: REST `accounts` (legacy) or the latest `margin` sections (unified). */
+  queryAccount(): Promise<ProductAccountSnapshot> {
+    return this.venue.account();
   }
 
   // --- internals --------------------------------------------------------------------------

@@ -15,20 +15,7 @@ import type { ProductCredentials } from '../../credentials.js';
 export const PERMISSION_PROBE_CLI_ORD_ID = 'krakenkit-trade-permission-probe';
 
 export async function confirmFuturesTrading(raw: KrakenFuturesRawHttpClient, credentials: ProductCredentials | null): Promise<void> {
-  if (credentials === null) {
-    throw authError(
-      ['krakenkit: Kraken Futures trading needs an API key'],
-      'Kraken Futures trading needs an API key and secret: set apiKey / apiSecret in the config or the KRAKEN_FUTURES_API_KEY / KRAKEN_FUTURES_API_SECRET variables (DEMO: KRAKEN_FUTURES_DEMO_API_KEY / _SECRET)',
-    );
-  }
-  const source = credentialSourceOf(credentials);
-  const warning = await confirmCredentials({ product: 'Futures', credentials, call: () => raw.accounts() });
-  if (warning !== null) {
-    throw authError(
-      ['insufficientPermissions'],
-      `Kraken Futures: the API key from ${source} cannot read the account (${warning}); an execution client needs query and trade access`,
-    );
-  }
+  const source = await confirmFuturesRead(raw, credentials, 'an execution client needs query and trade access');
   try {
     await raw.cancelorder({ cliOrdId: PERMISSION_PROBE_CLI_ORD_ID });
   } catch (e) {
@@ -41,7 +28,34 @@ export async function confirmFuturesTrading(raw: KrakenFuturesRawHttpClient, cre
   }
 }
 
-function authError(codes: readonly string[], message: string, cause?: unknown): KrakenAuthError {
+/**
+ * The Derivatives key is valid and may read the account (`accounts`); returns where the key came
+ * from. With `futuresApi: 'unified'` this is all the Derivatives key needs: it reads history and
+ * sets leverage preferences over the legacy REST, while orders go over the Unified WebSocket.
+ */
+export async function confirmFuturesRead(
+  raw: KrakenFuturesRawHttpClient,
+  credentials: ProductCredentials | null,
+  needs = 'the execution client reads history and sets leverage over the Derivatives REST',
+): Promise<string> {
+  if (credentials === null) {
+    throw authError(
+      ['krakenkit: Kraken Futures trading needs an API key'],
+      'Kraken Futures trading needs an API key and secret: set apiKey / apiSecret in the config or the KRAKEN_FUTURES_API_KEY / KRAKEN_FUTURES_API_SECRET variables (DEMO: KRAKEN_FUTURES_DEMO_API_KEY / _SECRET)',
+    );
+  }
+  const source = credentialSourceOf(credentials);
+  const warning = await confirmCredentials({ product: 'Futures', credentials, call: () => raw.accounts() });
+  if (warning !== null) {
+    throw authError(
+      ['insufficientPermissions'],
+      `Kraken Futures: the API key from ${source} cannot read the account (${warning}); ${needs}`,
+    );
+  }
+  return source;
+}
+
+export function authError(codes: readonly string[], message: string, cause?: unknown): KrakenAuthError {
   const err = new KrakenAuthError(codes, cause === undefined ? {} : { cause });
   err.message = message;
   return err;

@@ -157,6 +157,7 @@ function onMessage(ctx: SimContext, s: UwsSession, text: string, limits: UwsLimi
   if (method === 'subscribe') return subscribe(ctx, s, params, limits, (b) => reply('subscribe', b));
   if (method === 'unsubscribe') return unsubscribe(ctx, s, params, (b) => reply('unsubscribe', b));
   if (!UWS_TRADING_METHODS.has(method)) return reply(method === '' ? 'error' : method, { error: `Method not supported ${method}` });
+  ctx.recordRequest('unified-ws', 'WS', method);
   // Every trading request needs the private endpoint and a token.
   if (s.endpoint !== 'private') return reply(method, { error: 'EGeneral:Permission denied' });
   const accountId = ctx.wsTokens.accountFor(params['token']);

@@ -151,7 +151,11 @@ function run(ctx: SimContext, accountId: string, method: string, p: P): Outcome[
       const qty = dec(p['order_qty']);
       const limit = dec(p['limit_price']);
       const trigger = dec(p['trigger_price']);
-      if (qty !== undefined) edit.size = qty;
+      // order_qty is the order's new total, fills included: Kraken documents that cutting it below the filled quantity cancels the rest.
+      if (qty !== undefined) {
+        edit.size = qty;
+        edit.qtyMode = 'ABSOLUTE';
+      }
       if (limit !== undefined) edit.limitPrice = limit;
       if (trigger !== undefined) edit.stopPrice = trigger;
       if (typeof p['deadline'] === 'string') edit.processBeforeMs = Date.parse(p['deadline']);

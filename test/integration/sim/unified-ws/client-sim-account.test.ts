@@ -180,3 +180,39 @@ describe('Unified WS private channels and trading against the simulator', () => 
     }
   });
 });
+
+describe('Unified WS amend_order quantity', () => {
+  it('order_qty is the order’s new total, fills included; below the filled quantity the rest is cancelled (as Kraken documents)', async () => {
+    const own = await startTestSim({ market: false, accounts: [{ id: 'trader' }, { id: 'other' }] });
+    const { client, rec } = await privateClient(own);
+    try {
+      await client.subscribe('executions', {});
+      const placed = await client.request('add_order', {
+        order_type: 'limit',
+        side: 'buy',
+        symbol: SYMBOL,
+        order_qty: '0.0100',
+        limit_price: '50000',
+      });
+      const orderId = placed.result!.order_id;
+      own.engine.futures.sendOrder('other', { orderType: 'mkt', symbol: SYMBOL, side: 'sell', size: '0.0040' });
+      await rec.next((m) => m.channel === 'executions' && m.data.some((r: any) => r.order_id === orderId && r.exec_type === 'trade'));
+
+      await client.request('amend_order', { order_id: orderId, order_qty: '0.0060' });
+      const open = own.engine.futures.openOrders('trader');
+      expect(open.map((o) => [Number(o.size), Number(o.filled)])).toEqual([[0.006, 0.004]]);
+
+      await client.request('amend_order', { order_id: orderId, order_qty: '0.0030' });
+      expect(own.engine.futures.openOrders('trader')).toEqual([]);
+      await rec.next((m) => m.channel === 'executions' && m.data.some((r: any) => r.order_id === orderId && r.exec_type === 'canceled'));
+      expect(own.requestLog.filter((r) => r.server === 'unified-ws').map((r) => `${r.method} ${r.path}`)).toEqual([
+        'WS add_order',
+        'WS amend_order',
+        'WS amend_order',
+      ]);
+    } finally {
+      await client.close();
+      await own.close();
+    }
+  });
+});
