@@ -179,19 +179,19 @@ export class FuturesExecution implements ProductExecution {
   async submitOrder(command: SubmitOrder): Promise<void> {
     this.#assertConnected();
     await this.#leverageFor([command.order], command.params);
-    await this.venue.submit(command.order);
+    await this.venue.entry.submit(command.order);
   }
 
   /** Sends the list as batches of 10 (Kraken's `batchorder`). */
   async submitOrderList(command: SubmitOrderList): Promise<void> {
     this.#assertConnected();
     await this.#leverageFor(command.orders, command.params);
-    await this.venue.submitBatch(command.orders);
+    await this.venue.entry.submitBatch(command.orders);
   }
 
   async modifyOrder(command: ModifyOrder): Promise<void> {
     this.#assertConnected();
-    await this.venue.modify({
+    await this.venue.entry.modify({
       order: command.order,
       quantity: command.quantity,
       price: command.price,
@@ -202,18 +202,18 @@ export class FuturesExecution implements ProductExecution {
   /** Batch modify (`batchorder` edit instructions, 10 per call); each order must be PENDING_UPDATE at the engine. */
   async modifyOrders(list: readonly FuturesModify[]): Promise<void> {
     this.#assertConnected();
-    await this.venue.modifyBatch(list);
+    await this.venue.entry.modifyBatch(list);
   }
 
   async cancelOrder(command: CancelOrder): Promise<void> {
     this.#assertConnected();
-    await this.venue.cancel(command.order);
+    await this.venue.entry.cancel(command.order);
   }
 
   /** Batch cancel (`batchorder` cancel instructions, 50 per call); each order must be PENDING_CANCEL at the engine. */
   async cancelOrders(orders: readonly Order[]): Promise<void> {
     this.#assertConnected();
-    await this.venue.cancelBatch(orders);
+    await this.venue.entry.cancelBatch(orders);
   }
 
   /** Kraken Futures' cancel-all is per symbol: every open order of the instrument's symbol, any side. */
@@ -221,7 +221,7 @@ export class FuturesExecution implements ProductExecution {
     this.#assertConnected();
     const instrument = this.#instrumentOf(command.instrumentId);
     const local = command.orders.filter((o) => o.instrumentId.equals(command.instrumentId));
-    await this.venue.cancelAll(instrument.rawSymbol.value, local);
+    await this.venue.entry.cancelAll(instrument.rawSymbol.value, local);
   }
 
   generateOrderStatusReport: ProductExecution['generateOrderStatusReport'] = (q) => this.#reports.orderStatusReport(q);

@@ -10,16 +10,15 @@ import { isoToNs } from '../../common/wire-time.js';
 import { parseFuturesAccounts } from '../reports/index.js';
 import type { ProductAccountSnapshot } from '../product-execution.js';
 import type { DeadManSwitchCall } from './futures-dead-man-switch.js';
-import { FuturesOrderEntry, type FuturesModify } from './futures-order-entry.js';
+import { FuturesOrderEntry } from './futures-order-entry.js';
 import { confirmFuturesTrading } from './futures-startup.js';
 import type { FuturesVenue, FuturesVenueDeps } from './futures-venue.js';
-import type { Order } from '../../../model/order.js';
 
 export class LegacyFuturesVenue implements FuturesVenue {
   readonly api = 'legacy';
   readonly ws: KrakenFuturesWsClient;
   readonly #deps: FuturesVenueDeps;
-  readonly #entry: FuturesOrderEntry;
+  readonly entry: FuturesOrderEntry;
 
   constructor(deps: FuturesVenueDeps) {
     this.#deps = deps;
@@ -35,7 +34,7 @@ export class LegacyFuturesVenue implements FuturesVenue {
       ...(creds === undefined ? {} : { apiKey: creds.apiKey, apiSecret: creds.secret() }),
     });
     const raw = deps.ctx.http.raw;
-    this.#entry = new FuturesOrderEntry(raw, deps.tracker, (order) => deps.instrumentOf(order));
+    this.entry = new FuturesOrderEntry(raw, deps.tracker, (order) => deps.instrumentOf(order));
     const feed = deps.feed;
     this.ws.on('open_orders_snapshot', (m) => deps.guard(() => feed.onOpenOrdersSnapshot(m)));
     this.ws.on('open_orders', (m) => deps.guard(() => feed.onOpenOrders(m)));
@@ -78,12 +77,4 @@ export class LegacyFuturesVenue implements FuturesVenue {
   positionReports(): null {
     return null;
   }
-
-  submit = (order: Order): Promise<void> => this.#entry.submit(order);
-  submitBatch = (orders: readonly Order[]): Promise<void> => this.#entry.submitBatch(orders);
-  modify = (m: FuturesModify): Promise<void> => this.#entry.modify(m);
-  modifyBatch = (list: readonly FuturesModify[]): Promise<void> => this.#entry.modifyBatch(list);
-  cancel = (order: Order): Promise<void> => this.#entry.cancel(order);
-  cancelBatch = (orders: readonly Order[]): Promise<void> => this.#entry.cancelBatch(orders);
-  cancelAll = (symbol: string, local: readonly Order[]): Promise<void> => this.#entry.cancelAll(symbol, local);
 }

@@ -13,21 +13,17 @@
 import type { KrakenFuturesRawHttpClient } from '../../../kraken/futures/http/raw-client.js';
 import type { Instrument } from '../../../model/instruments.js';
 import type { Order } from '../../../model/order.js';
-import { Quantity, type Price } from '../../../model/values.js';
+import { Quantity } from '../../../model/values.js';
 import { exactOf } from '../../common/wire-values.js';
 import { encodeFuturesBatchEdit, encodeFuturesEdit, encodeFuturesOrder } from './futures-order-encoding.js';
 import type { FuturesOrderTracker } from './futures-order-tracker.js';
+import type { FuturesModify, FuturesOrderRoutes } from './futures-venue.js';
+
+export type { FuturesModify } from './futures-venue.js';
 
 /** Instructions per `batchorder` call: 10 for submit and modify, 50 for cancel. */
 export const FUTURES_BATCH_SUBMIT_CHUNK = 10;
 export const FUTURES_BATCH_CANCEL_CHUNK = 50;
-
-export interface FuturesModify {
-  readonly order: Order;
-  readonly quantity: Quantity | null;
-  readonly price: Price | null;
-  readonly triggerPrice: Price | null;
-}
 
 interface StatusLike {
   readonly status: string;
@@ -45,7 +41,7 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export class FuturesOrderEntry {
+export class FuturesOrderEntry implements FuturesOrderRoutes {
   constructor(
     private readonly raw: KrakenFuturesRawHttpClient,
     private readonly tracker: FuturesOrderTracker,

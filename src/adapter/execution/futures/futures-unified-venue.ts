@@ -10,17 +10,15 @@
  * checked for reading: the execution client reads history (lost fills, reports) and sets leverage
  * preferences over the legacy REST, which UWS does not replace (see the README for the end date).
  */
-import { KrakenSpotRawHttpClient } from '../../../kraken/spot/http/raw-client.js';
 import { KrakenUnifiedWsClient } from '../../../kraken/unified/uws-client.js';
 import { withDeadline } from '../../../transport/ws/deadline.js';
 import { KRAKEN_CREDENTIAL_VARIABLES } from '../../credentials.js';
+import { KrakenSpotHttpClient } from '../../http/spot-http-client.js';
 import { unifiedWsUrl } from '../../common/futures-api.js';
-import type { Order } from '../../../model/order.js';
 import type { PositionStatusReport } from '../../../model/reports.js';
 import { instrumentLookupFromProvider } from '../reports/index.js';
 import type { ProductAccountSnapshot } from '../product-execution.js';
 import type { DeadManSwitchCall } from './futures-dead-man-switch.js';
-import type { FuturesModify } from './futures-order-entry.js';
 import { authError, confirmFuturesRead, PERMISSION_PROBE_CLI_ORD_ID } from './futures-startup.js';
 import type { FuturesVenue, FuturesVenueDeps } from './futures-venue.js';
 import { UwsAccountState } from './uws-account.js';
@@ -34,9 +32,9 @@ export class UnifiedFuturesVenue implements FuturesVenue {
   readonly api = 'unified';
   readonly ws: KrakenUnifiedWsClient;
   readonly #deps: FuturesVenueDeps;
-  readonly #rest: KrakenSpotRawHttpClient;
+  readonly #rest: KrakenSpotHttpClient;
   readonly #feed: UwsExecutionsFeed;
-  readonly #entry: UwsOrderEntry;
+  readonly entry: UwsOrderEntry;
   readonly #account = new UwsAccountState();
   #stateWaiters: (() => void)[] = [];
   #live = false;
@@ -44,15 +42,11 @@ export class UnifiedFuturesVenue implements FuturesVenue {
   constructor(deps: FuturesVenueDeps) {
     this.#deps = deps;
     const config = deps.ctx.config;
-    this.#rest = new KrakenSpotRawHttpClient({
-      credentials: config.credentials.unified?.credentials ?? null,
-      ...(config.baseUrlHttpSpot === null ? {} : { baseUrl: config.baseUrlHttpSpot }),
-      ...(config.proxyUrl === null ? {} : { proxyUrl: config.proxyUrl }),
-      ...(config.httpTimeoutSecs === null ? {} : { httpTimeoutSecs: config.httpTimeoutSecs }),
-      ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
-      ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
-      ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
-    });
+    // The Spot REST client of the config, signing with the key that fetches UWS tokens.
+    this.#rest = KrakenSpotHttpClient.fromConfig(
+      { ...config, credentials: { ...config.credentials, spot: config.credentials.unified } },
+      { clock: deps.clock },
+    );
     this.ws = new KrakenUnifiedWsClient({
       wsRequestTimeoutSecs: config.wsRequestTimeoutSecs,
       ...deps.wsTuning,
@@ -60,7 +54,7 @@ export class UnifiedFuturesVenue implements FuturesVenue {
       wsHeartbeatSecs: config.wsHeartbeatSecs,
       ...(config.proxyUrl === null ? {} : { proxyUrl: config.proxyUrl }),
       url: unifiedWsUrl(config, 'private'),
-      tokenProvider: async () => (await this.#rest.getWebSocketsToken()).token,
+      tokenProvider: async () => (await this.#rest.raw.getWebSocketsToken()).token,
     });
     this.#feed = new UwsExecutionsFeed({
       tracker: deps.tracker,
@@ -69,7 +63,7 @@ export class UnifiedFuturesVenue implements FuturesVenue {
       fillsBehind: () => deps.fillsBehind(),
       warn: (m) => deps.ctx.logger.warn(m),
     });
-    this.#entry = new UwsOrderEntry(
+    this.entry = new UwsOrderEntry(
       this.ws,
       deps.tracker,
       (o) => deps.instrumentOf(o),
@@ -172,12 +166,4 @@ export class UnifiedFuturesVenue implements FuturesVenue {
     this.#stateWaiters = [];
     for (const w of waiters) w();
   }
-
-  submit = (order: Order): Promise<void> => this.#entry.submit(order);
-  submitBatch = (orders: readonly Order[]): Promise<void> => this.#entry.submitBatch(orders);
-  modify = (m: FuturesModify): Promise<void> => this.#entry.modify(m);
-  modifyBatch = (list: readonly FuturesModify[]): Promise<void> => this.#entry.modifyBatch(list);
-  cancel = (order: Order): Promise<void> => this.#entry.cancel(order);
-  cancelBatch = (orders: readonly Order[]): Promise<void> => this.#entry.cancelBatch(orders);
-  cancelAll = (symbol: string, local: readonly Order[]): Promise<void> => this.#entry.cancelAll(symbol, local);
 }

@@ -40,7 +40,8 @@ export interface FuturesVenueFeedDeps {
   warn(message: string): void;
 }
 
-const POST_ONLY_REJECTS: ReadonlySet<string> = new Set([
+/** The legacy engine's reasons for a post-only order refused because it would take (both spellings are seen). */
+export const POST_ONLY_REJECTS: ReadonlySet<string> = new Set([
   'post_order_failed_because_it_would_filled',
   'post_order_failed_because_it_would_be_filled',
 ]);

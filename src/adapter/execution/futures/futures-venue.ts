@@ -12,10 +12,18 @@ import type { PositionStatusReport } from '../../../model/reports.js';
 import type { KrakenFuturesHttpClient } from '../../http/futures-http-client.js';
 import type { ProductAccountSnapshot, ProductContext } from '../product-execution.js';
 import type { DeadManSwitchCall } from './futures-dead-man-switch.js';
-import type { FuturesModify } from './futures-order-entry.js';
+import type { Price, Quantity } from '../../../model/values.js';
 import type { FuturesOrderTracker } from './futures-order-tracker.js';
 import type { FuturesVenueFeed } from './futures-venue-feed.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
+
+/** A modify of one order: a field left null keeps its value at the venue. */
+export interface FuturesModify {
+  readonly order: Order;
+  readonly quantity: Quantity | null;
+  readonly price: Price | null;
+  readonly triggerPrice: Price | null;
+}
 
 /** Order entry on one API: each call turns the venue's answer into order events through the tracker. */
 export interface FuturesOrderRoutes {
@@ -29,8 +37,10 @@ export interface FuturesOrderRoutes {
   cancelAll(symbol: string, local: readonly Order[]): Promise<void>;
 }
 
-export interface FuturesVenue extends FuturesOrderRoutes {
+export interface FuturesVenue {
   readonly api: 'legacy' | 'unified';
+  /** Order entry on this API. */
+  readonly entry: FuturesOrderRoutes;
   /** Confirms the credentials before anything else; throws a `KrakenAuthError` naming what is missing. */
   confirm(): Promise<void>;
   /** Opens the private streams (orders, fills, account) and resolves once they are live. */

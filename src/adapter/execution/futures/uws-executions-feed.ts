@@ -14,37 +14,22 @@
  * - the post-only reject reason keeps the legacy spellings (the same engine), in two variants.
  */
 import type { ExecutionsMessage } from '../../../../generated/unified-ws/types.gen.js';
-import type { Instrument } from '../../../model/instruments.js';
 import type { Order } from '../../../model/order.js';
 import { Quantity } from '../../../model/values.js';
 import { isoToNs } from '../../common/wire-time.js';
 import { quantityAt } from '../../common/wire-values.js';
 import { feeOf } from './futures-money.js';
-import type { FuturesOrderTracker } from './futures-order-tracker.js';
-import { venuePrice } from './futures-venue-feed.js';
+import { POST_ONLY_REJECTS, venuePrice, type FuturesVenueFeedDeps } from './futures-venue-feed.js';
 
 type ExecutionReport = ExecutionsMessage['data'][number];
 
-export interface UwsExecutionsFeedDeps {
-  readonly tracker: FuturesOrderTracker;
-  instrument(symbol: string): Instrument | undefined;
-  unknownOrder(what: 'order' | 'fill', venueOrderId: string, clientOrderId: string | null): void;
-  /** The venue says an order filled more than the fills seen so far: look the fills up. */
-  fillsBehind(order: Order): void;
-  warn(message: string): void;
-}
-
-const POST_ONLY_REJECTS: ReadonlySet<string> = new Set([
-  'post_order_failed_because_it_would_filled',
-  'post_order_failed_because_it_would_be_filled',
-]);
 const CLOSED_STATUSES: ReadonlySet<string> = new Set(['filled', 'canceled', 'expired']);
 
 export class UwsExecutionsFeed {
   /** Venue order id → symbol, for the orders the channel lists as open. */
   readonly #open = new Map<string, string>();
 
-  constructor(private readonly deps: UwsExecutionsFeedDeps) {}
+  constructor(private readonly deps: FuturesVenueFeedDeps) {}
 
   /** The venue order ids open at the venue for `symbol`, as the channel last said. */
   openOrderIds(symbol: string): string[] {

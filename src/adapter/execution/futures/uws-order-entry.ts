@@ -17,6 +17,7 @@ import type { Instrument } from '../../../model/instruments.js';
 import type { Order } from '../../../model/order.js';
 import { chunks, type FuturesModify } from './futures-order-entry.js';
 import type { FuturesOrderTracker } from './futures-order-tracker.js';
+import type { FuturesOrderRoutes } from './futures-venue.js';
 import { encodeUwsAmend, encodeUwsBatchRow, encodeUwsOrder } from './uws-order-encoding.js';
 
 /** Kraken's `batch_add` and `batch_cancel` bounds. */
@@ -35,7 +36,7 @@ function refusalOf(err: unknown): string {
   return codes !== undefined && codes.length > 0 ? codes.join('; ') : err.message;
 }
 
-export class UwsOrderEntry {
+export class UwsOrderEntry implements FuturesOrderRoutes {
   constructor(
     private readonly ws: KrakenUnifiedWsClient,
     private readonly tracker: FuturesOrderTracker,
