@@ -246,6 +246,23 @@ describe('KrakenSpotWsClient subscription refusals', () => {
     expect(replay).toEqual([{ channel: 'trade', symbol: ['BTC/USD'] }]);
   });
 
+  it('a subscription the encoder refuses is not kept: nothing is sent for it, now or on the replay after a reconnect', async () => {
+    server.handle((conn) => spotBehaviour(conn));
+    const c = makeClient();
+    await c.connect();
+    await c.subscribe('ticker', { symbol: ['BTC/USD'] });
+    // depth 7 is not one of Kraken's book depths: the generated encoder refuses it before anything is sent.
+    await expect(c.subscribe('book', { symbol: ['BTC/USD'], depth: 7 as 10 })).rejects.toBeInstanceOf(KrakenValidationError);
+    expect((JSON.parse(JSON.stringify(c)) as { subscriptions: { channel: string }[] }).subscriptions.map((g) => g.channel)).toEqual([
+      'ticker',
+    ]);
+    (await server.connection(0)).destroy();
+    await nextEvent(c, 'reconnected');
+    const replay = (await server.connection(1)).received.filter(isMethod('subscribe')).map((f) => f['params']);
+    expect(replay).toEqual([{ channel: 'ticker', symbol: ['BTC/USD'], event_trigger: 'trades' }]);
+    expect(errors.filter((e) => e instanceof KrakenValidationError)).toEqual([]);
+  });
+
   it('a refusal without a symbol settles the whole request at once instead of waiting for the timeout', async () => {
     server.handle(refusingServer);
     const c = makeClient({ wsRequestTimeoutSecs: 10 });
