@@ -46,7 +46,7 @@ describe('UwsSubscriptionRegistry', () => {
     r.add('ohlc', { asset_class: 'derivatives', symbol: ['PF_XBTUSD'], interval: 1 });
     expect(r.size).toBe(3);
     expect(r.remove('ohlc', { asset_class: 'derivatives', symbol: ['PF_XBTUSD'], interval: 1, tick_type: 'mark' })).toEqual([
-      { identity: { asset_class: 'derivatives', interval: 1, tick_type: 'mark' }, symbols: ['PF_XBTUSD'] },
+      { channel: 'ohlc', identity: { asset_class: 'derivatives', interval: 1, tick_type: 'mark' }, symbols: ['PF_XBTUSD'] },
     ]);
     expect(r.groups().find((g) => g.channel === 'ohlc')?.options).toEqual({ asset_class: 'derivatives', interval: 1, tick_type: 'trade' });
   });

@@ -56,18 +56,15 @@ export class V2Subscriptions<Sub extends V2Ack, Unsub extends V2Ack> {
     this.#onAcked = onAcked;
   }
 
-  /** Registers, then sends only what is new. */
+  /**
+   * Registers, then sends only what is new. What the encoder refuses is forgotten whole, what the
+   * venue refuses symbol by symbol (the accepted symbols of the same request stay); a request that
+   * got no answer stays registered for the next connection's replay.
+   */
   async subscribe(channel: string, params: Readonly<Record<string, unknown>>): Promise<Sub[]> {
     const { options, added } = this.registry.add(channel, params);
     if (added !== null && added.length === 0) return [];
-    try {
-      return await this.#sendSubscribe(channel, options, added);
-    } catch (e) {
-      // Refused (by the venue, or by the encoder before sending): not kept for replay. A transport
-      // failure keeps it: the next connection replays it.
-      if (!(e instanceof KrakenTransportError)) for (const s of added ?? [undefined]) this.registry.forget(channel, options, s);
-      throw e;
-    }
+    return this.#sendSubscribe(channel, options, added);
   }
 
   /** Forgets, then (when `connected`) unsubscribes what was forgotten. */

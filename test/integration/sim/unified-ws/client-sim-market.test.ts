@@ -128,3 +128,24 @@ describe('Unified WS public channels against the simulator', () => {
     }
   });
 });
+
+describe('Unified WS subscription refusals', () => {
+  it('a symbol the venue refuses is forgotten, the accepted symbols of the same request are kept and replayed after a reconnect', async () => {
+    const { client, rec } = await publicClient(sim, { backoff: { initialMs: 20, multiplier: 1, maxMs: 20 } });
+    try {
+      await expect(client.subscribe('ticker', { symbol: ['PF_XBTUSD', 'PF_NOSUCH'] })).rejects.toMatchObject({
+        codes: ['Currency pair not supported PF_NOSUCH'],
+      });
+      const kept = (JSON.parse(JSON.stringify(client)) as { subscriptions: { channel: string; symbols: string[] }[] }).subscriptions;
+      expect(kept.map((g) => `${g.channel} ${g.symbols.join(',')}`)).toEqual(['ticker PF_XBTUSD']);
+      const reconnected = new Promise<void>((resolve) => client.once('reconnected', () => resolve()));
+      sim.faults.closeWs('unified');
+      await reconnected;
+      const before = rec.frames.length;
+      sim.engine.futures.sendOrder(sim.accounts[0]!.id, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0010' });
+      await rec.next((m) => rec.frames.indexOf(m) >= before && m.channel === 'ticker' && m.data[0].symbol === 'PF_XBTUSD');
+    } finally {
+      await client.close();
+    }
+  });
+});
