@@ -6,7 +6,8 @@
  *   REST, and each fill reaches the order and the position exactly once (by trade id);
  * - Kraken's venue-wide trading status (`cancel_only`, `post_only`, `maintenance` on the `status`
  *   channel) denies the orders it does not allow before anything is sent (the simulator's request
- *   log shows nothing arrived), with the status as the reason; cancels still go out.
+ *   log shows nothing arrived), with the status as the reason; cancels still go out;
+ * - the dead man's switch's re-arm is refused: an ERROR line and an execution alert.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClientOrderId } from '../../../src/model/identifiers.js';
@@ -168,5 +169,24 @@ describe('Kraken Spot venue-wide trading status', () => {
     expect(
       rig.logs.records.some((r) => r.level === 'WARNING' && r.message.startsWith('Kraken Spot system status: online → cancel_only')),
     ).toBe(true);
+  });
+});
+
+describe("Kraken Spot dead man's switch: a failed re-arm", () => {
+  it('is an ERROR line and an execution alert, never silence; the next timer re-arms', async () => {
+    rig = await startSpotRig(sim, { cancelAllAfterSecs: 60 });
+    const dms = rig.spot.deadMansSwitch!;
+    expect(dms.arms).toBe(1);
+    sim.faults.venueError('EService:Unavailable', 'cancel_all_orders_after');
+    sim.advance(20_000);
+    await waitFor('the alert', () => rig!.strategy.alerts.length === 1);
+    const alert = rig.strategy.alerts[0]!;
+    expect(alert.kind).toBe('DEAD_MANS_SWITCH_REARM_FAILED');
+    expect(alert.message).toContain('EService:Unavailable');
+    expect(rig.logs.records.some((r) => r.level === 'ERROR' && r.message.includes("dead man's switch re-arm failed (timer)"))).toBe(true);
+    expect(dms.arms).toBe(1);
+    sim.advance(20_000);
+    await waitFor('re-armed by the next timer', () => dms.arms === 2);
+    expect(rig.strategy.alerts).toHaveLength(1);
   });
 });

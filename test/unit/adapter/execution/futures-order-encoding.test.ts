@@ -113,6 +113,16 @@ describe('Futures order encoding: the golden table', () => {
     expect(infos.get('PI_XBTUSD')?.instrument.maxLeverage?.toString()).toBe('50');
   });
 
+  it('denies every order on a contract Kraken lists as not tradeable', () => {
+    const intent = table.orders[0]!.intent;
+    const listed = info(intent);
+    expect(futuresSupports(orderOf(intent), { ...listed, venueStatus: 'not_tradeable' })).toEqual({
+      ok: false,
+      reason: `Kraken Futures: ${listed.instrument.id.toString()} is not tradeable at Kraken (tradeable: false)`,
+    });
+    expect(futuresSupports(orderOf(intent), { ...listed, venueStatus: 'tradeable' })).toEqual({ ok: true });
+  });
+
   it('denies an instrument it does not know (a Spot pair, or a Futures contract not loaded)', () => {
     const o = orderOf({ ...table.orders[0]!.intent, instrument: 'PF_DOGEUSD' });
     expect(futuresSupports(o, undefined)).toEqual({
