@@ -180,3 +180,37 @@ describe('the main job against a simulator the test owns', () => {
     }
   });
 });
+
+describe('the main job with a refused secret', () => {
+  it('fails the start with exit 4, names the variables, and no key, secret or planted wrong secret appears in any line', async () => {
+    const c = sim.credentials;
+    const wrong = Buffer.from('a-planted-canary-that-is-not-the-secret').toString('base64');
+    const failing = spawnJob(
+      [
+        ...['--spot-url', sim.urls.spotRest, '--spot-ws-url', sim.urls.spotWsPublic, '--spot-ws-auth-url', sim.urls.spotWsAuth],
+        ...['--futures-url', sim.urls.futuresRest, '--futures-ws-url', sim.urls.futuresWs],
+      ],
+      {
+        KRAKEN_SPOT_API_KEY: c.spot.apiKey,
+        KRAKEN_SPOT_API_SECRET: wrong,
+        KRAKEN_FUTURES_API_KEY: c.futures.apiKey,
+        KRAKEN_FUTURES_API_SECRET: c.futures.apiSecret,
+        KRAKENKIT_LOG_LEVEL: 'debug',
+      },
+    );
+    let code: number | string;
+    try {
+      code = await Promise.race([
+        failing.exited,
+        new Promise<string>((resolve) => setTimeout(() => resolve('no exit within 90 s'), 90_000)),
+      ]);
+    } finally {
+      failing.child.kill('SIGKILL');
+    }
+    const text = failing.text();
+    expect(code, text).toBe(4);
+    expect(text).toMatch(/KRAKEN_SPOT_API_KEY|KRAKEN_SPOT_API_SECRET/);
+    for (const secret of [c.spot.apiKey, c.spot.apiSecret, c.futures.apiKey, c.futures.apiSecret, wrong])
+      expect(text).not.toContain(secret);
+  }, 120_000);
+});
