@@ -13,6 +13,8 @@ import {
 } from './config.js';
 import { KrakenEnvironment, KrakenProductType, KrakenSpotAccountType } from './constants.js';
 import { resolveKrakenCredentials, type EnvironmentVariables } from './credentials.js';
+import { KRAKEN_RATE_LIMIT_TIERS } from '../kraken/ratelimit/tiers.js';
+import type { NonceShare } from '../transport/nonce-store.js';
 
 export interface ConfigParseOptions {
   /** Where credentials are read from when the config omits them; default `process.env`. */
@@ -37,6 +39,12 @@ const COMMON_KEYS = [
   'maxRequestsPerSecond',
   'futuresApi',
   'baseUrlWsUnified',
+  'rateLimitTier',
+  'rateLimitMaxWaitSecs',
+  'historyCallCost',
+  'nonceStateDir',
+  'nonceShare',
+  'nonceBreakerThreshold',
 ] as const;
 const DATA_KEYS = [...COMMON_KEYS, 'updateInstrumentsIntervalMins'] as const;
 const EXEC_KEYS = [
@@ -121,6 +129,35 @@ class FieldReader {
     return Object.freeze(out);
   }
 
+  /** A directory path, `false` (in memory only) or null. */
+  stateDir(field: string): string | false | null | undefined {
+    const v = this.raw[field];
+    if (v === false) return false;
+    return this.string(field);
+  }
+
+  /** `{ slot, slots }`: integers with 0 ≤ slot < slots and slots ≥ 2, or null. */
+  nonceShare(field: string): NonceShare | null | undefined {
+    const v = this.raw[field];
+    if (v === undefined || v === null) return v;
+    const o = v as Partial<Record<string, unknown>>;
+    const { slot, slots } = o;
+    if (
+      typeof v !== 'object' ||
+      Array.isArray(v) ||
+      Object.keys(o).some((k) => k !== 'slot' && k !== 'slots') ||
+      typeof slot !== 'number' ||
+      typeof slots !== 'number' ||
+      !Number.isSafeInteger(slot) ||
+      !Number.isSafeInteger(slots) ||
+      slots < 2 ||
+      slot < 0 ||
+      slot >= slots
+    )
+      return this.bad(field, 'must be { slot, slots } with integers 0 ≤ slot < slots and slots ≥ 2, or null');
+    return Object.freeze({ slot, slots });
+  }
+
   boolean(field: string): boolean | undefined {
     const v = this.raw[field];
     if (v === undefined) return undefined;
@@ -203,6 +240,12 @@ function parseCommon(r: FieldReader, what: string, options: ConfigParseOptions):
     maxRequestsPerSecond: r.number('maxRequestsPerSecond', { min: 0, exclusiveMin: true }) ?? null,
     futuresApi: r.oneOf('futuresApi', ['unified', 'legacy'] as const) ?? KRAKEN_CLIENT_DEFAULTS.futuresApi,
     baseUrlWsUnified: r.url('baseUrlWsUnified', wsUrl) ?? null,
+    rateLimitTier: r.oneOf('rateLimitTier', KRAKEN_RATE_LIMIT_TIERS) ?? null,
+    rateLimitMaxWaitSecs: r.number('rateLimitMaxWaitSecs', { min: 0, exclusiveMin: true }) ?? null,
+    historyCallCost: r.number('historyCallCost', { min: 0, exclusiveMin: true }) ?? null,
+    nonceStateDir: r.stateDir('nonceStateDir') ?? null,
+    nonceShare: r.nonceShare('nonceShare') ?? null,
+    nonceBreakerThreshold: r.number('nonceBreakerThreshold', { integer: true, min: 1 }) ?? null,
   };
   r.notNull('wsHeartbeatSecs', '30');
   if (common.retryDelayInitialMs !== null && common.retryDelayMaxMs !== null && common.retryDelayMaxMs < common.retryDelayInitialMs) {

@@ -5,6 +5,8 @@
  */
 import { KrakenEnvironment, KrakenProductType, KrakenSpotAccountType } from './constants.js';
 import type { KrakenCredentialSet } from './credentials.js';
+import type { KrakenRateLimitTier } from '../kraken/ratelimit/tiers.js';
+import type { NonceShare } from '../transport/nonce-store.js';
 
 /** Options both clients share, as a user writes them. */
 export interface KrakenClientConfigCommon {
@@ -36,6 +38,21 @@ export interface KrakenClientConfigCommon {
   readonly futuresApi?: KrakenFuturesApi;
   /** Base of the Unified WebSocket (`wss://uws.kraken.com`); `/v2/public` and `/v2/private` are appended. */
   readonly baseUrlWsUnified?: string | null;
+  /** The Spot key's Kraken tier, which sets the REST and trading counters the client keeps to. Default `starter` (the strictest). */
+  readonly rateLimitTier?: KrakenRateLimitTier;
+  /** The longest a request waits for the rate limiter before failing with `KrakenRateLimitWaitError`. Default 60. */
+  readonly rateLimitMaxWaitSecs?: number | null;
+  /** Cost of Spot ledger and trade-history calls on the REST counter. Default 2. */
+  readonly historyCallCost?: number | null;
+  /**
+   * Where each key's last nonce and its single-signer lock live. Default: the user's state directory
+   * against Kraken's own hosts, in memory against any other host; `false`: in memory only.
+   */
+  readonly nonceStateDir?: string | false | null;
+  /** Share a key with other processes through distinct nonce windows (`{ slot, slots }`). Default null. */
+  readonly nonceShare?: NonceShare | null;
+  /** Consecutive nonce rejections before the key's private calls stop. Default 3. */
+  readonly nonceBreakerThreshold?: number | null;
 }
 
 /** The Futures API a client uses (see `futuresApi`). */
@@ -89,6 +106,13 @@ export interface ResolvedKrakenClientConfig {
   readonly maxRequestsPerSecond: number | null;
   readonly futuresApi: KrakenFuturesApi;
   readonly baseUrlWsUnified: string | null;
+  /** null: the raw client's default for each of these. */
+  readonly rateLimitTier: KrakenRateLimitTier | null;
+  readonly rateLimitMaxWaitSecs: number | null;
+  readonly historyCallCost: number | null;
+  readonly nonceStateDir: string | false | null;
+  readonly nonceShare: NonceShare | null;
+  readonly nonceBreakerThreshold: number | null;
 }
 
 export interface ResolvedKrakenDataClientConfig extends ResolvedKrakenClientConfig {

@@ -8,7 +8,7 @@
 
 // --- starting it, its options and its answers ---------------------------------------------
 export { startKrakenSim, DEFAULT_SPOT_BALANCES, DEFAULT_FUTURES_BALANCES } from './start.js';
-export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, SimAccountConfig, SimAccountCredentials } from './start.js';
+export type { KrakenSim, KrakenSimOptions, KrakenSimUrls, RateLimitRefusals, SimAccountConfig, SimAccountCredentials } from './start.js';
 export type { VenueStatus, SimInternalError, SimRequestRecord } from './server/context.js';
 export type { DemoCredentials, SpotPermission, FuturesAccess } from './auth/credentials.js';
 export type { KrakenTier } from './limits/tiers.js';

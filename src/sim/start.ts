@@ -7,6 +7,7 @@
 import { createSimEngine } from './engine/engine.js';
 import type { Dec } from './engine/types/common.js';
 import { systemClock, type Clock } from '../core/clock.js';
+import { KrakenStateError } from '../core/errors.js';
 import { everyInterval } from './clock-interval.js';
 import type { MarketGeneratorOptions, SimEngineApi } from './engine/types/engine.js';
 import {
@@ -104,6 +105,13 @@ export interface SimAccountCredentials {
   readonly futures: DemoCredentials;
 }
 
+export interface RateLimitRefusals {
+  readonly spotRest: number;
+  readonly spotOrder: number;
+  readonly futures: number;
+  readonly futuresHistory: number;
+}
+
 export interface KrakenSim {
   readonly urls: KrakenSimUrls;
   /** Keys of the first account. */
@@ -119,6 +127,12 @@ export interface KrakenSim {
   readonly internalErrors: readonly SimInternalError[];
   /** Every REST request and Spot WS v2 trading request the servers received (method and path, venue time), oldest first. */
   readonly requestLog: readonly SimRequestRecord[];
+  /**
+   * How many of an account's requests the venue refused for its rate limits so far: Spot REST
+   * (`EAPI:Rate limit exceeded`), Spot order entry over REST and WS (`EOrder:Rate limit exceeded`),
+   * Futures `/derivatives/api/v3` (`apiLimitExceeded`) and the Futures history API.
+   */
+  rateLimitRefusals(accountId: string): RateLimitRefusals;
   /** Process everything due up to the clock's now (market steps, expiry, DMS, funding). */
   tick(): void;
   /** Sets the venue status (`SystemStatus`, WS `status`, order gating). */
@@ -239,6 +253,17 @@ export async function startKrakenSim(options: KrakenSimOptions = {}): Promise<Kr
       clock,
       internalErrors: ctx.internalErrors,
       requestLog: ctx.requestLog,
+      rateLimitRefusals: (accountId) => {
+        const account = accounts.find((a) => a.id === accountId);
+        if (account === undefined) throw new KrakenStateError(`no simulator account ${accountId}`);
+        const futures = ctx.futuresBudget.refusals(account.futures.apiKey);
+        return {
+          spotRest: ctx.spotRestLimiter.refusals(account.spot.apiKey),
+          spotOrder: ctx.spotTradingLimiter.refusals(accountId),
+          futures: futures.derivatives,
+          futuresHistory: futures.history,
+        };
+      },
       tick: () => engine.tick(),
       setStatus: (status) => setVenueStatus(ctx, status),
       setLimitsEnabled: (enabled) => {

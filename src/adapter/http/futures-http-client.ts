@@ -20,6 +20,7 @@ import { clockNs } from '../common/wire-time.js';
 import type { CurrencySpec } from '../instruments/currencies.js';
 import { parseFuturesInstruments, type FuturesInstrumentInfo } from '../instruments/futures-instruments.js';
 import type { ParseFailure } from '../instruments/spot-instruments.js';
+import { keyOptionsFrom } from './key-options.js';
 import { requestFuturesBars, requestFuturesTrades } from './futures-history.js';
 import { parseFundingRate, parseFuturesOrderBook } from './futures-market-parse.js';
 
@@ -57,7 +58,7 @@ export class KrakenFuturesHttpClient {
       ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
       ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
-      ...(config.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: config.maxRequestsPerSecond }),
+      ...keyOptionsFrom(config, extra.clock),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
     return new KrakenFuturesHttpClient({ raw, ...(extra.clock === undefined ? {} : { clock: extra.clock }) });

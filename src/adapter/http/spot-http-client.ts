@@ -21,6 +21,7 @@ import { clockNs } from '../common/wire-time.js';
 import { currencySpecsFromAssets, specsByCode, type CurrencySpec } from '../instruments/currencies.js';
 import { parseSpotInstruments, type SpotInstrumentInfo, type SpotInstrumentsParse } from '../instruments/spot-instruments.js';
 import { requestSpotBars } from './spot-bars.js';
+import { keyOptionsFrom, spotLimiterOptionsFrom } from './key-options.js';
 import { parseSpotDepth, spotTradeTick } from './spot-market-parse.js';
 import { requestSpotTrades, SPOT_TRADES_PAGE_SIZE, type TradePagingProgress } from './spot-trade-pages.js';
 
@@ -77,7 +78,8 @@ export class KrakenSpotHttpClient {
       ...(config.maxRetries === null ? {} : { maxRetries: config.maxRetries }),
       ...(config.retryDelayInitialMs === null ? {} : { retryDelayInitialMs: config.retryDelayInitialMs }),
       ...(config.retryDelayMaxMs === null ? {} : { retryDelayMaxMs: config.retryDelayMaxMs }),
-      ...(config.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: config.maxRequestsPerSecond }),
+      ...keyOptionsFrom(config, extra.clock),
+      ...spotLimiterOptionsFrom(config),
       ...(extra.transport === undefined ? {} : { transport: extra.transport }),
     });
     return new KrakenSpotHttpClient({

@@ -78,6 +78,9 @@ export class FuturesRateBudget {
   private readonly derivatives = new Map<string, DecayingCounter>();
   private readonly history = new Map<string, DecayingCounter>();
 
+  private readonly refusedDerivatives = new Map<string, number>();
+  private readonly refusedHistory = new Map<string, number>();
+
   constructor(private readonly options: FuturesBudgetOptions) {}
 
   /** Charges a derivatives call; returns `apiLimitExceeded` when the budget is spent. */
@@ -89,7 +92,9 @@ export class FuturesRateBudget {
       apiKey,
       () => new DecayingCounter({ max: budget, decayPerSecond: budget / windowS, clock: this.options.clock }),
     );
-    return counter.tryCharge(derivativesCallCost(call)) ? undefined : FUTURES_RATE_LIMIT_ERROR;
+    if (counter.tryCharge(derivativesCallCost(call))) return undefined;
+    this.refusedDerivatives.set(apiKey, (this.refusedDerivatives.get(apiKey) ?? 0) + 1);
+    return FUTURES_RATE_LIMIT_ERROR;
   }
 
   /** Charges a history call; returns true when admitted. */
@@ -101,7 +106,14 @@ export class FuturesRateBudget {
       apiKey,
       () => new DecayingCounter({ max: pool, decayPerSecond: pool / refillS, clock: this.options.clock }),
     );
-    return counter.tryCharge(historyCallCost(path, count));
+    if (counter.tryCharge(historyCallCost(path, count))) return true;
+    this.refusedHistory.set(apiKey, (this.refusedHistory.get(apiKey) ?? 0) + 1);
+    return false;
+  }
+
+  /** How many calls of the key were refused so far, on `/derivatives/api/v3` and on the history API. */
+  refusals(apiKey: string): { readonly derivatives: number; readonly history: number } {
+    return { derivatives: this.refusedDerivatives.get(apiKey) ?? 0, history: this.refusedHistory.get(apiKey) ?? 0 };
   }
 
   derivativesLevel(apiKey: string): number {

@@ -35,6 +35,7 @@ export interface SpotRestLimiterOptions {
 
 export class SpotRestLimiter {
   private readonly counters = new Map<string, DecayingCounter>();
+  private readonly refused = new Map<string, number>();
   private readonly historyCost: number;
 
   constructor(private readonly options: SpotRestLimiterOptions) {
@@ -51,7 +52,14 @@ export class SpotRestLimiter {
   admit(apiKey: string, method: string): string | undefined {
     const cost = this.costOf(method);
     if (cost === 0) return undefined;
-    return this.counterFor(apiKey).tryCharge(cost) ? undefined : SPOT_REST_RATE_LIMIT_ERROR;
+    if (this.counterFor(apiKey).tryCharge(cost)) return undefined;
+    this.refused.set(apiKey, (this.refused.get(apiKey) ?? 0) + 1);
+    return SPOT_REST_RATE_LIMIT_ERROR;
+  }
+
+  /** How many calls of the key were refused with `EAPI:Rate limit exceeded` so far. */
+  refusals(apiKey: string): number {
+    return this.refused.get(apiKey) ?? 0;
   }
 
   level(apiKey: string): number {

@@ -65,6 +65,7 @@ export interface SpotTradingLimiterOptions {
 
 export class SpotTradingLimiter {
   private readonly counters = new Map<string, DecayingCounter>();
+  private readonly refused = new Map<string, number>();
 
   constructor(private readonly options: SpotTradingLimiterOptions) {}
 
@@ -84,7 +85,13 @@ export class SpotTradingLimiter {
     }
     if (counter.tryCharge(cost.fixed + cost.decaying)) return undefined;
     counter.charge(cost.fixed);
+    this.refused.set(accountId, (this.refused.get(accountId) ?? 0) + 1);
     return SPOT_ORDER_RATE_LIMIT_ERROR;
+  }
+
+  /** How many transactions of the account (REST and WS, every pair) were refused with `EOrder:Rate limit exceeded` so far. */
+  refusals(accountId: string): number {
+    return this.refused.get(accountId) ?? 0;
   }
 
   level(accountId: string, pair: string): number {

@@ -49,6 +49,12 @@ describe('parseKrakenDataClientConfig', () => {
       maxRequestsPerSecond: null,
       futuresApi: 'legacy',
       baseUrlWsUnified: null,
+      rateLimitTier: null,
+      rateLimitMaxWaitSecs: null,
+      historyCallCost: null,
+      nonceStateDir: null,
+      nonceShare: null,
+      nonceBreakerThreshold: null,
       updateInstrumentsIntervalMins: 60,
     });
     expect(Object.isFrozen(c)).toBe(true);
@@ -259,6 +265,53 @@ describe('parseKrakenExecClientConfig', () => {
     const issues = issuesOf(() => parseKrakenExecClientConfig({ cancelAllAfterSecs: 0.5, futuresLeverage: { PF_XBTUSD: 0 } }, NO_ENV));
     expect(issues.map((i) => i.path).sort()).toEqual(['/cancelAllAfterSecs', '/futuresLeverage/PF_XBTUSD']);
     expect(issuesOf(() => parseKrakenExecClientConfig({ futuresLeverage: [5] }, NO_ENV)).map((i) => i.path)).toEqual(['/futuresLeverage']);
+  });
+});
+
+describe('rate-limit and nonce options', () => {
+  it('are read on both clients, defaulting to null (the raw clients decide), and checked by name', () => {
+    const c = parseKrakenExecClientConfig(
+      {
+        rateLimitTier: 'pro',
+        rateLimitMaxWaitSecs: 600,
+        historyCallCost: 4,
+        nonceStateDir: '/var/lib/bot',
+        nonceShare: { slot: 1, slots: 2 },
+        nonceBreakerThreshold: 5,
+      },
+      NO_ENV,
+    );
+    expect([c.rateLimitTier, c.rateLimitMaxWaitSecs, c.historyCallCost, c.nonceStateDir, c.nonceShare, c.nonceBreakerThreshold]).toEqual([
+      'pro',
+      600,
+      4,
+      '/var/lib/bot',
+      { slot: 1, slots: 2 },
+      5,
+    ]);
+    expect(parseKrakenDataClientConfig({ nonceStateDir: false }, NO_ENV).nonceStateDir).toBe(false);
+    const issues = issuesOf(() =>
+      parseKrakenExecClientConfig(
+        {
+          rateLimitTier: 'gold',
+          rateLimitMaxWaitSecs: 0,
+          historyCallCost: -1,
+          nonceStateDir: true,
+          nonceShare: { slot: 2, slots: 2 },
+          nonceBreakerThreshold: 0.5,
+        },
+        NO_ENV,
+      ),
+    );
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      '/historyCallCost',
+      '/nonceBreakerThreshold',
+      '/nonceShare',
+      '/nonceStateDir',
+      '/rateLimitMaxWaitSecs',
+      '/rateLimitTier',
+    ]);
+    expect(issuesOf(() => parseKrakenExecClientConfig({ nonceShare: { slot: 0, slots: 2, extra: 1 } }, NO_ENV))[0]!.path).toBe('/nonceShare');
   });
 });
 

@@ -146,3 +146,24 @@ describe('Futures budgets', () => {
     expect(b.admitHistory('k', '/api/history/v3/orders')).toBe(true);
   });
 });
+
+describe('refusal tallies', () => {
+  it('count each refusal per key or account, and nothing else', () => {
+    const clock = fakeClock();
+    const rest = new SpotRestLimiter({ clock, tierOf: () => 'starter' });
+    for (let i = 0; i < 17; i++) rest.admit('key-a', 'Balance');
+    rest.admit('key-a', 'AddOrder'); // order entry is not on the REST counter
+    expect([rest.refusals('key-a'), rest.refusals('key-b')]).toEqual([2, 0]);
+
+    const trading = new SpotTradingLimiter({ clock, tierOf: () => 'starter' });
+    for (let i = 0; i < 62; i++) trading.admit('acct', 'XXBTZUSD', { kind: 'add' });
+    trading.admit('acct', 'XXBTZUSD', { kind: 'cancel', orderAgeSeconds: 1 }); // cancels are always accepted
+    expect([trading.refusals('acct'), trading.refusals('other')]).toEqual([2, 0]);
+
+    const futures = new FuturesRateBudget({ clock });
+    for (let i = 0; i < 51; i++) futures.admitDerivatives('fk', { method: 'POST', path: '/sendorder' });
+    for (let i = 0; i < 101; i++) futures.admitHistory('fk', '/api/history/v3/orders');
+    expect(futures.refusals('fk')).toEqual({ derivatives: 1, history: 1 });
+    expect(futures.refusals('none')).toEqual({ derivatives: 0, history: 0 });
+  });
+});
