@@ -204,7 +204,9 @@ export class KrakenExecutionClient implements LiveExecutionClient {
     const start = lookbackMins === null ? null : now - BigInt(Math.round(lookbackMins * 60)) * NANOS_PER_SECOND;
     const mass = new ExecutionMassStatus(this.clientId, this.accountId, this.venue, now);
     mass.setWindow(start, now);
-    const range: ReportQuery = { start, end: now };
+    // No upper bound on the reads: a node whose clock runs behind Kraken's (a restart with the
+    // clock set back) would otherwise leave out the newest closed orders and fills, and infer them.
+    const range: ReportQuery = { start, end: null };
     await Promise.all(
       products.map(async (p) => {
         const parts = await Promise.allSettled([
