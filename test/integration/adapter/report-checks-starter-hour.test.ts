@@ -152,6 +152,8 @@ describe('reconciliation reads and trading on the Starter tier, simulated time',
     const client = clientFor('strategy', true);
     const r = await run(client, { seconds: HOUR_S, openEvery: 30, positionEvery: 120 });
     expect(rateLimitErrors(r.errors)).toEqual([]);
+    // The venue's own tally, not only what the client saw.
+    expect(sim.rateLimitRefusals('strategy')).toEqual({ spotRest: 0, spotOrder: 0, futures: 0, futuresHistory: 0 });
     expect(r.errors).toEqual([]);
     expect(r.incomplete).toEqual([]);
     expect(r.counts).toEqual({ openChecks: 120, positionChecks: 30, fillReads: 6, adds: 360, cancels: 359, marketOrders: 60 });
@@ -168,5 +170,7 @@ describe('reconciliation reads and trading on the Starter tier, simulated time',
     const limited = rateLimitErrors(r.errors);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.every((m) => m.includes('EAPI:Rate limit exceeded'))).toBe(true);
+    // The venue counted every refusal: those thrown at the caller and those the report source kept as failures.
+    expect(sim.rateLimitRefusals('eager').spotRest).toBeGreaterThanOrEqual(limited.length + r.incomplete.length);
   }, 600_000);
 });

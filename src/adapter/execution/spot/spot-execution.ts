@@ -304,8 +304,8 @@ export class SpotExecution implements ProductExecution {
   }
 
   async cancelOrder(command: CancelOrder): Promise<void> {
-    this.#requireInfo(command.instrumentId);
-    await this.#entry.cancel(command.order, command.clientOrderId.value, this.#entry.transportFor(command.params, []));
+    const info = this.#requireInfo(command.instrumentId);
+    await this.#entry.cancel(command.order, command.clientOrderId.value, this.#entry.transportFor(command.params, []), info.names.altname);
   }
 
   /** Every open order on every Spot symbol, whatever its side (Kraken's cancel-all). */

@@ -33,6 +33,7 @@ import type { NodeClock } from '../../../node/clock.js';
 import type { ModifyOrder } from '../../../node/commands.js';
 import type { Logger } from '../../../node/logger.js';
 import { classifyVenueError } from '../../../kraken/common/error-table.js';
+import { recordSpotRestOrderResult, spotRestOrderTransactions } from '../../../kraken/ratelimit/spot-rest-orders.js';
 import type { KrakenSpotRawHttpClient } from '../../../kraken/spot/http/raw-client.js';
 import type { KrakenSpotWsClient } from '../../../kraken/spot/ws/spot-ws-client.js';
 import type { SpotWsRequestParams } from '../../../kraken/spot/ws/types.js';
@@ -262,16 +263,24 @@ export class SpotOrderEntry {
     }
   }
 
-  /** Cancel by cl_ord_id; the cancellation itself arrives on the executions stream. */
-  async cancel(order: Order, clOrdId: string, transport: Transport): Promise<void> {
+  /**
+   * Cancel by cl_ord_id; the cancellation itself arrives on the executions stream. `restPair`
+   * prices a cancel of an order this process never placed (as brand new) on the pair's counter.
+   */
+  async cancel(order: Order, clOrdId: string, transport: Transport, restPair?: string): Promise<void> {
     if (transport === 'rest') {
       await this.#d.rest.cancelOrder({ cl_ord_id: clOrdId });
       return;
     }
     try {
+      const metered = await this.#meterWsCancel('CancelOrder', {
+        cl_ord_id: clOrdId,
+        ...(restPair === undefined ? {} : { pair: restPair }),
+      });
       const answers = await this.#d.ws.request('cancel_order', { cl_ord_id: [clOrdId] });
       const refused = answers.find((a) => a.success !== true);
       if (refused !== undefined) throw this.#refusal(refused.error);
+      metered();
     } catch (e) {
       if (!isTimeout(e)) throw e;
       // Unless the executions stream already told the outcome (the order is cancelled, or filled).
@@ -291,7 +300,21 @@ export class SpotOrderEntry {
   /** Every open order on every symbol (Kraken's cancel-all has no side and no symbol filter). */
   async cancelAll(transport: Transport): Promise<number> {
     if (transport === 'rest') return (await this.#d.rest.cancelAll({})).count;
+    const metered = await this.#meterWsCancel('CancelAll', {});
     const r = await this.#d.ws.request('cancel_all', {});
+    metered();
     return r.result?.count ?? 0;
+  }
+
+  /**
+   * Kraken charges a cancel to its pair's trading counter by the order's age, over WS as over
+   * REST: the key's limiter is charged here as the REST client charges its own cancels (a cancel
+   * never waits for the counter). Returns what to record once the venue accepted the cancel.
+   */
+  async #meterWsCancel(operationId: 'CancelOrder' | 'CancelAll', params: Readonly<Record<string, unknown>>): Promise<() => void> {
+    const limiter = this.#d.rest.rateLimiter;
+    if (limiter === undefined) return () => undefined;
+    await limiter.acquireOrderTransactions(spotRestOrderTransactions(limiter, operationId, params));
+    return () => recordSpotRestOrderResult(limiter.orders, operationId, params, {}, limiter.clock.nowMs());
   }
 }
