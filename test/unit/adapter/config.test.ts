@@ -311,7 +311,9 @@ describe('rate-limit and nonce options', () => {
       '/rateLimitMaxWaitSecs',
       '/rateLimitTier',
     ]);
-    expect(issuesOf(() => parseKrakenExecClientConfig({ nonceShare: { slot: 0, slots: 2, extra: 1 } }, NO_ENV))[0]!.path).toBe('/nonceShare');
+    expect(issuesOf(() => parseKrakenExecClientConfig({ nonceShare: { slot: 0, slots: 2, extra: 1 } }, NO_ENV))[0]!.path).toBe(
+      '/nonceShare',
+    );
   });
 });
 
