@@ -85,7 +85,15 @@ let sim: KrakenSim;
 
 beforeAll(async () => {
   clock = new SteppingClock(T0);
-  sim = await startKrakenSim({ clock, seed: 4353, market: false, accounts: [{ id: 'burst', tier: 'starter' as const }] });
+  sim = await startKrakenSim({
+    clock,
+    seed: 4353,
+    market: false,
+    accounts: [
+      { id: 'burst', tier: 'starter' as const },
+      { id: 'snap', tier: 'starter' as const },
+    ],
+  });
 });
 afterAll(async () => {
   expect(sim.internalErrors).toEqual([]);
@@ -154,4 +162,54 @@ describe('a burst through a TradingNode on the Starter tier: 200 private reads a
       await rig?.close();
     }
   }, 600_000);
+});
+
+async function realTimeWait(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+class Submitter extends Strategy {
+  constructor() {
+    super({ strategyId: 'SNAP-001' });
+  }
+}
+
+describe('a venue refusal of a WS order', () => {
+  it('EOrder:Rate limit exceeded on add_order fills the pair counter: the next order waits for a real decay, then goes', async () => {
+    const strategy = new Submitter();
+    let rig: SteppedNode | undefined;
+    try {
+      rig = await startSteppedNode(sim, clock, {
+        account: 'snap',
+        strategy,
+        execEngine: { reconciliation: true, openCheckIntervalSecs: null, positionCheckIntervalSecs: null, inflightCheckIntervalMs: null },
+        exec: { rateLimitTier: 'starter' },
+      });
+      const node = rig.node;
+      sim.faults.venueError('EOrder:Rate limit exceeded', 'add_order');
+      const refused = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.001'), Price.fromStr('20000.0'));
+      void strategy.submitOrder(refused);
+      // The refusal comes back over the socket at the same simulated instant.
+      await realTimeWait('the refusal', () => rig!.limiter.pairLevel('XBTUSD') > STARTER.tradingMax);
+      expect(rig.limiter.pairLevel('XBTUSD')).toBe(STARTER.tradingMax + STARTER.add); // the maximum, plus the refused add Kraken charged
+
+      const asked = clock.nowMs();
+      const next = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.001'), Price.fromStr('20000.0'));
+      void strategy.submitOrder(next);
+      // (The refused order is left for the in-flight check, which is off here: time moves only while the next one waits.)
+      await realTimeWait('the next order accepted', () => {
+        if (rig!.limiter.waiting > 0) clock.advance(Math.max(0, (clock.nextDueMs() ?? clock.nowMs()) - clock.nowMs()));
+        return next.status === 'ACCEPTED';
+      });
+      // 61 must drain to 59 before +1 fits: 2 s at 1 a second.
+      expect(clock.nowMs() - asked).toBe(2000);
+      expect(node.cache.ordersOpen().map((o) => o.clientOrderId.value)).toEqual([next.clientOrderId.value]);
+    } finally {
+      await rig?.close();
+    }
+  }, 120_000);
 });

@@ -33,6 +33,7 @@ import type { NodeClock } from '../../../node/clock.js';
 import type { ModifyOrder } from '../../../node/commands.js';
 import type { Logger } from '../../../node/logger.js';
 import { classifyVenueError } from '../../../kraken/common/error-table.js';
+import type { PairTransaction } from '../../../kraken/ratelimit/spot-limiter.js';
 import { recordSpotRestOrderResult, spotRestOrderTransactions } from '../../../kraken/ratelimit/spot-rest-orders.js';
 import type { KrakenSpotRawHttpClient } from '../../../kraken/spot/http/raw-client.js';
 import type { KrakenSpotWsClient } from '../../../kraken/spot/ws/spot-ws-client.js';
@@ -150,7 +151,10 @@ export class SpotOrderEntry {
       this.#d.rest.rateLimiter?.orders.placed([r.result?.order_id, p.clOrdId], p.restPair, this.#d.clock.source.nowMs());
       this.#accepted(p.order, r.result?.order_id);
     } catch (e) {
-      if (!isTimeout(e)) throw e;
+      if (!isTimeout(e)) {
+        this.#learn(e, [{ pair: p.restPair, tx: () => ({ kind: 'add' }) }]);
+        throw e;
+      }
       this.#timedOut([p.order], 'add_order');
       await this.#compensate([p]);
     }
@@ -169,9 +173,8 @@ export class SpotOrderEntry {
       r.orders.forEach((row, i) => this.#batchRow(legs[i], row.txid, row.error));
       return;
     }
-    await this.#d.rest.rateLimiter?.acquireOrderTransactions([
-      { pair: first.restPair, tx: () => ({ kind: 'batch-add', count: legs.length }) },
-    ]);
+    const batchAdd: PairTransaction = { pair: first.restPair, tx: () => ({ kind: 'batch-add', count: legs.length }) };
+    await this.#d.rest.rateLimiter?.acquireOrderTransactions([batchAdd]);
     try {
       const r = await this.#d.ws.request('batch_add', { symbol: first.wsSymbol, orders: legs.map((l) => l.wsBatchEntry) } as never);
       const rows = (r.result ?? []) as readonly { order_id?: string; error?: string }[];
@@ -179,7 +182,10 @@ export class SpotOrderEntry {
       const placed = rows.flatMap((row, i) => (row.order_id ? [row.order_id, legs[i]?.clOrdId] : []));
       this.#d.rest.rateLimiter?.orders.placed(placed, first.restPair, this.#d.clock.source.nowMs());
     } catch (e) {
-      if (!isTimeout(e)) throw e;
+      if (!isTimeout(e)) {
+        this.#learn(e, [batchAdd]);
+        throw e;
+      }
       this.#timedOut(
         legs.map((l) => l.order),
         'batch_add',
@@ -246,13 +252,26 @@ export class SpotOrderEntry {
       updated();
       return;
     }
-    const age = order.tsLast === 0n ? undefined : Number((this.#d.clock.timestampNs() - order.tsLast) / 1_000_000n);
-    await this.#d.rest.rateLimiter?.acquireOrderEntry(p.restPair, 'amend', age);
+    // Kraken prices an amend by the time since the order was placed or last amended.
+    const limiter = this.#d.rest.rateLimiter;
+    const known = limiter?.orders.lookup(p.clOrdId);
+    const age =
+      known !== undefined && limiter !== undefined
+        ? limiter.clock.nowMs() - known.sinceMs
+        : order.tsLast === 0n
+          ? undefined
+          : Number((this.#d.clock.timestampNs() - order.tsLast) / 1_000_000n);
+    const amend = limiter?.transaction(p.restPair, 'amend', age);
+    if (amend !== undefined) await limiter?.acquireOrderTransactions([amend]);
     try {
       await this.#d.ws.request('amend_order', { cl_ord_id: p.clOrdId, ...fields });
+      limiter?.orders.amended(p.clOrdId, limiter.clock.nowMs());
       updated();
     } catch (e) {
-      if (!isTimeout(e)) throw e;
+      if (!isTimeout(e)) {
+        if (amend !== undefined) this.#learn(e, [amend]);
+        throw e;
+      }
       // Unless the executions stream already told the outcome (the order is no longer pending).
       const event = new OrderModifyRejected({
         ...this.#base(order),
@@ -304,6 +323,11 @@ export class SpotOrderEntry {
     const r = await this.#d.ws.request('cancel_all', {});
     metered();
     return r.result?.count ?? 0;
+  }
+
+  /** A WS refusal for Kraken's rate limits raises the key's counters, as the REST client does after its own refused calls. */
+  #learn(err: unknown, transactions: readonly PairTransaction[]): void {
+    this.#d.rest.rateLimiter?.onVenueError(err, { transactions });
   }
 
   /**
