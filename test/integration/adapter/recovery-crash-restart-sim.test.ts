@@ -4,7 +4,8 @@
  * this process) keeps running; fills happen while it is down; a new node on the same key, its
  * clock set a minute back, starts from the persisted nonce and the stale lock, and its startup
  * reconciliation makes orders, fills and positions equal the simulator's ledger exactly, every
- * fill applied once and none inferred. A control restart without the persisted nonce is refused.
+ * fill applied once and none inferred. A control restart without the persisted nonce is refused,
+ * and so is a second node on the key while the first runs.
  * (The clock set back also pins that the mass status reads are not bounded by the node's own
  * "now": with that bound, the fills made in the minute before the restart were missed.)
  */
@@ -148,6 +149,13 @@ describe('crash and restart mid-trading, through a TradingNode', () => {
     await first.waitFor('running', (m) => m.event === 'running');
     for (const o of plan)
       await first.waitFor(`${o.clientOrderId} accepted`, (m) => m.event === 'accepted' && m['clientOrderId'] === o.clientOrderId);
+    // Only one process signs for a key: a second node on it refuses to start, naming the first.
+    const intruder = startNode({ nonceStateDir: stateDir, clockSkewMs: 0, orders: [] });
+    const refusedStart = await intruder.waitFor('refusal', (m) => m.event === 'failed');
+    expect(String(refusedStart['message'])).toContain(`process ${first.child.pid} on`);
+    await intruder.exited;
+    expect(intruder.exitCode).toBe(1);
+
     // A fill while the first node runs: it sees it live.
     makerCrosses('sell', '0.004', '30000.0');
     await first.waitFor('crash-a filled', (m) => m.event === 'filled' && m['clientOrderId'] === 'crash-a');
