@@ -271,7 +271,8 @@ describe('KrakenExecutionClient composition', () => {
     const now = BigInt(r.clock.nowMs()) * 1_000_000n;
     expect(mass.windowEnd).toBe(now);
     expect(mass.windowStart).toBe(now - 90n * 60n * 1_000_000_000n);
-    expect(r.products.get('FUTURES')!.fillQueries).toEqual([{ start: mass.windowStart, end: now }]);
+    // Read from the window's start with no end: a node whose clock runs behind Kraken's must still see the newest fills.
+    expect(r.products.get('FUTURES')!.fillQueries).toEqual([{ start: mass.windowStart, end: null }]);
     expect(mass.complete).toBe(false);
     expect(mass.gaps).toEqual(['SPOT fills: TradesHistory page 3 failed']);
     expect(mass.fillReports).toEqual([fill]);
