@@ -166,4 +166,40 @@ describe('Kraken Spot lifecycle through a node (margin)', () => {
     const venueVolume = venuePositions.reduce((sum, v) => sum.add(Decimal.fromStr(v.vol)), Decimal.fromInt(0));
     expect(venueVolume.compare(Decimal.fromStr('0.02'))).toBe(0);
   });
+
+  it('a leveraged order amended, then cancelled, then a leveraged GTD order expiring: each event once, nothing left at the venue', async () => {
+    rig = await startSpotRig(sim, { spotAccountType: 'MARGIN', defaultLeverage: 2 });
+    const s = rig.strategy;
+    const order = s.orderFactory.limit(BTCUSD, 'BUY', q('0.01'), p('50000.0'), { clientOrderId: id() });
+    await s.submitOrder(order);
+    await waitFor('accepted', () => order.status === 'ACCEPTED');
+    await s.modifyOrder(order, { price: p('50100.0'), quantity: q('0.02') });
+    await waitFor('amended', () => order.price?.toString() === '50100.0' && order.status === 'ACCEPTED');
+    const venue = sim.engine.spot.openOrders(rig.accountId)[0]!;
+    expect([venue.limitPrice, venue.leverage]).toEqual(['50100.0', expect.stringMatching(/^2(:1)?$/)]);
+    expect(Decimal.fromStr(venue.volume).compare(Decimal.fromStr('0.02'))).toBe(0);
+    await s.cancelOrder(order);
+    await waitFor('canceled', () => order.status === 'CANCELED');
+    expect(s.kinds(order.clientOrderId.value)).toEqual([
+      'OrderInitialized',
+      'OrderSubmitted',
+      'OrderAccepted',
+      'OrderPendingUpdate',
+      'OrderUpdated',
+      'OrderPendingCancel',
+      'OrderCanceled',
+    ]);
+
+    const gtd = s.orderFactory.limit(BTCUSD, 'BUY', q('0.01'), p('50000.0'), {
+      clientOrderId: id(),
+      timeInForce: 'GTD',
+      expireTime: rig.node.clock.timestampNs() + 10_000_000_000n,
+    });
+    await s.submitOrder(gtd);
+    await waitFor('GTD accepted', () => gtd.status === 'ACCEPTED');
+    sim.advance(11_000);
+    await waitFor('expired', () => gtd.status === 'EXPIRED');
+    expect(s.kinds(gtd.clientOrderId.value)).toEqual(['OrderInitialized', 'OrderSubmitted', 'OrderAccepted', 'OrderExpired']);
+    expect(sim.engine.spot.openOrders(rig.accountId)).toEqual([]);
+  });
 });

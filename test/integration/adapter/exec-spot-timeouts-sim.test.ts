@@ -67,7 +67,7 @@ describe('the Spot WS timeout contract, every case', () => {
     rig = await startSpotRig(sim);
     const s = rig.strategy;
     // The delay runs on the simulator's wall clock (real time); the request timeout on the shared manual clock.
-    sim.faults.delayOrderAck(3_000, 'ws');
+    sim.faults.delayOrderAck(5_000, 'ws');
     let unmatched = 0;
     rig.spot.ws.on('response', (r) => {
       if (!r.matched && r.ack.method === 'add_order') unmatched++;
