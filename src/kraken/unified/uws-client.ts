@@ -21,23 +21,18 @@
  * - Every token fetched is redacted by value from errors and events the client emits.
  */
 import { inspect } from 'node:util';
-import { systemClock, type Clock } from '../../core/clock.js';
-import { isJsonObject } from '../../core/json.js';
-import { type KrakenError, KrakenStateError, KrakenTransportError } from '../../core/errors.js';
+import { systemClock } from '../../core/clock.js';
+import { type KrakenError, KrakenStateError } from '../../core/errors.js';
 import { encodePingRequest } from '../../../generated/unified-ws/encoders.gen.js';
 import { responseValidators } from '../../../generated/unified-ws/incoming-validators.gen.js';
-import type { MethodResponses, ResponseMethod } from '../../../generated/unified-ws/routes.gen.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../transport/ws/client-options.js';
 import { ResilientWsConnection, asKrakenError } from '../../transport/ws/connection.js';
-import type { WsConnectionEvents, WsLink, WsSession } from '../../transport/ws/connection.js';
-import { withDeadline } from '../../transport/ws/deadline.js';
-import { PendingRequests } from '../../transport/ws/pending-requests.js';
-import { WsConnectionState } from '../../transport/ws/state-machine.js';
+import type { WsConnectionEvents, WsSession } from '../../transport/ws/connection.js';
+import type { WsConnectionState } from '../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../transport/ws/typed-emitter.js';
-import { validateOrThrow } from '../../transport/validation.js';
-import { classifyVenueError } from '../common/error-table.js';
 import { SecretScrubber } from '../common/secret-scrubber.js';
+import { V2RequestCore } from '../common/v2/request-core.js';
 import { uwsSymbolsIn, validateUwsChannelFrame, validateUwsResponse } from './frame-validation.js';
 import { encodeUwsRequest, expectedAnswers, withAssetClass, UWS_REPLY_OF } from './requests.js';
 import { UWS_PRIVATE_CHANNELS } from './subscription-registry.js';
@@ -83,33 +78,39 @@ export type KrakenUnifiedWsEvents = WsConnectionEvents & {
 export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
   readonly url: string;
   readonly #conn: ResilientWsConnection;
+  readonly #core: V2RequestCore<UwsAck>;
   readonly #subs: UwsSubscriptions;
-  readonly #pending: PendingRequests<number, UwsAck>;
   readonly #tokenProvider: (() => Promise<string>) | undefined;
   readonly #assetClass: UwsAssetClass;
-  readonly #requestTimeoutMs: number;
-  readonly #clock: Clock;
   readonly #scrub = new SecretScrubber();
-  #token: string | undefined;
-  #link: WsLink | undefined;
-  #nextReqId = 1;
-  #pingsOutstanding = 0;
-  #tokenFetches = 0;
 
   constructor(options: KrakenUnifiedWsClientOptions = {}) {
     super();
     this.url = options.url ?? UNIFIED_WS_URLS[options.endpoint ?? 'public'];
     this.#tokenProvider = options.tokenProvider;
     this.#assetClass = options.assetClass ?? 'derivatives';
-    this.#requestTimeoutMs = secondsToMs(options.wsRequestTimeoutSecs, 5);
-    this.#clock = options.clock ?? systemClock;
-    this.#pending = new PendingRequests(this.#clock, this.url);
+    this.#core = new V2RequestCore<UwsAck>({
+      url: this.url,
+      clock: options.clock ?? systemClock,
+      requestTimeoutMs: secondsToMs(options.wsRequestTimeoutSecs, 5),
+      tokenProvider: options.tokenProvider,
+      scrub: this.#scrub,
+      encodePing: (reqId) => encodePingRequest({ method: 'ping', req_id: reqId }),
+      validateResponse: validateUwsResponse,
+      onChannel: (channel, frame) => this.#onChannel(channel, frame),
+      onError: (e) => this.emit('error', e),
+      onResponse: (ack, matched) => this.emit('response', { ack, matched }),
+    });
     this.#conn = new ResilientWsConnection(connectionOptionsFrom(this.url, options), this.#session());
     this.#subs = new UwsSubscriptions({
-      nextReqId: () => this.#nextReqId++,
-      exchange: (method, reqId, text, what, expected) => this.#exchange(method, reqId, text, what, expected),
-      tokenParam: (channel) => (UWS_PRIVATE_CHANNELS.has(channel) && this.#token !== undefined ? { token: this.#token } : {}),
-      venueError: (answers, what) => this.#venueError(answers, what),
+      nextReqId: () => this.#core.nextReqId(),
+      exchange: (method, reqId, text, what, expected) =>
+        this.#core.exchange<UwsSubscribeResponse | UwsUnsubscribeResponse>(responseValidators[method], method, reqId, text, what, expected),
+      tokenParam: (channel) => {
+        const token = this.#core.token;
+        return UWS_PRIVATE_CHANNELS.has(channel) && token !== undefined ? { token } : {};
+      },
+      venueError: (answers, what) => this.#core.venueError(answers, what),
     });
     forwardLifecycle(this.#conn, (event, arg) => (this.emit as (e: string, a: unknown) => void)(event, arg));
   }
@@ -120,7 +121,7 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
 
   /** How many tokens were fetched (one per connect and reconnect). */
   get tokenFetches(): number {
-    return this.#tokenFetches;
+    return this.#core.tokenFetches;
   }
 
   /** Connects; resolves once the token is fetched (if a provider is set) and every subscription is replayed. */
@@ -145,19 +146,19 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
     if (UWS_PRIVATE_CHANNELS.has(channel) && this.#tokenProvider === undefined) {
       throw new KrakenStateError(`channel '${channel}' needs a token: pass tokenProvider`, { endpoint: this.url });
     }
-    await this.#awaitReady();
+    await this.#core.awaitReady(this.#conn);
     return this.#subs.subscribe(channel, withAssetClass('subscribe', channel, params, this.#assetClass));
   }
 
   /** Forgets the named symbols (or the symbol-less subscription) and unsubscribes them if connected. */
   unsubscribe<C extends UwsSubscribableChannel>(channel: C, params: UwsUnsubscribeParamsOf<C>): Promise<UwsUnsubscribeResponse[]> {
     const full = withAssetClass('unsubscribe', channel, params, this.#assetClass);
-    return this.#scrub.rejection(this.#subs.unsubscribe(channel, full, this.#isReady()));
+    return this.#scrub.rejection(this.#subs.unsubscribe(channel, full, this.#core.isReady(this.#conn)));
   }
 
   /** Unsubscribes and resubscribes registered symbols (all of the channel's when none are named) for a fresh snapshot. */
   async resync(channel: UwsSubscribableChannel, symbols: readonly string[] | null = null): Promise<void> {
-    if (!this.#isReady()) return; // the replay on reconnect brings fresh snapshots anyway
+    if (!this.#core.isReady(this.#conn)) return; // the replay on reconnect brings fresh snapshots anyway
     await this.#scrub.rejection(this.#subs.resync(channel, symbols));
   }
 
@@ -180,26 +181,18 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
   }
 
   async #request<M extends UwsMethod>(method: M, params: UwsRequestParams<M>): Promise<UwsReply<M>> {
-    if (!this.#isReady()) {
-      throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, {
-        endpoint: this.url,
-      });
-    }
-    if (this.#token === undefined) throw new KrakenStateError(`cannot send ${method}: no tokenProvider configured`, { endpoint: this.url });
-    const reqId = this.#nextReqId++;
-    const full = { ...withAssetClass(method, '', params, this.#assetClass), token: this.#token };
-    const text = encodeUwsRequest(method, full, reqId);
-    const answers = await this.#exchange(method, reqId, text, method, expectedAnswers(method, params));
-    if (method !== 'cancel_order') {
-      const answer: UwsAck = answers[0]!;
-      if (answer.success !== true && !(answer.method === 'batch_add' && answer.result !== undefined))
-        throw this.#venueError([answer], method);
-    }
+    const answers = await this.#core.request(
+      this.#conn,
+      method,
+      (token, reqId) => encodeUwsRequest(method, { ...withAssetClass(method, '', params, this.#assetClass), token }, reqId),
+      responseValidators[method],
+      expectedAnswers(method, params),
+    );
     return UWS_REPLY_OF[method](answers);
   }
 
   [inspect.custom](): string {
-    return `KrakenUnifiedWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#subs.registry.size}, token: ${this.#token === undefined ? 'none' : '[redacted]'} }`;
+    return `KrakenUnifiedWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#subs.registry.size}, token: ${this.#core.token === undefined ? 'none' : '[redacted]'} }`;
   }
 
   toJSON(): Record<string, unknown> {
@@ -208,92 +201,19 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
 
   // ---------------------------------------------------------------------------------------------
 
-  #isReady(): boolean {
-    return this.#link !== undefined && this.#conn.state === WsConnectionState.Ready;
-  }
-
   #session(): WsSession {
+    const core = this.#core;
     return {
       authenticates: this.#tokenProvider !== undefined,
-      onOpen: (link) => this.#onOpen(link),
-      onFrame: (frame) => this.#onFrame(frame),
-      onHeartbeat: (link) => {
-        this.#pingsOutstanding += 1;
-        link.send(encodePingRequest({ method: 'ping', req_id: this.#nextReqId++ }));
+      onOpen: async (link) => {
+        await core.opened(link);
+        for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
       },
-      // Kraken sends heartbeats once anything is subscribed, and answers every request.
-      expectsTraffic: () => this.#subs.registry.size > 0 || this.#pingsOutstanding > 0 || this.#pending.size > 0,
-      onDrop: (reason) => {
-        this.#link = undefined;
-        this.#pingsOutstanding = 0;
-        this.#pending.rejectAll(reason);
-      },
+      onFrame: (frame) => core.onFrame(frame),
+      onHeartbeat: (link) => core.heartbeat(link),
+      expectsTraffic: () => core.expectsTraffic(this.#subs.registry.size > 0),
+      onDrop: (reason) => core.dropped(reason),
     };
-  }
-
-  async #onOpen(link: WsLink): Promise<void> {
-    this.#link = link;
-    this.#pingsOutstanding = 0;
-    if (this.#tokenProvider !== undefined) {
-      this.#token = undefined;
-      this.#tokenFetches += 1;
-      this.#token = await withDeadline(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
-      this.#scrub.add(this.#token);
-    }
-    for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
-  }
-
-  /** Sends `text` and waits for `expected` answers to `reqId`, each checked against the validator of `method`. */
-  async #exchange<M extends ResponseMethod>(
-    method: M,
-    reqId: number,
-    text: string,
-    what: string,
-    expected: number,
-  ): Promise<MethodResponses[M][]> {
-    const link = this.#link;
-    if (link === undefined) throw new KrakenTransportError(`${what}: WebSocket not open`, 'closed', { endpoint: this.url });
-    const answered = this.#pending.wait(reqId, what, this.#requestTimeoutMs, expected);
-    try {
-      link.send(text);
-    } catch (err) {
-      this.#pending.fail(reqId, err as Error);
-    }
-    const answers = await answered;
-    const wrongKind = `${what}: answer to req_id ${reqId} is not a '${method}' response`;
-    return answers.map((a) => validateOrThrow(responseValidators[method], a, wrongKind, this.url));
-  }
-
-  #onFrame(frame: unknown): void {
-    if (!isJsonObject(frame)) {
-      this.emit('error', new KrakenTransportError('unexpected non-object frame dropped', 'bad-body', { endpoint: this.url }));
-      return;
-    }
-    if (typeof frame['method'] === 'string') this.#onResponse(frame['method'], frame);
-    else if (typeof frame['channel'] === 'string') this.#onChannel(frame['channel'], frame);
-    else this.emit('error', new KrakenTransportError('frame with neither method nor channel dropped', 'bad-body', { endpoint: this.url }));
-  }
-
-  #onResponse(method: string, frame: Record<string, unknown>): void {
-    const checked = validateUwsResponse(method, frame, this.url);
-    if (!checked.valid) {
-      this.emit('error', checked.error);
-      return;
-    }
-    const ack = checked.message;
-    if (ack.method === 'pong') {
-      this.#pingsOutstanding = Math.max(0, this.#pingsOutstanding - 1);
-      return;
-    }
-    const reqId = frame['req_id'];
-    let matched = false;
-    if (typeof reqId === 'number') {
-      matched = this.#pending.deliver(reqId, ack);
-      // A (un)subscribe refusal without a symbol answers the whole request: one ack, not one per symbol.
-      const isSubscription = method === 'subscribe' || method === 'unsubscribe';
-      if (matched && isSubscription && frame['success'] === false && frame['symbol'] === undefined) this.#pending.complete(reqId);
-    }
-    this.emit('response', { ack, matched });
   }
 
   #onChannel(channel: string, frame: Record<string, unknown>): void {
@@ -312,18 +232,5 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
     }
     this.emit('message', message);
     (this.emit as (e: string, m: unknown) => void)(channel, message);
-  }
-
-  async #awaitReady(): Promise<void> {
-    const s = this.#conn.state;
-    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed) {
-      throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
-    }
-    await this.#conn.whenReady();
-  }
-
-  #venueError(answers: readonly UwsAck[], what: string): KrakenError {
-    const codes = answers.map((a) => (typeof a.error === 'string' ? a.error : `${what} failed`));
-    return classifyVenueError([...new Set(codes)], { endpoint: `${this.url} ${what}` });
   }
 }

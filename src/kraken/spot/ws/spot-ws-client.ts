@@ -13,11 +13,9 @@
  * - Incoming frames are validated with the generated validators; a bad frame is dropped with an
  *   `error` and a `dropped` event (so a stateful consumer can resync), never a crash.
  */
-import { systemClock, type Clock } from '../../../core/clock.js';
-import { isJsonObject } from '../../../core/json.js';
+import { systemClock } from '../../../core/clock.js';
 import { inspect } from 'node:util';
-import { classifyVenueError } from '../../common/error-table.js';
-import { type KrakenError, KrakenStateError, KrakenTransportError } from '../../../core/errors.js';
+import { type KrakenError, KrakenStateError } from '../../../core/errors.js';
 import {
   encodeAddOrderRequest,
   encodeAmendOrderRequest,
@@ -30,16 +28,13 @@ import {
   encodePingRequest,
 } from '../../../../generated/spot-ws-v2/encoders.gen.js';
 import { responseValidators } from '../../../../generated/spot-ws-v2/incoming-validators.gen.js';
-import type { MethodResponses, ResponseMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
 import { connectionOptionsFrom, forwardLifecycle, secondsToMs } from '../../../transport/ws/client-options.js';
 import type { WsClientTuning } from '../../../transport/ws/client-options.js';
 import { ResilientWsConnection, asKrakenError } from '../../../transport/ws/connection.js';
-import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/ws/connection.js';
-import { withDeadline } from '../../../transport/ws/deadline.js';
-import { PendingRequests } from '../../../transport/ws/pending-requests.js';
-import { WsConnectionState } from '../../../transport/ws/state-machine.js';
+import type { WsConnectionEvents, WsSession } from '../../../transport/ws/connection.js';
+import type { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
-import { validateOrThrow } from '../../../transport/validation.js';
+import { V2RequestCore } from '../../common/v2/request-core.js';
 import { symbolsIn, validateSpotChannelFrame, validateSpotResponse } from './frame-validation.js';
 import { countCancelTargets, REPLY_OF } from './replies.js';
 import { SpotStalenessGuard } from './staleness-guard.js';
@@ -107,39 +102,43 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   readonly #conn: ResilientWsConnection;
   readonly #subs: SpotSubscriptions;
   readonly #staleness: SpotStalenessGuard;
-  readonly #pending: PendingRequests<number, SpotWsAck>;
+  readonly #core: V2RequestCore<SpotWsAck>;
   readonly #textRoute = new SpotTextRoute(
     (channel, message) => this.#deliver(channel, message),
     (text) => this.#staleness.touchText('book', text),
   );
   readonly #tokenProvider: (() => Promise<string>) | undefined;
-  readonly #requestTimeoutMs: number;
-  readonly #clock: Clock;
-  #token: string | undefined;
   readonly #scrub = new SecretScrubber(); // every token fetched, redacted by value from what it reports
-  #link: WsLink | undefined;
-  #nextReqId = 1;
-  #pingsOutstanding = 0;
-  #tokenFetches = 0;
 
   constructor(options: KrakenSpotWsClientOptions = {}) {
     super();
     this.url = options.url ?? SPOT_WS_URLS[options.endpoint ?? 'public'];
     this.#tokenProvider = options.tokenProvider;
-    this.#requestTimeoutMs = secondsToMs(options.wsRequestTimeoutSecs, 5);
-    this.#clock = options.clock ?? systemClock;
-    this.#pending = new PendingRequests(this.#clock, this.url);
+    const clock = options.clock ?? systemClock;
+    this.#core = new V2RequestCore<SpotWsAck>({
+      url: this.url,
+      clock,
+      requestTimeoutMs: secondsToMs(options.wsRequestTimeoutSecs, 5),
+      tokenProvider: options.tokenProvider,
+      scrub: this.#scrub,
+      encodePing: (reqId) => encodePingRequest({ method: 'ping', req_id: reqId }),
+      validateResponse: validateSpotResponse,
+      onChannel: (channel, frame) => this.#onChannel(channel, frame),
+      onError: (e) => this.emit('error', e),
+      onResponse: (ack, matched) => this.emit('response', { ack, matched }),
+    });
     this.#conn = new ResilientWsConnection(connectionOptionsFrom(this.url, options), this.#session());
     this.#subs = new SpotSubscriptions(
       {
-        nextReqId: () => this.#nextReqId++,
-        exchange: (method, reqId, text, what, expected) => this.#exchange(method, reqId, text, what, expected),
+        nextReqId: () => this.#core.nextReqId(),
+        exchange: (method, reqId, text, what, expected) =>
+          this.#core.exchange<SubscribeResponse | UnsubscribeResponse>(responseValidators[method], method, reqId, text, what, expected),
         tokenParam: (channel) => this.#tokenParam(channel),
-        venueError: (answers, what) => this.#venueError(answers, what),
+        venueError: (answers, what) => this.#core.venueError(answers, what),
       },
       (channel, _options, symbols) => this.#staleness.acked(channel, symbols),
     );
-    this.#staleness = new SpotStalenessGuard(this.#clock, options.staleAfterSecs ?? {}, {
+    this.#staleness = new SpotStalenessGuard(clock, options.staleAfterSecs ?? {}, {
       resubscribe: (channel, symbol) => {
         this.resync(channel as SpotSubscribableChannel, { symbol: [symbol] }).catch((e: unknown) =>
           this.emit('error', asKrakenError(e, this.url)),
@@ -157,7 +156,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
 
   /** How many tokens were fetched (one per connect and reconnect). */
   get tokenFetches(): number {
-    return this.#tokenFetches;
+    return this.#core.tokenFetches;
   }
 
   /** Connects; resolves once authenticated (if a token provider is set) and every subscription is replayed. */
@@ -182,7 +181,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
 
   async #subscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotSubscribeParamsOf<C>): Promise<SubscribeResponse[]> {
     this.#assertChannelUsable(channel);
-    await this.#awaitReady();
+    await this.#core.awaitReady(this.#conn);
     return this.#subs.subscribe(channel, params);
   }
 
@@ -194,7 +193,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   async #unsubscribe<C extends SpotSubscribableChannel>(channel: C, params: SpotUnsubscribeParamsOf<C>): Promise<UnsubscribeResponse[]> {
     const symbols = (params as Record<string, unknown>)['symbol'];
     this.#staleness.removed(channel, Array.isArray(symbols) ? symbols.map(String) : null);
-    return this.#subs.unsubscribe(channel, params, this.#link !== undefined && this.#conn.state === WsConnectionState.Ready);
+    return this.#subs.unsubscribe(channel, params, this.#core.isReady(this.#conn));
   }
 
   /**
@@ -204,7 +203,7 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
    * removed from the registry.
    */
   async resync<C extends SpotSubscribableChannel>(channel: C, params: Partial<SpotUnsubscribeParamsOf<C>> = {}): Promise<void> {
-    if (this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) return; // the replay on reconnect brings fresh snapshots anyway
+    if (!this.#core.isReady(this.#conn)) return; // the replay on reconnect brings fresh snapshots anyway
     await this.#subs.resync(channel, params);
   }
 
@@ -237,29 +236,18 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   }
 
   async #request<M extends SpotWsMethod>(method: M, params: SpotWsRequestParams<M>): Promise<SpotWsReply<M>> {
-    if (this.#link === undefined || this.#conn.state !== WsConnectionState.Ready) {
-      throw new KrakenStateError(`cannot send ${method}: WebSocket not ready (${this.#conn.state}); nothing was sent`, {
-        endpoint: this.url,
-      });
-    }
-    if (this.#token === undefined) {
-      throw new KrakenStateError(`cannot send ${method}: no tokenProvider configured`, { endpoint: this.url });
-    }
-    const reqId = this.#nextReqId++;
-    const text = REQUEST_ENCODERS[method]({ method, params: { ...params, token: this.#token }, req_id: reqId } as never);
-    const expected = method === 'cancel_order' ? countCancelTargets(params) : 1;
-    const answers = await this.#exchange(method, reqId, text, method, expected);
-    if (method !== 'cancel_order') {
-      const answer: SpotWsAck = answers[0]!;
-      if (answer.success !== true && !(answer.method === 'batch_add' && answer.result !== undefined)) {
-        throw this.#venueError([answer], method);
-      }
-    }
+    const answers = await this.#core.request(
+      this.#conn,
+      method,
+      (token, reqId) => REQUEST_ENCODERS[method]({ method, params: { ...params, token }, req_id: reqId } as never),
+      responseValidators[method],
+      method === 'cancel_order' ? countCancelTargets(params) : 1,
+    );
     return REPLY_OF[method](answers);
   }
 
   [inspect.custom](): string {
-    return `KrakenSpotWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#subs.registry.size}, token: ${this.#token === undefined ? 'none' : '[redacted]'} }`;
+    return `KrakenSpotWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#subs.registry.size}, token: ${this.#core.token === undefined ? 'none' : '[redacted]'} }`;
   }
 
   toJSON(): Record<string, unknown> {
@@ -269,94 +257,22 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   // ---------------------------------------------------------------------------------------------
 
   #session(): WsSession {
+    const core = this.#core;
     return {
       authenticates: this.#tokenProvider !== undefined,
-      onOpen: (link) => this.#onOpen(link),
-      onText: (text) => this.#textRoute.handle(text),
-      onFrame: (frame) => this.#onFrame(frame),
-      onHeartbeat: (link) => {
-        this.#pingsOutstanding += 1;
-        link.send(encodePingRequest({ method: 'ping', req_id: this.#nextReqId++ }));
+      onOpen: async (link) => {
+        await core.opened(link);
+        for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
       },
-      // Kraken sends heartbeats once anything is subscribed, and answers every request.
-      expectsTraffic: () => this.#subs.registry.size > 0 || this.#pingsOutstanding > 0 || this.#pending.size > 0,
+      onText: (text) => this.#textRoute.handle(text),
+      onFrame: (frame) => core.onFrame(frame),
+      onHeartbeat: (link) => core.heartbeat(link),
+      expectsTraffic: () => core.expectsTraffic(this.#subs.registry.size > 0),
       onDrop: (reason) => {
-        this.#link = undefined;
         this.#staleness.clear();
-        this.#pingsOutstanding = 0;
-        this.#pending.rejectAll(reason);
+        core.dropped(reason);
       },
     };
-  }
-
-  async #onOpen(link: WsLink): Promise<void> {
-    this.#link = link;
-    this.#pingsOutstanding = 0;
-    if (this.#tokenProvider !== undefined) {
-      this.#token = undefined;
-      this.#tokenFetches += 1;
-      this.#token = await withDeadline(this.#clock, this.#tokenProvider(), this.#requestTimeoutMs, 'WebSockets token fetch', this.url);
-      this.#scrub.add(this.#token);
-    }
-    for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
-  }
-
-  /**
-   * Sends `text` and waits for `expected` answers to `reqId`. Each answer was validated by its own
-   * `method` when it arrived; it is checked once more against the validator of the `method` asked
-   * for, so an answer to this req_id for another method is a validation error, not a mistyped reply.
-   */
-  async #exchange<M extends ResponseMethod>(
-    method: M,
-    reqId: number,
-    text: string,
-    what: string,
-    expected: number,
-  ): Promise<MethodResponses[M][]> {
-    const link = this.#link;
-    if (link === undefined) throw new KrakenTransportError(`${what}: WebSocket not open`, 'closed', { endpoint: this.url });
-    const answered = this.#pending.wait(reqId, what, this.#requestTimeoutMs, expected);
-    try {
-      link.send(text);
-    } catch (err) {
-      this.#pending.fail(reqId, err as Error);
-    }
-    const answers = await answered;
-    const wrongKind = `${what}: answer to req_id ${reqId} is not a '${method}' response`;
-    return answers.map((a) => validateOrThrow(responseValidators[method], a, wrongKind, this.url));
-  }
-
-  #onFrame(frame: unknown): void {
-    if (!isJsonObject(frame)) {
-      this.emit('error', new KrakenTransportError('unexpected non-object frame dropped', 'bad-body', { endpoint: this.url }));
-      return;
-    }
-    if (typeof frame['method'] === 'string') this.#onResponse(frame['method'], frame);
-    else if (typeof frame['channel'] === 'string') this.#onChannel(frame['channel'], frame);
-    else this.emit('error', new KrakenTransportError('frame with neither method nor channel dropped', 'bad-body', { endpoint: this.url }));
-  }
-
-  #onResponse(method: string, frame: Record<string, unknown>): void {
-    const checked = validateSpotResponse(method, frame, this.url);
-    if (!checked.valid) {
-      this.emit('error', checked.error);
-      return;
-    }
-    const ack = checked.message;
-    if (ack.method === 'pong') {
-      this.#pingsOutstanding = Math.max(0, this.#pingsOutstanding - 1);
-      return;
-    }
-    const reqId = frame['req_id'];
-    let matched = false;
-    if (typeof reqId === 'number') {
-      matched = this.#pending.deliver(reqId, ack);
-      // A (un)subscribe refusal without a symbol answers the whole request: Kraken sends one ack,
-      // not one per symbol. (cancel_order refusals carry no symbol either but come one per order.)
-      const isSubscription = method === 'subscribe' || method === 'unsubscribe';
-      if (matched && isSubscription && frame['success'] === false && frame['symbol'] === undefined) this.#pending.complete(reqId);
-    }
-    this.emit('response', { ack, matched });
   }
 
   #onChannel(channel: string, frame: Record<string, unknown>): void {
@@ -376,25 +292,13 @@ export class KrakenSpotWsClient extends TypedEmitter<KrakenSpotWsEvents> {
   }
 
   #tokenParam(channel: string): { token?: string } {
-    return SPOT_PRIVATE_CHANNELS.has(channel) && this.#token !== undefined ? { token: this.#token } : {};
+    const token = this.#core.token;
+    return SPOT_PRIVATE_CHANNELS.has(channel) && token !== undefined ? { token } : {};
   }
 
   #assertChannelUsable(channel: string): void {
     if (SPOT_PRIVATE_CHANNELS.has(channel) && this.#tokenProvider === undefined) {
       throw new KrakenStateError(`channel '${channel}' needs a token: pass tokenProvider`, { endpoint: this.url });
     }
-  }
-
-  async #awaitReady(): Promise<void> {
-    const s = this.#conn.state;
-    if (s === WsConnectionState.Idle || s === WsConnectionState.Closed) {
-      throw new KrakenStateError(`WebSocket is ${s}: call connect() first`, { endpoint: this.url });
-    }
-    await this.#conn.whenReady();
-  }
-
-  #venueError(answers: readonly SpotWsAck[], what: string): KrakenError {
-    const codes = answers.map((a) => (typeof a.error === 'string' ? a.error : `${what} failed`));
-    return classifyVenueError([...new Set(codes)], { endpoint: `${this.url} ${what}` });
   }
 }
