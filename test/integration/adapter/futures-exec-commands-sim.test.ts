@@ -133,6 +133,24 @@ describe.each(FUTURES_APIS)('Kraken Futures execution (futuresApi %s): batches, 
     expect(venueOrderTraffic(sim, from)).toEqual([]);
   });
 
+  it('a MARK_PRICE trigger: sent as a mark-price stop on legacy, denied on unified (UWS documents index and last only)', async () => {
+    const t = rig.trader;
+    const from = sim.requestLog.length;
+    const stop = t.orderFactory.stopMarket(PF, 'SELL', q('0.0010'), p('50000'), { triggerType: 'MARK_PRICE' });
+    await t.submitOrder(stop);
+    if (api === 'unified') {
+      expect(stop.status).toBe('DENIED');
+      const denied = t.events.find((e) => e.kind === 'OrderDenied' && e.clientOrderId.equals(stop.clientOrderId));
+      expect((denied as { reason: string } | undefined)?.reason).toMatch(/MARK_PRICE is not offered on the Unified WebSocket/);
+      expect(venueOrderTraffic(sim, from)).toEqual([]);
+    } else {
+      await until('accepted', () => stop.status === 'ACCEPTED');
+      expect(sim.engine.futures.openOrders('trader').find((o) => o.cliOrdId === stop.clientOrderId.value)).toMatchObject({
+        triggerSignal: 'mark',
+      });
+    }
+  });
+
   it('a per-order leverage becomes the symbol leverage preference before the order, set once', async () => {
     const t = rig.trader;
     const from = sim.requestLog.length;
