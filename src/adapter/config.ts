@@ -75,6 +75,13 @@ export interface KrakenExecClientConfig extends KrakenClientConfigCommon {
   readonly marginBalanceAsset?: string | null;
   /** Order entry over the authenticated WS (default true); REST otherwise. */
   readonly useWsTrade?: boolean;
+  /**
+   * Validate-only trading (default false): every Spot order goes to Kraken over REST with its
+   * `validate` flag, so Kraken checks it and places nothing; the order then ends as
+   * `OrderRejected` with the outcome as its reason. Kraken Futures has no such flag: its orders
+   * are denied before anything is sent.
+   */
+  readonly validateOrders?: boolean;
   /** Default 5. */
   readonly wsRequestTimeoutSecs?: number;
   /**
@@ -126,6 +133,7 @@ export interface ResolvedKrakenExecClientConfig extends ResolvedKrakenClientConf
   readonly defaultLeverage: number | null;
   readonly marginBalanceAsset: string | null;
   readonly useWsTrade: boolean;
+  readonly validateOrders: boolean;
   readonly wsRequestTimeoutSecs: number;
   readonly cancelAllAfterSecs: number | null;
   readonly futuresLeverage: Readonly<Record<string, number>> | null;
@@ -142,5 +150,6 @@ export const KRAKEN_CLIENT_DEFAULTS = Object.freeze({
   spotPositionsQuoteCurrency: 'USDT',
   spotAccountType: KrakenSpotAccountType.CASH,
   useWsTrade: true,
+  validateOrders: false,
   wsRequestTimeoutSecs: 5,
 });

@@ -40,6 +40,8 @@ export interface MainJobOptions {
   readonly signal?: AbortSignal;
   /** Run the execution client and let the strategy place orders. */
   readonly trading: boolean;
+  /** Every Spot order with Kraken's validate flag (checked, never placed); Futures orders denied. */
+  readonly validateOnly?: boolean;
 }
 
 export interface MainJobResult {
@@ -49,12 +51,13 @@ export interface MainJobResult {
 }
 
 /** The execution client's config: the data config's endpoints, the Spot WS pointed at the authenticated endpoint. */
-function execConfig(venue: CliVenue): Record<string, unknown> {
+function execConfig(venue: CliVenue, validateOnly: boolean): Record<string, unknown> {
   const { updateInstrumentsIntervalMins: _drop, ...common } = venue.config;
   return {
     ...common,
     ...(venue.spotWsAuthUrl === null ? {} : { baseUrlWsSpot: venue.spotWsAuthUrl }),
     cancelAllAfterSecs: DEAD_MANS_SWITCH_SECS,
+    ...(validateOnly ? { validateOrders: true } : {}),
   };
 }
 
@@ -126,7 +129,7 @@ async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolea
 export async function runMainJob(venue: CliVenue, o: MainJobOptions, io: CliIo): Promise<MainJobResult> {
   const node = new TradingNode({
     dataClients: { KRAKEN: venue.config },
-    ...(o.trading ? { execClients: { KRAKEN: execConfig(venue) } } : {}),
+    ...(o.trading ? { execClients: { KRAKEN: execConfig(venue, o.validateOnly === true) } } : {}),
     execEngine: { reconciliation: true, openCheckIntervalSecs: 30, positionCheckIntervalSecs: 60 },
     // On a terminal the view owns the screen: only warnings and errors are logged unless KRAKENKIT_LOG_LEVEL says otherwise.
     logging: { level: io.tty === undefined ? 'INFO' : 'WARNING' },

@@ -83,7 +83,10 @@ export function buildProgram(io: CliIo = processIo, env: EnvironmentVariables = 
     .option('--duration <secs>', 'stop after this many seconds (default: Ctrl-C)', positiveNumber('--duration'))
     .option('--trade', 'with --live: place orders on real Kraken (asks for confirmation; read-only without it)')
     .option('--yes', 'with --live --trade: do not ask for confirmation')
-    .option('--validate', "with --live --trade: send every order with Kraken's validate flag (not supported yet: refused)")
+    .option(
+      '--validate',
+      "with --live --trade: send every Spot order with Kraken's validate flag (checked, never placed); Futures orders are denied",
+    )
     .option('--keep-orders', 'leave open orders at the venue on stop (default: cancelled)')
     .option('--step-secs <secs>', "seconds between the strategy's steps", positiveNumber('--step-secs'), 2)
     .option('--status-every <secs>', 'seconds between status lines when not on a terminal', positiveNumber('--status-every'), 5)

@@ -38,10 +38,6 @@ export async function checkStart(flags: VenueFlags, o: StartOptions, io: CliIo, 
   if (!live && o.trade === true) throw new CliUsageError('--trade is for --live (the simulator always trades)');
   if (!live && o.validate === true) throw new CliUsageError('--validate is for --live');
   if (o.validate === true && o.trade !== true) throw new CliUsageError('--validate needs --trade (read-only runs send no orders)');
-  if (o.validate === true) {
-    // The execution client has no validate-only path yet: refuse rather than send real orders.
-    throw new CliUsageError('--validate is not supported by the main job yet; use `krakenkit order submit --validate` to check an order');
-  }
   if (!live || o.trade !== true) return;
   const missing = missingTradingCredentials(env);
   if (missing.length > 0) throw new KrakenAuthError([`missing credentials for --live --trade: set ${missing.join(', ')}`]);
@@ -56,7 +52,7 @@ export async function runStartCommand(flags: VenueFlags, o: StartOptions, io: Cl
   await checkStart(flags, o, io, env);
   const venue = await openVenue(flags, env);
   try {
-    return await runMainJob(venue, { ...o, trading: flags.live !== true || o.trade === true }, io);
+    return await runMainJob(venue, { ...o, trading: flags.live !== true || o.trade === true, validateOnly: o.validate === true }, io);
   } finally {
     await venue.close();
   }

@@ -178,15 +178,58 @@ describe('krakenkit start --live: refusals before anything is sent', () => {
     expect(sent).toBe(0);
   });
 
-  it('refuses flags that do not go together: --trade without --live, --validate (not supported yet)', async () => {
+  it('refuses flags that do not go together: --trade without --live, --validate without --live or --trade', async () => {
     const sent = await withRecorder(async (at) => {
       const trade = captureIo();
       expect(await runIn(creds, trade, ...at, 'start', '--trade')).toBe(EXIT.USAGE);
       expect(trade.stderr.join('\n')).toMatch(/--trade is for --live/);
-      const validate = captureIo();
-      expect(await runIn(creds, validate, '--live', ...at, 'start', '--trade', '--yes', '--validate')).toBe(EXIT.USAGE);
-      expect(validate.stderr.join('\n')).toMatch(/--validate is not supported by the main job yet/);
+      const simValidate = captureIo();
+      expect(await runIn(creds, simValidate, ...at, 'start', '--validate')).toBe(EXIT.USAGE);
+      expect(simValidate.stderr.join('\n')).toMatch(/--validate is for --live/);
+      const readOnly = captureIo();
+      expect(await runIn(creds, readOnly, '--live', ...at, 'start', '--validate')).toBe(EXIT.USAGE);
+      expect(readOnly.stderr.join('\n')).toMatch(/--validate needs --trade/);
     });
     expect(sent).toBe(0);
   });
+
+  it('--live --trade --validate: every Spot order is checked by Kraken and none is placed; Futures orders are denied', async () => {
+    // "Kraken" here is a simulator of the test's own, with every endpoint given on the command line.
+    const sim = await startKrakenSim({ seed: 29 });
+    try {
+      const c = sim.credentials;
+      const env = {
+        KRAKEN_SPOT_API_KEY: c.spot.apiKey,
+        KRAKEN_SPOT_API_SECRET: c.spot.apiSecret,
+        KRAKEN_FUTURES_API_KEY: c.futures.apiKey,
+        KRAKEN_FUTURES_API_SECRET: c.futures.apiSecret,
+      };
+      const at = [
+        ...['--spot-url', sim.urls.spotRest, '--spot-ws-url', sim.urls.spotWsPublic, '--spot-ws-auth-url', sim.urls.spotWsAuth],
+        ...['--futures-url', sim.urls.futuresRest, '--futures-ws-url', sim.urls.futuresWs],
+      ];
+      const io = captureIo();
+      const args = ['start', '--trade', '--yes', '--validate', '--duration', '12', '--step-secs', '1', '--status-every', '60'];
+      expect(await runIn(env, io, '--live', ...at, ...args)).toBe(EXIT.OK);
+      const validated = sim.requestLog.filter((r) => r.path === '/0/private/AddOrder').length;
+      expect(validated).toBeGreaterThan(0);
+      // Nothing was placed: no Spot order at all (open or closed), no Futures order sent.
+      const account = sim.accounts[0]!.id;
+      expect(sim.engine.spot.openOrders(account).length + sim.engine.spot.closedOrders(account).count).toBe(0);
+      const placing = sim.requestLog.filter(
+        (r) => r.path.endsWith('/sendorder') || (r.server === 'spot-ws' && /add_order|batch_add/.test(r.path)),
+      );
+      expect(placing).toEqual([]);
+      // The summary: every Spot order rejected after Kraken's check, every Futures order denied, nothing filled.
+      const out = io.stdout.join('\n');
+      expect(out).toMatch(/^summary: \d+ orders \(0 open, 0 filled, 0 cancelled, \d+ rejected\), 0 fills$/m);
+      const orderLines = out.split('\n').filter((l) => l.startsWith('order '));
+      expect(orderLines.filter((l) => l.startsWith('order BTC/USD.KRAKEN')).length).toBeGreaterThan(0);
+      expect(orderLines.filter((l) => l.startsWith('order PF_XBTUSD.KRAKEN')).length).toBeGreaterThan(0);
+      for (const line of orderLines)
+        expect(line).toMatch(line.startsWith('order BTC/USD') ? / REJECTED filled 0\.0+$/ : / DENIED filled 0\.0+$/);
+    } finally {
+      await sim.close();
+    }
+  }, 90_000);
 });

@@ -162,6 +162,8 @@ export class FuturesExecution implements ProductExecution {
   }
 
   supports(order: Order): SupportResult {
+    if (this.#ctx.config.validateOrders)
+      return { ok: false, reason: 'Kraken Futures has no validate-only order entry (validateOrders is on): nothing is sent' };
     const info = this.#info(order.instrumentId);
     if (info === undefined)
       return { ok: false, reason: `Kraken Futures: ${order.instrumentId.toString()} is not a loaded Futures instrument` };

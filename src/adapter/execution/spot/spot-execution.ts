@@ -87,6 +87,7 @@ export class SpotExecution implements ProductExecution {
       logger: ctx.logger,
       accountId: ctx.accountId,
       useWsTrade: config.useWsTrade,
+      validateOnly: config.validateOrders,
       emit: (e) => ctx.handler.handleEvent(e),
     });
     this.#feed = new SpotExecutionsFeed({

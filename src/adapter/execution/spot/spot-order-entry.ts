@@ -51,6 +51,8 @@ export interface SpotOrderEntryDeps {
   readonly logger: Logger;
   readonly accountId: AccountId;
   readonly useWsTrade: boolean;
+  /** Every submit is sent over REST with Kraken's `validate` flag and ends rejected: nothing is placed. */
+  readonly validateOnly: boolean;
   readonly emit: (event: OrderEvent) => void;
 }
 
@@ -99,6 +101,7 @@ export class SpotOrderEntry {
 
   /** WS unless the config or the command says REST, the WS is not ready, or the shape needs REST. */
   transportFor(params: Params, prepared: readonly SpotPreparedOrder[]): Transport {
+    if (this.#d.validateOnly) return 'rest'; // Kraken's validate flag, on the REST AddOrder this mode uses
     return chooseSpotTransport({
       useWsTrade: this.#d.useWsTrade,
       params,
@@ -140,6 +143,7 @@ export class SpotOrderEntry {
 
   /** One order. Resolves once the venue answered (or the timeout contract ran); venue refusals throw. */
   async submit(p: SpotPreparedOrder, transport: Transport): Promise<void> {
+    if (this.#d.validateOnly) return this.#validateOnly(p);
     if (transport === 'rest') {
       const r = await this.#d.rest.addOrder(p.rest as never);
       this.#accepted(p.order, r.txid?.[0]);
@@ -168,6 +172,11 @@ export class SpotOrderEntry {
   async submitBatch(legs: readonly SpotPreparedOrder[], transport: Transport): Promise<void> {
     const first = legs[0];
     if (first === undefined) return;
+    if (this.#d.validateOnly) {
+      // One validated AddOrder per leg: each leg gets Kraken's verdict on its own.
+      for (const leg of legs) await this.#validateOnly(leg);
+      return;
+    }
     if (transport === 'rest') {
       const r = await this.#d.rest.addOrderBatch({ pair: first.restPair, orders: legs.map((l) => l.restBatchEntry) } as never);
       r.orders.forEach((row, i) => this.#batchRow(legs[i], row.txid, row.error));
@@ -192,6 +201,18 @@ export class SpotOrderEntry {
       );
       await this.#compensate(legs);
     }
+  }
+
+  /**
+   * Validate-only mode: Kraken checks the order (AddOrder with `validate`) and places nothing. A
+   * refusal is thrown as any venue refusal is (the engine rejects the order with Kraken's reason);
+   * an order Kraken would take ends as `OrderRejected` saying so, since it never went live.
+   */
+  async #validateOnly(p: SpotPreparedOrder): Promise<void> {
+    const r = await this.#d.rest.addOrder({ ...(p.rest as Record<string, unknown>), validate: true } as never);
+    const what = r.descr?.order ?? p.clOrdId;
+    const event = new OrderRejected({ ...this.#base(p.order), reason: `validate only: Kraken accepted "${what}" and did not place it` });
+    if (p.order.canApply(event)) this.#d.emit(event);
   }
 
   #batchRow(leg: SpotPreparedOrder | undefined, orderId: string | undefined, error: string | undefined): void {
