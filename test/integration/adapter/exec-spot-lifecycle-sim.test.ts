@@ -2,7 +2,8 @@
  * Kraken Spot order lifecycles through a TradingNode and a strategy, against the simulator over
  * real sockets, on a quiet market (no generated flow) where other accounts make every trade: a
  * limit order amended, then partly and fully filled; stop-loss and take-profit orders whose
- * triggers fire on a trade and that then fill; a margin order filled into a venue position.
+ * triggers fire on a trade and that then fill; a margin order filled into a venue position; a
+ * leveraged stop-loss triggered and filled into a short margin position.
  * Every event is compared with the simulator's own order and trade records.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -165,6 +166,43 @@ describe('Kraken Spot lifecycle through a node (margin)', () => {
     const venuePositions = sim.engine.spot.openPositions(rig.accountId);
     const venueVolume = venuePositions.reduce((sum, v) => sum.add(Decimal.fromStr(v.vol)), Decimal.fromInt(0));
     expect(venueVolume.compare(Decimal.fromStr('0.02'))).toBe(0);
+  });
+
+  it('a leveraged stop-loss (per-order leverage) accepted, triggered by a trade through its trigger, then filled: the venue holds the short margin position', async () => {
+    rig = await startSpotRig(sim, { spotAccountType: 'MARGIN' });
+    const s = rig.strategy;
+    // A bid for the triggered stop to sell into, and an ask; the reference price (mid 60000.0) is above the trigger.
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.05', price: px('59000.0') });
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.05', price: px('61000.0') });
+    const stop = s.orderFactory.stopMarket(BTCUSD, 'SELL', q('0.01'), p('59500.0'), { clientOrderId: id(), params: { leverage: 2 } });
+    await s.submitOrder(stop);
+    await waitFor('accepted', () => stop.status === 'ACCEPTED');
+    const venue = sim.engine.spot.openOrders(rig.accountId).find((o) => o.clOrdId === stop.clientOrderId.value);
+    expect([venue?.orderType, venue?.leverage]).toEqual(['stop-loss', expect.stringMatching(/^2(:1)?$/)]);
+    expect(stop.status).toBe('ACCEPTED');
+
+    // A trade at 59000.0 between the two other accounts: through the trigger.
+    sim.engine.spot.addOrder(third, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.01' });
+    await waitFor('filled', () => stop.status === 'FILLED');
+    expect(s.kinds(stop.clientOrderId.value)).toEqual([
+      'OrderInitialized',
+      'OrderSubmitted',
+      'OrderAccepted',
+      'OrderTriggered',
+      'OrderFilled',
+    ]);
+    const fill = fillsOf(rig, stop.clientOrderId)[0]!;
+    expect([fill.lastQty.toString(), fill.lastPx.toString(), fill.liquiditySide]).toEqual(['0.01000000', '59000.0', 'TAKER']);
+    expect(fill.tradeId.value).toBe(venueTrades(rig, stop.venueOrderId?.value)[0]?.txid);
+    expect(rig.node.cache.position(BTCUSD)?.quantity.toString()).toBe('0.01000000');
+    expect(rig.node.cache.position(BTCUSD)?.side).toBe('SHORT');
+    // The venue opened a leveraged short for the stop's order, of the filled volume.
+    const positions = sim.engine.spot.openPositions(rig.accountId);
+    expect(positions.map((v) => [v.ordertxid, v.side, v.leverage])).toEqual([
+      [stop.venueOrderId?.value, 'sell', expect.stringMatching(/^2(:1)?$/)],
+    ]);
+    expect(Decimal.fromStr(positions[0]!.vol).compare(Decimal.fromStr('0.01'))).toBe(0);
+    expect(sim.engine.spot.openOrders(rig.accountId).filter((o) => o.clOrdId === stop.clientOrderId.value)).toEqual([]);
   });
 
   it('a leveraged order amended, then cancelled, then a leveraged GTD order expiring: each event once, nothing left at the venue', async () => {

@@ -1,12 +1,13 @@
 /**
  * Kraken Futures execution through a TradingNode and a strategy, against the simulator over real
- * sockets: PF_ and PI_ orders placed, amended, partly and fully filled, cancelled and triggered;
+ * sockets: PF_ and PI_ orders placed, amended, partly and fully filled, cancelled and triggered
+ * (on the last trade, and on the mark or index price moving with no trade);
  * each event compared with the simulator's own order and fill records. Every test runs on both
  * Futures APIs (legacy and Unified WebSocket) with the same assertions.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderFilled } from '../../../src/model/order-events.js';
-import { Price, Quantity } from '../../../src/model/values.js';
+import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { parseFuturesAccounts } from '../../../src/adapter/execution/reports/index.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
 import type { AccountBalance, MarginBalance } from '../../../src/model/account.js';
@@ -149,6 +150,61 @@ describe.each(FUTURES_APIS)('futuresApi %s', (api) => {
       await until('canceled', () => order.status === 'CANCELED');
       expect(sim.engine.futures.openOrders('trader')).toEqual([]);
       expect(rig.trader.kinds(order.clientOrderId.value).filter((k) => k === 'OrderCanceled')).toHaveLength(1);
+    });
+
+    it('a take-profit is triggered by a trade through its trigger (last price), then fills against the book', async () => {
+      const { trader } = rig;
+      const tp = trader.orderFactory.marketIfTouched(PF, 'SELL', q('0.0100'), p('60200'), { triggerType: 'LAST_PRICE' });
+      await trader.submitOrder(tp);
+      await until('accepted', () => tp.status === 'ACCEPTED');
+      expect(sim.engine.futures.openOrders('trader').find((o) => o.cliOrdId === tp.clientOrderId.value)).toMatchObject({
+        orderType: 'take_profit',
+        side: 'sell',
+        stopPrice: '60200',
+        triggerSignal: 'last',
+      });
+      // A bid for the triggered order to sell into, then a trade at 60300 (above the trigger) between two other accounts.
+      sim.engine.futures.sendOrder(OTHER, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: '0.0500', limitPrice: '60300' });
+      expect(tp.status).toBe('ACCEPTED');
+      sim.engine.futures.sendOrder(THIRD, { orderType: 'mkt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.0010' });
+      await until('filled', () => tp.status === 'FILLED');
+
+      const id = tp.clientOrderId.value;
+      expect(trader.kinds(id)).toEqual(['OrderInitialized', 'OrderSubmitted', 'OrderAccepted', 'OrderTriggered', 'OrderFilled']);
+      const fill = trader.events.find((e): e is OrderFilled => e.kind === 'OrderFilled' && e.clientOrderId.value === id);
+      expect([fill?.lastQty.toString(), fill?.lastPx.toString(), fill?.liquiditySide]).toEqual(['0.0100', '60300', 'TAKER']);
+      expect(fill?.tradeId.value).toBe(sim.engine.futures.fills('trader').find((f) => f.cliOrdId === id)?.fillId);
+      expect(rig.node.cache.position(PF)?.side).toBe('SHORT');
+      expect(rig.node.cache.position(PF)?.quantity.toString()).toBe('0.0100');
+      expect(sim.engine.futures.openOrders('trader')).toEqual([]);
+      expect(orderRequests(sim).filter((r) => r === API_CALLS[api].submit)).toHaveLength(1);
+    });
+
+    // The Unified WebSocket documents only index and last trigger references, so there the stop follows the index.
+    const moved =
+      api === 'legacy' ? { trigger: 'MARK_PRICE' as const, signal: 'mark' } : { trigger: 'INDEX_PRICE' as const, signal: 'index' };
+    it(`a stop on the ${moved.signal} price is triggered when the venue moves its ${moved.signal} through the stop, with no trade, then fills`, async () => {
+      const { trader } = rig;
+      const stop = trader.orderFactory.stopMarket(PF, 'BUY', q('0.0100'), p('60500'), { triggerType: moved.trigger });
+      await trader.submitOrder(stop);
+      await until('accepted', () => stop.status === 'ACCEPTED');
+      const venue = sim.engine.futures.openOrders('trader').find((o) => o.cliOrdId === stop.clientOrderId.value);
+      expect(venue).toMatchObject({ orderType: 'stp', side: 'buy', stopPrice: '60500' });
+      expect(venue?.triggerSignal).toBe(moved.signal);
+      const before = moved.signal === 'mark' ? sim.engine.futures.markPrice('PF_XBTUSD') : sim.engine.futures.indexPrice('PF_XBTUSD');
+      expect(Decimal.fromStr(before).compare(Decimal.fromStr('60500'))).toBeLessThan(0);
+      sim.engine.futures.sendOrder(OTHER, { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'sell', size: '0.0500', limitPrice: '60600' });
+      expect(stop.status).toBe('ACCEPTED');
+      sim.engine.setFuturesPrices('PF_XBTUSD', moved.signal === 'mark' ? { mark: '60550' } : { index: '60550' });
+      await until('filled', () => stop.status === 'FILLED');
+
+      const id = stop.clientOrderId.value;
+      expect(trader.kinds(id)).toEqual(['OrderInitialized', 'OrderSubmitted', 'OrderAccepted', 'OrderTriggered', 'OrderFilled']);
+      const fill = trader.events.find((e): e is OrderFilled => e.kind === 'OrderFilled' && e.clientOrderId.value === id);
+      expect([fill?.lastQty.toString(), fill?.lastPx.toString(), fill?.liquiditySide]).toEqual(['0.0100', '60600', 'TAKER']);
+      expect(fill?.tradeId.value).toBe(sim.engine.futures.fills('trader').find((f) => f.cliOrdId === id)?.fillId);
+      expect(rig.node.cache.position(PF)?.side).toBe('LONG');
+      expect(sim.engine.futures.openOrders('trader')).toEqual([]);
     });
 
     it('a post-only order that would take is rejected (post-only), never accepted', async () => {
