@@ -7,11 +7,11 @@
  * Every event is compared with the simulator's own order and trade records.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientOrderId } from '../../../src/model/identifiers.js';
+import type { ClientOrderId } from '../../../src/model/identifiers.js';
 import type { OrderFilled } from '../../../src/model/order-events.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { BTCUSD, startSpotRig, waitFor, type SpotRig } from './exec-spot-rig.js';
+import { BTCUSD, clientOrderIds, endSpotTest, type SpotRig, startSpotRig, waitFor } from './exec-spot-rig.js';
 
 let sim: TestSim;
 let rig: SpotRig | null = null;
@@ -28,22 +28,11 @@ beforeEach(async () => {
   sim = await startTestSim({ market: false, accounts: [{ id: trader }, { id: other }, { id: third }] });
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && rig !== null)
-    console.log(
-      rig.logs.records
-        .slice(-40)
-        .map((r) => `${r.level} ${r.component} ${r.message}`)
-        .join('\n'),
-    );
-  await rig?.node.stop();
+  await endSpotTest(ctx, rig, sim);
   rig = null;
-  await sim.close();
 });
 
-let seq = 0;
-function id(): ClientOrderId {
-  return new ClientOrderId(`l-${process.pid % 1000}-${++seq}`);
-}
+const id = clientOrderIds('l');
 const q = (text: string): Quantity => Quantity.fromStr(text);
 const p = (text: string): Price => Price.fromStr(text);
 const px = (value: string) => ({ kind: 'absolute' as const, value });

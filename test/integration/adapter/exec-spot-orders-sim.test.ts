@@ -6,12 +6,11 @@
  * contract with lost and late acknowledgements, and the dead man's switch.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientOrderId } from '../../../src/model/identifiers.js';
 import type { OrderFilled, OrderRejected } from '../../../src/model/order-events.js';
 import type { Order } from '../../../src/model/order.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { BTCUSD, ETHBTC, startSpotRig, waitFor, type SpotRig } from './exec-spot-rig.js';
+import { BTCUSD, clientOrderIds, endSpotTest, ETHBTC, type SpotRig, startSpotRig, waitFor } from './exec-spot-rig.js';
 
 let sim: TestSim;
 let rig: SpotRig | null = null;
@@ -21,22 +20,11 @@ beforeEach(async () => {
   sim = await startTestSim({ accounts: [{ id: `spot-exec-${process.pid}-${++simCount}` }] });
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && rig !== null)
-    console.log(
-      rig.logs.records
-        .slice(-40)
-        .map((r) => `${r.level} ${r.component} ${r.message}`)
-        .join('\n'),
-    );
-  await rig?.node.stop();
+  await endSpotTest(ctx, rig, sim);
   rig = null;
-  await sim.close();
 });
 
-let seq = 0;
-function id(): ClientOrderId {
-  return new ClientOrderId(`t-${process.pid % 1000}-${++seq}`);
-}
+const id = clientOrderIds('t');
 
 function simOpen(r: SpotRig) {
   return sim.engine.spot.openOrders(r.accountId);

@@ -11,7 +11,7 @@ import type { SpotExecution } from '../../../src/adapter/execution/spot/spot-exe
 import { KrakenLiveExecClientFactory } from '../../../src/adapter/execution/factory.js';
 import type { KrakenExecutionClient } from '../../../src/adapter/execution/kraken-execution-client.js';
 import type { AccountState } from '../../../src/model/account.js';
-import { InstrumentId } from '../../../src/model/identifiers.js';
+import { ClientOrderId, InstrumentId } from '../../../src/model/identifiers.js';
 import type { OrderEvent } from '../../../src/model/order-events.js';
 import { memorySink } from '../../../src/node/logger.js';
 import { Topics, type ExecutionAlert } from '../../../src/node/message-bus.js';
@@ -97,4 +97,35 @@ export async function waitFor(what: string, done: () => boolean, timeoutMs = 15_
     if (Date.now() > deadline) expect.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * The end of every Spot execution test: on a failure the rig's last 40 log lines (what the node
+ * saw), then the node stopped and the simulator closed.
+ */
+export async function endSpotTest(
+  ctx: { readonly task: { readonly result?: { readonly state?: string } } },
+  rig: SpotRig | null,
+  sim: TestSim,
+): Promise<void> {
+  if (ctx.task.result?.state === 'fail' && rig !== null)
+    console.log(
+      rig.logs.records
+        .slice(-40)
+        .map((r) => `${r.level} ${r.component} ${r.message}`)
+        .join('\n'),
+    );
+  await rig?.node.stop();
+  await sim.close();
+}
+
+/** Client order ids unique in this process: `<prefix>-<pid>-<n>`. */
+export function clientOrderIds(prefix: string): () => ClientOrderId {
+  let seq = 0;
+  return () => new ClientOrderId(`${prefix}-${process.pid % 1000}-${++seq}`);
+}
+
+/** The events of one kind one order received, in order. */
+export function eventsOf<K extends OrderEvent['kind']>(r: SpotRig, coid: ClientOrderId, kind: K): Extract<OrderEvent, { kind: K }>[] {
+  return r.strategy.events.filter((e): e is Extract<OrderEvent, { kind: K }> => e.kind === kind && e.clientOrderId.equals(coid));
 }

@@ -7,11 +7,9 @@
  * ends with zero orphan orders at the simulator.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientOrderId } from '../../../src/model/identifiers.js';
-import type { OrderEvent } from '../../../src/model/order-events.js';
 import { Price, Quantity } from '../../../src/model/values.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { BTCUSD, startSpotRig, waitFor, type SpotRig } from './exec-spot-rig.js';
+import { BTCUSD, clientOrderIds, endSpotTest, eventsOf, type SpotRig, startSpotRig, waitFor } from './exec-spot-rig.js';
 
 let sim: TestSim;
 let rig: SpotRig | null = null;
@@ -23,29 +21,15 @@ beforeEach(async () => {
   sim = await startTestSim({ market: false, accounts: [{ id: `spot-to-${process.pid}-${n}` }, { id: other }] });
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && rig !== null)
-    console.log(
-      rig.logs.records
-        .slice(-40)
-        .map((r) => `${r.level} ${r.component} ${r.message}`)
-        .join('\n'),
-    );
-  await rig?.node.stop();
+  await endSpotTest(ctx, rig, sim);
   rig = null;
-  await sim.close();
 });
 
-let seq = 0;
-function id(): ClientOrderId {
-  return new ClientOrderId(`to-${process.pid % 1000}-${++seq}`);
-}
+const id = clientOrderIds('to');
 const q = (text: string): Quantity => Quantity.fromStr(text);
 const p = (text: string): Price => Price.fromStr(text);
 const px = (value: string) => ({ kind: 'absolute' as const, value });
 
-function eventsOf<K extends OrderEvent['kind']>(r: SpotRig, coid: ClientOrderId, kind: K): Extract<OrderEvent, { kind: K }>[] {
-  return r.strategy.events.filter((e): e is Extract<OrderEvent, { kind: K }> => e.kind === kind && e.clientOrderId.equals(coid));
-}
 /** The Spot WS trading requests the simulator received since `from`, by method. */
 function wsRequests(from: number, method: string): number {
   return sim.requestLog.slice(from).filter((r) => r.server === 'spot-ws' && r.path === method).length;

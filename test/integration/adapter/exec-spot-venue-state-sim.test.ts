@@ -10,12 +10,11 @@
  * - the dead man's switch's re-arm is refused: an ERROR line and an execution alert.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientOrderId } from '../../../src/model/identifiers.js';
-import type { OrderDenied, OrderEvent, OrderFilled } from '../../../src/model/order-events.js';
+import type { OrderDenied, OrderFilled } from '../../../src/model/order-events.js';
 import type { Order } from '../../../src/model/order.js';
 import { Price, Quantity } from '../../../src/model/values.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { BTCUSD, startSpotRig, waitFor, type SpotRig } from './exec-spot-rig.js';
+import { BTCUSD, clientOrderIds, endSpotTest, eventsOf, type SpotRig, startSpotRig, waitFor } from './exec-spot-rig.js';
 
 let sim: TestSim;
 let rig: SpotRig | null = null;
@@ -27,28 +26,14 @@ beforeEach(async () => {
   sim = await startTestSim({ market: false, accounts: [{ id: `spot-vs-${process.pid}-${n}` }, { id: other }] });
 });
 afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && rig !== null)
-    console.log(
-      rig.logs.records
-        .slice(-40)
-        .map((r) => `${r.level} ${r.component} ${r.message}`)
-        .join('\n'),
-    );
-  await rig?.node.stop();
+  await endSpotTest(ctx, rig, sim);
   rig = null;
-  await sim.close();
 });
 
-let seq = 0;
-function id(): ClientOrderId {
-  return new ClientOrderId(`vs-${process.pid % 1000}-${++seq}`);
-}
+const id = clientOrderIds('vs');
 const q = (text: string): Quantity => Quantity.fromStr(text);
 const p = (text: string): Price => Price.fromStr(text);
 
-function eventsOf<K extends OrderEvent['kind']>(r: SpotRig, coid: ClientOrderId, kind: K): Extract<OrderEvent, { kind: K }>[] {
-  return r.strategy.events.filter((e): e is Extract<OrderEvent, { kind: K }> => e.kind === kind && e.clientOrderId.equals(coid));
-}
 function simOpen(r: SpotRig) {
   return sim.engine.spot.openOrders(r.accountId);
 }
