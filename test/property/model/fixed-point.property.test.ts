@@ -6,6 +6,7 @@ import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KrakenValidationError } from '../../../src/core/errors.js';
+import { checkPrecision, parseDecimal, parseScientific, type FixedPoint } from '../../../src/model/fixed-point.js';
 import { Decimal, Price, Quantity, type RoundingMode } from '../../../src/model/values.js';
 
 const D = DecimalJs.clone({ precision: 200 });
@@ -136,5 +137,61 @@ describe('fixed-point vs decimal.js', () => {
       }),
       RUNS,
     );
+  });
+
+  // The short-text fast path (digits accumulated one by one) must accept, refuse and value exactly
+  // as the regex path does; this reference is that path as it was before the fast path existed.
+  const referencePlain = (what: string, text: string): FixedPoint => {
+    const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text);
+    if (m === null)
+      throw new KrakenValidationError(what, [{ path: '', message: `not a plain decimal string: ${JSON.stringify(text.slice(0, 40))}` }]);
+    const frac = m[3] ?? '';
+    checkPrecision(what, frac.length);
+    const raw = BigInt((m[2] ?? '0') + frac);
+    return { raw: m[1] === '-' ? -raw : raw, precision: frac.length };
+  };
+  const outcome = (f: () => FixedPoint): unknown => {
+    try {
+      const v = f();
+      return { raw: v.raw, precision: v.precision };
+    } catch (e) {
+      return e instanceof KrakenValidationError ? `refused: ${e.message}` : e;
+    }
+  };
+  const decimalish = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'0123456789.-eE+ x'), maxLength: 22 }),
+    fc.stringMatching(/^-?\d{0,18}(\.\d{0,19})?$/),
+    decimalText(),
+  );
+
+  it('parses short plain text exactly as the regex path does (same values, same refusals)', () => {
+    fc.assert(
+      fc.property(decimalish, (text) => {
+        expect(outcome(() => parseDecimal('x', text))).toEqual(outcome(() => referencePlain('x', text)));
+        if (/^-?\d+(\.\d+)?$/.test(text))
+          expect(outcome(() => parseScientific('x', text))).toEqual(outcome(() => referencePlain('x', text)));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const edge of [
+      '0',
+      '-0',
+      '-0.0',
+      '007',
+      '999999999999999',
+      '9999999999999999',
+      '0.000000000000001',
+      '-',
+      '.5',
+      '5.',
+      '1..2',
+      '-.5',
+      '',
+    ]) {
+      expect(
+        outcome(() => parseDecimal('x', edge)),
+        edge,
+      ).toEqual(outcome(() => referencePlain('x', edge)));
+    }
   });
 });

@@ -120,6 +120,17 @@ describe('KrakenPairTable on real Kraken pair names', () => {
     expect(table.toSymbol('AAPLxUSD')).toBe('AAPLx/USD');
   });
 
+  it('resolves a case-folded name by the same authority as exact names (REST key before altname)', () => {
+    const t = KrakenPairTable.fromAssetPairs({
+      AAAUSD: { altname: 'bbbusd', wsname: 'AAA/USD' },
+      BBBUSD: { altname: 'BBB-USD', wsname: 'BBB/USD' },
+    });
+    expect(t.resolve('bbbusd')?.key).toBe('AAAUSD'); // exact altname
+    expect(t.resolve('Bbbusd')?.key).toBe('BBBUSD'); // folded: a REST key outranks an altname
+    expect(t.resolve('aaa/usd')?.key).toBe('AAAUSD');
+    expect(t.resolve('nope')).toBeUndefined();
+  });
+
   it('refuses an unknown pair with a typed error', () => {
     expect(table.resolve('NOPE/USD')).toBeUndefined();
     expect(() => table.require('NOPE/USD')).toThrow(KrakenValidationError);

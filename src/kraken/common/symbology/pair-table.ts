@@ -74,10 +74,13 @@ export function pairNamesOf(
   };
 }
 
+const NAME_FIELDS = ['key', 'altname', 'wsname', 'symbol'] as const;
+
 export class KrakenPairTable {
   readonly #pairs: KrakenPairNames[] = [];
   readonly #byName = new Map<string, KrakenPairNames>();
-  readonly #byFoldedName = new Map<string, KrakenPairNames>();
+  /** Upper-cased names, built on the first lookup that misses the exact names (most never do). */
+  #byFoldedName: Map<string, KrakenPairNames> | undefined;
   /** Entries left out, each with the reason (no usable name, or a symbol another pair already has). */
   readonly skipped: readonly { readonly key: string; readonly reason: string }[];
 
@@ -94,16 +97,27 @@ export class KrakenPairTable {
     }
     // Exact names first, in order of authority: REST key, altname, WS v1 name, symbol. A later
     // form never overwrites an earlier pair's name.
-    for (const field of ['key', 'altname', 'wsname', 'symbol'] as const) {
+    for (const field of NAME_FIELDS) {
       for (const e of this.#pairs) {
         const name = e[field];
-        if (name === null) continue;
-        if (!this.#byName.has(name)) this.#byName.set(name, e);
-        const folded = name.toUpperCase();
-        if (!this.#byFoldedName.has(folded)) this.#byFoldedName.set(folded, e);
+        if (name !== null && !this.#byName.has(name)) this.#byName.set(name, e);
       }
     }
     this.skipped = Object.freeze(out);
+  }
+
+  /** The case-insensitive index, in the same order of authority as the exact one. */
+  #folded(): Map<string, KrakenPairNames> {
+    if (this.#byFoldedName !== undefined) return this.#byFoldedName;
+    const folded = new Map<string, KrakenPairNames>();
+    for (const field of NAME_FIELDS) {
+      for (const e of this.#pairs) {
+        const name = e[field]?.toUpperCase();
+        if (name !== undefined && !folded.has(name)) folded.set(name, e);
+      }
+    }
+    this.#byFoldedName = folded;
+    return folded;
   }
 
   /** A table from an AssetPairs result (and the Assets result, for the legs' altnames). */
@@ -139,10 +153,8 @@ export class KrakenPairTable {
       const bySymbol = this.#byName.get(normalized);
       if (bySymbol !== undefined) return bySymbol;
     }
-    return (
-      this.#byFoldedName.get(name.toUpperCase()) ??
-      (normalized === undefined ? undefined : this.#byFoldedName.get(normalized.toUpperCase()))
-    );
+    const folded = this.#folded();
+    return folded.get(name.toUpperCase()) ?? (normalized === undefined ? undefined : folded.get(normalized.toUpperCase()));
   }
 
   /** Like `resolve`, but an unknown name is a `KrakenValidationError`. */
