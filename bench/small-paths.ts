@@ -1,17 +1,33 @@
 /**
  * The bench's small sections: signing against ccxt's signer, instrument load of 1,000 pairs, and
  * the order path from intent to bytes (WS and REST), each timed in process.
+ *
+ * The order path's method (`orderPathBench` says it in full), and what changed in it on
+ * 2026-12-07, so older rows are read rightly:
+ * - WS: the answering server moved to a child process (in the bench's process its garbage landed
+ *   on the heap the timed path allocates from); the clock now stops when `ws` hands the framed
+ *   order to the Node socket (it stopped when `send` was entered, before `ws` framed and masked it).
+ * - REST: the nonce state directory is a temp directory (the client's default for Kraken's host
+ *   had put the fake key's nonce file under the user's home), and Kraken's
+ *   rate-limit counters are on, as by default (the bench had turned them off).
  */
-import { readFileSync } from 'node:fs';
-import WebSocket, { WebSocketServer } from 'ws';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
 import { responseValidators } from '../generated/spot-rest/validators.gen.js';
 import { parseSpotInstruments } from '../src/adapter/instruments/spot-instruments.js';
+import { ManualClock } from '../src/core/clock.js';
 import { parseVenueJson } from '../src/core/json.js';
 import { ApiCredentials } from '../src/kraken/common/credentials.js';
 import { KrakenSpotRawHttpClient } from '../src/kraken/spot/http/raw-client.js';
 import { KrakenSpotWsClient } from '../src/kraken/spot/ws/spot-ws-client.js';
 import { encodeForm } from '../src/transport/form.js';
 import type { HttpRequest, HttpResponse } from '../src/transport/http.js';
+import { releaseKeyChannel } from '../src/transport/nonce.js';
 import { futuresAuthent, spotApiSign } from '../src/transport/signing.js';
 import { validateOrThrow } from '../src/transport/validation.js';
 import ccxt from 'ccxt';
@@ -123,39 +139,78 @@ export interface OrderPathResult {
 }
 
 /**
- * Intent → bytes: from the call that places an order to the moment its bytes are handed to the
- * socket (WS: `ws` send of the encoded `add_order`; REST: the HTTP transport receiving the signed
- * AddOrder request), wall time per order, in process; each order waits for its answer before the
- * next (a local server answers at once).
+ * The venue stand-in for the WS rows, in its own process: it answers each `add_order` at once. A
+ * server in the bench's process would put its own garbage (the parsed request, the answer, its
+ * frames) on the heap the timed path allocates from, and charge part of its collections to the
+ * path; in a child it costs the path nothing but the answer's bytes.
+ */
+function startAckServer(): Promise<{ port: number; stop: () => void }> {
+  const wsModule = createRequire(import.meta.url).resolve('ws');
+  const code = `
+    const { WebSocketServer } = require(${JSON.stringify(wsModule)});
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    wss.on('listening', () => process.stdout.write(wss.address().port + '\\n'));
+    wss.on('connection', (ws) => ws.on('message', (d) => {
+      const m = JSON.parse(d.toString('utf8'));
+      const t = new Date().toISOString();
+      ws.send(JSON.stringify({ method: m.method, req_id: m.req_id, success: true,
+        result: { order_id: 'OABCDE-FGHIJ-KLMNOP' }, time_in: t, time_out: t }));
+    }));
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.resume();`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (d: Buffer) => resolve({ port: Number(d.toString('utf8').trim()), stop: () => child.stdin.end() }));
+  });
+}
+
+/**
+ * Intent → bytes: from the call that places an order to the moment its bytes have been handed to
+ * the socket, wall time per order, in process; each order waits for its answer before the next.
+ *
+ * - WS: `KrakenSpotWsClient.request('add_order')` until `ws` has framed and masked the encoded
+ *   order and hands it to the Node socket (`net.Socket` write). The write system call is not
+ *   counted: on loopback it also runs the kernel's delivery into the peer's socket and wakes the
+ *   peer (about 20 µs at the median here, the larger part of its tail), work a remote venue's
+ *   kernel does, not this process. The answering server runs in a child process (see
+ *   `startAckServer`).
+ * - REST: `KrakenSpotRawHttpClient.request('AddOrder')` until an injected HTTP transport receives
+ *   the signed request (undici's own work is not the client's path). The client runs as it does
+ *   against Kraken by default: the nonce persisted to a state directory before each request (a
+ *   temp directory here, never the user's) and Kraken's rate-limit counters on; the limiter's
+ *   clock moves 1 s between orders, outside the timed window, so its counters never hold an order
+ *   and the row measures the limiter's bookkeeping, not a wait.
+ *
+ * Wall time includes any time the process waits for a CPU: on a loaded machine the tails show
+ * the scheduler as much as the code (the run header prints the load average).
  */
 export async function orderPathBench(orders: number): Promise<OrderPathResult[]> {
+  // The clock stops when `ws` hands the framed order to the Node socket: the first socket write
+  // inside the `send` of an `add_order` (a frame is written as one or two buffers, corked).
   const proto = WebSocket.prototype as unknown as { send: (...args: unknown[]) => void };
+  const socketProto = Socket.prototype as unknown as { write: (...args: unknown[]) => boolean };
   const send = proto.send;
+  const write = socketProto.write;
+  let sending = false;
   let sentAt = 0n;
   proto.send = function (this: WebSocket, ...args: unknown[]) {
-    if (typeof args[0] === 'string' && args[0].startsWith('{"method":"add_order"')) sentAt = process.hrtime.bigint();
-    send.apply(this, args);
+    sending = typeof args[0] === 'string' && args[0].startsWith('{"method":"add_order"');
+    try {
+      send.apply(this, args);
+    } finally {
+      sending = false;
+    }
   };
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((r) => wss.once('listening', r));
-  wss.on('connection', (ws) =>
-    ws.on('message', (d) => {
-      const m = JSON.parse((d as Buffer).toString('utf8')) as { method: string; req_id: number };
-      const t = new Date().toISOString();
-      ws.send(
-        JSON.stringify({
-          method: m.method,
-          req_id: m.req_id,
-          success: true,
-          result: { order_id: 'OABCDE-FGHIJ-KLMNOP' },
-          time_in: t,
-          time_out: t,
-        }),
-      );
-    }),
-  );
-  const port = (wss.address() as { port: number }).port;
-  const ws = new KrakenSpotWsClient({ url: `ws://127.0.0.1:${port}`, tokenProvider: () => Promise.resolve('token') });
+  socketProto.write = function (this: Socket, ...args: unknown[]) {
+    if (sending) {
+      sentAt = process.hrtime.bigint();
+      sending = false;
+    }
+    return write.apply(this, args);
+  };
+  const server = await startAckServer();
+  const ws = new KrakenSpotWsClient({ url: `ws://127.0.0.1:${server.port}`, tokenProvider: () => Promise.resolve('token') });
   await ws.connect();
   const wsUs: number[] = [];
   for (let i = -200; i < orders; i++) {
@@ -174,7 +229,8 @@ export async function orderPathBench(orders: number): Promise<OrderPathResult[]>
   }
   await ws.close();
   proto.send = send;
-  await new Promise((r) => wss.close(r));
+  socketProto.write = write;
+  server.stop();
 
   let requestedAt = 0n;
   const answer = JSON.stringify({
@@ -189,12 +245,21 @@ export async function orderPathBench(orders: number): Promise<OrderPathResult[]>
     },
     close: () => Promise.resolve(),
   };
-  const rest = new KrakenSpotRawHttpClient({ apiKey: 'key', apiSecret: SECRET, transport: transport as never, rateLimiting: false });
+  const stateDir = mkdtempSync(join(tmpdir(), 'krakenkit-bench-nonce-'));
+  const clock = new ManualClock();
+  const apiKey = `bench-order-path-${process.pid}`;
+  const rest = new KrakenSpotRawHttpClient({ apiKey, apiSecret: SECRET, transport: transport as never, nonceStateDir: stateDir, clock });
   const restUs: number[] = [];
-  for (let i = -200; i < orders; i++) {
-    const t0 = process.hrtime.bigint();
-    await rest.request('AddOrder', { ordertype: 'limit', type: 'buy', volume: '1.25000000', pair: 'XBTUSD', price: '45281.5' });
-    if (i >= 0) restUs.push(Number(requestedAt - t0) / 1000);
+  try {
+    for (let i = -200; i < orders; i++) {
+      clock.advance(1_000);
+      const t0 = process.hrtime.bigint();
+      await rest.request('AddOrder', { ordertype: 'limit', type: 'buy', volume: '1.25000000', pair: 'XBTUSD', price: '45281.5' });
+      if (i >= 0) restUs.push(Number(requestedAt - t0) / 1000);
+    }
+  } finally {
+    releaseKeyChannel('spot', apiKey);
+    rmSync(stateDir, { recursive: true, force: true });
   }
   const row = (name: string, xs: number[]): OrderPathResult => ({
     name,
@@ -203,7 +268,7 @@ export async function orderPathBench(orders: number): Promise<OrderPathResult[]>
     samples: xs.length,
   });
   return [
-    row('WS add_order (KrakenSpotWsClient.request → ws send)', wsUs),
-    row('REST AddOrder (KrakenSpotRawHttpClient.request → HTTP transport)', restUs),
+    row('WS add_order (KrakenSpotWsClient.request → framed bytes to the socket)', wsUs),
+    row('REST AddOrder (KrakenSpotRawHttpClient.request → HTTP transport; nonce persisted, rate limiter on)', restUs),
   ];
 }

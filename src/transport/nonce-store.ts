@@ -1,11 +1,18 @@
 /**
  * Where a key's last nonce survives a restart: one small file per key (and per nonce window when
  * processes share a key), named by a hash of the key, never the key, under a state directory.
- * Written atomically (a temp file renamed over the old one), so a crash leaves the old value or
- * the new one, never half of either.
+ *
+ * The file holds one fixed-width record: the nonce as 20 decimal digits, zero-padded, and a
+ * newline. A process's first write creates it whole (a temp file renamed over the old one), so a
+ * crash leaves the old value or the new one, never half of either; the file then stays open and
+ * every later nonce overwrites the same 21 bytes in place with one positioned write. The length
+ * never changes and the record lies in the file's first block, so a crash still leaves one whole
+ * value. Renaming a temp file per nonce cost ~100 µs per private call here (four file-system
+ * calls, two of them on the directory), and milliseconds on a busy disk; the write in place is
+ * one system call of a few µs.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
 import { KrakenStateError } from '../core/errors.js';
@@ -62,10 +69,34 @@ export function checkShare(share: NonceShare | undefined): void {
     throw new KrakenStateError(`nonceShare must be { slot, slots } with 2 <= slots and 0 <= slot < slots, got ${JSON.stringify(share)}`);
 }
 
+/** Digits in the record: every unsigned 64-bit nonce fits. */
+const NONCE_DIGITS = 20;
+const RECORD_BYTES = NONCE_DIGITS + 1;
+
+/** The record for `nonce`, or undefined when it does not fit the fixed width. */
+function recordOf(nonce: bigint): string | undefined {
+  const digits = nonce.toString();
+  return nonce < 0n || digits.length > NONCE_DIGITS ? undefined : `${digits.padStart(NONCE_DIGITS, '0')}\n`;
+}
+
+/** One file's nonce, read until two reads agree (a window process of the key may be writing it now). */
+function readStable(file: string): string {
+  let text = readFileSync(file, 'utf8');
+  for (let i = 0; i < 4; i++) {
+    const again = readFileSync(file, 'utf8');
+    if (again === text) break;
+    text = again;
+  }
+  return text.trim();
+}
+
 export class NonceFile {
   readonly dir: string;
   readonly stem: string;
   readonly path: string;
+  /** The open file after this process's first write; the record is overwritten in place through it. */
+  #fd: number | undefined;
+  readonly #record = Buffer.alloc(RECORD_BYTES);
 
   constructor(dir: string, stem: string, share?: NonceShare) {
     this.dir = dir;
@@ -89,7 +120,7 @@ export class NonceFile {
     for (const name of readdirSync(this.dir)) {
       if (!name.startsWith(`${this.stem}.`) || !name.endsWith('.nonce')) continue;
       const file = join(this.dir, name);
-      const text = readFileSync(file, 'utf8').trim();
+      const text = readStable(file);
       if (!/^\d{1,20}$/.test(text)) {
         throw new KrakenStateError(
           `the nonce state file ${file} is corrupt (${JSON.stringify(text.slice(0, 40))}); delete it only if no other process signs with this key`,
@@ -103,18 +134,42 @@ export class NonceFile {
 
   /**
    * Persists `nonce` before it is sent. No fsync: a process crash keeps the page cache, and the
-   * rename keeps the file whole; only an OS crash could lose the newest value.
+   * record never changes length; only an OS crash could lose the newest value.
    */
   write(nonce: bigint): void {
-    const tmp = `${this.path}.${process.pid}.tmp`;
+    const record = recordOf(nonce);
     try {
-      writeFileSync(tmp, `${nonce}\n`, { mode: 0o600 });
-      renameSync(tmp, this.path);
+      if (record !== undefined && this.#fd !== undefined) {
+        this.#record.write(record, 0, 'latin1');
+        if (writeSync(this.#fd, this.#record, 0, RECORD_BYTES, 0) === RECORD_BYTES) return;
+        this.close(); // a short write: the whole file again, below
+      }
+      this.#writeWhole(record ?? `${nonce}\n`);
+      if (record !== undefined) this.#fd = openSync(this.path, 'r+');
     } catch (err) {
       throw new KrakenStateError(
         `cannot persist the nonce to ${this.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; nothing was sent`,
         { cause: err },
       );
     }
+  }
+
+  /** Closes the file kept open for writes in place (the next write creates it whole again). */
+  close(): void {
+    const fd = this.#fd;
+    this.#fd = undefined;
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+
+  #writeWhole(text: string): void {
+    this.close();
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, this.path);
   }
 }

@@ -127,6 +127,7 @@ interface Entry {
   readonly channel: KeyChannel;
   readonly options: KeyChannelOptions;
   readonly lock: KeyLock | undefined;
+  readonly file: NonceFile | undefined;
 }
 
 const channels = new Map<string, Entry>();
@@ -185,7 +186,7 @@ function createChannel(scope: KeyScope, apiKey: string, options: KeyChannelOptio
       }, urgent);
     },
   };
-  return { channel, options, lock };
+  return { channel, options, lock, file };
 }
 
 function breakerError(breaker: NonceBreaker): unknown {
@@ -228,7 +229,9 @@ export function keyChannel(scope: KeyScope, apiKey: string, options: KeyChannelO
  */
 export function releaseKeyChannel(scope: KeyScope, apiKey: string): void {
   const id = channelId(scope, apiKey);
-  channels.get(id)?.lock?.release();
+  const entry = channels.get(id);
+  entry?.file?.close();
+  entry?.lock?.release();
   channels.delete(id);
 }
 

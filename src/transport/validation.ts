@@ -36,3 +36,31 @@ export function validateOrThrow<T>(validator: Validator<T>, data: unknown, what:
   if (validator(data)) return data;
   throw new KrakenValidationError(what, issuesOf(validator), endpoint === undefined ? {} : { endpoint });
 }
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A copy of request data that a validator may normalise in place without touching the caller's
+ * object: plain objects and arrays are copied level by level, primitives are shared. Anything
+ * else (a class instance, a function) goes through `structuredClone`, as every value did before:
+ * the same copy, and the same `DataCloneError` for what cannot be cloned. For the flat parameter
+ * records of order entry this costs a property copy where `structuredClone` serialises the lot.
+ */
+export function copyForValidation<T>(value: T): T {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => copyForValidation(item)) as T;
+  if (typeof value === 'object' && isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = copyForValidation(value[key]);
+      // An own `__proto__` key (from JSON.parse) stays a property, as structuredClone keeps it.
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else copy[key] = item;
+    }
+    return copy as T;
+  }
+  return structuredClone(value);
+}

@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import { encodeExactJson, WireNumber } from '../core/exact-json.js';
 import { DECIMAL_PATTERN } from '../core/json.js';
-import { validateOrThrow, type Validator } from './validation.js';
+import { copyForValidation, validateOrThrow, type Validator } from './validation.js';
 
 function wrapDecimals(node: unknown, path: readonly string[], depth: number): void {
   if (node === null || typeof node !== 'object') return;
@@ -37,7 +37,7 @@ export function encodeWsMessage(
   bareDecimalPaths: readonly (readonly string[])[],
   what: string,
 ): string {
-  const copy = structuredClone(message);
+  const copy = copyForValidation(message);
   validateOrThrow(validator, copy, `invalid ${what}`);
   for (const path of bareDecimalPaths) wrapDecimals(copy, path, 0);
   return encodeExactJson(copy);

@@ -7,6 +7,7 @@ import {
   KrakenRateLimitError,
   KrakenServiceUnavailableError,
   KrakenTransportError,
+  KrakenValidationError,
 } from '../../../src/core/errors.js';
 import { futuresOrderRejectReason } from '../../../src/kraken/futures/http/order-status.js';
 import { KrakenFuturesRawHttpClient } from '../../../src/kraken/futures/http/raw-client.js';
@@ -204,6 +205,20 @@ describe('retries', () => {
     const t = new RecordingTransport([RecordingTransport.json({ result: 'error', serverTime: 'x', error: 'nonceDuplicate' })]);
     await expect(make(t).openorders()).rejects.toBeInstanceOf(KrakenNonceError);
     expect(t.requests).toHaveLength(2);
+  });
+});
+
+describe('parameter validation', () => {
+  it('validates a copy: the caller keeps its object as given; a bad order is refused typed, nothing sent', async () => {
+    const t = new RecordingTransport([OK({ sendStatus: { status: 'placed' } })]);
+    const client = make(t);
+    const params = { orderType: 'lmt', symbol: 'PF_XBTUSD', side: 'buy', size: 2, limitPrice: '1000' };
+    const given = { ...params };
+    await client.sendorder(params as never);
+    expect(params).toEqual(given); // size is still the number 2
+    expect(t.requests).toHaveLength(1);
+    await expect(client.sendorder({ ...params, size: 0.5 } as never)).rejects.toBeInstanceOf(KrakenValidationError);
+    expect(t.requests).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Nonces that survive a restart: the state directory, atomic files, windows, the lock and the breaker (all in temp dirs). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,19 +83,86 @@ describe('NonceFile', () => {
     const file = new NonceFile(dir, keyFileStem('spot', key));
     file.write(123n);
     file.write(456n);
+    file.close();
     const names = readdirSync(dir);
     expect(names).toEqual([`${keyFileStem('spot', key)}.nonce`]);
     expect(names.join()).not.toContain(key);
     expect(names[0]).toMatch(/^spot-[0-9a-f]{32}\.nonce$/);
-    expect(readFileSync(file.path, 'utf8')).toBe('456\n');
+    expect(readFileSync(file.path, 'utf8')).toBe('00000000000000000456\n');
     expect(file.readFloor()).toBe(456n);
+  });
+
+  it('after the first write, overwrites one fixed-width record in place: same file, no temp file, read back at restart', () => {
+    const stem = keyFileStem('spot', 'in-place');
+    const file = new NonceFile(dir, stem);
+    const first = BigInt(T0) * NS;
+    file.write(first);
+    const inode = statSync(file.path).ino;
+    for (let i = 1n; i <= 50n; i++) file.write(first + i);
+    expect(statSync(file.path).ino).toBe(inode); // never renamed again
+    expect(readdirSync(dir)).toEqual([`${stem}.nonce`]);
+    expect(readFileSync(file.path, 'utf8')).toBe(`${first + 50n}\n`.padStart(21, '0'));
+    // A restart (a new NonceFile, as a new process makes) starts from the last record.
+    expect(new NonceFile(dir, stem).readFloor()).toBe(first + 50n);
+    file.close();
+  });
+
+  it('continues above a file an earlier version wrote without padding, replacing it whole once', () => {
+    const stem = keyFileStem('spot', 'legacy-file');
+    const legacy = BigInt(T0) * NS;
+    writeFileSync(join(dir, `${stem}.nonce`), `${legacy}\n`);
+    const file = new NonceFile(dir, stem);
+    expect(file.readFloor()).toBe(legacy);
+    file.write(legacy + 1n);
+    file.write(legacy + 2n);
+    file.close();
+    expect(readFileSync(file.path, 'utf8')).toBe(`${legacy + 2n}\n`.padStart(21, '0'));
+    expect(file.readFloor()).toBe(legacy + 2n);
+  });
+
+  it('after close, the next write creates the file whole again (here: after it was deleted)', () => {
+    const stem = keyFileStem('spot', 'reopened');
+    const file = new NonceFile(dir, stem);
+    file.write(10n);
+    file.close();
+    unlinkSync(file.path);
+    file.write(11n);
+    file.write(12n);
+    file.close();
+    expect(new NonceFile(dir, stem).readFloor()).toBe(12n);
+  });
+
+  it('a nonce too wide for the record is still persisted, whole', () => {
+    const stem = keyFileStem('spot', 'too-wide');
+    const file = new NonceFile(dir, stem);
+    file.write(5n);
+    file.write(10n ** 20n); // 21 digits
+    file.close();
+    expect(readFileSync(file.path, 'utf8')).toBe(`${10n ** 20n}\n`);
+  });
+
+  it('releasing the key channel closes its file; nonces continue above it', () => {
+    const key = newKey();
+    const channel = keyChannel('spot', key, { clock: new ManualClock(T0), stateDir: dir });
+    const drawn = [channel.nonces.next(), channel.nonces.next(), channel.nonces.next()].map(BigInt);
+    releaseKeyChannel('spot', key);
+    expect(new NonceFile(dir, keyFileStem('spot', key)).readFloor()).toBe(drawn[2]);
+    const again = keyChannel('spot', key, { clock: new ManualClock(T0), stateDir: dir });
+    expect(BigInt(again.nonces.next())).toBe(drawn[2]! + 1n);
+    releaseKeyChannel('spot', key);
+    expect(new NonceFile(dir, keyFileStem('spot', key)).readFloor()).toBe(drawn[2]! + 1n);
   });
 
   it('the floor is the highest of every window of the key; a corrupt file is an error, not a silent reset', () => {
     const stem = keyFileStem('futures', 'k');
-    new NonceFile(dir, stem).write(100n);
-    new NonceFile(dir, stem, { slot: 1, slots: 2 }).write(250n);
-    new NonceFile(dir, keyFileStem('futures', 'other')).write(999n);
+    for (const [file, nonce] of [
+      [new NonceFile(dir, stem), 100n],
+      [new NonceFile(dir, stem, { slot: 1, slots: 2 }), 250n],
+      [new NonceFile(dir, keyFileStem('futures', 'other')), 999n],
+    ] as const) {
+      file.write(nonce);
+      file.close();
+    }
     expect(new NonceFile(dir, stem).readFloor()).toBe(250n);
     writeFileSync(join(dir, `${stem}.nonce`), 'garbage');
     expect(() => new NonceFile(dir, stem).readFloor()).toThrow(KrakenStateError);

@@ -17,7 +17,11 @@ const SECRET = 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5
 let server: LoopbackServer;
 let client: KrakenSpotRawHttpClient;
 beforeAll(async () => {
-  server = await startLoopback((_req, res) => json(res, { error: [], result: { descr: { order: 'x' }, txid: ['OUF4EM-FRGI2-MQMWZD'] } }));
+  server = await startLoopback((req, res) =>
+    req.url === '/0/private/AddOrderBatch'
+      ? json(res, { error: [], result: { orders: [{ txid: 'OUF4EM-FRGI2-MQMWZD' }, { txid: 'OUF4EM-FRGI2-MQMWZE' }] } })
+      : json(res, { error: [], result: { descr: { order: 'x' }, txid: ['OUF4EM-FRGI2-MQMWZD'] } }),
+  );
   client = new KrakenSpotRawHttpClient({ baseUrl: server.baseUrl, apiKey: 'golden-key-0001', apiSecret: SECRET });
 });
 afterAll(async () => {
@@ -50,5 +54,29 @@ describe('AddOrder golden bodies: intent in, exact wire body out (nonce skipped)
     await expect(client.addOrder(extra)).rejects.toThrow(/colour/);
     const wrongType = { ordertype: 'stop', type: 'buy', volume: '1', pair: 'XBTUSD' } as unknown as AddOrderParams;
     await expect(client.addOrder(wrongType)).rejects.toThrow(/ordertype/);
+  });
+
+  it('validates a copy: the caller keeps its object as given, and the wire gets the normalised text', async () => {
+    const params = { ordertype: 'limit', type: 'buy', volume: 2, pair: 'XBTUSD', price: '45000.5' } as unknown as AddOrderParams;
+    const given = { ...params };
+    await client.addOrder(params);
+    expect(params).toEqual(given); // volume is still the number 2
+    expect(server.requests.at(-1)!.body).toMatch(/^nonce=\d+&ordertype=limit&type=buy&volume=2&pair=XBTUSD&price=45000\.5$/);
+  });
+
+  it('leaves the nested orders of a batch untouched, and still refuses a bad one inside with a typed error', async () => {
+    const orders = [
+      { ordertype: 'limit', type: 'buy', volume: 2, price: '45000' },
+      { ordertype: 'limit', type: 'sell', volume: 3, price: '46000' },
+    ];
+    const given = structuredClone(orders);
+    await client.addOrderBatch({ pair: 'XBTUSD', orders } as never);
+    expect(orders).toEqual(given);
+    const sent = JSON.parse(server.requests.at(-1)!.body) as { orders: { volume: unknown }[] };
+    expect(sent.orders.map((o) => o.volume)).toEqual([2, 3]); // JSON bodies carry the caller's values as given
+    const before = server.requests.length;
+    const bad = [orders[0], { ...orders[1], volume: 0.5 }];
+    await expect(client.addOrderBatch({ pair: 'XBTUSD', orders: bad } as never)).rejects.toBeInstanceOf(KrakenValidationError);
+    expect(server.requests.length).toBe(before);
   });
 });

@@ -32,7 +32,7 @@ import { withRetry, type RetryHooks, type RetryPolicy } from '../../../transport
 import { retryPolicyFrom, transportFrom, type RestTransportOptions } from '../../../transport/rest-options.js';
 import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
 import { futuresAuthent } from '../../../transport/signing.js';
-import { validateOrThrow, type Validator } from '../../../transport/validation.js';
+import { copyForValidation, validateOrThrow, type Validator } from '../../../transport/validation.js';
 import { decodeFuturesResponse } from './envelope.js';
 import { FUTURES_HISTORY_PATH_PREFIX, KRAKEN_FUTURES_ENVIRONMENTS, type KrakenFuturesEnvironment } from './environment.js';
 import { encodeBatchOrderJson, encodeFuturesForm } from './wire-encoding.js';
@@ -152,7 +152,7 @@ export class KrakenFuturesRawHttpClient {
     if (!route)
       throw new KrakenValidationError('Kraken Futures request', [{ path: `/${service}`, message: `unknown operation: ${operationId}` }]);
     // Validate a copy first: bad input never reaches the wire (the validator normalises decimals in place).
-    validateOrThrow(table.requestValidators[operationId]!, structuredClone(params), `invalid ${operationId} parameters`, route.path);
+    validateOrThrow(table.requestValidators[operationId]!, copyForValidation(params), `invalid ${operationId} parameters`, route.path);
     const call = () => this.#call(service, route, params, options);
     if (route.auth === 'public') return withRetry(call, this.#retry, this.#retryHooks);
     // Private reads are safe to repeat, as on Spot. Order entry is never retried blindly: only a

@@ -27,7 +27,7 @@ import { withRetry, type RetryPolicy } from '../../../transport/retry.js';
 import { retryPolicyFrom, transportFrom, type RestTransportOptions } from '../../../transport/rest-options.js';
 import type { CallOptions, RestRoute } from '../../../transport/rest-route.js';
 import { spotApiSign } from '../../../transport/signing.js';
-import { validateOrThrow } from '../../../transport/validation.js';
+import { copyForValidation, validateOrThrow } from '../../../transport/validation.js';
 import { decodeSpotEnvelope } from './envelope.js';
 
 export interface KrakenSpotRawHttpClientOptions extends RestTransportOptions, KrakenKeyOptions {
@@ -137,7 +137,7 @@ export class KrakenSpotRawHttpClient {
   async #publicCall(route: RestRoute, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
     validateOrThrow<unknown>(
       requestValidators[route.operationId as SpotRestOperationId],
-      structuredClone(params),
+      copyForValidation(params),
       `invalid ${route.operationId} parameters`,
       route.path,
     );
@@ -170,7 +170,7 @@ export class KrakenSpotRawHttpClient {
     // Bad input fails here, before it takes a rate-limit permit or a nonce (the nonce is a stand-in).
     validateOrThrow<unknown>(
       requestValidators[route.operationId as SpotRestOperationId],
-      structuredClone({ nonce: '0', ...params }),
+      { nonce: '0', ...copyForValidation(params) },
       `invalid ${route.operationId} parameters`,
       route.path,
     );
