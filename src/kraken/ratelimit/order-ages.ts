@@ -15,6 +15,8 @@ export interface OrderAgeEntry {
 export class OrderAgeBook {
   readonly #capacity: number;
   readonly #byId = new Map<string, OrderAgeEntry>();
+  /** Each entry's ids, so a cancel or an amend touches only its own (not every remembered order). */
+  readonly #idsOf = new Map<OrderAgeEntry, string[]>();
 
   constructor(capacity = 10_000) {
     this.#capacity = capacity;
@@ -27,12 +29,15 @@ export class OrderAgeBook {
   /** Records a new order under each of its ids (txid, cl_ord_id). */
   placed(ids: readonly (string | undefined)[], pair: string, atMs: number): void {
     const entry: OrderAgeEntry = { pair, sinceMs: atMs };
+    const own: string[] = [];
     for (const id of ids) {
       if (id === undefined || id === '') continue;
-      this.#byId.delete(id);
+      this.#drop(id);
       this.#byId.set(id, entry);
+      if (!own.includes(id)) own.push(id);
     }
-    while (this.#byId.size > this.#capacity) this.#byId.delete(this.#byId.keys().next().value as string);
+    if (own.length > 0) this.#idsOf.set(entry, own);
+    while (this.#byId.size > this.#capacity) this.#drop(this.#byId.keys().next().value as string);
   }
 
   /** An amend restarts the order's age (Kraken prices from the creation or the last amend). */
@@ -40,7 +45,10 @@ export class OrderAgeBook {
     const entry = this.#byId.get(id);
     if (entry === undefined) return;
     const renewed: OrderAgeEntry = { pair: entry.pair, sinceMs: atMs };
-    for (const [key, e] of this.#byId) if (e === entry) this.#byId.set(key, renewed);
+    const ids = this.#idsOf.get(entry) ?? [id];
+    for (const key of ids) this.#byId.set(key, renewed); // keeps each id's place in the eviction order
+    this.#idsOf.delete(entry);
+    this.#idsOf.set(renewed, ids);
   }
 
   lookup(id: string | undefined): OrderAgeEntry | undefined {
@@ -51,7 +59,8 @@ export class OrderAgeBook {
   forget(id: string): void {
     const entry = this.#byId.get(id);
     if (entry === undefined) return;
-    for (const [key, e] of this.#byId) if (e === entry) this.#byId.delete(key);
+    for (const key of this.#idsOf.get(entry) ?? [id]) this.#byId.delete(key);
+    this.#idsOf.delete(entry);
   }
 
   /** Every known order, once each. */
@@ -61,5 +70,18 @@ export class OrderAgeBook {
 
   clear(): void {
     this.#byId.clear();
+    this.#idsOf.clear();
+  }
+
+  /** Removes one id; its order stays known under its other ids. */
+  #drop(id: string): void {
+    const entry = this.#byId.get(id);
+    if (entry === undefined) return;
+    this.#byId.delete(id);
+    const ids = this.#idsOf.get(entry);
+    if (ids === undefined) return;
+    const rest = ids.filter((k) => k !== id);
+    if (rest.length > 0) this.#idsOf.set(entry, rest);
+    else this.#idsOf.delete(entry);
   }
 }
