@@ -7,15 +7,18 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import AjvModule, { _, type KeywordCxt, type Options } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { isDecimalText } from '../../src/core/decimal-text.js';
 
 type AjvInstance = InstanceType<typeof AjvModule.default>;
 const Ajv2020 = (Ajv2020Module as unknown as { default: typeof AjvModule.default }).default;
 const Ajv07 = AjvModule.default;
 const standaloneCode = (standaloneModule as unknown as { default: (ajv: AjvInstance, refs: Record<string, string>) => string }).default;
 
-// An exponent is allowed (Futures numbers such as -6.2604214e-11) but bounded to ±64, as the book
-// decoders bound it: `1e400` or `1e-400` is no price, and must not reach the domain as one.
-const DECIMAL_RE = _`/^-?\\d+(\\.\\d+)?([eE][+-]?0*([0-5]?\\d|6[0-4]))?$/`;
+// Decimal text is checked by src/core/decimal-text.ts (an exponent is allowed, as in Futures
+// numbers such as -6.2604214e-11, but bounded to ±64, as the book decoders bound it: `1e400` or
+// `1e-400` is no price). Every generated validator file sits two levels below the repository
+// root (generated/<api>/), so one relative path serves them all.
+const DECIMAL_TEXT_MODULE = '../../src/core/decimal-text.js';
 
 export function addDecimalKeyword(ajv: AjvInstance): void {
   ajv.addKeyword({
@@ -24,8 +27,12 @@ export function addDecimalKeyword(ajv: AjvInstance): void {
     error: { message: 'must be a decimal (string of digits, or an integer)' },
     code(cxt: KeywordCxt) {
       const { gen, data, it } = cxt;
+      const isDecimal = gen.scopeValue('func', {
+        ref: isDecimalText,
+        code: _`require(${DECIMAL_TEXT_MODULE}).isDecimalText`,
+      });
       cxt.fail(
-        _`!((typeof ${data} == "string" && ${DECIMAL_RE}.test(${data})) || (typeof ${data} == "number" && Number.isSafeInteger(${data})))`,
+        _`!((typeof ${data} == "string" && ${isDecimal}(${data})) || (typeof ${data} == "number" && Number.isSafeInteger(${data})))`,
       );
       if (it.parentData !== undefined && it.dataLevel > 0) {
         gen.if(_`typeof ${data} == "number"`, () => gen.assign(_`${it.parentData}[${it.parentDataProperty}]`, _`String(${data})`));
@@ -76,6 +83,11 @@ export function standaloneModuleCode(ajv: AjvInstance, exports: Record<string, s
     const spec = mod.endsWith('.js') ? mod : `${mod}.js`;
     imports.push(`import ${rt}${local} from "${spec}";`);
     return `const ${local} = ${rt}${local}.default ?? ${rt}${local};`;
+  });
+  // A named export of one of our own modules (the decimal text check).
+  code = code.replace(/const (\w+) = require\("(\.[^"]+\.js)"\)\.(\w+);/g, (_m, local: string, mod: string, name: string) => {
+    imports.push(`import { ${name} as ${rt}${local} } from "${mod}";`);
+    return `const ${local} = ${rt}${local};`;
   });
   if (/require\(/.test(code)) throw new Error('ajv standalone code still requires a module: extend standaloneModuleCode');
   // Keep validator functions module-private; typed exports are appended by the caller.
