@@ -93,22 +93,40 @@ export interface BookLevel {
   readonly size: Quantity;
 }
 
-/** One side of the book: levels sorted best first (bids descending, asks ascending). */
+/**
+ * One side of the book, stored worst first and best last: a book's traffic clusters at its top,
+ * which is the array's end, so inserting or removing a level there moves few elements, and the
+ * search gallops from the best level before bisecting (a deep book costs about what a shallow one
+ * does for changes near the top).
+ */
 class BookLadder {
   private levels: BookLevel[] = [];
   constructor(private readonly descending: boolean) {}
 
+  /** Negative when `a` sits before `b` in the array (bids ascending, asks descending). */
+  private order(a: Price, b: Price): number {
+    return this.descending ? a.compare(b) : b.compare(a);
+  }
+
   /** Index of the level with this price, or -(insertion point) - 1. */
   private find(price: Price): number {
-    let lo = 0;
-    let hi = this.levels.length - 1;
-    while (lo <= hi) {
+    const levels = this.levels;
+    // Gallop from the best level (the end) until a level not after `price`, then bisect.
+    let hi = levels.length;
+    let step = 1;
+    let lo = hi - step;
+    while (lo > 0 && this.order((levels[lo] as BookLevel).price, price) > 0) {
+      hi = lo;
+      step *= 2;
+      lo = hi - step;
+    }
+    if (lo < 0) lo = 0;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = (this.levels[mid] as BookLevel).price.compare(price);
-      const ord = this.descending ? -c : c;
-      if (ord === 0) return mid;
-      if (ord < 0) lo = mid + 1;
-      else hi = mid - 1;
+      const c = this.order((levels[mid] as BookLevel).price, price);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
     }
     return -lo - 1;
   }
@@ -129,11 +147,17 @@ class BookLadder {
   clear(): void {
     this.levels = [];
   }
+  /** The best `depth` levels, best first. */
   top(depth: number): readonly BookLevel[] {
-    return this.levels.slice(0, depth);
+    const levels = this.levels;
+    const n = levels.length;
+    const count = Math.min(depth, n);
+    const out = new Array<BookLevel>(count);
+    for (let k = 0; k < count; k++) out[k] = levels[n - 1 - k] as BookLevel;
+    return out;
   }
   get best(): BookLevel | undefined {
-    return this.levels[0];
+    return this.levels[this.levels.length - 1];
   }
   get length(): number {
     return this.levels.length;

@@ -7,7 +7,12 @@
  * the depth, which Kraken never announces). A consumer applying the deltas holds exactly the
  * verified book's top `depth`, never more and never a level the venue book no longer has.
  *
- * Two ways in, both after the verified book accepted the message:
+ * Three ways in, all after the verified book accepted the message:
+ * - `applyReported(report)`: the verified book itself says which levels of its window the message
+ *   changed (a Spot book subscribed at exactly the shown depth). The builder then keeps no window
+ *   of its own: no second copy of the levels to search and splice per frame, which at depth 1000
+ *   cost more than the verified book did. A later `apply` or `update` (which need the window)
+ *   publishes a full snapshot instead.
  * - `apply(changes)`: the message's own levels (what a decoded frame carries). Only the touched
  *   prices are looked at, so a frame costs the same at depth 10 and 1000; the book is read only
  *   when a level must come into view from below the window.
@@ -24,7 +29,7 @@ import type { BookLevel } from '../../kraken/book/types.js';
 import type { BookSide } from '../../model/enums.js';
 import type { Instrument } from '../../model/instruments.js';
 import { BookOrder, F_LAST, F_SNAPSHOT, OrderBookDelta, OrderBookDeltas } from '../../model/order-book.js';
-import { Quantity, type Price } from '../../model/values.js';
+import { Price, Quantity } from '../../model/values.js';
 import { priceAt, quantityAt } from '../common/wire-values.js';
 
 /** What the builder reads of a verified book: its levels, best first, as exact decimal text. */
@@ -54,6 +59,20 @@ export interface BookChanges {
   readonly asks?: readonly (LevelText | Level)[];
 }
 
+/**
+ * A verified book that reports what the last message changed in its window (SpotOrderBook):
+ * prices and quantities as integers scaled by its precisions, `bigQty` the exact qty text of a
+ * quantity beyond 2^53.
+ */
+export interface WindowChangeReport {
+  readonly depth: number;
+  readonly pricePrecision: number;
+  readonly qtyPrecision: number;
+  forEachWindowChange(
+    visit: (isBid: boolean, price: number, wasShown: boolean, isShown: boolean, qty: number, bigQty: string | undefined) => void,
+  ): void;
+}
+
 /** A price touched by the message being applied, with its size in the window before it (null: not shown). */
 interface Touched {
   readonly price: Price;
@@ -63,6 +82,8 @@ interface Touched {
 export class BookDeltaBuilder {
   #bids: Level[] = [];
   #asks: Level[] = [];
+  /** False after `applyReported`: the window above was not kept up to date. */
+  #windowKept = true;
   /** True while consumers hold a valid book (a snapshot went out, no invalidation since). */
   #published = false;
 
@@ -83,6 +104,7 @@ export class BookDeltaBuilder {
     const id = this.instrument.id;
     this.#bids = this.#levels(book.bids(this.depth));
     this.#asks = this.#levels(book.asks(this.depth));
+    this.#windowKept = true;
     const deltas: OrderBookDelta[] = [new OrderBookDelta(id, 'CLEAR', null, F_SNAPSHOT, sequence, tsEvent, tsInit)];
     for (const l of this.#bids)
       deltas.push(new OrderBookDelta(id, 'ADD', new BookOrder('BID', l.price, l.size), F_SNAPSHOT, sequence, tsEvent, tsInit));
@@ -98,7 +120,7 @@ export class BookDeltaBuilder {
    * which starts the window over from the next snapshot.
    */
   apply(changes: BookChanges, book: VerifiedLevels, sequence: bigint, tsEvent: bigint, tsInit: bigint): OrderBookDeltas | null {
-    if (!this.#published) return this.snapshot(book, sequence, tsEvent, tsInit);
+    if (!this.#published || !this.#windowKept) return this.snapshot(book, sequence, tsEvent, tsInit);
     const out: OrderBookDelta[] = [];
     this.#applySide('BID', this.#bids, changes.bids, book, out, sequence, tsEvent, tsInit);
     this.#applySide('ASK', this.#asks, changes.asks, book, out, sequence, tsEvent, tsInit);
@@ -107,7 +129,7 @@ export class BookDeltaBuilder {
 
   /** The difference between the window and the book's top `depth`, found by comparing them whole. */
   update(book: VerifiedLevels, sequence: bigint, tsEvent: bigint, tsInit: bigint): OrderBookDeltas | null {
-    if (!this.#published) return this.snapshot(book, sequence, tsEvent, tsInit);
+    if (!this.#published || !this.#windowKept) return this.snapshot(book, sequence, tsEvent, tsInit);
     const bids = this.#levels(book.bids(this.depth));
     const asks = this.#levels(book.asks(this.depth));
     const out: OrderBookDelta[] = [];
@@ -115,6 +137,41 @@ export class BookDeltaBuilder {
     this.#diff('ASK', this.#asks, asks, out, sequence, tsEvent, tsInit);
     this.#bids = bids;
     this.#asks = asks;
+    return this.#message(out);
+  }
+
+  /**
+   * The window changes the verified book reports for its last message, which must hold exactly
+   * this builder's depth at the instrument's precisions (BookSync checks). Null when nothing
+   * visible changed.
+   */
+  applyReported(
+    report: WindowChangeReport,
+    book: VerifiedLevels,
+    sequence: bigint,
+    tsEvent: bigint,
+    tsInit: bigint,
+  ): OrderBookDeltas | null {
+    if (!this.#published) return this.snapshot(book, sequence, tsEvent, tsInit);
+    if (this.#windowKept) {
+      this.#windowKept = false;
+      this.#bids = [];
+      this.#asks = [];
+    }
+    const id = this.instrument.id;
+    const pp = this.instrument.pricePrecision;
+    const sp = this.instrument.sizePrecision;
+    const out: OrderBookDelta[] = [];
+    report.forEachWindowChange((isBid, price, wasShown, isShown, qty, bigQty) => {
+      const side: BookSide = isBid ? 'BID' : 'ASK';
+      const p = Price.fromRaw(BigInt(price), pp);
+      if (!isShown) {
+        out.push(new OrderBookDelta(id, 'DELETE', new BookOrder(side, p, Quantity.zero(sp)), 0, sequence, tsEvent, tsInit));
+        return;
+      }
+      const size = bigQty === undefined ? Quantity.fromRaw(BigInt(qty), sp) : quantityAt(bigQty, sp, '/qty');
+      out.push(new OrderBookDelta(id, wasShown ? 'UPDATE' : 'ADD', new BookOrder(side, p, size), 0, sequence, tsEvent, tsInit));
+    });
     return this.#message(out);
   }
 

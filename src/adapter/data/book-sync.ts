@@ -17,12 +17,14 @@ import type { BookApplyResult } from '../../kraken/book/types.js';
 import type { OrderBookDeltas } from '../../model/order-book.js';
 import { Price, Quantity } from '../../model/values.js';
 import { quantityAt } from '../common/wire-values.js';
-import type { BookChanges, BookDeltaBuilder, Level, VerifiedLevels } from './book-deltas.js';
+import type { BookChanges, BookDeltaBuilder, Level, VerifiedLevels, WindowChangeReport } from './book-deltas.js';
 
 /** The verified books of the protocol layer, as this file uses them. */
 export interface VerifiedBook extends VerifiedLevels {
   readonly isValid: boolean;
   apply(message: string | object): BookApplyResult;
+  /** Present on a book that reports what each message changed in its window (SpotOrderBook). */
+  forEachWindowChange?: WindowChangeReport['forEachWindowChange'];
 }
 
 /** A verified book that also takes raw frame text on a single-decode route (SpotOrderBook). */
@@ -49,6 +51,8 @@ export type VerifiedBookFactory<B extends VerifiedBook = VerifiedBook> = (onResy
 
 export class BookSync<B extends VerifiedBook = VerifiedBook> {
   #book: B;
+  /** The book reports its window changes and its window is the one consumers see. */
+  #reported = false;
   #sequence = 0n;
   #held: string | null = null;
   /** Resync requests handed to the venue (by the verified book's rate-capped policy). */
@@ -66,10 +70,25 @@ export class BookSync<B extends VerifiedBook = VerifiedBook> {
   }
 
   #fresh(): B {
-    return this.newBook((reason) => {
+    const book = this.newBook((reason) => {
       this.resyncs++;
       this.hooks.resync(reason);
     });
+    this.#reported = this.#reportsWindow(book);
+    return book;
+  }
+
+  /** True when the book's own window report is exactly what consumers are shown. */
+  #reportsWindow(book: B): boolean {
+    const r = book as Partial<WindowChangeReport>;
+    const b = this.builder;
+    return (
+      typeof r.forEachWindowChange === 'function' &&
+      !b.bookHoldsMore &&
+      r.depth === b.depth &&
+      r.pricePrecision === b.instrument.pricePrecision &&
+      r.qtyPrecision === b.instrument.sizePrecision
+    );
   }
 
   get isValid(): boolean {
@@ -120,7 +139,7 @@ export class BookSync<B extends VerifiedBook = VerifiedBook> {
     const result = book.applyText(text);
     if (result === undefined) return undefined;
     const tsEvent = eventTime(book.lastTimestamp) ?? tsInit;
-    const changes = result.ok ? this.#lastChanges(book) : null;
+    const changes = result.ok && !this.#reported ? this.#lastChanges(book) : null;
     return this.#applied(result, wasValid, book.lastIsSnapshot, changes, tsEvent, tsInit);
   }
 
@@ -157,6 +176,7 @@ export class BookSync<B extends VerifiedBook = VerifiedBook> {
       const b = this.builder;
       let out;
       if (isSnapshot || !b.isPublished) out = b.snapshot(book, sequence, tsEvent, tsInit);
+      else if (this.#reported) out = b.applyReported(book as unknown as WindowChangeReport, book, sequence, tsEvent, tsInit);
       else if (changes === null) out = b.update(book, sequence, tsEvent, tsInit);
       else out = b.apply(changes, book, sequence, tsEvent, tsInit);
       if (out !== null) this.#sequence = sequence;

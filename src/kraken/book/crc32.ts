@@ -104,13 +104,25 @@ const SHIFT_TABLE_LIMIT = 64;
 /** SHIFT_TABLES[n][256·b + v]: the "n zero bytes" operator applied to byte b of the state = v. */
 const SHIFT_TABLES: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(SHIFT_TABLE_LIMIT).fill(undefined);
 
-function shiftTable(n: number): Int32Array {
+/** Column k: the "n zero bytes" operator applied to the state with only bit k set. */
+function columns(n: number): Int32Array {
   const cols = new Int32Array(32);
   for (let k = 0; k < 32; k++) {
     let v = (1 << k) >>> 0;
     for (let j = 0; j < n; j++) v = TABLE[v & 0xff]! ^ (v >>> 8);
     cols[k] = v;
   }
+  return cols;
+}
+
+function shiftTable(n: number): Int32Array {
+  const t = byteTable(columns(n));
+  SHIFT_TABLES[n] = t;
+  return t;
+}
+
+/** The operator as four byte tables: t[256·b + v] is its value on byte b of the state = v. */
+function byteTable(cols: Int32Array): Int32Array {
   const t = new Int32Array(1024);
   for (let b = 0; b < 4; b++) {
     for (let v = 1; v < 256; v++) {
@@ -118,7 +130,6 @@ function shiftTable(n: number): Int32Array {
       t[256 * b + v] = t[256 * b + (v ^ low)]! ^ cols[8 * b + 31 - Math.clz32(low)]!;
     }
   }
-  SHIFT_TABLES[n] = t;
   return t;
 }
 
@@ -128,7 +139,28 @@ function shiftTable(n: number): Int32Array {
  * built on first use of a length and shared by all books.
  */
 export function crc32ShiftBytes(state: number, n: number): number {
-  if (n >= SHIFT_TABLE_LIMIT) return crc32ShiftZeros(state, n);
+  if (n >= SHIFT_TABLE_LIMIT) return crc32ShiftLong(state, n);
   const t = SHIFT_TABLES[n] ?? shiftTable(n);
   return t[state & 0xff]! ^ t[256 + ((state >>> 8) & 0xff)]! ^ t[512 + ((state >>> 16) & 0xff)]! ^ t[768 + (state >>> 24)]!;
+}
+
+/** Tables for shifts of 64 · 2^k bytes (k < 8), built on first use; longer shifts repeat the last. */
+const LONG_SHIFT_TABLES: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(8).fill(undefined);
+
+/**
+ * A shift of 64 bytes or more as a few table shifts (one per set bit of n / 64, then the rest
+ * below 64), rather than the 32-step column walk of `crc32ShiftZeros`: the book folds the asks'
+ * state through the bids' whole top-10 text (100–200 bytes) on every message.
+ */
+function crc32ShiftLong(state: number, n: number): number {
+  let rest = n;
+  for (let k = 7; k >= 0; k--) {
+    const len = 64 << k;
+    while (rest >= len) {
+      const t = LONG_SHIFT_TABLES[k] ?? (LONG_SHIFT_TABLES[k] = byteTable(columns(len)));
+      state = t[state & 0xff]! ^ t[256 + ((state >>> 8) & 0xff)]! ^ t[512 + ((state >>> 16) & 0xff)]! ^ t[768 + (state >>> 24)]!;
+      rest -= len;
+    }
+  }
+  return rest === 0 ? state : crc32ShiftBytes(state, rest);
 }

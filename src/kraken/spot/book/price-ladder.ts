@@ -8,6 +8,11 @@
  *
  *   [ bid price, bid qty, … (2 × depth) | ask price, ask qty, … (2 × depth) | 10 bid CRC slots | 10 ask CRC slots ]
  *
+ * Each side's `depth` level slots are a ring: level 0 (the best) sits at the side's head, so an
+ * insert or a delete moves only the shorter part of the side (levels above it, by turning the
+ * head, or levels below it). Book traffic clusters at the top while Kraken's refills and
+ * push-outs happen at the bottom; a plain array moved the whole side for one of the two.
+ *
  * Prices and quantities are integers scaled by the pair's precision (exact below 2^53). A
  * quantity that does not fit is marked `BIG_QTY` and its digits live in a side map created on
  * first use. Within one message a side can briefly hold more than `depth` levels (Kraken sends
@@ -22,7 +27,7 @@
  * `state' = shift(state, len) ⊕ crc0` per level; a change re-encodes only the changed level and
  * re-chains ten cached slots with a table-driven shift (crc32.ts `crc32ShiftBytes`).
  */
-import { CRC32_INIT, crc32Finish, crc32ShiftBytes, crc32ShiftZeros, crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
+import { CRC32_INIT, crc32Finish, crc32ShiftBytes, crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
 
 /** Marks a quantity held as digits in the side map. */
 export const BIG_QTY = -1;
@@ -62,6 +67,24 @@ function writeDigits(buf: Uint8Array, off: number, n: number): number {
   return off + len;
 }
 
+/**
+ * The window levels an update message touched, each with its qty before the message (`ABSENT`
+ * when it was not in the window), in touch order; a price may repeat, its first entry counts.
+ * Read right after the message by `forEachWindowChange`, so a consumer can publish exactly what
+ * changed without keeping its own copy of the window. Shared by all books like the spill (apply
+ * is synchronous); not kept for snapshots, which replace the whole window.
+ */
+export const ABSENT = -2;
+const TOUCHED_SIDES: number[] = [];
+const TOUCHED_PRICES: number[] = [];
+const TOUCHED_QTYS: number[] = [];
+/** Digits of a touched qty marked BIG_QTY, by entry. */
+const TOUCHED_BIGS = new Map<number, string>();
+let touchedCount = 0;
+let recording = false;
+/** Above this many entries the first-entry check uses a set instead of a scan. */
+const SCAN_LIMIT = 16;
+
 /** Levels past `depth` during one message, per side: [price, qty, price, qty, …]. */
 const SPILL: number[][] = [[], []];
 const spillLength = [0, 0];
@@ -82,6 +105,9 @@ export abstract class SpotLadders {
   protected readonly levelStore: number[];
   protected bidLength = 0;
   protected askLength = 0;
+  /** Where each side's level 0 sits in its `depth` slots (a ring: see `levelAt`). */
+  private bidHead = 0;
+  private askHead = 0;
   /** Running CRC state of the bids' top text from 0, of the asks' from CRC32_INIT. */
   private bidCrc = 0;
   private askCrc = 0;
@@ -103,21 +129,28 @@ export abstract class SpotLadders {
     return side === BID ? this.bidLength : this.askLength;
   }
 
-  /** Store offset of level `i`'s price on `side` (its qty follows). */
+  /** Store offset of level `i`'s price on `side` (its qty follows): each side is a ring from its head. */
   protected levelAt(side: number, i: number): number {
-    return side === BID ? 2 * i : 2 * (this.depth + i);
+    const depth = this.depth;
+    let slot = (side === BID ? this.bidHead : this.askHead) + i;
+    if (slot >= depth) slot -= depth;
+    return side === BID ? 2 * slot : 2 * (depth + slot);
   }
 
   /** Index of `price` among the side's own levels, or `-(insertion point) - 1` when absent. */
-  private searchLevel(side: number, price: number, n: number): number {
+  protected searchLevel(side: number, price: number, n: number): number {
     const s = this.levelStore;
-    const base = side === BID ? 0 : 2 * this.depth;
+    const depth = this.depth;
+    const base = side === BID ? 0 : 2 * depth;
+    const head = side === BID ? this.bidHead : this.askHead;
     let lo = 0;
     let hi = n - 1;
+    // `at` maps a level index through the ring: slot head + mid, wrapped once.
     if (side === BID) {
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const v = s[base + 2 * mid]!;
+        const slot = head + mid;
+        const v = s[base + 2 * (slot >= depth ? slot - depth : slot)]!;
         if (v > price) lo = mid + 1;
         else if (v < price) hi = mid - 1;
         else return mid;
@@ -125,7 +158,8 @@ export abstract class SpotLadders {
     } else {
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const v = s[base + 2 * mid]!;
+        const slot = head + mid;
+        const v = s[base + 2 * (slot >= depth ? slot - depth : slot)]!;
         if (v < price) lo = mid + 1;
         else if (v > price) hi = mid - 1;
         else return mid;
@@ -134,34 +168,95 @@ export abstract class SpotLadders {
     return -lo - 1;
   }
 
+  /** Moves the ring's head by `step` (±1), so level i becomes level i − step. */
+  private turnHead(side: number, step: number): void {
+    const depth = this.depth;
+    let head = (side === BID ? this.bidHead : this.askHead) + step;
+    if (head < 0) head += depth;
+    else if (head >= depth) head -= depth;
+    if (side === BID) this.bidHead = head;
+    else this.askHead = head;
+  }
+
+  /**
+   * Copies `count` levels one slot along the ring, from level `from` walking by `dir` (−1: each
+   * level to the slot after it, from the last one back; +1: each to the slot before it).
+   */
+  private shiftLevels(side: number, from: number, count: number, dir: number): void {
+    const s = this.levelStore;
+    const depth = this.depth;
+    const base = side === BID ? 0 : 2 * depth;
+    let slot = (side === BID ? this.bidHead : this.askHead) + from;
+    if (slot >= depth) slot -= depth;
+    for (let k = 0; k < count; k++) {
+      let next = slot + dir;
+      if (next < 0) next += depth;
+      else if (next >= depth) next -= depth;
+      // level at `next` moves into `slot`
+      const to = base + 2 * slot;
+      const at = base + 2 * next;
+      s[to] = s[at]!;
+      s[to + 1] = s[at + 1]!;
+      slot = next;
+    }
+  }
+
+  /**
+   * Opens a gap at level `i` among `n` levels (n < depth), moving whichever part is shorter:
+   * the levels above it up one (through the head), or those from it down one. Most traffic is
+   * near the top of a book, so a deep book moves few levels.
+   */
+  private openGap(side: number, i: number, n: number): void {
+    if (i < n - i) {
+      this.turnHead(side, -1);
+      this.shiftLevels(side, 0, i, 1); // levels 1..i move to 0..i-1
+    } else {
+      this.shiftLevels(side, n, n - i, -1); // levels i..n-1 move to i+1..n
+    }
+  }
+
+  /** Closes the gap of a removed level `i` among `n` levels (the last is then free), moving the shorter part. */
+  private closeGap(side: number, i: number, n: number): void {
+    if (i < n - 1 - i) {
+      this.shiftLevels(side, i, i, -1); // levels 0..i-1 move to 1..i
+      this.turnHead(side, 1);
+    } else {
+      this.shiftLevels(side, i, n - 1 - i, 1); // levels i+1..n-1 move to i..n-2
+    }
+  }
+
   /** Sets the level's absolute quantity (inserting it if new); returns its index. */
   protected setLevel(side: number, price: number, qty: number, bigQty: string | undefined): number {
     const s = this.levelStore;
     const n = side === BID ? this.bidLength : this.askLength;
-    const base = side === BID ? 0 : 2 * this.depth;
     let i = this.searchLevel(side, price, n);
     if (i >= 0) {
-      if (s[base + 2 * i + 1] === BIG_QTY) this.forgetBig(side, price);
+      const at = this.levelAt(side, i);
+      if (recording) this.noteBefore(side, at);
+      if (s[at + 1] === BIG_QTY) this.forgetBig(side, price);
     } else {
+      if (recording) noteTouched(side, price, ABSENT, undefined);
       i = -i - 1;
       const cap = this.depth;
       if (i === cap) return cap + this.spillSet(side, price, qty, bigQty);
-      let from = n;
+      let count = n;
       if (n === cap) {
         // the last own level moves to the front of the spill
-        spillInsert(side, 0, s[base + 2 * cap - 2]!, s[base + 2 * cap - 1]!);
-        from = cap - 1;
+        const last = this.levelAt(side, cap - 1);
+        if (recording) this.noteBefore(side, last);
+        spillInsert(side, 0, s[last]!, s[last + 1]!);
+        count = cap - 1;
       } else if (side === BID) this.bidLength = n + 1;
       else this.askLength = n + 1;
-      for (let k = base + 2 * from + 1; k >= base + 2 * i + 2; k--) s[k] = s[k - 2]!;
-      s[base + 2 * i] = price;
+      this.openGap(side, i, count);
+      s[this.levelAt(side, i)] = price;
       // cached checksum slots shift down with their levels
       if (i < CHECKSUM_LEVELS - 1) {
         const slots = 4 * cap + side * CHECKSUM_LEVELS;
         for (let k = slots + CHECKSUM_LEVELS - 1; k > slots + i; k--) s[k] = s[k - 1]!;
       }
     }
-    s[base + 2 * i + 1] = qty;
+    s[this.levelAt(side, i) + 1] = qty;
     if (qty === BIG_QTY) this.rememberBig(side, price, bigQty!);
     if (i < CHECKSUM_LEVELS) {
       s[4 * this.depth + side * CHECKSUM_LEVELS + i] = STALE;
@@ -174,15 +269,16 @@ export abstract class SpotLadders {
   protected removeLevel(side: number, price: number): number {
     const s = this.levelStore;
     const n = side === BID ? this.bidLength : this.askLength;
-    const base = side === BID ? 0 : 2 * this.depth;
     const i = this.searchLevel(side, price, n);
     if (i < 0) return n === this.depth ? this.spillRemove(side, price) : -1;
-    if (s[base + 2 * i + 1] === BIG_QTY) this.forgetBig(side, price);
-    const end = base + 2 * n - 2;
-    for (let k = base + 2 * i; k < end; k++) s[k] = s[k + 2]!;
+    const at = this.levelAt(side, i);
+    if (recording) this.noteBefore(side, at);
+    if (s[at + 1] === BIG_QTY) this.forgetBig(side, price);
+    this.closeGap(side, i, n);
     const spill = SPILL[side]!;
     if (spillLength[side]! > 0) {
       // the best spilled level moves back into the window
+      const end = this.levelAt(side, n - 1);
       s[end] = spill[0]!;
       s[end + 1] = spill[1]!;
       spillDelete(side, 0);
@@ -197,6 +293,44 @@ export abstract class SpotLadders {
     return i;
   }
 
+  /** Starts the touched-level log for an update message (`record`), or turns it off (a snapshot). */
+  protected beginTouched(record: boolean): void {
+    touchedCount = 0;
+    if (TOUCHED_BIGS.size > 0) TOUCHED_BIGS.clear();
+    recording = record;
+  }
+
+  /**
+   * Every window level the last update message changed, each once: its price, whether it was in
+   * the window before, whether it is now, and its qty now (`bigQty`: the digits of a qty marked
+   * BIG_QTY). Levels pushed out of the window count as changed (shown before, not now).
+   */
+  protected forEachTouchedChange(
+    visit: (side: number, price: number, wasShown: boolean, isShown: boolean, qty: number, bigQty: string | undefined) => void,
+  ): void {
+    const count = touchedCount;
+    const seen = count > SCAN_LIMIT ? new Set<number>() : undefined;
+    const s = this.levelStore;
+    for (let k = 0; k < count; k++) {
+      const side = TOUCHED_SIDES[k]!;
+      const price = TOUCHED_PRICES[k]!;
+      if (seen === undefined ? touchedBefore(k, side, price) : !addKey(seen, bigKey(side, price))) continue;
+      const before = TOUCHED_QTYS[k]!;
+      const i = this.searchLevel(side, price, side === BID ? this.bidLength : this.askLength);
+      const at = i >= 0 ? this.levelAt(side, i) : -1;
+      const after = at >= 0 ? s[at + 1]! : ABSENT;
+      const bigAfter = after === BIG_QTY ? this.qtyDigits(side, at) : undefined;
+      if (after === before && (after !== BIG_QTY || bigAfter === TOUCHED_BIGS.get(k))) continue;
+      visit(side, price, before !== ABSENT, after !== ABSENT, after, bigAfter);
+    }
+  }
+
+  /** Logs the level at store offset `at` (in the window) with its qty before the change. */
+  private noteBefore(side: number, at: number): void {
+    const q = this.levelStore[at + 1]!;
+    noteTouched(side, this.levelStore[at]!, q, q === BIG_QTY ? this.qtyDigits(side, at) : undefined);
+  }
+
   /** Drops every level past the depth (Kraken sends no delete for them). */
   protected truncateSide(side: number): void {
     const count = spillLength[side]!;
@@ -209,6 +343,8 @@ export abstract class SpotLadders {
   protected clearLevels(): void {
     this.bidLength = 0;
     this.askLength = 0;
+    this.bidHead = 0;
+    this.askHead = 0;
     spillLength[0] = 0;
     spillLength[1] = 0;
     const s = this.levelStore;
@@ -253,7 +389,7 @@ export abstract class SpotLadders {
       this.askCrc = state;
     }
     this.dirtySides = 0;
-    return crc32Finish(this.bidCrc ^ crc32ShiftZeros(this.askCrc, this.bidHashed));
+    return crc32Finish(this.bidCrc ^ crc32ShiftBytes(this.askCrc, this.bidHashed));
   }
 
   /** Level `i`'s packed CRC slot, encoding it first if stale. */
@@ -322,6 +458,27 @@ export abstract class SpotLadders {
 export function resetSpill(): void {
   spillLength[0] = 0;
   spillLength[1] = 0;
+}
+
+function noteTouched(side: number, price: number, qty: number, bigQty: string | undefined): void {
+  const k = touchedCount++;
+  TOUCHED_SIDES[k] = side;
+  TOUCHED_PRICES[k] = price;
+  TOUCHED_QTYS[k] = qty;
+  if (bigQty !== undefined) TOUCHED_BIGS.set(k, bigQty);
+}
+
+/** True if an entry before `k` has this side and price (the first entry holds the qty before). */
+function touchedBefore(k: number, side: number, price: number): boolean {
+  for (let j = 0; j < k; j++) if (TOUCHED_PRICES[j] === price && TOUCHED_SIDES[j] === side) return true;
+  return false;
+}
+
+/** Adds `key`; false if it was there. */
+function addKey(seen: Set<number>, key: number): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 /** Bids and asks share one map; a crossed message may briefly hold one price on both sides. */

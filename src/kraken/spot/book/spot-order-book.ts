@@ -164,6 +164,22 @@ export class SpotOrderBook extends SpotLadders {
     return { bids, asks };
   }
 
+  /**
+   * After an update message was applied (`apply` or `applyText` returned ok): every level of the
+   * window it changed, once each, as integers scaled by the book's precisions: whether the price
+   * was in the window before, whether it is now, and its qty now (`bigQty`: the qty's exact text
+   * when it is beyond 2^53). A level pushed out of the window counts (shown before, not now).
+   * Nothing is reported after a snapshot, which replaces the window whole.
+   */
+  forEachWindowChange(
+    visit: (isBid: boolean, price: number, wasShown: boolean, isShown: boolean, qty: number, bigQty: string | undefined) => void,
+  ): void {
+    const qp = this.qtyPrecision;
+    this.forEachTouchedChange((side, price, wasShown, isShown, qty, big) =>
+      visit(side === BID, price, wasShown, isShown, qty, big === undefined ? undefined : formatScaledDigits(big, qp)),
+    );
+  }
+
   private applyFrame(frame: SpotBookFrame): BookApplyResult {
     if (this.policy !== undefined && this.policy.disabled) return this.refuse('disabled');
     if (frame.isSnapshot) {
@@ -241,6 +257,7 @@ export class SpotOrderBook extends SpotLadders {
     const { sides, prices, qtys, bigQtys } = frame;
     let dirty = this.topDirty;
     resetSpill();
+    this.beginTouched(!frame.isSnapshot);
     for (let k = 0; k < frame.count; k++) {
       const side = sides[k] === SIDE_BID ? BID : ASK;
       const qty = qtys[k]!;

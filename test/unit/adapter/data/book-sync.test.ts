@@ -87,6 +87,20 @@ describe('BookSync (Spot, checksum-verified)', () => {
     expect([sync.isValid, sync.resyncs, sync.invalidations]).toEqual([true, 0, 0]);
   });
 
+  it('quantities beyond 2^53 once scaled: the book reports them as exact text, and an unchanged one publishes nothing', () => {
+    const { consumer, feed, venue, seen } = rig();
+    venue.bids[0] = ['45283.5', '123456789012.12345678'];
+    feed(venue.snapshot(), true);
+    const update = feed(venue.update([['45283.5', '123456789012.12345679']], []), false);
+    expect(update?.deltas.map((d) => `${d.action} ${d.order?.price.toString()}@${d.order?.size.toString()}`)).toEqual([
+      'UPDATE 45283.5@123456789012.12345679',
+    ]);
+    const count = seen.length;
+    expect(feed(venue.update([['45283.5', '123456789012.12345679']], []), false)).toBeNull();
+    expect(seen.length).toBe(count);
+    expect(sides(consumer)).toEqual([venue.bids.map(([p, q]) => `${p}@${q}`), venue.asks.map(([p, q]) => `${p}@${q}`)]);
+  });
+
   it('raw frame text (no decoded levels): the same book, found by comparing the window with the book whole', () => {
     const h = hooks();
     const sync = new BookSync(
