@@ -94,36 +94,45 @@ export interface BookLevel {
 }
 
 /**
- * One side of the book, stored worst first and best last: a book's traffic clusters at its top,
- * which is the array's end, so inserting or removing a level there moves few elements, and the
- * search gallops from the best level before bisecting (a deep book costs about what a shallow one
- * does for changes near the top).
+ * One side of the book, best first, in a ring (a growable circular array): a book's traffic
+ * clusters at its top while levels also come and go at its bottom (refills, levels pushed past
+ * the depth), so an insert or a delete moves only the shorter part of the side. The search
+ * gallops from the best level before bisecting.
  */
 class BookLadder {
-  private levels: BookLevel[] = [];
+  private ring: (BookLevel | undefined)[] = new Array<BookLevel | undefined>(16).fill(undefined);
+  /** Ring slot of the best level; capacity is a power of two. */
+  private head = 0;
+  private count = 0;
   constructor(private readonly descending: boolean) {}
 
-  /** Negative when `a` sits before `b` in the array (bids ascending, asks descending). */
-  private order(a: Price, b: Price): number {
-    return this.descending ? a.compare(b) : b.compare(a);
+  private at(i: number): BookLevel {
+    return this.ring[(this.head + i) & (this.ring.length - 1)] as BookLevel;
+  }
+
+  private put(i: number, level: BookLevel | undefined): void {
+    this.ring[(this.head + i) & (this.ring.length - 1)] = level;
+  }
+
+  /** Negative when `a` ranks before `b` (bids: higher first; asks: lower first). */
+  private rank(a: Price, b: Price): number {
+    return this.descending ? b.compare(a) : a.compare(b);
   }
 
   /** Index of the level with this price, or -(insertion point) - 1. */
   private find(price: Price): number {
-    const levels = this.levels;
-    // Gallop from the best level (the end) until a level not after `price`, then bisect.
-    let hi = levels.length;
+    // Gallop from the best level until one ranks after `price`, then bisect.
+    let lo = 0;
+    let hi = this.count;
     let step = 1;
-    let lo = hi - step;
-    while (lo > 0 && this.order((levels[lo] as BookLevel).price, price) > 0) {
-      hi = lo;
+    while (step <= hi && this.rank(this.at(step - 1).price, price) < 0) {
+      lo = step;
       step *= 2;
-      lo = hi - step;
     }
-    if (lo < 0) lo = 0;
+    if (step - 1 < hi) hi = step;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = this.order((levels[mid] as BookLevel).price, price);
+      const c = this.rank(this.at(mid).price, price);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid;
@@ -131,36 +140,72 @@ class BookLadder {
     return -lo - 1;
   }
 
+  private insertAt(i: number, level: BookLevel): void {
+    if (this.count === this.ring.length) this.grow();
+    const n = this.count;
+    const mask = this.ring.length - 1;
+    if (i < n - i) {
+      this.head = (this.head - 1) & mask;
+      for (let k = 0; k < i; k++) this.put(k, this.at(k + 1));
+    } else {
+      for (let k = n; k > i; k--) this.put(k, this.at(k - 1));
+    }
+    this.put(i, level);
+    this.count = n + 1;
+  }
+
+  private removeAt(i: number): void {
+    const n = this.count;
+    const mask = this.ring.length - 1;
+    if (i < n - 1 - i) {
+      for (let k = i; k > 0; k--) this.put(k, this.at(k - 1));
+      this.put(0, undefined);
+      this.head = (this.head + 1) & mask;
+    } else {
+      for (let k = i; k < n - 1; k++) this.put(k, this.at(k + 1));
+      this.put(n - 1, undefined);
+    }
+    this.count = n - 1;
+  }
+
+  private grow(): void {
+    const n = this.count;
+    const next = new Array<BookLevel | undefined>(this.ring.length * 2).fill(undefined);
+    for (let k = 0; k < n; k++) next[k] = this.at(k);
+    this.ring = next;
+    this.head = 0;
+  }
+
   set(price: Price, size: Quantity): void {
     const i = this.find(price);
     if (size.isZero()) {
-      if (i >= 0) this.levels.splice(i, 1);
+      if (i >= 0) this.removeAt(i);
       return;
     }
-    if (i >= 0) this.levels[i] = { price, size };
-    else this.levels.splice(-i - 1, 0, { price, size });
+    if (i >= 0) this.put(i, { price, size });
+    else this.insertAt(-i - 1, { price, size });
   }
   delete(price: Price): void {
     const i = this.find(price);
-    if (i >= 0) this.levels.splice(i, 1);
+    if (i >= 0) this.removeAt(i);
   }
   clear(): void {
-    this.levels = [];
+    this.ring = new Array<BookLevel | undefined>(16).fill(undefined);
+    this.head = 0;
+    this.count = 0;
   }
   /** The best `depth` levels, best first. */
   top(depth: number): readonly BookLevel[] {
-    const levels = this.levels;
-    const n = levels.length;
-    const count = Math.min(depth, n);
+    const count = Math.min(depth, this.count);
     const out = new Array<BookLevel>(count);
-    for (let k = 0; k < count; k++) out[k] = levels[n - 1 - k] as BookLevel;
+    for (let k = 0; k < count; k++) out[k] = this.at(k);
     return out;
   }
   get best(): BookLevel | undefined {
-    return this.levels[this.levels.length - 1];
+    return this.count === 0 ? undefined : this.at(0);
   }
   get length(): number {
-    return this.levels.length;
+    return this.count;
   }
 }
 
