@@ -28,7 +28,14 @@ export { systemClock, ManualClock } from './core/clock.js';
 export type { Clock, TimerHandle } from './core/clock.js';
 
 // --- transport: signing, JSON -------------------------------------------------------------
-export { spotApiSign, futuresAuthent, futuresSignChallenge, signingKeyFromBase64, type SigningSecret } from './transport/signing.js';
+export {
+  spotApiSign,
+  futuresAuthent,
+  futuresSignChallenge,
+  signingKeyFromBase64,
+  HmacSha512Key,
+  type SigningSecret,
+} from './transport/signing.js';
 export { parseVenueJson } from './core/json.js';
 
 // --- spot REST ----------------------------------------------------------------------------

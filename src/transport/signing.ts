@@ -3,23 +3,83 @@
  * examples in test/unit/transport/signing.test.ts.
  * Secrets go in, signatures come out; nothing here logs or keeps a secret.
  *
- * The secret may be given as Kraken prints it (base64 text) or as a `KeyObject` made once by
- * `signingKeyFromBase64`: the clients sign with the key object their credentials hold, which
- * saves decoding the secret and setting up the HMAC key on every request (the larger part of a
- * signature's cost, see BENCHMARKS.md).
+ * The secret may be given as Kraken prints it (base64 text), as a node:crypto `KeyObject`, or
+ * as the `HmacSha512Key` made once by `signingKeyFromBase64`, which is what the clients sign
+ * with (their credentials hold one): it saves decoding the secret and setting up the HMAC key on
+ * every request, the larger part of a signature's cost (see BENCHMARKS.md).
  */
-import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
+import { createHmac, hash, type KeyObject } from 'node:crypto';
+import { inspect } from 'node:util';
 
-/** A signing secret: base64 text as Kraken issues it, or the key object made from it. */
-export type SigningSecret = string | KeyObject;
+/** HMAC-SHA512's block size: a key is padded (or first hashed) to this many bytes. */
+const BLOCK = 128;
+/** Room for the message after the inner pad; a longer message is signed through a new buffer. */
+const MESSAGE_ROOM = 512;
 
-/** The HMAC key object for a base64 secret; opaque to `util.inspect` and `JSON.stringify`. */
-export function signingKeyFromBase64(secretBase64: string): KeyObject {
-  return createSecretKey(Buffer.from(secretBase64, 'base64'));
+/**
+ * An HMAC-SHA512 key prepared once (RFC 2104: the key padded to the block and xored with the
+ * inner and outer pads), so a signature is two one-shot SHA-512 calls over buffers it reuses.
+ * Holds nothing the secret's owner does not already hold; shows none of it to `util.inspect`,
+ * `JSON.stringify` or `String()`.
+ */
+export class HmacSha512Key {
+  /** The inner pad, then room for the message being signed. */
+  readonly #inner = Buffer.alloc(BLOCK + MESSAGE_ROOM);
+  /** The outer pad, then the inner digest. */
+  readonly #outer = Buffer.alloc(BLOCK + 64);
+
+  constructor(secret: Uint8Array) {
+    const key = secret.length > BLOCK ? hash('sha512', secret, 'buffer') : secret;
+    for (let i = 0; i < BLOCK; i++) {
+      const k = i < key.length ? key[i]! : 0;
+      this.#inner[i] = k ^ 0x36;
+      this.#outer[i] = k ^ 0x5c;
+    }
+  }
+
+  /** base64(HMAC-SHA512(key, prefix ‖ digest)): `prefix` as UTF-8 (may be empty), `digest` raw bytes. */
+  signBase64(prefix: string, digest: Buffer): string {
+    const inner = this.#inner;
+    let message: Buffer;
+    const room = MESSAGE_ROOM - digest.length;
+    // Three bytes a UTF-16 unit at most, so the count is needed only for a long prefix.
+    if (prefix.length * 3 <= room || Buffer.byteLength(prefix, 'utf8') <= room) {
+      const end = BLOCK + inner.write(prefix, BLOCK, 'utf8');
+      digest.copy(inner, end);
+      message = inner.subarray(0, end + digest.length);
+    } else {
+      message = Buffer.concat([inner.subarray(0, BLOCK), Buffer.from(prefix, 'utf8'), digest]);
+    }
+    hash('sha512', message, 'buffer').copy(this.#outer, BLOCK);
+    return hash('sha512', this.#outer, 'base64');
+  }
+
+  toJSON(): string {
+    return '[redacted]';
+  }
+
+  toString(): string {
+    return '[HmacSha512Key]';
+  }
+
+  [inspect.custom](): string {
+    return '[HmacSha512Key]';
+  }
 }
 
-function hmacKey(secret: SigningSecret): KeyObject | Buffer {
-  return typeof secret === 'string' ? Buffer.from(secret, 'base64') : secret;
+/** A signing secret: base64 text as Kraken issues it, a node:crypto key, or a prepared key. */
+export type SigningSecret = string | KeyObject | HmacSha512Key;
+
+/** The prepared HMAC key for a base64 secret; opaque to `util.inspect` and `JSON.stringify`. */
+export function signingKeyFromBase64(secretBase64: string): HmacSha512Key {
+  return new HmacSha512Key(Buffer.from(secretBase64, 'base64'));
+}
+
+/** base64(HMAC-SHA512(secret, prefix ‖ digest)). */
+function macBase64(secret: SigningSecret, prefix: string, digest: Buffer): string {
+  if (secret instanceof HmacSha512Key) return secret.signBase64(prefix, digest);
+  const key = typeof secret === 'string' ? Buffer.from(secret, 'base64') : secret;
+  return createHmac('sha512', key).update(prefix, 'utf8').update(digest).digest('base64');
 }
 
 /**
@@ -27,8 +87,7 @@ function hmacKey(secret: SigningSecret): KeyObject | Buffer {
  * `postData` is the exact body sent (form or JSON text), including the nonce field.
  */
 export function spotApiSign(uriPath: string, nonce: string | bigint | number, postData: string, secret: SigningSecret): string {
-  const inner = hash('sha256', `${nonce}${postData}`, 'buffer');
-  return createHmac('sha512', hmacKey(secret)).update(uriPath, 'utf8').update(inner).digest('base64');
+  return macBase64(secret, uriPath, hash('sha256', `${nonce}${postData}`, 'buffer'));
 }
 
 /** Strips the leading `/derivatives` that Futures Authent must not hash (Kraken's Futures authentication docs). */
@@ -42,12 +101,10 @@ export function futuresEndpointPathForSigning(urlPath: string): string {
  */
 export function futuresAuthent(endpointPath: string, nonce: string | number | undefined, postData: string, secret: SigningSecret): string {
   const path = futuresEndpointPathForSigning(endpointPath);
-  const inner = hash('sha256', `${postData}${nonce ?? ''}${path}`, 'buffer');
-  return createHmac('sha512', hmacKey(secret)).update(inner).digest('base64');
+  return macBase64(secret, '', hash('sha256', `${postData}${nonce ?? ''}${path}`, 'buffer'));
 }
 
 /** Futures WS challenge: base64(HMAC-SHA512(secret, SHA256(challenge))). */
 export function futuresSignChallenge(challenge: string, secret: SigningSecret): string {
-  const inner = hash('sha256', challenge, 'buffer');
-  return createHmac('sha512', hmacKey(secret)).update(inner).digest('base64');
+  return macBase64(secret, '', hash('sha256', challenge, 'buffer'));
 }

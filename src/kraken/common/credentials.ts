@@ -2,11 +2,10 @@
  * API credentials that never leak: the secret lives in a private field, and `util.inspect`,
  * `JSON.stringify` and string conversion show only a masked key.
  */
-import type { KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import { KrakenAuthError } from '../../core/errors.js';
 import { rememberSecret } from '../../core/secret-values.js';
-import { signingKeyFromBase64 } from '../../transport/signing.js';
+import { signingKeyFromBase64, type HmacSha512Key } from '../../transport/signing.js';
 
 export function maskKey(apiKey: string): string {
   return apiKey.length <= 8 ? '****' : `${apiKey.slice(0, 4)}…${apiKey.slice(-2)}`;
@@ -15,7 +14,7 @@ export function maskKey(apiKey: string): string {
 export class ApiCredentials {
   readonly apiKey: string;
   readonly #secret: string;
-  #signingKey: KeyObject | undefined;
+  #signingKey: HmacSha512Key | undefined;
 
   constructor(apiKey: string, apiSecret: string) {
     if (!apiKey || !apiSecret) throw new KrakenAuthError(['krakenkit: an API key and secret are both required']);
@@ -33,7 +32,7 @@ export class ApiCredentials {
   }
 
   /** The secret as an HMAC key object, made on first use and kept: what the REST clients sign with. */
-  signingKey(): KeyObject {
+  signingKey(): HmacSha512Key {
     return (this.#signingKey ??= signingKeyFromBase64(this.#secret));
   }
 

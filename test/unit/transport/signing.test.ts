@@ -1,3 +1,4 @@
+import { createHmac, createSecretKey } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiCredentials } from '../../../src/kraken/common/credentials.js';
@@ -128,6 +129,42 @@ describe('signing with the key object the credentials hold', () => {
     for (const shown of [inspect(key, { depth: 10, showHidden: true }), JSON.stringify(key), inspect(creds, { showHidden: true })]) {
       expect(shown).not.toContain(SPOT_SECRET);
       expect(shown).not.toContain(secretHex);
+    }
+  });
+});
+
+describe('HmacSha512Key (the prepared key the clients sign with)', () => {
+  const reference = (key: Buffer, prefix: string, digest: Buffer) =>
+    createHmac('sha512', key).update(prefix, 'utf8').update(digest).digest('base64');
+
+  it('equals node:crypto HMAC-SHA512 for short, block-sized and long keys, and for prefixes past its reusable buffer', () => {
+    const digest = Buffer.from('00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', 'hex');
+    for (const size of [1, 32, 64, 127, 128, 129, 300]) {
+      const secret = Buffer.from(Array.from({ length: size }, (_, i) => (i * 37 + size) & 0xff));
+      const key = signingKeyFromBase64(secret.toString('base64'));
+      for (const prefix of ['', '/0/private/AddOrder', 'ü/path', 'x'.repeat(480), 'x'.repeat(481), 'y'.repeat(5000)]) {
+        expect(key.signBase64(prefix, digest), `key ${size} prefix ${prefix.length}`).toBe(reference(secret, prefix, digest));
+        // the reused buffers carry nothing from one signature into the next
+        expect(key.signBase64('/0/private/Balance', digest)).toBe(reference(secret, '/0/private/Balance', digest));
+      }
+    }
+  });
+
+  it('the same signatures from the base64 text, a node:crypto key object and the prepared key', () => {
+    const keyObject = createSecretKey(Buffer.from(SPOT_SECRET, 'base64'));
+    const prepared = signingKeyFromBase64(SPOT_SECRET);
+    const expected = spotApiSign('/0/private/AddOrder', '1616492376594', ADD_ORDER_FORM, SPOT_SECRET);
+    expect(spotApiSign('/0/private/AddOrder', '1616492376594', ADD_ORDER_FORM, keyObject)).toBe(expected);
+    expect(spotApiSign('/0/private/AddOrder', '1616492376594', ADD_ORDER_FORM, prepared)).toBe(expected);
+  });
+
+  it('shows no key material to inspect, JSON or String', () => {
+    const key = signingKeyFromBase64(SPOT_SECRET);
+    const secretHex = Buffer.from(SPOT_SECRET, 'base64').toString('hex');
+    for (const shown of [inspect(key, { showHidden: true, depth: 10 }), JSON.stringify({ key }), String(key), `${key}`]) {
+      expect(shown).not.toContain(SPOT_SECRET);
+      expect(shown).not.toContain(secretHex.slice(0, 16));
+      expect(shown).toMatch(/HmacSha512Key|redacted/);
     }
   });
 });
