@@ -170,3 +170,27 @@ export function compareCanonical(a: string, b: string): number {
   const fb = bi < 0 ? '' : b.slice(bi + 1);
   return fa < fb ? -1 : fa > fb ? 1 : 0;
 }
+
+/** Writes the decimal digits of a non-negative integer ≤ 2^53 − 1; returns the end offset. */
+export function writeDigits(buf: Uint8Array, off: number, n: number): number {
+  if (n >= 1e9) {
+    const hi = Math.floor(n / 1e9);
+    off = writeDigits(buf, off, hi);
+    let lo = n - hi * 1e9;
+    for (let k = off + 8; k >= off; k--) {
+      const q = (lo / 10) | 0;
+      buf[k] = 48 + lo - q * 10;
+      lo = q;
+    }
+    return off + 9;
+  }
+  let v = n | 0;
+  let len = 1;
+  for (let t = v; t >= 10; t = (t / 10) | 0) len++;
+  for (let k = off + len - 1; k >= off; k--) {
+    const q = (v / 10) | 0;
+    buf[k] = 48 + v - q * 10;
+    v = q;
+  }
+  return off + len;
+}

@@ -161,7 +161,7 @@ describe('HmacSha512Key (the prepared key the clients sign with)', () => {
   it('shows no key material to inspect, JSON or String', () => {
     const key = signingKeyFromBase64(SPOT_SECRET);
     const secretHex = Buffer.from(SPOT_SECRET, 'base64').toString('hex');
-    for (const shown of [inspect(key, { showHidden: true, depth: 10 }), JSON.stringify({ key }), String(key), `${key}`]) {
+    for (const shown of [inspect(key, { showHidden: true, depth: 10 }), JSON.stringify({ key }), String(key)]) {
       expect(shown).not.toContain(SPOT_SECRET);
       expect(shown).not.toContain(secretHex.slice(0, 16));
       expect(shown).toMatch(/HmacSha512Key|redacted/);

@@ -15,11 +15,7 @@
  *
  * Prices and quantities are integers scaled by the pair's precision (exact below 2^53). A
  * quantity that does not fit is marked `BIG_QTY` and its digits live in a side map created on
- * first use. Within one message a side can briefly hold more than `depth` levels (Kraken sends
- * no delete for levels pushed out of the window, and a later delete in the
- * same message can pull one back in); those overflow into a module-level spill shared by all
- * books, which is safe because `apply` is synchronous and `truncate` empties it before `apply`
- * returns or calls anyone back.
+ * first use. Levels past the depth within one message wait in the shared spill (level-spill.ts).
  *
  * Checksum: for each of the top 10 levels per side a slot caches the CRC (from a zero state) of
  * its checksum text (scaled price digits then scaled qty digits, as Kraken's checksum reads them)
@@ -28,6 +24,9 @@
  * re-chains ten cached slots with a table-driven shift (crc32.ts `crc32ShiftBytes`).
  */
 import { CRC32_INIT, crc32Finish, crc32ShiftBytes, crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
+import { writeDigits } from '../../book/decimal-text.js';
+import { SPILL, spillDelete, spillInsert, spillLength } from './level-spill.js';
+import { ABSENT, TOUCHED, forEachFirstTouch, noteTouched, touchedBig } from './touched-levels.js';
 
 /** Marks a quantity held as digits in the side map. */
 export const BIG_QTY = -1;
@@ -42,52 +41,6 @@ const LEN_UNIT = 4294967296;
 
 /** Encoding scratch for one level's checksum text: ≤ 16 price digits + ≤ 16 qty digits. */
 const TEXT = new Uint8Array(40);
-
-/** Writes the decimal digits of a non-negative integer ≤ 2^53 − 1; returns the end offset. */
-function writeDigits(buf: Uint8Array, off: number, n: number): number {
-  if (n >= 1e9) {
-    const hi = Math.floor(n / 1e9);
-    off = writeDigits(buf, off, hi);
-    let lo = n - hi * 1e9;
-    for (let k = off + 8; k >= off; k--) {
-      const q = (lo / 10) | 0;
-      buf[k] = 48 + lo - q * 10;
-      lo = q;
-    }
-    return off + 9;
-  }
-  let v = n | 0;
-  let len = 1;
-  for (let t = v; t >= 10; t = (t / 10) | 0) len++;
-  for (let k = off + len - 1; k >= off; k--) {
-    const q = (v / 10) | 0;
-    buf[k] = 48 + v - q * 10;
-    v = q;
-  }
-  return off + len;
-}
-
-/**
- * The window levels an update message touched, each with its qty before the message (`ABSENT`
- * when it was not in the window), in touch order; a price may repeat, its first entry counts.
- * Read right after the message by `forEachWindowChange`, so a consumer can publish exactly what
- * changed without keeping its own copy of the window. Shared by all books like the spill (apply
- * is synchronous); not kept for snapshots, which replace the whole window.
- */
-export const ABSENT = -2;
-const TOUCHED_SIDES: number[] = [];
-const TOUCHED_PRICES: number[] = [];
-const TOUCHED_QTYS: number[] = [];
-/** Digits of a touched qty marked BIG_QTY, by entry. */
-const TOUCHED_BIGS = new Map<number, string>();
-let touchedCount = 0;
-let recording = false;
-/** Above this many entries the first-entry check uses a set instead of a scan. */
-const SCAN_LIMIT = 16;
-
-/** Levels past `depth` during one message, per side: [price, qty, price, qty, …]. */
-const SPILL: number[][] = [[], []];
-const spillLength = [0, 0];
 
 /**
  * Digits of quantities marked BIG_QTY, per book, keyed by `bigKey`. Outside the book object
@@ -201,11 +154,7 @@ export abstract class SpotLadders {
     }
   }
 
-  /**
-   * Opens a gap at level `i` among `n` levels (n < depth), moving whichever part is shorter:
-   * the levels above it up one (through the head), or those from it down one. Most traffic is
-   * near the top of a book, so a deep book moves few levels.
-   */
+  /** Opens a gap at level `i` among `n` levels (n < depth), moving the shorter part (the levels above it through the head). */
   private openGap(side: number, i: number, n: number): void {
     if (i < n - i) {
       this.turnHead(side, -1);
@@ -232,10 +181,10 @@ export abstract class SpotLadders {
     let i = this.searchLevel(side, price, n);
     if (i >= 0) {
       const at = this.levelAt(side, i);
-      if (recording) this.noteBefore(side, at);
+      if (TOUCHED.recording) this.noteBefore(side, at);
       if (s[at + 1] === BIG_QTY) this.forgetBig(side, price);
     } else {
-      if (recording) noteTouched(side, price, ABSENT, undefined);
+      if (TOUCHED.recording) noteTouched(side, price, ABSENT, undefined);
       i = -i - 1;
       const cap = this.depth;
       if (i === cap) return cap + this.spillSet(side, price, qty, bigQty);
@@ -243,7 +192,7 @@ export abstract class SpotLadders {
       if (n === cap) {
         // the last own level moves to the front of the spill
         const last = this.levelAt(side, cap - 1);
-        if (recording) this.noteBefore(side, last);
+        if (TOUCHED.recording) this.noteBefore(side, last);
         spillInsert(side, 0, s[last]!, s[last + 1]!);
         count = cap - 1;
       } else if (side === BID) this.bidLength = n + 1;
@@ -272,7 +221,7 @@ export abstract class SpotLadders {
     const i = this.searchLevel(side, price, n);
     if (i < 0) return n === this.depth ? this.spillRemove(side, price) : -1;
     const at = this.levelAt(side, i);
-    if (recording) this.noteBefore(side, at);
+    if (TOUCHED.recording) this.noteBefore(side, at);
     if (s[at + 1] === BIG_QTY) this.forgetBig(side, price);
     this.closeGap(side, i, n);
     const spill = SPILL[side]!;
@@ -293,13 +242,6 @@ export abstract class SpotLadders {
     return i;
   }
 
-  /** Starts the touched-level log for an update message (`record`), or turns it off (a snapshot). */
-  protected beginTouched(record: boolean): void {
-    touchedCount = 0;
-    if (TOUCHED_BIGS.size > 0) TOUCHED_BIGS.clear();
-    recording = record;
-  }
-
   /**
    * Every window level the last update message changed, each once: its price, whether it was in
    * the window before, whether it is now, and its qty now (`bigQty`: the digits of a qty marked
@@ -308,21 +250,15 @@ export abstract class SpotLadders {
   protected forEachTouchedChange(
     visit: (side: number, price: number, wasShown: boolean, isShown: boolean, qty: number, bigQty: string | undefined) => void,
   ): void {
-    const count = touchedCount;
-    const seen = count > SCAN_LIMIT ? new Set<number>() : undefined;
     const s = this.levelStore;
-    for (let k = 0; k < count; k++) {
-      const side = TOUCHED_SIDES[k]!;
-      const price = TOUCHED_PRICES[k]!;
-      if (seen === undefined ? touchedBefore(k, side, price) : !addKey(seen, bigKey(side, price))) continue;
-      const before = TOUCHED_QTYS[k]!;
+    forEachFirstTouch((k, side, price, before) => {
       const i = this.searchLevel(side, price, side === BID ? this.bidLength : this.askLength);
       const at = i >= 0 ? this.levelAt(side, i) : -1;
       const after = at >= 0 ? s[at + 1]! : ABSENT;
       const bigAfter = after === BIG_QTY ? this.qtyDigits(side, at) : undefined;
-      if (after === before && (after !== BIG_QTY || bigAfter === TOUCHED_BIGS.get(k))) continue;
+      if (after === before && (after !== BIG_QTY || bigAfter === touchedBig(k))) return;
       visit(side, price, before !== ABSENT, after !== ABSENT, after, bigAfter);
-    }
+    });
   }
 
   /** Logs the level at store offset `at` (in the window) with its qty before the change. */
@@ -454,51 +390,7 @@ export abstract class SpotLadders {
   }
 }
 
-/** Empties the shared spill: call before applying a message's levels. */
-export function resetSpill(): void {
-  spillLength[0] = 0;
-  spillLength[1] = 0;
-}
-
-function noteTouched(side: number, price: number, qty: number, bigQty: string | undefined): void {
-  const k = touchedCount++;
-  TOUCHED_SIDES[k] = side;
-  TOUCHED_PRICES[k] = price;
-  TOUCHED_QTYS[k] = qty;
-  if (bigQty !== undefined) TOUCHED_BIGS.set(k, bigQty);
-}
-
-/** True if an entry before `k` has this side and price (the first entry holds the qty before). */
-function touchedBefore(k: number, side: number, price: number): boolean {
-  for (let j = 0; j < k; j++) if (TOUCHED_PRICES[j] === price && TOUCHED_SIDES[j] === side) return true;
-  return false;
-}
-
-/** Adds `key`; false if it was there. */
-function addKey(seen: Set<number>, key: number): boolean {
-  if (seen.has(key)) return false;
-  seen.add(key);
-  return true;
-}
-
 /** Bids and asks share one map; a crossed message may briefly hold one price on both sides. */
 function bigKey(side: number, price: number): number {
   return side === BID ? price : -price - 1;
-}
-
-function spillInsert(side: number, j: number, price: number, qty: number): void {
-  const spill = SPILL[side]!;
-  const count = spillLength[side]!;
-  while (spill.length < 2 * count + 2) spill.push(0.5); // grow without holes
-  for (let k = 2 * count + 1; k >= 2 * j + 2; k--) spill[k] = spill[k - 2]!;
-  spill[2 * j] = price;
-  spill[2 * j + 1] = qty;
-  spillLength[side] = count + 1;
-}
-
-function spillDelete(side: number, j: number): void {
-  const spill = SPILL[side]!;
-  const count = spillLength[side]!;
-  for (let k = 2 * j; k < 2 * count - 2; k++) spill[k] = spill[k + 2]!;
-  spillLength[side] = count - 1;
 }

@@ -15,7 +15,9 @@ import { KrakenStateError, KrakenValidationError } from '../../../core/errors.js
 import { formatScaled, formatScaledDigits } from '../../book/decimal-text.js';
 import { ResyncPolicy, type ResyncOptions, type ResyncRequest } from '../../book/resync-policy.js';
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel, type BookRejectReason } from '../../book/types.js';
-import { ASK, BID, BIG_QTY, CHECKSUM_LEVELS, SpotLadders, resetSpill } from './price-ladder.js';
+import { resetSpill } from './level-spill.js';
+import { ASK, BID, BIG_QTY, CHECKSUM_LEVELS, SpotLadders } from './price-ladder.js';
+import { beginTouched } from './touched-levels.js';
 import { NOT_BOOK, SIDE_BID, SpotBookFrame, WRONG_SYMBOL, decodeSpotBookText } from './spot-book-frame.js';
 import { decodeSpotBookObject } from './spot-book-object.js';
 
@@ -257,7 +259,7 @@ export class SpotOrderBook extends SpotLadders {
     const { sides, prices, qtys, bigQtys } = frame;
     let dirty = this.topDirty;
     resetSpill();
-    this.beginTouched(!frame.isSnapshot);
+    beginTouched(!frame.isSnapshot);
     for (let k = 0; k < frame.count; k++) {
       const side = sides[k] === SIDE_BID ? BID : ASK;
       const qty = qtys[k]!;
