@@ -27,10 +27,25 @@ export interface VerifiedBook extends VerifiedLevels {
   forEachWindowChange?: WindowChangeReport['forEachWindowChange'];
 }
 
-/** A verified book that also takes raw frame text on a single-decode route (SpotOrderBook). */
-export interface TextVerifiedBook extends VerifiedBook {
+/** A verified book that also takes raw frame text on a client's single-decode route. */
+export interface TextBook extends VerifiedBook {
   /** `undefined`: not decoded, nothing changed; take the generic route. */
   applyText(text: string): BookApplyResult | undefined;
+}
+
+/** What one frame taken on the single-decode route carried, as its verified book reports it. */
+export interface DecodedBookFrame {
+  readonly isSnapshot: boolean;
+  /** The levels it changed (null: compare the window with the book whole). */
+  readonly changes: BookChanges | null;
+  /** The frame's event time in nanoseconds (undefined: none, or it does not parse; the receive time is used). */
+  readonly tsEvent: bigint | undefined;
+  /** The venue's sequence, when it has one (Futures). */
+  readonly venueSeq?: bigint;
+}
+
+/** SpotOrderBook: a text book that also hands out the frame's levels as scaled integers. */
+export interface TextVerifiedBook extends TextBook {
   readonly lastIsSnapshot: boolean;
   readonly lastTimestamp: string | undefined;
   readonly pricePrecision: number;
@@ -133,14 +148,32 @@ export class BookSync<B extends VerifiedBook = VerifiedBook> {
     tsInit: bigint,
     eventTime: (timestamp: string | undefined) => bigint | undefined,
   ): OrderBookDeltas | null | undefined {
+    return this.onTextWith(text, tsInit, (book, ok) => ({
+      isSnapshot: book.lastIsSnapshot,
+      changes: ok && !this.#reported ? this.#lastChanges(book) : null,
+      tsEvent: eventTime(book.lastTimestamp),
+    }));
+  }
+
+  /**
+   * One raw frame on a client's single-decode route, for any verified book that decodes text
+   * (`applyText`); `describe` reads from the book what the frame carried (the snapshot flag, the
+   * levels when it was applied, the event time, the venue's sequence). `undefined`: the book did
+   * not decode it and nothing changed; the caller sends it the generic way.
+   */
+  onTextWith<T extends B & TextBook>(
+    this: BookSync<T>,
+    text: string,
+    tsInit: bigint,
+    describe: (book: T, ok: boolean) => DecodedBookFrame,
+  ): OrderBookDeltas | null | undefined {
     if (this.#held !== null) return null;
     const book = this.#book;
     const wasValid = book.isValid;
     const result = book.applyText(text);
     if (result === undefined) return undefined;
-    const tsEvent = eventTime(book.lastTimestamp) ?? tsInit;
-    const changes = result.ok && !this.#reported ? this.#lastChanges(book) : null;
-    return this.#applied(result, wasValid, book.lastIsSnapshot, changes, tsEvent, tsInit);
+    const d = describe(book, result.ok);
+    return this.#applied(result, wasValid, d.isSnapshot, d.changes, d.tsEvent ?? tsInit, tsInit, d.venueSeq);
   }
 
   /** The frame's levels as exact values: straight from the book's scaled integers when its precisions are the instrument's. */

@@ -18,6 +18,7 @@ import { msToNs } from '../common/wire-time.js';
 import { BookDeltaBuilder, type BookChanges, type LevelText } from './book-deltas.js';
 import { BookSync } from './book-sync.js';
 import { futuresFundingRate, futuresIndexPrice, futuresMarkPrice, futuresQuoteTick, futuresTradeTick } from './futures-ws-convert.js';
+import type { DecodedBookFrame } from './book-sync.js';
 import { bookDepthOf, type BookState, type FeedStream, type MarketDataSink, type MarketFeed } from './market-feed.js';
 
 type TickerStream = 'quotes' | 'markPrices' | 'indexPrices' | 'fundingRates';
@@ -31,7 +32,7 @@ export class KrakenFuturesFeed implements MarketFeed {
   /** product → the last funding rate published (`rate|next`). */
   readonly #lastFunding = new Map<string, string>();
   readonly #trades = new Set<string>();
-  readonly #books = new Map<string, BookSync>();
+  readonly #books = new Map<string, BookSync<FuturesOrderBook>>();
   readonly #changes: { bids: LevelText[]; asks: LevelText[] } = { bids: [], asks: [] };
 
   constructor(ws: KrakenFuturesWsClient, sink: MarketDataSink) {
@@ -41,6 +42,7 @@ export class KrakenFuturesFeed implements MarketFeed {
     ws.on('trade', this.#onTrade);
     ws.on('book', this.#onBook);
     ws.on('book_snapshot', this.#onBook);
+    ws.routeBookText(this.#onBookText);
     ws.on('disconnected', this.#onDisconnected);
     ws.on('dropped', this.#onDropped);
     ws.on('error', this.#onError);
@@ -175,7 +177,7 @@ export class KrakenFuturesFeed implements MarketFeed {
     );
   }
 
-  #newBook(instrument: Instrument, depth: number): BookSync {
+  #newBook(instrument: Instrument, depth: number): BookSync<FuturesOrderBook> {
     const product = instrument.id.symbol.value;
     const clock = this.#sink.clock;
     return new BookSync(
@@ -257,6 +259,36 @@ export class KrakenFuturesFeed implements MarketFeed {
     );
   };
 
+  /** A raw `book_snapshot` / `book` frame, decoded once by its verified book; false sends it the generic way. */
+  readonly #onBookText = (text: string): boolean => {
+    const sync = this.#books.get(productOf(text));
+    if (sync === undefined) return false;
+    const out = sync.onTextWith(text, this.#sink.now(), this.#describe);
+    if (out === undefined) return false;
+    this.#publish(out);
+    return true;
+  };
+
+  /** What a frame the book took on the text route carried: as `#onBook` reads it from the decoded message. */
+  readonly #describe = (book: FuturesOrderBook): DecodedBookFrame => {
+    let tsEvent: bigint | undefined;
+    try {
+      tsEvent = msToNs(book.lastTimestamp, '/timestamp');
+    } catch {
+      // A bad timestamp does not make the level wrong: the book stays checked by its seq.
+    }
+    let changes: BookChanges | null = null;
+    if (!book.lastIsSnapshot) {
+      const c = this.#changes;
+      c.bids.length = 0;
+      c.asks.length = 0;
+      const d = book.lastDelta;
+      (d.isBid ? c.bids : c.asks).push({ price: d.price, qty: d.qty });
+      changes = c;
+    }
+    return { isSnapshot: book.lastIsSnapshot, changes, tsEvent, venueSeq: BigInt(book.lastFrameSeq) };
+  };
+
   readonly #onDisconnected = (info: WsDisconnectInfo): void => {
     const now = this.#sink.now();
     for (const sync of this.#books.values()) this.#publish(sync.reset(`connection lost: ${info.reason}`, now));
@@ -288,4 +320,13 @@ export class KrakenFuturesFeed implements MarketFeed {
   #dropped(feed: string, e: unknown): void {
     this.#sink.log.error(`Kraken Futures ${feed} message dropped: ${(e as Error).message}`);
   }
+}
+
+const PRODUCT_KEY = '"product_id":"';
+
+/** The product a book frame names, read in place (the verified book checks it again). */
+function productOf(text: string): string {
+  const at = text.indexOf(PRODUCT_KEY);
+  const end = at < 0 ? -1 : text.indexOf('"', at + PRODUCT_KEY.length);
+  return end < 0 ? '' : text.slice(at + PRODUCT_KEY.length, end);
 }

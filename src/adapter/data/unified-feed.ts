@@ -13,14 +13,14 @@
  */
 import type { KrakenError } from '../../core/errors.js';
 import type { KrakenUnifiedWsClient } from '../../kraken/unified/uws-client.js';
-import { UnifiedLevelBook } from '../../kraken/unified/level-book.js';
+import { UnifiedLevelBook, type UnifiedBookRow } from '../../kraken/unified/level-book.js';
 import type { UwsChannelMessages } from '../../kraken/unified/types.js';
 import type { InstrumentId } from '../../model/identifiers.js';
 import type { Instrument } from '../../model/instruments.js';
 import type { WsDisconnectInfo } from '../../transport/ws/connection-types.js';
 import { isoToNs } from '../common/wire-time.js';
 import { BookDeltaBuilder, type BookChanges } from './book-deltas.js';
-import { BookSync } from './book-sync.js';
+import { BookSync, type DecodedBookFrame } from './book-sync.js';
 import { bookDepthOf, type BookState, type FeedStream, type MarketDataSink, type MarketFeed } from './market-feed.js';
 import { unifiedQuoteTick, unifiedTradeTick } from './unified-ws-convert.js';
 import { KrakenValidationError } from '../../core/errors.js';
@@ -41,6 +41,7 @@ export class KrakenUnifiedFeed implements MarketFeed {
     ws.on('ticker', this.#onTicker);
     ws.on('trade', this.#onTrade);
     ws.on('book', this.#onBook);
+    ws.routeBookText(this.#onBookText);
     ws.on('disconnected', this.#onDisconnected);
     ws.on('dropped', this.#onDropped);
     ws.on('error', this.#onError);
@@ -193,19 +194,20 @@ export class KrakenUnifiedFeed implements MarketFeed {
     for (const row of m.data) {
       const b = this.#books.get(row.symbol);
       if (b === undefined) continue;
-      let tsEvent = tsInit;
-      try {
-        if (row.timestamp !== undefined) tsEvent = isoToNs(row.timestamp, '/timestamp');
-      } catch {
-        // A bad timestamp does not make the levels wrong.
-      }
       const one = { channel: 'book', type: m.type, data: [row] };
-      const changes: BookChanges | null =
-        m.type === 'snapshot'
-          ? null
-          : { ...(row.bids === undefined ? {} : { bids: row.bids }), ...(row.asks === undefined ? {} : { asks: row.asks }) };
-      this.#publish(b.sync.onMessage(one, m.type === 'snapshot', changes, tsEvent, tsInit));
+      const d = rowFrame(row, m.type === 'snapshot');
+      this.#publish(b.sync.onMessage(one, d.isSnapshot, d.changes, d.tsEvent ?? tsInit, tsInit));
     }
+  };
+
+  /** A raw `book` frame of one row, decoded once by its verified book; false sends it the generic way. */
+  readonly #onBookText = (text: string): boolean => {
+    const b = this.#books.get(bookSymbolOf(text));
+    if (b === undefined) return false;
+    const out = b.sync.onTextWith(text, this.#sink.now(), describeRow);
+    if (out === undefined) return false;
+    this.#publish(out);
+    return true;
   };
 
   readonly #onDisconnected = (info: WsDisconnectInfo): void => {
@@ -231,4 +233,29 @@ export class KrakenUnifiedFeed implements MarketFeed {
   #publish(deltas: ReturnType<BookSync['onMessage']>): void {
     if (deltas !== null) this.#sink.data(deltas);
   }
+}
+
+/** What one book row carries for consumers: the same on the generic route and the single-decode route. */
+function rowFrame(row: UnifiedBookRow, isSnapshot: boolean): DecodedBookFrame {
+  let tsEvent: bigint | undefined;
+  try {
+    if (row.timestamp !== undefined) tsEvent = isoToNs(row.timestamp, '/timestamp');
+  } catch {
+    // A bad timestamp does not make the levels wrong.
+  }
+  const changes: BookChanges | null = isSnapshot
+    ? null
+    : { ...(row.bids === undefined ? {} : { bids: row.bids }), ...(row.asks === undefined ? {} : { asks: row.asks }) };
+  return { isSnapshot, changes, tsEvent };
+}
+
+const describeRow = (book: UnifiedLevelBook): DecodedBookFrame => rowFrame(book.lastRow!, book.lastIsSnapshot);
+
+const SYMBOL_KEY = '"symbol":"';
+
+/** The symbol a book frame names, read in place (the book checks it again). */
+function bookSymbolOf(text: string): string {
+  const at = text.indexOf(SYMBOL_KEY);
+  const end = at < 0 ? -1 : text.indexOf('"', at + SYMBOL_KEY.length);
+  return end < 0 ? '' : text.slice(at + SYMBOL_KEY.length, end);
 }

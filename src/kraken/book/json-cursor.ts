@@ -213,6 +213,16 @@ export class JsonCursor {
     return -1;
   }
 
+  /** If the next token is the string `"<word>"` written without escapes, consumes it and returns true; else moves nothing. */
+  isString(word: string): boolean {
+    if (this.peek() !== 34) return false;
+    const t = this.text;
+    const at = this.pos + 1;
+    if (!t.startsWith(word, at) || t.charCodeAt(at + word.length) !== 34) return false;
+    this.pos = at + word.length + 1;
+    return true;
+  }
+
   /** Skips a string literal, checking it (escapes are checked by decoding). */
   skipString(): void {
     this.oneOf(NO_CANDIDATES);

@@ -9,6 +9,15 @@
  */
 import { APPLY_OK, rejected, type BookApplyResult, type BookLevel } from '../book/types.js';
 import { canonicalDecimal, compareCanonical } from '../book/decimal-text.js';
+import { decodeUwsBookText } from './channel-text-decoders.js';
+
+/** One row of a `book` frame as decoded (decimals as exact text). */
+export interface UnifiedBookRow {
+  readonly symbol: string;
+  readonly bids?: readonly { readonly price: string; readonly qty: string }[];
+  readonly asks?: readonly { readonly price: string; readonly qty: string }[];
+  readonly timestamp?: string;
+}
 
 interface Level {
   /** Exact text as sent (what consumers get). */
@@ -31,6 +40,8 @@ export class UnifiedLevelBook {
   #bids: Level[] = [];
   #asks: Level[] = [];
   #valid = false;
+  #lastRow: UnifiedBookRow | undefined;
+  #lastIsSnapshot = false;
   readonly #onResync: ((reason: string) => void) | undefined;
 
   constructor(options: UnifiedLevelBookOptions) {
@@ -76,6 +87,32 @@ export class UnifiedLevelBook {
     this.#asks = asks;
     this.#valid = true;
     return APPLY_OK;
+  }
+
+  /**
+   * Applies a raw `book` frame on the client's single-decode route: decoded in one pass
+   * (channel-text-decoders.ts) and applied as `apply` would apply the generic route's message.
+   * `undefined`: not decoded here (not laid out as the generated schema describes it, malformed,
+   * or not a single row for this symbol): nothing changed, and the caller takes the generic route,
+   * which decides. The row stays readable through `last*` until the next `applyText`.
+   */
+  applyText(text: string): BookApplyResult | undefined {
+    const message = decodeUwsBookText(text);
+    const row = message?.data[0];
+    if (message === undefined || message.data.length !== 1 || row?.symbol !== this.symbol) return undefined;
+    this.#lastRow = row;
+    this.#lastIsSnapshot = message.type === 'snapshot';
+    return this.apply(message);
+  }
+
+  /** Whether the frame `applyText` last decoded was a snapshot. */
+  get lastIsSnapshot(): boolean {
+    return this.#lastIsSnapshot;
+  }
+
+  /** The row the frame `applyText` last decoded carried. */
+  get lastRow(): UnifiedBookRow | undefined {
+    return this.#lastRow;
   }
 
   /** Forgets everything; the next snapshot starts the book again. */

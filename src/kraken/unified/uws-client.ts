@@ -19,6 +19,10 @@
  * - Numbers are decoded exactly (the core decodes with `parseVenueJson`); decimals reach the
  *   caller as strings and leave as bare JSON numbers written digit for digit.
  * - Every token fetched is redacted by value from errors and events the client emits.
+ * - `trade` and `ticker` frames written as the schema describes them are decoded from the socket's
+ *   text in one pass (channel-text-decoders.ts), and `book` frames go as text to a handler a
+ *   consumer registers (`routeBookText`, a verified book): the single-decode route
+ *   (src/kraken/common/text-route.ts). Anything else takes the generic route above.
  */
 import { inspect } from 'node:util';
 import { systemClock } from '../../core/clock.js';
@@ -32,7 +36,10 @@ import type { WsConnectionEvents, WsSession } from '../../transport/ws/connectio
 import type { WsConnectionState } from '../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../transport/ws/typed-emitter.js';
 import { SecretScrubber } from '../common/secret-scrubber.js';
+import { v2TextRouteOf } from '../common/v2/channel-text.js';
 import { V2RequestCore } from '../common/v2/request-core.js';
+import { type BookTextHandler, TextRoute } from '../common/text-route.js';
+import { decodeUwsTickerText, decodeUwsTradeText } from './channel-text-decoders.js';
 import { uwsSymbolsIn, validateUwsChannelFrame, validateUwsResponse } from './frame-validation.js';
 import { encodeUwsRequest, expectedAnswers, withAssetClass, UWS_REPLY_OF } from './requests.js';
 import { UWS_PRIVATE_CHANNELS } from './subscription-registry.js';
@@ -83,6 +90,7 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
   readonly #tokenProvider: (() => Promise<string>) | undefined;
   readonly #assetClass: UwsAssetClass;
   readonly #scrub = new SecretScrubber();
+  readonly #textRoute = new TextRoute<UwsChannelMessage>(v2TextRouteOf, [decodeUwsTradeText, decodeUwsTickerText], (m) => this.#deliver(m));
 
   constructor(options: KrakenUnifiedWsClientOptions = {}) {
     super();
@@ -176,6 +184,15 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
     return this.#scrub.rejection(this.#request(method, params));
   }
 
+  /**
+   * Routes raw `book` frames to `handler` (a verified book decoding the text itself) before any
+   * generic decode: a frame it handles (returns true) is not emitted as a `book`/`message` event;
+   * one it returns false for is decoded, validated and emitted as usual. `undefined` removes it.
+   */
+  routeBookText(handler: BookTextHandler | undefined): void {
+    this.#textRoute.book = handler;
+  }
+
   protected override emit<K extends keyof KrakenUnifiedWsEvents>(event: K, ...args: KrakenUnifiedWsEvents[K]): void {
     super.emit(event, ...this.#scrub.eventArgs(event, args));
   }
@@ -209,6 +226,7 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
         await core.opened(link);
         for (const refusal of await this.#subs.replay()) this.emit('error', refusal);
       },
+      onText: (text) => this.#textRoute.handle(text),
       onFrame: (frame) => core.onFrame(frame),
       onHeartbeat: (link) => core.heartbeat(link),
       expectsTraffic: () => core.expectsTraffic(this.#subs.registry.size > 0),
@@ -230,7 +248,11 @@ export class KrakenUnifiedWsClient extends TypedEmitter<KrakenUnifiedWsEvents> {
       this.resync('positions').catch((e: unknown) => this.emit('error', asKrakenError(e, this.url)));
       return;
     }
+    this.#deliver(message);
+  }
+
+  #deliver(message: UwsChannelMessage): void {
     this.emit('message', message);
-    (this.emit as (e: string, m: unknown) => void)(channel, message);
+    (this.emit as (e: string, m: unknown) => void)(message.channel, message);
   }
 }

@@ -4,6 +4,11 @@
  * Raw text is walked with JsonCursor so prices like `34892.50` keep their exact value without a
  * float round-trip; parsed objects are accepted too (decimals as strings from `parseVenueJson`,
  * or numbers from `JSON.parse`, read back through their shortest form).
+ *
+ * The text decoder also notes whether a frame is laid out other than the generated validator's
+ * schema describes it (`unusual`: an unknown or repeated key, a missing required one, a decimal
+ * written as a string or as `-0`, a timestamp or seq the generic route would read differently).
+ * Such a frame is handed back on a client's single-decode route, and the generic route decides.
  */
 import { checkUnknownFields, JsonCursor, MalformedJson } from '../../book/json-cursor.js';
 
@@ -28,14 +33,60 @@ export class FuturesBookFrame {
   isSnapshot = false;
   productId = '';
   seq = -1;
+  /** Epoch ms, or -1 when absent or not a plain integer. */
+  timestamp = -1;
+  /** A delta's price and qty as written (what the generic route passes on). */
+  deltaPrice = '';
+  deltaQty = '';
   levels: FuturesLevel[] = [];
+  /** Not laid out as the schema describes it (see above): the single-decode route hands it back. */
+  unusual = false;
 
   begin(): void {
     this.isSnapshot = false;
     this.productId = '';
     this.seq = -1;
+    this.timestamp = -1;
+    this.deltaPrice = '';
+    this.deltaQty = '';
     this.levels.length = 0;
+    this.unusual = false;
   }
+}
+
+// Top-level keys, by bit: what each kind of frame may carry and must carry (the generated schemas).
+const KEYS = ['feed', 'product_id', 'seq', 'side', 'price', 'qty', 'bids', 'asks', 'timestamp', 'tickSize'];
+const SNAPSHOT_KEYS = 0b11_1100_0111;
+const SNAPSHOT_REQUIRED = 0b01_1100_0111;
+const DELTA_KEYS = 0b01_0011_1111;
+const LEVEL_KEYS = ['price', 'qty'];
+
+/** The text of the decimal at the cursor; a string or `-0` (which the generic route rewrites) marks the frame unusual. */
+function decimalText(c: JsonCursor, frame: FuturesBookFrame): string {
+  if (c.peek() === 34) frame.unusual = true;
+  c.decimalSpan();
+  const t = c.text;
+  if (c.end - c.start === 2 && t.charCodeAt(c.start) === 45 && t.charCodeAt(c.start + 1) === 48) frame.unusual = true;
+  return t.slice(c.start, c.end);
+}
+
+/** A plain non-negative integer of at most 15 digits (what the generic route keeps as a number), else -1. */
+function plainInteger(c: JsonCursor): number {
+  const ch = c.peek();
+  if (ch < 48 || ch > 57) {
+    c.skip();
+    return -1;
+  }
+  c.numberSpan();
+  const t = c.text;
+  if (c.end - c.start > 15) return -1;
+  let n = 0;
+  for (let i = c.start; i < c.end; i++) {
+    const d = t.charCodeAt(i);
+    if (d < 48 || d > 57) return -1;
+    n = n * 10 + (d - 48);
+  }
+  return n;
 }
 
 function level(side: number, priceText: string, qtyText: string): FuturesLevel {
@@ -70,48 +121,70 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
   let side: string | undefined;
   let price: string | undefined;
   let qty: string | undefined;
-  let sides = 0;
+  let seen = 0;
   try {
     if (c.open(123, 125)) return 'empty object';
     do {
-      const key = c.string();
+      const key = c.oneOf(KEYS);
       c.expect(58);
+      if (key >= 0) {
+        if ((seen & (1 << key)) !== 0) frame.unusual = true;
+        seen |= 1 << key;
+      }
       switch (key) {
-        case 'feed':
+        case 0:
           feed = c.string();
           break;
-        case 'product_id':
+        case 1:
           frame.productId = c.string();
           break;
-        case 'seq':
+        case 2:
           frame.seq = c.integer();
+          if (c.end - c.start > 15) frame.unusual = true;
           break;
-        case 'side':
+        case 3:
           side = c.string();
           break;
-        case 'price':
-          c.decimalSpan();
-          price = text.slice(c.start, c.end);
+        case 4:
+          price = decimalText(c, frame);
           break;
-        case 'qty':
-          c.decimalSpan();
-          qty = text.slice(c.start, c.end);
+        case 5:
+          qty = decimalText(c, frame);
           break;
-        case 'bids':
-        case 'asks':
-          sides |= key === 'bids' ? 1 : 2;
-          textLevels(c, frame, key === 'bids' ? 0 : 1);
+        case 6:
+        case 7:
+          textLevels(c, frame, key === 6 ? 0 : 1);
           break;
+        case 8:
+          frame.timestamp = plainInteger(c);
+          if (frame.timestamp < 0) frame.unusual = true;
+          break;
+        case 9: {
+          const ch = c.peek(); // tickSize: null, or a decimal the route ignores as the generic one does
+          if (ch === 45 || (ch >= 48 && ch <= 57)) decimalText(c, frame);
+          else if (!c.isNull()) {
+            c.skip();
+            frame.unusual = true;
+          }
+          break;
+        }
         default:
           c.skip();
+          frame.unusual = true;
       }
     } while (c.more(125));
     c.finish();
     const problem = finish(frame, feed, productId);
-    if (problem === undefined && frame.isSnapshot && sides !== 3) return SNAPSHOT_WITHOUT_SIDES;
+    if (problem === undefined && frame.isSnapshot && (seen & 0b1100_0000) !== 0b1100_0000) return SNAPSHOT_WITHOUT_SIDES;
+    if (problem === undefined) {
+      const [allowed, required] = frame.isSnapshot ? [SNAPSHOT_KEYS, SNAPSHOT_REQUIRED] : [DELTA_KEYS, DELTA_KEYS];
+      if ((seen & ~allowed) !== 0 || (seen & required) !== required) frame.unusual = true;
+    }
     if (problem !== undefined || frame.isSnapshot) return problem;
     if (price === undefined || qty === undefined) return 'book delta without price or qty';
     if (frame.levels.length > 0) return 'book delta carrying bids/asks';
+    frame.deltaPrice = price;
+    frame.deltaQty = qty;
     frame.levels.push(level(sideCode(side), price, qty));
     return undefined;
   } catch (e) {
@@ -122,21 +195,23 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
 
 function textLevels(c: JsonCursor, frame: FuturesBookFrame, side: number): void {
   if (c.open(91, 93)) return;
-  const text = c.text;
   do {
     if (c.open(123, 125)) c.fail('empty level');
     let price: string | undefined;
     let qty: string | undefined;
     do {
-      const key = c.string();
+      const key = c.oneOf(LEVEL_KEYS);
       c.expect(58);
-      if (key === 'price') {
-        c.decimalSpan();
-        price = text.slice(c.start, c.end);
-      } else if (key === 'qty') {
-        c.decimalSpan();
-        qty = text.slice(c.start, c.end);
-      } else c.skip();
+      if (key === 0) {
+        if (price !== undefined) frame.unusual = true;
+        price = decimalText(c, frame);
+      } else if (key === 1) {
+        if (qty !== undefined) frame.unusual = true;
+        qty = decimalText(c, frame);
+      } else {
+        c.skip();
+        frame.unusual = true;
+      }
     } while (c.more(125));
     if (price === undefined || qty === undefined) c.fail('level without price or qty');
     frame.levels.push(level(side, price, qty));
@@ -158,7 +233,9 @@ export function decodeFuturesBookObject(message: unknown, frame: FuturesBookFram
       objectLevels(m.bids, frame, 0);
       objectLevels(m.asks, frame, 1);
     } else {
-      frame.levels.push(level(sideCode(typeof m.side === 'string' ? m.side : undefined), decimalText(m.price), decimalText(m.qty)));
+      frame.levels.push(
+        level(sideCode(typeof m.side === 'string' ? m.side : undefined), objectDecimalText(m.price), objectDecimalText(m.qty)),
+      );
     }
   } catch (e) {
     if (e instanceof MalformedJson) return e.why;
@@ -180,11 +257,11 @@ function objectLevels(levels: unknown, frame: FuturesBookFrame, side: number): v
     if (typeof l !== 'object' || l === null) throw new MalformedJson('level must be an object');
     checkUnknownFields(l as object, LEVEL_FIELDS);
     const { price, qty } = l as { price?: unknown; qty?: unknown };
-    frame.levels.push(level(side, decimalText(price), decimalText(qty)));
+    frame.levels.push(level(side, objectDecimalText(price), objectDecimalText(qty)));
   }
 }
 
-function decimalText(v: unknown): string {
+function objectDecimalText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   throw new MalformedJson('price/qty must be a decimal number or string');

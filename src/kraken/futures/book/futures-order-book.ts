@@ -87,6 +87,46 @@ export class FuturesOrderBook {
       if (problem === NOT_BOOK || problem === WRONG_PRODUCT) return this.refuse(problem);
       return this.desync('invalid-message', problem);
     }
+    return this.applyFrame(frame);
+  }
+
+  /**
+   * Applies a raw `book_snapshot` / `book` frame on a client's single-decode route. `undefined`
+   * means the text was not decoded here (malformed for this decoder, another feed or product, or
+   * not laid out as the generated schema describes it: an unknown or repeated key, a decimal as a
+   * string…): nothing changed, and the caller takes the generic route (lossless parse, the
+   * generated validator, `apply(object)`), which decides. What the frame carried stays readable
+   * through `last*` until the next apply.
+   */
+  applyText(text: string): BookApplyResult | undefined {
+    this.policy.poll();
+    const frame = this.frame;
+    const problem = decodeFuturesBookText(text, frame, this.product);
+    return problem !== undefined || frame.unusual ? undefined : this.applyFrame(frame);
+  }
+
+  /** Whether the frame `applyText` last decoded was a `book_snapshot`. */
+  get lastIsSnapshot(): boolean {
+    return this.frame.isSnapshot;
+  }
+
+  /** The `timestamp` (epoch ms) of the frame `applyText` last decoded. */
+  get lastTimestamp(): number {
+    return this.frame.timestamp;
+  }
+
+  /** The `seq` of the frame `applyText` last decoded. */
+  get lastFrameSeq(): number {
+    return this.frame.seq;
+  }
+
+  /** The level a `book` delta `applyText` last decoded carried, as written: side, price, qty. */
+  get lastDelta(): { readonly isBid: boolean; readonly price: string; readonly qty: string } {
+    const f = this.frame;
+    return { isBid: f.levels[0]?.side === 0, price: f.deltaPrice, qty: f.deltaQty };
+  }
+
+  private applyFrame(frame: FuturesBookFrame): BookApplyResult {
     if (this.policy.disabled) return this.refuse('disabled');
     if (frame.isSnapshot) {
       this.bidLadder.clear();

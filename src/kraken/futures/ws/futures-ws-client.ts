@@ -15,6 +15,11 @@
  *   same operation and feed, and an `{"event":"error"}` to the oldest waiting request overall
  *   (Kraken answers a connection's requests in order; for errors its docs do not confirm it).
  * - Acks echo `original_challenge` / `signed_challenge`; they are redacted before any event.
+ * - `trade` and `ticker` messages written as the schema describes them are decoded from the
+ *   socket's text in one pass (feed-text-decoders.ts), and `book_snapshot` / `book` frames go as
+ *   text to a handler a consumer registers (`routeBookText`, a verified book): the single-decode
+ *   route (src/kraken/common/text-route.ts). Anything else takes the generic route: the lossless
+ *   parse and the generated validators, which accept or refuse it as always.
  */
 import { isJsonObject } from '../../../core/json.js';
 import { inspect } from 'node:util';
@@ -30,6 +35,8 @@ import type { WsConnectionEvents, WsLink, WsSession } from '../../../transport/w
 import { PendingRequests } from '../../../transport/ws/pending-requests.js';
 import { WsConnectionState } from '../../../transport/ws/state-machine.js';
 import { TypedEmitter } from '../../../transport/ws/typed-emitter.js';
+import { type BookTextHandler, TextRoute } from '../../common/text-route.js';
+import { decodeFuturesTickerText, decodeFuturesTradeText, futuresTextRouteOf } from './feed-text-decoders.js';
 import { validateFuturesEvent, validateFuturesFeedFrame } from './frame-validation.js';
 import { FUTURES_PRIVATE_FEEDS, FuturesSubscriptionRegistry } from './subscription-registry.js';
 import type {
@@ -98,6 +105,11 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
   #auth: ChallengeAuth | undefined;
   /** The API key, secret, challenges and signed challenges: redacted by value from what it reports. */
   readonly #scrub = new SecretScrubber();
+  readonly #textRoute = new TextRoute<FuturesWsFeedMessage>(
+    futuresTextRouteOf,
+    [decodeFuturesTradeText, decodeFuturesTickerText],
+    (message) => this.#deliver(message),
+  );
   #link: WsLink | undefined;
   #nextId = 1;
   #challengesSigned = 0;
@@ -187,6 +199,15 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     await this.#send('subscribe', feed, products);
   }
 
+  /**
+   * Routes raw `book_snapshot` / `book` frames to `handler` (a verified book decoding the text
+   * itself) before any generic decode: a frame it handles (returns true) is not emitted as an
+   * event; one it returns false for is decoded, validated and emitted as usual. `undefined` removes it.
+   */
+  routeBookText(handler: BookTextHandler | undefined): void {
+    this.#textRoute.book = handler;
+  }
+
   [inspect.custom](): string {
     return `KrakenFuturesWsClient { url: '${this.url}', state: '${this.#conn.state}', subscriptions: ${this.#registry.size}, credentials: ${this.#apiKey === undefined ? 'none' : '[redacted]'} }`;
   }
@@ -201,6 +222,7 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
     return {
       authenticates: this.#apiKey !== undefined,
       onOpen: (link) => this.#onOpen(link),
+      onText: (text) => this.#textRoute.handle(text),
       onFrame: (frame) => this.#onFrame(frame),
       onHeartbeat: (link) => link.sendProtocolPing(),
       expectsTraffic: () => this.#heartbeatFeed || this.#pending.size > 0,
@@ -332,9 +354,12 @@ export class KrakenFuturesWsClient extends TypedEmitter<KrakenFuturesWsEvents> {
       this.emit('dropped', { feed, productIds: typeof productId === 'string' ? [productId] : [], error: checked.error });
       return;
     }
-    const message: FuturesWsFeedMessage = checked.message;
+    this.#deliver(checked.message);
+  }
+
+  #deliver(message: FuturesWsFeedMessage): void {
     this.emit('message', message);
-    (this.emit as (e: string, m: unknown) => void)(feed, message);
+    (this.emit as (e: string, m: unknown) => void)(message.feed, message);
   }
 }
 
