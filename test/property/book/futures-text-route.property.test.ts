@@ -104,6 +104,7 @@ const levelArb = (buy: boolean) => fc.record({ price: priceArb(buy), qty: qtyArb
 const bookFramesArb = fc
   .record({
     seq: fc.integer({ min: 0, max: 1_000_000 }),
+    tickSize: fc.constantFrom('null', '0.5', '1'),
     bids: fc.uniqueArray(levelArb(true), { selector: (l) => l.price, maxLength: 6 }),
     asks: fc.uniqueArray(levelArb(false), { selector: (l) => l.price, maxLength: 6 }),
     deltas: fc.array(
@@ -111,16 +112,57 @@ const bookFramesArb = fc
       { minLength: 1, maxLength: 5 },
     ),
   })
-  .map(({ seq, bids, asks, deltas }) => {
+  .map(({ seq, tickSize, bids, asks, deltas }) => {
     const lv = (ls: { price: string; qty: string }[]) => ls.map((l) => `{"price":${l.price},"qty":${l.qty}}`).join(',');
     return [
-      `{"feed":"book_snapshot","product_id":"${PRODUCT}","timestamp":1612269825817,"seq":${seq},"tickSize":null,"bids":[${lv(bids)}],"asks":[${lv(asks)}]}`,
+      `{"feed":"book_snapshot","product_id":"${PRODUCT}","timestamp":1612269825817,"seq":${seq},"tickSize":${tickSize},"bids":[${lv(bids)}],"asks":[${lv(asks)}]}`,
       ...deltas.map(
         (d, i) =>
           `{"feed":"book","product_id":"${PRODUCT}","side":"${d.side}","seq":${seq + 1 + i},"price":${d.price},"qty":${d.qty},"timestamp":${1612269825818 + i}}`,
       ),
     ];
   });
+
+const stateOf = (b: FuturesOrderBook): string =>
+  b.isValid ? JSON.stringify([b.seq, b.bids(), b.asks()]) : `invalid:${b.lastRejectReason}`;
+
+/**
+ * One frame through both routes, each into its own book: they must accept it alike and leave the
+ * same book, and what the data client reads from a book that took the text is what the generic
+ * message says.
+ */
+function bothBookRoutes(text: string, viaGeneric: FuturesOrderBook, viaText: FuturesOrderBook): { bookTook: boolean; accepted: boolean } {
+  const generic = genericRoute(text);
+  const isBook = generic !== undefined && (generic.feed === 'book' || generic.feed === 'book_snapshot');
+  const genericOk = isBook && viaGeneric.apply(generic).ok;
+  let textOk = false;
+  let bookTook = false;
+  const routed = textRoute(text, (t) => {
+    const r = viaText.applyText(t);
+    if (r === undefined) return false;
+    textOk = r.ok;
+    bookTook = true;
+    return true;
+  });
+  if (bookTook) {
+    expect(isBook).toBe(true);
+    const m = generic as FuturesWsFeedMessage & { feed: 'book' | 'book_snapshot'; seq: number; timestamp: number };
+    expect(viaText.lastIsSnapshot).toBe(m.feed === 'book_snapshot');
+    expect(viaText.lastTimestamp).toBe(m.timestamp);
+    expect(viaText.lastFrameSeq).toBe(m.seq);
+    if (m.feed === 'book') {
+      const d = viaText.lastDelta;
+      expect({ isBid: d.isBid, price: d.price, qty: d.qty }).toStrictEqual({ isBid: m.side === 'buy', price: m.price, qty: m.qty });
+    }
+  } else {
+    const msg = routed.message;
+    expect(msg).toStrictEqual(generic); // a frame mutated into a trade or ticker decodes as the generic route does
+    textOk = msg !== undefined && (msg.feed === 'book' || msg.feed === 'book_snapshot') && viaText.apply(msg).ok;
+  }
+  expect(textOk).toBe(genericOk);
+  expect(stateOf(viaText)).toBe(stateOf(viaGeneric));
+  return { bookTook, accepted: generic !== undefined };
+}
 
 describe('Futures single-decode route against the generated validators', () => {
   it('trade and ticker messages as Kraken writes them stay on the text route and decode exactly as the generic route', () => {
@@ -168,47 +210,43 @@ describe('Futures single-decode route against the generated validators', () => {
         }
         const viaGeneric = new FuturesOrderBook({ product: PRODUCT });
         const viaText = new FuturesOrderBook({ product: PRODUCT });
-        const stateOf = (b: FuturesOrderBook): string =>
-          b.isValid ? JSON.stringify([b.seq, b.bids(), b.asks()]) : `invalid:${b.lastRejectReason}`;
         for (const text of frames) {
-          const generic = genericRoute(text);
-          const isBook = generic !== undefined && (generic.feed === 'book' || generic.feed === 'book_snapshot');
-          const genericOk = isBook && viaGeneric.apply(generic).ok;
-          let textOk = false;
-          let bookTook = false;
-          const routed = textRoute(text, (t) => {
-            const r = viaText.applyText(t);
-            if (r === undefined) return false;
-            textOk = r.ok;
-            bookTook = true;
-            return true;
-          });
-          if (bookTook) {
-            bookOnText++;
-            // What the data client reads from the book on this route is what the generic message says.
-            expect(isBook).toBe(true);
-            const m = generic as FuturesWsFeedMessage & { feed: 'book' | 'book_snapshot'; seq: number; timestamp: number };
-            expect(viaText.lastIsSnapshot).toBe(m.feed === 'book_snapshot');
-            expect(viaText.lastTimestamp).toBe(m.timestamp);
-            expect(viaText.lastFrameSeq).toBe(m.seq);
-            if (m.feed === 'book') {
-              const d = viaText.lastDelta;
-              expect({ isBid: d.isBid, price: d.price, qty: d.qty }).toStrictEqual({ isBid: m.side === 'buy', price: m.price, qty: m.qty });
-            }
-          } else {
-            const msg = routed.message;
-            expect(msg).toStrictEqual(generic); // a frame mutated into a trade or ticker decodes as the generic route does
-            textOk = msg !== undefined && (msg.feed === 'book' || msg.feed === 'book_snapshot') && viaText.apply(msg).ok;
-          }
-          expect(textOk).toBe(genericOk);
-          expect(stateOf(viaText)).toBe(stateOf(viaGeneric));
-          if (generic === undefined) mutatedRefused++;
+          const r = bothBookRoutes(text, viaGeneric, viaText);
+          if (r.bookTook) bookOnText++;
+          if (!r.accepted) mutatedRefused++;
         }
       }),
       { numRuns: RUNS },
     );
     expect(mutatedRefused).toBeGreaterThan(0);
     expect(bookOnText).toBeGreaterThan(RUNS);
+  });
+
+  it('book frames the fuzzed corpus rarely reaches are handed back to the generic route, which decides', () => {
+    const snapshot = `{"feed":"book_snapshot","product_id":"${PRODUCT}","timestamp":1612269825817,"seq":7,"tickSize":null,"bids":[{"price":2499.5,"qty":1}],"asks":[{"price":2500.5,"qty":2}]}`;
+    const delta = `{"feed":"book","product_id":"${PRODUCT}","side":"buy","seq":8,"price":2499.5,"qty":0.5,"timestamp":1612269825818}`;
+    const cases = [
+      snapshot.replace('"tickSize":null', '"tickSize":1e+70'), // beyond the validator's exponent bound
+      snapshot.replace('"tickSize":null', '"tickSize":"0.5"'),
+      snapshot.replace('"tickSize":null', '"tickSize":true'),
+      snapshot.replace('"tickSize":null,', ''), // tickSize is optional: stays on the route
+      snapshot.replace('"seq":7', '"seq":1234567890123456'),
+      snapshot.replace('"timestamp":1612269825817', '"timestamp":-1'),
+      snapshot.replace('"timestamp":1612269825817,', ''),
+      snapshot.replace('"qty":2}', '"qty":2,"qty":3}'),
+      delta.replace('"qty":0.5', '"qty":5e-1'),
+      delta.replace('"qty":0.5', '"qty":-0'),
+      delta.replace('"side":"buy"', '"side":"buy","bids":[]'),
+      delta.replace('"side":"buy"', '"side":"short"'),
+    ];
+    let taken = 0;
+    for (const text of cases) {
+      const viaGeneric = new FuturesOrderBook({ product: PRODUCT });
+      const viaText = new FuturesOrderBook({ product: PRODUCT });
+      bothBookRoutes(snapshot, viaGeneric, viaText);
+      if (bothBookRoutes(text, viaGeneric, viaText).bookTook) taken++;
+    }
+    expect(taken).toBe(1);
   });
 
   it("Kraken's ticker (exponent funding rates, -0.0 premium) is decoded on the text route exactly as the generic route", () => {

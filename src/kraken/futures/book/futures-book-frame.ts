@@ -61,13 +61,19 @@ const SNAPSHOT_REQUIRED = 0b01_1100_0111;
 const DELTA_KEYS = 0b01_0011_1111;
 const LEVEL_KEYS = ['price', 'qty'];
 
-/** The text of the decimal at the cursor; a string or `-0` (which the generic route rewrites) marks the frame unusual. */
+/**
+ * The text of the decimal at the cursor. A string, `-0` (which the generic route rewrites) or an
+ * exponent (which the validator bounds; Kraken's books never carry one) marks the frame unusual.
+ */
 function decimalText(c: JsonCursor, frame: FuturesBookFrame): string {
   if (c.peek() === 34) frame.unusual = true;
   c.decimalSpan();
   const t = c.text;
-  if (c.end - c.start === 2 && t.charCodeAt(c.start) === 45 && t.charCodeAt(c.start + 1) === 48) frame.unusual = true;
-  return t.slice(c.start, c.end);
+  const start = c.start;
+  const end = c.end;
+  if (end - start === 2 && t.charCodeAt(start) === 45 && t.charCodeAt(start + 1) === 48) frame.unusual = true;
+  for (let i = start; i < end; i++) if ((t.charCodeAt(i) | 32) === 101) frame.unusual = true;
+  return t.slice(start, end);
 }
 
 /** A plain non-negative integer of at most 15 digits (what the generic route keeps as a number), else -1. */
