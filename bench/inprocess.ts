@@ -11,6 +11,7 @@
  *   `handleMessage`: book, trade and ticker handlers), ccxt as published.
  */
 import { SpotOrderBook } from '../src/kraken/spot/book/spot-order-book.js';
+import { spotBookSymbolOf } from '../src/kraken/spot/ws/channel-text-decoders.js';
 import { SpotTextRoute } from '../src/kraken/spot/ws/spot-text-route.js';
 import type { KrakenSpotWsEvents } from '../src/kraken/spot/ws/spot-ws-client.js';
 import type { SpotWsChannelMessage } from '../src/kraken/spot/ws/types.js';
@@ -43,8 +44,6 @@ export function floorPath(): Path {
   };
 }
 
-const SYMBOL_KEY = '"symbol":"';
-
 export function krakenkitPath(symbols: readonly CorpusSymbol[]): Path {
   const books = new Map(symbols.map((s) => [s.symbol, new SpotOrderBook(s)]));
   const events = new Events();
@@ -57,8 +56,7 @@ export function krakenkitPath(symbols: readonly CorpusSymbol[]): Path {
     () => consumed++,
   );
   route.book = (text) => {
-    const at = text.indexOf(SYMBOL_KEY) + SYMBOL_KEY.length;
-    const book = books.get(text.slice(at, text.indexOf('"', at)));
+    const book = books.get(spotBookSymbolOf(text)); // as the data client's Spot feed picks the book
     const r = book?.applyText(text);
     if (r === undefined) return false;
     if (!r.ok) refused++;

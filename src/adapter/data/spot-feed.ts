@@ -9,6 +9,7 @@
  */
 import { KrakenValidationError, type KrakenError } from '../../core/errors.js';
 import { SPOT_BOOK_DEPTHS, SpotOrderBook } from '../../kraken/spot/book/spot-order-book.js';
+import { spotBookSymbolOf } from '../../kraken/spot/ws/channel-text-decoders.js';
 import type { KrakenSpotWsClient } from '../../kraken/spot/ws/spot-ws-client.js';
 import type { SpotWsChannelMessages } from '../../kraken/spot/ws/types.js';
 import type { BarType } from '../../model/bar.js';
@@ -26,15 +27,6 @@ interface SpotBook {
   readonly sync: BookSync<SpotOrderBook>;
   /** The depth subscribed at Kraken: the smallest it offers that covers the requested one. */
   readonly venueDepth: (typeof SPOT_BOOK_DEPTHS)[number];
-}
-
-const SYMBOL_KEY = '"symbol":"';
-
-/** The symbol of a book frame as Kraken writes it (one data row), read without decoding the frame. */
-function bookSymbolOf(text: string): string {
-  const at = text.indexOf(SYMBOL_KEY);
-  const end = at < 0 ? -1 : text.indexOf('"', at + SYMBOL_KEY.length);
-  return end < 0 ? '' : text.slice(at + SYMBOL_KEY.length, end);
 }
 
 /** A book row's timestamp in nanoseconds; a bad one does not make the levels wrong (the checksum checks them). */
@@ -286,7 +278,7 @@ export class KrakenSpotFeed implements SpotMarketFeed {
 
   /** A raw `book` frame, decoded once by its verified book; false sends it the generic way. */
   readonly #onBookText = (text: string): boolean => {
-    const book = this.#books.get(bookSymbolOf(text));
+    const book = this.#books.get(spotBookSymbolOf(text));
     if (book === undefined) return false;
     const out = book.sync.onText(text, this.#sink.now(), eventTimeOf);
     if (out === undefined) return false;

@@ -91,6 +91,29 @@ export class JsonCursor {
     return false;
   }
 
+  /**
+   * Reads a string literal without escapes, leaving its content's span in `start`/`end`; false
+   * (nothing read) if it has an escape, for `string()` to decode.
+   */
+  stringSpan(): boolean {
+    if (this.peek() !== 34) this.fail('expected a string');
+    const t = this.text;
+    const from = this.pos + 1;
+    let i = from;
+    for (;;) {
+      if (i >= t.length) this.fail('unterminated string');
+      const c = t.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92) return false;
+      if (c < 32) this.fail('control character in string');
+      i++;
+    }
+    this.start = from;
+    this.end = i;
+    this.pos = i + 1;
+    return true;
+  }
+
   /** Reads a string literal and returns its value. */
   string(): string {
     if (this.peek() !== 34) this.fail('expected a string');

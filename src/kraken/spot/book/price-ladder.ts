@@ -133,7 +133,8 @@ export abstract class SpotLadders {
 
   /**
    * Copies `count` levels one slot along the ring, from level `from` walking by `dir` (−1: each
-   * level to the slot after it, from the last one back; +1: each to the slot before it).
+   * level to the slot after it, from the last one back; +1: each to the slot before it). The
+   * ring wraps at most once, so the copy runs as straight loops between wraps.
    */
   private shiftLevels(side: number, from: number, count: number, dir: number): void {
     const s = this.levelStore;
@@ -141,16 +142,31 @@ export abstract class SpotLadders {
     const base = side === BID ? 0 : 2 * depth;
     let slot = (side === BID ? this.bidHead : this.askHead) + from;
     if (slot >= depth) slot -= depth;
-    for (let k = 0; k < count; k++) {
-      let next = slot + dir;
-      if (next < 0) next += depth;
-      else if (next >= depth) next -= depth;
-      // level at `next` moves into `slot`
-      const to = base + 2 * slot;
-      const at = base + 2 * next;
-      s[to] = s[at]!;
-      s[to + 1] = s[at + 1]!;
-      slot = next;
+    let left = count;
+    while (left > 0) {
+      // slots until the walk wraps: moving up, the source `slot + 1` must stay below depth; down, `slot - 1` at or above 0
+      let run = dir > 0 ? depth - 1 - slot : slot;
+      if (run === 0) {
+        // the one copy across the wrap
+        const next = dir > 0 ? 0 : depth - 1;
+        s[base + 2 * slot] = s[base + 2 * next]!;
+        s[base + 2 * slot + 1] = s[base + 2 * next + 1]!;
+        slot = next;
+        left--;
+        continue;
+      }
+      if (run > left) run = left;
+      let to = base + 2 * slot;
+      if (dir > 0) {
+        for (const end = to + 2 * run; to < end; to++) s[to] = s[to + 2]!;
+      } else {
+        for (const end = to - 2 * run; to > end; to -= 2) {
+          s[to] = s[to - 2]!;
+          s[to + 1] = s[to - 1]!;
+        }
+      }
+      slot += dir * run;
+      left -= run;
     }
   }
 

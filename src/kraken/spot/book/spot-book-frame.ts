@@ -18,8 +18,14 @@ export class SpotBookFrame {
   isSnapshot = false;
   symbol = '';
   checksum = -1;
-  /** The row's `timestamp`, when it has one. */
-  timestamp: string | undefined = undefined;
+  /**
+   * The row's `timestamp` as a span of the frame text, made a string only when asked for
+   * (`timestamp`): a consumer that does not read it costs no allocation per frame.
+   */
+  private tsText = '';
+  private tsStart = -1;
+  private tsEnd = -1;
+  private tsValue: string | undefined = undefined;
   /** An unknown key or a repeated data key: decoded, but not the way Kraken writes it. */
   unusual = false;
   count = 0;
@@ -34,9 +40,30 @@ export class SpotBookFrame {
     this.count = 0;
     this.checksum = -1;
     this.symbol = '';
-    this.timestamp = undefined;
+    this.tsStart = -1;
+    this.tsValue = undefined;
+    this.tsText = '';
     this.unusual = false;
     if (this.bigQtys.length > 0) this.bigQtys.length = 0;
+  }
+
+  /** The row's `timestamp`, when it has one. */
+  get timestamp(): string | undefined {
+    if (this.tsValue === undefined && this.tsStart >= 0) this.tsValue = this.tsText.slice(this.tsStart, this.tsEnd);
+    return this.tsValue;
+  }
+
+  set timestamp(value: string | undefined) {
+    this.tsValue = value;
+    this.tsStart = -1;
+  }
+
+  /** The timestamp is `text[start, end)` (unescaped string content). */
+  timestampSpan(text: string, start: number, end: number): void {
+    this.tsText = text;
+    this.tsStart = start;
+    this.tsEnd = end;
+    this.tsValue = undefined;
   }
 
   push(side: number, price: number, qty: number, bigQty: string | undefined): void {
@@ -101,6 +128,27 @@ const TYPES = ['snapshot', 'update'];
 const DATA_KEYS = ['symbol', 'checksum', 'bids', 'asks', 'timestamp'];
 const LEVEL_KEYS = ['price', 'qty'];
 let expectedSymbols: string[] = [''];
+
+/** Keys of a book row written compactly (`"bids":`), tried in place before the general path. */
+const COMPACT_DATA_KEYS = DATA_KEYS.map((k) => `${k}":`);
+
+/** A book row's key and its colon: the index in DATA_KEYS, or -1 for another key. */
+function dataKey(c: JsonCursor): number {
+  const text = c.text;
+  const at = c.pos;
+  if (text.charCodeAt(at) === 34) {
+    for (let k = 1; k < COMPACT_DATA_KEYS.length; k++) {
+      const key = COMPACT_DATA_KEYS[k]!;
+      if (text.startsWith(key, at + 1)) {
+        c.pos = at + 1 + key.length;
+        return k;
+      }
+    }
+  }
+  const key = c.oneOf(DATA_KEYS);
+  c.expect(58);
+  return key;
+}
 
 /** Level key: Kraken writes `"price":` / `"qty":` compactly, tried in place before the general path. */
 function levelKey(c: JsonCursor, text: string): number {
@@ -230,8 +278,7 @@ function decodeData(
     if (!c.more(125)) c.fail('book data without levels or checksum');
   } else if (c.open(123, 125)) c.fail('empty book data');
   do {
-    const key = c.oneOf(DATA_KEYS);
-    c.expect(58);
+    const key = dataKey(c);
     if (key >= 0) {
       if ((seen & (1 << key)) !== 0) frame.unusual = true;
       seen |= 1 << key;
@@ -243,7 +290,11 @@ function decodeData(
     } else if (key === 1) frame.checksum = c.integer();
     else if (key === 2) decodeLevels(c, frame, 0, pricePrecision, qtyPrecision);
     else if (key === 3) decodeLevels(c, frame, 1, pricePrecision, qtyPrecision);
-    else if (key === 4) frame.timestamp = c.string();
+    else if (key === 4) {
+      // A string without escapes stays a span of the text; an escaped one is decoded now.
+      if (c.stringSpan()) frame.timestampSpan(c.text, c.start, c.end);
+      else frame.timestamp = c.string();
+    }
     else {
       c.skip();
       frame.unusual = true;
