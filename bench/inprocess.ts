@@ -11,7 +11,7 @@
  *   `handleMessage`: book, trade and ticker handlers), ccxt as published.
  */
 import { SpotOrderBook } from '../src/kraken/spot/book/spot-order-book.js';
-import { spotBookSymbolOf } from '../src/kraken/spot/ws/channel-text-decoders.js';
+import { v2BookSymbolOf } from '../src/kraken/common/v2/channel-text.js';
 import { SpotTextRoute } from '../src/kraken/spot/ws/spot-text-route.js';
 import type { KrakenSpotWsEvents } from '../src/kraken/spot/ws/spot-ws-client.js';
 import type { SpotWsChannelMessage } from '../src/kraken/spot/ws/types.js';
@@ -56,7 +56,7 @@ export function krakenkitPath(symbols: readonly CorpusSymbol[]): Path {
     () => consumed++,
   );
   route.book = (text) => {
-    const book = books.get(spotBookSymbolOf(text)); // as the data client's Spot feed picks the book
+    const book = books.get(v2BookSymbolOf(text)); // as the data client's Spot feed picks the book
     const r = book?.applyText(text);
     if (r === undefined) return false;
     if (!r.ok) refused++;

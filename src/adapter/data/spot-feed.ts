@@ -9,7 +9,7 @@
  */
 import { KrakenValidationError, type KrakenError } from '../../core/errors.js';
 import { SPOT_BOOK_DEPTHS, SpotOrderBook } from '../../kraken/spot/book/spot-order-book.js';
-import { spotBookSymbolOf } from '../../kraken/spot/ws/channel-text-decoders.js';
+import { v2BookSymbolOf } from '../../kraken/common/v2/channel-text.js';
 import type { KrakenSpotWsClient } from '../../kraken/spot/ws/spot-ws-client.js';
 import type { SpotWsChannelMessages } from '../../kraken/spot/ws/types.js';
 import type { BarType } from '../../model/bar.js';
@@ -278,7 +278,7 @@ export class KrakenSpotFeed implements SpotMarketFeed {
 
   /** A raw `book` frame, decoded once by its verified book; false sends it the generic way. */
   readonly #onBookText = (text: string): boolean => {
-    const book = this.#books.get(spotBookSymbolOf(text));
+    const book = this.#books.get(v2BookSymbolOf(text));
     if (book === undefined) return false;
     const out = book.sync.onText(text, this.#sink.now(), eventTimeOf);
     if (out === undefined) return false;

@@ -12,6 +12,7 @@
  *   streams are refused here (the legacy feed serves them until 1 March 2027).
  */
 import type { KrakenError } from '../../core/errors.js';
+import { v2BookSymbolOf } from '../../kraken/common/v2/channel-text.js';
 import type { KrakenUnifiedWsClient } from '../../kraken/unified/uws-client.js';
 import { UnifiedLevelBook, type UnifiedBookRow } from '../../kraken/unified/level-book.js';
 import type { UwsChannelMessages } from '../../kraken/unified/types.js';
@@ -202,7 +203,7 @@ export class KrakenUnifiedFeed implements MarketFeed {
 
   /** A raw `book` frame of one row, decoded once by its verified book; false sends it the generic way. */
   readonly #onBookText = (text: string): boolean => {
-    const b = this.#books.get(bookSymbolOf(text));
+    const b = this.#books.get(v2BookSymbolOf(text));
     if (b === undefined) return false;
     const out = b.sync.onTextWith(text, this.#sink.now(), describeRow);
     if (out === undefined) return false;
@@ -250,12 +251,3 @@ function rowFrame(row: UnifiedBookRow, isSnapshot: boolean): DecodedBookFrame {
 }
 
 const describeRow = (book: UnifiedLevelBook): DecodedBookFrame => rowFrame(book.lastRow!, book.lastIsSnapshot);
-
-const SYMBOL_KEY = '"symbol":"';
-
-/** The symbol a book frame names, read in place (the book checks it again). */
-function bookSymbolOf(text: string): string {
-  const at = text.indexOf(SYMBOL_KEY);
-  const end = at < 0 ? -1 : text.indexOf('"', at + SYMBOL_KEY.length);
-  return end < 0 ? '' : text.slice(at + SYMBOL_KEY.length, end);
-}

@@ -68,3 +68,26 @@ export function v2TextRouteOf(text: string): number {
   if (text.startsWith('ticker"', at)) return 3;
   return 0;
 }
+
+const SYMBOL_KEY = '"symbol":"';
+/** Where the symbol starts in a compact update / snapshot book frame (`…"data":[{"symbol":"`). */
+const UPDATE_SYMBOL_AT = '{"channel":"book","type":"update","data":[{"symbol":"'.length;
+const SNAPSHOT_SYMBOL_AT = '{"channel":"book","type":"snapshot","data":[{"symbol":"'.length;
+
+/**
+ * The symbol a v2 `book` frame (Spot or Unified) is for, to pick its verified book ('' when it names none). Read at
+ * its place in a frame written as Kraken writes it, else searched for; the book's own decode
+ * checks the frame whole either way.
+ */
+export function v2BookSymbolOf(text: string): string {
+  let from: number;
+  if (text.startsWith(SYMBOL_KEY, UPDATE_SYMBOL_AT - SYMBOL_KEY.length)) from = UPDATE_SYMBOL_AT;
+  else if (text.startsWith(SYMBOL_KEY, SNAPSHOT_SYMBOL_AT - SYMBOL_KEY.length)) from = SNAPSHOT_SYMBOL_AT;
+  else {
+    const at = text.indexOf(SYMBOL_KEY);
+    if (at < 0) return '';
+    from = at + SYMBOL_KEY.length;
+  }
+  const end = text.indexOf('"', from);
+  return end < 0 ? '' : text.slice(from, end);
+}

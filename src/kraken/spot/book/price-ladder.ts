@@ -25,6 +25,7 @@
  */
 import { CRC32_INIT, crc32Finish, crc32ShiftBytes, crc32Update, crc32UpdateBytes } from '../../book/crc32.js';
 import { writeDigits } from '../../book/decimal-text.js';
+import { shiftRing } from './level-ring.js';
 import { SPILL, spillDelete, spillInsert, spillLength } from './level-spill.js';
 import { ABSENT, TOUCHED, forEachFirstTouch, noteTouched, touchedBig } from './touched-levels.js';
 
@@ -131,43 +132,12 @@ export abstract class SpotLadders {
     else this.askHead = head;
   }
 
-  /**
-   * Copies `count` levels one slot along the ring, from level `from` walking by `dir` (−1: each
-   * level to the slot after it, from the last one back; +1: each to the slot before it). The
-   * ring wraps at most once, so the copy runs as straight loops between wraps.
-   */
+  /** Copies `count` levels one slot along the side's ring from level `from` (see `shiftRing`). */
   private shiftLevels(side: number, from: number, count: number, dir: number): void {
-    const s = this.levelStore;
     const depth = this.depth;
-    const base = side === BID ? 0 : 2 * depth;
     let slot = (side === BID ? this.bidHead : this.askHead) + from;
     if (slot >= depth) slot -= depth;
-    let left = count;
-    while (left > 0) {
-      // slots until the walk wraps: moving up, the source `slot + 1` must stay below depth; down, `slot - 1` at or above 0
-      let run = dir > 0 ? depth - 1 - slot : slot;
-      if (run === 0) {
-        // the one copy across the wrap
-        const next = dir > 0 ? 0 : depth - 1;
-        s[base + 2 * slot] = s[base + 2 * next]!;
-        s[base + 2 * slot + 1] = s[base + 2 * next + 1]!;
-        slot = next;
-        left--;
-        continue;
-      }
-      if (run > left) run = left;
-      let to = base + 2 * slot;
-      if (dir > 0) {
-        for (const end = to + 2 * run; to < end; to++) s[to] = s[to + 2]!;
-      } else {
-        for (const end = to - 2 * run; to > end; to -= 2) {
-          s[to] = s[to - 2]!;
-          s[to + 1] = s[to - 1]!;
-        }
-      }
-      slot += dir * run;
-      left -= run;
-    }
+    shiftRing(this.levelStore, side === BID ? 0 : 2 * depth, depth, slot, count, dir);
   }
 
   /** Opens a gap at level `i` among `n` levels (n < depth), moving the shorter part (the levels above it through the head). */

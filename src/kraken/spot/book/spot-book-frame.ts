@@ -294,8 +294,7 @@ function decodeData(
       // A string without escapes stays a span of the text; an escaped one is decoded now.
       if (c.stringSpan()) frame.timestampSpan(c.text, c.start, c.end);
       else frame.timestamp = c.string();
-    }
-    else {
+    } else {
       c.skip();
       frame.unusual = true;
     }

@@ -127,26 +127,3 @@ export function decodeSpotTickerText(text: string): TickerMessage | undefined {
 
 /** 1 book, 2 trade, 3 ticker, 0 anything else (the generic route): see `v2TextRouteOf`. */
 export const textRouteOf = v2TextRouteOf;
-
-const SYMBOL_KEY = '"symbol":"';
-/** Where the symbol starts in a compact update / snapshot book frame (`…"data":[{"symbol":"`). */
-const UPDATE_SYMBOL_AT = '{"channel":"book","type":"update","data":[{"symbol":"'.length;
-const SNAPSHOT_SYMBOL_AT = '{"channel":"book","type":"snapshot","data":[{"symbol":"'.length;
-
-/**
- * The symbol a `book` frame is for, to pick its verified book ('' when it names none). Read at
- * its place in a frame written as Kraken writes it, else searched for; the book's own decode
- * checks the frame whole either way.
- */
-export function spotBookSymbolOf(text: string): string {
-  let from: number;
-  if (text.startsWith(SYMBOL_KEY, UPDATE_SYMBOL_AT - SYMBOL_KEY.length)) from = UPDATE_SYMBOL_AT;
-  else if (text.startsWith(SYMBOL_KEY, SNAPSHOT_SYMBOL_AT - SYMBOL_KEY.length)) from = SNAPSHOT_SYMBOL_AT;
-  else {
-    const at = text.indexOf(SYMBOL_KEY);
-    if (at < 0) return '';
-    from = at + SYMBOL_KEY.length;
-  }
-  const end = text.indexOf('"', from);
-  return end < 0 ? '' : text.slice(from, end);
-}
