@@ -5,6 +5,7 @@
  *
  *   npm run bench               full run (several minutes on a shared machine)
  *   npm run bench -- --quick    small corpora and one round, for a smoke check
+ *   npm run bench -- --socket-rounds=5   more interleaved rounds over the socket (default 3)
  *
  * Every figure is process CPU time (user + system) unless it says wall time; paths are
  * interleaved round by round and the minimum is reported, so load from other processes on a
@@ -20,6 +21,8 @@ import { runSocketBench, SOCKET_KINDS, type SocketCell } from './socket.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** `--socket-rounds=N`: interleaved rounds over the socket (default 3); more rounds, a steadier minimum on a noisy machine. */
+const socketRounds = Number(process.argv.find((a) => a.startsWith('--socket-rounds='))?.slice('--socket-rounds='.length) ?? 3);
 const want = (section: string): boolean => only === undefined || only.split(',').includes(section);
 const SEED = 0x6b72616b; // "krak"
 const DEPTHS = [10, 100, 1000];
@@ -73,7 +76,7 @@ const KIND_NAMES: Record<(typeof SOCKET_KINDS)[number], string> = {
 
 async function overSocket(): Promise<void> {
   const frames = quick ? 4_000 : 30_000;
-  const rounds = quick ? 1 : 3;
+  const rounds = quick ? 1 : socketRounds;
   const report = await runSocketBench(
     { depths: DEPTHS, rates: [LIVE_RATE, 0], frames, rounds, heapFrames: quick ? [10_000, 40_000] : [100_000, 1_000_000] },
     log,
