@@ -23,6 +23,7 @@ import type { Position } from '../model/position.js';
 import type { PositionStatusReport } from '../model/reports.js';
 import type { Price, Quantity } from '../model/values.js';
 import { BoundedFifoSet } from './bounded-set.js';
+import { isInferredFill } from './inferred-fills.js';
 import type { Cache } from './cache.js';
 import type { ExecClientContext, LiveExecutionClient } from './clients.js';
 import type { NodeClock } from './clock.js';
@@ -267,6 +268,15 @@ export class ExecutionEngine {
       tradeKey = `${order.instrumentId.venue.value}:${event.tradeId.value}`;
       if (this.seenTradeIds.has(tradeKey) || order.hasTradeId(event.tradeId.value)) {
         this.log.debug(`duplicate fill ${event.tradeId.value} for ${order.clientOrderId.value} ignored`);
+        return false;
+      }
+      // The venue's own record of a fill reconciliation already inferred (the feed replays it after
+      // the check closed the order): the quantity is counted, so it is noted, not applied or refused.
+      if (order.status === 'FILLED' && order.tradeIds.some(isInferredFill)) {
+        this.seenTradeIds.add(tradeKey);
+        this.log.info(
+          `fill ${event.tradeId.value} for ${order.clientOrderId.value} arrived after reconciliation inferred the order's fills: already counted, not applied`,
+        );
         return false;
       }
     }

@@ -29,6 +29,7 @@ import { Order } from '../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../model/reports.js';
 import { Decimal, Price, Quantity } from '../model/values.js';
 import type { Cache } from './cache.js';
+import { inferredFillTradeId } from './inferred-fills.js';
 import type { NodeClock } from './clock.js';
 import type { Logger } from './logger.js';
 
@@ -210,7 +211,7 @@ function inferFill(host: ReconcileHost, order: Order, r: OrderStatusReport, resu
       clientOrderId: order.clientOrderId,
       venueOrderId: r.venueOrderId,
       accountId: r.accountId,
-      tradeId: new TradeId(`RECON-${r.venueOrderId.value}-${r.filledQty.toString()}`),
+      tradeId: inferredFillTradeId(r.venueOrderId, r.filledQty),
       orderSide: order.side,
       orderType: order.orderType,
       lastQty: Quantity.from(missing),
