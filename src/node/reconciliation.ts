@@ -13,7 +13,7 @@
  * - Position reports overwrite a drifted local position; a MARGIN account's local position that
  *   the venue no longer lists goes FLAT.
  */
-import { ClientOrderId, StrategyId, TradeId, type VenueOrderId } from '../model/identifiers.js';
+import { ClientOrderId, StrategyId, type VenueOrderId } from '../model/identifiers.js';
 import { Currency } from '../model/money.js';
 import {
   OrderAccepted,
