@@ -149,13 +149,14 @@ describe('startup reconciliation', () => {
     await node.run();
     const order = node.cache.orderByVenueOrderId(new VenueOrderId('V-EXT-1'))!;
     expect(order.tradeIds).toEqual(['T-1', 'RECON-V-EXT-1-2']);
+    const positionBefore = node.cache.position(BTCUSD)?.quantity.toString();
     // The venue's record of the second fill, replayed by the feed after the order was closed.
     exec.ctx.handler.handleEvent(exec.fill(order, new VenueOrderId('V-EXT-1'), Quantity.fromStr('1'), 'T-2'));
     exec.ctx.handler.handleEvent(exec.fill(order, new VenueOrderId('V-EXT-1'), Quantity.fromStr('1'), 'T-2'));
     await flush();
-    expect(order.filledQty.toString()).toBe('2');
+    expect(order.filledQty.toString()).toBe('2.00000000');
     expect(order.tradeIds).toEqual(['T-1', 'RECON-V-EXT-1-2']);
-    expect(node.cache.position(BTCUSD)?.quantity.toString()).toBe('2');
+    expect(node.cache.position(BTCUSD)?.quantity.toString()).toBe(positionBefore);
     expect(sink.records.filter((r) => r.level === 'ERROR').map((r) => r.message)).toEqual([]);
     expect(sink.records.filter((r) => r.message.includes('arrived after reconciliation inferred'))).toHaveLength(1);
     await node.stop();
@@ -163,7 +164,9 @@ describe('startup reconciliation', () => {
 
   it('a fill beyond a FILLED order with no inferred fill is still refused as an error', async () => {
     const { node, exec, sink } = makeNode((c) => {
-      c.orderReports = [orderReport({ status: 'FILLED', filledQty: Quantity.fromStr('1'), avgPx: Decimal.fromStr('100.0') })];
+      c.orderReports = [
+        orderReport({ status: 'FILLED', quantity: Quantity.fromStr('1'), filledQty: Quantity.fromStr('1'), avgPx: Decimal.fromStr('100.0') }),
+      ];
       c.fillReports = [fillReport('T-1', '1', 'V-EXT-1', '100.0')];
     });
     await node.run();
