@@ -165,7 +165,12 @@ describe('startup reconciliation', () => {
   it('a fill beyond a FILLED order with no inferred fill is still refused as an error', async () => {
     const { node, exec, sink } = makeNode((c) => {
       c.orderReports = [
-        orderReport({ status: 'FILLED', quantity: Quantity.fromStr('1'), filledQty: Quantity.fromStr('1'), avgPx: Decimal.fromStr('100.0') }),
+        orderReport({
+          status: 'FILLED',
+          quantity: Quantity.fromStr('1'),
+          filledQty: Quantity.fromStr('1'),
+          avgPx: Decimal.fromStr('100.0'),
+        }),
       ];
       c.fillReports = [fillReport('T-1', '1', 'V-EXT-1', '100.0')];
     });
