@@ -21,6 +21,7 @@ import type { CancelAllOrders, CancelOrder, ModifyOrder, SubmitOrder, SubmitOrde
 import type { ResolvedKrakenExecClientConfig } from '../config.js';
 import { KRAKEN_VENUE, KrakenProductType } from '../constants.js';
 import { mergeAccountState } from './account-merge.js';
+import { listFailure } from './list-failure.js';
 import { ExecSession, type ProductBuilders } from './exec-session.js';
 import type { ProductAccountSnapshot, ProductExecution } from './product-execution.js';
 
@@ -158,7 +159,11 @@ export class KrakenExecutionClient implements LiveExecutionClient {
       const product = this.#require(leg.instrumentId);
       groups.set(product, [...(groups.get(product) ?? []), leg]);
     }
-    await Promise.all([...groups].map(([product, orders]) => product.submitOrderList({ ...command, orders })));
+    // Each product answers for its own legs; one product's refusal must not reject the other's
+    // legs while their outcome is still unknown.
+    const results = await Promise.allSettled([...groups].map(([product, orders]) => product.submitOrderList({ ...command, orders })));
+    const failure = listFailure(results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : [])));
+    if (failure !== undefined) throw failure;
   }
 
   modifyOrder(command: ModifyOrder): Promise<void> {

@@ -168,6 +168,30 @@ describe('Kraken Spot orders against the simulator', () => {
   });
 });
 
+describe('a venue refusal for rate limits', () => {
+  it("an order list's batch Kraken turns away is rejected leg by leg with its reason; the other symbol's batch is placed", async () => {
+    rig = await startSpotRig(sim);
+    const s = rig.strategy;
+    sim.faults.venueError('EOrder:Rate limit exceeded', 'batch_add');
+    const btc = Array.from({ length: 2 }, () =>
+      s.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.001'), far(true), { clientOrderId: id() }),
+    );
+    const ethPx = Price.from(Decimal.fromStr(sim.engine.spot.ticker('XETHXXBT').bid).mul(Decimal.fromStr('0.8')).round(5));
+    const eth = Array.from({ length: 2 }, () =>
+      s.orderFactory.limit(ETHBTC, 'BUY', Quantity.fromStr('0.1'), ethPx, { clientOrderId: id() }),
+    );
+    await s.submitOrderList([...btc, ...eth]);
+    await waitFor('the refused legs rejected', () => btc.every((o) => o.status === 'REJECTED'));
+    await waitFor('the other batch accepted', () => eth.every((o) => o.status === 'ACCEPTED'));
+    for (const o of btc) expect((o.lastEvent as OrderRejected).reason).toContain('Rate limit exceeded');
+    expect(
+      simOpen(rig)
+        .map((o) => o.clOrdId)
+        .sort(),
+    ).toEqual(eth.map((o) => o.clientOrderId.value).sort());
+  });
+});
+
 describe('the WS order timeout contract', () => {
   it('a lost ack on a resting order: one timed-out OrderRejected, one compensating cancel, nothing left at the venue', async () => {
     rig = await startSpotRig(sim);

@@ -196,11 +196,15 @@ describe('a venue refusal of a WS order', () => {
       // The refusal comes back over the socket at the same simulated instant.
       await realTimeWait('the refusal', () => rig!.limiter.pairLevel('XBTUSD') > STARTER.tradingMax);
       expect(rig.limiter.pairLevel('XBTUSD')).toBe(STARTER.tradingMax + STARTER.add); // the maximum, plus the refused add Kraken charged
+      // Kraken placed nothing: the order is rejected with its reason, not left in flight.
+      await realTimeWait('the refused order rejected', () => refused.status === 'REJECTED');
+      expect(refused.lastEvent.kind).toBe('OrderRejected');
+      expect((refused.lastEvent as { reason?: string }).reason).toContain('Rate limit exceeded');
 
       const asked = clock.nowMs();
       const next = strategy.orderFactory.limit(BTCUSD, 'BUY', Quantity.fromStr('0.001'), Price.fromStr('20000.0'));
       void strategy.submitOrder(next);
-      // (The refused order is left for the in-flight check, which is off here: time moves only while the next one waits.)
+      // Time moves only while the next one waits.
       await realTimeWait('the next order accepted', () => {
         if (rig!.limiter.waiting > 0) clock.advance(Math.max(0, (clock.nextDueMs() ?? clock.nowMs()) - clock.nowMs()));
         return next.status === 'ACCEPTED';

@@ -19,6 +19,7 @@ import { KrakenAuthError, KrakenStateError, KrakenValidationError } from '../../
 import type { InstrumentId } from '../../../model/identifiers.js';
 import type { Order } from '../../../model/order.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../../../model/reports.js';
+import { isDefinitiveRejection } from '../../../node/execution-engine.js';
 import type { OrderStatusQuery, ReportQuery } from '../../../node/clients.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, SubmitOrder, SubmitOrderList, SupportResult } from '../../../node/commands.js';
 import { KrakenSpotWsClient } from '../../../kraken/spot/ws/spot-ws-client.js';
@@ -27,6 +28,7 @@ import { credentialSourceOf } from '../../common/credential-check.js';
 import { KrakenProductType } from '../../constants.js';
 import type { KrakenSpotHttpClient } from '../../http/spot-http-client.js';
 import type { SpotInstrumentInfo } from '../../instruments/spot-instruments.js';
+import { listFailure } from '../list-failure.js';
 import type { ProductAccountSnapshot, ProductContext, ProductExecution } from '../product-execution.js';
 import { SpotDeadManSwitch } from './dead-man-switch.js';
 import { SpotAccount, type SpotReportReader } from './spot-account.js';
@@ -289,11 +291,14 @@ export class SpotExecution implements ProductExecution {
         const send = batch.length === 1 ? this.#entry.submit(batch[0]!, transport) : this.#entry.submitBatch(batch, transport);
         await send.catch((e: unknown) => {
           failures.push(e);
+          // A batch the venue turned away is rejected here, leg by leg: the error the list reports
+          // may be another batch's unknown outcome, which leaves the engine rejecting nothing.
+          if (isDefinitiveRejection(e)) this.#entry.reject(batch, (e as Error).message);
           this.#ctx.logger.warn(`Kraken Spot batch of ${batch.map((b) => b.clOrdId).join(', ')}: ${(e as Error).message}`);
         });
       }
     }
-    if (failures.length > 0) throw failures[0];
+    if (failures.length > 0) throw listFailure(failures);
   }
 
   async modifyOrder(command: ModifyOrder): Promise<void> {

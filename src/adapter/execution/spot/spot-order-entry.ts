@@ -131,6 +131,15 @@ export class SpotOrderEntry {
     if (order.canApply(event)) this.#d.emit(event);
   }
 
+  /** The venue refused these legs' request: each still waiting for an answer is rejected with its reason. */
+  reject(legs: readonly SpotPreparedOrder[], reason: string): void {
+    for (const { order } of legs) {
+      if (order.status !== 'SUBMITTED') continue;
+      const event = new OrderRejected({ ...this.#base(order), reason });
+      if (order.canApply(event)) this.#d.emit(event);
+    }
+  }
+
   #timedOut(orders: readonly Order[], what: string): void {
     for (const order of orders) {
       // Also after the executions stream showed the order accepted: the contract holds, and the
