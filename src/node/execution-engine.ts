@@ -32,11 +32,7 @@ import { Topics, type MessageBus } from './message-bus.js';
 import { PositionKeeper } from './position-keeper.js';
 import type { RiskEngine } from './risk-engine.js';
 
-/**
- * Errors that mean the venue (or the client, before sending) did not take the order: a rate-limit
- * refusal is one (the request was turned away, nothing was placed), a timeout or a dropped
- * connection is not (the outcome is unknown until checked).
- */
+/** The order was not taken (a rate-limit refusal included); a timeout or a dropped connection leaves it unknown. */
 const DEFINITIVE_KINDS = new Set(['order-rejected', 'validation', 'auth', 'api', 'rate-limit']);
 
 /** True when an error from a client is the venue's definitive "no" (not an unknown outcome). */

@@ -163,7 +163,7 @@ export class KrakenExecutionClient implements LiveExecutionClient {
     // legs while their outcome is still unknown.
     const results = await Promise.allSettled([...groups].map(([product, orders]) => product.submitOrderList({ ...command, orders })));
     const failure = listFailure(results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : [])));
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure as Error;
   }
 
   modifyOrder(command: ModifyOrder): Promise<void> {

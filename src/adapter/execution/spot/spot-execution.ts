@@ -298,7 +298,7 @@ export class SpotExecution implements ProductExecution {
         });
       }
     }
-    if (failures.length > 0) throw listFailure(failures);
+    if (failures.length > 0) throw listFailure(failures) as Error;
   }
 
   async modifyOrder(command: ModifyOrder): Promise<void> {
