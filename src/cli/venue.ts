@@ -2,10 +2,12 @@
  * Where a CLI command talks to: the embedded simulator (the default; started on 127.0.0.1 for
  * the command and stopped after it, with its demo keys), an already running simulator or other
  * Kraken-compatible endpoints (`--spot-url`, `--futures-url`, `--spot-ws-url`, `--futures-ws-url`,
- * credentials from the environment), or real Kraken (`--live`, credentials from the environment).
+ * all four, credentials from the environment; never a mix with real Kraken), or real Kraken
+ * (`--live`, credentials from the environment; endpoint flags then override single URLs).
  * Every command builds its clients from the adapter config this returns, exactly as user code would.
  */
 import { KrakenAuthError } from '../core/errors.js';
+import { CliUsageError } from './exit-codes.js';
 import { KrakenProductType } from '../adapter/constants.js';
 import type { KrakenDataClientConfig } from '../adapter/config.js';
 import { KRAKEN_CREDENTIAL_VARIABLES, type EnvironmentVariables } from '../adapter/credentials.js';
@@ -98,6 +100,14 @@ export function venueOnSim(sim: KrakenSim): CliVenue {
   return { ...v, sim };
 }
 
+/** The endpoints a command against other endpoints needs (the Spot authenticated WS defaults to the public one given). */
+const REQUIRED_ENDPOINTS = [
+  ['spotUrl', '--spot-url'],
+  ['spotWsUrl', '--spot-ws-url'],
+  ['futuresUrl', '--futures-url'],
+  ['futuresWsUrl', '--futures-ws-url'],
+] as const;
+
 export async function openVenue(
   flags: VenueFlags,
   env: EnvironmentVariables = process.env,
@@ -106,6 +116,16 @@ export async function openVenue(
   const endpoints = [flags.spotUrl, flags.futuresUrl, flags.spotWsUrl, flags.spotWsAuthUrl, flags.futuresWsUrl].some(
     (u) => u !== undefined,
   );
+  if (flags.live !== true && endpoints) {
+    // Without --live nothing may reach real Kraken: an endpoint left out would default to Kraken's
+    // own (orders over its WebSocket with the keys in the environment), so every one is required.
+    const missing = REQUIRED_ENDPOINTS.filter(([key]) => flags[key] === undefined).map(([, flag]) => flag);
+    if (missing.length > 0) {
+      throw new CliUsageError(
+        `without --live, krakenkit never falls back to real Kraken: give every endpoint (missing ${missing.join(', ')}), or add --live`,
+      );
+    }
+  }
   if (flags.live === true || endpoints) {
     const config: KrakenDataClientConfig = {
       productTypes: [KrakenProductType.SPOT, KrakenProductType.FUTURES],

@@ -84,6 +84,13 @@ describe('helpful errors', () => {
     expect(r.err).toMatch(/unknown instrument BTC\/USDD; nearest: BTC\/USD\.KRAKEN/);
   });
 
+  it('without --live, an endpoint left out is refused (exit 2) instead of falling back to real Kraken', async () => {
+    const partial = await run('--spot-url', 'http://127.0.0.1:9', 'order', 'list', '--product', 'spot');
+    expect(partial.code).toBe(EXIT.USAGE);
+    expect(partial.err).toMatch(/never falls back to real Kraken/);
+    expect(partial.err).toMatch(/missing --spot-ws-url, --futures-url, --futures-ws-url/);
+  });
+
   it('a missing credential names its variables (exit 4); a venue refusal exits 3', async () => {
     const noKeys = await run('--live', '--spot-url', 'http://127.0.0.1:9', 'order', 'list', '--product', 'spot');
     expect(noKeys.code).toBe(EXIT.CREDENTIALS);
@@ -125,6 +132,7 @@ describe('krakenkit order against one running simulator (--spot-url/--futures-ur
       KRAKEN_FUTURES_API_SECRET: sim.credentials.futures.apiSecret,
     };
     at = ['--spot-url', sim.urls.spotRest, '--futures-url', sim.urls.futuresRest];
+    at.push('--spot-ws-url', sim.urls.spotWsPublic, '--futures-ws-url', sim.urls.futuresWs);
   });
   afterAll(() => sim.close());
 
