@@ -122,6 +122,51 @@ describe('Kraken Spot lifecycle through a node (cash)', () => {
   });
 });
 
+describe('Kraken Spot trigger-limit lifecycles through a node', () => {
+  it('a stop-loss-limit and a take-profit-limit: accepted, triggered by a trade, resting at their limits, then filled as makers', async () => {
+    rig = await startSpotRig(sim);
+    const s = rig.strategy;
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.05', price: px('59000.0') });
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.05', price: px('61000.0') });
+    const stopLimit = s.orderFactory.stopLimit(BTCUSD, 'SELL', q('0.01'), p('59400.0'), p('59500.0'), { clientOrderId: id() });
+    const tpLimit = s.orderFactory.limitIfTouched(BTCUSD, 'BUY', q('0.01'), p('59300.0'), p('59200.0'), { clientOrderId: id() });
+    await s.submitOrder(stopLimit);
+    await s.submitOrder(tpLimit);
+    await waitFor('both accepted', () => stopLimit.status === 'ACCEPTED' && tpLimit.status === 'ACCEPTED');
+    const venue = sim.engine.spot.openOrders(rig.accountId);
+    expect(venue.find((o) => o.clOrdId === stopLimit.clientOrderId.value)?.orderType).toBe('stop-loss-limit');
+    expect(venue.find((o) => o.clOrdId === tpLimit.clientOrderId.value)?.orderType).toBe('take-profit-limit');
+
+    // A trade at 59000.0 between the other accounts fires both triggers; neither limit can take
+    // the book (best bid 59000.0 below the sell's 59400.0, best ask 61000.0 above the buy's 59300.0).
+    sim.engine.spot.addOrder(third, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.01' });
+    await waitFor('both triggered', () => stopLimit.status === 'TRIGGERED' && tpLimit.status === 'TRIGGERED');
+    expect(fillsOf(rig, stopLimit.clientOrderId)).toEqual([]);
+    expect(fillsOf(rig, tpLimit.clientOrderId)).toEqual([]);
+
+    // Each resting limit is then taken by another account at its price.
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'buy', orderType: 'limit', volume: '0.01', price: px('59400.0') });
+    sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.01', price: px('59300.0') });
+    await waitFor('both filled', () => stopLimit.status === 'FILLED' && tpLimit.status === 'FILLED');
+
+    for (const o of [stopLimit, tpLimit])
+      expect(s.kinds(o.clientOrderId.value)).toEqual([
+        'OrderInitialized',
+        'OrderSubmitted',
+        'OrderAccepted',
+        'OrderTriggered',
+        'OrderFilled',
+      ]);
+    const sold = fillsOf(rig, stopLimit.clientOrderId)[0]!;
+    const bought = fillsOf(rig, tpLimit.clientOrderId)[0]!;
+    expect([sold.lastQty.toString(), sold.lastPx.toString(), sold.liquiditySide]).toEqual(['0.01000000', '59400.0', 'MAKER']);
+    expect([bought.lastQty.toString(), bought.lastPx.toString(), bought.liquiditySide]).toEqual(['0.01000000', '59300.0', 'MAKER']);
+    expect(sold.tradeId.value).toBe(venueTrades(rig, stopLimit.venueOrderId?.value)[0]?.txid);
+    expect(bought.tradeId.value).toBe(venueTrades(rig, tpLimit.venueOrderId?.value)[0]?.txid);
+    expect(sim.engine.spot.openOrders(rig.accountId)).toEqual([]);
+  });
+});
+
 describe('Kraken Spot refusals through a node', () => {
   it("a venue refusal: one OrderRejected with Kraken's reason, never accepted, nothing at the venue", async () => {
     rig = await startSpotRig(sim);
