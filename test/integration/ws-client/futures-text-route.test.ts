@@ -6,17 +6,14 @@
  * client's Futures feed publishes exactly the same data through the route as through the generic
  * decode (a second feed whose client has no book handler).
  */
-import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KrakenFuturesFeed } from '../../../src/adapter/data/futures-feed.js';
-import type { MarketDataSink } from '../../../src/adapter/data/market-feed.js';
-import { systemClock } from '../../../src/core/clock.js';
 import type { KrakenError } from '../../../src/core/errors.js';
 import { KrakenFuturesWsClient } from '../../../src/kraken/futures/ws/futures-ws-client.js';
 import type { FuturesWsFeedMessage } from '../../../src/kraken/futures/ws/types.js';
-import { createLogger } from '../../../src/node/logger.js';
 import { PF_XBTUSD } from '../../unit/adapter/data/fixtures.js';
 import { LoopbackWsServer, futuresBehaviour, nextEvent, type ServerConn } from './loopback-server.js';
+import { recordingSink } from './recording-sink.js';
 
 let server: LoopbackWsServer;
 const clients: KrakenFuturesWsClient[] = [];
@@ -109,19 +106,8 @@ describe('KrakenFuturesWsClient single-decode route', () => {
 
   it('the Futures feed publishes the same quotes, trades and book deltas through the route as through the generic decode', async () => {
     server.handle((c) => futuresBehaviour(c));
-    const sinkOf = (): { sink: MarketDataSink; out: string[] } => {
-      const out: string[] = [];
-      const sink: MarketDataSink = {
-        data: (d) => out.push(inspect(d, { depth: 8 })),
-        now: () => 1_000n,
-        instrument: (symbol) => (symbol === 'PF_XBTUSD' ? PF_XBTUSD : undefined),
-        log: createLogger('test', { level: 'OFF' }),
-        clock: systemClock,
-      };
-      return { sink, out };
-    };
-    const viaRoute = sinkOf();
-    const viaGeneric = sinkOf();
+    const viaRoute = recordingSink(PF_XBTUSD);
+    const viaGeneric = recordingSink(PF_XBTUSD);
     const routeWs = client();
     const genericWs = client();
     const routeFeed = new KrakenFuturesFeed(routeWs, viaRoute.sink);

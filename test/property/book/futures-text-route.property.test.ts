@@ -14,6 +14,7 @@ import { FuturesOrderBook } from '../../../src/kraken/futures/book/futures-order
 import { decodeFuturesTickerText, decodeFuturesTradeText, futuresTextRouteOf } from '../../../src/kraken/futures/ws/feed-text-decoders.js';
 import { validateFuturesFeedFrame } from '../../../src/kraken/futures/ws/frame-validation.js';
 import type { FuturesWsFeedMessage } from '../../../src/kraken/futures/ws/types.js';
+import { expectFramesStayOnTextRoute, expectMutatedFramesAgree, type ChannelRoute } from './channel-route-checks.js';
 import { apply, editsArb } from './frame-mutations.js';
 
 const RUNS = Number(process.env.BOOK_PROPERTY_RUNS ?? 1000);
@@ -164,38 +165,21 @@ function bothBookRoutes(text: string, viaGeneric: FuturesOrderBook, viaText: Fut
   return { bookTook, accepted: generic !== undefined };
 }
 
+const CHANNELS: ChannelRoute = {
+  frames: fc.oneof(tradeArb, tickerArb),
+  generic: genericRoute,
+  routed: (text) => textRoute(text),
+  direct: (text) => decodeFuturesTradeText(text) ?? decodeFuturesTickerText(text),
+  runs: RUNS,
+};
+
 describe('Futures single-decode route against the generated validators', () => {
   it('trade and ticker messages as Kraken writes them stay on the text route and decode exactly as the generic route', () => {
-    fc.assert(
-      fc.property(fc.oneof(tradeArb, tickerArb), (text) => {
-        const generic = genericRoute(text);
-        expect(generic).toBeDefined();
-        const routed = textRoute(text);
-        expect(routed.onTextRoute).toBe(true);
-        expect(routed.message).toStrictEqual(generic);
-      }),
-      { numRuns: RUNS },
-    );
+    expectFramesStayOnTextRoute(CHANNELS);
   });
 
   it('mutated trade and ticker messages: accepted and refused alike, and what the text route decodes equals the generic result', () => {
-    let onText = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(fc.oneof(tradeArb, tickerArb), editsArb, (original, edits) => {
-        const text = apply(original, edits);
-        const generic = genericRoute(text);
-        const direct = decodeFuturesTradeText(text) ?? decodeFuturesTickerText(text);
-        if (direct !== undefined) expect(direct).toStrictEqual(generic); // decoded here ⇒ the validator accepts it, with the same values
-        const routed = textRoute(text);
-        expect(routed.message).toStrictEqual(generic);
-        if (routed.onTextRoute) onText++;
-        if (generic === undefined) refused++;
-      }),
-      { numRuns: RUNS * 4 },
-    );
-    expect(onText).toBeGreaterThan(RUNS / 2);
-    expect(refused).toBeGreaterThan(RUNS / 4);
+    expectMutatedFramesAgree(CHANNELS);
   });
 
   it('book frames (original and mutated): both routes accept the same frames, leave the same book and report the same frame', () => {

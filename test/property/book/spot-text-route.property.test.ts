@@ -13,6 +13,7 @@ import { decodeSpotTickerText, decodeSpotTradeText } from '../../../src/kraken/s
 import { validateSpotChannelFrame } from '../../../src/kraken/spot/ws/frame-validation.js';
 import { SpotTextRoute } from '../../../src/kraken/spot/ws/spot-text-route.js';
 import type { SpotWsChannelMessage } from '../../../src/kraken/spot/ws/types.js';
+import { expectFramesStayOnTextRoute, expectMutatedFramesAgree, type ChannelRoute } from './channel-route-checks.js';
 import { apply, editsArb } from './frame-mutations.js';
 import { SYMBOL, scenarioArb, venueFrames } from './spot-generator.js';
 
@@ -96,39 +97,21 @@ const tickerArb = fc
     return `{"channel":"ticker","type":"${r.type}","data":[{${fields.join(',')}}]}`;
   });
 
+const CHANNELS: ChannelRoute = {
+  frames: fc.oneof(tradeArb, tickerArb),
+  generic: genericRoute,
+  routed: (text) => textRoute(text),
+  direct: (text) => (text.includes('"channel":"trade"') ? decodeSpotTradeText(text) : decodeSpotTickerText(text)),
+  runs: RUNS,
+};
+
 describe('Spot single-decode route against the generated validators', () => {
   it('trade and ticker frames as Kraken writes them stay on the text route and decode exactly as the generic route', () => {
-    fc.assert(
-      fc.property(fc.oneof(tradeArb, tickerArb), (text) => {
-        const generic = genericRoute(text);
-        expect(generic).toBeDefined();
-        const routed = textRoute(text);
-        expect(routed.onTextRoute).toBe(true);
-        expect(routed.message).toStrictEqual(generic);
-      }),
-      { numRuns: RUNS },
-    );
+    expectFramesStayOnTextRoute(CHANNELS);
   });
 
   it('mutated trade and ticker frames: accepted and refused alike, and what the text route decodes equals the generic result', () => {
-    let onText = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(fc.oneof(tradeArb, tickerArb), editsArb, (original, edits) => {
-        const text = apply(original, edits);
-        const generic = genericRoute(text);
-        const direct = text.includes('"channel":"trade"') ? decodeSpotTradeText(text) : decodeSpotTickerText(text);
-        if (direct !== undefined) expect(direct).toStrictEqual(generic); // decoded here ⇒ the validator accepts it, with the same values
-        const routed = textRoute(text);
-        expect(routed.message).toStrictEqual(generic);
-        if (routed.onTextRoute) onText++;
-        if (generic === undefined) refused++;
-      }),
-      { numRuns: RUNS * 4 },
-    );
-    // The corpus exercises both outcomes, and the text route really is taken.
-    expect(onText).toBeGreaterThan(RUNS / 2);
-    expect(refused).toBeGreaterThan(RUNS / 4);
+    expectMutatedFramesAgree(CHANNELS);
   });
 
   it('book frames (original and mutated): the text route and the generic route leave the same book and accept the same frames', () => {

@@ -15,6 +15,7 @@ import { decodeUwsTickerText, decodeUwsTradeText } from '../../../src/kraken/uni
 import { validateUwsChannelFrame } from '../../../src/kraken/unified/frame-validation.js';
 import { UnifiedLevelBook } from '../../../src/kraken/unified/level-book.js';
 import type { UwsChannelMessage } from '../../../src/kraken/unified/types.js';
+import { expectFramesStayOnTextRoute, expectMutatedFramesAgree, type ChannelRoute } from './channel-route-checks.js';
 import { apply, editsArb } from './frame-mutations.js';
 
 const RUNS = Number(process.env.BOOK_PROPERTY_RUNS ?? 1000);
@@ -121,38 +122,21 @@ const bookFramesArb = fc
     }),
   ]);
 
+const CHANNELS: ChannelRoute = {
+  frames: fc.oneof(tradeArb, tickerArb),
+  generic: genericRoute,
+  routed: (text) => textRoute(text),
+  direct: (text) => decodeUwsTradeText(text) ?? decodeUwsTickerText(text),
+  runs: RUNS,
+};
+
 describe('Unified WebSocket single-decode route against the generated validators', () => {
   it('trade and ticker frames in Kraken v2 layout stay on the text route and decode exactly as the generic route', () => {
-    fc.assert(
-      fc.property(fc.oneof(tradeArb, tickerArb), (text) => {
-        const generic = genericRoute(text);
-        expect(generic).toBeDefined();
-        const routed = textRoute(text);
-        expect(routed.onTextRoute).toBe(true);
-        expect(routed.message).toStrictEqual(generic);
-      }),
-      { numRuns: RUNS },
-    );
+    expectFramesStayOnTextRoute(CHANNELS);
   });
 
   it('mutated trade and ticker frames: accepted and refused alike, and what the text route decodes equals the generic result', () => {
-    let onText = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(fc.oneof(tradeArb, tickerArb), editsArb, (original, edits) => {
-        const text = apply(original, edits);
-        const generic = genericRoute(text);
-        const direct = decodeUwsTradeText(text) ?? decodeUwsTickerText(text);
-        if (direct !== undefined) expect(direct).toStrictEqual(generic); // decoded here ⇒ the validator accepts it, with the same values
-        const routed = textRoute(text);
-        expect(routed.message).toStrictEqual(generic);
-        if (routed.onTextRoute) onText++;
-        if (generic === undefined) refused++;
-      }),
-      { numRuns: RUNS * 4 },
-    );
-    expect(onText).toBeGreaterThan(RUNS / 2);
-    expect(refused).toBeGreaterThan(RUNS / 4);
+    expectMutatedFramesAgree(CHANNELS);
   });
 
   it('book frames (original and mutated): both routes accept the same frames, leave the same book and report the same row', () => {
