@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientOrderId } from '../../../src/model/identifiers.js';
 import type { OrderFilled } from '../../../src/model/order-events.js';
+import type { Order } from '../../../src/model/order.js';
 import { Decimal, Price, Quantity } from '../../../src/model/values.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
 import { BTCUSD, clientOrderIds, endSpotTest, type SpotRig, startSpotRig, waitFor } from './exec-spot-rig.js';
@@ -42,6 +43,20 @@ function fillsOf(r: SpotRig, coid: ClientOrderId): OrderFilled[] {
 }
 function venueTrades(r: SpotRig, txid: string | undefined) {
   return sim.engine.spot.tradesHistory(r.accountId).trades.filter((t) => t.ordertxid === txid);
+}
+
+/** A trigger order's whole life, once each: accepted, triggered, filled by one venue trade with this quantity, price and side. */
+function expectTriggeredThenFilled(r: SpotRig, order: Order, fill: [qty: string, px: string, liquidity: 'MAKER' | 'TAKER']): void {
+  expect(r.strategy.kinds(order.clientOrderId.value)).toEqual([
+    'OrderInitialized',
+    'OrderSubmitted',
+    'OrderAccepted',
+    'OrderTriggered',
+    'OrderFilled',
+  ]);
+  const fills = fillsOf(r, order.clientOrderId);
+  expect(fills.map((f) => [f.lastQty.toString(), f.lastPx.toString(), f.liquiditySide])).toEqual([fill]);
+  expect(fills[0]!.tradeId.value).toBe(venueTrades(r, order.venueOrderId?.value)[0]?.txid);
 }
 
 describe('Kraken Spot lifecycle through a node (cash)', () => {
@@ -103,20 +118,8 @@ describe('Kraken Spot lifecycle through a node (cash)', () => {
     sim.engine.spot.addOrder(third, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.01' });
     await waitFor('both filled', () => stop.status === 'FILLED' && takeProfit.status === 'FILLED');
 
-    for (const o of [stop, takeProfit])
-      expect(s.kinds(o.clientOrderId.value)).toEqual([
-        'OrderInitialized',
-        'OrderSubmitted',
-        'OrderAccepted',
-        'OrderTriggered',
-        'OrderFilled',
-      ]);
-    const stopFill = fillsOf(rig, stop.clientOrderId)[0]!;
-    const tpFill = fillsOf(rig, takeProfit.clientOrderId)[0]!;
-    expect([stopFill.lastQty.toString(), stopFill.lastPx.toString(), stopFill.liquiditySide]).toEqual(['0.01000000', '59000.0', 'TAKER']);
-    expect([tpFill.lastQty.toString(), tpFill.lastPx.toString(), tpFill.liquiditySide]).toEqual(['0.01000000', '61000.0', 'TAKER']);
-    expect(stopFill.tradeId.value).toBe(venueTrades(rig, stop.venueOrderId?.value)[0]?.txid);
-    expect(tpFill.tradeId.value).toBe(venueTrades(rig, takeProfit.venueOrderId?.value)[0]?.txid);
+    expectTriggeredThenFilled(rig, stop, ['0.01000000', '59000.0', 'TAKER']);
+    expectTriggeredThenFilled(rig, takeProfit, ['0.01000000', '61000.0', 'TAKER']);
     // Sold 0.01 and bought 0.01: flat.
     expect(rig.node.cache.position(BTCUSD)?.quantity.isZero()).toBe(true);
   });
@@ -149,20 +152,8 @@ describe('Kraken Spot trigger-limit lifecycles through a node', () => {
     sim.engine.spot.addOrder(other, { pair: 'XBTUSD', side: 'sell', orderType: 'limit', volume: '0.01', price: px('59300.0') });
     await waitFor('both filled', () => stopLimit.status === 'FILLED' && tpLimit.status === 'FILLED');
 
-    for (const o of [stopLimit, tpLimit])
-      expect(s.kinds(o.clientOrderId.value)).toEqual([
-        'OrderInitialized',
-        'OrderSubmitted',
-        'OrderAccepted',
-        'OrderTriggered',
-        'OrderFilled',
-      ]);
-    const sold = fillsOf(rig, stopLimit.clientOrderId)[0]!;
-    const bought = fillsOf(rig, tpLimit.clientOrderId)[0]!;
-    expect([sold.lastQty.toString(), sold.lastPx.toString(), sold.liquiditySide]).toEqual(['0.01000000', '59400.0', 'MAKER']);
-    expect([bought.lastQty.toString(), bought.lastPx.toString(), bought.liquiditySide]).toEqual(['0.01000000', '59300.0', 'MAKER']);
-    expect(sold.tradeId.value).toBe(venueTrades(rig, stopLimit.venueOrderId?.value)[0]?.txid);
-    expect(bought.tradeId.value).toBe(venueTrades(rig, tpLimit.venueOrderId?.value)[0]?.txid);
+    expectTriggeredThenFilled(rig, stopLimit, ['0.01000000', '59400.0', 'MAKER']);
+    expectTriggeredThenFilled(rig, tpLimit, ['0.01000000', '59300.0', 'MAKER']);
     expect(sim.engine.spot.openOrders(rig.accountId)).toEqual([]);
   });
 });
@@ -218,16 +209,7 @@ describe('Kraken Spot lifecycle through a node (margin)', () => {
     // A trade at 59000.0 between the two other accounts: through the trigger.
     sim.engine.spot.addOrder(third, { pair: 'XBTUSD', side: 'sell', orderType: 'market', volume: '0.01' });
     await waitFor('filled', () => stop.status === 'FILLED');
-    expect(s.kinds(stop.clientOrderId.value)).toEqual([
-      'OrderInitialized',
-      'OrderSubmitted',
-      'OrderAccepted',
-      'OrderTriggered',
-      'OrderFilled',
-    ]);
-    const fill = fillsOf(rig, stop.clientOrderId)[0]!;
-    expect([fill.lastQty.toString(), fill.lastPx.toString(), fill.liquiditySide]).toEqual(['0.01000000', '59000.0', 'TAKER']);
-    expect(fill.tradeId.value).toBe(venueTrades(rig, stop.venueOrderId?.value)[0]?.txid);
+    expectTriggeredThenFilled(rig, stop, ['0.01000000', '59000.0', 'TAKER']);
     expect(rig.node.cache.position(BTCUSD)?.quantity.toString()).toBe('0.01000000');
     expect(rig.node.cache.position(BTCUSD)?.side).toBe('SHORT');
     // The venue opened a leveraged short for the stop's order, of the filled volume.
