@@ -65,6 +65,8 @@ export interface BookChanges {
  * quantity beyond 2^53.
  */
 export interface WindowChangeReport {
+  /** True when the book keeps what each message changed (it was built to report it). */
+  readonly reportsWindowChanges: boolean;
   readonly depth: number;
   readonly pricePrecision: number;
   readonly qtyPrecision: number;

@@ -23,8 +23,8 @@ import type { BookChanges, BookDeltaBuilder, Level, VerifiedLevels, WindowChange
 export interface VerifiedBook extends VerifiedLevels {
   readonly isValid: boolean;
   apply(message: string | object): BookApplyResult;
-  /** Present on a book that reports what each message changed in its window (SpotOrderBook). */
-  forEachWindowChange?: WindowChangeReport['forEachWindowChange'];
+  /** True on a book that reports what each message changed in its window (a SpotOrderBook built with reportWindowChanges). */
+  readonly reportsWindowChanges?: boolean;
 }
 
 /** A verified book that also takes raw frame text on a client's single-decode route. */
@@ -98,7 +98,7 @@ export class BookSync<B extends VerifiedBook = VerifiedBook> {
     const r = book as Partial<WindowChangeReport>;
     const b = this.builder;
     return (
-      typeof r.forEachWindowChange === 'function' &&
+      r.reportsWindowChanges === true &&
       !b.bookHoldsMore &&
       r.depth === b.depth &&
       r.pricePrecision === b.instrument.pricePrecision &&

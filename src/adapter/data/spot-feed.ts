@@ -213,6 +213,8 @@ export class KrakenSpotFeed implements SpotMarketFeed {
           depth: venueDepth,
           pricePrecision: instrument.pricePrecision,
           qtyPrecision: instrument.sizePrecision,
+          // The deltas come from the book's own report when it holds exactly the depth shown.
+          reportWindowChanges: venueDepth === depth,
           clock: () => clock.nowMs(),
           onResync: (r) => onResync(r.reason),
           onWarning: (m) => this.#sink.log.warn(m),

@@ -46,13 +46,17 @@ function instrument(s: Scenario): CurrencyPair {
   });
 }
 
-/** A BookSync over a verified Spot book; `reported: false` hides the book's window report. */
+/** A BookSync over a verified Spot book; `reported: false` builds it without the window report (the builder keeps its window). */
 function sync(s: Scenario, reported: boolean): BookSync<SpotOrderBook> {
   return new BookSync(
     () => {
-      const book = new SpotOrderBook({ symbol: SYMBOL, depth: s.depth, pricePrecision: s.pricePrecision, qtyPrecision: s.qtyPrecision });
-      if (!reported) Object.defineProperty(book, 'forEachWindowChange', { value: undefined });
-      return book;
+      return new SpotOrderBook({
+        symbol: SYMBOL,
+        depth: s.depth,
+        pricePrecision: s.pricePrecision,
+        qtyPrecision: s.qtyPrecision,
+        reportWindowChanges: reported,
+      });
     },
     new BookDeltaBuilder(instrument(s), s.depth, false),
     QUIET,

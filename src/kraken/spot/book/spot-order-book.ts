@@ -40,6 +40,11 @@ export interface SpotOrderBookOptions extends ResyncOptions {
   /** `price_precision` / `qty_precision` of the pair (instrument channel). */
   readonly pricePrecision: number;
   readonly qtyPrecision: number;
+  /**
+   * Keep the log `forEachWindowChange` reads (which window levels each update changed). Off by
+   * default: only a consumer publishing deltas needs it (the data client turns it on).
+   */
+  readonly reportWindowChanges?: boolean;
 }
 
 export class SpotOrderBook extends SpotLadders {
@@ -54,7 +59,7 @@ export class SpotOrderBook extends SpotLadders {
    * (`apply` is synchronous), the levels live in the SpotLadders base, and the resync policy is
    * created on the first desync.
    */
-  private readonly resyncOptions: ResyncOptions;
+  private readonly resyncOptions: SpotOrderBookOptions;
   private policy: ResyncPolicy | undefined;
   private valid = false;
   /** CRC of the current top 10 per side, as int32 (stays a small integer, no boxed double); recomputed only when a top-10 level changed. */
@@ -166,6 +171,11 @@ export class SpotOrderBook extends SpotLadders {
     return { bids, asks };
   }
 
+  /** Whether the book keeps the log `forEachWindowChange` reads (the `reportWindowChanges` option). */
+  get reportsWindowChanges(): boolean {
+    return this.resyncOptions.reportWindowChanges === true;
+  }
+
   /**
    * After an update message was applied (`apply` or `applyText` returned ok): every level of the
    * window it changed, once each, as integers scaled by the book's precisions: whether the price
@@ -176,6 +186,7 @@ export class SpotOrderBook extends SpotLadders {
   forEachWindowChange(
     visit: (isBid: boolean, price: number, wasShown: boolean, isShown: boolean, qty: number, bigQty: string | undefined) => void,
   ): void {
+    if (!this.reportsWindowChanges) throw new KrakenStateError(`order book ${this.symbol} was not built with reportWindowChanges`);
     const qp = this.qtyPrecision;
     this.forEachTouchedChange((side, price, wasShown, isShown, qty, big) =>
       visit(side === BID, price, wasShown, isShown, qty, big === undefined ? undefined : formatScaledDigits(big, qp)),
@@ -259,7 +270,7 @@ export class SpotOrderBook extends SpotLadders {
     const { sides, prices, qtys, bigQtys } = frame;
     let dirty = this.topDirty;
     resetSpill();
-    beginTouched(!frame.isSnapshot);
+    beginTouched(!frame.isSnapshot && this.reportsWindowChanges);
     for (let k = 0; k < frame.count; k++) {
       const side = sides[k] === SIDE_BID ? BID : ASK;
       const qty = qtys[k]!;

@@ -62,7 +62,14 @@ describe('BookSync (Spot, checksum-verified)', () => {
     const h = hooks();
     const sync = new BookSync(
       (onResync) =>
-        new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8, onResync: (r) => onResync(r.reason) }),
+        new SpotOrderBook({
+          symbol: 'BTC/USD',
+          depth: 10,
+          pricePrecision: 1,
+          qtyPrecision: 8,
+          reportWindowChanges: true,
+          onResync: (r) => onResync(r.reason),
+        }),
       new BookDeltaBuilder(BTCUSD, 10, false),
       h,
     );
@@ -85,6 +92,28 @@ describe('BookSync (Spot, checksum-verified)', () => {
     feed(venue.update([['45283.6', '0.50000000']], [['45285.2', '0.00000000']]), false);
     expect(sides(consumer)).toEqual([venue.bids.map(([p, q]) => `${p}@${q}`), venue.asks.map(([p, q]) => `${p}@${q}`)]);
     expect([sync.isValid, sync.resyncs, sync.invalidations]).toEqual([true, 0, 0]);
+  });
+
+  it('a book built without reportWindowChanges keeps no log and refuses to report one; BookSync then keeps its own window', () => {
+    const plain = new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8 });
+    expect(plain.reportsWindowChanges).toBe(false);
+    expect(() => plain.forEachWindowChange(() => undefined)).toThrow(/reportWindowChanges/);
+    const h = hooks();
+    const sync = new BookSync(
+      () => new SpotOrderBook({ symbol: 'BTC/USD', depth: 10, pricePrecision: 1, qtyPrecision: 8 }),
+      new BookDeltaBuilder(BTCUSD, 10, false),
+      h,
+    );
+    const consumer = new OrderBook(BTCUSD.id);
+    const venue = new SpotVenue();
+    for (const [m, snap] of [
+      [venue.snapshot(), true],
+      [venue.update([['45283.6', '0.50000000']], [['45285.2', '0.00000000']]), false],
+    ] as const) {
+      const d = sync.onMessage(m, snap, (m as { data: BookChanges[] }).data[0] ?? null, 0n, 0n);
+      if (d !== null) consumer.applyDeltas(d);
+    }
+    expect(sides(consumer)).toEqual([venue.bids.map(([p, q]) => `${p}@${q}`), venue.asks.map(([p, q]) => `${p}@${q}`)]);
   });
 
   it('quantities beyond 2^53 once scaled: the book reports them as exact text, and an unchanged one publishes nothing', () => {
