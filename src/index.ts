@@ -34,6 +34,7 @@ export {
   futuresSignChallenge,
   signingKeyFromBase64,
   HmacSha512Key,
+  type RawDigest,
   type SigningSecret,
 } from './transport/signing.js';
 export { parseVenueJson } from './core/json.js';

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey } from 'node:crypto';
+import { createHash, createHmac, createSecretKey } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiCredentials } from '../../../src/kraken/common/credentials.js';
@@ -144,9 +144,28 @@ describe('HmacSha512Key (the prepared key the clients sign with)', () => {
       const key = signingKeyFromBase64(secret.toString('base64'));
       for (const prefix of ['', '/0/private/AddOrder', 'ü/path', 'x'.repeat(480), 'x'.repeat(481), 'y'.repeat(5000)]) {
         expect(key.signBase64(prefix, digest), `key ${size} prefix ${prefix.length}`).toBe(reference(secret, prefix, digest));
+        // the same bytes as Latin-1 text, as the signing functions pass them (0xaa..0xff included)
+        expect(key.signBase64(prefix, digest.toString('latin1'))).toBe(reference(secret, prefix, digest));
         // the reused buffers carry nothing from one signature into the next
         expect(key.signBase64('/0/private/Balance', digest)).toBe(reference(secret, '/0/private/Balance', digest));
       }
+    }
+  });
+
+  it('signs like the textbook composition (SHA-256 then HMAC-SHA512 over Buffers) for many bodies and nonces', () => {
+    // The signing functions pass digests between hash calls as Latin-1 text; every byte value must survive.
+    const secret = Buffer.from(SPOT_SECRET, 'base64');
+    const prepared = signingKeyFromBase64(SPOT_SECRET);
+    for (let i = 0; i < 300; i++) {
+      const nonce = String(1_700_000_000_000_000 + i * 7919);
+      const body = `nonce=${nonce}&ordertype=limit&pair=XBTUSD&price=${37_500 + i}.5&type=buy&volume=1.${i}&userref=${i * 31}`;
+      const spotInner = createHash('sha256').update(nonce + body).digest();
+      const spot = createHmac('sha512', secret).update('/0/private/AddOrder').update(spotInner).digest('base64');
+      expect(spotApiSign('/0/private/AddOrder', nonce, body, prepared)).toBe(spot);
+      const futInner = createHash('sha256').update(`${body}${nonce}/api/v3/sendorder`).digest();
+      expect(futuresAuthent('/derivatives/api/v3/sendorder', nonce, body, prepared)).toBe(
+        createHmac('sha512', secret).update(futInner).digest('base64'),
+      );
     }
   });
 
