@@ -45,7 +45,9 @@ export interface SimAccountConfig {
   /** Starting Futures balances by currency (`USD`, `XBT`). */
   readonly futuresBalances?: Readonly<Record<string, Dec>>;
   readonly tier?: KrakenTier;
+  /** The Spot key's permissions (default all). Its WS tokens carry them: the Unified WebSocket trades only with `trade`. */
   readonly spotPermissions?: readonly SpotPermission[];
+  /** The Derivatives key's access (default full), checked by Futures REST; the Unified WebSocket does not use Derivatives keys. */
   readonly futuresAccess?: FuturesAccess;
 }
 

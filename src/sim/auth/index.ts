@@ -6,4 +6,5 @@ export type { SpotPrivateRequest, SpotAuthResult } from './spot-auth.js';
 export { verifyFuturesRequest } from './futures-auth.js';
 export type { FuturesPrivateRequest, FuturesAuthResult } from './futures-auth.js';
 export { WsTokenStore, WS_TOKEN_TTL_SECONDS } from './ws-tokens.js';
+export type { WsTokenGrant } from './ws-tokens.js';
 export { FuturesChallenges } from './futures-challenge.js';

@@ -205,8 +205,9 @@ describe('Kraken Futures execution: start-up checks', () => {
     expect(sim.requestLog.filter((r) => r.path.endsWith('/sendorder') || r.path.endsWith('/batchorder'))).toEqual([]);
   });
 
-  // The simulator's Unified WebSocket does not check a Spot key's order permissions, so the
-  // Unified start-up refusal shown here is the missing Kraken key (the token cannot be fetched).
+  // On the Unified route the Derivatives key's access plays no part in trading (the UWS token's
+  // Kraken key's permissions do: futures-exec-unified-permissions-sim.test.ts); the refusal here
+  // is the missing Kraken key (the token cannot be fetched).
   it('futuresApi unified without a Kraken (Spot) key stops the start naming its variables, before any connection or order', async () => {
     const reader = sim.accounts[0]!;
     const node = new TradingNode({

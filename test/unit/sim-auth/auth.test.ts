@@ -11,7 +11,7 @@ import {
   verifyFuturesRequest,
   verifySpotRequest,
 } from '../../../src/sim/auth/index.js';
-import type { FuturesCredential, SpotCredential } from '../../../src/sim/auth/index.js';
+import type { FuturesCredential, SpotCredential, SpotPermission } from '../../../src/sim/auth/index.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { Mulberry32Random } from '../../../src/sim/random/mulberry32.js';
 import { expectedFuturesAuthent, expectedSignedChallenge, expectedSpotApiSign } from '../../../src/sim/auth/signatures.js';
@@ -138,16 +138,28 @@ describe('WS tokens and challenges', () => {
   it('tokens expire after 15 min unless held by a live private subscription', () => {
     const clock = new ManualClock(0);
     const tokens = new WsTokenStore(clock, new Mulberry32Random(1));
-    const a = tokens.issue('acc');
+    const a = tokens.issue({ accountId: 'acc', permissions: new Set(['websocket']) });
     expect(a.expires).toBe(900);
     expect(a.token).toHaveLength(43);
-    const b = tokens.issue('acc');
+    const b = tokens.issue({ accountId: 'acc', permissions: new Set(['websocket']) });
     tokens.hold(b.token);
     clock.set(900_001);
     expect(tokens.accountFor(a.token)).toBeUndefined();
     expect(tokens.accountFor(b.token)).toBe('acc');
     tokens.release(b.token);
     expect(tokens.accountFor(b.token)).toBeUndefined();
+  });
+
+  it('a token carries the permissions of the key that fetched it, as they were when it was issued', () => {
+    const tokens = new WsTokenStore(new ManualClock(0), new Mulberry32Random(1));
+    const keyPermissions = new Set<SpotPermission>(['query', 'websocket']);
+    const reader = tokens.issue({ accountId: 'acc', permissions: keyPermissions });
+    const trader = tokens.issue({ accountId: 'acc', permissions: new Set(['query', 'trade', 'websocket']) });
+    keyPermissions.add('trade'); // the store keeps its own copy
+    expect(tokens.grantFor(reader.token)?.permissions.has('trade')).toBe(false);
+    expect(tokens.grantFor(trader.token)?.permissions.has('trade')).toBe(true);
+    expect(tokens.grantFor(trader.token)?.accountId).toBe('acc');
+    expect(tokens.grantFor('never-issued')).toBeUndefined();
   });
 
   it('futures challenge verifies only the signed challenge issued to that key', () => {

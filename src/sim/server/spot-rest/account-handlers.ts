@@ -1,11 +1,13 @@
 /**
  * Spot REST private account-data endpoints.
  */
+import type { SpotCredential } from '../../auth/credentials.js';
 import type { SimContext } from '../context.js';
 import { InvalidArguments, optBool, optEnum, optInt, optList, optString, optTimeOrId, reqString, type Params } from './params.js';
 import { keyed, ledgerInfo, orderInfo, positionInfo, tradeInfo } from './views.js';
 
-export type PrivateHandler = (ctx: SimContext, accountId: string, p: Params) => unknown;
+/** One private method for the account of `key`, the verified Spot key that signed the request. */
+export type PrivateHandler = (ctx: SimContext, accountId: string, p: Params, key: SpotCredential) => unknown;
 
 /** Resolves a ClosedOrders/TradesHistory/Ledgers bound that may be a timestamp or an id. */
 function boundMs(bound: { ms: number } | { id: string } | undefined, lookup: (id: string) => number | undefined): number | undefined {

@@ -126,11 +126,12 @@ async function handle(
     }
     const injected = ctx.faults.takeVenueError(path);
     if (injected !== undefined) return sendJson(res, 200, { error: [injected.error] });
-    const accountId = auth.credential.accountId;
+    const credential = auth.credential;
+    const accountId = credential.accountId;
     const run = () => {
       const { nonce: _nonce, otp: _otp, ...rest } = params;
       options.validateRequest?.(method, validationInput(req, url, body, params));
-      return privateHandler(ctx, accountId, rest);
+      return privateHandler(ctx, accountId, rest, credential);
     };
     const where = `spot-rest ${method}`;
     if (SPOT_ORDER_ENTRY_METHODS.has(method)) {

@@ -134,7 +134,8 @@ export const SPOT_TRADING_HANDLERS: Readonly<Record<string, PrivateHandler>> = {
     return { count: r.count };
   },
 
-  GetWebSocketsToken(ctx, acc) {
-    return ctx.wsTokens.issue(acc);
+  // The token carries the key's permissions: the Unified WebSocket refuses trading to a key without `trade`.
+  GetWebSocketsToken(ctx, acc, _p, key) {
+    return ctx.wsTokens.issue({ accountId: acc, permissions: key.permissions });
   },
 };

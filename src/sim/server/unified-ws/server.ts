@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { parseVenueJson } from '../../../core/json.js';
 import { outgoingValidators } from '../../../../generated/unified-ws/outgoing-validators.gen.js';
 import { requestsByMethod } from '../../../../generated/unified-ws/routes.gen.js';
+import { SPOT_AUTH_ERRORS } from '../../auth/spot-auth.js';
 import { everyInterval } from '../../clock-interval.js';
 import type { SimContext } from '../context.js';
 import type { GeneratedValidator } from '../generated-validator.js';
@@ -159,9 +160,13 @@ function onMessage(ctx: SimContext, s: UwsSession, text: string, limits: UwsLimi
   if (!UWS_TRADING_METHODS.has(method)) return reply(method === '' ? 'error' : method, { error: `Method not supported ${method}` });
   ctx.recordRequest('unified-ws', 'WS', method);
   // Every trading request needs the private endpoint and a token.
-  if (s.endpoint !== 'private') return reply(method, { error: 'EGeneral:Permission denied' });
-  const accountId = ctx.wsTokens.accountFor(params['token']);
-  if (accountId === undefined) return reply(method, { error: INVALID_TOKEN });
+  if (s.endpoint !== 'private') return reply(method, { error: SPOT_AUTH_ERRORS.permissionDenied });
+  const grant = ctx.wsTokens.grantFor(params['token']);
+  if (grant === undefined) return reply(method, { error: INVALID_TOKEN });
+  // The token's Kraken (Spot) key needs its order permissions for every trading method (Derivatives
+  // keys play no part on UWS); without them Kraken answers with its REST wording, and nothing reaches the venue.
+  if (!grant.permissions.has('trade')) return reply(method, { error: SPOT_AUTH_ERRORS.permissionDenied });
+  const accountId = grant.accountId;
   const invalid = schemaError(method, msg);
   if (invalid !== undefined) return reply(method, { error: invalid });
   const injected = ctx.faults.takeVenueError(method);
