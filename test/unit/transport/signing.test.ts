@@ -159,7 +159,9 @@ describe('HmacSha512Key (the prepared key the clients sign with)', () => {
     for (let i = 0; i < 300; i++) {
       const nonce = String(1_700_000_000_000_000 + i * 7919);
       const body = `nonce=${nonce}&ordertype=limit&pair=XBTUSD&price=${37_500 + i}.5&type=buy&volume=1.${i}&userref=${i * 31}`;
-      const spotInner = createHash('sha256').update(nonce + body).digest();
+      const spotInner = createHash('sha256')
+        .update(nonce + body)
+        .digest();
       const spot = createHmac('sha512', secret).update('/0/private/AddOrder').update(spotInner).digest('base64');
       expect(spotApiSign('/0/private/AddOrder', nonce, body, prepared)).toBe(spot);
       const futInner = createHash('sha256').update(`${body}${nonce}/api/v3/sendorder`).digest();
