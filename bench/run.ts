@@ -5,6 +5,8 @@
  *
  *   npm run bench               full run (several minutes on a shared machine)
  *   npm run bench -- --quick    small corpora and one round, for a smoke check
+ *   npm run bench -- --only=futures   the Futures WS v1 section alone (every --only name: inprocess,
+ *     futures, socket, order, roundtrip, signing, instruments, memory)
  *   npm run bench -- --socket-rounds=5   more interleaved rounds over the socket (default 3)
  *
  * Every figure is process CPU time (user + system) unless it says wall time; paths are
@@ -13,6 +15,8 @@
  */
 import os from 'node:os';
 import { generateCorpus } from './corpus.js';
+import { generateFuturesCorpus } from './futures-corpus.js';
+import { futuresCcxtPath, futuresGenericPath, futuresKrakenkitPath } from './futures-inprocess.js';
 import { ccxtPath, floorPath, krakenkitPath, timeInterleaved, type Timed } from './inprocess.js';
 import { measureBookMemory } from './memory.js';
 import { roundTripBench } from './round-trip.js';
@@ -63,6 +67,34 @@ function inProcess(): void {
         `${ratio(cc.minCpuNs, floor.minCpuNs)} | ${ratio(cc.minCpuNs, kk.minCpuNs)} | ${kk.refused} |`,
     );
     log(`in-process depth ${depth} done`);
+  }
+  out.push('');
+}
+
+function futuresInProcess(): void {
+  out.push('### In process, Futures WS v1: the same frames through each path (CPU ns per frame, minimum of interleaved rounds)', '');
+  out.push(
+    `${IN_PROCESS_FRAMES.toLocaleString('en-US')} Futures frames per depth (a snapshot per product, then ≈ 70 % book delta, 25 % trade, ` +
+      `5 % ticker; PF_XBTUSD and PF_ETHUSD), ${IN_PROCESS_ROUNDS} rounds after a warm-up. Depth is the snapshot's levels per side.`,
+    '',
+  );
+  out.push(
+    '| Depth | floor: JSON.parse | krakenkit client route + verified book | × floor | krakenkit generic route | × floor | ccxt.pro krakenfutures handler | × floor | ccxt / krakenkit | refused (kk) |',
+  );
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const depth of DEPTHS) {
+    const corpus = generateFuturesCorpus({ seed: SEED + depth, messages: IN_PROCESS_FRAMES, depth });
+    const [floor, kk, generic, cc] = timeInterleaved(
+      [floorPath(), futuresKrakenkitPath(corpus.products), futuresGenericPath(corpus.products), futuresCcxtPath(corpus.products)],
+      corpus.frames,
+      IN_PROCESS_ROUNDS,
+    ) as [Timed, Timed, Timed, Timed];
+    const f = floor.minCpuNs;
+    out.push(
+      `| ${depth} | ${ns(f)} | ${ns(kk.minCpuNs)} | ${ratio(kk.minCpuNs, f)} | ${ns(generic.minCpuNs)} | ${ratio(generic.minCpuNs, f)} | ` +
+        `${ns(cc.minCpuNs)} | ${ratio(cc.minCpuNs, f)} | ${ratio(cc.minCpuNs, kk.minCpuNs)} | ${kk.refused + generic.refused} |`,
+    );
+    log(`futures in-process depth ${depth} done`);
   }
   out.push('');
 }
@@ -184,6 +216,7 @@ async function main(): Promise<void> {
     '',
   );
   if (want('inprocess')) inProcess();
+  if (want('futures')) futuresInProcess();
   if (want('socket')) await overSocket();
   if (want('order')) await orderPath();
   if (want('roundtrip')) await roundTrip();

@@ -1,0 +1,144 @@
+/**
+ * In process, Futures WS v1: the same frame strings through four paths (timed with
+ * `timeInterleaved` from inprocess.ts):
+ *
+ * - floor: `JSON.parse` of each frame;
+ * - krakenkit: the Futures client's single-decode route (the shared `TextRoute` built as
+ *   `KrakenFuturesWsClient` builds it: `futuresTextRouteOf`, the trade and ticker text decoders)
+ *   with the typed events a client emits, and a verified `FuturesOrderBook` per product taking
+ *   book frames through `applyText` (seq checked on every delta), as the data client registers it;
+ * - krakenkit generic: what every frame cost before that route, and what a frame the route
+ *   hands back still costs: `parseVenueJson`, the generated validator for its feed, then
+ *   `FuturesOrderBook.apply(object)` or the events;
+ * - ccxt.pro krakenfutures: ccxt's WebSocket client `onMessage` (its JSON decode and
+ *   `handleMessage`: book snapshot and delta, trade and ticker handlers), ccxt as published.
+ */
+import ccxt from 'ccxt';
+import { parseVenueJson } from '../src/core/json.js';
+import { TextRoute } from '../src/kraken/common/text-route.js';
+import { FuturesOrderBook } from '../src/kraken/futures/book/futures-order-book.js';
+import { decodeFuturesTickerText, decodeFuturesTradeText, futuresTextRouteOf } from '../src/kraken/futures/ws/feed-text-decoders.js';
+import { validateFuturesFeedFrame } from '../src/kraken/futures/ws/frame-validation.js';
+import type { KrakenFuturesWsEvents } from '../src/kraken/futures/ws/futures-ws-client.js';
+import type { FuturesWsFeedMessage } from '../src/kraken/futures/ws/types.js';
+import { TypedEmitter } from '../src/transport/ws/typed-emitter.js';
+import type { FuturesCorpusProduct } from './futures-corpus.js';
+import type { Path } from './inprocess.js';
+
+class Events extends TypedEmitter<KrakenFuturesWsEvents> {
+  deliver(message: FuturesWsFeedMessage): void {
+    this.emit('message', message);
+    (this.emit as (e: string, m: unknown) => void)(message.feed, message);
+  }
+}
+
+let sinkValue: unknown;
+
+function booksFor(products: readonly FuturesCorpusProduct[]): Map<string, FuturesOrderBook> {
+  return new Map(products.map((p) => [p.product, new FuturesOrderBook({ product: p.product })]));
+}
+
+/** The product id of a book frame, read in place as the data client's Futures feed picks the book. */
+function productOf(text: string): string {
+  const k = text.indexOf('"product_id":"') + 14;
+  return text.slice(k, text.indexOf('"', k));
+}
+
+export function futuresKrakenkitPath(products: readonly FuturesCorpusProduct[]): Path {
+  const books = booksFor(products);
+  const events = new Events();
+  events.on('trade', (m) => (sinkValue = m));
+  events.on('ticker', (m) => (sinkValue = m));
+  let refused = 0;
+  const route = new TextRoute<FuturesWsFeedMessage>(futuresTextRouteOf, [decodeFuturesTradeText, decodeFuturesTickerText], (m) =>
+    events.deliver(m),
+  );
+  route.book = (text) => {
+    const r = books.get(productOf(text))?.applyText(text);
+    if (r === undefined) return false;
+    if (!r.ok) refused++;
+    return true;
+  };
+  return {
+    name: 'krakenkit Futures client route + verified book (applyText)',
+    run(frames) {
+      refused = 0;
+      for (let i = 0; i < frames.length; i++) if (!route.handle(frames[i]!)) refused++;
+      return refused;
+    },
+  };
+}
+
+export function futuresGenericPath(products: readonly FuturesCorpusProduct[]): Path {
+  const books = booksFor(products);
+  const events = new Events();
+  events.on('trade', (m) => (sinkValue = m));
+  events.on('ticker', (m) => (sinkValue = m));
+  return {
+    name: 'krakenkit generic route (parseVenueJson, validator, apply(object))',
+    run(frames) {
+      let refused = 0;
+      for (let i = 0; i < frames.length; i++) {
+        const frame = parseVenueJson(frames[i]!) as Record<string, unknown>;
+        const feed = frame['feed'] as string;
+        const checked = validateFuturesFeedFrame(feed, frame, 'bench');
+        if (!checked.valid) {
+          refused++;
+          continue;
+        }
+        if (feed === 'book' || feed === 'book_snapshot') {
+          if (!books.get(frame['product_id'] as string)!.apply(checked.message).ok) refused++;
+        } else events.deliver(checked.message);
+      }
+      return refused;
+    },
+  };
+}
+
+interface CcxtFutures {
+  urls: { api: { ws: string } };
+  client(url: string): { onMessage(event: { data: string }): void };
+  setMarkets(markets: unknown[]): unknown;
+}
+
+export function futuresCcxtPath(products: readonly FuturesCorpusProduct[]): Path {
+  const pro = (ccxt as unknown as { pro: Record<string, new (c: object) => CcxtFutures> }).pro;
+  const ex = new pro['krakenfutures']!({ enableRateLimit: false });
+  ex.setMarkets(
+    products.map((p) => {
+      const [base] = p.ccxtSymbol.split('/') as [string];
+      return {
+        id: p.product,
+        symbol: p.ccxtSymbol,
+        base,
+        quote: 'USD',
+        settle: 'USD',
+        baseId: base,
+        quoteId: 'USD',
+        settleId: 'USD',
+        type: 'swap',
+        swap: true,
+        linear: true,
+        contract: true,
+        contractSize: 1,
+        active: true,
+        precision: { price: 0.5, amount: 0.0001 },
+        limits: {},
+        info: { symbol: p.product },
+      };
+    }),
+  );
+  const client = ex.client(ex.urls.api.ws);
+  const event = { data: '' };
+  return {
+    name: 'ccxt.pro krakenfutures: client.onMessage → handleMessage',
+    run(frames) {
+      for (let i = 0; i < frames.length; i++) {
+        event.data = frames[i]!;
+        client.onMessage(event);
+      }
+      void sinkValue;
+      return 0;
+    },
+  };
+}
