@@ -132,6 +132,8 @@ export function formatScaled(scaled: number, precision: number): string {
  */
 export function canonicalDecimal(token: string): string | null {
   if (token.length > MAX_TOKEN_LENGTH) return null;
+  const plain = canonicalPlain(token);
+  if (plain !== undefined) return plain;
   const m = DECIMAL_TOKEN.exec(token);
   if (m === null) return null;
   let int = m[1]!;
@@ -153,6 +155,31 @@ export function canonicalDecimal(token: string): string | null {
   frac = frac.replace(/0+$/, '');
   return frac === '' ? int : `${int}.${frac}`;
 }
+
+/**
+ * `canonicalDecimal` of plain text (digits, optionally a point and digits: every price and size
+ * a Futures book frame carries), by index arithmetic instead of the regex and two replaces;
+ * `undefined` for anything else (an exponent, a sign, not a decimal), which takes the general way.
+ */
+function canonicalPlain(token: string): string | undefined {
+  const n = token.length;
+  let i = 0;
+  while (i < n && isDigitCode(token.charCodeAt(i))) i++;
+  const intEnd = i;
+  if (intEnd === 0) return undefined;
+  let end = n;
+  if (i < n) {
+    if (token.charCodeAt(i) !== 46 /* . */ || i + 1 === n) return undefined;
+    for (i++; i < n; i++) if (!isDigitCode(token.charCodeAt(i))) return undefined;
+    while (token.charCodeAt(end - 1) === 48 /* 0 */) end--; // trailing zeros of the fraction
+    if (end === intEnd + 1) end = intEnd; // nothing left after the point
+  }
+  let start = 0;
+  while (start < intEnd - 1 && token.charCodeAt(start) === 48) start++; // leading zeros, keeping one digit
+  return start === 0 && end === n ? token : token.slice(start, end);
+}
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Exact order of two canonical decimals (as produced by `canonicalDecimal`): <0, 0, >0. */
 export function compareCanonical(a: string, b: string): number {

@@ -218,6 +218,16 @@ export class JsonCursor {
     if (this.peek() !== 34) this.fail('expected a string');
     const t = this.text;
     const from = this.pos + 1;
+    // The usual case first: the key is one of the candidates, written plainly. Matching it in
+    // place skips the walk below (a candidate holds no quote, backslash or control character).
+    const first = t.charCodeAt(from);
+    for (let k = 0; k < candidates.length; k++) {
+      const cand = candidates[k]!;
+      if (cand.charCodeAt(0) === first && t.charCodeAt(from + cand.length) === 34 && t.startsWith(cand, from)) {
+        this.pos = from + cand.length + 1;
+        return k;
+      }
+    }
     let i = from;
     for (;;) {
       if (i >= t.length) this.fail('unterminated string');
