@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimEvent } from '../../engine/types/events.js';
 import { parseVenueJson } from '../../../core/json.js';
+import { SPOT_AUTH_ERRORS } from '../../auth/spot-auth.js';
 import type { WsTarget } from '../../faults/fault-rules.js';
 import { Mulberry32Random } from '../../random/mulberry32.js';
 import type { SimContext, VenueStatus } from '../context.js';
@@ -184,9 +185,13 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
   if (method === 'unsubscribe') return unsubscribe(ctx, s, params, (b) => reply('unsubscribe', b));
   if (TRADING_METHODS.has(method)) {
     ctx.recordRequest('spot-ws', 'WS', method);
-    if (s.endpoint !== 'auth') return reply(method, { error: 'EGeneral:Permission denied' });
-    const accountId = ctx.wsTokens.accountFor(params['token']);
-    if (accountId === undefined) return reply(method, { error: INVALID_TOKEN });
+    if (s.endpoint !== 'auth') return reply(method, { error: SPOT_AUTH_ERRORS.permissionDenied });
+    const grant = ctx.wsTokens.grantFor(params['token']);
+    if (grant === undefined) return reply(method, { error: INVALID_TOKEN });
+    // The key that fetched the token needs its order permissions for every trading method; without
+    // them Kraken answers with its REST wording, and nothing reaches the venue.
+    if (!grant.permissions.has('trade')) return reply(method, { error: SPOT_AUTH_ERRORS.permissionDenied });
+    const accountId = grant.accountId;
     const invalid = schemaError(method, msg);
     if (invalid !== undefined) return reply(method, { error: invalid });
     const injected = ctx.faults.takeVenueError(method);
