@@ -128,6 +128,10 @@ export function generateFuturesCorpus(opts: { seed: number; messages: number; de
       counts.ticker++;
     }
   }
-  for (const f of frames) counts.bytes += f.length;
+  // Frames arrive from the socket as flat strings decoded from a Buffer, not as template-built ropes.
+  for (let i = 0; i < frames.length; i++) {
+    frames[i] = Buffer.from(frames[i]!, 'utf8').toString('utf8');
+    counts.bytes += frames[i]!.length;
+  }
   return { products, frames, counts };
 }
