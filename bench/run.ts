@@ -6,7 +6,7 @@
  *   npm run bench               full run (several minutes on a shared machine)
  *   npm run bench -- --quick    small corpora and one round, for a smoke check
  *   npm run bench -- --only=futures   the Futures WS v1 section alone (every --only name: inprocess,
- *     futures, socket, order, roundtrip, signing, instruments, memory)
+ *     futures, unified, socket, order, roundtrip, signing, instruments, memory)
  *   npm run bench -- --socket-rounds=5   more interleaved rounds over the socket (default 3)
  *
  * Every figure is process CPU time (user + system) unless it says wall time; paths are
@@ -22,6 +22,8 @@ import { measureBookMemory } from './memory.js';
 import { roundTripBench } from './round-trip.js';
 import { instrumentLoadBench, orderPathBench, signingBench } from './small-paths.js';
 import { runSocketBench, SOCKET_KINDS, type SocketCell } from './socket.js';
+import { generateUnifiedCorpus } from './unified-corpus.js';
+import { unifiedGenericPath, unifiedKrakenkitPath } from './unified-inprocess.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -95,6 +97,32 @@ function futuresInProcess(): void {
         `${ns(cc.minCpuNs)} | ${ratio(cc.minCpuNs, f)} | ${ratio(cc.minCpuNs, kk.minCpuNs)} | ${kk.refused + generic.refused} |`,
     );
     log(`futures in-process depth ${depth} done`);
+  }
+  out.push('');
+}
+
+function unifiedInProcess(): void {
+  out.push('### In process, Unified WebSocket: the same frames through each path (CPU ns per frame, minimum of interleaved rounds)', '');
+  out.push(
+    `${IN_PROCESS_FRAMES.toLocaleString('en-US')} Unified frames per depth (a snapshot per symbol, then ≈ 70 % book update, 25 % trade, ` +
+      `5 % ticker; PF_XBTUSD and PF_ETHUSD), ${IN_PROCESS_ROUNDS} rounds after a warm-up. ccxt has no Unified WebSocket client.`,
+    '',
+  );
+  out.push('| Depth | floor: JSON.parse | krakenkit client route + book | × floor | krakenkit generic route | × floor | refused (kk) |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const depth of DEPTHS) {
+    const corpus = generateUnifiedCorpus({ seed: SEED + depth, messages: IN_PROCESS_FRAMES, depth });
+    const [floor, kk, generic] = timeInterleaved(
+      [floorPath(), unifiedKrakenkitPath(corpus.symbols), unifiedGenericPath(corpus.symbols)],
+      corpus.frames,
+      IN_PROCESS_ROUNDS,
+    ) as [Timed, Timed, Timed];
+    const f = floor.minCpuNs;
+    out.push(
+      `| ${depth} | ${ns(f)} | ${ns(kk.minCpuNs)} | ${ratio(kk.minCpuNs, f)} | ${ns(generic.minCpuNs)} | ${ratio(generic.minCpuNs, f)} | ` +
+        `${kk.refused + generic.refused} |`,
+    );
+    log(`unified in-process depth ${depth} done`);
   }
   out.push('');
 }
@@ -217,6 +245,7 @@ async function main(): Promise<void> {
   );
   if (want('inprocess')) inProcess();
   if (want('futures')) futuresInProcess();
+  if (want('unified')) unifiedInProcess();
   if (want('socket')) await overSocket();
   if (want('order')) await orderPath();
   if (want('roundtrip')) await roundTrip();

@@ -181,7 +181,11 @@ function canonicalPlain(token: string): string | undefined {
 
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
-/** Exact order of two canonical decimals (as produced by `canonicalDecimal`): <0, 0, >0. */
+/**
+ * Exact order of two canonical decimals (as produced by `canonicalDecimal`): <0, 0, >0. A longer
+ * integer part is the larger number; with integer parts of one length the points line up, and a
+ * canonical fraction has no trailing zeros, so plain string order is numeric order.
+ */
 export function compareCanonical(a: string, b: string): number {
   if (a === b) return 0;
   const ai = a.indexOf('.');
@@ -189,13 +193,7 @@ export function compareCanonical(a: string, b: string): number {
   const aInt = ai < 0 ? a.length : ai;
   const bInt = bi < 0 ? b.length : bi;
   if (aInt !== bInt) return aInt - bInt;
-  const intA = a.slice(0, aInt);
-  const intB = b.slice(0, bInt);
-  if (intA !== intB) return intA < intB ? -1 : 1;
-  // Canonical fractions have no trailing zeros, so plain string order is numeric order.
-  const fa = ai < 0 ? '' : a.slice(ai + 1);
-  const fb = bi < 0 ? '' : b.slice(bi + 1);
-  return fa < fb ? -1 : fa > fb ? 1 : 0;
+  return a < b ? -1 : 1;
 }
 
 /** Writes the decimal digits of a non-negative integer ≤ 2^53 − 1; returns the end offset. */

@@ -73,8 +73,10 @@ export class UnifiedLevelBook {
     if (row === undefined) return rejected('symbol-mismatch');
     const snapshot = m.type === 'snapshot';
     if (!snapshot && !this.#valid) return rejected('awaiting-snapshot');
-    const bids = snapshot ? [] : [...this.#bids];
-    const asks = snapshot ? [] : [...this.#asks];
+    // An update changes the sides in place: a frame that fails part-way resets the whole book
+    // (#fail), so no half-applied frame is ever read, and nothing is copied per frame.
+    const bids = snapshot ? [] : this.#bids;
+    const asks = snapshot ? [] : this.#asks;
     if (!applySide(bids, row.bids, true) || !applySide(asks, row.asks, false))
       return this.#fail('invalid-message', 'a level is not a non-negative decimal');
     bids.length = Math.min(bids.length, this.depth);

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal } from '../../../src/kraken/book/decimal-text.js';
+import { Decimal } from 'decimal.js';
+import { canonicalDecimal, compareCanonical } from '../../../src/kraken/book/decimal-text.js';
 
 const TOKEN = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 function reference(token: string): string | null {
@@ -68,5 +69,15 @@ describe('canonicalDecimal', () => {
       expect(canonicalDecimal(token)).toBe(want);
     }
     for (const token of ['1.', '.5', '-1', '1.2.3', '']) expect(canonicalDecimal(token)).toBe(reference(token));
+  });
+
+  it('compareCanonical orders canonical decimals as their exact values compare', () => {
+    const canonical = tokenLike.map((t) => canonicalDecimal(t)).filter((c): c is string => c !== null);
+    fc.assert(
+      fc.property(canonical, canonical, (a, b) => {
+        expect(Math.sign(compareCanonical(a, b))).toBe(new Decimal(a).comparedTo(new Decimal(b)));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
