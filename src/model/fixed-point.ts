@@ -45,6 +45,9 @@ export function checkPrecision(what: string, precision: number): void {
   }
 }
 
+/** 0n..1023n made once: increments, minimums and small sizes are small, and a `bigint` is immutable. */
+const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
 /**
  * Plain decimal text of at most 15 digits, read digit by digit: the digits accumulate as an
  * integer below 10^15 (exact in a double, no fraction ever formed) and become a `bigint` once.
@@ -73,7 +76,7 @@ function parseShortPlain(text: string): FixedPoint | undefined {
     }
   }
   if (digits === 0 || digits > 15 || dot === n - 1) return undefined;
-  const raw = BigInt(acc);
+  const raw = acc < SMALL_BIGINTS.length ? (SMALL_BIGINTS[acc] as bigint) : BigInt(acc);
   return { raw: negative ? -raw : raw, precision: dot < 0 ? 0 : n - 1 - dot };
 }
 

@@ -8,10 +8,24 @@ import { invalid } from './fixed-point.js';
 // symbols use them (`BTC/USD`, `PF_XBTUSD`, `FI_XBTUSD_230929`).
 const IDENTIFIER = /^[^\s\p{Cc}]{1,128}$/u;
 
+/**
+ * `IDENTIFIER`'s test, with printable ASCII (what venue symbols and ids are) checked by a loop
+ * first: 1..128 characters from `!` to `~` all pass the pattern, and anything else goes to it.
+ */
+function isIdentifierText(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > 128) return IDENTIFIER.test(value);
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return IDENTIFIER.test(value);
+  }
+  return true;
+}
+
 abstract class Identifier {
   readonly value: string;
   constructor(value: string) {
-    if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+    if (typeof value !== 'string' || !isIdentifierText(value)) {
       throw invalid(new.target.name, `invalid identifier ${JSON.stringify(String(value).slice(0, 40))}`);
     }
     this.value = value;

@@ -46,6 +46,20 @@ export interface InstrumentInit {
   readonly tsInit: bigint;
 }
 
+/** `Array.isArray` without narrowing a readonly list to `any[]`. */
+const isArray: (value: unknown) => boolean = Array.isArray;
+
+// The defaults every instrument without its own value shares: immutable values, built once.
+const NO_TIERS: readonly number[] = Object.freeze([]);
+const ONE = Quantity.fromInt(1);
+const ZERO = Decimal.fromInt(0);
+
+/** A frozen copy of a list; a list already frozen is kept as it is (nothing can change it). */
+function frozenList(list: readonly number[] | undefined): readonly number[] {
+  if (list === undefined) return NO_TIERS;
+  return isArray(list) && Object.isFrozen(list) ? list : Object.freeze([...list]);
+}
+
 export abstract class Instrument {
   abstract readonly instrumentClass: InstrumentClass;
   readonly id: InstrumentId;
@@ -88,16 +102,16 @@ export abstract class Instrument {
     this.sizePrecision = init.sizePrecision;
     this.priceIncrement = init.priceIncrement;
     this.sizeIncrement = init.sizeIncrement;
-    this.multiplier = init.multiplier ?? Quantity.fromInt(1);
+    this.multiplier = init.multiplier ?? ONE;
     this.minQuantity = init.minQuantity ?? null;
     this.maxQuantity = init.maxQuantity ?? null;
     this.minNotional = init.minNotional ?? null;
-    this.makerFee = init.makerFee ?? Decimal.fromInt(0);
-    this.takerFee = init.takerFee ?? Decimal.fromInt(0);
-    this.marginInit = init.marginInit ?? Decimal.fromInt(0);
-    this.marginMaint = init.marginMaint ?? Decimal.fromInt(0);
-    this.leverageBuy = Object.freeze([...(init.leverageBuy ?? [])]);
-    this.leverageSell = Object.freeze([...(init.leverageSell ?? [])]);
+    this.makerFee = init.makerFee ?? ZERO;
+    this.takerFee = init.takerFee ?? ZERO;
+    this.marginInit = init.marginInit ?? ZERO;
+    this.marginMaint = init.marginMaint ?? ZERO;
+    this.leverageBuy = frozenList(init.leverageBuy);
+    this.leverageSell = frozenList(init.leverageSell);
     this.maxLeverage = init.maxLeverage ?? null;
     if (this.maxLeverage !== null && this.maxLeverage.lt(Decimal.fromInt(1))) {
       throw invalid('Instrument', `${init.id.toString()}: maxLeverage must be at least 1`);

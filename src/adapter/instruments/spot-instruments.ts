@@ -9,10 +9,11 @@ import { KrakenPairTable, type KrakenPairNames } from '../../kraken/common/symbo
 import { InstrumentId, Symbol } from '../../model/identifiers.js';
 import { CurrencyPair } from '../../model/instruments.js';
 import { Money } from '../../model/money.js';
-import { type Decimal, Price, Quantity } from '../../model/values.js';
+import { Price, Quantity } from '../../model/values.js';
 import { KRAKEN_VENUE } from '../constants.js';
-import { atPrecision, exactOf, intOf, percentToFraction } from '../common/wire-values.js';
+import { exactOf, intOf, rawAtPrecision } from '../common/wire-values.js';
 import { currencyOf, currencySpecsFromAssets, type CurrencySpec } from './currencies.js';
+import { SharedPairValues } from './shared-pair-values.js';
 
 export type SpotAssetPair = AssetPairsResult[string];
 
@@ -37,48 +38,52 @@ export interface SpotInstrumentsParse {
   readonly failures: readonly ParseFailure[];
 }
 
-/** The first tier's fee of a Kraken schedule (`[[volume, percent], ...]`) as a fraction, or undefined. */
-function firstTierFee(tiers: SpotAssetPair['fees'], field: string): Decimal | undefined {
-  const first = tiers?.[0];
-  return first === undefined ? undefined : percentToFraction(first[1], `${field}/0/1`);
-}
-
 /** One AssetPairs entry → a `CurrencyPair`. Throws `KrakenValidationError` naming the bad field. */
 export function parseSpotInstrument(
   names: KrakenPairNames,
   pair: SpotAssetPair,
   currencies: ReadonlyMap<string, CurrencySpec>,
   tsNs: bigint,
+  shared: SharedPairValues = new SharedPairValues(),
 ): CurrencyPair {
+  // Every field path below is `at` + the field's suffix, joined only when the field is bad.
   const at = `/result/${names.key}`;
-  const pricePrecision = intOf(pair.pair_decimals, `${at}/pair_decimals`);
-  const sizePrecision = intOf(pair.lot_decimals, `${at}/lot_decimals`);
-  const tick = pair.tick_size === undefined ? { raw: 1n, precision: pricePrecision } : exactOf(pair.tick_size, `${at}/tick_size`);
+  const pricePrecision = intOf(pair.pair_decimals, at, 0, '/pair_decimals');
+  const sizePrecision = intOf(pair.lot_decimals, at, 0, '/lot_decimals');
+  const tick = pair.tick_size === undefined ? { raw: 1n, precision: pricePrecision } : exactOf(pair.tick_size, at, '/tick_size');
   if (tick.raw <= 0n)
     throw new KrakenValidationError('Kraken payload', [{ path: `${at}/tick_size`, message: 'tick size must be positive' }]);
-  const baseCurrency = currencyOf(names.base, names.baseAsset === null ? undefined : currencies.get(names.baseAsset));
-  const quoteCurrency = currencyOf(names.quote, names.quoteAsset === null ? undefined : currencies.get(names.quoteAsset));
-  const taker = firstTierFee(pair.fees, `${at}/fees`);
+  const hasAssets = currencies.size > 0;
+  const baseCurrency = currencyOf(names.base, hasAssets && names.baseAsset !== null ? currencies.get(names.baseAsset) : undefined);
+  const quoteCurrency = currencyOf(names.quote, hasAssets && names.quoteAsset !== null ? currencies.get(names.quoteAsset) : undefined);
+  const taker = shared.firstTierFee(pair.fees, at, '/fees');
   // Without a maker schedule Kraken charges the taker fee on both sides.
-  const maker = firstTierFee(pair.fees_maker, `${at}/fees_maker`) ?? taker;
+  const maker = shared.firstTierFee(pair.fees_maker, at, '/fees_maker') ?? taker;
+  const id = new InstrumentId(new Symbol(names.symbol), KRAKEN_VENUE);
+  const rawSymbol = new Symbol(names.altname);
+  const tickRaw = rawAtPrecision(tick, pricePrecision, at, '/tick_size');
+  const priceIncrement = tickRaw === 1n ? shared.unitPrice(pricePrecision) : Price.fromRaw(tickRaw, pricePrecision);
+  const sizeIncrement = shared.unitSize(sizePrecision);
+  const minQuantity =
+    pair.ordermin === undefined
+      ? null
+      : Quantity.fromRaw(rawAtPrecision(exactOf(pair.ordermin, at, '/ordermin'), sizePrecision, at, '/ordermin'), sizePrecision);
+  const minNotional = pair.costmin === undefined ? null : Money.of(exactOf(pair.costmin, at, '/costmin'), quoteCurrency);
   return new CurrencyPair({
-    id: new InstrumentId(new Symbol(names.symbol), KRAKEN_VENUE),
-    rawSymbol: new Symbol(names.altname),
+    id,
+    rawSymbol,
     baseCurrency,
     quoteCurrency,
     pricePrecision,
     sizePrecision,
-    priceIncrement: Price.from(atPrecision(tick, pricePrecision, `${at}/tick_size`)),
-    sizeIncrement: Quantity.fromRaw(1n, sizePrecision),
-    minQuantity:
-      pair.ordermin === undefined
-        ? null
-        : Quantity.from(atPrecision(exactOf(pair.ordermin, `${at}/ordermin`), sizePrecision, `${at}/ordermin`)),
-    minNotional: pair.costmin === undefined ? null : Money.of(exactOf(pair.costmin, `${at}/costmin`), quoteCurrency),
-    ...(maker === undefined ? {} : { makerFee: maker }),
-    ...(taker === undefined ? {} : { takerFee: taker }),
-    leverageBuy: pair.leverage_buy ?? [],
-    leverageSell: pair.leverage_sell ?? [],
+    priceIncrement,
+    sizeIncrement,
+    minQuantity,
+    minNotional,
+    makerFee: maker,
+    takerFee: taker,
+    leverageBuy: shared.leverage(pair.leverage_buy),
+    leverageSell: shared.leverage(pair.leverage_sell),
     tsEvent: tsNs,
     tsInit: tsNs,
   });
@@ -89,11 +94,12 @@ export function parseSpotInstruments(pairs: AssetPairsResult, assets: AssetsResu
   const table = KrakenPairTable.fromAssetPairs(pairs, assets);
   const currencies = assets === undefined ? new Map<string, CurrencySpec>() : currencySpecsFromAssets(assets);
   const instruments: SpotInstrumentInfo[] = [];
+  const shared = new SharedPairValues();
   const failures: ParseFailure[] = table.skipped.map((s) => ({ name: s.key, reason: s.reason }));
   for (const names of table.all()) {
     const pair = pairs[names.key] as SpotAssetPair;
     try {
-      const instrument = parseSpotInstrument(names, pair, currencies, tsNs);
+      const instrument = parseSpotInstrument(names, pair, currencies, tsNs, shared);
       instruments.push({ product: 'SPOT', instrument, names, venueStatus: pair.status ?? 'online' });
     } catch (e) {
       if (!(e instanceof KrakenError)) throw e;

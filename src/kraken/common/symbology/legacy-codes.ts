@@ -38,9 +38,12 @@ export const KRAKEN_LEGACY_ASSET_CODES: Readonly<Record<string, string>> = Objec
   ZKRW: 'KRW',
 });
 
+/** The legacy table as a Map: a lookup by an arbitrary (not interned) string is cheaper there than as an object property. */
+const STANDARD_BY_LEGACY: ReadonlyMap<string, string> = new Map(Object.entries(KRAKEN_LEGACY_ASSET_CODES));
+
 /** The standard code of a Kraken asset code; codes not in the legacy table are already standard. */
 export function normalizeAssetCode(code: string): string {
-  return Object.hasOwn(KRAKEN_LEGACY_ASSET_CODES, code) ? (KRAKEN_LEGACY_ASSET_CODES[code] as string) : code;
+  return STANDARD_BY_LEGACY.get(code) ?? code;
 }
 
 const LEGACY_BY_STANDARD: ReadonlyMap<string, readonly string[]> = (() => {
@@ -64,7 +67,19 @@ export function legacyCodesOf(standard: string): readonly string[] {
  * Returns undefined when the text is not exactly two non-empty legs.
  */
 export function normalizeSlashPair(name: string): string | undefined {
-  const legs = name.split('/');
-  if (legs.length !== 2 || legs[0] === '' || legs[1] === '') return undefined;
-  return `${normalizeAssetCode(legs[0] as string)}/${normalizeAssetCode(legs[1] as string)}`;
+  const slash = twoLegSlash(name);
+  if (slash < 0) return undefined;
+  const base = name.slice(0, slash);
+  const quote = name.slice(slash + 1);
+  const stdBase = normalizeAssetCode(base);
+  const stdQuote = normalizeAssetCode(quote);
+  // Most names are already standard: the same text back, without building it again.
+  return stdBase === base && stdQuote === quote ? name : `${stdBase}/${stdQuote}`;
+}
+
+/** The index of the one `/` in a name of exactly two non-empty legs, or -1 for any other name. */
+export function twoLegSlash(name: string): number {
+  const slash = name.indexOf('/');
+  if (slash <= 0 || slash === name.length - 1 || name.indexOf('/', slash + 1) >= 0) return -1;
+  return slash;
 }

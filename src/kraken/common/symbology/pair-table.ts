@@ -8,7 +8,7 @@
  * answers in both directions.
  */
 import { KrakenValidationError } from '../../../core/errors.js';
-import { normalizeAssetCode, normalizeSlashPair } from './legacy-codes.js';
+import { normalizeAssetCode, normalizeSlashPair, twoLegSlash } from './legacy-codes.js';
 
 /** The fields of an AssetPairs entry the table reads (the generated `AssetPair` fits). */
 export interface AssetPairNaming {
@@ -56,12 +56,24 @@ export function pairNamesOf(
   assets?: Readonly<Record<string, AssetNaming>>,
 ): KrakenPairNames | { readonly error: string } {
   const wsname = typeof pair.wsname === 'string' && pair.wsname !== '' ? pair.wsname : null;
-  let symbol = wsname === null ? undefined : normalizeSlashPair(wsname);
-  if (symbol === undefined && typeof pair.base === 'string' && typeof pair.quote === 'string' && pair.base !== '' && pair.quote !== '') {
+  const slash = wsname === null ? -1 : twoLegSlash(wsname);
+  let symbol: string;
+  let base: string;
+  let quote: string;
+  if (wsname !== null && slash > 0) {
+    const wsBase = wsname.slice(0, slash);
+    const wsQuote = wsname.slice(slash + 1);
+    base = normalizeAssetCode(wsBase);
+    quote = normalizeAssetCode(wsQuote);
+    // A wsname of standard codes already is the symbol (the same text, not built again).
+    symbol = base === wsBase && quote === wsQuote ? wsname : `${base}/${quote}`;
+  } else if (typeof pair.base === 'string' && typeof pair.quote === 'string' && pair.base !== '' && pair.quote !== '') {
     symbol = `${legCode(pair.base, assets)}/${legCode(pair.quote, assets)}`;
+    // An asset's altname may itself hold a slash: the legs are the symbol's first two parts.
+    [base, quote] = symbol.split('/') as [string, string];
+  } else {
+    return { error: `pair ${key} has neither a two-leg wsname nor base and quote` };
   }
-  if (symbol === undefined) return { error: `pair ${key} has neither a two-leg wsname nor base and quote` };
-  const [base, quote] = symbol.split('/') as [string, string];
   return {
     key,
     altname: typeof pair.altname === 'string' && pair.altname !== '' ? pair.altname : key,
@@ -95,13 +107,28 @@ export class KrakenPairTable {
       symbols.add(e.symbol);
       this.#pairs.push(e);
     }
-    // Exact names first, in order of authority: REST key, altname, WS v1 name, symbol. A later
-    // form never overwrites an earlier pair's name.
-    for (const field of NAME_FIELDS) {
-      for (const e of this.#pairs) {
-        const name = e[field];
-        if (name !== null && !this.#byName.has(name)) this.#byName.set(name, e);
-      }
+    // Exact names, in order of authority: REST key, altname, WS v1 name, symbol, and within a
+    // form, pair order; a later form never overwrites an earlier pair's name. Written from the
+    // least authority up, each name's last write is its first in that order: one Map write per
+    // name instead of a look-up and a write. A form equal to a higher one of the same pair (the
+    // symbol of a standard wsname, the altname a key stands in for) is written there already.
+    const pairs = this.#pairs;
+    const byName = this.#byName;
+    for (let i = pairs.length - 1; i >= 0; i--) {
+      const e = pairs[i] as KrakenPairNames;
+      if (e.symbol !== e.wsname) byName.set(e.symbol, e);
+    }
+    for (let i = pairs.length - 1; i >= 0; i--) {
+      const e = pairs[i] as KrakenPairNames;
+      if (e.wsname !== null) byName.set(e.wsname, e);
+    }
+    for (let i = pairs.length - 1; i >= 0; i--) {
+      const e = pairs[i] as KrakenPairNames;
+      if (e.altname !== e.key) byName.set(e.altname, e);
+    }
+    for (let i = pairs.length - 1; i >= 0; i--) {
+      const e = pairs[i] as KrakenPairNames;
+      byName.set(e.key, e);
     }
     this.skipped = Object.freeze(out);
   }
@@ -124,8 +151,10 @@ export class KrakenPairTable {
   static fromAssetPairs(pairs: Readonly<Record<string, AssetPairNaming>>, assets?: Readonly<Record<string, AssetNaming>>): KrakenPairTable {
     const entries: KrakenPairNames[] = [];
     const skipped: { key: string; reason: string }[] = [];
-    for (const [key, pair] of Object.entries(pairs)) {
-      const names = pairNamesOf(key, pair, assets);
+    const keys = Object.keys(pairs);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const names = pairNamesOf(key, pairs[key] as AssetPairNaming, assets);
       if ('error' in names) skipped.push({ key, reason: names.error });
       else entries.push(names);
     }
