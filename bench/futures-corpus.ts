@@ -6,6 +6,7 @@
  * product's next `seq`, `qty` 0 removing a level. Futures books carry no checksum.
  */
 import { rng } from './corpus.js';
+import { type FrameWriter, mixFrames, size, TwoSidedBook } from './frame-mix.js';
 
 export interface FuturesCorpusProduct {
   readonly product: string;
@@ -26,57 +27,34 @@ export interface FuturesCorpus {
 /** A price of `ticks` half-dollar ticks, as Kraken writes it (`67911.5`, `67912`). */
 const price = (ticks: number): string => (ticks % 2 === 0 ? String(ticks / 2) : `${(ticks - 1) / 2}.5`);
 
-/** A size in 1e-4 units, written with four decimals as Kraken does for these products. */
-const size = (units: number): string => `${Math.floor(units / 10_000)}.${String(units % 10_000).padStart(4, '0')}`;
-
-class Product {
-  readonly bids = new Map<number, number>();
-  readonly asks = new Map<number, number>();
+class Product extends TwoSidedBook implements FrameWriter {
   seq = 326_072_249;
   tradeSeq = 653_355;
   time = 1_772_442_907_197;
 
   constructor(
     readonly p: FuturesCorpusProduct,
-    readonly rand: () => number,
+    rand: () => number,
   ) {
-    for (let i = 0; i < p.depth; i++) {
-      this.bids.set(p.midTicks - 1 - i, this.units());
-      this.asks.set(p.midTicks + 1 + i, this.units());
-    }
-  }
-
-  units(): number {
-    return 1 + Math.floor(this.rand() * 200_000);
+    super(p.depth, p.midTicks, rand);
   }
 
   snapshot(): string {
-    const side = (m: Map<number, number>, desc: boolean): string =>
-      [...m.entries()]
-        .sort((a, b) => (desc ? b[0] - a[0] : a[0] - b[0]))
-        .map(([t, q]) => `{"price":${price(t)},"qty":${size(q)}}`)
-        .join(',');
+    const level = (t: number, q: number): string => `{"price":${price(t)},"qty":${size(q)}}`;
     return (
       `{"feed":"book_snapshot","product_id":"${this.p.product}","timestamp":${this.time},"seq":${this.seq},"tickSize":null,` +
-      `"bids":[${side(this.bids, true)}],"asks":[${side(this.asks, false)}]}`
+      `"bids":[${this.sideText(true, level)}],"asks":[${this.sideText(false, level)}]}`
     );
   }
 
   /** One level changed, added or removed, biased to the top of the book. */
-  delta(): string {
-    const sell = this.rand() < 0.5;
-    const offset = Math.floor(this.p.depth * this.rand() ** 3);
-    const ticks = sell ? this.p.midTicks + 1 + offset : this.p.midTicks - 1 - offset;
-    const side = sell ? this.asks : this.bids;
-    const remove = side.has(ticks) && this.rand() < 0.3;
-    const qty = remove ? 0 : this.units();
-    if (remove) side.delete(ticks);
-    else side.set(ticks, qty);
+  book(): string {
+    const { sell, ticks, units } = this.change();
     this.seq++;
     this.time += 1 + Math.floor(this.rand() * 20);
     return (
       `{"feed":"book","product_id":"${this.p.product}","side":"${sell ? 'sell' : 'buy'}","seq":${this.seq},` +
-      `"price":${price(ticks)},"qty":${remove ? '0.0' : size(qty)},"timestamp":${this.time}}`
+      `"price":${price(ticks)},"qty":${units === 0 ? '0.0' : size(units)},"timestamp":${this.time}}`
     );
   }
 
@@ -112,26 +90,6 @@ export function generateFuturesCorpus(opts: { seed: number; messages: number; de
     { product: 'PF_ETHUSD', ccxtSymbol: 'ETH/USD:USD', depth: opts.depth, midTicks: 7_001 },
   ];
   const models = products.map((p) => new Product(p, rand));
-  const frames = models.map((m) => m.snapshot());
-  const counts = { book: frames.length, trade: 0, ticker: 0, bytes: 0 };
-  while (frames.length < opts.messages) {
-    const m = models[Math.floor(rand() * models.length)]!;
-    const r = rand();
-    if (r < 0.7) {
-      frames.push(m.delta());
-      counts.book++;
-    } else if (r < 0.95) {
-      frames.push(m.trade());
-      counts.trade++;
-    } else {
-      frames.push(m.ticker());
-      counts.ticker++;
-    }
-  }
-  // Frames arrive from the socket as flat strings decoded from a Buffer, not as template-built ropes.
-  for (let i = 0; i < frames.length; i++) {
-    frames[i] = Buffer.from(frames[i]!, 'utf8').toString('utf8');
-    counts.bytes += frames[i]!.length;
-  }
+  const { frames, counts } = mixFrames(models, opts.messages, rand);
   return { products, frames, counts };
 }

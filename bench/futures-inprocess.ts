@@ -14,25 +14,14 @@
  *   `handleMessage`: book snapshot and delta, trade and ticker handlers), ccxt as published.
  */
 import ccxt from 'ccxt';
-import { parseVenueJson } from '../src/core/json.js';
 import { TextRoute } from '../src/kraken/common/text-route.js';
 import { FuturesOrderBook } from '../src/kraken/futures/book/futures-order-book.js';
 import { decodeFuturesTickerText, decodeFuturesTradeText, futuresTextRouteOf } from '../src/kraken/futures/ws/feed-text-decoders.js';
 import { validateFuturesFeedFrame } from '../src/kraken/futures/ws/frame-validation.js';
 import type { KrakenFuturesWsEvents } from '../src/kraken/futures/ws/futures-ws-client.js';
 import type { FuturesWsFeedMessage } from '../src/kraken/futures/ws/types.js';
-import { TypedEmitter } from '../src/transport/ws/typed-emitter.js';
 import type { FuturesCorpusProduct } from './futures-corpus.js';
-import type { Path } from './inprocess.js';
-
-class Events extends TypedEmitter<KrakenFuturesWsEvents> {
-  deliver(message: FuturesWsFeedMessage): void {
-    this.emit('message', message);
-    (this.emit as (e: string, m: unknown) => void)(message.feed, message);
-  }
-}
-
-let sinkValue: unknown;
+import { genericPath, listeningEvents, type Path, routedPath } from './inprocess.js';
 
 function booksFor(products: readonly FuturesCorpusProduct[]): Map<string, FuturesOrderBook> {
   return new Map(products.map((p) => [p.product, new FuturesOrderBook({ product: p.product })]));
@@ -46,53 +35,24 @@ function productOf(text: string): string {
 
 export function futuresKrakenkitPath(products: readonly FuturesCorpusProduct[]): Path {
   const books = booksFor(products);
-  const events = new Events();
-  events.on('trade', (m) => (sinkValue = m));
-  events.on('ticker', (m) => (sinkValue = m));
-  let refused = 0;
+  const events = listeningEvents<KrakenFuturesWsEvents>();
   const route = new TextRoute<FuturesWsFeedMessage>(futuresTextRouteOf, [decodeFuturesTradeText, decodeFuturesTickerText], (m) =>
-    events.deliver(m),
+    events.deliver(m.feed, m),
   );
-  route.book = (text) => {
-    const r = books.get(productOf(text))?.applyText(text);
-    if (r === undefined) return false;
-    if (!r.ok) refused++;
-    return true;
-  };
-  return {
-    name: 'krakenkit Futures client route + verified book (applyText)',
-    run(frames) {
-      refused = 0;
-      for (let i = 0; i < frames.length; i++) if (!route.handle(frames[i]!)) refused++;
-      return refused;
-    },
-  };
+  return routedPath('krakenkit Futures client route + verified book (applyText)', route, (text) => books.get(productOf(text)));
 }
 
 export function futuresGenericPath(products: readonly FuturesCorpusProduct[]): Path {
   const books = booksFor(products);
-  const events = new Events();
-  events.on('trade', (m) => (sinkValue = m));
-  events.on('ticker', (m) => (sinkValue = m));
-  return {
-    name: 'krakenkit generic route (parseVenueJson, validator, apply(object))',
-    run(frames) {
-      let refused = 0;
-      for (let i = 0; i < frames.length; i++) {
-        const frame = parseVenueJson(frames[i]!) as Record<string, unknown>;
-        const feed = frame['feed'] as string;
-        const checked = validateFuturesFeedFrame(feed, frame, 'bench');
-        if (!checked.valid) {
-          refused++;
-          continue;
-        }
-        if (feed === 'book' || feed === 'book_snapshot') {
-          if (!books.get(frame['product_id'] as string)!.apply(checked.message).ok) refused++;
-        } else events.deliver(checked.message);
-      }
-      return refused;
-    },
-  };
+  const events = listeningEvents<KrakenFuturesWsEvents>();
+  return genericPath((frame) => {
+    const feed = frame['feed'] as string;
+    const checked = validateFuturesFeedFrame(feed, frame, 'bench');
+    if (!checked.valid) return false;
+    if (feed === 'book' || feed === 'book_snapshot') return books.get(frame['product_id'] as string)!.apply(checked.message).ok;
+    events.deliver(feed, checked.message);
+    return true;
+  });
 }
 
 interface CcxtFutures {
@@ -137,7 +97,6 @@ export function futuresCcxtPath(products: readonly FuturesCorpusProduct[]): Path
         event.data = frames[i]!;
         client.onMessage(event);
       }
-      void sinkValue;
       return 0;
     },
   };

@@ -10,12 +10,13 @@
  * - ccxt.pro: ccxt's own WebSocket client `onMessage` for Kraken (its JSON decode and Kraken's
  *   `handleMessage`: book, trade and ticker handlers), ccxt as published.
  */
+import { parseVenueJson } from '../src/core/json.js';
 import { SpotOrderBook } from '../src/kraken/spot/book/spot-order-book.js';
 import { v2BookSymbolOf } from '../src/kraken/common/v2/channel-text.js';
 import { SpotTextRoute } from '../src/kraken/spot/ws/spot-text-route.js';
 import type { KrakenSpotWsEvents } from '../src/kraken/spot/ws/spot-ws-client.js';
 import type { SpotWsChannelMessage } from '../src/kraken/spot/ws/types.js';
-import { TypedEmitter } from '../src/transport/ws/typed-emitter.js';
+import { type EventMap, TypedEmitter } from '../src/transport/ws/typed-emitter.js';
 import { ccxtKraken } from './ccxt-kraken.js';
 import type { CorpusSymbol } from './corpus.js';
 
@@ -25,10 +26,11 @@ export interface Path {
   run(frames: readonly string[]): number;
 }
 
-class Events extends TypedEmitter<KrakenSpotWsEvents> {
-  deliver(channel: string, message: SpotWsChannelMessage): void {
-    this.emit('message', message);
-    (this.emit as (e: string, m: unknown) => void)(channel, message);
+/** A client's typed events as it emits them for a decoded message: `message`, then the message's own event. */
+export class ClientEvents<E extends EventMap> extends TypedEmitter<E> {
+  deliver(name: string, message: unknown): void {
+    (this.emit as unknown as (e: string, m: unknown) => void)('message', message);
+    (this.emit as unknown as (e: string, m: unknown) => void)(name, message);
   }
 }
 
@@ -44,32 +46,73 @@ export function floorPath(): Path {
   };
 }
 
-export function krakenkitPath(symbols: readonly CorpusSymbol[]): Path {
-  const books = new Map(symbols.map((s) => [s.symbol, new SpotOrderBook(s)]));
-  const events = new Events();
-  let consumed = 0;
-  events.on('trade', (m) => (sinkValue = m));
-  events.on('ticker', (m) => (sinkValue = m));
+/** What `routedPath` needs of a client's text route (`SpotTextRoute`, the shared `TextRoute`). */
+export interface FrameRoute {
+  book: ((text: string) => boolean) | undefined;
+  handle(text: string): boolean;
+}
+
+/**
+ * A client's single-decode route with a book per symbol taking book frames through `applyText`,
+ * as the data client registers it: a frame the route hands back, or a book refuses, counts as refused.
+ */
+export function routedPath(
+  name: string,
+  route: FrameRoute,
+  bookFor: (text: string) => { applyText(text: string): { readonly ok: boolean } | undefined } | undefined,
+): Path {
   let refused = 0;
-  const route = new SpotTextRoute(
-    (c, m) => events.deliver(c, m),
-    () => consumed++,
-  );
   route.book = (text) => {
-    const book = books.get(v2BookSymbolOf(text)); // as the data client's Spot feed picks the book
-    const r = book?.applyText(text);
+    const r = bookFor(text)?.applyText(text);
     if (r === undefined) return false;
     if (!r.ok) refused++;
     return true;
   };
   return {
-    name: 'krakenkit client route + verified book (applyText)',
+    name,
     run(frames) {
       refused = 0;
       for (let i = 0; i < frames.length; i++) if (!route.handle(frames[i]!)) refused++;
+      void sinkValue;
       return refused;
     },
   };
+}
+
+/**
+ * A client's generic route: the lossless parse of every frame, then `take` (the generated
+ * validator, then the book's `apply(object)` or the events); `take` returning false counts as refused.
+ */
+export function genericPath(take: (frame: Record<string, unknown>) => boolean): Path {
+  return {
+    name: 'krakenkit generic route (parseVenueJson, validator, apply(object))',
+    run(frames) {
+      let refused = 0;
+      for (let i = 0; i < frames.length; i++) if (!take(parseVenueJson(frames[i]!) as Record<string, unknown>)) refused++;
+      return refused;
+    },
+  };
+}
+
+/** Trade and ticker events with a listener each, as a data client listens. */
+export function listeningEvents<E extends EventMap>(): ClientEvents<E> {
+  const events = new ClientEvents<E>();
+  const keep = (m: unknown): void => void (sinkValue = m);
+  (events.on as unknown as (e: string, f: (m: unknown) => void) => void)('trade', keep);
+  (events.on as unknown as (e: string, f: (m: unknown) => void) => void)('ticker', keep);
+  return events;
+}
+
+export function krakenkitPath(symbols: readonly CorpusSymbol[]): Path {
+  const books = new Map(symbols.map((s) => [s.symbol, new SpotOrderBook(s)]));
+  const events = listeningEvents<KrakenSpotWsEvents>();
+  let consumed = 0;
+  const route = new SpotTextRoute(
+    (c, m: SpotWsChannelMessage) => events.deliver(c, m),
+    () => consumed++,
+  );
+  // as the data client's Spot feed picks the book
+  return routedPath('krakenkit client route + verified book (applyText)', route, (text) => books.get(v2BookSymbolOf(text)));
 }
 
 export function ccxtPath(symbols: readonly CorpusSymbol[]): Path {
