@@ -117,6 +117,14 @@ export async function spotPrivate(
   return parseVenueJson(await res.text()) as { error: string[]; result?: any };
 }
 
+/** A WS token from `GetWebSocketsToken`, fetched with the Spot key of the simulator's account `account`. */
+export async function wsTokenOf(sim: TestSim, account: number): Promise<string> {
+  const { spot } = sim.accounts[account]!;
+  const r = await spotPrivate(sim, 'GetWebSocketsToken', {}, { apiKey: spot.apiKey, apiSecret: spot.apiSecret });
+  if (r.error.length > 0) throw new Error(`GetWebSocketsToken refused: ${r.error.join(', ')}`);
+  return String(r.result.token);
+}
+
 function expect200(status: number): void {
   if (status !== 200) throw new Error(`HTTP ${status}`);
 }

@@ -4,7 +4,7 @@
  * channels, but every trading request is answered `EGeneral:Permission denied` and changes nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spotPrivate, startTestSim, WsProbe, type TestSim } from './helpers.js';
+import { startTestSim, WsProbe, wsTokenOf, type TestSim } from './helpers.js';
 
 let sim: TestSim;
 const open: WsProbe[] = [];
@@ -23,12 +23,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function tokenOf(account: number): Promise<string> {
-  const { spot } = sim.accounts[account]!;
-  const r = await spotPrivate(sim, 'GetWebSocketsToken', {}, { apiKey: spot.apiKey, apiSecret: spot.apiSecret });
-  expect(r.error).toEqual([]);
-  return String(r.result.token);
-}
+const tokenOf = (account: number): Promise<string> => wsTokenOf(sim, account);
 
 async function authProbe(): Promise<WsProbe> {
   const p = await WsProbe.open(sim.urls.spotWsAuth);

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { responseValidators } from '../../../../generated/unified-ws/incoming-validators.gen.js';
 import type { ResponseMethod } from '../../../../generated/unified-ws/routes.gen.js';
-import { spotPrivate, validationErrors, WsProbe } from '../helpers.js';
+import { validationErrors, WsProbe, wsTokenOf } from '../helpers.js';
 import { startTestSim, type TestSim } from './helpers.js';
 
 const SYMBOL = 'PF_XBTUSD';
@@ -29,12 +29,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function tokenOf(account: number): Promise<string> {
-  const { spot } = sim.accounts[account]!;
-  const r = await spotPrivate(sim, 'GetWebSocketsToken', {}, { apiKey: spot.apiKey, apiSecret: spot.apiSecret });
-  expect(r.error).toEqual([]);
-  return String(r.result.token);
-}
+const tokenOf = (account: number): Promise<string> => wsTokenOf(sim, account);
 
 async function probe(url: string): Promise<WsProbe> {
   const p = await WsProbe.open(url);
