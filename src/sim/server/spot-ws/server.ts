@@ -7,7 +7,6 @@
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimEvent } from '../../engine/types/events.js';
-import { parseVenueJson } from '../../../core/json.js';
 import { SPOT_AUTH_ERRORS } from '../../auth/spot-auth.js';
 import type { WsTarget } from '../../faults/fault-rules.js';
 import { Mulberry32Random } from '../../random/mulberry32.js';
@@ -24,8 +23,7 @@ import { subscribe, unsubscribe, INVALID_TOKEN } from './subscriptions.js';
 import { runTradingMethod, TRADING_METHODS } from './trading-methods.js';
 import { outgoingValidators } from '../../../../generated/spot-ws-v2/outgoing-validators.gen.js';
 import { requestsByMethod } from '../../../../generated/spot-ws-v2/routes.gen.js';
-import type { GeneratedValidator } from '../generated-validator.js';
-import { ownEntry } from '../own-lookup.js';
+import { readV2Request, v2SchemaError } from '../v2-request.js';
 
 /** Frames above this are refused (Kraken's own limit is unpublished). */
 const MAX_INBOUND_BYTES = 1 << 20;
@@ -151,34 +149,9 @@ function statusFrame(system: VenueStatus, connectionId: string): Record<string, 
 }
 
 function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
-  const timeIn = rfc3339Micros(ctx.clock.nowMs());
-  let msg: Record<string, unknown>;
-  try {
-    const parsed = parseVenueJson(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    msg = parsed as Record<string, unknown>;
-  } catch {
-    s.send({ error: 'EGeneral:Invalid arguments', success: false, time_in: timeIn, time_out: rfc3339Micros(ctx.clock.nowMs()) }, 'error');
-    return;
-  }
-  const method = typeof msg['method'] === 'string' ? msg['method'] : '';
-  const reqId = typeof msg['req_id'] === 'number' ? msg['req_id'] : undefined;
-  const params = (typeof msg['params'] === 'object' && msg['params'] !== null ? msg['params'] : {}) as Record<string, unknown>;
-  const reply = (m: string, body: { result?: unknown; error?: string; symbol?: string }) => {
-    s.send(
-      {
-        method: m,
-        ...(body.result === undefined ? {} : { result: body.result }),
-        success: body.error === undefined,
-        ...(body.error === undefined ? {} : { error: body.error }),
-        ...(body.symbol === undefined ? {} : { symbol: body.symbol }),
-        ...(reqId === undefined ? {} : { req_id: reqId }),
-        time_in: timeIn,
-        time_out: rfc3339Micros(ctx.clock.nowMs()),
-      },
-      m,
-    );
-  };
+  const request = readV2Request(ctx, s, text);
+  if (request === undefined) return;
+  const { message: msg, method, params, reply } = request;
 
   if (method === 'ping') return reply('pong', {});
   if (method === 'subscribe') return subscribe(ctx, s, params, (b) => reply('subscribe', b));
@@ -215,27 +188,9 @@ function onMessage(ctx: SimContext, s: SpotWsSession, text: string): void {
   reply(method === '' ? 'error' : method, { error: `Method not supported ${method}` });
 }
 
-/**
- * Checks a trading request against the generated schema of that request (the same schema
- * krakenkit's client encodes with). Unknown params are answered the way Kraken's SDK reports
- * them, `Unsupported field: '<name>'`; other failures as `EGeneral:Invalid arguments:<field>`.
- */
+/** A trading request checked against its generated schema (see `v2SchemaError`). */
 function schemaError(method: string, msg: Record<string, unknown>): string | undefined {
-  const title = ownEntry(requestsByMethod as Record<string, string>, method);
-  const validate = ownEntry(outgoingValidators as Record<string, GeneratedValidator>, title);
-  if (validate === undefined || validate(structuredClone(msg))) return undefined;
-  const first = validate.errors?.[0];
-  const extra = first?.params['additionalProperty'];
-  if (typeof extra === 'string') return `Unsupported field: '${extra}'`;
-  const missing = first?.params['missingProperty'];
-  const field =
-    typeof missing === 'string'
-      ? missing
-      : first?.instancePath
-          .split('/')
-          .filter((x) => x !== '' && x !== 'params')
-          .pop();
-  return field === undefined ? 'EGeneral:Invalid arguments' : `EGeneral:Invalid arguments:${field}`;
+  return v2SchemaError(requestsByMethod, outgoingValidators, method, msg);
 }
 
 /** Turns one engine event into the frames each interested session should get. */

@@ -9,17 +9,14 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseVenueJson } from '../../../core/json.js';
 import { outgoingValidators } from '../../../../generated/unified-ws/outgoing-validators.gen.js';
 import { requestsByMethod } from '../../../../generated/unified-ws/routes.gen.js';
 import { SPOT_AUTH_ERRORS } from '../../auth/spot-auth.js';
 import { everyInterval } from '../../clock-interval.js';
 import type { SimContext } from '../context.js';
-import type { GeneratedValidator } from '../generated-validator.js';
+import { readV2Request, v2SchemaError } from '../v2-request.js';
 import { listen, trackSockets } from '../http-util.js';
-import { ownEntry } from '../own-lookup.js';
 import { INVALID_TOKEN } from '../spot-ws/subscriptions.js';
-import { rfc3339Micros } from '../wire-json.js';
 import { WsOutbound } from '../ws-outbound.js';
 import { wsText } from '../ws-text.js';
 import { UwsFanOut } from './fan-out.js';
@@ -125,34 +122,9 @@ export async function startUnifiedWsServer(
 }
 
 function onMessage(ctx: SimContext, s: UwsSession, text: string, limits: UwsLimits): void {
-  const timeIn = rfc3339Micros(ctx.clock.nowMs());
-  let msg: Record<string, unknown>;
-  try {
-    const parsed = parseVenueJson(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    msg = parsed as Record<string, unknown>;
-  } catch {
-    s.send({ error: 'EGeneral:Invalid arguments', success: false, time_in: timeIn, time_out: rfc3339Micros(ctx.clock.nowMs()) }, 'error');
-    return;
-  }
-  const method = typeof msg['method'] === 'string' ? msg['method'] : '';
-  const reqId = typeof msg['req_id'] === 'number' ? msg['req_id'] : undefined;
-  const params = (typeof msg['params'] === 'object' && msg['params'] !== null ? msg['params'] : {}) as Record<string, unknown>;
-  const reply = (m: string, body: { result?: unknown; error?: string; symbol?: string }) => {
-    s.send(
-      {
-        method: m,
-        ...(body.result === undefined ? {} : { result: body.result }),
-        success: body.error === undefined,
-        ...(body.error === undefined ? {} : { error: body.error }),
-        ...(body.symbol === undefined ? {} : { symbol: body.symbol }),
-        ...(reqId === undefined ? {} : { req_id: reqId }),
-        time_in: timeIn,
-        time_out: rfc3339Micros(ctx.clock.nowMs()),
-      },
-      m,
-    );
-  };
+  const request = readV2Request(ctx, s, text);
+  if (request === undefined) return;
+  const { message: msg, method, params, reply } = request;
 
   if (method === 'ping') return reply('pong', {});
   if (method === 'subscribe') return subscribe(ctx, s, params, limits, (b) => reply('subscribe', b));
@@ -185,21 +157,7 @@ function onMessage(ctx: SimContext, s: UwsSession, text: string, limits: UwsLimi
   answer();
 }
 
-/** Checks a trading request against its generated schema; an unknown param is named, as Kraken's SDK reports it. */
+/** A trading request checked against its generated schema (see `v2SchemaError`). */
 function schemaError(method: string, msg: Record<string, unknown>): string | undefined {
-  const title = ownEntry(requestsByMethod as Record<string, string>, method);
-  const validate = ownEntry(outgoingValidators as Record<string, GeneratedValidator>, title);
-  if (validate === undefined || validate(structuredClone(msg))) return undefined;
-  const first = validate.errors?.[0];
-  const extra = first?.params['additionalProperty'];
-  if (typeof extra === 'string') return `Unsupported field: '${extra}'`;
-  const missing = first?.params['missingProperty'];
-  const field =
-    typeof missing === 'string'
-      ? missing
-      : first?.instancePath
-          .split('/')
-          .filter((x) => x !== '' && x !== 'params')
-          .pop();
-  return field === undefined ? 'EGeneral:Invalid arguments' : `EGeneral:Invalid arguments:${field}`;
+  return v2SchemaError(requestsByMethod, outgoingValidators, method, msg);
 }
