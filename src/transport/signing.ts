@@ -14,6 +14,7 @@
  */
 import { createHmac, hash, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
+import { KrakenValidationError } from '../core/errors.js';
 
 /** HMAC-SHA512's block size: a key is padded (or first hashed) to this many bytes. */
 const BLOCK = 128;
@@ -21,6 +22,12 @@ const BLOCK = 128;
 const MESSAGE_ROOM = 512;
 /** A raw digest: its bytes, or the same bytes as Latin-1 text (what `hash(…, 'binary')` returns). */
 export type RawDigest = Uint8Array | string;
+
+/** True when some character is above U+00FF: not a byte, so not part of a Latin-1 digest. */
+function hasNonByte(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return true;
+  return false;
+}
 
 /** Writes `digest`'s bytes into `target` at `offset`; returns the count written. */
 function writeDigest(target: Buffer, offset: number, digest: RawDigest): number {
@@ -55,6 +62,11 @@ export class HmacSha512Key {
    * bytes or those bytes as Latin-1 text.
    */
   signBase64(prefix: string, digest: RawDigest): string {
+    // Latin-1 keeps only a character's low byte: text that is not a digest would be signed as another message.
+    if (typeof digest === 'string' && hasNonByte(digest))
+      throw new KrakenValidationError('HmacSha512Key.signBase64', [
+        { path: '/digest', message: 'text digests hold bytes (U+0000–U+00FF) only' },
+      ]);
     const inner = this.#inner;
     let message: Buffer;
     const room = MESSAGE_ROOM - digest.length;

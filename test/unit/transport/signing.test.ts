@@ -1,6 +1,7 @@
 import { createHash, createHmac, createSecretKey } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { KrakenValidationError } from '../../../src/core/errors.js';
 import { ApiCredentials } from '../../../src/kraken/common/credentials.js';
 import { futuresAuthent, futuresSignChallenge, signingKeyFromBase64, spotApiSign } from '../../../src/index.js';
 
@@ -169,6 +170,12 @@ describe('HmacSha512Key (the prepared key the clients sign with)', () => {
         createHmac('sha512', secret).update(futInner).digest('base64'),
       );
     }
+  });
+
+  it('refuses a text digest with a character that is not a byte, instead of signing its low bytes', () => {
+    const key = signingKeyFromBase64(SPOT_SECRET);
+    expect(() => key.signBase64('/0/private/Balance', 'digest with \u20ac')).toThrow(KrakenValidationError);
+    expect(() => key.signBase64('/0/private/Balance', '\u00ff\u0000 bytes')).not.toThrow();
   });
 
   it('the same signatures from the base64 text, a node:crypto key object and the prepared key', () => {
