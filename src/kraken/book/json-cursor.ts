@@ -246,6 +246,30 @@ export class JsonCursor {
     return -1;
   }
 
+  /**
+   * Reads an object member's key and the colon after it: the index of the candidate the key
+   * equals, or -1 for another key. A candidate written plainly (`"key":`, as Kraken writes its
+   * keys) is matched in place; anything else (whitespace, an escape) goes through `oneOf`.
+   */
+  memberKey(candidates: readonly string[]): number {
+    const t = this.text;
+    const at = this.pos;
+    if (t.charCodeAt(at) === 34) {
+      const first = t.charCodeAt(at + 1);
+      for (let k = 0; k < candidates.length; k++) {
+        const cand = candidates[k]!;
+        const close = at + 1 + cand.length;
+        if (cand.charCodeAt(0) === first && t.charCodeAt(close) === 34 && t.charCodeAt(close + 1) === 58 && t.startsWith(cand, at + 1)) {
+          this.pos = close + 2;
+          return k;
+        }
+      }
+    }
+    const key = this.oneOf(candidates);
+    this.expect(58);
+    return key;
+  }
+
   /** If the next token is the string `"<word>"` written without escapes, consumes it and returns true; else moves nothing. */
   isString(word: string): boolean {
     if (this.peek() !== 34) return false;

@@ -30,10 +30,9 @@ export function decodeV2Frame<R>(
   try {
     if (c.open(123, 125)) return undefined;
     do {
-      const key = c.oneOf(TOP_KEYS);
+      const key = c.memberKey(TOP_KEYS);
       if (key < 0 || (seen & (1 << key)) !== 0) throw HAND_BACK;
       seen |= 1 << key;
-      c.expect(58);
       if (key === 0) {
         if (c.string() !== channel) throw HAND_BACK;
       } else if (key === 1) {

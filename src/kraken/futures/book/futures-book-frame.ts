@@ -224,8 +224,7 @@ export function decodeFuturesBookText(text: string, frame: FuturesBookFrame, pro
   try {
     if (c.open(123, 125)) return 'empty object';
     do {
-      const key = c.oneOf(KEYS);
-      c.expect(58);
+      const key = c.memberKey(KEYS);
       if (key >= 0) {
         if ((seen & (1 << key)) !== 0) frame.unusual = true;
         seen |= 1 << key;
@@ -299,8 +298,7 @@ function textLevels(c: JsonCursor, frame: FuturesBookFrame, side: number): void 
     let price: string | undefined;
     let qty: string | undefined;
     do {
-      const key = c.oneOf(LEVEL_KEYS);
-      c.expect(58);
+      const key = c.memberKey(LEVEL_KEYS);
       if (key === 0) {
         if (price !== undefined) frame.unusual = true;
         price = decimalText(c, frame);

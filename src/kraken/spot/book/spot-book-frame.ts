@@ -129,45 +129,6 @@ const DATA_KEYS = ['symbol', 'checksum', 'bids', 'asks', 'timestamp'];
 const LEVEL_KEYS = ['price', 'qty'];
 let expectedSymbols: string[] = [''];
 
-/** Keys of a book row written compactly (`"bids":`), tried in place before the general path. */
-const COMPACT_DATA_KEYS = DATA_KEYS.map((k) => `${k}":`);
-
-/** A book row's key and its colon: the index in DATA_KEYS, or -1 for another key. */
-function dataKey(c: JsonCursor): number {
-  const text = c.text;
-  const at = c.pos;
-  if (text.charCodeAt(at) === 34) {
-    for (let k = 1; k < COMPACT_DATA_KEYS.length; k++) {
-      const key = COMPACT_DATA_KEYS[k]!;
-      if (text.startsWith(key, at + 1)) {
-        c.pos = at + 1 + key.length;
-        return k;
-      }
-    }
-  }
-  const key = c.oneOf(DATA_KEYS);
-  c.expect(58);
-  return key;
-}
-
-/** Level key: Kraken writes `"price":` / `"qty":` compactly, tried in place before the general path. */
-function levelKey(c: JsonCursor, text: string): number {
-  const at = c.pos;
-  if (text.charCodeAt(at) === 34) {
-    if (text.startsWith('price":', at + 1)) {
-      c.pos = at + 8;
-      return 0;
-    }
-    if (text.startsWith('qty":', at + 1)) {
-      c.pos = at + 6;
-      return 1;
-    }
-  }
-  const key = c.oneOf(LEVEL_KEYS);
-  c.expect(58);
-  return key;
-}
-
 /**
  * Decodes raw frame text. Returns `undefined` on success, `NOT_BOOK`/`WRONG_SYMBOL` for frames
  * meant for someone else, or a description of what is malformed. Keys and enum values are
@@ -202,8 +163,7 @@ export function decodeSpotBookText(
     } else {
       if (c.open(123, 125)) return 'empty object';
       do {
-        const key = c.oneOf(TOP_KEYS);
-        c.expect(58);
+        const key = c.memberKey(TOP_KEYS);
         if (key === 0) channel = c.oneOf(CHANNELS);
         else if (key === 1) type = c.oneOf(TYPES);
         else if (key === 2) {
@@ -278,7 +238,7 @@ function decodeData(
     if (!c.more(125)) c.fail('book data without levels or checksum');
   } else if (c.open(123, 125)) c.fail('empty book data');
   do {
-    const key = dataKey(c);
+    const key = c.memberKey(DATA_KEYS);
     if (key >= 0) {
       if ((seen & (1 << key)) !== 0) frame.unusual = true;
       seen |= 1 << key;
@@ -311,7 +271,7 @@ function decodeLevels(c: JsonCursor, frame: SpotBookFrame, side: number, pricePr
     let qStart = -1;
     let qEnd = -1;
     do {
-      const key = levelKey(c, text);
+      const key = c.memberKey(LEVEL_KEYS);
       if (key === 0) {
         c.decimalSpan();
         price = scalePrice(text, c.start, c.end, pricePrecision);

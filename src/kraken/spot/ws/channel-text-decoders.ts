@@ -12,7 +12,7 @@
  * required field, a `type` other than snapshot/update, malformed JSON.
  */
 import type { JsonCursor } from '../../book/json-cursor.js';
-import { decodeV2Frame, v2TextRouteOf } from '../../common/v2/channel-text.js';
+import { decodeV2Frame } from '../../common/v2/channel-text.js';
 import { exactDecimal, HAND_BACK, plainInteger } from '../../common/text-fields.js';
 import type { TickerMessage, TradeMessage } from '../../../../generated/spot-ws-v2/types.gen.js';
 
@@ -52,10 +52,9 @@ function tradeRow(c: JsonCursor): TradeRow {
   let timestamp = '';
   if (c.open(123, 125)) throw HAND_BACK;
   do {
-    const key = c.oneOf(TRADE_KEYS);
+    const key = c.memberKey(TRADE_KEYS);
     if (key < 0 || (seen & (1 << key)) !== 0) throw HAND_BACK;
     seen |= 1 << key;
-    c.expect(58);
     switch (key) {
       case 0:
         symbol = c.string();
@@ -88,10 +87,9 @@ function tickerRow(c: JsonCursor): TickerRow {
   const v: string[] = ['', '', '', '', '', '', '', '', '', '', '', '', ''];
   if (c.open(123, 125)) throw HAND_BACK;
   do {
-    const key = c.oneOf(TICKER_KEYS);
+    const key = c.memberKey(TICKER_KEYS);
     if (key < 0 || (seen & (1 << key)) !== 0) throw HAND_BACK;
     seen |= 1 << key;
-    c.expect(58);
     v[key] = key === 0 || key === 12 ? c.string() : decimal(c);
   } while (c.more(125));
   if ((seen & TICKER_REQUIRED) !== TICKER_REQUIRED) throw HAND_BACK;
@@ -124,6 +122,3 @@ export function decodeSpotTickerText(text: string): TickerMessage | undefined {
   const f = decodeV2Frame(text, 'ticker', tickerRow, 1);
   return f === undefined ? undefined : { channel: 'ticker', type: f.type, data: f.data };
 }
-
-/** 1 book, 2 trade, 3 ticker, 0 anything else (the generic route): see `v2TextRouteOf`. */
-export const textRouteOf = v2TextRouteOf;

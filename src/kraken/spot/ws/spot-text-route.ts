@@ -10,7 +10,8 @@
  * the generic route, which accepts or refuses it exactly as before.
  */
 import { type BookTextHandler, TextRoute } from '../../common/text-route.js';
-import { decodeSpotTickerText, decodeSpotTradeText, textRouteOf } from './channel-text-decoders.js';
+import { v2TextRouteOf } from '../../common/v2/channel-text.js';
+import { decodeSpotTickerText, decodeSpotTradeText } from './channel-text-decoders.js';
 import type { SpotWsChannelMessage } from './types.js';
 
 /** Takes a raw `book` frame; true if it decoded and handled it, false to send it the generic way. */
@@ -18,6 +19,6 @@ export type SpotBookTextHandler = BookTextHandler;
 
 export class SpotTextRoute extends TextRoute<SpotWsChannelMessage> {
   constructor(deliver: (channel: string, message: SpotWsChannelMessage) => void, bookTouched: (text: string) => void) {
-    super(textRouteOf, [decodeSpotTradeText, decodeSpotTickerText], (m) => deliver(m.channel, m), bookTouched);
+    super(v2TextRouteOf, [decodeSpotTradeText, decodeSpotTickerText], (m) => deliver(m.channel, m), bookTouched);
   }
 }
