@@ -75,36 +75,12 @@ export function crc32UpdateBytes(state: number, bytes: Uint8Array, start: number
   return c;
 }
 
-/** Columns of the "feed n zero bytes" operator, by n (CRC is linear over GF(2)). */
-const ZERO_SHIFTS = new Map<number, Int32Array>();
-
-/**
- * The running state after feeding `n` zero bytes from `state`. Because the CRC update is linear,
- * `crc(state, A ‖ B) = crc(0, B) ⊕ shiftZeros(crc(state, A), |B|)`: the book keeps the bids'
- * CRC from a zero state and folds the asks in, so an ask change does not re-hash the bids.
- */
-export function crc32ShiftZeros(state: number, n: number): number {
-  let cols = ZERO_SHIFTS.get(n);
-  if (cols === undefined) {
-    cols = new Int32Array(32);
-    for (let k = 0; k < 32; k++) {
-      let v = (1 << k) >>> 0;
-      for (let j = 0; j < n; j++) v = TABLE[v & 0xff]! ^ (v >>> 8);
-      cols[k] = v;
-    }
-    ZERO_SHIFTS.set(n, cols);
-  }
-  let r = 0;
-  for (let k = 0; k < 32; k++) if ((state >>> k) & 1) r ^= cols[k]!;
-  return r;
-}
-
-/** Lengths below this get a byte-sliced shift table; longer shifts use `crc32ShiftZeros`. */
+/** Lengths below this get a byte-sliced shift table of their own; longer shifts compose tables (`crc32ShiftLong`). */
 const SHIFT_TABLE_LIMIT = 64;
 /** SHIFT_TABLES[n][256·b + v]: the "n zero bytes" operator applied to byte b of the state = v. */
 const SHIFT_TABLES: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(SHIFT_TABLE_LIMIT).fill(undefined);
 
-/** Column k: the "n zero bytes" operator applied to the state with only bit k set. */
+/** Column k: the "n zero bytes" operator applied to the state with only bit k set (CRC is linear over GF(2)). */
 function columns(n: number): Int32Array {
   const cols = new Int32Array(32);
   for (let k = 0; k < 32; k++) {
@@ -134,9 +110,12 @@ function byteTable(cols: Int32Array): Int32Array {
 }
 
 /**
- * Same as `crc32ShiftZeros` in four table lookups, for the short lengths of one level's checksum
- * text: the book chains cached per-level CRCs with it (price-ladder.ts). Tables (4 KB each) are
- * built on first use of a length and shared by all books.
+ * The running state after feeding `n` zero bytes from `state`, in four table lookups (a few more
+ * for 64 bytes or longer). Because the CRC update is linear,
+ * `crc(state, A ‖ B) = crc(0, B) ⊕ shiftBytes(crc(state, A), |B|)`: the book chains cached
+ * per-level CRCs with it and folds the asks' state through the bids' text (price-ladder.ts), so a
+ * change re-hashes neither. Tables (4 KB each) are built on first use of a length and shared by
+ * all books.
  */
 export function crc32ShiftBytes(state: number, n: number): number {
   if (n >= SHIFT_TABLE_LIMIT) return crc32ShiftLong(state, n);
@@ -149,7 +128,7 @@ const LONG_SHIFT_TABLES: (Int32Array | undefined)[] = new Array<Int32Array | und
 
 /**
  * A shift of 64 bytes or more as a few table shifts (one per set bit of n / 64, then the rest
- * below 64), rather than the 32-step column walk of `crc32ShiftZeros`: the book folds the asks'
+ * below 64), rather than a 32-step walk over the operator's columns: the book folds the asks'
  * state through the bids' whole top-10 text (100–200 bytes) on every message.
  */
 function crc32ShiftLong(state: number, n: number): number {
