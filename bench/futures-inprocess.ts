@@ -16,7 +16,12 @@
 import ccxt from 'ccxt';
 import { TextRoute } from '../src/kraken/common/text-route.js';
 import { FuturesOrderBook } from '../src/kraken/futures/book/futures-order-book.js';
-import { decodeFuturesTickerText, decodeFuturesTradeText, futuresTextRouteOf } from '../src/kraken/futures/ws/feed-text-decoders.js';
+import {
+  decodeFuturesTickerText,
+  decodeFuturesTradeText,
+  futuresBookProductOf,
+  futuresTextRouteOf,
+} from '../src/kraken/futures/ws/feed-text-decoders.js';
 import { validateFuturesFeedFrame } from '../src/kraken/futures/ws/frame-validation.js';
 import type { KrakenFuturesWsEvents } from '../src/kraken/futures/ws/futures-ws-client.js';
 import type { FuturesWsFeedMessage } from '../src/kraken/futures/ws/types.js';
@@ -27,19 +32,13 @@ function booksFor(products: readonly FuturesCorpusProduct[]): Map<string, Future
   return new Map(products.map((p) => [p.product, new FuturesOrderBook({ product: p.product })]));
 }
 
-/** The product id of a book frame, read in place as the data client's Futures feed picks the book. */
-function productOf(text: string): string {
-  const k = text.indexOf('"product_id":"') + 14;
-  return text.slice(k, text.indexOf('"', k));
-}
-
 export function futuresKrakenkitPath(products: readonly FuturesCorpusProduct[]): Path {
   const books = booksFor(products);
   const events = listeningEvents<KrakenFuturesWsEvents>();
   const route = new TextRoute<FuturesWsFeedMessage>(futuresTextRouteOf, [decodeFuturesTradeText, decodeFuturesTickerText], (m) =>
     events.deliver(m.feed, m),
   );
-  return routedPath('krakenkit Futures client route + verified book (applyText)', route, (text) => books.get(productOf(text)));
+  return routedPath('krakenkit Futures client route + verified book (applyText)', route, (text) => books.get(futuresBookProductOf(text)));
 }
 
 export function futuresGenericPath(products: readonly FuturesCorpusProduct[]): Path {

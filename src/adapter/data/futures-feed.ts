@@ -9,6 +9,7 @@
  */
 import { KrakenValidationError, type KrakenError } from '../../core/errors.js';
 import { FuturesOrderBook } from '../../kraken/futures/book/futures-order-book.js';
+import { futuresBookProductOf } from '../../kraken/futures/ws/feed-text-decoders.js';
 import type { KrakenFuturesWsClient } from '../../kraken/futures/ws/futures-ws-client.js';
 import type { FuturesWsFeedMessages } from '../../kraken/futures/ws/types.js';
 import type { InstrumentId } from '../../model/identifiers.js';
@@ -16,9 +17,8 @@ import { CryptoPerpetual, type Instrument } from '../../model/instruments.js';
 import type { WsDisconnectInfo } from '../../transport/ws/connection-types.js';
 import { msToNs } from '../common/wire-time.js';
 import { BookDeltaBuilder, type BookChanges, type LevelText } from './book-deltas.js';
-import { BookSync } from './book-sync.js';
+import { BookSync, type DecodedBookFrame } from './book-sync.js';
 import { futuresFundingRate, futuresIndexPrice, futuresMarkPrice, futuresQuoteTick, futuresTradeTick } from './futures-ws-convert.js';
-import type { DecodedBookFrame } from './book-sync.js';
 import { bookDepthOf, type BookState, type FeedStream, type MarketDataSink, type MarketFeed } from './market-feed.js';
 
 type TickerStream = 'quotes' | 'markPrices' | 'indexPrices' | 'fundingRates';
@@ -261,7 +261,7 @@ export class KrakenFuturesFeed implements MarketFeed {
 
   /** A raw `book_snapshot` / `book` frame, decoded once by its verified book; false sends it the generic way. */
   readonly #onBookText = (text: string): boolean => {
-    const sync = this.#books.get(productOf(text));
+    const sync = this.#books.get(futuresBookProductOf(text));
     if (sync === undefined) return false;
     const out = sync.onTextWith(text, this.#sink.now(), this.#describe);
     if (out === undefined) return false;
@@ -320,13 +320,4 @@ export class KrakenFuturesFeed implements MarketFeed {
   #dropped(feed: string, e: unknown): void {
     this.#sink.log.error(`Kraken Futures ${feed} message dropped: ${(e as Error).message}`);
   }
-}
-
-const PRODUCT_KEY = '"product_id":"';
-
-/** The product a book frame names, read in place (the verified book checks it again). */
-function productOf(text: string): string {
-  const at = text.indexOf(PRODUCT_KEY);
-  const end = at < 0 ? -1 : text.indexOf('"', at + PRODUCT_KEY.length);
-  return end < 0 ? '' : text.slice(at + PRODUCT_KEY.length, end);
 }

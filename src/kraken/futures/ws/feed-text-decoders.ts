@@ -126,3 +126,15 @@ export function futuresTextRouteOf(text: string): number {
   if (text.startsWith('ticker"', at)) return 3;
   return 0;
 }
+
+const PRODUCT_KEY = '"product_id":"';
+
+/**
+ * The product a `book_snapshot` / `book` frame names, read in place to pick its verified book
+ * ('' when it names none); the book's own decode checks the frame whole.
+ */
+export function futuresBookProductOf(text: string): string {
+  const at = text.indexOf(PRODUCT_KEY);
+  const end = at < 0 ? -1 : text.indexOf('"', at + PRODUCT_KEY.length);
+  return end < 0 ? '' : text.slice(at + PRODUCT_KEY.length, end);
+}
