@@ -67,19 +67,24 @@ export function legacyCodesOf(standard: string): readonly string[] {
  * Returns undefined when the text is not exactly two non-empty legs.
  */
 export function normalizeSlashPair(name: string): string | undefined {
-  const slash = twoLegSlash(name);
-  if (slash < 0) return undefined;
-  const base = name.slice(0, slash);
-  const quote = name.slice(slash + 1);
-  const stdBase = normalizeAssetCode(base);
-  const stdQuote = normalizeAssetCode(quote);
-  // Most names are already standard: the same text back, without building it again.
-  return stdBase === base && stdQuote === quote ? name : `${stdBase}/${stdQuote}`;
+  return standardSlashPair(name)?.symbol;
 }
 
-/** The index of the one `/` in a name of exactly two non-empty legs, or -1 for any other name. */
-export function twoLegSlash(name: string): number {
+/** A two-leg slash name in standard codes: the symbol and its legs. */
+export interface StandardSlashPair {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+}
+
+/** `normalizeSlashPair`, with the legs; undefined when the text is not exactly two non-empty legs. */
+export function standardSlashPair(name: string): StandardSlashPair | undefined {
   const slash = name.indexOf('/');
-  if (slash <= 0 || slash === name.length - 1 || name.indexOf('/', slash + 1) >= 0) return -1;
-  return slash;
+  if (slash <= 0 || slash === name.length - 1 || name.indexOf('/', slash + 1) >= 0) return undefined;
+  const legBase = name.slice(0, slash);
+  const legQuote = name.slice(slash + 1);
+  const base = normalizeAssetCode(legBase);
+  const quote = normalizeAssetCode(legQuote);
+  // Most names are already standard: the same text back, without building it again.
+  return { symbol: base === legBase && quote === legQuote ? name : `${base}/${quote}`, base, quote };
 }

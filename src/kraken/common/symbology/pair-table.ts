@@ -8,7 +8,7 @@
  * answers in both directions.
  */
 import { KrakenValidationError } from '../../../core/errors.js';
-import { normalizeAssetCode, normalizeSlashPair, twoLegSlash } from './legacy-codes.js';
+import { normalizeAssetCode, normalizeSlashPair, standardSlashPair, type StandardSlashPair } from './legacy-codes.js';
 
 /** The fields of an AssetPairs entry the table reads (the generated `AssetPair` fits). */
 export interface AssetPairNaming {
@@ -56,24 +56,15 @@ export function pairNamesOf(
   assets?: Readonly<Record<string, AssetNaming>>,
 ): KrakenPairNames | { readonly error: string } {
   const wsname = typeof pair.wsname === 'string' && pair.wsname !== '' ? pair.wsname : null;
-  const slash = wsname === null ? -1 : twoLegSlash(wsname);
-  let symbol: string;
-  let base: string;
-  let quote: string;
-  if (wsname !== null && slash > 0) {
-    const wsBase = wsname.slice(0, slash);
-    const wsQuote = wsname.slice(slash + 1);
-    base = normalizeAssetCode(wsBase);
-    quote = normalizeAssetCode(wsQuote);
-    // A wsname of standard codes already is the symbol (the same text, not built again).
-    symbol = base === wsBase && quote === wsQuote ? wsname : `${base}/${quote}`;
-  } else if (typeof pair.base === 'string' && typeof pair.quote === 'string' && pair.base !== '' && pair.quote !== '') {
-    symbol = `${legCode(pair.base, assets)}/${legCode(pair.quote, assets)}`;
+  let names: StandardSlashPair | undefined = wsname === null ? undefined : standardSlashPair(wsname);
+  if (names === undefined && typeof pair.base === 'string' && typeof pair.quote === 'string' && pair.base !== '' && pair.quote !== '') {
+    const symbol = `${legCode(pair.base, assets)}/${legCode(pair.quote, assets)}`;
     // An asset's altname may itself hold a slash: the legs are the symbol's first two parts.
-    [base, quote] = symbol.split('/') as [string, string];
-  } else {
-    return { error: `pair ${key} has neither a two-leg wsname nor base and quote` };
+    const [base, quote] = symbol.split('/') as [string, string];
+    names = { symbol, base, quote };
   }
+  if (names === undefined) return { error: `pair ${key} has neither a two-leg wsname nor base and quote` };
+  const { symbol, base, quote } = names;
   return {
     key,
     altname: typeof pair.altname === 'string' && pair.altname !== '' ? pair.altname : key,
@@ -87,6 +78,14 @@ export function pairNamesOf(
 }
 
 const NAME_FIELDS = ['key', 'altname', 'wsname', 'symbol'] as const;
+
+/** The name forms from the least authority up; null where a form equals a higher one of the same pair. */
+const NAMES_LEAST_AUTHORITY_FIRST: readonly ((e: KrakenPairNames) => string | null)[] = [
+  (e) => (e.symbol !== e.wsname ? e.symbol : null),
+  (e) => e.wsname,
+  (e) => (e.altname !== e.key ? e.altname : null),
+  (e) => e.key,
+];
 
 export class KrakenPairTable {
   readonly #pairs: KrakenPairNames[] = [];
@@ -114,21 +113,12 @@ export class KrakenPairTable {
     // symbol of a standard wsname, the altname a key stands in for) is written there already.
     const pairs = this.#pairs;
     const byName = this.#byName;
-    for (let i = pairs.length - 1; i >= 0; i--) {
-      const e = pairs[i] as KrakenPairNames;
-      if (e.symbol !== e.wsname) byName.set(e.symbol, e);
-    }
-    for (let i = pairs.length - 1; i >= 0; i--) {
-      const e = pairs[i] as KrakenPairNames;
-      if (e.wsname !== null) byName.set(e.wsname, e);
-    }
-    for (let i = pairs.length - 1; i >= 0; i--) {
-      const e = pairs[i] as KrakenPairNames;
-      if (e.altname !== e.key) byName.set(e.altname, e);
-    }
-    for (let i = pairs.length - 1; i >= 0; i--) {
-      const e = pairs[i] as KrakenPairNames;
-      byName.set(e.key, e);
+    for (const nameOf of NAMES_LEAST_AUTHORITY_FIRST) {
+      for (let i = pairs.length - 1; i >= 0; i--) {
+        const e = pairs[i] as KrakenPairNames;
+        const name = nameOf(e);
+        if (name !== null) byName.set(name, e);
+      }
     }
     this.skipped = Object.freeze(out);
   }
