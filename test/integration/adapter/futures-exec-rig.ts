@@ -96,16 +96,16 @@ export interface RigOptions {
   readonly account?: number;
 }
 
-export async function startFuturesRig(sim: TestSim, options: RigOptions = {}): Promise<FuturesRig> {
-  const account = sim.accounts[options.account ?? 0] as SimAccountCredentials;
-  const logs = memorySink();
-  const unified = options.api === 'unified';
-  const urls = {
+/**
+ * The endpoint fields of a Futures client config against the simulator, on the legacy Derivatives
+ * API or the Unified WebSocket (whose token comes from Spot REST), with retries off.
+ */
+export function futuresSimEndpoints(sim: TestSim, api: FuturesApi): Record<string, unknown> {
+  return {
     baseUrlHttpFutures: sim.urls.futuresRest,
     baseUrlWsFutures: sim.urls.futuresWs,
     maxRetries: 0,
-    maxRequestsPerSecond: 100,
-    ...(unified
+    ...(api === 'unified'
       ? {
           futuresApi: 'unified',
           baseUrlWsUnified: sim.urls.unifiedWsPublic.replace(/\/v2\/public$/, ''),
@@ -113,6 +113,13 @@ export async function startFuturesRig(sim: TestSim, options: RigOptions = {}): P
         }
       : {}),
   };
+}
+
+export async function startFuturesRig(sim: TestSim, options: RigOptions = {}): Promise<FuturesRig> {
+  const account = sim.accounts[options.account ?? 0] as SimAccountCredentials;
+  const logs = memorySink();
+  const unified = options.api === 'unified';
+  const urls = { ...futuresSimEndpoints(sim, options.api ?? 'legacy'), maxRequestsPerSecond: 100 };
   // The Unified WebSocket's token comes from the account's Kraken (Spot) key.
   const env = unified ? { KRAKEN_SPOT_API_KEY: account.spot.apiKey, KRAKEN_SPOT_API_SECRET: account.spot.apiSecret } : {};
   const node = new TradingNode({

@@ -12,7 +12,7 @@ import { KrakenAuthError } from '../../../src/core/errors.js';
 import { Price, Quantity } from '../../../src/model/values.js';
 import { TradingNode } from '../../../src/node/trading-node.js';
 import { startTestSim, type TestSim } from '../sim/helpers.js';
-import { PF, startFuturesRig, until, type FuturesRig } from './futures-exec-rig.js';
+import { futuresSimEndpoints, PF, startFuturesRig, until, type FuturesRig } from './futures-exec-rig.js';
 
 let sim: TestSim;
 let rig: FuturesRig | undefined;
@@ -41,14 +41,9 @@ async function startUnified(account: number): Promise<unknown> {
     execClients: {
       KRAKEN: {
         productTypes: ['FUTURES'],
-        futuresApi: 'unified',
         apiKey: futures.apiKey,
         apiSecret: futures.apiSecret,
-        baseUrlHttpFutures: sim.urls.futuresRest,
-        baseUrlWsFutures: sim.urls.futuresWs,
-        baseUrlWsUnified: sim.urls.unifiedWsPublic.replace(/\/v2\/public$/, ''),
-        baseUrlHttpSpot: sim.urls.spotRest,
-        maxRetries: 0,
+        ...futuresSimEndpoints(sim, 'unified'),
       },
     },
     logging: { level: 'OFF' },
